@@ -1,0 +1,48 @@
+/**
+ * Reads provider configuration from the environment, one prefix per provider (OpenDAL,
+ * dlt): a missing value names every key that was tried; an unknown key under the
+ * prefix is rejected, so a typo never silently falls back to a default.
+ */
+import { ProviderError } from './provider-error.ts';
+
+export interface ConfigField {
+  /** Variable name after the prefix, e.g. `REGION` for `JOBBENCH_AWS_REGION`. */
+  key: string;
+  /** Other variables tried in order when the prefixed one is absent (e.g. `AWS_REGION`). */
+  fallbacks?: readonly string[];
+  /** Used when no variable is set; omit to make the field required. */
+  default?: string;
+  /** Never echoed in errors or logs. */
+  secret?: boolean;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function readConfig<const F extends readonly ConfigField[]>(
+  provider: string,
+  prefix: string,
+  fields: F,
+  env: Env,
+): Record<F[number]['key'], string> {
+  const known = new Set(fields.map((f) => `${prefix}${f.key}`));
+  const unknown = Object.keys(env).filter((name) => name.startsWith(prefix) && !known.has(name));
+  if (unknown.length > 0) {
+    throw ProviderError.because(
+      provider,
+      'config',
+      'invalid-config',
+      `unknown setting ${unknown.sort().join(', ')} (known: ${[...known].sort().join(', ')})`,
+    );
+  }
+  const out: Record<string, string> = {};
+  for (const field of fields) {
+    const tried = [`${prefix}${field.key}`, ...(field.fallbacks ?? [])];
+    const found = tried.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+    if (found !== undefined) out[field.key] = found;
+    else if (field.default !== undefined) out[field.key] = field.default;
+    else {
+      throw ProviderError.because(provider, 'config', 'invalid-config', `missing setting: set one of ${tried.join(', ')}`);
+    }
+  }
+  return out as Record<F[number]['key'], string>;
+}

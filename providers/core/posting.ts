@@ -1,0 +1,103 @@
+/**
+ * The canonical posting: what `jobbench transform` prints, what `clean/` holds and what
+ * every warehouse stores (PRODUCT.md). It lives in providers/core because it is the
+ * contract between the pipeline that produces it and the warehouses that load it;
+ * `pipeline/model` re-exports it.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+export const CONTRACT_TYPES = [
+  'permanent',
+  'fixed-term',
+  'temporary',
+  'freelance',
+  'internship',
+  'apprenticeship',
+  'other',
+] as const;
+export const WORKING_TIMES = ['full-time', 'part-time'] as const;
+export const REMOTE_MODES = ['none', 'hybrid', 'full'] as const;
+export const SENIORITIES = ['junior', 'mid', 'senior', 'lead'] as const;
+
+export type ContractType = (typeof CONTRACT_TYPES)[number];
+export type WorkingTime = (typeof WORKING_TIMES)[number];
+export type RemoteMode = (typeof REMOTE_MODES)[number];
+export type Seniority = (typeof SENIORITIES)[number];
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const locationSchema = z.object({
+  /** The location text as the source gave it. */
+  raw: z.string().nullable(),
+  city: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  /** INSEE département code: "75", "2A", "971". */
+  departement: z.string().nullable(),
+  /** Official région name: "Île-de-France". */
+  region: z.string().nullable(),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string().length(2).nullable(),
+  lat: z.number().min(-90).max(90).nullable(),
+  lon: z.number().min(-180).max(180).nullable(),
+});
+
+export const salarySchema = z.object({
+  /** Annualized gross salary in EUR; null when unknown. */
+  minEurYear: z.number().nonnegative().nullable(),
+  maxEurYear: z.number().nonnegative().nullable(),
+  /** True when the figure is the source's estimate (Adzuna `salary_is_predicted`). */
+  predicted: z.boolean(),
+  /** The salary as the source wrote it. */
+  raw: z.string().nullable(),
+});
+
+export const postingSchema = z.object({
+  /** Stable hash of source + sourceId. */
+  id: z.string().min(1),
+  source: z.string().min(1),
+  sourceId: z.string().min(1),
+  url: z.string().nullable(),
+  title: z.string().min(1),
+  company: z.string().nullable(),
+  /** Plain text: no HTML, entities decoded, whitespace normalized. */
+  description: z.string(),
+  location: locationSchema,
+  contractType: z.enum(CONTRACT_TYPES).nullable(),
+  workingTime: z.enum(WORKING_TIMES).nullable(),
+  remote: z.enum(REMOTE_MODES).nullable(),
+  seniority: z.enum(SENIORITIES).nullable(),
+  salary: salarySchema,
+  /** Canonical lowercase skill names from the taxonomy. */
+  skills: z.array(z.string()),
+  postedAt: isoDateTime.nullable(),
+  collectedAt: isoDateTime,
+  /** The lake object this posting was parsed from. */
+  rawKey: z.string(),
+  /** Other copies of the same job on other sources (cross-source dedupe), if any. */
+  duplicates: z.array(z.object({ source: z.string(), sourceId: z.string(), url: z.string().nullable() })).optional(),
+});
+
+export type PostingLocation = z.infer<typeof postingSchema>['location'];
+export type PostingSalary = z.infer<typeof postingSchema>['salary'];
+export type Posting = z.infer<typeof postingSchema>;
+
+/**
+ * SHA-256 of what a posting says (everything but when and from which lake object it was
+ * collected), over keys in a fixed order: a rerun that collects the same job again is
+ * "unchanged", an edited job is "updated".
+ */
+export function postingContentHash(posting: Posting): string {
+  const { collectedAt: _collectedAt, rawKey: _rawKey, ...content } = posting;
+  return createHash('sha256').update(stableStringify(content)).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal values always serialize to equal text. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+}

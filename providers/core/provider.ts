@@ -1,0 +1,43 @@
+/**
+ * A provider is one place the workload can run: an object store for the lake, a
+ * warehouse, what it can do and what it costs.
+ */
+import type { Capabilities } from './capabilities.ts';
+import type { ObjectStore } from './object-store.ts';
+import type { PriceTable } from './prices.ts';
+import type { Warehouse } from './warehouse.ts';
+
+export const PROVIDER_NAMES = ['local', 'aws', 'gcp', 'azure'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export interface Provider {
+  name: ProviderName;
+  /** Cloud region (`eu-west-3`…) or `local`. */
+  region: string;
+  /** True when the endpoints are an emulator or the local machine: figures say nothing about the real cloud. */
+  emulated: boolean;
+  /** Short hash identifying the endpoint without revealing host or credentials. */
+  endpointFingerprint: string;
+  capabilities: Capabilities;
+  store: ObjectStore;
+  warehouse: Warehouse;
+  /** Price table for this provider and region, or null when prices are unknown. */
+  prices: PriceTable | null;
+  /** Releases every connection of the store and warehouse. */
+  close(): Promise<void>;
+}
+
+/** Options every provider factory accepts; the rest comes from its env prefix. */
+export interface ProviderOptions {
+  /** Environment to read configuration from (defaults to process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Directory for local state (the local provider's lake and warehouse). */
+  dataDir?: string;
+  /** Prefix under which every lake key of this session is written (tests use a random one). */
+  keyPrefix?: string;
+}
+
+export interface ProviderFactory {
+  name: ProviderName;
+  create(options: ProviderOptions): Promise<Provider>;
+}

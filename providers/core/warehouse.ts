@@ -1,0 +1,78 @@
+/**
+ * The warehouse interface: a star schema (PRODUCT.md) that every backend holds with the
+ * same logical model, loaded idempotently and read through named analytic queries.
+ */
+import type { Posting } from './posting.ts';
+
+/** Identifies the run a load belongs to; written to `load_audit`. */
+export interface LoadRun {
+  runId: string;
+  /** Lake keys of the clean objects being loaded, for the audit trail. */
+  sourceKeys?: readonly string[];
+}
+
+/** What one load did (dlt's load info idea): counts are after the merge. */
+export interface LoadInfo {
+  runId: string;
+  /** Postings received by `load`. */
+  received: number;
+  /** New rows in fact_posting. */
+  inserted: number;
+  /** Existing rows whose content changed. */
+  updated: number;
+  /** Existing rows already identical (an idempotent rerun lands here). */
+  unchanged: number;
+  /** Batches sent to the backend. */
+  batches: number;
+  /** Order-independent digest of the loaded postings: sum mod 2^256 of sha256(id:contentHash), hex. */
+  checksum: string;
+  durationMs: number;
+}
+
+/** The analytic queries the dashboards and benchmarks run; same names on every backend. */
+export const ANALYTIC_QUERIES = [
+  'table_counts',
+  'posting_count',
+  'top_skills',
+  'salary_by_seniority',
+  'salary_by_region',
+  'postings_by_departement',
+  'postings_over_time',
+  'top_companies',
+  'remote_share',
+  'contract_mix',
+  'posting_fingerprints',
+] as const;
+export type AnalyticQuery = (typeof ANALYTIC_QUERIES)[number];
+
+export interface QueryParams {
+  /** Row limit for ranked queries (default 20). */
+  limit?: number;
+}
+
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+export interface Warehouse {
+  /** Creates or upgrades the schema; running it twice changes nothing. */
+  migrate(): Promise<void>;
+  /** Merges postings on `id`; reloading the same postings changes no counts. */
+  load(postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo>;
+  /** Runs a named analytic query. Numbers come back as JS numbers on every backend. */
+  query(name: AnalyticQuery, params?: QueryParams): Promise<Row[]>;
+  /** Releases connections; the warehouse is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Tables of the star schema, as `table_counts` reports them. */
+export const WAREHOUSE_TABLES = [
+  'fact_posting',
+  'dim_company',
+  'dim_location',
+  'dim_date',
+  'dim_source',
+  'dim_skill',
+  'bridge_posting_skill',
+  'load_audit',
+] as const;
+export type WarehouseTable = (typeof WAREHOUSE_TABLES)[number];

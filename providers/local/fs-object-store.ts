@@ -1,0 +1,124 @@
+/**
+ * The lake on local disk: one file per object under a root directory. Writes go to a
+ * temporary file then `rename`, which POSIX makes atomic, so a reader or a concurrent
+ * writer never sees half an object.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+
+const PROVIDER = 'local';
+/** Temporary files live here, outside every key's path, so listings never show them. */
+const TMP_DIR = '.tmp';
+
+export class FsObjectStore implements ObjectStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string, operation: string): string {
+    const reason = invalidKeyReason(key);
+    if (reason) throw ProviderError.because(PROVIDER, operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, { subject: key });
+    if (key === TMP_DIR || key.startsWith(`${TMP_DIR}/`)) {
+      throw ProviderError.because(PROVIDER, operation, 'invalid-request', `keys under ${TMP_DIR}/ are reserved`, { subject: key });
+    }
+    return path.join(this.root, ...key.split('/'));
+  }
+
+  async put(key: string, body: Uint8Array | string, _options?: PutOptions): Promise<ObjectInfo> {
+    const target = this.pathOf(key, 'store.put');
+    const bytes = toBytes(body);
+    const tmp = path.join(this.root, TMP_DIR, randomUUID());
+    try {
+      await mkdir(path.dirname(tmp), { recursive: true });
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(tmp, bytes);
+      await rename(tmp, target);
+    } catch (cause) {
+      await rm(tmp, { force: true });
+      throw this.wrap(cause, 'store.put', key);
+    }
+    return { key, size: bytes.byteLength };
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    const file = this.pathOf(key, 'store.get');
+    try {
+      return new Uint8Array(await readFile(file));
+    } catch (cause) {
+      throw this.wrap(cause, 'store.get', key);
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const file = this.pathOf(key, 'store.head');
+    try {
+      const info = await stat(file);
+      return info.isFile() ? { key, size: info.size, lastModified: info.mtime } : null;
+    } catch (cause) {
+      if (errnoOf(cause) === 'ENOENT' || errnoOf(cause) === 'ENOTDIR') return null;
+      throw this.wrap(cause, 'store.head', key);
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    // Walk only the deepest directory the prefix names, then filter by the plain prefix.
+    const lastSlash = prefix.lastIndexOf('/');
+    const dirKey = lastSlash >= 0 ? prefix.slice(0, lastSlash) : '';
+    const start = dirKey === '' ? this.root : path.join(this.root, ...dirKey.split('/'));
+    const keys: string[] = [];
+    await this.walk(start, dirKey, keys);
+    const matching = keys.filter((k) => k.startsWith(prefix)).sort(compareKeys);
+    for (const key of matching) {
+      const info = await this.head(key);
+      if (info) yield info; // deleted while listing: skip, as cloud listings do
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const file = this.pathOf(key, 'store.delete');
+    try {
+      await rm(file, { force: true });
+    } catch (cause) {
+      throw this.wrap(cause, 'store.delete', key);
+    }
+  }
+
+  private async walk(dir: string, dirKey: string, out: string[]): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (cause) {
+      if (errnoOf(cause) === 'ENOENT' || errnoOf(cause) === 'ENOTDIR') return;
+      throw this.wrap(cause, 'store.list', dirKey);
+    }
+    for (const entry of entries) {
+      if (dirKey === '' && entry.name === TMP_DIR) continue;
+      const key = dirKey === '' ? entry.name : `${dirKey}/${entry.name}`;
+      if (entry.isDirectory()) await this.walk(path.join(dir, entry.name), key, out);
+      else if (entry.isFile()) out.push(key);
+    }
+  }
+
+  private wrap(cause: unknown, operation: string, key: string): ProviderError {
+    const errno = errnoOf(cause);
+    // Node's fs errors are POSIX errno names (https://nodejs.org/api/errors.html#common-system-errors).
+    const code =
+      errno === 'ENOENT' || errno === 'ENOTDIR' ? 'not-found'
+      : errno === 'EACCES' || errno === 'EPERM' ? 'forbidden'
+      : errno === 'ENOSPC' || errno === 'EDQUOT' ? 'quota-exceeded'
+      : errno === 'EISDIR' || errno === 'EEXIST' ? 'conflict'
+      : errno === 'EMFILE' || errno === 'EBUSY' || errno === 'EAGAIN' ? 'unavailable'
+      : 'unknown';
+    const reason = code === 'not-found' ? `no object at ${key}` : `${errno ?? 'error'} on ${key}`;
+    return ProviderError.because(PROVIDER, operation, code, reason, { cause, subject: key });
+  }
+}
+
+function errnoOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/** Byte-wise order, the order S3 and GCS list in (not locale order). */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}

@@ -1,0 +1,132 @@
+/**
+ * The star-schema warehouse on any Postgres: PGlite locally, RDS on AWS, Azure Database
+ * for PostgreSQL. Loads stream postings in batches; each batch is COPYed into a staging
+ * table and merged in one transaction, so a failed batch leaves nothing half-loaded.
+ */
+import {
+  ANALYTIC_QUERIES,
+  postingContentHash,
+  ProviderError,
+  type AnalyticQuery,
+  type LoadInfo,
+  type LoadRun,
+  type Posting,
+  type QueryParams,
+  type Row,
+  type Warehouse,
+} from '../core/index.ts';
+import { RunningDigest } from '../core/running-digest.ts';
+import { analyticSql, effectiveLimit } from './analytic-queries.ts';
+import { classifySql, createStageRawSql, createStageSql, mergeStatements, STAGE_RAW, upsertAuditSql } from './merge-sql.ts';
+import { schemaDdl } from './schema.ts';
+import { csvField, type SqlClient } from './sql-client.ts';
+
+export interface PostgresWarehouseOptions {
+  /** Provider name for errors (`local`, `aws`, `azure`). */
+  provider: string;
+  client: SqlClient;
+  /** Postgres schema holding the tables (tests use a random one). */
+  schema: string;
+  /** Postings per COPY + merge transaction. */
+  batchSize?: number;
+  /** Maps a driver error to a ProviderError (each cloud knows its own codes). */
+  mapError?: (error: unknown, operation: string) => ProviderError;
+  /** Called when `close()` runs, e.g. to drop a test schema. */
+  onClose?: () => Promise<void>;
+}
+
+export class PostgresWarehouse implements Warehouse {
+  private readonly batchSize: number;
+
+  constructor(private readonly options: PostgresWarehouseOptions) {
+    this.batchSize = options.batchSize ?? 5000;
+  }
+
+  async migrate(): Promise<void> {
+    await this.guard('warehouse.migrate', () => this.options.client.exec(schemaDdl(this.options.schema)));
+  }
+
+  async load(postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> {
+    const started = performance.now();
+    const info: LoadInfo = { runId: run.runId, received: 0, inserted: 0, updated: 0, unchanged: 0, batches: 0, checksum: '', durationMs: 0 };
+    const digest = new RunningDigest();
+    let batch: Posting[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const counts = await this.guard('warehouse.load', () => this.mergeBatch(batch, run.runId, digest));
+      info.inserted += counts.inserted;
+      info.updated += counts.updated;
+      info.unchanged += counts.unchanged;
+      info.batches += 1;
+      batch = [];
+    };
+    for await (const posting of postings) {
+      info.received += 1;
+      batch.push(posting);
+      if (batch.length >= this.batchSize) await flush();
+    }
+    await flush();
+    info.checksum = digest.hex();
+    info.durationMs = performance.now() - started;
+    await this.guard('warehouse.load', () =>
+      this.options.client.query(upsertAuditSql(this.options.schema), [
+        run.runId, info.received, info.inserted, info.updated, info.unchanged, info.batches, info.checksum,
+        JSON.stringify(run.sourceKeys ?? []), info.durationMs,
+      ]),
+    );
+    return info;
+  }
+
+  private async mergeBatch(batch: readonly Posting[], runId: string, digest: RunningDigest) {
+    const lines: string[] = [];
+    for (const posting of batch) {
+      const hash = postingContentHash(posting);
+      digest.add(posting.id, hash);
+      lines.push(`${csvField(JSON.stringify(posting))},${hash}`);
+    }
+    return this.options.client.transaction(async (tx) => {
+      await tx.query(createStageRawSql());
+      await tx.copyCsv(STAGE_RAW, ['doc', 'content_hash'], `${lines.join('\n')}\n`);
+      await tx.query(createStageSql());
+      const states = await tx.query<{ state: string; n: number }>(classifySql(this.options.schema));
+      for (const statement of mergeStatements(this.options.schema)) {
+        await tx.query(statement, statement.includes('$1') ? [runId] : []);
+      }
+      const count = (state: string) => states.rows.find((r) => r.state === state)?.n ?? 0;
+      return { inserted: count('inserted'), updated: count('updated'), unchanged: count('unchanged') };
+    });
+  }
+
+  async query(name: AnalyticQuery, params: QueryParams = {}): Promise<Row[]> {
+    if (!(ANALYTIC_QUERIES as readonly string[]).includes(name)) {
+      throw ProviderError.because(this.options.provider, 'warehouse.query', 'invalid-request', `unknown analytic query "${name}"`);
+    }
+    const limit = effectiveLimit(name, params.limit);
+    const result = await this.guard('warehouse.query', () =>
+      this.options.client.query<Row>(analyticSql(this.options.schema, name), [limit]),
+    );
+    return result.rows;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.options.onClose?.();
+    } finally {
+      await this.options.client.close();
+    }
+  }
+
+  private async guard<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ProviderError) throw error;
+      throw this.options.mapError?.(error, operation) ??
+        ProviderError.because(this.options.provider, operation, 'unknown', describe(error), { cause: error });
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
