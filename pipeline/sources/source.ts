@@ -1,0 +1,72 @@
+/**
+ * A source yields raw pages exactly as received (the lake keeps them verbatim); parsing
+ * happens later, in transform. Sources know nothing of clouds: they get an ObjectStore
+ * for their cursors and caches and cannot tell S3 from disk.
+ */
+import type { Env, ObjectStore } from '../../providers/core/index.ts';
+
+/** Which parser reads a page: a real source's own format (the sample source emits all three). */
+export type PayloadFormat = 'adzuna' | 'francetravail' | 'jsonld';
+
+export interface RawPage {
+  /** The body as received, byte for byte (decoded as UTF-8). */
+  body: string;
+  /** File extension in the lake. */
+  ext: 'json' | 'html';
+  format: PayloadFormat;
+  /** Where it came from, with every credential removed (keys travel in Adzuna's query string). */
+  url: string | null;
+  /** HTTP status (200 or 206 for France Travail ranges; 200 for generated pages). */
+  status: number;
+  /** ISO 8601. */
+  fetchedAt: string;
+  /**
+   * Opaque resume token: once this page is stored, a resumed run passes it back as
+   * `resumeCursor` and the source continues after it.
+   */
+  cursor?: string;
+}
+
+/** A structured log line; the CLI decides how (and whether) to show it. */
+export interface SourceEvent {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  source: string;
+  message: string;
+  /** Never holds a secret: URLs are sanitized before they get here. */
+  data?: Record<string, unknown>;
+}
+
+/** What the fetch layer did, reported in the results. */
+export interface SourceStats {
+  requests: number;
+  refusedByRobots: number;
+  throttled: number;
+  retries: number;
+  failures: number;
+}
+
+export interface SourceContext {
+  runId: string;
+  /** Injected clock (tests and the sample generator stay deterministic). */
+  now: () => Date;
+  env: Env;
+  /** The lake, for cursors (`state/`) and caches; never for raw pages (extract writes those). */
+  store: ObjectStore;
+  /** The last stored page's cursor when resuming an interrupted run, else null. */
+  resumeCursor: string | null;
+  signal?: AbortSignal;
+  log: (event: SourceEvent) => void;
+}
+
+export interface Source {
+  name: string;
+  /** Environment variables it cannot run without; checked before the run starts. */
+  requiredEnv: readonly string[];
+  pages(context: SourceContext): AsyncIterable<RawPage>;
+  /** Counters since the source was created. */
+  stats(): SourceStats;
+}
+
+export function emptyStats(): SourceStats {
+  return { requests: 0, refusedByRobots: 0, throttled: 0, retries: 0, failures: 0 };
+}
