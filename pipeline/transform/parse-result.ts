@@ -8,6 +8,11 @@ export interface ParseContext {
   rawKey: string;
   /** ISO 8601 time the page was fetched. */
   collectedAt: string;
+  /**
+   * The page's URL (`RawPage.url`), when known: JSON-LD postings without `identifier`
+   * or `url` take their source id from it.
+   */
+  pageUrl?: string | null;
 }
 
 /** A record that could not become a canonical posting, and why. Nothing is dropped silently. */

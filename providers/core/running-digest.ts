@@ -15,6 +15,13 @@ export class RunningDigest {
     this.sum = (this.sum + BigInt(`0x${digest}`)) % MOD;
   }
 
+  /** The digest of the union of several digests' inputs (sums are associative). */
+  static combine(hexes: Iterable<string>): string {
+    const total = new RunningDigest();
+    for (const hex of hexes) total.sum = (total.sum + BigInt(`0x${hex}`)) % MOD;
+    return total.hex();
+  }
+
   hex(): string {
     return this.sum.toString(16).padStart(64, '0');
   }

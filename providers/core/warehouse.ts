@@ -42,6 +42,7 @@ export const ANALYTIC_QUERIES = [
   'remote_share',
   'contract_mix',
   'posting_fingerprints',
+  'market_postings',
 ] as const;
 export type AnalyticQuery = (typeof ANALYTIC_QUERIES)[number];
 

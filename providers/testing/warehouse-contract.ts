@@ -132,6 +132,17 @@ export function warehouseContract(options: WarehouseContractOptions): void {
       for (const row of rows) assert.match(String(row.content_hash), /^[0-9a-f]{64}$/);
     });
 
+    it('lists market postings with their skills, newest first', async function () {
+      const rows = await warehouse.query('market_postings', { limit: 1000 });
+      assert.equal(rows.length, size);
+      const days = rows.map((r) => String(r.posted_day));
+      assert.deepEqual(days, [...days].sort().reverse());
+      // The merge test above replaced the skills of the first 10 postings with ['rust'].
+      const expectedSkills = new Map(postings.map((p, i) => [p.id, (i < 10 ? ['rust'] : [...p.skills].sort()).join('|')]));
+      for (const row of rows) assert.equal(row.skills ?? '', expectedSkills.get(String(row.id)), String(row.id));
+      assert.equal(typeof rows[0]!.salary_predicted, 'boolean');
+    });
+
     it('rejects an unknown query name with invalid-request', async function () {
       await assert.rejects(
         warehouse.query('no_such_query' as AnalyticQuery),

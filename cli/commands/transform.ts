@@ -1,0 +1,48 @@
+/**
+ * `jobbench transform --source NAME FILE…`: raw payload files → canonical postings as
+ * NDJSON on stdout; each rejected record is reported on stderr. A file that is not a
+ * payload of that source at all fails the command with one line.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PayloadFormat } from '../../pipeline/sources/source.ts';
+import { parsePayload } from '../../pipeline/transform/parse-payload.ts';
+import type { Io } from '../io.ts';
+import { UsageError } from '../usage-error.ts';
+
+/** Which parser reads each source's payloads (WTTJ pages carry schema.org JSON-LD). */
+const FORMAT_OF: Record<string, PayloadFormat> = {
+  adzuna: 'adzuna',
+  francetravail: 'francetravail',
+  jsonld: 'jsonld',
+  wttj: 'jsonld',
+};
+
+export async function transformCommand(options: { source: string; files: string[] }, io: Io): Promise<number> {
+  const format = FORMAT_OF[options.source];
+  if (!format) throw new UsageError(`unknown source "${options.source}" (known: ${Object.keys(FORMAT_OF).join(', ')})`);
+  if (options.files.length === 0) throw new UsageError('transform needs at least one FILE');
+  let invalidFiles = 0;
+  for (const file of options.files) {
+    const absolute = path.resolve(io.cwd, file);
+    let body: string;
+    try {
+      body = await readFile(absolute, 'utf8');
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'error';
+      throw new UsageError(`cannot read ${file} (${code})`);
+    }
+    const result = parsePayload(format, body, { source: options.source, rawKey: file, collectedAt: new Date().toISOString() });
+    for (const posting of result.postings) io.stdout(`${JSON.stringify(posting)}\n`);
+    const wholeFile = result.rejects.find((r) => r.index === null);
+    if (wholeFile && result.postings.length === 0) {
+      invalidFiles += 1;
+      io.stderr(`jobbench: ${file} is not a valid ${options.source} payload: ${wholeFile.reason}\n`);
+      continue;
+    }
+    for (const reject of result.rejects) {
+      io.stderr(`${file}${reject.index === null ? '' : `#${reject.index}`}: rejected: ${reject.reason}\n`);
+    }
+  }
+  return invalidFiles > 0 ? 1 : 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * The `jobbench` command line: parses arguments, calls one command, maps failures to
+ * exit codes (0 ok, 1 the work failed, 2 bad usage or configuration) and prints one
+ * clear line per error (the stack only with --verbose). No logic lives here.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { CRITERIA } from '../benchmarks/recommend.ts';
+import { processIo, type Io } from './io.ts';
+import { parseInteger, parseList, parseNonNegativeInt, parseProviders, parseWeights } from './parse-options.ts';
+import { exitCodeFor, oneLine } from './usage-error.ts';
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let exitCode = 0;
+  const verbose = argv.includes('--verbose');
+  const program = new Command('jobbench')
+    .description('Run one job-market data workload on AWS, GCP, Azure and a local stack; measure each; pick a cloud.')
+    .version(await readVersion(), '-V, --version')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} });
+
+  program
+    .command('run')
+    .description('collect, land, clean, load and query the workload on each provider; write results')
+    .addOption(new Option('--provider <names>', 'providers: local,aws,gcp,azure or all').default('local'))
+    .option('--sources <names>', 'sources: sample, adzuna, francetravail, jsonld, wttj', 'sample')
+    .option('--scale <n>', 'postings the sample source generates', '2000')
+    .option('--seed <s>', 'seed of the sample source', '42')
+    .option('--resume <runId>', 'continue an interrupted run from its manifest')
+    .option('--weights <pairs>', `recommendation weights, e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`)
+    .option('--data-dir <dir>', 'local provider data directory', '.jobbench')
+    .option('--results-dir <dir>', 'where results files are written', 'results')
+    .option('--json', 'print the results JSON on stdout; no progress')
+    .option('--verbose', 'show debug events and stack traces')
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
+      const { runCommand } = await import('./commands/run.ts');
+      exitCode = await runCommand(
+        {
+          providers: parseProviders(String(opts.provider)),
+          sources: parseList('--sources', String(opts.sources)),
+          scale: parseNonNegativeInt('--scale', String(opts.scale)),
+          seed: parseInteger('--seed', String(opts.seed)),
+          json: Boolean(opts.json),
+          dataDir: String(opts.dataDir),
+          resultsDir: String(opts.resultsDir),
+          ...(typeof opts.resume === 'string' ? { resume: opts.resume } : {}),
+          ...(typeof opts.weights === 'string' ? { weights: parseWeights(opts.weights, CRITERIA) } : {}),
+          verbose: Boolean(opts.verbose),
+        },
+        io,
+      );
+    });
+
+  program
+    .command('transform')
+    .description('raw payload file(s) → canonical postings as NDJSON on stdout; problems on stderr')
+    .requiredOption('--source <name>', 'adzuna, francetravail, jsonld or wttj')
+    .argument('<files...>', 'raw payload files')
+    .action(async (files: string[], opts: { source: string }) => {
+      const { transformCommand } = await import('./commands/transform.ts');
+      exitCode = await transformCommand({ source: opts.source, files }, io);
+    });
+
+  program
+    .command('recommend')
+    .description('rank the providers of a results file with your weights')
+    .option('--results <file>', 'results file', 'results/latest.json')
+    .option('--weights <pairs>', `e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`)
+    .option('--json', 'print the ranking as JSON')
+    .action(async (opts: { results: string; weights?: string; json?: boolean }) => {
+      const { recommendCommand } = await import('./commands/recommend.ts');
+      exitCode = await recommendCommand({ results: opts.results, weights: opts.weights ? parseWeights(opts.weights, CRITERIA) : {}, json: Boolean(opts.json) }, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (argv.length === 0) {
+      io.stdout(program.helpInformation());
+    }
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      if (error.exitCode === 0) return 0;
+      io.stderr(`jobbench: ${error.message.replace(/^error: /, '')}\n`);
+      return 2;
+    }
+    io.stderr(`jobbench: ${oneLine(error)}\n`);
+    if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+async function readVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

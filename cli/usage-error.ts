@@ -1,0 +1,27 @@
+import { ConfigurationError } from '../pipeline/errors.ts';
+import { isProviderError } from '../providers/core/index.ts';
+
+/** Bad usage of the command line itself (unknown value, missing argument): exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Exit 2 for usage and configuration problems (PRODUCT.md "Exit codes"), else 1. */
+export function exitCodeFor(error: unknown): 1 | 2 {
+  if (error instanceof UsageError || error instanceof ConfigurationError) return 2;
+  if (isProviderError(error) && error.code === 'invalid-config') return 2;
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = String((error as { code: unknown }).code);
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return 2; // unreadable file
+  }
+  return 1;
+}
+
+/** One line, no stack: the message of the error (and of its cause when it adds something). */
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

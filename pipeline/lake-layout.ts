@@ -1,0 +1,60 @@
+/**
+ * The lake's keys, the same on every provider (PRODUCT.md "Data lake layout"). Every
+ * stage builds and parses keys here, never by hand.
+ */
+
+/** `YYYY-MM-DD` (UTC) of a run's start: the `dt=` partition. */
+export function partitionDate(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export function rawPrefix(source: string, dt: string, runId: string): string {
+  return `raw/source=${source}/dt=${dt}/run=${runId}/`;
+}
+
+export function rawKey(source: string, dt: string, runId: string, n: number, ext: string): string {
+  return `${rawPrefix(source, dt, runId)}${n}.${ext}`;
+}
+
+export function rawMetaKey(source: string, dt: string, runId: string, n: number): string {
+  return `${rawPrefix(source, dt, runId)}${n}.meta.json`;
+}
+
+/** The page number and kind of a key under a raw prefix (`12.json` → 12, body). */
+export function parseRawName(name: string): { n: number; kind: 'body' | 'meta' } | null {
+  const match = /^(\d+)\.(meta\.json|json|html)$/.exec(name);
+  if (!match) return null;
+  return { n: Number(match[1]), kind: match[2] === 'meta.json' ? 'meta' : 'body' };
+}
+
+export function cleanPrefix(dt: string, runId: string): string {
+  return `clean/dt=${dt}/run=${runId}/`;
+}
+
+export function cleanKey(dt: string, runId: string, chunk: number): string {
+  return `${cleanPrefix(dt, runId)}postings-${chunk}.ndjson`;
+}
+
+export function quarantinePrefix(runId: string): string {
+  return `quarantine/run=${runId}/`;
+}
+
+export function quarantineKey(runId: string, chunk: number): string {
+  return `${quarantinePrefix(runId)}chunk-${chunk}.ndjson`;
+}
+
+export function manifestKey(runId: string): string {
+  return `runs/${runId}/manifest.json`;
+}
+
+/** Run ids sort by start time: `20261128T103000Z-1a2b3c`. */
+export function newRunId(now: Date, random: () => number = Math.random): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const suffix = Math.floor(random() * 0xffffff).toString(16).padStart(6, '0');
+  return `${stamp}-${suffix}`;
+}
+
+const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
+export function isRunId(value: string): boolean {
+  return RUN_ID.test(value);
+}

@@ -1,0 +1,135 @@
+/**
+ * The pipeline's stages in order, each callable alone (dlt's extract/normalize/load):
+ * extract → transform → load → verify. The run manifest in the lake records every
+ * checkpoint; `resumeRunId` continues an interrupted run where it stopped.
+ */
+import type { Env, LoadInfo, ObjectStore, Warehouse } from '../providers/core/index.ts';
+import { ConfigurationError } from './errors.ts';
+import { extract, type ExtractInfo } from './extract.ts';
+import { newRunId, partitionDate } from './lake-layout.ts';
+import { loadRun } from './load.ts';
+import { newManifest, readManifest, writeManifest, type RunManifest } from './run-manifest.ts';
+import type { Source, SourceEvent } from './sources/source.ts';
+import { transformRun, type TransformInfo } from './transform-stage.ts';
+import { verifyLoad, type LoadVerification } from './verify-load.ts';
+
+export type PipelineStage = 'extract' | 'transform' | 'load' | 'verify';
+
+export interface PipelineProgress {
+  stage: PipelineStage;
+  state: 'start' | 'progress' | 'done' | 'skipped';
+  done?: number;
+  total?: number;
+  message?: string;
+}
+
+export interface PipelineOptions {
+  store: ObjectStore;
+  warehouse: Warehouse;
+  sources: readonly Source[];
+  workload: { sources: string[]; scale: number; seed: number };
+  env: Env;
+  /** Continue this run from its manifest instead of starting a new one. */
+  resumeRunId?: string;
+  /** Use this id for a new run (the benchmark runs one id on every provider). */
+  runId?: string;
+  now?: () => Date;
+  log?: (event: SourceEvent) => void;
+  onProgress?: (progress: PipelineProgress) => void;
+}
+
+export interface PipelineInfo {
+  runId: string;
+  resumed: boolean;
+  manifest: RunManifest;
+  extract: ExtractInfo | null;
+  transform: TransformInfo | null;
+  load: LoadInfo | null;
+  verification: LoadVerification;
+  durationsMs: Record<PipelineStage, number>;
+}
+
+/** A stage failed; what was kept stays in the lake and the run can be resumed. */
+export class PipelineError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly stage: PipelineStage,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${stage} failed for run ${runId}: ${reason}. What was stored is kept; resume with: jobbench run --resume ${runId}`, { cause });
+    this.name = 'PipelineError';
+  }
+}
+
+async function openManifest(options: PipelineOptions, now: () => Date): Promise<{ manifest: RunManifest; resumed: boolean }> {
+  if (options.resumeRunId) {
+    const manifest = await readManifest(options.store, options.resumeRunId);
+    if (!manifest) throw new ConfigurationError(`no run ${options.resumeRunId} in the lake (nothing to resume)`);
+    manifest.attempts += 1;
+    manifest.status = 'running';
+    manifest.error = null;
+    return { manifest, resumed: true };
+  }
+  const startedAt = now().toISOString();
+  const runId = options.runId ?? newRunId(now());
+  return { manifest: newManifest({ runId, dt: partitionDate(startedAt), startedAt, workload: options.workload }), resumed: false };
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineInfo> {
+  const now = options.now ?? (() => new Date());
+  const { store, warehouse } = options;
+  const { manifest, resumed } = await openManifest(options, now);
+  const checkpoint = () => writeManifest(store, manifest, now());
+  const progress = options.onProgress ?? (() => {});
+  const durations: Record<PipelineStage, number> = { extract: 0, transform: 0, load: 0, verify: 0 };
+  const info: PipelineInfo = { runId: manifest.runId, resumed, manifest, extract: null, transform: null, load: null, verification: { expected: 0, found: 0, lost: 0, duplicated: 0 }, durationsMs: durations };
+  await checkpoint();
+
+  const stage = async <T>(name: PipelineStage, skip: boolean, fn: () => Promise<T>): Promise<T | null> => {
+    if (skip) {
+      progress({ stage: name, state: 'skipped', message: 'done in an earlier attempt' });
+      return null;
+    }
+    progress({ stage: name, state: 'start' });
+    const started = performance.now();
+    try {
+      const result = await fn();
+      durations[name] = performance.now() - started;
+      progress({ stage: name, state: 'done' });
+      return result;
+    } catch (error) {
+      manifest.status = 'failed';
+      manifest.error = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+      await checkpoint().catch(() => {}); // the original error matters more than a failed checkpoint
+      throw new PipelineError(manifest.runId, name, error);
+    }
+  };
+
+  const sourceCount = options.sources.length;
+  info.extract = await stage('extract', manifest.stages.extract.status === 'done', () =>
+    extract({
+      store,
+      sources: options.sources,
+      manifest,
+      env: options.env,
+      now,
+      checkpoint,
+      ...(options.log ? { log: options.log } : {}),
+      onPage: (source, pages) => progress({ stage: 'extract', state: 'progress', done: pages, message: `${source} (${sourceCount} source${sourceCount > 1 ? 's' : ''})` }),
+    }),
+  );
+  if (manifest.stages.extract.status === 'failed') {
+    throw new PipelineError(manifest.runId, 'extract', new Error('every source failed'));
+  }
+  info.transform = await stage('transform', manifest.stages.transform.status === 'done', () =>
+    transformRun({ store, manifest, checkpoint, onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }) }),
+  );
+  info.load = await stage('load', manifest.stages.load.status === 'done', () => loadRun({ store, warehouse, manifest, checkpoint }));
+  info.load ??= manifest.stages.load.info;
+  info.verification = (await stage('verify', false, () => verifyLoad(store, warehouse, manifest)))!;
+
+  manifest.status = 'done';
+  await checkpoint();
+  return info;
+}
