@@ -1,8 +1,12 @@
-import { ConfigurationError } from '../pipeline/errors.ts';
+import { isConfigurationError } from '../pipeline/errors.ts';
 import { isProviderError } from '../providers/core/index.ts';
 
 /** Bad usage of the command line itself (unknown value, missing argument): exit 2. */
+const USAGE_ERROR = Symbol.for('jobbench.UsageError');
+
 export class UsageError extends Error {
+  readonly [USAGE_ERROR] = true;
+
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
@@ -11,7 +15,8 @@ export class UsageError extends Error {
 
 /** Exit 2 for usage and configuration problems (PRODUCT.md "Exit codes"), else 1. */
 export function exitCodeFor(error: unknown): 1 | 2 {
-  if (error instanceof UsageError || error instanceof ConfigurationError) return 2;
+  const branded = (symbol: symbol) => typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[symbol] === true;
+  if (branded(USAGE_ERROR) || isConfigurationError(error)) return 2;
   if (isProviderError(error) && error.code === 'invalid-config') return 2;
   if (typeof error === 'object' && error !== null && 'code' in error) {
     const code = String((error as { code: unknown }).code);

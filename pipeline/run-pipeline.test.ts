@@ -9,6 +9,7 @@ import { openPglite } from '../providers/local/pglite-client.ts';
 import { PostgresWarehouse } from '../providers/postgres/postgres-warehouse.ts';
 import { CrashAfterWrites } from '../test/support/faulty-store.ts';
 import { cleanPrefix, manifestKey, quarantinePrefix } from './lake-layout.ts';
+import { readManifest } from './run-manifest.ts';
 import { PipelineError, runPipeline, type PipelineOptions } from './run-pipeline.ts';
 import { createSampleSource } from './sources/sample/index.ts';
 import { emptyStats, type Source } from './sources/source.ts';
@@ -40,6 +41,7 @@ describe('runPipeline on the local lake and warehouse', function () {
       workload: { sources: ['sample'], scale: SCALE, seed: 7 },
       env: {},
       now: () => NOW,
+      chunkBytes: 64 * 1024, // several chunks even at this small scale
       ...overrides,
     };
   }
@@ -87,7 +89,7 @@ describe('runPipeline on the local lake and warehouse', function () {
 
   for (const [stage, prefix, writes] of [
     ['extract', 'raw/', 7],
-    ['transform', 'clean/', 1],
+    ['transform', 'clean/', 2],
   ] as const) {
     it(`resumes a run that crashed during ${stage} and ends with the same warehouse`, async function () {
       const crashing = new CrashAfterWrites(store, writes, prefix);
@@ -97,6 +99,11 @@ describe('runPipeline on the local lake and warehouse', function () {
       );
       assert.ok(crashed instanceof PipelineError, String(crashed));
       assert.equal(crashed.stage, stage);
+      if (stage === 'transform') {
+        const m = await readManifest(store, crashed.runId);
+        assert.ok((m?.stages.transform.chunks ?? 0) > 2, 'the crash came mid-stage');
+        assert.equal(m?.stages.transform.chunksDone.length, 2);
+      }
       assert.match(crashed.message, /jobbench run --resume/);
       const resumed = await runPipeline(options({ resumeRunId: crashed.runId }));
       assert.equal(resumed.resumed, true);

@@ -34,6 +34,8 @@ export interface PipelineOptions {
   /** Use this id for a new run (the benchmark runs one id on every provider). */
   runId?: string;
   now?: () => Date;
+  /** Raw bytes per transform chunk (default 8 MiB). */
+  chunkBytes?: number;
   log?: (event: SourceEvent) => void;
   onProgress?: (progress: PipelineProgress) => void;
 }
@@ -123,7 +125,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
     throw new PipelineError(manifest.runId, 'extract', new Error('every source failed'));
   }
   info.transform = await stage('transform', manifest.stages.transform.status === 'done', () =>
-    transformRun({ store, manifest, checkpoint, onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }) }),
+    transformRun({ store, manifest, checkpoint, ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}), onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }) }),
   );
   info.load = await stage('load', manifest.stages.load.status === 'done', () => loadRun({ store, warehouse, manifest, checkpoint }));
   info.load ??= manifest.stages.load.info;

@@ -55,7 +55,14 @@ export interface ProviderErrorInit {
   subject?: string;
 }
 
+/**
+ * A registry-wide brand instead of `instanceof`: when one file is loaded twice (CommonJS
+ * and ESM copies under a TypeScript loader), classes differ but the brand still matches.
+ */
+const PROVIDER_ERROR = Symbol.for('jobbench.ProviderError');
+
 export class ProviderError extends Error {
+  readonly [PROVIDER_ERROR] = true;
   readonly code: ProviderErrorCode;
   readonly provider: string;
   readonly operation: string;
@@ -93,7 +100,7 @@ export class ProviderError extends Error {
 }
 
 export function isProviderError(value: unknown): value is ProviderError {
-  return value instanceof ProviderError;
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PROVIDER_ERROR] === true;
 }
 
 /** True when the error (or anything it wraps) is a ProviderError with this code. */

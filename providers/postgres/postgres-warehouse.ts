@@ -5,6 +5,7 @@
  */
 import {
   ANALYTIC_QUERIES,
+  isProviderError,
   postingContentHash,
   ProviderError,
   type AnalyticQuery,
@@ -120,7 +121,7 @@ export class PostgresWarehouse implements Warehouse {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof ProviderError) throw error;
+      if (isProviderError(error)) throw error;
       throw this.options.mapError?.(error, operation) ??
         ProviderError.because(this.options.provider, operation, 'unknown', describe(error), { cause: error });
     }

@@ -1,0 +1,250 @@
+/**
+ * Every request a real source makes goes through here: robots.txt (when the policy says
+ * so), the daily quota, a per-host rate limit, a timeout, and retries with exponential
+ * backoff and jitter on 429, 5xx, timeouts and network errors, honouring Retry-After.
+ * URLs are sanitized before they reach a log event, an error or a response.
+ *
+ * Retries use p-retry for the loop (attempt counting, abort handling); the wait itself
+ * goes through the injected `sleep`, so tests assert the delays instead of sleeping.
+ */
+import pRetry from 'p-retry';
+import type { ObjectStore } from '../../../providers/core/index.ts';
+import type { SourceEvent, SourceStats } from '../source.ts';
+import { minGapMs, type SourcePolicy } from '../policies.ts';
+import { realSleep, type Sleep } from './clock.ts';
+import { DailyQuota } from './daily-quota.ts';
+import { SourceFetchError } from './fetch-error.ts';
+import { HostLimiters } from './host-limiter.ts';
+import { backoffDelay, parseRetryAfter } from './retry-after.ts';
+import { RobotsCache } from './robots.ts';
+import { sanitizeUrl, scrubText } from './sanitize-url.ts';
+import { USER_AGENT } from './user-agent.ts';
+
+export interface PoliteFetcherOptions {
+  /** Source name, used in every event and error. */
+  source: string;
+  policy: SourcePolicy;
+  /** Counters shared with the source (mutated in place). */
+  stats: SourceStats;
+  log: (event: SourceEvent) => void;
+  now: () => Date;
+  sleep?: Sleep;
+  /** Jitter source in [0, 1); injectable for deterministic tests. */
+  random?: () => number;
+  /** Where the daily quota is counted; required when the policy has one. */
+  store?: ObjectStore;
+  signal?: AbortSignal;
+  /** Secret values masked in any text that could be shown (error bodies may echo them). */
+  secrets?: readonly string[];
+}
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Overrides the policy's retry count (robots.txt is fetched without retries). */
+  retries?: number;
+  /** Skips the robots.txt check (used to fetch robots.txt itself). */
+  skipRobots?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** The body as received. */
+  bytes: Uint8Array;
+  /** The body decoded as UTF-8. */
+  text: string;
+  /** The requested URL, sanitized. */
+  url: string;
+}
+
+const RETRYABLE_STATUS = (status: number): boolean => status === 429 || status === 408 || status >= 500;
+
+export class PoliteFetcher {
+  private readonly limiters: HostLimiters;
+  private readonly robots: RobotsCache;
+  private readonly quota: DailyQuota | null;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+
+  constructor(private readonly options: PoliteFetcherOptions) {
+    const { policy } = options;
+    this.limiters = new HostLimiters(minGapMs(policy));
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+    if (policy.dailyQuota !== null) {
+      if (!options.store) throw new Error(`${options.source}: a daily quota needs a store to count requests in`);
+      this.quota = new DailyQuota(options.source, policy.dailyQuota, options.store, options.now);
+    } else {
+      this.quota = null;
+    }
+    this.robots = new RobotsCache(async (robotsUrl) => {
+      try {
+        const response = await this.request(robotsUrl, { skipRobots: true, retries: 0 });
+        return { status: response.status, body: response.text };
+      } catch (error) {
+        if (error instanceof SourceFetchError && error.status !== null) return { status: error.status, body: '' };
+        if (error instanceof SourceFetchError && (error.code === 'network' || error.code === 'timeout')) return null;
+        throw error;
+      }
+    });
+  }
+
+  /** Requests left today under the daily quota, or null when the policy has none. */
+  async quotaRemaining(): Promise<number | null> {
+    return this.quota ? this.quota.remaining() : null;
+  }
+
+  /**
+   * Whether robots.txt lets jobbench fetch a URL (always true when the policy does not
+   * apply robots.txt). A refusal is counted and logged.
+   */
+  async allowedByRobots(url: string): Promise<boolean> {
+    if (this.options.policy.robots !== 'obey') return true;
+    const verdicts = await this.robots.forUrl(url);
+    const origin = new URL(url).origin;
+    if (verdicts.crawlDelayMs !== null) this.limiters.raiseGap(origin, verdicts.crawlDelayMs);
+    if (verdicts.isAllowed(url)) return true;
+    this.options.stats.refusedByRobots += 1;
+    const why =
+      verdicts.basis === 'rules'
+        ? 'robots.txt forbids this URL'
+        : `robots.txt could not be read (${verdicts.status === null ? 'no answer' : `HTTP ${verdicts.status}`}), and RFC 9309 then forbids the whole host`;
+    this.emit('warn', `${why}; ${sanitizeUrl(url)} not fetched`, { url: sanitizeUrl(url), robots: verdicts.basis, robotsStatus: verdicts.status });
+    return false;
+  }
+
+  /** `Sitemap:` lines of a URL's robots.txt (empty when robots.txt does not apply). */
+  async robotsSitemaps(url: string): Promise<string[]> {
+    if (this.options.policy.robots !== 'obey') return [];
+    return (await this.robots.forUrl(url)).sitemaps;
+  }
+
+  /**
+   * Sends one request politely. Resolves with the response for any status that is not
+   * worth retrying (the caller decides what a 4xx means); throws SourceFetchError when
+   * robots.txt forbids the URL, the quota is spent, or retries are exhausted.
+   */
+  async request(url: string, request: HttpRequest = {}): Promise<HttpResponse> {
+    const safeUrl = sanitizeUrl(url);
+    const method = request.method ?? 'GET';
+    const { policy, stats, signal } = this.options;
+    if (!request.skipRobots && !(await this.allowedByRobots(url))) {
+      throw new SourceFetchError(`${this.options.source}: robots.txt forbids ${method} ${safeUrl}; it was not fetched`, {
+        code: 'refused-by-robots',
+        source: this.options.source,
+        url: safeUrl,
+      });
+    }
+    let attempts = 0;
+    try {
+      return await pRetry(
+        async () => {
+          attempts += 1;
+          return this.attemptOnce(url, safeUrl, method, request);
+        },
+        {
+          retries: request.retries ?? policy.retries,
+          // The wait happens in shouldRetry through the injected sleep; p-retry's own timer stays at 0.
+          minTimeout: 0,
+          maxTimeout: 0,
+          randomize: false,
+          ...(signal ? { signal } : {}),
+          shouldRetry: async ({ error, retriesConsumed }) => {
+            if (!(error instanceof SourceFetchError) || !error.retryable) return false;
+            const wait = error.retryAfterMs ?? backoffDelay(retriesConsumed + 1, policy.backoffBaseMs, policy.backoffMaxMs, this.random);
+            stats.retries += 1;
+            this.emit('warn', `${error.message}; retrying in ${wait} ms`, { url: safeUrl, status: error.status, waitMs: wait, attempt: retriesConsumed + 1 });
+            await this.sleep(wait, signal);
+            return true;
+          },
+        },
+      );
+    } catch (error) {
+      const failure = this.asFetchError(error, safeUrl, method, attempts);
+      if (failure.code !== 'quota-exhausted' && failure.code !== 'aborted') {
+        stats.failures += 1;
+        this.emit('error', failure.message, { url: safeUrl, status: failure.status, attempts, code: failure.code });
+      }
+      throw failure;
+    }
+  }
+
+  private async attemptOnce(url: string, safeUrl: string, method: string, request: HttpRequest): Promise<HttpResponse> {
+    const { source, policy, stats, signal } = this.options;
+    const origin = new URL(url).origin;
+    return this.limiters.schedule(origin, async () => {
+      if (this.quota) await this.quota.take(safeUrl);
+      stats.requests += 1;
+      this.emit('debug', `${method} ${safeUrl}`, { url: safeUrl });
+      const timeout = AbortSignal.timeout(policy.timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      let response: Response;
+      let bytes: Uint8Array;
+      try {
+        response = await fetch(url, {
+          method,
+          headers: { 'user-agent': USER_AGENT, ...(request.headers ?? {}) },
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          signal: combined,
+        });
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (cause) {
+        if (signal?.aborted) {
+          throw new SourceFetchError(`${source}: ${method} ${safeUrl} was cancelled`, { code: 'aborted', source, url: safeUrl, cause });
+        }
+        const timedOut = timeout.aborted;
+        throw new SourceFetchError(
+          timedOut ? `${source}: ${method} ${safeUrl} timed out after ${policy.timeoutMs} ms` : `${source}: ${method} ${safeUrl} got no answer (${this.networkReason(cause)})`,
+          { code: timedOut ? 'timeout' : 'network', source, url: safeUrl, retryable: true, cause },
+        );
+      }
+      const result: HttpResponse = { status: response.status, headers: response.headers, bytes, text: Buffer.from(bytes).toString('utf8'), url: safeUrl };
+      if (!RETRYABLE_STATUS(response.status)) return result;
+      if (response.status === 429) stats.throttled += 1;
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now());
+      const tooLong = retryAfterMs !== null && retryAfterMs > policy.maxRetryAfterMs;
+      throw new SourceFetchError(
+        `${source}: ${method} ${safeUrl} answered HTTP ${response.status}${tooLong ? ` with Retry-After ${Math.round((retryAfterMs ?? 0) / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s this source waits` : ''}`,
+        { code: 'http-status', source, url: safeUrl, status: response.status, retryable: !tooLong, retryAfterMs },
+      );
+    });
+  }
+
+  private asFetchError(error: unknown, safeUrl: string, method: string, attempts: number): SourceFetchError {
+    const { source, signal } = this.options;
+    if (error instanceof SourceFetchError) {
+      if (error.code === 'http-status' || error.code === 'network' || error.code === 'timeout') {
+        return new SourceFetchError(this.scrub(`${error.message} (gave up after ${attempts > 1 ? `${attempts} attempts` : 'one attempt'})`), {
+          code: error.code,
+          source,
+          url: error.url,
+          status: error.status,
+          retryable: error.retryable,
+          attempts,
+          cause: error,
+        });
+      }
+      error.attempts = attempts;
+      return error;
+    }
+    if (signal?.aborted) return new SourceFetchError(`${source}: ${method} ${safeUrl} was cancelled`, { code: 'aborted', source, url: safeUrl, cause: error });
+    const message = error instanceof Error ? error.message : String(error);
+    return new SourceFetchError(this.scrub(`${source}: ${method} ${safeUrl} failed: ${message}`), { code: 'network', source, url: safeUrl, attempts, cause: error });
+  }
+
+  private networkReason(cause: unknown): string {
+    const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : cause;
+    const code = typeof inner === 'object' && inner !== null && 'code' in inner ? String((inner as { code: unknown }).code) : null;
+    return code ?? (inner instanceof Error ? this.scrub(inner.message) : 'unknown error');
+  }
+
+  private scrub(text: string): string {
+    return scrubText(text, this.options.secrets ?? []);
+  }
+
+  private emit(level: SourceEvent['level'], message: string, data?: Record<string, unknown>): void {
+    this.options.log({ level, source: this.options.source, message: this.scrub(message), ...(data ? { data } : {}) });
+  }
+}

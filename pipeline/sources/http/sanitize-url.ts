@@ -1,0 +1,47 @@
+/**
+ * Removes credentials from URLs before they reach a log line, an error message, a
+ * RawPage or the lake. Adzuna carries its keys in the query string (`app_id`,
+ * `app_key`), OAuth flows may echo `access_token`, and any URL may hold `user:pass@`.
+ */
+
+/** Query parameters always removed, whatever their value. */
+const SECRET_PARAMS = new Set(['app_id', 'app_key', 'client_id', 'client_secret', 'access_token', 'refresh_token', 'id_token', 'code']);
+
+/** Any parameter whose name mentions one of these is treated as a secret too. */
+const SECRET_NAME = /key|token|secret|password|passwd|signature|credential/i;
+
+/** True when a query parameter name is one we never keep. */
+export function isSecretParam(name: string): boolean {
+  return SECRET_PARAMS.has(name.toLowerCase()) || SECRET_NAME.test(name);
+}
+
+/** The URL with userinfo and every secret query parameter removed; other parameters keep their order. */
+export function sanitizeUrl(input: string | URL): string {
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    return '[unparseable URL]';
+  }
+  url.username = '';
+  url.password = '';
+  for (const name of [...new Set(url.searchParams.keys())]) {
+    if (isSecretParam(name)) url.searchParams.delete(name);
+  }
+  return url.href;
+}
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>`]+/gi;
+
+/**
+ * Sanitizes every URL found in free text, then masks any known secret value (a server
+ * may echo a key back in an error body).
+ */
+export function scrubText(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(URL_IN_TEXT, (match) => sanitizeUrl(match));
+  for (const secret of secrets) {
+    // Very short values would mask ordinary words; real keys are long.
+    if (secret.length >= 4) out = out.split(secret).join('***');
+  }
+  return out;
+}

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { JsonLdSource } from './jsonld-source.ts';
+import { parseSitemap, SitemapError } from './sitemap.ts';
+import { DEFAULT_JOB_URL_PATTERN, extractJobLinks } from './listing-links.ts';
+import { collect, FAST_POLICY, makeHarness, type Harness } from '../test-support/harness.ts';
+import { fixture } from '../test-support/fixtures.ts';
+import { send, startLocalServer, type LocalServer, type RecordedRequest } from '../test-support/local-server.ts';
+import type { ServerResponse } from 'node:http';
+
+describe('JsonLdSource', () => {
+  let harness: Harness;
+  let server: LocalServer | null = null;
+
+  beforeEach(async () => {
+    harness = await makeHarness(new Date('2026-11-28T12:00:00Z'));
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+    await harness.cleanup();
+  });
+
+  /** A career site: robots.txt, a sitemap index with a plain and a gzipped sitemap, a listing page, job pages. */
+  async function startSite(custom?: (req: RecordedRequest, res: ServerResponse, origin: string) => boolean): Promise<LocalServer> {
+    let origin = '';
+    const s = await startLocalServer((req, res) => {
+      if (custom?.(req, res, origin)) return;
+      const path = req.url;
+      if (path === '/robots.txt') return send(res, 200, fixture('jsonld/robots.txt'), 'text/plain');
+      if (path === '/sitemap_index.xml') return send(res, 200, fixture('jsonld/sitemap-index.xml', origin), 'application/xml');
+      if (path === '/sitemap-jobs-1.xml') return send(res, 200, fixture('jsonld/sitemap-jobs-1.xml', origin), 'application/xml');
+      if (path === '/sitemap-jobs-2.xml.gz') {
+        res.writeHead(200, { 'content-type': 'application/gzip' });
+        return res.end(gzipSync(fixture('jsonld/sitemap-jobs-2.xml', origin)));
+      }
+      if (path === '/broken-sitemap.xml') return send(res, 200, fixture('jsonld/malformed-sitemap.xml', origin), 'application/xml');
+      if (path === '/careers') return send(res, 200, fixture('jsonld/listing.html'), 'text/html; charset=utf-8');
+      if (path.startsWith('/jobs/') || path.startsWith('/private/')) return send(res, 200, fixture('jsonld/job-page.html').replace('Data Scientist', `Job ${path}`), 'text/html; charset=utf-8');
+      return send(res, 404, 'not found', 'text/plain');
+    });
+    origin = s.origin;
+    return s;
+  }
+
+  function source(seeds: string[], extra = {}) {
+    return new JsonLdSource({ seeds, policy: FAST_POLICY, sleep: harness.sleep, random: () => 0, ...extra });
+  }
+  const jobRequests = () => (server?.requests ?? []).filter((r) => r.url.startsWith('/jobs/') || r.url.startsWith('/private/')).map((r) => r.url);
+
+  it('discovers job pages through a sitemap index (plain and gzipped children) and yields them verbatim', async () => {
+    server = await startSite();
+    const jsonld = source([`${server.origin}/sitemap_index.xml`]);
+    const { pages, error } = await collect(jsonld, harness.context());
+    assert.equal(error, null);
+    assert.deepEqual(pages.map((p) => p.url), [
+      `${server.origin}/jobs/data-scientist-paris`,
+      `${server.origin}/jobs/data-engineer-lyon`,
+      `${server.origin}/jobs/ml-engineer-nantes`,
+    ]);
+    for (const page of pages) {
+      assert.equal(page.format, 'jsonld');
+      assert.equal(page.ext, 'html');
+      assert.equal(page.status, 200);
+      assert.match(page.body, /application\/ld\+json/);
+    }
+    // The other host's URL is dropped; /private/ is refused by robots.txt, counted, never fetched.
+    assert.deepEqual(jobRequests(), ['/jobs/data-scientist-paris', '/jobs/data-engineer-lyon', '/jobs/ml-engineer-nantes']);
+    assert.equal(jsonld.stats().refusedByRobots, 1);
+    assert.equal(server.requestsTo('/robots.txt').length, 1);
+  });
+
+  it('discovers job links on a listing page (same host, job URL pattern, no duplicates)', async () => {
+    server = await startSite();
+    const { pages, error } = await collect(source([`${server.origin}/careers`]), harness.context());
+    assert.equal(error, null);
+    assert.deepEqual(pages.map((p) => p.url), [`${server.origin}/jobs/data-scientist-paris`, `${server.origin}/jobs/data-analyst-bordeaux`]);
+  });
+
+  it('reports a malformed sitemap as an error event and goes on with the other seeds', async () => {
+    server = await startSite();
+    const { pages, error } = await collect(source([`${server.origin}/broken-sitemap.xml`, `${server.origin}/careers`]), harness.context());
+    assert.equal(error, null);
+    assert.equal(pages.length, 2);
+    const problem = harness.events.find((e) => e.level === 'error' && /broken-sitemap\.xml cannot be read: malformed XML at line \d+/.test(e.message));
+    assert.ok(problem, JSON.stringify(harness.events));
+  });
+
+  it('robots.txt answering 500 blocks the whole host', async () => {
+    server = await startSite((req, res) => (req.url === '/robots.txt' ? (send(res, 500, 'oops', 'text/plain'), true) : false));
+    const jsonld = source([`${server.origin}/sitemap_index.xml`]);
+    const { pages, error } = await collect(jsonld, harness.context());
+    assert.equal(error, null);
+    assert.equal(pages.length, 0);
+    assert.deepEqual(server.requests.map((r) => r.url), ['/robots.txt']);
+    assert.equal(jsonld.stats().refusedByRobots, 1);
+  });
+
+  it('robots.txt answering 404 allows everything (even /private/)', async () => {
+    server = await startSite((req, res) => (req.url === '/robots.txt' ? (send(res, 404, 'no', 'text/plain'), true) : false));
+    const { pages } = await collect(source([`${server.origin}/sitemap_index.xml`]), harness.context());
+    assert.equal(pages.length, 4);
+    assert.ok(jobRequests().includes('/private/jobs/internal-only'));
+  });
+
+  it('a second run skips pages already collected', async () => {
+    server = await startSite();
+    await collect(source([`${server.origin}/sitemap-jobs-1.xml`]), harness.context());
+    assert.equal(jobRequests().length, 2);
+    const again = await collect(source([`${server.origin}/sitemap-jobs-1.xml`]), harness.context({ runId: 'run-2' }));
+    assert.equal(again.pages.length, 0);
+    assert.equal(jobRequests().length, 2);
+  });
+
+  it('fetches a page again when its sitemap lastmod moves forward', async () => {
+    let lastmod = '2026-11-26';
+    server = await startSite((req, res, origin) => {
+      if (req.url !== '/sitemap-jobs-1.xml') return false;
+      send(res, 200, fixture('jsonld/sitemap-jobs-1.xml', origin).replace('<lastmod>2026-11-26</lastmod>', `<lastmod>${lastmod}</lastmod>`), 'application/xml');
+      return true;
+    });
+    await collect(source([`${server.origin}/sitemap-jobs-1.xml`]), harness.context());
+    lastmod = '2026-11-28T09:00:00Z';
+    const again = await collect(source([`${server.origin}/sitemap-jobs-1.xml`]), harness.context({ runId: 'run-2' }));
+    assert.deepEqual(again.pages.map((p) => p.url), [`${server.origin}/jobs/data-scientist-paris`]);
+  });
+
+  it('resumes without fetching the page named by resumeCursor again', async () => {
+    server = await startSite();
+    const seed = [`${server.origin}/sitemap-jobs-1.xml`];
+    const iterator = source(seed).pages(harness.context())[Symbol.asyncIterator]();
+    const first = await iterator.next(); // stored by the consumer, then the run dies before pulling again
+    await iterator.return?.();
+    const resumed = await collect(source(seed), harness.context({ resumeCursor: first.value?.cursor ?? null }));
+    assert.deepEqual(resumed.pages.map((p) => p.url), [`${server.origin}/jobs/data-engineer-lyon`]);
+  });
+
+  it('caps the pages fetched per run', async () => {
+    server = await startSite();
+    const { pages } = await collect(source([`${server.origin}/sitemap_index.xml`], { maxPagesPerRun: 1 }), harness.context());
+    assert.equal(pages.length, 1);
+  });
+
+  it('a failing job page is logged and skipped; the run goes on', async () => {
+    server = await startSite((req, res) => (req.url === '/jobs/data-scientist-paris' ? (send(res, 503, 'busy', 'text/plain'), true) : false));
+    const jsonld = source([`${server.origin}/sitemap-jobs-1.xml`]);
+    const { pages, error } = await collect(jsonld, harness.context());
+    assert.equal(error, null);
+    assert.deepEqual(pages.map((p) => p.url), [`${server.origin}/jobs/data-engineer-lyon`]);
+    assert.equal(jsonld.stats().failures, 1);
+    assert.ok(harness.events.some((e) => e.level === 'error' && /HTTP 503/.test(e.message)));
+  });
+});
+
+describe('sitemap and listing parsing', () => {
+  it('parses urlset and sitemapindex, and rejects malformed XML with a position', () => {
+    const urlset = parseSitemap(Buffer.from(fixture('jsonld/sitemap-jobs-1.xml', 'https://a.test')));
+    assert.equal(urlset.kind, 'urlset');
+    assert.deepEqual(urlset.kind === 'urlset' ? urlset.urls[0] : null, { loc: 'https://a.test/jobs/data-scientist-paris', lastmod: '2026-11-26' });
+    const index = parseSitemap(gzipSync(fixture('jsonld/sitemap-index.xml', 'https://a.test')));
+    assert.equal(index.kind === 'sitemapindex' ? index.sitemaps.length : -1, 2);
+    assert.throws(() => parseSitemap(Buffer.from(fixture('jsonld/malformed-sitemap.xml'))), SitemapError);
+    assert.throws(() => parseSitemap(Buffer.from('<html><body>hi</body></html>')), /neither a <urlset> nor a <sitemapindex>/);
+    const empty = parseSitemap(Buffer.from('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>'));
+    assert.deepEqual(empty, { kind: 'urlset', urls: [] });
+  });
+
+  it('extracts same-host job links, resolved and deduplicated', () => {
+    const links = extractJobLinks(fixture('jsonld/listing.html'), 'https://site.test/fr/careers', DEFAULT_JOB_URL_PATTERN);
+    assert.deepEqual(links, ['https://site.test/jobs/data-scientist-paris', 'https://site.test/fr/jobs/data-analyst-bordeaux']);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Sitemaps (https://www.sitemaps.org/protocol.html): a `<urlset>` lists pages with an
+ * optional `<lastmod>`; a `<sitemapindex>` lists other sitemaps. Files may be gzipped
+ * (`.xml.gz`). Malformed XML is reported as a SitemapError, never parsed by guesswork.
+ */
+import { gunzipSync } from 'node:zlib';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+export interface SitemapEntry {
+  loc: string;
+  /** W3C datetime as written, or null. */
+  lastmod: string | null;
+}
+
+export type Sitemap = { kind: 'urlset'; urls: SitemapEntry[] } | { kind: 'sitemapindex'; sitemaps: SitemapEntry[] };
+
+export class SitemapError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SitemapError';
+  }
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: true,
+  isArray: (name) => name === 'url' || name === 'sitemap',
+});
+
+/** True when a body looks like a sitemap rather than an HTML page. */
+export function looksLikeSitemap(bytes: Uint8Array, contentType: string | null): boolean {
+  if (isGzip(bytes)) return true;
+  if (contentType && /xml/i.test(contentType) && !/html/i.test(contentType)) return true;
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8');
+  return /<(?:[\w-]+:)?(?:urlset|sitemapindex)\b/.test(head);
+}
+
+/** Decodes (gunzipping when needed) and parses a sitemap. */
+export function parseSitemap(bytes: Uint8Array): Sitemap {
+  let xml: string;
+  try {
+    xml = isGzip(bytes) ? gunzipSync(bytes).toString('utf8') : Buffer.from(bytes).toString('utf8');
+  } catch (cause) {
+    throw new SitemapError(`the gzipped sitemap cannot be decompressed (${(cause as Error).message})`);
+  }
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    throw new SitemapError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
+  }
+  const doc = parser.parse(xml) as Record<string, unknown>;
+  const urlset = doc['urlset'];
+  const index = doc['sitemapindex'];
+  if (urlset !== undefined) return { kind: 'urlset', urls: entries(urlset, 'url') };
+  if (index !== undefined) return { kind: 'sitemapindex', sitemaps: entries(index, 'sitemap') };
+  throw new SitemapError('the XML is neither a <urlset> nor a <sitemapindex>');
+}
+
+function entries(node: unknown, child: 'url' | 'sitemap'): SitemapEntry[] {
+  if (typeof node !== 'object' || node === null) return []; // an empty <urlset/>
+  const items = (node as Record<string, unknown>)[child];
+  if (!Array.isArray(items)) return [];
+  const out: SitemapEntry[] = [];
+  for (const item of items) {
+    if (typeof item !== 'object' || item === null) continue;
+    const loc = (item as Record<string, unknown>)['loc'];
+    const lastmod = (item as Record<string, unknown>)['lastmod'];
+    if (typeof loc === 'string' && loc.trim() !== '') out.push({ loc: loc.trim(), lastmod: typeof lastmod === 'string' && lastmod.trim() !== '' ? lastmod.trim() : null });
+  }
+  return out;
+}
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}

@@ -1,0 +1,85 @@
+/**
+ * How politely each source talks to its hosts: data, enforced by the fetch layer
+ * (`http/polite-fetcher.ts`) and reported through `SourceStats`. A source may be given a
+ * partial override (tests use a fast one); the defaults below are the ones a real run uses.
+ */
+
+/** `obey`: robots.txt is fetched and honoured (RFC 9309). `not-applicable`: an official API with its own terms. */
+export type RobotsMode = 'obey' | 'not-applicable';
+
+export interface SourcePolicy {
+  /**
+   * Highest request rate to one host, per minute. Requests are spread evenly (one every
+   * 60/n seconds) rather than sent in bursts, so a per-minute limit is never crossed.
+   */
+  requestsPerMinute: number;
+  /**
+   * Requests allowed per UTC day across all runs (an account quota), counted in the lake
+   * under `state/source=<name>/quota/<date>.json`; null when the source has none. When
+   * the next request would exceed it, the source stops cleanly with a warning.
+   */
+  dailyQuota: number | null;
+  /** Minimum gap between two requests to the same host, in ms (raised by a robots.txt Crawl-delay). */
+  minDelayMs: number;
+  /** Whether robots.txt applies. */
+  robots: RobotsMode;
+  /**
+   * Environment variable that must be `yes` before the source runs (for sites whose terms
+   * call for a deliberate choice by the user); null when none. An explicit option may stand in.
+   * Checked by the registry (before the run) and by the source itself (before any request).
+   */
+  optInEnv: string | null;
+  /** Whole-request timeout (headers and body), in ms. */
+  timeoutMs: number;
+  /** Retries after the first attempt, on 429, 5xx, timeouts and network errors. */
+  retries: number;
+  /** First backoff delay in ms; doubled each retry, with jitter. */
+  backoffBaseMs: number;
+  /** Cap on one backoff delay, in ms. */
+  backoffMaxMs: number;
+  /** Longest `Retry-After` the source agrees to wait, in ms; a longer one fails the request now. */
+  maxRetryAfterMs: number;
+}
+
+export type PolicySourceName = 'adzuna' | 'francetravail' | 'jsonld' | 'wttj';
+
+const COMMON = {
+  timeoutMs: 30_000,
+  retries: 4,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 60_000,
+  maxRetryAfterMs: 5 * 60_000,
+} as const;
+
+export const POLICIES: Readonly<Record<PolicySourceName, SourcePolicy>> = {
+  /**
+   * Adzuna's default API access: 25 hits per minute, 250 per day, 1,000 per week and
+   * 2,500 per month (https://developer.adzuna.com/docs/terms_of_service). Retries count
+   * as hits. The weekly and monthly caps are left to the user (see docs/sources/adzuna.md).
+   */
+  adzuna: { ...COMMON, requestsPerMinute: 25, dailyQuota: 250, minDelayMs: 0, robots: 'not-applicable', optInEnv: null },
+  /**
+   * France Travail throttles each application per second (published figures have ranged
+   * from 3 to 10 calls/s for "Offres d'emploi v2"); 3 calls/s stays under all of them.
+   * No daily quota is published.
+   */
+  francetravail: { ...COMMON, requestsPerMinute: 180, dailyQuota: null, minDelayMs: 0, robots: 'not-applicable', optInEnv: null },
+  /** Third-party career sites: robots.txt obeyed, one request every 5 s per host at most. */
+  jsonld: { ...COMMON, requestsPerMinute: 12, dailyQuota: null, minDelayMs: 5_000, robots: 'obey', optInEnv: null },
+  /**
+   * Welcome to the Jungle: opt-in only, very low volume (one page every 15 s), robots.txt
+   * obeyed (it disallows every URL with a query string, `Disallow: /*?`).
+   */
+  wttj: { ...COMMON, requestsPerMinute: 4, dailyQuota: 200, minDelayMs: 15_000, robots: 'obey', optInEnv: 'JOBBENCH_WTTJ_ACKNOWLEDGE' },
+};
+
+/** The default policy of a source with an override applied field by field. */
+export function resolvePolicy(name: PolicySourceName, override?: Partial<SourcePolicy>): SourcePolicy {
+  return { ...POLICIES[name], ...(override ?? {}) };
+}
+
+/** Gap between two requests to one host implied by a policy, in ms. */
+export function minGapMs(policy: SourcePolicy): number {
+  const byRate = Number.isFinite(policy.requestsPerMinute) && policy.requestsPerMinute > 0 ? 60_000 / policy.requestsPerMinute : 0;
+  return Math.ceil(Math.max(byRate, policy.minDelayMs));
+}

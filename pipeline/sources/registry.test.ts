@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { ConfigurationError } from '../errors.ts';
+import { createSources, KNOWN_SOURCES } from './registry.ts';
+import { AdzunaSource } from './adzuna/adzuna-source.ts';
+import { FranceTravailSource } from './francetravail/francetravail-source.ts';
+import { JsonLdSource } from './jsonld/jsonld-source.ts';
+import { WttjSource } from './wttj/wttj-source.ts';
+
+const base = { scale: 1, seed: 42 };
+
+describe('createSources', () => {
+  it('knows every source by name', () => {
+    assert.deepEqual([...KNOWN_SOURCES], ['sample', 'adzuna', 'francetravail', 'jsonld', 'wttj']);
+  });
+
+  it('rejects an unknown name, listing the known ones', () => {
+    assert.throws(
+      () => createSources(['adzuna', 'indeed'], { ...base, env: { ADZUNA_APP_ID: 'a', ADZUNA_APP_KEY: 'b' } }),
+      (e: unknown) => e instanceof ConfigurationError && e.message === 'unknown source "indeed" (known: sample, adzuna, francetravail, jsonld, wttj)',
+    );
+  });
+
+  it('names the missing credentials, never the values present', () => {
+    assert.throws(
+      () => createSources(['adzuna'], { ...base, env: { ADZUNA_APP_ID: 'visible-id-123' } }),
+      (e: unknown) => e instanceof ConfigurationError && /ADZUNA_APP_KEY/.test(e.message) && !/ADZUNA_APP_ID/.test(e.message) && !e.message.includes('visible-id-123'),
+    );
+    assert.throws(
+      () => createSources(['francetravail'], { ...base, env: {} }),
+      (e: unknown) => e instanceof ConfigurationError && /FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/.test(e.message),
+    );
+    assert.throws(() => createSources(['jsonld'], { ...base, env: {} }), (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_JSONLD_SEEDS/.test(e.message));
+    assert.throws(() => createSources(['jsonld'], { ...base, env: { JOBBENCH_JSONLD_SEEDS: 'ftp://x' } }), ConfigurationError);
+  });
+
+  it('refuses wttj without the opt-in', () => {
+    assert.throws(() => createSources(['wttj'], { ...base, env: {} }), (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_WTTJ_ACKNOWLEDGE=yes/.test(e.message));
+  });
+
+  it('builds each real source from the environment, in the order asked, once per name', () => {
+    const env = {
+      ADZUNA_APP_ID: 'id',
+      ADZUNA_APP_KEY: 'key',
+      FRANCE_TRAVAIL_CLIENT_ID: 'cid',
+      FRANCE_TRAVAIL_CLIENT_SECRET: 'secret',
+      JOBBENCH_JSONLD_SEEDS: 'https://a.test/sitemap.xml, https://b.test/careers',
+      JOBBENCH_WTTJ_ACKNOWLEDGE: 'yes',
+    };
+    const sources = createSources(['wttj', 'adzuna', 'francetravail', 'jsonld', 'adzuna'], { ...base, env });
+    assert.deepEqual(sources.map((s) => s.name), ['wttj', 'adzuna', 'francetravail', 'jsonld']);
+    assert.ok(sources[0] instanceof WttjSource);
+    assert.ok(sources[1] instanceof AdzunaSource);
+    assert.ok(sources[2] instanceof FranceTravailSource);
+    assert.ok(sources[3] instanceof JsonLdSource);
+    assert.deepEqual(sources[1]?.requiredEnv, ['ADZUNA_APP_ID', 'ADZUNA_APP_KEY']);
+  });
+
+  it('lets overrides stand in for the environment', () => {
+    const [adzuna] = createSources(['adzuna'], { ...base, env: {}, overrides: { adzuna: { appId: 'x', appKey: 'y', baseUrl: 'http://127.0.0.1:1' } } });
+    assert.ok(adzuna instanceof AdzunaSource);
+  });
+
+  it('builds the sample source from scale and seed', () => {
+    const [sample] = createSources(['sample'], { ...base, env: {}, now: () => new Date('2026-11-28T00:00:00Z') });
+    assert.equal(sample?.name, 'sample');
+    assert.deepEqual(sample?.requiredEnv, []);
+  });
+});
