@@ -3,11 +3,12 @@
  * exit codes (0 ok, 1 the work failed, 2 bad usage or configuration) and prints one
  * clear line per error (the stack only with --verbose). No logic lives here.
  */
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CRITERIA } from '../benchmarks/recommend.ts';
 import { processIo, type Io } from './io.ts';
 import { parseInteger, parseList, parseNonNegativeInt, parseProviders, parseWeights } from './parse-options.ts';
-import { exitCodeFor, oneLine } from './usage-error.ts';
+import { exitCodeFor, oneLine, UsageError } from './usage-error.ts';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -30,10 +31,20 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--weights <pairs>', `recommendation weights, e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`)
     .option('--data-dir <dir>', 'local provider data directory', '.jobbench')
     .option('--results-dir <dir>', 'where results files are written', 'results')
+    .option('--stack-outputs <files>', 'Terraform outputs JSON of deployed stacks (comma-separated), see docs/infrastructure.md')
     .option('--json', 'print the results JSON on stdout; no progress')
     .option('--verbose', 'show debug events and stack traces')
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       const { runCommand } = await import('./commands/run.ts');
+      let runIo = io;
+      if (typeof opts.stackOutputs === 'string') {
+        const { readStackOutputs, withStackOutputs } = await import('../providers/stack-outputs.ts');
+        let env = io.env;
+        for (const file of parseList('--stack-outputs', opts.stackOutputs)) {
+          env = withStackOutputs(env, await readStackOutputs(path.resolve(io.cwd, file)));
+        }
+        runIo = { ...io, env };
+      }
       exitCode = await runCommand(
         {
           providers: parseProviders(String(opts.provider)),
@@ -47,7 +58,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
           ...(typeof opts.weights === 'string' ? { weights: parseWeights(opts.weights, CRITERIA) } : {}),
           verbose: Boolean(opts.verbose),
         },
-        io,
+        runIo,
       );
     });
 
@@ -70,6 +81,23 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .action(async (opts: { results: string; weights?: string; json?: boolean }) => {
       const { recommendCommand } = await import('./commands/recommend.ts');
       exitCode = await recommendCommand({ results: opts.results, weights: opts.weights ? parseWeights(opts.weights, CRITERIA) : {}, json: Boolean(opts.json) }, io);
+    });
+
+  const infra = program.command('infra').description('infrastructure as code (CDK for Terraform)');
+  infra
+    .command('synth')
+    .description('synthesize the Terraform JSON of each cloud into <outdir>/stacks/<cloud>/cdk.tf.json')
+    .option('--cloud <names>', 'aws, gcp, azure (comma-separated) or all', 'all')
+    .option('--outdir <dir>', 'output directory', 'cdktf.out')
+    .action(async (opts: { cloud: string; outdir: string }) => {
+      const { infraSynthCommand, parseInfraClouds } = await import('./commands/infra.ts');
+      let clouds;
+      try {
+        clouds = parseInfraClouds(opts.cloud);
+      } catch (error) {
+        throw new UsageError(oneLine(error));
+      }
+      exitCode = await infraSynthCommand({ clouds, outdir: path.resolve(io.cwd, opts.outdir) }, io);
     });
 
   try {

@@ -13,7 +13,7 @@ export function summaryTable(results: Results): string {
   for (const p of results.providers) {
     const put = p.scenarios.find((s) => s.name === 'store.put');
     table.push([
-      p.emulated ? `${p.name} (emulated)` : p.name,
+      p.emulated ? `${p.name} *` : p.name,
       p.status,
       p.pipeline?.rawPages ?? '—',
       p.pipeline?.extracted ?? '—',

@@ -65,7 +65,7 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   } else {
     io.stdout(`${summaryTable(results)}\n`);
     if (results.providers.some((p) => p.emulated)) {
-      io.stdout('Figures marked (emulated) were measured on an emulator or this machine, not on the real cloud.\n');
+      io.stdout('* measured on an emulator or on this machine: says nothing about the real cloud.\n');
     }
     const top = results.recommendation?.ranking[0];
     if (top && results.providers.length > 1) io.stdout(`Top-ranked: ${top.provider} (score ${top.score})\n`);
