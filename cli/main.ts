@@ -83,6 +83,39 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       exitCode = await recommendCommand({ results: opts.results, weights: opts.weights ? parseWeights(opts.weights, CRITERIA) : {}, json: Boolean(opts.json) }, io);
     });
 
+  program
+    .command('analyze')
+    .description('statistics, outliers and skill clusters of the collected market; JSON + Markdown report')
+    .option('--snapshot <file>', 'market snapshot written by jobbench run', 'results/market-latest.json')
+    .option('--out-dir <dir>', 'where the report is written', 'results/analysis')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { snapshot: string; outDir: string; json?: boolean }) => {
+      const { analyzeCommand } = await import('./commands/analyze.ts');
+      exitCode = await analyzeCommand({ snapshot: opts.snapshot, outDir: opts.outDir, json: Boolean(opts.json) }, io);
+    });
+
+  program
+    .command('export')
+    .description('the warehouse postings as Parquet or CSV (--format), or the release bundle (--bundle)')
+    .option('--format <format>', 'parquet or csv')
+    .option('--out <file>', 'output file (default results/export/market_postings.<format>)')
+    .option('--provider <name>', 'provider whose warehouse is read', 'local')
+    .option('--data-dir <dir>', 'local provider data directory', '.jobbench')
+    .option('--bundle <zip>', 'write one archive with docs, dashboards, results, analysis and slides')
+    .action(async (opts: { format?: string; out?: string; provider: string; dataDir: string; bundle?: string }) => {
+      const { defaultExportFile, exportBundleCommand, exportDataCommand } = await import('./commands/export.ts');
+      if (opts.bundle !== undefined && opts.format !== undefined) throw new UsageError('give either --format or --bundle, not both');
+      if (opts.bundle !== undefined) {
+        exitCode = await exportBundleCommand({ bundle: opts.bundle }, io);
+        return;
+      }
+      if (opts.format !== 'parquet' && opts.format !== 'csv') throw new UsageError('export needs --format parquet|csv or --bundle NAME.zip');
+      exitCode = await exportDataCommand(
+        { format: opts.format, out: opts.out ?? defaultExportFile(opts.format), provider: opts.provider, dataDir: opts.dataDir },
+        io,
+      );
+    });
+
   const infra = program.command('infra').description('infrastructure as code (CDK for Terraform)');
   infra
     .command('synth')

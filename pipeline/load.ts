@@ -24,7 +24,12 @@ export async function loadRun(options: LoadOptions): Promise<LoadInfo> {
   await options.warehouse.migrate();
   const chunks = manifest.stages.transform.chunks ?? 0;
   const sourceKeys = Array.from({ length: chunks }, (_, i) => cleanKey(manifest.dt, manifest.runId, i));
-  const info = await options.warehouse.load(readCleanPostings(options.store, manifest), { runId: manifest.runId, sourceKeys });
+  const quality = manifest.stages.quality.assessment;
+  const info = await options.warehouse.load(readCleanPostings(options.store, manifest), {
+    runId: manifest.runId,
+    sourceKeys,
+    ...(quality ? { quality: quality as unknown as Record<string, unknown> } : {}),
+  });
   stage.info = info;
   stage.status = 'done';
   stage.durationMs += performance.now() - started;

@@ -4,6 +4,7 @@
  * the manifest (and the lake itself) says is done.
  */
 import type { LoadInfo, ObjectStore } from '../providers/core/index.ts';
+import type { QualityAssessment } from './quality-stage.ts';
 import { hasErrorCode } from '../providers/core/index.ts';
 import { manifestKey } from './lake-layout.ts';
 
@@ -49,6 +50,7 @@ export interface RunManifest {
       /** Order-independent digest of (id, content hash) over clean/ (see RunningDigest). */
       checksum: string | null;
     };
+    quality: { status: StageStatus; durationMs: number; assessment: QualityAssessment | null };
     load: { status: StageStatus; durationMs: number; info: LoadInfo | null };
   };
   error: string | null;
@@ -64,6 +66,7 @@ export function newManifest(init: { runId: string; dt: string; startedAt: string
     stages: {
       extract: { status: 'pending', durationMs: 0, sources: {} },
       transform: { status: 'pending', durationMs: 0, chunks: null, chunksDone: [], extracted: 0, postings: 0, quarantined: 0, duplicatesMerged: 0, chunkChecksums: {}, checksum: null },
+      quality: { status: 'pending', durationMs: 0, assessment: null },
       load: { status: 'pending', durationMs: 0, info: null },
     },
     error: null,

@@ -8,12 +8,13 @@ import { ConfigurationError } from './errors.ts';
 import { extract, type ExtractInfo } from './extract.ts';
 import { newRunId, partitionDate } from './lake-layout.ts';
 import { loadRun } from './load.ts';
+import { assessQuality } from './quality-stage.ts';
 import { newManifest, readManifest, writeManifest, type RunManifest } from './run-manifest.ts';
 import type { Source, SourceEvent } from './sources/source.ts';
 import { transformRun, type TransformInfo } from './transform-stage.ts';
 import { verifyLoad, type LoadVerification } from './verify-load.ts';
 
-export type PipelineStage = 'extract' | 'transform' | 'load' | 'verify';
+export type PipelineStage = 'extract' | 'transform' | 'quality' | 'load' | 'verify';
 
 export interface PipelineProgress {
   stage: PipelineStage;
@@ -84,7 +85,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
   const { manifest, resumed } = await openManifest(options, now);
   const checkpoint = () => writeManifest(store, manifest, now());
   const progress = options.onProgress ?? (() => {});
-  const durations: Record<PipelineStage, number> = { extract: 0, transform: 0, load: 0, verify: 0 };
+  const durations: Record<PipelineStage, number> = { extract: 0, transform: 0, quality: 0, load: 0, verify: 0 };
   const info: PipelineInfo = { runId: manifest.runId, resumed, manifest, extract: null, transform: null, load: null, verification: { expected: 0, found: 0, lost: 0, duplicated: 0 }, durationsMs: durations };
   await checkpoint();
 
@@ -127,6 +128,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
   info.transform = await stage('transform', manifest.stages.transform.status === 'done', () =>
     transformRun({ store, manifest, checkpoint, ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}), onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }) }),
   );
+  await stage('quality', manifest.stages.quality.status === 'done', async () => {
+    const started = performance.now();
+    manifest.stages.quality.assessment = await assessQuality(store, manifest, { now: now() });
+    manifest.stages.quality.status = 'done';
+    manifest.stages.quality.durationMs += performance.now() - started;
+    await checkpoint();
+  });
   info.load = await stage('load', manifest.stages.load.status === 'done', () => loadRun({ store, warehouse, manifest, checkpoint }));
   info.load ??= manifest.stages.load.info;
   info.verification = (await stage('verify', false, () => verifyLoad(store, warehouse, manifest)))!;

@@ -95,7 +95,7 @@ async function transformChunk(store: ObjectStore, refs: readonly RawRef[]) {
   for (const ref of refs) {
     const [body, metaBytes] = await Promise.all([store.get(ref.bodyKey), store.get(ref.metaKey)]);
     const meta = JSON.parse(text(metaBytes)) as RawPageMeta;
-    const result = parsePayload(meta.format, text(body), { source: ref.source, rawKey: ref.bodyKey, collectedAt: meta.fetchedAt });
+    const result = parsePayload(meta.format, text(body), { source: ref.source, rawKey: ref.bodyKey, collectedAt: meta.fetchedAt, pageUrl: meta.url });
     extracted += result.postings.length + result.rejects.length;
     postings.push(...result.postings);
     for (const reject of result.rejects) quarantine.push({ ...reject, rawKey: ref.bodyKey, source: ref.source });

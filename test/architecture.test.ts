@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ROOMS = ['bin', 'cli', 'providers', 'pipeline', 'benchmarks', 'results', 'dashboards', 'test', 'tools'];
+const ROOMS = ['bin', 'cli', 'providers', 'pipeline', 'benchmarks', 'results', 'dashboards', 'analysis', 'slides', 'test', 'tools'];
 
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
@@ -49,6 +49,7 @@ function allowedFor(rel: string): string[] | null {
   if (inside(rel, 'benchmarks')) return ['benchmarks', 'pipeline', 'providers/core', 'providers/registry.ts', 'providers/wrappers', 'results', 'package.json'];
   if (inside(rel, 'results')) return ['results'];
   if (inside(rel, 'dashboards')) return ['dashboards', 'results', 'pipeline/model'];
+  if (inside(rel, 'analysis')) return ['analysis', 'results', 'pipeline/model'];
   return null;
 }
 

@@ -10,6 +10,11 @@ import { isProviderName, loadProvider } from '../../providers/registry.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
+/** Where `--format` writes when `--out` is not given (the notebook's default input for parquet). */
+export function defaultExportFile(format: TableFormat): string {
+  return `results/export/market_postings.${format}`;
+}
+
 /** Above any realistic warehouse: the export must hold every posting, not the dashboard's default page. */
 const ALL_ROWS = 100_000_000;
 

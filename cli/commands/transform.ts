@@ -6,12 +6,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PayloadFormat } from '../../pipeline/sources/source.ts';
-import { parsePayload } from '../../pipeline/transform/parse-payload.ts';
+import { detectPayloadFormat, parsePayload } from '../../pipeline/transform/parse-payload.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
-/** Which parser reads each source's payloads (WTTJ pages carry schema.org JSON-LD). */
-const FORMAT_OF: Record<string, PayloadFormat> = {
+/**
+ * Which parser reads each source's payloads (WTTJ pages carry schema.org JSON-LD; the
+ * sample source emits all three formats, so its files are recognized by content).
+ */
+const FORMAT_OF: Record<string, PayloadFormat | 'detect'> = {
+  sample: 'detect',
   adzuna: 'adzuna',
   francetravail: 'francetravail',
   jsonld: 'jsonld',
@@ -32,7 +36,13 @@ export async function transformCommand(options: { source: string; files: string[
       const code = (error as { code?: string }).code ?? 'error';
       throw new UsageError(`cannot read ${file} (${code})`);
     }
-    const result = parsePayload(format, body, { source: options.source, rawKey: file, collectedAt: new Date().toISOString() });
+    const fileFormat = format === 'detect' ? detectPayloadFormat(body) : format;
+    if (fileFormat === null) {
+      invalidFiles += 1;
+      io.stderr(`jobbench: ${file} is not a valid ${options.source} payload: neither Adzuna nor France Travail JSON nor an HTML page\n`);
+      continue;
+    }
+    const result = parsePayload(fileFormat, body, { source: options.source, rawKey: file, collectedAt: new Date().toISOString() });
     for (const posting of result.postings) io.stdout(`${JSON.stringify(posting)}\n`);
     const wholeFile = result.rejects.find((r) => r.index === null);
     if (wholeFile && result.postings.length === 0) {

@@ -9,6 +9,8 @@ export interface LoadRun {
   runId: string;
   /** Lake keys of the clean objects being loaded, for the audit trail. */
   sourceKeys?: readonly string[];
+  /** Data-quality figures of the run (before/after cleaning), kept in `load_audit`. */
+  quality?: Record<string, unknown>;
 }
 
 /** What one load did (dlt's load info idea): counts are after the merge. */

@@ -73,13 +73,16 @@ FROM ${s}.fact_posting GROUP BY 1 ORDER BY postings DESC, 1 LIMIT $1`;
       return `
 SELECT f.posting_id AS id, ds.name AS source, to_char(f.posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS posted_day,
        c.name AS company, l.region, l.departement, l.city, f.contract_type, f.working_time, f.remote, f.seniority,
-       f.salary_min_eur_year AS salary_min, f.salary_max_eur_year AS salary_max, f.salary_predicted,
-       (SELECT string_agg(sk.name, '|' ORDER BY sk.name) FROM ${s}.bridge_posting_skill b JOIN ${s}.dim_skill sk ON sk.skill_key = b.skill_key
-         WHERE b.posting_id = f.posting_id) AS skills
+       f.salary_min_eur_year AS salary_min, f.salary_max_eur_year AS salary_max, f.salary_predicted, sk.skills
 FROM ${s}.fact_posting f
 JOIN ${s}.dim_source ds ON ds.source_key = f.source_key
 LEFT JOIN ${s}.dim_company c ON c.company_key = f.company_key
 LEFT JOIN ${s}.dim_location l ON l.location_key = f.location_key
+LEFT JOIN (
+  SELECT b.posting_id, string_agg(d.name, '|' ORDER BY d.name) AS skills
+  FROM ${s}.bridge_posting_skill b JOIN ${s}.dim_skill d ON d.skill_key = b.skill_key
+  GROUP BY b.posting_id
+) sk ON sk.posting_id = f.posting_id
 ORDER BY f.posted_at DESC NULLS LAST, f.posting_id LIMIT $1`;
     case 'posting_fingerprints':
       // Every row, whatever the limit: the reliability check compares them all.

@@ -118,10 +118,10 @@ export function mergeStatements(schema: string, runIdParam = '$1'): string[] {
 
 export function upsertAuditSql(schema: string): string {
   const s = quoteIdent(schema);
-  return `INSERT INTO ${s}.load_audit (run_id, received, inserted, updated, unchanged, batches, checksum, source_keys, duration_ms)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+  return `INSERT INTO ${s}.load_audit (run_id, received, inserted, updated, unchanged, batches, checksum, source_keys, duration_ms, quality)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb)
     ON CONFLICT (run_id) DO UPDATE SET received = EXCLUDED.received, inserted = EXCLUDED.inserted, updated = EXCLUDED.updated,
       unchanged = EXCLUDED.unchanged, batches = EXCLUDED.batches, checksum = EXCLUDED.checksum,
-      source_keys = EXCLUDED.source_keys, duration_ms = EXCLUDED.duration_ms,
+      source_keys = EXCLUDED.source_keys, duration_ms = EXCLUDED.duration_ms, quality = EXCLUDED.quality,
       attempts = ${s}.load_audit.attempts + 1, loaded_at = now()`;
 }

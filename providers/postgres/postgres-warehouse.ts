@@ -72,7 +72,7 @@ export class PostgresWarehouse implements Warehouse {
     await this.guard('warehouse.load', () =>
       this.options.client.query(upsertAuditSql(this.options.schema), [
         run.runId, info.received, info.inserted, info.updated, info.unchanged, info.batches, info.checksum,
-        JSON.stringify(run.sourceKeys ?? []), info.durationMs,
+        JSON.stringify(run.sourceKeys ?? []), info.durationMs, run.quality ? JSON.stringify(run.quality) : null,
       ]),
     );
     return info;

@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS ${s}.load_audit (
   duration_ms DOUBLE PRECISION NOT NULL, attempts INTEGER NOT NULL DEFAULT 1,
   loaded_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+ALTER TABLE ${s}.load_audit ADD COLUMN IF NOT EXISTS quality JSONB;
 CREATE TABLE IF NOT EXISTS ${s}.schema_version (version INTEGER PRIMARY KEY);
 INSERT INTO ${s}.schema_version (version) VALUES (${SCHEMA_VERSION}) ON CONFLICT DO NOTHING;
 CREATE INDEX IF NOT EXISTS fact_posting_posted_date ON ${s}.fact_posting (posted_date_key);

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { infraSynthCommand, parseInfraClouds } from '../cli/commands/infra.ts';
-import { synthStacks } from './infra.ts';
+import { infraSynthCommand, parseInfraClouds } from './infra.ts';
+import { synthStacks } from '../../providers/infra.ts';
 
 describe('infra synth', function () {
   this.timeout(120_000);

@@ -1,0 +1,147 @@
+/**
+ * The step every parser ends with: a source-shaped draft becomes a canonical posting
+ * (text cleaned, classified, skills extracted, id computed) and is validated against
+ * `postingSchema`. A draft that cannot be valid comes back as a reason, never a throw.
+ */
+import { postingSchema, type ContractType, type Posting, type PostingSalary } from '../../providers/core/index.ts';
+import { classify, foldText, type Classification, type FoldedText } from './classify.ts';
+import { resolveLocation, type LocationInput } from './location.ts';
+import type { PayloadFormat } from '../sources/source.ts';
+import type { ParseContext } from './parse-result.ts';
+import { postingId } from './posting-id.ts';
+import { extractSkills, type SkillText } from './skills.ts';
+import { cleanLine, cleanOptionalLine, cleanText, fold } from './text.ts';
+
+/** What a parser read from one record, before normalization. */
+export interface PostingDraft {
+  /** The payload format the record was read from. */
+  format: PayloadFormat;
+  sourceId: unknown;
+  url: unknown;
+  title: unknown;
+  company: unknown;
+  /** HTML or plain text. */
+  description: unknown;
+  location: LocationInput;
+  /** Values the source states in structured fields; text fills the rest. */
+  structured: Classification;
+  /** A vague structured contract, used only when the text names none (Adzuna's "contract"). */
+  contractFallback?: ContractType | null;
+  salary: PostingSalary;
+  /** Skill labels the source lists explicitly (France Travail `competences`, JSON-LD `skills`). */
+  skillLists?: readonly string[];
+  postedAt: unknown;
+}
+
+export type BuildOutcome = { ok: true; posting: Posting } | { ok: false; reason: string };
+
+/** ISO 8601 from a date string or epoch milliseconds; null when unreadable. */
+export function toIsoDate(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  if (typeof value === 'string' && value.trim() === '') return null;
+  const date = new Date(value);
+  const time = date.getTime();
+  // Years outside 1990–2200 are corrupt values, not job ads.
+  if (!Number.isFinite(time) || time < 631_152_000_000 || time > 7_258_118_400_000) return null;
+  return date.toISOString();
+}
+
+function idText(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  return text === '' ? null : text;
+}
+
+export function buildPosting(draft: PostingDraft, context: ParseContext): BuildOutcome {
+  const ownId = idText(draft.sourceId);
+  if (ownId === null) return { ok: false, reason: 'missing source id' };
+  // A source relaying several formats (the sample generator, an aggregator) could see the
+  // same bare id in two of them: the format becomes a namespace so posting ids never
+  // collide. JSON-LD ids already carry their site ("host:identifier", or a URL).
+  const sourceId = context.source === draft.format || draft.format === 'jsonld' ? ownId : `${draft.format}:${ownId}`;
+  const title = cleanLine(draft.title);
+  if (title === '') return { ok: false, reason: 'missing title' };
+  const description = cleanText(draft.description);
+  const company = cleanOptionalLine(draft.company);
+  const folded = foldText(title, description);
+  const classes = classify(draft.structured, folded);
+  const url = typeof draft.url === 'string' && draft.url.trim() !== '' ? draft.url.trim() : null;
+  const candidate: Posting = {
+    id: postingId(context.source, sourceId),
+    source: context.source,
+    sourceId,
+    url,
+    title,
+    company,
+    description,
+    location: resolveLocation(draft.location),
+    contractType: classes.contractType ?? draft.contractFallback ?? null,
+    workingTime: classes.workingTime,
+    remote: classes.remote,
+    seniority: classes.seniority,
+    salary: draft.salary,
+    skills: extractSkills(withoutCompany(title, description, folded, company), draft.skillLists ?? []),
+    postedAt: toIsoDate(draft.postedAt),
+    collectedAt: context.collectedAt,
+    rawKey: context.rawKey,
+  };
+  const checked = postingSchema.safeParse(candidate);
+  if (!checked.success) {
+    const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    return { ok: false, reason: `invalid posting: ${issues.join('; ')}` };
+  }
+  return { ok: true, posting: candidate };
+}
+
+/**
+ * The employer's name is not a skill ("Cortex IA", "Oracle", "Shell"): it is blanked out
+ * of the texts the skill matcher reads.
+ */
+function withoutCompany(title: string, description: string, folded: FoldedText, company: string | null): SkillText[] {
+  if (company === null || company.length < 2) return [{ text: title, folded: folded.title }, { text: description, folded: folded.description }];
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Whole words only: a company called "Data" must not turn "Databricks" into "bricks".
+  const original = new RegExp(`(?<![\\p{L}\\d])${escape(company)}(?![\\p{L}\\d])`, 'giu');
+  const inFolded = new RegExp(`(?<![a-z0-9])${escape(fold(company))}(?![a-z0-9])`, 'g');
+  const blank = (text: string, foldedText: string) => ({ text: text.replace(original, ' '), folded: foldedText.replace(inFolded, ' ') });
+  return [blank(title, folded.title), blank(description, folded.description)];
+}
+
+/** Reads `obj.a.b.c` from unknown JSON without throwing. */
+export function pick(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The result for a payload that is unreadable as a whole: no postings, one reject. */
+export function rejectPayload(reason: string, body: string): { postings: Posting[]; rejects: [{ reason: string; index: null; record: string }] } {
+  return { postings: [], rejects: [{ reason, index: null, record: payloadPrefix(body) }] };
+}
+
+/**
+ * `table[key]` for an untrusted key: only own entries count ("constructor" is not a
+ * contract type) and non-strings never reach `String()`, which throws on `{"toString":0}`.
+ */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: unknown, normalize: (s: string) => string = (s) => s): T | null {
+  if (typeof key !== 'string') return null;
+  const k = normalize(key);
+  return Object.hasOwn(table, k) ? (table[k] ?? null) : null;
+}
+
+export function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+/** The first characters of a payload, kept in the quarantine when the whole payload is bad. */
+export function payloadPrefix(body: string, max = 2_000): string {
+  return body.length <= max ? body : `${body.slice(0, max)}…`;
+}
