@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { fixtureMarketRows } from '../test-support/market-warehouse.ts';
+import { MARKET_POSTING_COLUMNS, writePostingsTable } from './postings-table.ts';
+import { buildReleaseBundle } from './release-bundle.ts';
+
+const run = promisify(execFile);
+
+/** Lists and reads a zip with Python's zipfile (also checks every CRC). */
+async function readZip(file: string): Promise<Record<string, string>> {
+  const script = 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({n: z.read(n).decode("utf8","replace") for n in z.namelist()}))';
+  const { stdout } = await run(process.env.JOBBENCH_PYTHON ?? 'python3', ['-c', script, file], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as Record<string, string>;
+}
+
+describe('analysis: exports', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let rows: Awaited<ReturnType<typeof fixtureMarketRows>>;
+
+  before(async function () {
+    dir = await mkdtemp(path.join(tmpdir(), 'jobbench-export-'));
+    rows = await fixtureMarketRows(120);
+  });
+  after(async function () {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes every market_postings row to Parquet with typed, nullable columns', async function () {
+    const file = path.join(dir, 'out', 'market_postings.parquet');
+    const written = await writePostingsTable(rows, 'parquet', file);
+    assert.equal(written.rows, 120);
+    const buffer = await asyncBufferFromFile(file);
+    const metadata = await parquetMetadataAsync(buffer);
+    assert.equal(Number(metadata.num_rows), 120);
+    assert.deepEqual(metadata.schema.slice(1).map((s) => s.name), MARKET_POSTING_COLUMNS.map((c) => c.name));
+    const back = await parquetReadObjects({ file: buffer });
+    const byId = new Map(back.map((r) => [r.id as string, r]));
+    for (const original of rows) {
+      const read = byId.get(original.id as string)!;
+      assert.equal(read.salary_min, original.salary_min);
+      assert.equal(read.salary_predicted, original.salary_predicted);
+      assert.equal(read.skills, original.skills);
+      assert.equal(read.region, original.region);
+    }
+    assert.ok(back.some((r) => r.salary_min === null) && back.some((r) => typeof r.salary_min === 'number'));
+  });
+
+  it('writes CSV with a header, quoting and empty cells for nulls', async function () {
+    const file = path.join(dir, 'market_postings.csv');
+    const written = await writePostingsTable(rows, 'csv', file);
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    assert.equal(lines[0], MARKET_POSTING_COLUMNS.map((c) => c.name).join(','));
+    assert.equal(lines.length, 121);
+    assert.equal(written.rows, 120);
+    assert.ok(lines.some((l) => l.includes('Île-de-France')));
+    assert.ok(lines.slice(1).some((l) => /,,/.test(l)), 'null cells are empty');
+  });
+
+  it('bundles the parts that exist and lists the missing ones in MANIFEST.txt', async function () {
+    const root = path.join(dir, 'project');
+    await mkdir(path.join(root, 'docs', 'sources'), { recursive: true });
+    await writeFile(path.join(root, 'docs', 'runbook.md'), '# Runbook\n');
+    await writeFile(path.join(root, 'docs', 'sources', 'adzuna.md'), '# Adzuna\n');
+    await mkdir(path.join(root, 'results', 'analysis'), { recursive: true });
+    await writeFile(path.join(root, 'results', 'latest.json'), '{"runId":"r1"}\n');
+    await writeFile(path.join(root, 'results', 'analysis', 'r1.md'), '# analysis\n');
+    await mkdir(path.join(root, 'dashboards', 'out'), { recursive: true });
+    await writeFile(path.join(root, 'dashboards', 'out', 'market.html'), '<html></html>');
+    await writeFile(path.join(root, 'dashboards', 'out', 'notes.txt'), 'not a dashboard');
+
+    const info = await buildReleaseBundle({ root, out: path.join(root, 'dist', 'jobbench-study.zip'), now: () => new Date('2026-11-28T12:00:00Z') });
+    assert.deepEqual(info.missing, ['market snapshot', 'slides']);
+    const entries = await readZip(info.file);
+    assert.deepEqual(Object.keys(entries).sort(), [
+      'jobbench-study/MANIFEST.txt',
+      'jobbench-study/dashboards/out/market.html',
+      'jobbench-study/docs/runbook.md',
+      'jobbench-study/docs/sources/adzuna.md',
+      'jobbench-study/results/analysis/r1.md',
+      'jobbench-study/results/latest.json',
+    ]);
+    assert.equal(entries['jobbench-study/results/latest.json'], '{"runId":"r1"}\n');
+    const manifest = entries['jobbench-study/MANIFEST.txt']!;
+    assert.match(manifest, /created 2026-11-28T12:00:00.000Z/);
+    assert.match(manifest, /market snapshot \(results\/market-latest.json\) — build it with: jobbench run/);
+    assert.match(manifest, /slides \(slides\/out\) — build it with: npm run slides/);
+    assert.match(manifest, /docs\/runbook.md {2}10 bytes/);
+  });
+});
