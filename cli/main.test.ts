@@ -67,6 +67,7 @@ describe('jobbench CLI', function () {
     const argv = ['run', '--provider', 'local', '--scale', '300', '--seed', '5'];
     assert.equal(await main(argv, io), 0, io.err);
     assert.match(io.out, /Results: results\/runs\/.+\.json/);
+    assert.match(io.out, /Dashboards: dashboards\/out\/cloud-comparison\.html, dashboards\/out\/job-market\.html/);
     const first = validateResults(JSON.parse(await readFile(path.join(cwd, 'results', 'latest.json'), 'utf8')));
     const local = first.providers[0]!;
     assert.equal(local.name, 'local');

@@ -31,6 +31,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--weights <pairs>', `recommendation weights, e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`)
     .option('--data-dir <dir>', 'local provider data directory', '.jobbench')
     .option('--results-dir <dir>', 'where results files are written', 'results')
+    .option('--dashboards-dir <dir>', 'where the dashboards are written', 'dashboards/out')
     .option('--stack-outputs <files>', 'Terraform outputs JSON of deployed stacks (comma-separated), see docs/infrastructure.md')
     .option('--json', 'print the results JSON on stdout; no progress')
     .option('--verbose', 'show debug events and stack traces')
@@ -54,6 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
           json: Boolean(opts.json),
           dataDir: String(opts.dataDir),
           resultsDir: String(opts.resultsDir),
+          dashboardsDir: String(opts.dashboardsDir),
           ...(typeof opts.resume === 'string' ? { resume: opts.resume } : {}),
           ...(typeof opts.weights === 'string' ? { weights: parseWeights(opts.weights, CRITERIA) } : {}),
           verbose: Boolean(opts.verbose),
@@ -81,6 +83,16 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .action(async (opts: { results: string; weights?: string; json?: boolean }) => {
       const { recommendCommand } = await import('./commands/recommend.ts');
       exitCode = await recommendCommand({ results: opts.results, weights: opts.weights ? parseWeights(opts.weights, CRITERIA) : {}, json: Boolean(opts.json) }, io);
+    });
+
+  program
+    .command('dashboards')
+    .description('rebuild the HTML dashboards (job market, cloud comparison) from stored results')
+    .option('--results <dir>', 'results directory', 'results')
+    .option('--out <dir>', 'where the HTML files are written', 'dashboards/out')
+    .action(async (opts: { results: string; out: string }) => {
+      const { dashboardsCommand } = await import('./commands/dashboards.ts');
+      exitCode = await dashboardsCommand({ resultsDir: opts.results, outDir: opts.out }, io);
     });
 
   program

@@ -5,6 +5,7 @@ import { CRITERIA, DEFAULT_WEIGHTS, type Weights } from '../../benchmarks/recomm
 import { isRunId } from '../../pipeline/lake-layout.ts';
 import { createSources } from '../../pipeline/sources/registry.ts';
 import type { ProviderName } from '../../providers/core/index.ts';
+import { buildDashboards } from '../../dashboards/index.ts';
 import { writeMarketSnapshot } from '../../results/market-snapshot.ts';
 import { writeResults } from '../../results/store.ts';
 import type { Io } from '../io.ts';
@@ -20,6 +21,7 @@ export interface RunCommandOptions {
   json: boolean;
   dataDir: string;
   resultsDir: string;
+  dashboardsDir: string;
   resume?: string;
   weights?: Partial<Weights>;
   verbose: boolean;
@@ -60,6 +62,17 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
       resultsDir,
     );
   }
+  let dashboards: Awaited<ReturnType<typeof buildDashboards>> | null = null;
+  let dashboardsError: unknown = null;
+  try {
+    dashboards = await buildDashboards({
+      resultsDir,
+      outDir: path.resolve(io.cwd, options.dashboardsDir),
+      onWarning: (message) => io.stderr(`jobbench: ${message}\n`),
+    });
+  } catch (error) {
+    dashboardsError = error;
+  }
   if (options.json) {
     io.stdout(`${JSON.stringify(results, null, 2)}\n`);
   } else {
@@ -70,6 +83,14 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     const top = results.recommendation?.ranking[0];
     if (top && results.providers.length > 1) io.stdout(`Top-ranked: ${top.provider} (score ${top.score})\n`);
     io.stdout(`Results: ${path.relative(io.cwd, written.runFile)} (also ${path.relative(io.cwd, written.latestFile)})\n`);
+    if (dashboards) {
+      io.stdout(`Dashboards: ${path.relative(io.cwd, dashboards.cloudComparison)}`);
+      io.stdout(dashboards.jobMarket ? `, ${path.relative(io.cwd, dashboards.jobMarket)}\n` : '\n');
+    }
+  }
+  if (dashboardsError) {
+    io.stderr(`jobbench: the results were written but the dashboards failed: ${dashboardsError instanceof Error ? dashboardsError.message : String(dashboardsError)} (retry with: jobbench dashboards)\n`);
+    return 1;
   }
   const failures = runs.filter((r) => r.result.status === 'failed');
   for (const run of failures) {

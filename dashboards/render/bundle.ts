@@ -1,0 +1,31 @@
+/**
+ * Bundles a page script (TypeScript under dashboards/, with its pure figure modules)
+ * into one browser IIFE with esbuild, so the same figure functions the tests call in
+ * Node run in the page. Takes tens of milliseconds.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const cache = new Map<string, string>();
+
+/** `entry` is relative to dashboards/, e.g. `cloud/cloud-page.ts`. */
+export async function bundlePageScript(entry: string): Promise<string> {
+  const cached = cache.get(entry);
+  if (cached) return cached;
+  const file = fileURLToPath(new URL(`../${entry}`, import.meta.url));
+  const result = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const text = result.outputFiles[0]?.text;
+  if (!text) throw new Error(`esbuild produced nothing for ${entry}`);
+  cache.set(entry, text);
+  return text;
+}
