@@ -1,45 +1,52 @@
 /**
  * The dashboards' analytic queries as a scenario: the first run of each query is
- * reported apart (cold: plans, caches) from the warm repetitions that follow.
+ * reported apart (cold: plans, caches — ClickBench's cold run) from the warm
+ * repetitions that follow. Warm repetitions interleave the queries, so no query always
+ * runs on a cache the previous one warmed. Samples are kept per repetition, so warm
+ * figures carry bootstrap intervals like every other scenario.
  */
 import { ANALYTIC_QUERIES, type Warehouse } from '../providers/core/index.ts';
-import { meteredWarehouse } from '../providers/wrappers/metered.ts';
-import { OperationLog } from '../providers/wrappers/operation-log.ts';
 import type { ScenarioResult } from '../results/schema.ts';
-import { scenarioFromSeries } from './scenario-result.ts';
+import { SampleBuffer } from './stats/sample-buffer.ts';
+import { summarizeSamples, type ScenarioConfig } from './stats/summarize-samples.ts';
 
 /** Queries the dashboards run (the fingerprint dump is a verification, not a dashboard query). */
 export const DASHBOARD_QUERIES = ANALYTIC_QUERIES.filter((q) => q !== 'posting_fingerprints');
 
-export async function runQueryScenarios(warehouse: Warehouse, options: { warmRepetitions?: number } = {}): Promise<ScenarioResult[]> {
-  const cold = new OperationLog();
-  const warm = new OperationLog();
-  const coldWarehouse = meteredWarehouse(warehouse, cold);
-  const warmWarehouse = meteredWarehouse(warehouse, warm);
-  const repetitions = options.warmRepetitions ?? 5;
-  for (const query of DASHBOARD_QUERIES) {
-    await coldWarehouse.query(query).catch(() => {}); // recorded as failed by the meter
-  }
-  // Interleave the queries across repetitions so no query always runs on a hot cache.
-  for (let r = 0; r < repetitions; r++) {
-    for (const query of DASHBOARD_QUERIES) await warmWarehouse.query(query).catch(() => {});
-  }
-  const results: ScenarioResult[] = [];
-  const merged = (log: OperationLog) => mergeSeries(log, DASHBOARD_QUERIES.map((q) => `warehouse.query.${q}`));
-  results.push(scenarioFromSeries('warehouse.query.cold', merged(cold)));
-  results.push(scenarioFromSeries('warehouse.query.warm', merged(warm)));
-  for (const query of DASHBOARD_QUERIES) {
-    results.push(scenarioFromSeries(`warehouse.query.warm.${query}`, warm.snapshot(`warehouse.query.${query}`)));
-  }
-  return results;
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'query-error';
 }
 
-function mergeSeries(log: OperationLog, operations: readonly string[]) {
-  const merged = new OperationLog();
-  for (const op of operations) {
-    const s = log.snapshot(op);
-    if (!s) continue;
-    for (let i = 0; i < s.count; i++) merged.record('all', s.startMs[i]!, s.durationMs[i]!, s.bytes[i]!, s.ok[i] === 1, 'query-error');
+async function timed(warehouse: Warehouse, query: (typeof DASHBOARD_QUERIES)[number], into: SampleBuffer[], repetition: number): Promise<void> {
+  const start = performance.now();
+  let ok = true;
+  let code: string | undefined;
+  try {
+    await warehouse.query(query);
+  } catch (error) {
+    ok = false;
+    code = errorCode(error);
   }
-  return merged.snapshot('all');
+  const end = performance.now();
+  for (const buffer of into) buffer.push(repetition, start, start, end, 0, ok, code);
+}
+
+export async function runQueryScenarios(warehouse: Warehouse, options: { warmRepetitions?: number; seed?: number } = {}): Promise<ScenarioResult[]> {
+  const repetitions = options.warmRepetitions ?? 5;
+  const cold = new SampleBuffer();
+  const warm = new SampleBuffer();
+  const perQuery = new Map(DASHBOARD_QUERIES.map((q) => [q, new SampleBuffer()]));
+  for (const query of DASHBOARD_QUERIES) await timed(warehouse, query, [cold], 0);
+  for (let r = 0; r < repetitions; r++) {
+    for (const query of DASHBOARD_QUERIES) await timed(warehouse, query, [warm, perQuery.get(query)!], r);
+  }
+  const config = (reps: number, ops: number, note: string): ScenarioConfig => ({
+    concurrency: 1, targetRatePerSec: null, operationsPerRepetition: ops, warmupOperations: 0, repetitions: reps, objectBytes: null, multipart: null, note,
+  });
+  const seed = options.seed ?? 1;
+  return [
+    summarizeSamples('warehouse.query.cold', cold, config(1, DASHBOARD_QUERIES.length, 'first run of each dashboard query after the load'), { seed }),
+    summarizeSamples('warehouse.query.warm', warm, config(repetitions, DASHBOARD_QUERIES.length, 'every dashboard query once per repetition, interleaved'), { seed }),
+    ...DASHBOARD_QUERIES.map((q) => summarizeSamples(`warehouse.query.warm.${q}`, perQuery.get(q)!, config(repetitions, 1, 'one run per repetition'), { seed })),
+  ];
 }

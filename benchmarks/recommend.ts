@@ -6,11 +6,16 @@
  */
 import type { ProviderResult, RankingEntry, Results } from '../results/schema.ts';
 
-export const CRITERIA = ['latency', 'throughput', 'cost', 'reliability'] as const;
+export const CRITERIA = ['latency', 'throughput', 'cost', 'reliability', 'freeTier'] as const;
 export type Criterion = (typeof CRITERIA)[number];
-export type Weights = Record<Criterion, number>;
+/** `freeTier` is optional so weight sets written before it existed stay valid (it then counts 0). */
+export type Weights = Record<Exclude<Criterion, 'freeTier'>, number> & { freeTier?: number };
 
-export const DEFAULT_WEIGHTS: Weights = { latency: 1, throughput: 1, cost: 1, reliability: 1 };
+/**
+ * `freeTier` (share of the projected month inside the verified free allowances) has
+ * weight 0 by default, so default scores are those of the four original criteria.
+ */
+export const DEFAULT_WEIGHTS: Weights = { latency: 1, throughput: 1, cost: 1, reliability: 1, freeTier: 0 };
 
 export const EMULATED_CAVEAT =
   'Some figures were measured on emulators or the local machine: this ranking says nothing about the real clouds.';
@@ -27,6 +32,7 @@ function rawCriteria(p: ProviderResult): Record<Criterion, { value: number | nul
     cost: { value: p.cost?.total ?? null, higherIsBetter: false },
     // Fewer problems is better; +1 keeps the ratio defined when a provider had none.
     reliability: { value: problems === null ? null : problems + 1, higherIsBetter: false },
+    freeTier: { value: p.cost?.freeTierFit ?? null, higherIsBetter: true },
   };
 }
 
@@ -41,15 +47,18 @@ export function rankProviders(providers: readonly ProviderResult[], weights: Wei
     for (const c of CRITERIA) {
       const values = raws.map((r) => r[c].value).filter((v): v is number => v !== null && v > 0);
       const mine = raws[i]![c];
-      if (mine.value === null || mine.value <= 0 || values.length === 0) {
+      if (mine.value === 0 && mine.higherIsBetter && values.length > 0) {
+        criteria[c] = 0; // zero of a more-is-better figure (e.g. no free-tier fit) is the worst possible
+      } else if (mine.value === null || mine.value <= 0 || values.length === 0) {
         criteria[c] = mine.value === 0 && !mine.higherIsBetter ? 1 : null; // a true zero cost is the best possible
       } else {
         criteria[c] = mine.higherIsBetter ? mine.value / Math.max(...values) : Math.min(...values) / mine.value;
       }
       const score = criteria[c];
       if (score !== null && score !== undefined) {
-        weighted += weights[c] * score;
-        weightSum += weights[c];
+        const w = weights[c] ?? 0;
+        weighted += w * score;
+        weightSum += w;
       }
     }
     return { provider: p.name, score: weightSum > 0 ? Math.round((weighted / weightSum) * 1000) / 1000 : 0, criteria, emulated: p.emulated };

@@ -1,17 +1,25 @@
 /**
- * Runs the workload on one provider through metering wrappers and turns what was
- * measured into that provider's entry of the results file. A provider that cannot be
- * created or fails mid-run is reported `failed` with its reason; it never takes the
- * other providers down.
+ * Runs the workload on one provider through the wrappers — metered (outermost: what
+ * the pipeline waits for), retrying (counts retries; the SDKs' own retries are off),
+ * chaos (innermost, when faults are asked for) — and turns what was measured into that
+ * provider's entry of the results file. A provider that cannot be created or fails
+ * mid-run is reported `failed` with its reason; it never takes the others down. The
+ * provider stays open (`run.open`) for the interleaved scenarios; the suite closes it.
  */
-import type { Env, ProviderName, ProviderOptions, Row, Warehouse } from '../providers/core/index.ts';
+import type { Env, Posting, Provider, ProviderName, ProviderOptions, Row, Warehouse } from '../providers/core/index.ts';
 import { loadProvider } from '../providers/registry.ts';
+import { chaosProvider, FaultCounter } from '../providers/wrappers/chaos.ts';
 import { meteredProvider } from '../providers/wrappers/metered.ts';
 import { OperationLog } from '../providers/wrappers/operation-log.ts';
+import { hasInterfaceFaults, type FaultSpec } from '../providers/wrappers/parse-faults.ts';
+import { DEFAULT_RETRY_POLICY, RetryCounter, retryingProvider, type RetryPolicy } from '../providers/wrappers/retrying.ts';
+import { cleanPrefix, quarantinePrefix, rawPrefix } from '../pipeline/lake-layout.ts';
 import { runPipeline, type PipelineInfo, type PipelineProgress } from '../pipeline/run-pipeline.ts';
 import type { Source, SourceEvent } from '../pipeline/sources/source.ts';
+import { readCleanPostings } from '../pipeline/transform-stage.ts';
 import type { ProviderResult, ScenarioResult } from '../results/schema.ts';
 import { DASHBOARD_QUERIES, runQueryScenarios } from './query-scenario.ts';
+import { CRASH_ENV, crashHookProvider } from './reliability/crash-hook.ts';
 import { scenarioFromSeries } from './scenario-result.ts';
 
 export interface ProviderRunOptions {
@@ -26,6 +34,30 @@ export interface ProviderRunOptions {
   now?: () => Date;
   log?: (event: SourceEvent) => void;
   onProgress?: (progress: PipelineProgress) => void;
+  /** Faults to inject at the interface (`--faults`), or null. */
+  faults?: FaultSpec | null;
+  retryPolicy?: RetryPolicy;
+  /** Warm repetitions of the dashboard queries (default 5). */
+  queryRepetitions?: number;
+  /** Most postings kept in memory for the bulk-load scenario (default 20,000). */
+  bulkLoadCap?: number;
+}
+
+/** What the suite needs to keep measuring an open provider after its pipeline ran. */
+export interface OpenProvider {
+  raw: Provider;
+  /** Chaos + retrying, unmetered: the scenarios time operations themselves. */
+  wrapped: Provider;
+  retries: RetryCounter;
+  faults: FaultCounter;
+  pipelineLog: OperationLog;
+  /** Operations of the scenarios (cost usage). */
+  benchLog: OperationLog;
+  startedMs: number;
+  /** The run's clean postings, for the bulk-load scenario. */
+  postings: Posting[];
+  lakeBytes: number;
+  cleanBytes: number;
 }
 
 export interface ProviderRun {
@@ -34,6 +66,8 @@ export interface ProviderRun {
   /** The warehouse's answers to the dashboard queries after the run, for the market snapshot. */
   market: Record<string, Row[]> | null;
   error: unknown;
+  /** Set while the provider is open for the scenarios; null once closed or when it failed. */
+  open: OpenProvider | null;
 }
 
 /** Answers of every dashboard query plus the per-posting rows the market dashboard filters. */
@@ -46,23 +80,59 @@ async function marketAnswers(warehouse: Warehouse): Promise<Record<string, Row[]
 /** Pipeline operations reported as scenarios, in this order. */
 const PIPELINE_OPERATIONS = ['store.put', 'store.get', 'store.head', 'store.list', 'warehouse.migrate', 'warehouse.load'];
 
-function failed(name: ProviderName, reason: string, base: Partial<ProviderResult> = {}): ProviderResult {
+/**
+ * SDK retry settings of the providers as configured in providers/<cloud>/index.ts: every
+ * SDK retry is off so that retries happen (and are counted) in the retrying wrapper.
+ * Keyed by capability-independent endpoint kind, reported in the results.
+ */
+export const SDK_RETRY_SETTINGS: Readonly<Record<string, Record<string, string>>> = {
+  local: { store: 'none (filesystem)', warehouse: 'none (embedded PGlite)' },
+  aws: {
+    store: 'S3Client maxAttempts: 1 (SDK retries off; https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html)',
+    warehouse: 'node-postgres: no automatic retry (https://node-postgres.com/apis/pool)',
+  },
+  gcp: {
+    store: 'Storage retryOptions.autoRetry: false (https://cloud.google.com/storage/docs/retry-strategy#node.js)',
+    warehouse: 'BigQuery client defaults, not overridden: autoRetry true, maxRetries 3 (retries inside the SDK, not counted here; https://cloud.google.com/nodejs/docs/reference/bigquery/latest/overview)',
+  },
+  azure: {
+    store: 'StoragePipelineOptions retryOptions.maxTries: 1 (https://learn.microsoft.com/javascript/api/@azure/storage-blob/storageretryoptions)',
+    warehouse: 'node-postgres: no automatic retry (https://node-postgres.com/apis/pool)',
+  },
+};
+
+export function failedResult(name: ProviderName, reason: string, base: Partial<ProviderResult> = {}): ProviderResult {
   return {
     name, region: 'unknown', emulated: true, endpointFingerprint: 'unknown', status: 'failed', reason,
     pipeline: null, scenarios: [], cost: null, reliability: null, quality: null, sources: null, ...base,
   };
 }
 
+async function prefixBytes(provider: Provider, prefix: string): Promise<number> {
+  let bytes = 0;
+  for await (const info of provider.store.list(prefix)) bytes += info.size;
+  return bytes;
+}
+
 export async function runOnProvider(options: ProviderRunOptions): Promise<ProviderRun> {
-  let provider;
+  let provider: Provider;
   try {
     provider = await (await loadProvider(options.provider)).create(options.providerOptions);
   } catch (error) {
-    return { result: failed(options.provider, error instanceof Error ? error.message : String(error)), pipeline: null, market: null, error };
+    return { result: failedResult(options.provider, error instanceof Error ? error.message : String(error)), pipeline: null, market: null, error, open: null };
   }
   const identity = { region: provider.region, emulated: provider.emulated, endpointFingerprint: provider.endpointFingerprint };
-  const log = new OperationLog();
-  const metered = meteredProvider(provider, log);
+  const retries = new RetryCounter();
+  const faults = new FaultCounter();
+  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  let inner = provider;
+  const crashAt = options.env[CRASH_ENV];
+  if (crashAt) inner = crashHookProvider(inner, crashAt);
+  if (options.faults && hasInterfaceFaults(options.faults)) inner = chaosProvider(inner, { spec: options.faults }, faults);
+  const wrapped = retryingProvider(inner, retries, policy);
+  const pipelineLog = new OperationLog();
+  const metered = meteredProvider(wrapped, pipelineLog);
+  const startedMs = performance.now();
   try {
     const pipeline = await runPipeline({
       store: metered.store,
@@ -76,12 +146,21 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
       ...(options.log ? { log: options.log } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    const scenarios: ScenarioResult[] = PIPELINE_OPERATIONS.map((op) => scenarioFromSeries(op, log.snapshot(op)));
-    scenarios.push(...(await runQueryScenarios(provider.warehouse)));
+    const scenarios: ScenarioResult[] = PIPELINE_OPERATIONS.map((op) => scenarioFromSeries(op, pipelineLog.snapshot(op), retries.byOperation.get(op) ?? 0));
+    // Queries go through the retrying (and chaos) layers too; their metering is the scenario's own.
+    scenarios.push(...(await runQueryScenarios(wrapped.warehouse, { warmRepetitions: options.queryRepetitions ?? 5 })));
     const [countRow] = await provider.warehouse.query('posting_count');
     const manifest = pipeline.manifest;
     const sources = Object.fromEntries(Object.entries(manifest.stages.extract.sources).map(([name, s]) => [name, { pages: s.pages, bytes: s.bytes, ...s.stats }]));
-    const failedOps = scenarios.reduce((n, s) => n + s.errors, 0);
+    const cleanBytes = await prefixBytes(provider, cleanPrefix(manifest.dt, manifest.runId));
+    let lakeBytes = cleanBytes + (await prefixBytes(provider, quarantinePrefix(manifest.runId))) + (await prefixBytes(provider, `runs/${manifest.runId}/`));
+    for (const source of Object.keys(manifest.stages.extract.sources)) lakeBytes += await prefixBytes(provider, rawPrefix(source, manifest.dt, manifest.runId));
+    const postings: Posting[] = [];
+    const cap = options.bulkLoadCap ?? 20_000;
+    for await (const posting of readCleanPostings(provider.store, manifest)) {
+      if (postings.length >= cap) break;
+      postings.push(posting);
+    }
     const result: ProviderResult = {
       name: provider.name,
       ...identity,
@@ -98,21 +177,21 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
         resumed: pipeline.resumed,
       },
       scenarios,
-      cost: null, // no price table yet: an unknown cost is null, never 0
+      cost: null, // filled by the suite once the scenarios ran (usage includes them)
       reliability: {
         faultsInjected: 0,
         retried: 0,
-        failed: failedOps,
+        failed: 0,
         lost: pipeline.verification.lost,
         duplicated: pipeline.verification.duplicated,
       },
       quality: null,
       sources,
     };
-    return { result, pipeline, market: await marketAnswers(provider.warehouse), error: null };
+    const open: OpenProvider = { raw: provider, wrapped, retries, faults, pipelineLog, benchLog: new OperationLog(), startedMs, postings, lakeBytes, cleanBytes };
+    return { result, pipeline, market: await marketAnswers(provider.warehouse), error: null, open };
   } catch (error) {
-    return { result: failed(provider.name, error instanceof Error ? error.message : String(error), identity), pipeline: null, market: null, error };
-  } finally {
     await provider.close().catch(() => {});
+    return { result: failedResult(provider.name, error instanceof Error ? error.message : String(error), identity), pipeline: null, market: null, error, open: null };
   }
 }

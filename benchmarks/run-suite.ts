@@ -1,15 +1,33 @@
 /**
- * The whole benchmark: the same seeded workload on each requested provider, one after
- * the other (so they don't compete for the machine), one results file for all.
+ * The whole benchmark: the same seeded workload on each requested provider (the
+ * pipelines one after the other, so they don't compete for the machine), then the
+ * store and warehouse scenarios with repetitions interleaved across providers, then
+ * cost, reliability and the recommendation — one results file for all.
  */
 import type { Env, ProviderName, ProviderOptions } from '../providers/core/index.ts';
+import { meteredProvider } from '../providers/wrappers/metered.ts';
+import { hasHttpFaults, parseFaults, type FaultSpec } from '../providers/wrappers/parse-faults.ts';
+import { DEFAULT_RETRY_POLICY, describeRetryPolicy, type RetryPolicy } from '../providers/wrappers/retrying.ts';
 import { newRunId } from '../pipeline/lake-layout.ts';
 import type { PipelineProgress } from '../pipeline/run-pipeline.ts';
 import type { Source, SourceEvent } from '../pipeline/sources/source.ts';
-import { RESULTS_SCHEMA_VERSION, type Results } from '../results/schema.ts';
+import { RESULTS_SCHEMA_VERSION, type ProviderResult, type Results } from '../results/schema.ts';
+import { computeCost } from './cost/cost-model.ts';
+import type { FreeTierRegime } from './cost/free-tier.ts';
+import { monthlyCost } from './cost/projection.ts';
+import { usageFromLogs } from './cost/usage.ts';
 import { machineStamp, toolStamp } from './environment-stamp.ts';
-import { rankProviders, type Weights } from './recommend.ts';
-import { runOnProvider, type ProviderRun } from './run-provider.ts';
+import { httpFaultsFor, proxiedEnvironment, type ProxiedEnvironment } from './reliability/proxied-env.ts';
+import { DEFAULT_WEIGHTS, rankProviders, type Weights } from './recommend.ts';
+import { runOnProvider, SDK_RETRY_SETTINGS, type ProviderRun } from './run-provider.ts';
+import { runScenarioMatrix, type ScenarioTarget } from './scenarios/run-scenarios.ts';
+import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from './scenarios/scenario.ts';
+import { storeGets } from './scenarios/store-gets.ts';
+import { storeLargePuts } from './scenarios/store-large-puts.ts';
+import { storeList } from './scenarios/store-list.ts';
+import { storeSmallPuts } from './scenarios/store-small-puts.ts';
+import { warehouseBulkLoad } from './scenarios/warehouse-bulk-load.ts';
+import { weightSensitivity } from './sensitivity.ts';
 
 export interface SuiteOptions {
   providers: readonly ProviderName[];
@@ -23,6 +41,21 @@ export interface SuiteOptions {
   log?: (event: SourceEvent) => void;
   onProgress?: (provider: ProviderName, progress: PipelineProgress) => void;
   onProviderDone?: (run: ProviderRun) => void;
+  /** Scenario settings (`--repetitions`, `--concurrency`, `--rate`, `--ops`, `--warmup`, `--large-object-mb`). */
+  benchmark?: Partial<ScenarioSettings>;
+  /** Skip the store/warehouse scenarios (pipeline and queries only). */
+  skipScenarios?: boolean;
+  /** `--faults` specification (parse it first with `parseFaults` to report bad usage as exit 2). */
+  faults?: string | null;
+  retryPolicy?: RetryPolicy;
+  /** Local directory for raw samples (`results/samples`); omitted: lake copy only. */
+  samplesDir?: string;
+  /** Collection volume for the monthly projection (`--postings-per-day`; default: the scale). */
+  postingsPerDay?: number;
+  /** Free-tier regime by price-table provider (`--free-tier aws-legacy,…`). */
+  freeTier?: Partial<Record<string, FreeTierRegime>>;
+  /** Progress lines of the scenarios. */
+  onScenarioProgress?: (message: string) => void;
 }
 
 export interface SuiteOutcome {
@@ -30,28 +63,101 @@ export interface SuiteOutcome {
   runs: ProviderRun[];
 }
 
+function finishCost(run: ProviderRun, options: SuiteOptions): void {
+  const open = run.open!;
+  const table = open.raw.prices;
+  if (!table) {
+    run.result.cost = null; // no price table (local provider): unknown, never 0
+    return;
+  }
+  const runHours = (performance.now() - open.startedMs) / 3_600_000;
+  const postings = run.result.pipeline?.transformed ?? 0;
+  const inputs = { lakeBytes: open.lakeBytes, warehouseBytes: open.cleanBytes, runHours, postings };
+  const regime = options.freeTier?.[table.provider];
+  const cost = computeCost(usageFromLogs({ logs: [open.pipelineLog, open.benchLog], ...inputs }), table, regime ? { regime } : {});
+  const monthly = monthlyCost(usageFromLogs({ logs: [open.pipelineLog], ...inputs }), table, {
+    postingsPerDay: options.postingsPerDay ?? options.workload.scale,
+    ...(regime ? { regime } : {}),
+  });
+  const { unknownItems: _unknown, ...stored } = cost;
+  const { freeTierFit, ...month } = monthly;
+  run.result.cost = { ...stored, monthly: month, freeTierFit };
+}
+
 export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const runId = options.resumeRunId ?? newRunId(now());
+  const faults: FaultSpec | null = options.faults ? parseFaults(options.faults) : null;
+  const settings: ScenarioSettings = { ...DEFAULT_SCENARIO_SETTINGS, seed: options.workload.seed, ...options.benchmark };
+  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const runs: ProviderRun[] = [];
-  for (const provider of options.providers) {
-    const run = await runOnProvider({
-      provider,
-      providerOptions: options.providerOptions,
-      makeSources: options.makeSources,
-      workload: options.workload,
-      env: options.env,
-      ...(options.resumeRunId ? { resumeRunId: options.resumeRunId } : { runId }),
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.log ? { log: options.log } : {}),
-      onProgress: (progress) => options.onProgress?.(provider, progress),
-    });
-    runs.push(run);
-    options.onProviderDone?.(run);
+  // HTTP-level faults: the emulators' endpoints are fronted by fault proxies for the whole run.
+  const proxied: ProxiedEnvironment | null = faults && hasHttpFaults(faults) ? await proxiedEnvironment(options.providerOptions.env ?? options.env, faults) : null;
+  const providerOptions = proxied ? { ...options.providerOptions, env: proxied.env } : options.providerOptions;
+  try {
+    for (const provider of options.providers) {
+      const run = await runOnProvider({
+        provider,
+        providerOptions,
+        makeSources: options.makeSources,
+        workload: options.workload,
+        env: options.env,
+        ...(options.resumeRunId ? { resumeRunId: options.resumeRunId } : { runId }),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.log ? { log: options.log } : {}),
+        onProgress: (progress) => options.onProgress?.(provider, progress),
+        faults,
+        retryPolicy: policy,
+        queryRepetitions: settings.repetitions,
+      });
+      runs.push(run);
+      options.onProviderDone?.(run);
+    }
+    const open = runs.filter((r) => r.open !== null);
+    if (!options.skipScenarios && open.length > 0) {
+      const targets: ScenarioTarget[] = open.map((r) => ({
+        provider: meteredProvider(r.open!.wrapped, r.open!.benchLog),
+        scenarios: [storeSmallPuts, storeLargePuts, storeGets, storeList, warehouseBulkLoad(r.open!.postings, runId)],
+        retriesSoFar: () => r.open!.retries.total,
+      }));
+      const byProvider = await runScenarioMatrix(targets, {
+        runId,
+        settings,
+        ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
+        ...(options.onScenarioProgress ? { onProgress: options.onScenarioProgress } : {}),
+      });
+      for (const run of open) run.result.scenarios.push(...(byProvider.get(run.result.name) ?? []));
+    }
+    for (const run of open) {
+      finishCost(run, options);
+      const o = run.open!;
+      const scenarioErrors = run.result.scenarios.reduce((n, s) => n + s.errors, 0);
+      const http = proxied ? httpFaultsFor(proxied, run.result.name) : {};
+      const byKind = { ...o.faults.toJSON(), ...http };
+      run.result.reliability = {
+        ...run.result.reliability!,
+        faultsInjected: Object.entries(byKind).filter(([k]) => k !== 'chaos:latency').reduce((n, [, v]) => n + v, 0),
+        retried: o.retries.total,
+        failed: scenarioErrors,
+        faultsByKind: byKind,
+        faults: options.faults ?? null,
+        retryPolicy: describeRetryPolicy(policy),
+        sdkRetries: SDK_RETRY_SETTINGS[run.result.name] ?? {},
+      };
+    }
+  } finally {
+    for (const run of runs) {
+      if (!run.open) continue;
+      await run.open.raw.close().catch(() => {});
+      run.open = null;
+    }
+    await proxied?.close();
   }
-  const providers = runs.map((r) => r.result);
+  const providers: ProviderResult[] = runs.map((r) => r.result);
   const okCount = providers.filter((p) => p.status === 'ok').length;
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const recommendation = rankProviders(providers, weights);
   const results: Results = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     runId,
@@ -62,7 +168,19 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     machine: machineStamp(),
     workload: options.workload,
     providers,
-    recommendation: rankProviders(providers, options.weights),
+    benchmark: {
+      emulated: providers.some((p) => p.emulated),
+      repetitions: settings.repetitions,
+      concurrency: settings.concurrency,
+      targetRatePerSec: settings.targetRatePerSec,
+      warmupOperations: settings.warmupOperations,
+      interleaving: options.skipScenarios ? 'none (scenarios skipped)' : 'repetition-major: each repetition runs every provider, starting with a different one each time',
+      faults: options.faults ?? null,
+      seed: settings.seed,
+      priceTables: Object.fromEntries(providers.map((p) => [p.name, p.cost?.priceTableVersion ?? null])),
+      regions: Object.fromEntries(providers.map((p) => [p.name, p.region])),
+    },
+    recommendation: recommendation ? { ...recommendation, sensitivity: weightSensitivity(providers, weights) } : null,
   };
   return { results, runs };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CRITERIA } from '../benchmarks/recommend.ts';
 import { processIo, type Io } from './io.ts';
-import { parseInteger, parseList, parseNonNegativeInt, parseProviders, parseWeights } from './parse-options.ts';
+import { parseInteger, parseList, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber, parseProviders, parseWeights } from './parse-options.ts';
 import { exitCodeFor, oneLine, UsageError } from './usage-error.ts';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -32,6 +32,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--data-dir <dir>', 'local provider data directory', '.jobbench')
     .option('--results-dir <dir>', 'where results files are written', 'results')
     .option('--dashboards-dir <dir>', 'where the dashboards are written', 'dashboards/out')
+    .option('--repetitions <n>', 'measured repetitions of each benchmark scenario', '5')
+    .option('--concurrency <n>', 'operations in flight in the store scenarios', '4')
+    .option('--rate <opsPerSec>', 'target rate of the store scenarios (latency from the intended start)')
+    .option('--ops <n>', 'operations per repetition of the store scenarios', '40')
+    .option('--warmup <n>', 'warm-up operations, discarded', '5')
+    .option('--large-object-mb <mb>', 'size of a large put (NDJSON batch)', '10')
+    .option('--no-scenarios', 'run the pipeline and queries only, not the store/warehouse scenarios')
+    .option('--faults <spec>', 'inject faults, e.g. "reset=0.05,latency=50ms,http503=0.02"')
+    .option('--postings-per-day <n>', 'collection volume for the monthly cost projection')
+    .option('--free-tier <regimes>', `free-tier regime per provider, e.g. aws-legacy,azure-12-months`)
+    .option('--dry-run', 'print the estimated cost of the run and exit without creating anything')
     .option('--stack-outputs <files>', 'Terraform outputs JSON of deployed stacks (comma-separated), see docs/infrastructure.md')
     .option('--json', 'print the results JSON on stdout; no progress')
     .option('--verbose', 'show debug events and stack traces')
@@ -59,6 +70,19 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
           ...(typeof opts.resume === 'string' ? { resume: opts.resume } : {}),
           ...(typeof opts.weights === 'string' ? { weights: parseWeights(opts.weights, CRITERIA) } : {}),
           verbose: Boolean(opts.verbose),
+          benchmark: {
+            repetitions: parsePositiveInt('--repetitions', String(opts.repetitions)),
+            concurrency: parsePositiveInt('--concurrency', String(opts.concurrency)),
+            targetRatePerSec: typeof opts.rate === 'string' ? parsePositiveNumber('--rate', opts.rate) : null,
+            operations: parsePositiveInt('--ops', String(opts.ops)),
+            warmupOperations: parseNonNegativeInt('--warmup', String(opts.warmup)),
+            largeObjectBytes: Math.round(parsePositiveNumber('--large-object-mb', String(opts.largeObjectMb)) * 1024 * 1024),
+          },
+          skipScenarios: opts.scenarios === false,
+          ...(typeof opts.faults === 'string' ? { faults: opts.faults } : {}),
+          ...(typeof opts.postingsPerDay === 'string' ? { postingsPerDay: parsePositiveInt('--postings-per-day', opts.postingsPerDay) } : {}),
+          ...(typeof opts.freeTier === 'string' ? { freeTier: opts.freeTier } : {}),
+          dryRun: Boolean(opts.dryRun),
         },
         runIo,
       );
@@ -126,6 +150,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         { format: opts.format, out: opts.out ?? defaultExportFile(opts.format), provider: opts.provider, dataDir: opts.dataDir },
         io,
       );
+    });
+
+  program
+    .command('compare')
+    .description('per-scenario differences between two results files, with confidence intervals')
+    .argument('<a>', 'baseline results file')
+    .argument('<b>', 'results file to compare with it')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (a: string, b: string, opts: { json?: boolean }) => {
+      const { compareCommand } = await import('./commands/compare.ts');
+      exitCode = await compareCommand({ a, b, json: Boolean(opts.json) }, io);
     });
 
   const infra = program.command('infra').description('infrastructure as code (CDK for Terraform)');

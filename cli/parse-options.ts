@@ -44,3 +44,15 @@ export function parseWeights<K extends string>(value: string, known: readonly K[
   }
   return out;
 }
+
+export function parsePositiveInt(option: string, value: string): number {
+  const n = parseNonNegativeInt(option, value);
+  if (n === 0) throw new UsageError(`${option} must be at least 1`);
+  return n;
+}
+
+export function parsePositiveNumber(option: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${option} must be a number > 0, got "${value}"`);
+  return n;
+}

@@ -5,13 +5,35 @@
  */
 import { z } from 'zod';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/** Version written by this code; files of version 1 (no benchmark extras) still validate. */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 const nullableNumber = z.number().nullable();
 
 export const latencySchema = z.object({
   p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), p999: z.number(),
   max: z.number(), min: z.number(), mean: z.number(),
+});
+
+/** Percentile bootstrap interval of a statistic over repetitions. */
+export const confidenceIntervalSchema = z.object({
+  estimate: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  /** e.g. 0.95 */
+  confidence: z.number().positive().max(1),
+});
+
+export const scenarioConfigSchema = z.object({
+  concurrency: z.number().int().positive(),
+  /** Scheduled operations per second (open loop), or null for a closed loop. */
+  targetRatePerSec: z.number().positive().nullable(),
+  operationsPerRepetition: z.number().int().nonnegative(),
+  warmupOperations: z.number().int().nonnegative(),
+  repetitions: z.number().int().nonnegative(),
+  objectBytes: z.number().int().nonnegative().nullable().optional(),
+  multipart: z.boolean().nullable().optional(),
+  note: z.string().nullable().optional(),
 });
 
 export const scenarioSchema = z.object({
@@ -26,6 +48,27 @@ export const scenarioSchema = z.object({
   /** Milliseconds; null when there is no successful sample. */
   latencyMs: latencySchema.nullable(),
   throughput: z.object({ opsPerSec: nullableNumber, bytesPerSec: nullableNumber }).nullable(),
+  /** Measured repetitions (interleaved across providers). v2. */
+  repetitions: z.number().int().nonnegative().optional(),
+  /** How the scenario was driven. v2. */
+  config: scenarioConfigSchema.optional(),
+  /** Latency from the actual start (the service time), next to `latencyMs` from the intended start. v2. */
+  serviceTimeMs: latencySchema.nullable().optional(),
+  /** Bootstrap confidence intervals over the repetitions, with the observations. v2. */
+  ci: z
+    .object({
+      p50Ms: confidenceIntervalSchema.nullable(),
+      p95Ms: confidenceIntervalSchema.nullable(),
+      opsPerSec: confidenceIntervalSchema.nullable(),
+      /** Per-repetition figures the intervals were computed from. */
+      observations: z.object({ p50Ms: z.array(z.number()), p95Ms: z.array(z.number()), opsPerSec: z.array(z.number()) }),
+    })
+    .nullable()
+    .optional(),
+  /** HdrHistogram (compressed base64, µs) of latencies from the intended start. v2. */
+  hdr: z.string().nullable().optional(),
+  /** Key of the raw samples (gzip NDJSON) under `bench/run=<runId>/` in the lake. v2. */
+  samplesKey: z.string().nullable().optional(),
 });
 
 export const costLineSchema = z.object({
@@ -35,6 +78,12 @@ export const costLineSchema = z.object({
   unitPrice: nullableNumber,
   priceSource: z.string().nullable(),
   priceDate: z.string().nullable(),
+  /** Line cost (usage × unitPrice / per), null when the price is unknown. v2. */
+  cost: nullableNumber.optional(),
+  /** True when the usage is an estimate (e.g. bytes scanned without job statistics). v2. */
+  estimated: z.boolean().optional(),
+  /** Free allowance per month for this item in the regime, when one applies. v2. */
+  freeAllowance: nullableNumber.optional(),
 });
 
 export const costSchema = z.object({
@@ -44,6 +93,25 @@ export const costSchema = z.object({
   breakdown: z.array(costLineSchema),
   freeTierApplied: z.boolean(),
   note: z.string().nullable(),
+  /** Version of the price table used. v2. */
+  priceTableVersion: z.string().nullable().optional(),
+  /** Free-tier regime assumed (e.g. `aws-legacy`, `aws-credits`, `none`). v2. */
+  freeTierRegime: z.string().nullable().optional(),
+  /** Projected cost of one month at the collection volume (`--postings-per-day`). v2. */
+  monthly: z
+    .object({
+      postingsPerDay: z.number().nonnegative(),
+      /** null when any needed price is unknown. */
+      total: nullableNumber,
+      /** Same, after the free allowances of the regime. */
+      totalAfterFreeTier: nullableNumber,
+      breakdown: z.array(costLineSchema),
+      note: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
+  /** Share (0..1) of the monthly usage lines that fit inside the free allowances; null when unknown. v2. */
+  freeTierFit: nullableNumber.optional(),
 });
 
 export const pipelineSchema = z.object({
@@ -71,6 +139,18 @@ export const reliabilitySchema = z.object({
   lost: z.number().int().nonnegative(),
   /** Postings of this run stored more than once. */
   duplicated: z.number().int().nonnegative(),
+  /** Injected faults by kind (e.g. `store:unavailable`, `http:reset`). v2. */
+  faultsByKind: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** The fault specification of the run (`--faults`), null when none. v2. */
+  faults: z.string().nullable().optional(),
+  /** Retry policy of the retrying wrapper (attempts, backoff). v2. */
+  retryPolicy: z.string().nullable().optional(),
+  /** Retry settings of each SDK (they are off: retries are the wrapper's, where they are counted). v2. */
+  sdkRetries: z.record(z.string(), z.string()).optional(),
+  /** Crash/resume checks run for this provider (`jobbench` reliability test), when any. v2. */
+  crashResume: z
+    .array(z.object({ boundary: z.string(), resumed: z.boolean(), lost: z.number().int().nonnegative(), duplicated: z.number().int().nonnegative() }))
+    .optional(),
 });
 
 export const providerResultSchema = z.object({
@@ -91,6 +171,25 @@ export const providerResultSchema = z.object({
   sources: z.record(z.string(), z.record(z.string(), z.number())).nullable(),
 });
 
+export const benchmarkConfigSchema = z.object({
+  /** True when any provider ran on an emulator or this machine. */
+  emulated: z.boolean(),
+  repetitions: z.number().int().nonnegative(),
+  concurrency: z.number().int().positive(),
+  targetRatePerSec: z.number().positive().nullable(),
+  warmupOperations: z.number().int().nonnegative(),
+  /** Order the providers × repetitions ran in. */
+  interleaving: z.string(),
+  /** `--faults` specification, null when none. */
+  faults: z.string().nullable(),
+  /** Seed of every random choice of the harness (payloads, faults, bootstrap). */
+  seed: z.number().int(),
+  /** Price table version by provider (null: no table). */
+  priceTables: z.record(z.string(), z.string().nullable()),
+  /** Region by provider. */
+  regions: z.record(z.string(), z.string()),
+});
+
 export const rankingEntrySchema = z.object({
   provider: z.string(),
   rank: z.number().int().positive(),
@@ -101,7 +200,7 @@ export const rankingEntrySchema = z.object({
 });
 
 export const resultsSchema = z.object({
-  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(RESULTS_SCHEMA_VERSION)]),
   runId: z.string(),
   startedAt: z.iso.datetime({ offset: true }),
   finishedAt: z.iso.datetime({ offset: true }),
@@ -110,12 +209,18 @@ export const resultsSchema = z.object({
   machine: z.object({ cpus: z.number().int().positive(), memoryBytes: z.number().positive(), node: z.string(), platform: z.string(), arch: z.string() }),
   workload: z.object({ sources: z.array(z.string()), scale: z.number().int().nonnegative(), seed: z.number().int() }),
   providers: z.array(providerResultSchema),
+  /** How the benchmark was driven (v2): every figure is read against this. */
+  benchmark: benchmarkConfigSchema.optional(),
   recommendation: z
     .object({
       weights: z.record(z.string(), z.number().nonnegative()),
       ranking: z.array(rankingEntrySchema),
       /** Loud label when any ranked figure comes from an emulator. */
       caveat: z.string().nullable(),
+      /** Single-weight changes that would change the top choice (v2). */
+      sensitivity: z
+        .array(z.object({ criterion: z.string(), from: z.number(), to: z.number(), newTop: z.string() }))
+        .optional(),
     })
     .nullable(),
 });
@@ -136,3 +241,6 @@ export function resultsJsonSchema(): Record<string, unknown> {
     ...z.toJSONSchema(resultsSchema, { target: 'draft-2020-12' }),
   };
 }
+export type CostLine = z.infer<typeof costLineSchema>;
+export type BenchmarkConfig = z.infer<typeof benchmarkConfigSchema>;
+export type ConfidenceIntervalResult = z.infer<typeof confidenceIntervalSchema>;

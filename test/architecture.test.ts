@@ -89,7 +89,7 @@ describe('architecture import rules', function () {
     const violations: string[] = [];
     for (const file of files) {
       const rel = path.relative(ROOT, file);
-      const isInfra = /(^|\/)stack\.ts$/.test(rel) || rel === 'providers/infra.ts' || /\.test\.ts$/.test(rel) || inside(rel, 'cli/commands/infra.ts');
+      const isInfra = /(^|\/)stack\.ts$/.test(rel) || /^providers\/[^/]+\/stack\//.test(rel) || rel === 'providers/infra.ts' || /\.test\.ts$/.test(rel) || inside(rel, 'cli/commands/infra.ts');
       for (const specifier of importsOf(file)) {
         const { project, pkg } = target(file, specifier);
         if (pkg && /^(cdktf|@cdktf\/|constructs)/.test(pkg) && !isInfra) violations.push(`${rel} imports ${pkg}`);

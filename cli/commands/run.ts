@@ -8,6 +8,13 @@ import type { ProviderName } from '../../providers/core/index.ts';
 import { buildDashboards } from '../../dashboards/index.ts';
 import { writeMarketSnapshot } from '../../results/market-snapshot.ts';
 import { writeResults } from '../../results/store.ts';
+import { estimateRunCost } from '../../benchmarks/cost/estimate.ts';
+import { FREE_TIER_REGIMES, type FreeTierRegime } from '../../benchmarks/cost/free-tier.ts';
+import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../../benchmarks/scenarios/scenario.ts';
+import { parseFaults } from '../../providers/wrappers/parse-faults.ts';
+import { awsPrices } from '../../providers/aws/pricing.ts';
+import { azurePrices } from '../../providers/azure/pricing.ts';
+import { gcpPrices } from '../../providers/gcp/pricing.ts';
 import type { Io } from '../io.ts';
 import { StageProgress } from '../progress.ts';
 import { summaryTable } from '../summary.ts';
@@ -25,14 +32,76 @@ export interface RunCommandOptions {
   resume?: string;
   weights?: Partial<Weights>;
   verbose: boolean;
+  benchmark?: Partial<ScenarioSettings>;
+  skipScenarios?: boolean;
+  /** `--faults` spec, validated here (bad spec: exit 2). */
+  faults?: string;
+  postingsPerDay?: number;
+  /** `--free-tier aws-legacy,azure-12-months`. */
+  freeTier?: string;
+  dryRun?: boolean;
+}
+
+/** `aws-legacy,azure-12-months` → { aws: 'aws-legacy', azure: 'azure-12-months' } (gcp-always-free → gcp). */
+function parseFreeTier(value: string): Partial<Record<string, FreeTierRegime>> {
+  const out: Partial<Record<string, FreeTierRegime>> = {};
+  for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(FREE_TIER_REGIMES as readonly string[]).includes(name) || name === 'none') {
+      throw new UsageError(`unknown free-tier regime "${name}" (known: ${FREE_TIER_REGIMES.filter((r) => r !== 'none').join(', ')})`);
+    }
+    out[name.split('-')[0]!] = name as FreeTierRegime;
+  }
+  return out;
+}
+
+function priceTableFor(provider: ProviderName, env: Readonly<Record<string, string | undefined>>) {
+  switch (provider) {
+    case 'aws': {
+      const region = env.JOBBENCH_AWS_REGION ?? env.AWS_REGION ?? 'eu-west-3';
+      return { name: provider, region, prices: awsPrices(region) };
+    }
+    case 'gcp': {
+      const region = env.JOBBENCH_GCP_LOCATION ?? 'europe-west9';
+      return { name: provider, region, prices: gcpPrices(region) };
+    }
+    case 'azure': {
+      const region = env.JOBBENCH_AZURE_REGION ?? 'francecentral';
+      return { name: provider, region, prices: azurePrices(region) };
+    }
+    case 'local':
+      return { name: provider, region: 'local', prices: null };
+  }
 }
 
 export async function runCommand(options: RunCommandOptions, io: Io): Promise<number> {
   if (options.resume !== undefined && !isRunId(options.resume)) {
     throw new UsageError(`--resume takes a run id like 20261128T103000Z-1a2b3c, got "${options.resume}"`);
   }
+  if (options.faults !== undefined) {
+    try {
+      parseFaults(options.faults);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const freeTier = options.freeTier !== undefined ? parseFreeTier(options.freeTier) : undefined;
+  if (options.dryRun) {
+    io.stdout(
+      `${estimateRunCost({
+        providers: options.providers.map((p) => priceTableFor(p, io.env)),
+        scale: options.scale,
+        settings: { ...DEFAULT_SCENARIO_SETTINGS, ...options.benchmark },
+        ...(options.postingsPerDay !== undefined ? { postingsPerDay: options.postingsPerDay } : {}),
+        ...(freeTier ? { regimes: freeTier } : {}),
+      })}\n`,
+    );
+    return 0;
+  }
   // Build the sources once up front so a missing credential fails before any work.
-  const makeSources = () => createSources(options.sources, { env: io.env, scale: options.scale, seed: options.seed });
+  // One clock reading for the whole suite: the sample source dates its postings from it, so
+  // every provider receives exactly the same postings.
+  const suiteStart = new Date();
+  const makeSources = () => createSources(options.sources, { env: io.env, scale: options.scale, seed: options.seed, now: () => suiteStart });
   makeSources();
   const progress = new StageProgress(io, io.isTTY && !options.json);
   const quiet = options.json || !io.isTTY;
@@ -43,6 +112,15 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     workload: { sources: options.sources, scale: options.scale, seed: options.seed },
     env: io.env,
     weights: { ...DEFAULT_WEIGHTS, ...options.weights },
+    samplesDir: path.join(path.resolve(io.cwd, options.resultsDir), 'samples'),
+    ...(options.benchmark ? { benchmark: options.benchmark } : {}),
+    ...(options.skipScenarios ? { skipScenarios: true } : {}),
+    ...(options.faults !== undefined ? { faults: options.faults } : {}),
+    ...(options.postingsPerDay !== undefined ? { postingsPerDay: options.postingsPerDay } : {}),
+    ...(freeTier ? { freeTier } : {}),
+    onScenarioProgress: (message) => {
+      if (!quiet) io.stderr(`${message}\n`);
+    },
     ...(options.resume ? { resumeRunId: options.resume } : {}),
     log: (event) => {
       if (event.level === 'error' || event.level === 'warn' || options.verbose) io.stderr(`[${event.source}] ${event.level}: ${event.message}\n`);

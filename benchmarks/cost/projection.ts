@@ -1,0 +1,80 @@
+/**
+ * One month at the user's collection volume, extrapolated from a run's pipeline usage
+ * (the benchmark scenarios' extra operations are left out: they are not the workload).
+ * Assumptions, each stated in the note: per-posting requests and bytes scale linearly;
+ * the lake and the tables grow through the month (average = half the month's data);
+ * the database runs all month; the dashboards refresh `refreshesPerDay` times a day.
+ */
+import type { PriceTable } from '../../providers/core/index.ts';
+import type { Cost } from '../../results/schema.ts';
+import { computeCost, HOURS_PER_MONTH, type CostOptions } from './cost-model.ts';
+import { appliedAllowance, DEFAULT_REGIMES, type FreeTierRegime } from './free-tier.ts';
+import type { RunUsage } from './usage.ts';
+
+export interface ProjectionOptions {
+  /** Postings collected per day (`--postings-per-day`). */
+  postingsPerDay: number;
+  /** Dashboard refreshes per day (each runs every dashboard query once; default 24). */
+  refreshesPerDay?: number;
+  /** Dashboard queries per refresh (default 11). */
+  queriesPerRefresh?: number;
+}
+
+const DAYS = 30;
+
+export function projectMonthlyUsage(run: RunUsage, options: ProjectionOptions): RunUsage {
+  const per = run.postings > 0 ? (options.postingsPerDay * DAYS) / run.postings : 0;
+  const refreshes = (options.refreshesPerDay ?? 24) * DAYS;
+  const queries = refreshes * (options.queriesPerRefresh ?? 11);
+  const monthEndTableBytes = run.warehouseBytes * per;
+  const scanPerQuery = run.bytesScannedEstimated || run.queries === 0 ? Math.max(10 * 1024 * 1024, monthEndTableBytes / 2) : (run.bytesScanned / run.queries) * per * 0.5;
+  return {
+    writeRequests: run.writeRequests * per,
+    listRequests: run.listRequests * per,
+    readRequests: run.readRequests * per,
+    deleteRequests: run.deleteRequests * per,
+    bytesRead: run.bytesRead * per,
+    bytesWritten: run.bytesWritten * per,
+    // Average over a month of steady growth; runHours = a whole month below makes gb-month right.
+    lakeBytes: (run.lakeBytes * per) / 2,
+    warehouseBytes: monthEndTableBytes / 2,
+    queries,
+    bytesScanned: queries * scanPerQuery,
+    bytesScannedEstimated: true,
+    runHours: HOURS_PER_MONTH,
+    postings: options.postingsPerDay * DAYS,
+  };
+}
+
+export const PROJECTION_NOTE =
+  'one 30-day month: requests and bytes scale per posting; lake and tables average half the month-end size; the database runs 730 h; each dashboard refresh runs every dashboard query, scanning the whole fact table (estimate)';
+
+export function monthlyCost(run: RunUsage, table: PriceTable, options: ProjectionOptions & CostOptions): NonNullable<Cost['monthly']> & { freeTierFit: number | null } {
+  const usage = projectMonthlyUsage(run, options);
+  const gross = computeCost(usage, table, { ...options, regime: 'none', monthly: true });
+  const regime: FreeTierRegime = options.regime ?? DEFAULT_REGIMES[table.provider] ?? 'none';
+  const net = computeCost(usage, table, { ...options, regime, monthly: true });
+  return {
+    postingsPerDay: options.postingsPerDay,
+    total: gross.total,
+    totalAfterFreeTier: net.total,
+    breakdown: net.breakdown,
+    note: `${PROJECTION_NOTE}; ${net.note ?? ''}`,
+    freeTierFit: freeTierFit(net.breakdown, table, regime),
+  };
+}
+
+/**
+ * Share of the month's billable lines (usage > 0) that stay inside a verified free
+ * allowance of the regime: 1 = the whole workload fits the free tier. Computable even
+ * when prices are unknown. Null when nothing is billable.
+ */
+export function freeTierFit(lines: ReadonlyArray<{ item: string; usage: number }>, table: PriceTable, regime: FreeTierRegime): number | null {
+  const billable = lines.filter((l) => l.usage > 0);
+  if (billable.length === 0) return null;
+  const fits = billable.filter((l) => {
+    const allowance = appliedAllowance(regime, l.item, table.region);
+    return allowance !== null && l.usage <= allowance.perMonth;
+  }).length;
+  return Math.round((fits / billable.length) * 1000) / 1000;
+}

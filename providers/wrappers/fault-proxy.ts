@@ -1,0 +1,146 @@
+/**
+ * A fault-injecting loopback HTTP proxy for the layer under the SDKs: it listens on
+ * 127.0.0.1 (port 0), forwards every request to one upstream origin (an emulator) and,
+ * per request, with seeded probabilities: resets the connection, hangs (answers
+ * nothing until the client gives up), answers 429 or 503 with Retry-After, adds
+ * latency, or caps the response bandwidth. Point a provider's endpoint variable at
+ * `proxy.url` and its real SDK meets real network faults.
+ *
+ * Only loopback upstreams are accepted: this is a test instrument for emulators, never
+ * a man in the middle of a real cloud endpoint.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Transform, type TransformCallback } from 'node:stream';
+import type { FaultSpec } from './parse-faults.ts';
+import { seededRandom } from './seeded-random.ts';
+
+export interface FaultProxyStats {
+  requests: number;
+  forwarded: number;
+  reset: number;
+  hang: number;
+  http429: number;
+  http503: number;
+  delayed: number;
+  throttled: number;
+}
+
+export interface FaultProxy {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  stats: FaultProxyStats;
+  /** Faults injected so far (everything but plain forwards and delays). */
+  faultsInjected(): number;
+  close(): Promise<void>;
+}
+
+export interface FaultProxyOptions {
+  /** Upstream origin, e.g. `http://127.0.0.1:46695`. */
+  target: string;
+  spec: FaultSpec;
+  /** Longest a hung request is held before the socket is destroyed (default 30 s). */
+  hangLimitMs?: number;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** Passes bytes through at most `bytesPerSec`. */
+class Throttle extends Transform {
+  private readonly started = performance.now();
+  private sent = 0;
+  constructor(private readonly bytesPerSec: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.sent += chunk.length;
+    const due = (this.sent / this.bytesPerSec) * 1000 - (performance.now() - this.started);
+    setTimeout(() => callback(null, chunk), Math.max(0, due));
+  }
+}
+
+function errorBody(status: number, request: http.IncomingMessage): { type: string; body: string } {
+  const wantsJson = /json/i.test(`${request.headers.accept ?? ''} ${request.headers['content-type'] ?? ''}`);
+  const code = status === 429 ? 'SlowDown' : 'ServiceUnavailable';
+  if (wantsJson) return { type: 'application/json', body: JSON.stringify({ error: { code: status, message: 'injected fault', errors: [{ reason: status === 429 ? 'rateLimitExceeded' : 'backendError', message: 'injected fault' }] } }) };
+  return { type: 'application/xml', body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected fault</Message></Error>` };
+}
+
+export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
+  const upstream = new URL(options.target);
+  if (!LOOPBACK.has(upstream.hostname)) throw new Error(`the fault proxy only forwards to loopback emulators, not ${upstream.hostname}`);
+  const random = seededRandom(options.spec.seed);
+  const { http: h, latencyMs, jitterMs } = options.spec;
+  const stats: FaultProxyStats = { requests: 0, forwarded: 0, reset: 0, hang: 0, http429: 0, http503: 0, delayed: 0, throttled: 0 };
+  const sockets = new Set<Socket>();
+  const agent = new http.Agent({ keepAlive: true });
+
+  const server = http.createServer((request, response) => {
+    stats.requests++;
+    // Draws happen in arrival order, before any await, so a seed replays the same faults.
+    const draw = random();
+    const delay = latencyMs + (jitterMs > 0 ? random() * jitterMs : 0);
+    let edge = h.reset;
+    const fault = draw < edge ? 'reset' : draw < (edge += h.hang) ? 'hang' : draw < (edge += h.http429) ? 'http429' : draw < (edge += h.http503) ? 'http503' : null;
+    const act = () => {
+      if (fault === 'reset') {
+        stats.reset++;
+        request.socket.destroy();
+        return;
+      }
+      if (fault === 'hang') {
+        stats.hang++;
+        const timer = setTimeout(() => request.socket.destroy(), options.hangLimitMs ?? 30_000);
+        request.socket.once('close', () => clearTimeout(timer));
+        request.resume();
+        return;
+      }
+      if (fault === 'http429' || fault === 'http503') {
+        stats[fault]++;
+        const status = fault === 'http429' ? 429 : 503;
+        const { type, body } = errorBody(status, request);
+        request.resume();
+        response.writeHead(status, { 'content-type': type, 'retry-after': String(Math.ceil(h.retryAfterS)), 'content-length': Buffer.byteLength(body) });
+        response.end(body);
+        return;
+      }
+      stats.forwarded++;
+      const forward = http.request(
+        { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers, agent },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+          if (h.throttleBytesPerSec) {
+            stats.throttled++;
+            answer.pipe(new Throttle(h.throttleBytesPerSec)).pipe(response);
+          } else answer.pipe(response);
+        },
+      );
+      forward.on('error', () => request.socket.destroy());
+      request.pipe(forward);
+    };
+    if (delay > 0) {
+      stats.delayed++;
+      request.pause();
+      setTimeout(act, delay);
+    } else act();
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats,
+    faultsInjected: () => stats.reset + stats.hang + stats.http429 + stats.http503,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        agent.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Retries `retryable` ProviderErrors with exponential backoff (p-retry), and counts
+ * every retry. The cloud SDKs' own retries are switched off in each provider
+ * (S3 `maxAttempts: 1`, Cloud Storage `autoRetry: false`, Blob `maxTries: 1`), so every
+ * retry happens here, where it is visible in the results.
+ */
+import pRetry from 'p-retry';
+import { isProviderError, type LoadInfo, type LoadRun, type ObjectStore, type Posting, type Provider, type Warehouse } from '../core/index.ts';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (default 3). */
+  retries: number;
+  /** First backoff in ms (default 50). */
+  minTimeoutMs: number;
+  /** Backoff cap in ms (default 2000). */
+  maxTimeoutMs: number;
+  /** Backoff growth per attempt (default 2). */
+  factor: number;
+  /** Random jitter on the backoff (default true; tests turn it off). */
+  randomize: boolean;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, minTimeoutMs: 50, maxTimeoutMs: 2000, factor: 2, randomize: true };
+
+export function describeRetryPolicy(policy: RetryPolicy): string {
+  return `${policy.retries} retries of retryable ProviderErrors, backoff ${policy.minTimeoutMs}–${policy.maxTimeoutMs} ms ×${policy.factor}${policy.randomize ? ' with jitter' : ''}`;
+}
+
+/** Retry counts by operation; shared by the store and warehouse of one provider. */
+export class RetryCounter {
+  readonly byOperation = new Map<string, number>();
+  /** Operations that failed after using every retry (or on a non-retryable error). */
+  readonly failedByOperation = new Map<string, number>();
+
+  get total(): number {
+    let n = 0;
+    for (const v of this.byOperation.values()) n += v;
+    return n;
+  }
+
+  get failed(): number {
+    let n = 0;
+    for (const v of this.failedByOperation.values()) n += v;
+    return n;
+  }
+}
+
+const isRetryable = (error: unknown) => isProviderError(error) && error.retryable;
+
+async function withRetry<T>(counter: RetryCounter, operation: string, policy: RetryPolicy, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await pRetry(fn, {
+      retries: policy.retries,
+      minTimeout: policy.minTimeoutMs,
+      maxTimeout: policy.maxTimeoutMs,
+      factor: policy.factor,
+      randomize: policy.randomize,
+      shouldRetry: ({ error }) => isRetryable(error),
+      onFailedAttempt: ({ error, retriesLeft }) => {
+        if (isRetryable(error) && retriesLeft > 0) counter.byOperation.set(operation, (counter.byOperation.get(operation) ?? 0) + 1);
+      },
+    });
+  } catch (error) {
+    counter.failedByOperation.set(operation, (counter.failedByOperation.get(operation) ?? 0) + 1);
+    throw error;
+  }
+}
+
+export function retryingStore(store: ObjectStore, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): ObjectStore {
+  return {
+    put: (key, body, options) => withRetry(counter, 'store.put', policy, () => store.put(key, body, options)),
+    get: (key) => withRetry(counter, 'store.get', policy, () => store.get(key)),
+    head: (key) => withRetry(counter, 'store.head', policy, () => store.head(key)),
+    delete: (key) => withRetry(counter, 'store.delete', policy, () => store.delete(key)),
+    // A listing is retried as a whole only while nothing was yielded yet; a failure
+    // mid-listing propagates (restarting would hand the caller duplicates).
+    list: (prefix) => retryingList(store, counter, policy, prefix),
+  };
+}
+
+async function* retryingList(store: ObjectStore, counter: RetryCounter, policy: RetryPolicy, prefix: string) {
+  const iterator = await withRetry(counter, 'store.list', policy, async () => {
+    const it = store.list(prefix)[Symbol.asyncIterator]();
+    const first = await it.next();
+    return { it, first };
+  });
+  if (iterator.first.done) return;
+  yield iterator.first.value;
+  for (;;) {
+    const next = await iterator.it.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+export function retryingWarehouse(warehouse: Warehouse, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Warehouse {
+  return {
+    migrate: () => withRetry(counter, 'warehouse.migrate', policy, () => warehouse.migrate()),
+    // A load consumes its iterable, so it cannot be replayed here: a failed load is
+    // retried by resuming the run (the load stage is idempotent), not by this wrapper.
+    load: (postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> => warehouse.load(postings, run),
+    query: (name, params) => withRetry(counter, `warehouse.query.${name}`, policy, () => warehouse.query(name, params)),
+    close: () => warehouse.close(),
+  };
+}
+
+export function retryingProvider(provider: Provider, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Provider {
+  return { ...provider, store: retryingStore(provider.store, counter, policy), warehouse: retryingWarehouse(provider.warehouse, counter, policy), close: () => provider.close() };
+}
