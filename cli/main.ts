@@ -163,6 +163,16 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       exitCode = await compareCommand({ a, b, json: Boolean(opts.json) }, io);
     });
 
+  program
+    .command('emulators')
+    .description('local emulators for every cloud API (moto S3, fake-gcs-server, bqemulator, Azurite, PostgreSQL)')
+    .argument('<action>', 'start, stop or env')
+    .action(async (action: string) => {
+      if (action !== 'start' && action !== 'stop' && action !== 'env') throw new UsageError(`emulators takes start, stop or env, got "${action}"`);
+      const { emulatorsCommand } = await import('./commands/emulators.ts');
+      exitCode = await emulatorsCommand(action, io);
+    });
+
   const infra = program.command('infra').description('infrastructure as code (CDK for Terraform)');
   infra
     .command('synth')

@@ -8,10 +8,10 @@
  * A cloud whose real-account run is requested (`JOBBENCH_AWS_TEST=on`, …) keeps its own
  * variables in process.env; its emulator tests get theirs explicitly.
  */
-import { startEmulators, stopEmulators, type EmulatorName } from '../providers/testing/emulators/index.ts';
+import { startEmulators, stopStarted, type EmulatorSession } from '../providers/testing/emulators/index.ts';
 import { cloudVariable, setEmulatorSession, type Cloud } from '../providers/testing/emulators/test-session.ts';
 
-let started: EmulatorName[] = [];
+let session: EmulatorSession | null = null;
 const overwritten = new Map<string, string | undefined>();
 
 function cloudOf(name: string): Cloud | null {
@@ -25,8 +25,7 @@ export const mochaHooks = {
     if (process.env.JOBBENCH_EMULATORS === 'off') return;
     this.timeout(20 * 60_000);
     const before = { ...process.env };
-    const session = await startEmulators({ log: (line) => process.stderr.write(`  emulators: ${line}\n`) });
-    started = session.started;
+    session = await startEmulators({ log: (line) => process.stderr.write(`  emulators: ${line}\n`) });
     setEmulatorSession(session.env, before);
     for (const [name, value] of Object.entries(session.env)) {
       const cloud = cloudOf(name);
@@ -44,6 +43,6 @@ export const mochaHooks = {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    if (started.length > 0) await stopEmulators({ names: started });
+    if (session && session.started.length > 0) await stopStarted(session);
   },
 };

@@ -1,0 +1,70 @@
+/**
+ * AWS provider settings, all under `JOBBENCH_AWS_`. Credentials are not settings: the
+ * SDK's default chain finds them (AWS_PROFILE, AWS_ACCESS_KEY_ID/SECRET, SSO, instance
+ * role — https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html).
+ */
+import { ProviderError, readConfig, type Env } from '../core/index.ts';
+import { PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
+
+export const AWS_CONFIG = [
+  /** S3 bucket holding the lake (created by the Terraform stack; on an emulator, on first use). */
+  { key: 'BUCKET' },
+  /** Region of the bucket and the RDS instance. */
+  { key: 'REGION', fallbacks: ['AWS_REGION', 'AWS_DEFAULT_REGION'], default: 'eu-west-3' },
+  /**
+   * S3 endpoint override, for an emulator (moto) or a VPC endpoint. The SDK's own
+   * service-specific variable is honoured (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+   */
+  { key: 'S3_ENDPOINT', fallbacks: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], default: '' },
+  /**
+   * RDS PostgreSQL URL (`postgres://user@host:5432/db`; a password may be in it or in
+   * PGPASSWORD). Empty: the standard PG* variables, else the emulator default
+   * `postgres://postgres@127.0.0.1:5432/jobbench_aws`.
+   */
+  { key: 'DATABASE_URL', default: '', secret: true },
+  /** Postgres schema of the warehouse tables. */
+  { key: 'PG_SCHEMA', default: 'jobbench' },
+  /** TLS to RDS: auto (verify-full unless loopback), verify-full, require or disable. */
+  { key: 'PG_TLS', default: 'auto' },
+  /**
+   * Path of the RDS CA bundle (PEM), needed for verify-full against RDS
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html).
+   */
+  { key: 'RDS_CA_BUNDLE', default: '' },
+  /** Prefix put before every lake key (e.g. `team-a/`); the session's own prefix follows it. */
+  { key: 'KEY_PREFIX', default: '' },
+  /** `on` runs the opt-in tests against the real account (test-only switch). */
+  { key: 'TEST', default: 'off' },
+] as const;
+
+export const EMULATOR_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/jobbench_aws';
+
+export interface AwsConfig {
+  bucket: string;
+  region: string;
+  /** '' when the SDK's default endpoint is used. */
+  s3Endpoint: string;
+  /** undefined: the driver reads PG* variables. */
+  databaseUrl: string | undefined;
+  pgSchema: string;
+  pgTls: PgTlsMode;
+  rdsCaBundle: string;
+  keyPrefix: string;
+}
+
+export function readAwsConfig(env: Env): AwsConfig {
+  const raw = readConfig('aws', 'JOBBENCH_AWS_', AWS_CONFIG, env);
+  if (!(PG_TLS_MODES as readonly string[]).includes(raw.PG_TLS)) {
+    throw ProviderError.because('aws', 'config', 'invalid-config', `JOBBENCH_AWS_PG_TLS must be one of ${PG_TLS_MODES.join(', ')}`);
+  }
+  return {
+    bucket: raw.BUCKET,
+    region: raw.REGION,
+    s3Endpoint: raw.S3_ENDPOINT,
+    databaseUrl: raw.DATABASE_URL || (env.PGHOST ? undefined : EMULATOR_DATABASE_URL),
+    pgSchema: raw.PG_SCHEMA,
+    pgTls: raw.PG_TLS as PgTlsMode,
+    rdsCaBundle: raw.RDS_CA_BUNDLE,
+    keyPrefix: raw.KEY_PREFIX,
+  };
+}

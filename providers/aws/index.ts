@@ -1,0 +1,50 @@
+/**
+ * The AWS provider: the lake on S3, the warehouse on RDS for PostgreSQL. Emulated when
+ * the S3 endpoint or the database is on this machine (moto, the local PostgreSQL).
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { endpointFingerprint, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
+import { AWS_CAPABILITIES } from './capabilities.ts';
+import { readAwsConfig } from './config.ts';
+import { S3ObjectStore } from './object-store.ts';
+import { awsPrices } from './pricing.ts';
+import { openRdsWarehouse } from './warehouse.ts';
+
+export const awsProvider: ProviderFactory = {
+  name: 'aws',
+  async create(options: ProviderOptions): Promise<Provider> {
+    const env = options.env ?? process.env;
+    const config = readAwsConfig(env);
+    const endpoint = config.s3Endpoint || undefined;
+    const s3Emulated = endpoint !== undefined && isLoopbackHost(new URL(endpoint).hostname);
+    const client = new S3Client({
+      region: config.region,
+      // Path-style URLs: emulators cannot serve bucket-name subdomains of 127.0.0.1.
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+      // Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
+      maxAttempts: 1,
+    });
+    const store = new S3ObjectStore({ client, bucket: config.bucket, keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}` });
+    if (s3Emulated) await store.ensureBucket(config.region);
+    const warehouse = await openRdsWarehouse(config, env);
+    const dbHost = pgHost(config.databaseUrl, env);
+    return {
+      name: 'aws',
+      region: config.region,
+      emulated: s3Emulated || isLoopbackHost(dbHost),
+      endpointFingerprint: endpointFingerprint('aws', config.region, endpoint ?? 'default', config.bucket, dbHost),
+      capabilities: AWS_CAPABILITIES,
+      store,
+      warehouse,
+      prices: awsPrices(config.region),
+      async close() {
+        try {
+          await warehouse.close();
+        } finally {
+          client.destroy();
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * The AWS warehouse: the shared Postgres star schema on RDS for PostgreSQL. RDS signs its
+ * server certificates with its own CA, which is not in Node's trust store, so verify-full
+ * needs the RDS bundle (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html);
+ * `rds.force_ssl=1` on the instance (the Terraform stack sets it) refuses plain TCP.
+ * A loopback host is the emulated database: plain TCP.
+ */
+import { readFile } from 'node:fs/promises';
+import { ProviderError, type Env } from '../core/index.ts';
+import { openPgClient, pgHost, resolvePgTls } from '../postgres/pg-client.ts';
+import { PostgresWarehouse } from '../postgres/postgres-warehouse.ts';
+import { quoteIdent } from '../postgres/sql-client.ts';
+import type { AwsConfig } from './config.ts';
+import { rdsError } from './errors.ts';
+
+export interface RdsWarehouseOptions {
+  /** Overrides the configured schema (tests use a fresh one). */
+  schema?: string;
+  batchSize?: number;
+  /** Drops the schema when the warehouse closes (test namespaces). */
+  dropSchemaOnClose?: boolean;
+}
+
+export async function openRdsWarehouse(config: AwsConfig, env: Env, options: RdsWarehouseOptions = {}): Promise<PostgresWarehouse> {
+  const host = pgHost(config.databaseUrl, env);
+  let ca: string | undefined;
+  if (config.rdsCaBundle) {
+    try {
+      ca = await readFile(config.rdsCaBundle, 'utf8');
+    } catch (cause) {
+      throw ProviderError.because('aws', 'warehouse.open', 'invalid-config', 'cannot read JOBBENCH_AWS_RDS_CA_BUNDLE', { cause });
+    }
+  }
+  const tls = resolvePgTls(config.pgTls, host, ca);
+  if (tls && tls.verify && !ca) {
+    throw ProviderError.because('aws', 'warehouse.open', 'invalid-config',
+      'verify-full TLS to RDS needs the RDS CA bundle: set JOBBENCH_AWS_RDS_CA_BUNDLE to the path of global-bundle.pem');
+  }
+  const client = openPgClient({ ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}), tls, applicationName: 'jobbench-aws' });
+  const schema = options.schema ?? config.pgSchema;
+  return new PostgresWarehouse({
+    provider: 'aws',
+    client,
+    schema,
+    mapError: rdsError,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.dropSchemaOnClose ? { onClose: () => client.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`) } : {}),
+  });
+}

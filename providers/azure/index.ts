@@ -1,0 +1,51 @@
+/**
+ * The Azure provider: the lake on Blob Storage, the warehouse on Azure Database for
+ * PostgreSQL flexible server. Emulated when the blob endpoint or the database is on this
+ * machine (Azurite, the local PostgreSQL).
+ */
+import { AnonymousCredential, BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import { endpointFingerprint, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
+import { AZURE_CAPABILITIES } from './capabilities.ts';
+import { readAzureConfig, type AzureConfig } from './config.ts';
+import { BlobObjectStore } from './object-store.ts';
+import { azurePrices } from './pricing.ts';
+import { openAzurePgWarehouse } from './warehouse.ts';
+
+// Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
+const PIPELINE: StoragePipelineOptions = { retryOptions: { maxTries: 1 } };
+
+export function blobServiceClient(config: AzureConfig): BlobServiceClient {
+  if (config.connectionString) return BlobServiceClient.fromConnectionString(config.connectionString, PIPELINE);
+  const url = config.sasToken ? `${config.accountUrl}?${config.sasToken}` : config.accountUrl;
+  return new BlobServiceClient(url, new AnonymousCredential(), PIPELINE);
+}
+
+export const azureProvider: ProviderFactory = {
+  name: 'azure',
+  async create(options: ProviderOptions): Promise<Provider> {
+    const env = options.env ?? process.env;
+    const config = readAzureConfig(env);
+    const service = blobServiceClient(config);
+    const blobHost = new URL(service.url).hostname;
+    const blobEmulated = isLoopbackHost(blobHost);
+    const store = new BlobObjectStore({
+      container: service.getContainerClient(config.container),
+      keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
+    });
+    if (blobEmulated) await store.ensureContainer();
+    const warehouse = await openAzurePgWarehouse(config, env);
+    const dbHost = pgHost(config.databaseUrl, env);
+    return {
+      name: 'azure',
+      region: config.region,
+      emulated: blobEmulated || isLoopbackHost(dbHost),
+      endpointFingerprint: endpointFingerprint('azure', config.region, blobHost, config.container, dbHost),
+      capabilities: AZURE_CAPABILITIES,
+      store,
+      warehouse,
+      prices: azurePrices(config.region),
+      close: () => warehouse.close(),
+    };
+  },
+};

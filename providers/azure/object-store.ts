@@ -1,0 +1,114 @@
+/**
+ * The lake on Azure Blob Storage (block blobs). `uploadData` sends small objects in one
+ * Put Blob and larger ones as blocks in parallel, committed with Put Block List, so a
+ * reader never sees a half-written blob. Listing is `listBlobsFlat` with a prefix, page by
+ * page; the service returns names in lexicographic order
+ * (https://learn.microsoft.com/rest/api/storageservices/enumerating-blob-resources).
+ */
+import type { ContainerClient } from '@azure/storage-blob';
+import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+import { blobError } from './errors.ts';
+
+/** Above this size a put is staged in blocks (Put Block + Put Block List). */
+export const BLOCK_THRESHOLD = 8 * 1024 * 1024;
+const BLOCK_SIZE = 8 * 1024 * 1024;
+const BLOCK_CONCURRENCY = 4;
+
+export interface BlobObjectStoreOptions {
+  container: ContainerClient;
+  /** Prepended to every key; listings strip it again. */
+  keyPrefix?: string;
+  /** Blobs per list page (service default 5000). */
+  listPageSize?: number;
+}
+
+export class BlobObjectStore implements ObjectStore {
+  private readonly prefix: string;
+
+  constructor(private readonly options: BlobObjectStoreOptions) {
+    this.prefix = options.keyPrefix ?? '';
+  }
+
+  private blob(key: string, operation: string) {
+    const reason = invalidKeyReason(key);
+    if (reason) throw ProviderError.because('azure', operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, { subject: key });
+    return this.options.container.getBlockBlobClient(`${this.prefix}${key}`);
+  }
+
+  async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<ObjectInfo> {
+    const blob = this.blob(key, 'store.put');
+    const bytes = toBytes(body);
+    try {
+      await blob.uploadData(bytes, {
+        maxSingleShotSize: BLOCK_THRESHOLD,
+        blockSize: BLOCK_SIZE,
+        concurrency: BLOCK_CONCURRENCY,
+        ...(options.contentType ? { blobHTTPHeaders: { blobContentType: options.contentType } } : {}),
+      });
+    } catch (error) {
+      throw blobError(error, 'store.put', key);
+    }
+    return { key, size: bytes.byteLength };
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    const blob = this.blob(key, 'store.get');
+    try {
+      const response = await blob.download();
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Uint8Array));
+      return new Uint8Array(Buffer.concat(chunks));
+    } catch (error) {
+      throw blobError(error, 'store.get', key);
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const blob = this.blob(key, 'store.head');
+    try {
+      const properties = await blob.getProperties();
+      return { key, size: properties.contentLength ?? 0, ...(properties.lastModified ? { lastModified: properties.lastModified } : {}) };
+    } catch (error) {
+      const mapped = blobError(error, 'store.head', key);
+      if (mapped.code === 'not-found') return null;
+      throw mapped;
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    const pages = this.options.container
+      .listBlobsFlat({ prefix: `${this.prefix}${prefix}` })
+      .byPage({ maxPageSize: this.options.listPageSize ?? 5000 });
+    try {
+      for await (const page of pages) {
+        for (const item of page.segment.blobItems) {
+          yield {
+            key: item.name.slice(this.prefix.length),
+            size: item.properties.contentLength ?? 0,
+            ...(item.properties.lastModified ? { lastModified: item.properties.lastModified } : {}),
+          };
+        }
+      }
+    } catch (error) {
+      throw blobError(error, 'store.list', prefix);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const blob = this.blob(key, 'store.delete');
+    try {
+      await blob.deleteIfExists();
+    } catch (error) {
+      throw blobError(error, 'store.delete', key);
+    }
+  }
+
+  /** Creates the container if it is missing: for Azurite only (real containers come from Terraform). */
+  async ensureContainer(): Promise<void> {
+    try {
+      await this.options.container.createIfNotExists();
+    } catch (error) {
+      throw blobError(error, 'store.create-container');
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The GCP provider: the lake on Cloud Storage, the warehouse on BigQuery. Emulated when
+ * the Cloud Storage or BigQuery endpoint is on this machine (gcp-storage-emulator,
+ * bqemulator).
+ */
+import { Storage } from '@google-cloud/storage';
+import { endpointFingerprint, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { isEmulatedEndpoint, makeBigQuery } from './bigquery-client.ts';
+import { BigQueryWarehouse } from './bigquery-warehouse.ts';
+import { GCP_CAPABILITIES } from './capabilities.ts';
+import { readGcpConfig, type GcpConfig } from './config.ts';
+import { GcsObjectStore } from './object-store.ts';
+import { gcpPrices } from './pricing.ts';
+
+export function makeStorage(config: GcpConfig): Storage {
+  const apiEndpoint = config.storageEndpoint || 'https://storage.googleapis.com';
+  const storage = new Storage({
+    projectId: config.project,
+    apiEndpoint,
+    // Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
+    retryOptions: { autoRetry: false },
+  });
+  // @google-cloud/storage 7 takes its JSON API base URL from STORAGE_EMULATOR_HOST whenever
+  // that variable is set, even with an explicit apiEndpoint, and without the /storage/v1
+  // path some emulators need: pin it to the configured endpoint.
+  storage.baseUrl = `${apiEndpoint}/storage/v1`;
+  return storage;
+}
+
+export const gcpProvider: ProviderFactory = {
+  name: 'gcp',
+  async create(options: ProviderOptions): Promise<Provider> {
+    const config = readGcpConfig(options.env ?? process.env);
+    const storageEmulated = isEmulatedEndpoint(config.storageEndpoint);
+    const store = new GcsObjectStore({
+      storage: makeStorage(config),
+      bucket: config.bucket,
+      keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
+    });
+    if (storageEmulated) await store.ensureBucket(config.location);
+    const warehouse = new BigQueryWarehouse({ bigquery: makeBigQuery(config), config, dataset: config.dataset });
+    return {
+      name: 'gcp',
+      region: config.location,
+      emulated: storageEmulated || isEmulatedEndpoint(config.bigqueryEndpoint),
+      endpointFingerprint: endpointFingerprint('gcp', config.project, config.location, config.storageEndpoint || 'default',
+        config.bigqueryEndpoint || 'default', config.bucket),
+      capabilities: GCP_CAPABILITIES,
+      store,
+      warehouse,
+      prices: gcpPrices(config.location),
+      close: () => warehouse.close(),
+    };
+  },
+};
