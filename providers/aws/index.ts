@@ -14,6 +14,10 @@ import { openRdsWarehouse } from './warehouse.ts';
 export const awsProvider: ProviderFactory = {
   name: 'aws',
   async create(options: ProviderOptions): Promise<Provider> {
+    // The SDK warns on every Node < 22 process that releases after January 2027 will need
+    // Node 22; jobbench pins a release that supports Node 20 (docs/providers.md), so the
+    // multi-line warning in the middle of progress output says nothing actionable.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const env = options.env ?? process.env;
     const config = readAwsConfig(env);
     const endpoint = config.s3Endpoint || undefined;
