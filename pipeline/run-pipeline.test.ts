@@ -146,6 +146,24 @@ describe('runPipeline on the local lake and warehouse', function () {
     assert.ok((await factRows()) > 0);
   });
 
+  it('dedupes across chunks: the clean postings do not depend on how raw pages were chunked', async function () {
+    const small = await runPipeline(options());
+    const other = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench' });
+    try {
+      const whole = await runPipeline(options({ store: new FsObjectStore(path.join(dir, 'lake-whole')), warehouse: other, chunkBytes: 64 * 1024 * 1024 }));
+      const a = small.manifest.stages.transform;
+      const b = whole.manifest.stages.transform;
+      assert.ok((a.chunks ?? 0) > 2 && b.chunks === 1, `${a.chunks} vs ${b.chunks} chunks`);
+      assert.ok(b.duplicatesMerged > 0, 'the sample source publishes some jobs on two sources');
+      assert.deepEqual(
+        { postings: a.postings, merged: a.duplicatesMerged, checksum: a.checksum },
+        { postings: b.postings, merged: b.duplicatesMerged, checksum: b.checksum },
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses to resume a run the lake does not know', async function () {
     await assert.rejects(runPipeline(options({ resumeRunId: '20260101T000000Z-000000' })), /no run 20260101T000000Z-000000/);
   });

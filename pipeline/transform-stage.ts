@@ -9,6 +9,7 @@ import pLimit from 'p-limit';
 import { RunningDigest, postingContentHash, type ObjectStore, type Posting } from '../providers/core/index.ts';
 import type { RawPageMeta } from './extract.ts';
 import { cleanKey, parseRawName, quarantineKey, rawPrefix } from './lake-layout.ts';
+import { dedupeAcrossChunks } from './cross-chunk-dedupe.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { dedupePostings } from './transform/dedupe.ts';
 import { parsePayload } from './transform/parse-payload.ts';
@@ -149,6 +150,12 @@ export async function transformRun(options: TransformOptions): Promise<Transform
     ),
   );
 
+  // Copies of one job in different chunks: fold them (see cross-chunk-dedupe.ts). Until
+  // this stage is done the manifest holds the per-chunk counts, so the folded copies are
+  // counted from those, whether or not an earlier attempt already rewrote some chunks.
+  const crossChunk = await dedupeAcrossChunks(store, manifest);
+  stage.duplicatesMerged += stage.postings - crossChunk.postingsAfter;
+  stage.postings = crossChunk.postingsAfter;
   stage.checksum = RunningDigest.combine(Object.values(stage.chunkChecksums));
   stage.chunksDone.sort((a, b) => a - b);
   stage.status = 'done';

@@ -47,7 +47,7 @@ export function originOf(posting: Posting): string {
   return colon > 0 ? `${posting.source}/${id.slice(0, colon)}` : posting.source;
 }
 
-function dedupeKey(p: Posting): string | null {
+export function dedupeKey(p: Posting): string | null {
   if (!p.company) return null; // without a company, equal titles in one city are often different jobs
   const place = p.location.city ?? p.location.departement;
   if (!place) return null;
