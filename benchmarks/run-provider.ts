@@ -130,6 +130,9 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
   if (crashAt) inner = crashHookProvider(inner, crashAt);
   if (options.faults && hasInterfaceFaults(options.faults)) inner = chaosProvider(inner, { spec: options.faults }, faults);
   const wrapped = retryingProvider(inner, retries, policy);
+  // Bookkeeping after the pipeline (sizes, counts, the market snapshot) is not measured, but
+  // under --faults the HTTP proxy reaches it too: retry it, without counting those retries.
+  const bookkeeping = retryingProvider(provider, new RetryCounter(), policy);
   const pipelineLog = new OperationLog();
   const metered = meteredProvider(wrapped, pipelineLog);
   const startedMs = performance.now();
@@ -149,15 +152,15 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
     const scenarios: ScenarioResult[] = PIPELINE_OPERATIONS.map((op) => scenarioFromSeries(op, pipelineLog.snapshot(op), retries.byOperation.get(op) ?? 0));
     // Queries go through the retrying (and chaos) layers too; their metering is the scenario's own.
     scenarios.push(...(await runQueryScenarios(wrapped.warehouse, { warmRepetitions: options.queryRepetitions ?? 5 })));
-    const [countRow] = await provider.warehouse.query('posting_count');
+    const [countRow] = await bookkeeping.warehouse.query('posting_count');
     const manifest = pipeline.manifest;
     const sources = Object.fromEntries(Object.entries(manifest.stages.extract.sources).map(([name, s]) => [name, { pages: s.pages, bytes: s.bytes, ...s.stats }]));
-    const cleanBytes = await prefixBytes(provider, cleanPrefix(manifest.dt, manifest.runId));
-    let lakeBytes = cleanBytes + (await prefixBytes(provider, quarantinePrefix(manifest.runId))) + (await prefixBytes(provider, `runs/${manifest.runId}/`));
-    for (const source of Object.keys(manifest.stages.extract.sources)) lakeBytes += await prefixBytes(provider, rawPrefix(source, manifest.dt, manifest.runId));
+    const cleanBytes = await prefixBytes(bookkeeping, cleanPrefix(manifest.dt, manifest.runId));
+    let lakeBytes = cleanBytes + (await prefixBytes(bookkeeping, quarantinePrefix(manifest.runId))) + (await prefixBytes(bookkeeping, `runs/${manifest.runId}/`));
+    for (const source of Object.keys(manifest.stages.extract.sources)) lakeBytes += await prefixBytes(bookkeeping, rawPrefix(source, manifest.dt, manifest.runId));
     const postings: Posting[] = [];
     const cap = options.bulkLoadCap ?? 20_000;
-    for await (const posting of readCleanPostings(provider.store, manifest)) {
+    for await (const posting of readCleanPostings(bookkeeping.store, manifest)) {
       if (postings.length >= cap) break;
       postings.push(posting);
     }
@@ -189,7 +192,7 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
       sources,
     };
     const open: OpenProvider = { raw: provider, wrapped, retries, faults, pipelineLog, benchLog: new OperationLog(), startedMs, postings, lakeBytes, cleanBytes };
-    return { result, pipeline, market: await marketAnswers(provider.warehouse), error: null, open };
+    return { result, pipeline, market: await marketAnswers(bookkeeping.warehouse), error: null, open };
   } catch (error) {
     await provider.close().catch(() => {});
     return { result: failedResult(provider.name, error instanceof Error ? error.message : String(error), identity), pipeline: null, market: null, error, open: null };

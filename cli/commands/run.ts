@@ -158,8 +158,11 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     if (results.providers.some((p) => p.emulated)) {
       io.stdout('* measured on an emulator or on this machine: says nothing about the real cloud.\n');
     }
-    const top = results.recommendation?.ranking[0];
-    if (top && results.providers.length > 1) io.stdout(`Top-ranked: ${top.provider} (score ${top.score})\n`);
+    // The question is which cloud: the embedded local provider is a reference point, not a candidate.
+    const topCloud = results.recommendation?.ranking.find((entry) => entry.provider !== 'local');
+    if (topCloud && results.providers.length > 1) {
+      io.stdout(`Top-ranked cloud: ${topCloud.provider} (score ${topCloud.score}; weights and sensitivity in the results and the comparison dashboard)\n`);
+    }
     io.stdout(`Results: ${path.relative(io.cwd, written.runFile)} (also ${path.relative(io.cwd, written.latestFile)})\n`);
     if (dashboards) {
       io.stdout(`Dashboards: ${path.relative(io.cwd, dashboards.cloudComparison)}`);
