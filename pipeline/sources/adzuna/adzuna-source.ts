@@ -16,7 +16,7 @@
 import type { RawPage, Source, SourceContext, SourceStats } from '../source.ts';
 import { emptyStats } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { PoliteFetcher } from '../http/polite-fetcher.ts';
+import { fetcherFor } from '../http/polite-fetcher.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import { bodySnippet } from '../http/body-snippet.ts';
 import type { Sleep } from '../http/clock.ts';
@@ -93,18 +93,7 @@ export class AdzunaSource implements Source {
 
   async *pages(context: SourceContext): AsyncIterable<RawPage> {
     const { store, now, log } = context;
-    const fetcher = new PoliteFetcher({
-      source: this.name,
-      policy: this.policy,
-      stats: this.counters,
-      log,
-      now,
-      store,
-      secrets: [this.options.appId, this.options.appKey],
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
-      ...(this.options.random ? { random: this.options.random } : {}),
-    });
+    const fetcher = fetcherFor({ name: this.name, policy: this.policy, counters: this.counters, options: this.options }, context, [this.options.appId, this.options.appKey]);
     const state = (await readCursorState<AdzunaState>(store, this.name, 1)) ?? { version: 1, queries: {}, inFlight: null };
     const sameRun = state.inFlight?.runId === context.runId ? state.inFlight.token : null;
     let resume = decodeResumeToken(context.resumeCursor ?? sameRun, isToken);

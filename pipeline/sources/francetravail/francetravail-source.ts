@@ -18,7 +18,7 @@
 import type { RawPage, Source, SourceContext, SourceStats } from '../source.ts';
 import { emptyStats } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { PoliteFetcher, type HttpResponse } from '../http/polite-fetcher.ts';
+import { fetcherFor, PoliteFetcher, type HttpResponse } from '../http/polite-fetcher.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import { bodySnippet } from '../http/body-snippet.ts';
 import type { Sleep } from '../http/clock.ts';
@@ -109,18 +109,7 @@ export class FranceTravailSource implements Source {
 
   async *pages(context: SourceContext): AsyncIterable<RawPage> {
     const { store, now, log } = context;
-    const fetcher = new PoliteFetcher({
-      source: this.name,
-      policy: this.policy,
-      stats: this.counters,
-      log,
-      now,
-      store,
-      secrets: [this.options.clientSecret, this.options.clientId],
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
-      ...(this.options.random ? { random: this.options.random } : {}),
-    });
+    const fetcher = fetcherFor({ name: this.name, policy: this.policy, counters: this.counters, options: this.options }, context, [this.options.clientSecret, this.options.clientId]);
     const tokens = new TokenClient({
       tokenUrl: this.options.tokenUrl ?? FRANCE_TRAVAIL_TOKEN_URL,
       clientId: this.options.clientId,

@@ -9,7 +9,7 @@
  */
 import pRetry from 'p-retry';
 import type { ObjectStore } from '../../../providers/core/index.ts';
-import type { SourceEvent, SourceStats } from '../source.ts';
+import type { SourceContext, SourceEvent, SourceStats } from '../source.ts';
 import { minGapMs, type SourcePolicy } from '../policies.ts';
 import { realSleep, type Sleep } from './clock.ts';
 import { DailyQuota } from './daily-quota.ts';
@@ -247,4 +247,28 @@ export class PoliteFetcher {
   private emit(level: SourceEvent['level'], message: string, data?: Record<string, unknown>): void {
     this.options.log({ level, source: this.options.source, message: this.scrub(message), ...(data ? { data } : {}) });
   }
+}
+
+/** What a source hands over to get its fetcher: its policy, counters and test hooks. */
+export interface FetchingSource {
+  name: string;
+  policy: SourcePolicy;
+  counters: SourceStats;
+  options: { sleep?: Sleep; random?: () => number };
+}
+
+/** The polite fetcher of one source for one run, wired to the run's clock, log, lake and signal. */
+export function fetcherFor(source: FetchingSource, context: SourceContext, secrets: readonly string[] = []): PoliteFetcher {
+  return new PoliteFetcher({
+    source: source.name,
+    policy: source.policy,
+    stats: source.counters,
+    log: context.log,
+    now: context.now,
+    store: context.store,
+    secrets,
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(source.options.sleep ? { sleep: source.options.sleep } : {}),
+    ...(source.options.random ? { random: source.options.random } : {}),
+  });
 }

@@ -16,7 +16,7 @@
 import type { RawPage, Source, SourceContext, SourceStats } from '../source.ts';
 import { emptyStats } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { PoliteFetcher } from '../http/polite-fetcher.ts';
+import { fetcherFor } from '../http/polite-fetcher.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import type { Sleep } from '../http/clock.ts';
 import { sanitizeUrl } from '../http/sanitize-url.ts';
@@ -83,17 +83,7 @@ export class JsonLdSource implements Source {
   async *pages(context: SourceContext): AsyncIterable<RawPage> {
     this.checkPreconditions(context);
     const { store, now, log } = context;
-    const fetcher = new PoliteFetcher({
-      source: this.name,
-      policy: this.policy,
-      stats: this.counters,
-      log,
-      now,
-      store,
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
-      ...(this.options.random ? { random: this.options.random } : {}),
-    });
+    const fetcher = fetcherFor({ name: this.name, policy: this.policy, counters: this.counters, options: this.options }, context);
     const state = (await readCursorState<JsonLdState>(store, this.name, 1)) ?? { version: 1, seen: {} };
     const isToken = (v: unknown): v is JsonLdToken => typeof v === 'object' && v !== null && (v as JsonLdToken).source === this.name && typeof (v as JsonLdToken).url === 'string';
     const resume = decodeResumeToken(context.resumeCursor, isToken);
