@@ -135,7 +135,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
     manifest.stages.quality.durationMs += performance.now() - started;
     await checkpoint();
   });
-  info.load = await stage('load', manifest.stages.load.status === 'done', () => loadRun({ store, warehouse, manifest, checkpoint }));
+  // Load always runs, even when an earlier attempt finished it: the merge is idempotent, and
+  // the warehouse may have changed since (restored, recreated, another schema) — verify must
+  // check this warehouse, not trust the manifest.
+  info.load = await stage('load', false, () => loadRun({ store, warehouse, manifest, checkpoint }));
   info.load ??= manifest.stages.load.info;
   info.verification = (await stage('verify', false, () => verifyLoad(store, warehouse, manifest)))!;
 
