@@ -34,6 +34,12 @@ export interface ExtractOptions {
   checkpoint: () => Promise<void>;
   /** Pages between two manifest checkpoints. */
   checkpointEvery?: number;
+  /**
+   * Pages being stored at once (default 4): the source renders or fetches the next page
+   * while earlier ones are written. Only the contiguous run of stored pages counts, so
+   * the resume rule is unchanged.
+   */
+  concurrency?: number;
   log?: (event: SourceEvent) => void;
   onPage?: (source: string, pages: number) => void;
   signal?: AbortSignal;
@@ -81,6 +87,56 @@ async function storePage(store: ObjectStore, source: string, dt: string, runId: 
   return body.byteLength;
 }
 
+/**
+ * Stores the pages a source yields with up to `concurrency` puts in flight. Page n is
+ * numbered in yield order; the checkpoint advances only over the contiguous run of pages
+ * whose body and meta are both stored (so `pages` and `lastCursor` mean exactly what
+ * `storedPages` finds after a crash). On a failure, the puts still in flight settle
+ * before the error goes up, so the checkpoint is final.
+ */
+async function storeConcurrently(
+  pages: AsyncIterable<RawPage>,
+  concurrency: number,
+  put: (page: RawPage, n: number) => Promise<number>,
+  checkpoint: SourceCheckpoint,
+  hooks: { every: number; onPage: (pages: number) => void; checkpoint: () => Promise<void> },
+): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  const finished = new Map<number, { bytes: number; cursor: string | null }>();
+  let next = checkpoint.pages;
+  let checkpointDue = false;
+  const advance = () => {
+    for (let done = finished.get(checkpoint.pages); done; done = finished.get(checkpoint.pages)) {
+      finished.delete(checkpoint.pages);
+      checkpoint.bytes += done.bytes;
+      checkpoint.lastCursor = done.cursor;
+      checkpoint.pages += 1;
+      hooks.onPage(checkpoint.pages);
+      if (checkpoint.pages % hooks.every === 0) checkpointDue = true;
+    }
+  };
+  try {
+    for await (const page of pages) {
+      const n = next++;
+      const task: Promise<void> = put(page, n).then((bytes) => {
+        finished.set(n, { bytes, cursor: page.cursor ?? null });
+        advance();
+      });
+      inFlight.add(task);
+      void task.then(() => inFlight.delete(task), () => undefined);
+      if (inFlight.size >= Math.max(1, concurrency)) await Promise.race(inFlight);
+      if (checkpointDue) {
+        checkpointDue = false;
+        await hooks.checkpoint();
+      }
+    }
+    await Promise.all(inFlight);
+  } catch (error) {
+    await Promise.allSettled(inFlight);
+    throw error;
+  }
+}
+
 export async function extract(options: ExtractOptions): Promise<ExtractInfo> {
   const { store, manifest } = options;
   const started = performance.now();
@@ -124,13 +180,11 @@ export async function extract(options: ExtractOptions): Promise<ExtractInfo> {
         log: options.log ?? (() => {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      for await (const page of pages) {
-        checkpoint.bytes += await storePage(store, source.name, manifest.dt, manifest.runId, checkpoint.pages, page);
-        checkpoint.pages += 1;
-        checkpoint.lastCursor = page.cursor ?? null;
-        options.onPage?.(source.name, checkpoint.pages);
-        if (checkpoint.pages % every === 0) await options.checkpoint();
-      }
+      await storeConcurrently(pages, options.concurrency ?? 4, (page, n) => storePage(store, source.name, manifest.dt, manifest.runId, n, page), checkpoint, {
+        every,
+        onPage: (pagesStored) => options.onPage?.(source.name, pagesStored),
+        checkpoint: options.checkpoint,
+      });
       checkpoint.status = 'done';
     } catch (error) {
       checkpoint.status = 'failed';

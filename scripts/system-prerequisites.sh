@@ -2,6 +2,7 @@
 # System packages and services jobbench's tests use, installed from Debian when missing:
 # - PostgreSQL 15 server on 127.0.0.1:5432 (the aws/azure providers' emulator-side database)
 # - Chromium for the dashboard browser tests (driven by playwright-core; never a browser download)
+# - rclone, the peer `npm run bench:perf` compares lake uploads with
 # Safe to run repeatedly; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-venv)
+command -v rclone >/dev/null 2>&1 || need_apt+=(rclone)
 
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "installing system packages: ${need_apt[*]}"

@@ -100,12 +100,30 @@ export function buildPosting(draft: PostingDraft, context: ParseContext): BuildO
  */
 function withoutCompany(title: string, description: string, folded: FoldedText, company: string | null): SkillText[] {
   if (company === null || company.length < 2) return [{ text: title, folded: folded.title }, { text: description, folded: folded.description }];
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Whole words only: a company called "Data" must not turn "Databricks" into "bricks".
-  const original = new RegExp(`(?<![\\p{L}\\d])${escape(company)}(?![\\p{L}\\d])`, 'giu');
-  const inFolded = new RegExp(`(?<![a-z0-9])${escape(fold(company))}(?![a-z0-9])`, 'g');
+  const { original, inFolded } = companyPatterns(company);
   const blank = (text: string, foldedText: string) => ({ text: text.replace(original, ' '), folded: foldedText.replace(inFolded, ' ') });
   return [blank(title, folded.title), blank(description, folded.description)];
+}
+
+/**
+ * The two patterns that find a company's name, compiled once per name: employers repeat
+ * across postings, and compiling a Unicode-aware pattern costs more than running it.
+ * (`replace` with a global pattern starts from index 0 every time, so sharing is safe.)
+ */
+const companyPatternCache = new Map<string, { original: RegExp; inFolded: RegExp }>();
+
+function companyPatterns(company: string): { original: RegExp; inFolded: RegExp } {
+  const cached = companyPatternCache.get(company);
+  if (cached) return cached;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Whole words only: a company called "Data" must not turn "Databricks" into "bricks".
+  const patterns = {
+    original: new RegExp(`(?<![\\p{L}\\d])${escape(company)}(?![\\p{L}\\d])`, 'giu'),
+    inFolded: new RegExp(`(?<![a-z0-9])${escape(fold(company))}(?![a-z0-9])`, 'g'),
+  };
+  if (companyPatternCache.size >= 10_000) companyPatternCache.clear(); // bounded memory
+  companyPatternCache.set(company, patterns);
+  return patterns;
 }
 
 /** Reads `obj.a.b.c` from unknown JSON without throwing. */

@@ -29,15 +29,37 @@ export class FsObjectStore implements ObjectStore {
     const bytes = toBytes(body);
     const tmp = path.join(this.root, TMP_DIR, randomUUID());
     try {
-      await mkdir(path.dirname(tmp), { recursive: true });
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(tmp, bytes);
-      await rename(tmp, target);
+      try {
+        await this.write(tmp, target, bytes);
+      } catch (cause) {
+        // A directory remembered as made was removed behind our back: make it again, once.
+        if (errnoOf(cause) !== 'ENOENT') throw cause;
+        this.madeDirs.clear();
+        await this.write(tmp, target, bytes);
+      }
     } catch (cause) {
       await rm(tmp, { force: true });
       throw this.wrap(cause, 'store.put', key);
     }
     return { key, size: bytes.byteLength };
+  }
+
+  /** Directories known to exist: a lake write usually lands next to the previous one, so
+   * remembering them saves two mkdir calls per put. */
+  private readonly madeDirs = new Set<string>();
+
+  private async ensureDir(dir: string): Promise<void> {
+    if (this.madeDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    if (this.madeDirs.size > 10_000) this.madeDirs.clear(); // bounded memory
+    this.madeDirs.add(dir);
+  }
+
+  private async write(tmp: string, target: string, bytes: Uint8Array): Promise<void> {
+    await this.ensureDir(path.dirname(tmp));
+    await this.ensureDir(path.dirname(target));
+    await writeFile(tmp, bytes);
+    await rename(tmp, target);
   }
 
   async get(key: string): Promise<Uint8Array> {

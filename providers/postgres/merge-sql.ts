@@ -67,6 +67,15 @@ FROM ${STAGE} st LEFT JOIN ${s}.fact_posting f ON f.posting_id = st.posting_id
 GROUP BY 1`;
 }
 
+/** How many of the batch's (id, content hash) pairs ($1 ids, $2 hashes) the fact table already holds. */
+export function storedMatchesSql(schema: string): string {
+  const s = quoteIdent(schema);
+  return `
+SELECT count(*)::int AS n
+FROM unnest($1::text[], $2::text[]) AS b(posting_id, content_hash)
+JOIN ${s}.fact_posting f ON f.posting_id = b.posting_id AND f.content_hash = b.content_hash`;
+}
+
 /** Statements that upsert the dimensions, the fact rows and the skill bridge. */
 export function mergeStatements(schema: string, runIdParam = '$1'): string[] {
   const s = quoteIdent(schema);

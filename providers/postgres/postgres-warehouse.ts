@@ -16,9 +16,10 @@ import {
   type Row,
   type Warehouse,
 } from '../core/index.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { RunningDigest } from '../core/running-digest.ts';
 import { analyticSql, effectiveLimit } from './analytic-queries.ts';
-import { classifySql, createStageRawSql, createStageSql, mergeStatements, STAGE_RAW, upsertAuditSql } from './merge-sql.ts';
+import { classifySql, createStageRawSql, createStageSql, mergeStatements, STAGE_RAW, storedMatchesSql, upsertAuditSql } from './merge-sql.ts';
 import { schemaDdl } from './schema.ts';
 import { csvField, type SqlClient } from './sql-client.ts';
 
@@ -51,22 +52,41 @@ export class PostgresWarehouse implements Warehouse {
     const started = performance.now();
     const info: LoadInfo = { runId: run.runId, received: 0, inserted: 0, updated: 0, unchanged: 0, batches: 0, checksum: '', durationMs: 0 };
     const digest = new RunningDigest();
-    let batch: Posting[] = [];
+    let batch = newBatch();
+    // One batch merges in the database while the next is parsed, hashed and serialized
+    // here: the two sides overlap instead of taking turns. Merges stay strictly in order.
+    let merging: Promise<void> | null = null;
     const flush = async () => {
-      if (batch.length === 0) return;
-      const counts = await this.guard('warehouse.load', () => this.mergeBatch(batch, run.runId, digest));
-      info.inserted += counts.inserted;
-      info.updated += counts.updated;
-      info.unchanged += counts.unchanged;
-      info.batches += 1;
-      batch = [];
+      if (batch.lines.length === 0) return;
+      const ready = batch;
+      batch = newBatch();
+      if (merging) await merging;
+      merging = this.guard('warehouse.load', () => this.mergeBatch(ready, run.runId)).then((counts) => {
+        info.inserted += counts.inserted;
+        info.updated += counts.updated;
+        info.unchanged += counts.unchanged;
+        info.batches += 1;
+      });
+      merging.catch(() => undefined); // surfaced by the next await of `merging`
     };
-    for await (const posting of postings) {
-      info.received += 1;
-      batch.push(posting);
-      if (batch.length >= this.batchSize) await flush();
+    try {
+      for await (const posting of postings) {
+        info.received += 1;
+        const hash = postingContentHash(posting);
+        digest.add(posting.id, hash);
+        batch.add(posting, hash);
+        if (batch.lines.length >= this.batchSize) await flush();
+        // Parsing and hashing only await microtasks: let the event loop run now and then
+        // so the in-flight merge can send its next statement meanwhile.
+        else if (merging && info.received % 200 === 0) await yieldToEventLoop();
+      }
+      await flush();
+      if (merging) await merging;
+    } catch (error) {
+      // Never leave a merge running behind a failure: wait for it, keep the first error.
+      await (merging as Promise<void> | null)?.catch(() => undefined);
+      throw error;
     }
-    await flush();
     info.checksum = digest.hex();
     info.durationMs = performance.now() - started;
     await this.guard('warehouse.load', () =>
@@ -78,16 +98,18 @@ export class PostgresWarehouse implements Warehouse {
     return info;
   }
 
-  private async mergeBatch(batch: readonly Posting[], runId: string, digest: RunningDigest) {
-    const lines: string[] = [];
-    for (const posting of batch) {
-      const hash = postingContentHash(posting);
-      digest.add(posting.id, hash);
-      lines.push(`${csvField(JSON.stringify(posting))},${hash}`);
-    }
+  private async mergeBatch(batch: Batch, runId: string) {
     return this.options.client.transaction(async (tx) => {
+      // A batch whose every (id, content hash) is already stored would merge to nothing
+      // (the merge only writes rows whose hash differs): count it unchanged and skip the
+      // COPY and the merge. An idempotent rerun then costs one indexed lookup per batch.
+      if (batch.consistent) {
+        const stored = await tx.query<{ n: number }>(storedMatchesSql(this.options.schema), [batch.ids(), batch.hashes()]);
+        const distinct = batch.byId.size;
+        if ((stored.rows[0]?.n ?? 0) === distinct) return { inserted: 0, updated: 0, unchanged: distinct };
+      }
       await tx.query(createStageRawSql());
-      await tx.copyCsv(STAGE_RAW, ['doc', 'content_hash'], `${lines.join('\n')}\n`);
+      await tx.copyCsv(STAGE_RAW, ['doc', 'content_hash'], `${batch.lines.join('\n')}\n`);
       await tx.query(createStageSql());
       const states = await tx.query<{ state: string; n: number }>(classifySql(this.options.schema));
       for (const statement of mergeStatements(this.options.schema)) {
@@ -126,6 +148,34 @@ export class PostgresWarehouse implements Warehouse {
         ProviderError.because(this.options.provider, operation, 'unknown', describe(error), { cause: error });
     }
   }
+}
+
+/** One batch as COPY lines, with each id's content hash for the unchanged check. */
+interface Batch {
+  lines: string[];
+  byId: Map<string, string>;
+  /** False when the batch repeats an id with different content (then it always merges). */
+  consistent: boolean;
+  add(posting: Posting, hash: string): void;
+  ids(): string[];
+  hashes(): string[];
+}
+
+function newBatch(): Batch {
+  const batch: Batch = {
+    lines: [],
+    byId: new Map(),
+    consistent: true,
+    add(posting, hash) {
+      const prior = batch.byId.get(posting.id);
+      if (prior !== undefined && prior !== hash) batch.consistent = false;
+      batch.byId.set(posting.id, hash);
+      batch.lines.push(`${csvField(JSON.stringify(posting))},${hash}`);
+    },
+    ids: () => [...batch.byId.keys()],
+    hashes: () => [...batch.byId.values()],
+  };
+  return batch;
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,112 @@
+/**
+ * One pipeline run in its own process, so its peak RSS is its own: the sample workload
+ * through FsObjectStore and either PGlite (`local`) or the machine's PostgreSQL over
+ * pg-client (`postgres`, a fresh schema dropped afterwards). Prints one JSON line:
+ * postings, per-stage milliseconds, the rerun's time and rows added, and VmHWM.
+ *
+ *   tsx benchmarks/perf/pipeline-child.ts --warehouse postgres --scale 100000 [--rerun] [--store harness-fs]
+ *
+ * `--store harness-fs` (PostgreSQL only) swaps the registry's FsObjectStore for the bench's
+ * own minimal file store (benchmarks/harness/fs-store.ts): the only way, within the import
+ * rules, to run the pipeline in a process without the local provider's PGlite, whose
+ * ~790 MiB would otherwise swamp the peak-RSS figure.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runPipeline, type PipelineInfo } from '../../pipeline/run-pipeline.ts';
+import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
+import type { ObjectStore, Provider } from '../../providers/core/index.ts';
+import { FsObjectStoreForHarness } from '../harness/fs-store.ts';
+import { DEFAULT_DSN, dropSchema, localProvider, postgresProvider } from './providers.ts';
+
+export interface PipelineChildResult {
+  warehouse: 'local' | 'postgres';
+  scale: number;
+  postings: number;
+  rawBytes: number;
+  totalMs: number;
+  stagesMs: PipelineInfo['durationsMs'];
+  inserted: number;
+  rerun: { totalMs: number; inserted: number; updated: number } | null;
+  /**
+   * Peak resident set of the whole process (VmHWM), MiB. It includes the PGlite that the
+   * registry's local provider opens (about 790 MiB here) even when the warehouse is
+   * PostgreSQL: benchmarks reach FsObjectStore only through that provider.
+   */
+  peakRssMb: number;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+/** VmHWM from /proc (Linux): the kernel's own peak, covering native and WASM memory too. */
+function peakRssMb(): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux: fall back to Node's figure (kilobytes)
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+const NOW = new Date('2026-11-28T10:00:00.000Z');
+
+async function main(): Promise<void> {
+  const kind = arg('warehouse', 'local') === 'postgres' ? 'postgres' : 'local';
+  const scale = Number(arg('scale', '20000'));
+  const rerun = process.argv.includes('--rerun');
+  const dir = await mkdtemp(path.join(arg('tmp', os.tmpdir()), 'jobbench-perf-'));
+  const schema = `perf_${process.pid}_${Date.now().toString(36)}`;
+  const dsn = process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN;
+  const harnessStore = kind === 'postgres' && arg('store', 'fs') === 'harness-fs';
+  const local: Provider | null = harnessStore ? null : await localProvider(dir);
+  const remote = kind === 'postgres' ? await postgresProvider(dsn, schema) : null;
+  const store: ObjectStore = local ? local.store : new FsObjectStoreForHarness(path.join(dir, 'lake'));
+  const warehouse = remote ? remote.warehouse : local!.warehouse;
+  const run = () => runPipeline({
+    store,
+    warehouse,
+    sources: [createSampleSource({ scale, seed: 42, now: () => NOW })],
+    workload: { sources: ['sample'], scale, seed: 42 },
+    env: {},
+    now: () => NOW,
+  });
+  try {
+    const started = performance.now();
+    const first = await run();
+    const totalMs = performance.now() - started;
+
+    let second: PipelineChildResult['rerun'] = null;
+    if (rerun) {
+      const again = performance.now();
+      const info = await run();
+      second = { totalMs: performance.now() - again, inserted: info.load?.inserted ?? 0, updated: info.load?.updated ?? 0 };
+    }
+    const result: PipelineChildResult = {
+      warehouse: kind,
+      scale,
+      postings: first.transform?.postings ?? 0,
+      rawBytes: first.extract?.bytes ?? 0,
+      totalMs,
+      stagesMs: first.durationsMs,
+      inserted: first.load?.inserted ?? 0,
+      rerun: second,
+      peakRssMb: peakRssMb(),
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await local?.close();
+    if (remote) {
+      await remote.close();
+      await dropSchema(dsn, schema);
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,46 @@
+/** The perf bench's table on stdout. */
+import { formatFigure, type Reported } from './figures.ts';
+
+interface ReportView {
+  command: string;
+  machine: { cpus: number; node: string; cpuModel: string | null };
+  workload: { scale: number; postings: number | null; rawFiles: number | null };
+  peers: Record<string, string | null>;
+  rssScales: { small: number; large: number };
+  stages: Record<string, Record<string, Reported>>;
+  [figure: string]: unknown;
+}
+
+export function printReport(report: ReportView): void {
+  const row = (label: string, figure: unknown, target = '') => {
+    console.log(`${label.padEnd(44)} ${formatFigure(figure as Reported).padEnd(44)} ${target}`);
+  };
+  console.log(`\njobbench perf — ${report.command}`);
+  console.log(`machine: ${report.machine.cpus} × ${report.machine.cpuModel ?? '?'}, node ${report.machine.node}`);
+  console.log(`peers: ${Object.entries(report.peers).map(([k, v]) => `${k}=${v ?? 'n/a'}`).join('; ')}`);
+  console.log(`workload: sample seed 42, scale ${report.workload.scale} (${report.workload.postings ?? '?'} clean postings, ${report.workload.rawFiles ?? '?'} raw files)\n`);
+  console.log(`${'figure'.padEnd(44)} ${'median [95 % bootstrap CI]'.padEnd(44)} target`);
+  row('end-to-end, FsObjectStore + PostgreSQL', report.e2ePostingsPerSec, '≥ 15,000 postings/s');
+  row('end-to-end, local (FsObjectStore + PGlite)', report.e2ePostingsPerSecLocal);
+  for (const [kind, stages] of Object.entries(report.stages)) {
+    for (const [stage, figure] of Object.entries(stages)) row(`  ${kind} ${stage}`, figure);
+  }
+  row('warehouse load (ours)', report.loadRowsPerSec);
+  row('psql \\copy of the fact rows (floor)', report.copyRowsPerSec);
+  row('dlt merge load', report.dltRowsPerSec);
+  row('load ÷ raw COPY', report.loadVsCopy, '≥ 0.5×');
+  row('load ÷ dlt', report.vsDlt, '≥ 3×');
+  row('lake upload (ours, S3ObjectStore puts)', report.lakeOursMbPerSec);
+  row('lake upload (rclone copy)', report.lakeRcloneMbPerSec);
+  row('lake upload ÷ rclone', report.vsRclone, '≥ 1×');
+  row(`peak RSS at ${report.rssScales.small} (peakRssMb100k)`, report.peakRssMb100k);
+  row(`peak RSS at ${report.rssScales.large} (peakRssMb1M)`, report.peakRssMb1M, '≤ 200 MiB at 1M');
+  row(`RSS(${report.rssScales.large}) ÷ RSS(${report.rssScales.small})`, report.rssRatio1Mto100k, '≤ 1.5 (1M ÷ 100k)');
+  const proc = report.processPeakRssMb as Record<string, unknown>;
+  row(`process VmHWM, PostgreSQL child at ${report.workload.scale}`, proc.postgresAtScale);
+  row(`process VmHWM, local child at ${report.workload.scale}`, proc.localAtScale);
+  row('idempotent rerun time ÷ first run', report.rerunTimeRatio, '≤ 0.3×');
+  row('idempotent rerun rows added', report.rerunRowsAdded, '0');
+  row('harness overhead per measured op', report.overheadNsPerOp);
+  console.log('\nwritten: results/perf-latest.json');
+}

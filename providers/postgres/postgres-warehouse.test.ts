@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
+import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
+import { openPgClient } from './pg-client.ts';
+import { PostgresWarehouse } from './postgres-warehouse.ts';
+import { quoteIdent } from './sql-client.ts';
+
+describe('PostgresWarehouse batches (local PostgreSQL)', function () {
+  this.timeout(60_000);
+  let warehouse: PostgresWarehouse;
+  let schema: string;
+  before(function () {
+    requireEmulators(this);
+  });
+  beforeEach(async function () {
+    schema = `whbatch_${randomUUID().slice(0, 8)}`;
+    const client = openPgClient({ connectionString: emulatorEnv('aws').JOBBENCH_AWS_DATABASE_URL!, tls: false });
+    // Small batches: several merges overlap with the reading of the next batch.
+    warehouse = new PostgresWarehouse({ provider: 'test', client, schema, batchSize: 7, onClose: () => client.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`) });
+    await warehouse.migrate();
+  });
+  afterEach(async function () {
+    await warehouse?.close();
+  });
+
+  const skillRows = async () => (await warehouse.query('posting_fingerprints')).length;
+
+  it('reloads unchanged batches as unchanged and still merges the one batch that changed', async function () {
+    const postings = makePostings(30);
+    const first = await warehouse.load(asAsync(postings), { runId: 'r1' });
+    assert.deepEqual([first.inserted, first.updated, first.unchanged, first.batches], [30, 0, 0, 5]);
+    const edited = postings.map((p, i) => (i === 20 ? { ...p, title: `${p.title} (edited)`, skills: ['sql'] } : p));
+    const second = await warehouse.load(asAsync(edited), { runId: 'r2' });
+    assert.deepEqual([second.inserted, second.updated, second.unchanged], [0, 1, 29]);
+    assert.equal(second.checksum === first.checksum, false);
+    assert.equal(await skillRows(), 30);
+    const rows = await warehouse.query('market_postings', { limit: 100 });
+    const row = rows.find((r) => r.id === postings[20]!.id);
+    assert.equal(row?.skills, 'sql', 'the edited posting was merged, its skills replaced');
+  });
+
+  it('merges a batch that repeats an id with different content even if one copy is stored', async function () {
+    const postings = makePostings(3);
+    await warehouse.load(asAsync(postings), { runId: 'r1' });
+    const newer = { ...postings[0]!, title: 'Newer title', collectedAt: '2099-01-01T00:00:00.000Z' };
+    const info = await warehouse.load(asAsync([postings[0]!, newer, postings[1]!, postings[2]!]), { runId: 'r2' });
+    assert.deepEqual([info.inserted, info.updated, info.unchanged], [0, 1, 2]);
+  });
+
+  it('surfaces a failing source after the in-flight merge and keeps what was merged', async function () {
+    const postings = makePostings(20);
+    async function* failing() {
+      yield* postings.slice(0, 15);
+      throw new Error('source broke');
+    }
+    await assert.rejects(warehouse.load(failing(), { runId: 'r1' }), /source broke/);
+    assert.equal(await skillRows(), 14); // two full batches of 7 were merged, the third never flushed
+  });
+});
