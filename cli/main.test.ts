@@ -56,6 +56,13 @@ describe('jobbench CLI', function () {
     assert.match(io.err, /ADZUNA_APP_ID/);
   });
 
+  it('checks every provider\'s settings before any work, exiting 2 with the keys tried', async function () {
+    const io = captureIo(cwd, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' });
+    assert.equal(await main(['run', '--provider', 'local,aws'], io), 2);
+    assert.match(io.err, /^jobbench: aws config failed: missing setting: set one of JOBBENCH_AWS_BUCKET\n$/);
+    assert.equal(io.out, '');
+  });
+
   it('prints help with exit 0', async function () {
     const io = captureIo(cwd);
     assert.equal(await main(['run', '--help'], io), 0);

@@ -8,6 +8,7 @@ import type { ProviderName } from '../../providers/core/index.ts';
 import { buildDashboards } from '../../dashboards/index.ts';
 import { writeMarketSnapshot } from '../../results/market-snapshot.ts';
 import { writeResults } from '../../results/store.ts';
+import { loadProvider } from '../../providers/registry.ts';
 import { estimateRunCost } from '../../benchmarks/cost/estimate.ts';
 import { FREE_TIER_REGIMES, type FreeTierRegime } from '../../benchmarks/cost/free-tier.ts';
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../../benchmarks/scenarios/scenario.ts';
@@ -98,6 +99,10 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     return 0;
   }
   // Build the sources once up front so a missing credential fails before any work.
+  // Every provider's settings are checked before any work: a missing one is exit 2.
+  for (const provider of options.providers) {
+    (await loadProvider(provider)).checkConfig({ env: io.env, dataDir: path.resolve(io.cwd, options.dataDir) });
+  }
   // One clock reading for the whole suite: the sample source dates its postings from it, so
   // every provider receives exactly the same postings.
   const suiteStart = new Date();

@@ -13,6 +13,9 @@ import { openRdsWarehouse } from './warehouse.ts';
 
 export const awsProvider: ProviderFactory = {
   name: 'aws',
+  checkConfig(options: ProviderOptions): void {
+    readAwsConfig(options.env ?? process.env);
+  },
   async create(options: ProviderOptions): Promise<Provider> {
     // The SDK warns on every Node < 22 process that releases after January 2027 will need
     // Node 22; jobbench pins a release that supports Node 20 (docs/providers.md), so the

@@ -23,6 +23,9 @@ export function blobServiceClient(config: AzureConfig): BlobServiceClient {
 
 export const azureProvider: ProviderFactory = {
   name: 'azure',
+  checkConfig(options: ProviderOptions): void {
+    readAzureConfig(options.env ?? process.env);
+  },
   async create(options: ProviderOptions): Promise<Provider> {
     const env = options.env ?? process.env;
     const config = readAzureConfig(env);

@@ -39,5 +39,11 @@ export interface ProviderOptions {
 
 export interface ProviderFactory {
   name: ProviderName;
+  /**
+   * Reads and validates the configuration without connecting, throwing ProviderError
+   * `invalid-config` that names every key tried: a run checks every provider first, so a
+   * missing setting is a usage error (exit 2) before any work starts.
+   */
+  checkConfig(options: ProviderOptions): void;
   create(options: ProviderOptions): Promise<Provider>;
 }

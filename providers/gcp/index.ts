@@ -29,6 +29,9 @@ export function makeStorage(config: GcpConfig): Storage {
 
 export const gcpProvider: ProviderFactory = {
   name: 'gcp',
+  checkConfig(options: ProviderOptions): void {
+    readGcpConfig(options.env ?? process.env);
+  },
   async create(options: ProviderOptions): Promise<Provider> {
     const config = readGcpConfig(options.env ?? process.env);
     const storageEmulated = isEmulatedEndpoint(config.storageEndpoint);

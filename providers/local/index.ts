@@ -20,6 +20,9 @@ export const LOCAL_CONFIG = [
 
 export const localProvider: ProviderFactory = {
   name: 'local',
+  checkConfig(options: ProviderOptions): void {
+    readConfig('local', 'JOBBENCH_LOCAL_', LOCAL_CONFIG, options.env ?? process.env);
+  },
   async create(options: ProviderOptions): Promise<Provider> {
     const config = readConfig('local', 'JOBBENCH_LOCAL_', LOCAL_CONFIG, options.env ?? process.env);
     const dataDir = path.resolve(config.DATA_DIR || options.dataDir || '.jobbench');
