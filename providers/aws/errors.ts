@@ -3,21 +3,14 @@
  * is the S3 error code and whose `$metadata.httpStatusCode` is the HTTP status; RDS
  * errors are PostgreSQL's (SQLSTATE, mapped in providers/postgres/pg-client.ts).
  */
-import { ProviderError, type ProviderErrorCode } from '../core/index.ts';
+import { errorFromRule, NODE_NETWORK_RULES, type ErrorRule, type ProviderError } from '../core/index.ts';
 import { pgProviderError } from '../postgres/pg-client.ts';
 
 const S3_ERRORS = 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList';
 const SDK_RETRY = 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html';
 
-interface Rule {
-  code: ProviderErrorCode;
-  retryable?: boolean;
-  /** Vendor page the rule relies on. */
-  doc: string;
-}
-
 /** S3 error codes (`error.name`), from the S3 API reference's error code list. */
-export const S3_ERROR_CODES: Readonly<Record<string, Rule>> = {
+export const S3_ERROR_CODES: Readonly<Record<string, ErrorRule>> = {
   NoSuchKey: { code: 'not-found', doc: S3_ERRORS }, // 404 "The specified key does not exist."
   NotFound: { code: 'not-found', doc: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html' }, // HEAD has no body: the SDK names a 404 NotFound
   NoSuchBucket: { code: 'invalid-config', doc: S3_ERRORS }, // 404: the configured bucket does not exist
@@ -58,7 +51,7 @@ export const S3_ERROR_CODES: Readonly<Record<string, Rule>> = {
 };
 
 /** When the code is unknown, the HTTP status decides (same S3 error list, "HTTP Status Code" column). */
-export const S3_HTTP_STATUS: Readonly<Record<number, Rule>> = {
+export const S3_HTTP_STATUS: Readonly<Record<number, ErrorRule>> = {
   400: { code: 'invalid-request', doc: S3_ERRORS },
   401: { code: 'unauthenticated', doc: S3_ERRORS },
   403: { code: 'forbidden', doc: S3_ERRORS },
@@ -72,16 +65,6 @@ export const S3_HTTP_STATUS: Readonly<Record<number, Rule>> = {
   504: { code: 'timeout', retryable: true, doc: SDK_RETRY },
 };
 
-/** Node socket errno names (https://nodejs.org/api/errors.html#common-system-errors). */
-const NETWORK: Readonly<Record<string, ProviderErrorCode>> = {
-  ECONNREFUSED: 'connection',
-  ECONNRESET: 'connection',
-  EPIPE: 'connection',
-  EAI_AGAIN: 'connection',
-  ENOTFOUND: 'invalid-config',
-  ETIMEDOUT: 'timeout',
-};
-
 interface AwsLikeError {
   name?: string;
   code?: string;
@@ -90,7 +73,7 @@ interface AwsLikeError {
 }
 
 /** The rule an S3 SDK error falls under, or null when nothing in the tables matches. */
-export function classifyS3Error(error: unknown): Rule | null {
+export function classifyS3Error(error: unknown): ErrorRule | null {
   if (typeof error !== 'object' || error === null) return null;
   const e = error as AwsLikeError;
   const byName = e.name ? S3_ERROR_CODES[e.name] : undefined;
@@ -98,23 +81,17 @@ export function classifyS3Error(error: unknown): Rule | null {
   if (e.$retryable?.throttling) return { code: 'throttled', retryable: true, doc: SDK_RETRY };
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && S3_HTTP_STATUS[status]) return S3_HTTP_STATUS[status]!;
-  if (e.code && NETWORK[e.code]) return { code: NETWORK[e.code]!, doc: 'https://nodejs.org/api/errors.html#common-system-errors' };
+  if (e.code && NODE_NETWORK_RULES[e.code]) return NODE_NETWORK_RULES[e.code]!;
   return null;
 }
 
 /** Wraps an S3 error; the message names the S3 code, never the endpoint. */
 export function s3Error(error: unknown, operation: string, key?: string): ProviderError {
-  if (error instanceof ProviderError) return error;
-  const rule = classifyS3Error(error);
   const e = (typeof error === 'object' && error !== null ? error : {}) as AwsLikeError;
   const what = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'error');
   const status = e.$metadata?.httpStatusCode;
   const reason = `${what}${status ? ` (HTTP ${status})` : ''}${key ? ` on ${key}` : ''}`;
-  return ProviderError.because('aws', operation, rule?.code ?? 'unknown', reason, {
-    cause: error,
-    ...(key ? { subject: key } : {}),
-    ...(rule?.retryable === undefined ? {} : { retryable: rule.retryable }),
-  });
+  return errorFromRule('aws', operation, error, classifyS3Error(error), reason, key);
 }
 
 /** RDS PostgreSQL errors: the shared SQLSTATE table. */

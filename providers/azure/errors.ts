@@ -3,21 +3,15 @@
  * @azure/storage-blob exposes as `RestError.code`, next to `statusCode`; the database
  * errors are PostgreSQL's (SQLSTATE, mapped in providers/postgres/pg-client.ts).
  */
-import { ProviderError, type ProviderErrorCode } from '../core/index.ts';
+import { errorFromRule, NODE_NETWORK_RULES, type ErrorRule, type ProviderError } from '../core/index.ts';
 import { pgProviderError } from '../postgres/pg-client.ts';
 
 const BLOB = 'https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes';
 const COMMON = 'https://learn.microsoft.com/rest/api/storageservices/common-rest-api-error-codes';
 const NODE = 'https://nodejs.org/api/errors.html#common-system-errors';
 
-interface Rule {
-  code: ProviderErrorCode;
-  retryable?: boolean;
-  doc: string;
-}
-
 /** Storage error codes (`x-ms-error-code`). */
-export const BLOB_ERROR_CODES: Readonly<Record<string, Rule>> = {
+export const BLOB_ERROR_CODES: Readonly<Record<string, ErrorRule>> = {
   BlobNotFound: { code: 'not-found', doc: BLOB }, // 404
   ContainerNotFound: { code: 'invalid-config', doc: BLOB }, // 404: the configured container does not exist
   ResourceNotFound: { code: 'not-found', doc: COMMON }, // 404
@@ -47,15 +41,12 @@ export const BLOB_ERROR_CODES: Readonly<Record<string, Rule>> = {
   AccountBeingCreated: { code: 'unavailable', retryable: true, doc: COMMON }, // 409
   BlobArchived: { code: 'unsupported', doc: BLOB }, // 409: archive tier, must be rehydrated
   // Network-level codes the SDK's RestError carries when no HTTP answer came.
-  ECONNREFUSED: { code: 'connection', doc: NODE },
-  ECONNRESET: { code: 'connection', doc: NODE },
-  ETIMEDOUT: { code: 'timeout', doc: NODE },
-  ENOTFOUND: { code: 'invalid-config', doc: NODE },
+  ...NODE_NETWORK_RULES,
   REQUEST_SEND_ERROR: { code: 'connection', doc: 'https://learn.microsoft.com/javascript/api/@azure/core-rest-pipeline/resterror' },
 };
 
 /** Fallback on the HTTP status when the code is missing (HEAD answers carry no body). */
-export const BLOB_HTTP_STATUS: Readonly<Record<number, Rule>> = {
+export const BLOB_HTTP_STATUS: Readonly<Record<number, ErrorRule>> = {
   400: { code: 'invalid-request', doc: COMMON },
   401: { code: 'unauthenticated', doc: COMMON },
   403: { code: 'forbidden', doc: COMMON },
@@ -75,7 +66,7 @@ interface RestLikeError {
   details?: { errorCode?: string };
 }
 
-export function classifyBlobError(error: unknown): Rule | null {
+export function classifyBlobError(error: unknown): ErrorRule | null {
   if (typeof error !== 'object' || error === null) return null;
   const e = error as RestLikeError;
   const code = e.details?.errorCode ?? e.code;
@@ -87,16 +78,11 @@ export function classifyBlobError(error: unknown): Rule | null {
 
 /** Wraps a Blob Storage error; the message names the storage code, never the account URL. */
 export function blobError(error: unknown, operation: string, key?: string): ProviderError {
-  if (error instanceof ProviderError) return error;
   const rule = classifyBlobError(error);
   const e = (typeof error === 'object' && error !== null ? error : {}) as RestLikeError;
   const what = e.details?.errorCode ?? e.code ?? e.name ?? 'error';
   const reason = `${what}${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}${key ? ` on ${key}` : ''}`;
-  return ProviderError.because('azure', operation, rule?.code ?? 'unknown', reason, {
-    cause: error,
-    ...(key ? { subject: key } : {}),
-    ...(rule?.retryable === undefined ? {} : { retryable: rule.retryable }),
-  });
+  return errorFromRule('azure', operation, error, rule, reason, key);
 }
 
 /** Azure Database for PostgreSQL errors: the shared SQLSTATE table. */

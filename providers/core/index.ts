@@ -8,3 +8,4 @@ export * from './provider-error.ts';
 export * from './provider.ts';
 export * from './warehouse.ts';
 export * from './running-digest.ts';
+export * from './error-rules.ts';

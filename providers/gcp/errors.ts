@@ -4,20 +4,13 @@
  * as `code` (the status) and `errors`; BigQuery job failures carry the same reasons in
  * `status.errorResult`.
  */
-import { ProviderError, type ProviderErrorCode } from '../core/index.ts';
+import { errorFromRule, NODE_NETWORK_RULES, type ErrorRule, type ProviderError } from '../core/index.ts';
 
 const BQ = 'https://cloud.google.com/bigquery/docs/error-messages';
 const GCS = 'https://cloud.google.com/storage/docs/json_api/v1/status-codes';
-const NODE = 'https://nodejs.org/api/errors.html#common-system-errors';
-
-interface Rule {
-  code: ProviderErrorCode;
-  retryable?: boolean;
-  doc: string;
-}
 
 /** Error reasons shared by the Google JSON APIs, as BigQuery and Cloud Storage document them. */
-export const GOOGLE_REASONS: Readonly<Record<string, Rule>> = {
+export const GOOGLE_REASONS: Readonly<Record<string, ErrorRule>> = {
   notFound: { code: 'not-found', doc: BQ }, // 404
   duplicate: { code: 'already-exists', doc: BQ }, // 409: dataset, table or job already exists
   conflict: { code: 'conflict', doc: GCS }, // 409
@@ -50,7 +43,7 @@ export const GOOGLE_REASONS: Readonly<Record<string, Rule>> = {
   notImplemented: { code: 'unsupported', doc: BQ }, // 501
 };
 
-export const GOOGLE_HTTP_STATUS: Readonly<Record<number, Rule>> = {
+export const GOOGLE_HTTP_STATUS: Readonly<Record<number, ErrorRule>> = {
   400: { code: 'invalid-request', doc: GCS },
   401: { code: 'unauthenticated', doc: GCS },
   403: { code: 'forbidden', doc: GCS },
@@ -65,15 +58,6 @@ export const GOOGLE_HTTP_STATUS: Readonly<Record<number, Rule>> = {
   504: { code: 'timeout', retryable: true, doc: GCS },
 };
 
-const NETWORK: Readonly<Record<string, ProviderErrorCode>> = {
-  ECONNREFUSED: 'connection',
-  ECONNRESET: 'connection',
-  EPIPE: 'connection',
-  EAI_AGAIN: 'connection',
-  ENOTFOUND: 'invalid-config',
-  ETIMEDOUT: 'timeout',
-};
-
 interface GoogleLikeError {
   code?: number | string;
   errors?: Array<{ reason?: string }>;
@@ -86,29 +70,24 @@ function reasonOf(e: GoogleLikeError): string | undefined {
   return e.errors?.find((item) => item.reason)?.reason ?? e.reason;
 }
 
-export function classifyGoogleError(error: unknown): Rule | null {
+export function classifyGoogleError(error: unknown): ErrorRule | null {
   if (typeof error !== 'object' || error === null) return null;
   const e = error as GoogleLikeError;
   const reason = reasonOf(e);
   if (reason && GOOGLE_REASONS[reason]) return GOOGLE_REASONS[reason]!;
   if (typeof e.code === 'number' && GOOGLE_HTTP_STATUS[e.code]) return GOOGLE_HTTP_STATUS[e.code]!;
   const errno = typeof e.code === 'string' ? e.code : (e.cause as { code?: string } | undefined)?.code;
-  if (errno && NETWORK[errno]) return { code: NETWORK[errno]!, doc: NODE };
+  if (errno && NODE_NETWORK_RULES[errno]) return NODE_NETWORK_RULES[errno]!;
   return null;
 }
 
 /** Wraps a Cloud Storage or BigQuery error; the message names the reason and status, never the endpoint. */
 export function googleError(error: unknown, operation: string, subject?: string): ProviderError {
-  if (error instanceof ProviderError) return error;
   const rule = classifyGoogleError(error);
   const e = (typeof error === 'object' && error !== null ? error : {}) as GoogleLikeError;
   const what = reasonOf(e) ?? (typeof e.code === 'string' ? e.code : 'error');
   const status = typeof e.code === 'number' ? ` (HTTP ${e.code})` : '';
   // BigQuery's own message (the SQL error) helps and names tables, not hosts.
   const detail = operation.startsWith('warehouse.') && error instanceof Error && rule?.code === 'invalid-request' ? `: ${error.message}` : '';
-  return ProviderError.because('gcp', operation, rule?.code ?? 'unknown', `${what}${status}${subject ? ` on ${subject}` : ''}${detail}`, {
-    cause: error,
-    ...(subject ? { subject } : {}),
-    ...(rule?.retryable === undefined ? {} : { retryable: rule.retryable }),
-  });
+  return errorFromRule('gcp', operation, error, rule, `${what}${status}${subject ? ` on ${subject}` : ''}${detail}`, subject);
 }
