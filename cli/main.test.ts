@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { validateResults } from '../results/validate.ts';
@@ -37,6 +37,8 @@ describe('jobbench CLI', function () {
     ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
     ['an unreadable file', ['transform', '--source', 'adzuna', 'no-such-file.json'], /cannot read no-such-file.json/],
     ['a transform of an unknown source', ['transform', '--source', 'nosuch', 'x.json'], /unknown source "nosuch"/],
+    ['an unknown fault', ['run', '--faults', 'boom=1'], /unknown fault "boom"/],
+    ['an unknown free-tier regime', ['run', '--free-tier', 'aws-gold'], /unknown free-tier regime "aws-gold"/],
   ];
   for (const [what, argv, message] of usageCases) {
     it(`exits 2 with one line and no stack for ${what}`, async function () {
@@ -61,6 +63,15 @@ describe('jobbench CLI', function () {
     assert.equal(await main(['run', '--provider', 'local,aws'], io), 2);
     assert.match(io.err, /^jobbench: aws config failed: missing setting: set one of JOBBENCH_AWS_BUCKET\n$/);
     assert.equal(io.out, '');
+  });
+
+  it('estimates the cost with --dry-run from each provider\'s region, creating nothing', async function () {
+    const io = captureIo(cwd, { JOBBENCH_AWS_REGION: 'us-east-1' });
+    assert.equal(await main(['run', '--provider', 'all', '--dry-run', '--free-tier', 'aws-legacy'], io), 0, io.err);
+    for (const [provider, region] of [['local', 'local'], ['aws', 'us-east-1'], ['gcp', 'europe-west9'], ['azure', 'francecentral']]) {
+      assert.match(io.out, new RegExp(`│ ${provider}\\s+│ ${region}\\s+│`), io.out);
+    }
+    assert.deepEqual(await readdir(cwd), [], 'a dry run writes nothing');
   });
 
   it('prints help with exit 0', async function () {

@@ -7,6 +7,21 @@
 export type FreeTierRegime = 'none' | 'aws-legacy' | 'aws-credits' | 'gcp-always-free' | 'azure-12-months';
 export const FREE_TIER_REGIMES: readonly FreeTierRegime[] = ['none', 'aws-legacy', 'aws-credits', 'gcp-always-free', 'azure-12-months'];
 
+/**
+ * `aws-legacy,azure-12-months` → { aws: 'aws-legacy', azure: 'azure-12-months' }: each
+ * regime names its provider before the first dash. Throws on an unknown regime.
+ */
+export function parseFreeTierRegimes(value: string): Partial<Record<string, FreeTierRegime>> {
+  const out: Partial<Record<string, FreeTierRegime>> = {};
+  for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(FREE_TIER_REGIMES as readonly string[]).includes(name) || name === 'none') {
+      throw new Error(`unknown free-tier regime "${name}" (known: ${FREE_TIER_REGIMES.filter((r) => r !== 'none').join(', ')})`);
+    }
+    out[name.split('-')[0]!] = name as FreeTierRegime;
+  }
+  return out;
+}
+
 export interface FreeAllowance {
   /** Price item id it offsets. */
   item: string;

@@ -10,12 +10,9 @@ import { writeMarketSnapshot } from '../../results/market-snapshot.ts';
 import { writeResults } from '../../results/store.ts';
 import { loadProvider } from '../../providers/registry.ts';
 import { estimateRunCost } from '../../benchmarks/cost/estimate.ts';
-import { FREE_TIER_REGIMES, type FreeTierRegime } from '../../benchmarks/cost/free-tier.ts';
+import { parseFreeTierRegimes, type FreeTierRegime } from '../../benchmarks/cost/free-tier.ts';
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../../benchmarks/scenarios/scenario.ts';
 import { parseFaults } from '../../providers/wrappers/parse-faults.ts';
-import { awsPrices } from '../../providers/aws/pricing.ts';
-import { azurePrices } from '../../providers/azure/pricing.ts';
-import { gcpPrices } from '../../providers/gcp/pricing.ts';
 import type { Io } from '../io.ts';
 import { StageProgress } from '../progress.ts';
 import { summaryTable } from '../summary.ts';
@@ -43,37 +40,6 @@ export interface RunCommandOptions {
   dryRun?: boolean;
 }
 
-/** `aws-legacy,azure-12-months` → { aws: 'aws-legacy', azure: 'azure-12-months' } (gcp-always-free → gcp). */
-function parseFreeTier(value: string): Partial<Record<string, FreeTierRegime>> {
-  const out: Partial<Record<string, FreeTierRegime>> = {};
-  for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (!(FREE_TIER_REGIMES as readonly string[]).includes(name) || name === 'none') {
-      throw new UsageError(`unknown free-tier regime "${name}" (known: ${FREE_TIER_REGIMES.filter((r) => r !== 'none').join(', ')})`);
-    }
-    out[name.split('-')[0]!] = name as FreeTierRegime;
-  }
-  return out;
-}
-
-function priceTableFor(provider: ProviderName, env: Readonly<Record<string, string | undefined>>) {
-  switch (provider) {
-    case 'aws': {
-      const region = env.JOBBENCH_AWS_REGION ?? env.AWS_REGION ?? 'eu-west-3';
-      return { name: provider, region, prices: awsPrices(region) };
-    }
-    case 'gcp': {
-      const region = env.JOBBENCH_GCP_LOCATION ?? 'europe-west9';
-      return { name: provider, region, prices: gcpPrices(region) };
-    }
-    case 'azure': {
-      const region = env.JOBBENCH_AZURE_REGION ?? 'francecentral';
-      return { name: provider, region, prices: azurePrices(region) };
-    }
-    case 'local':
-      return { name: provider, region: 'local', prices: null };
-  }
-}
-
 export async function runCommand(options: RunCommandOptions, io: Io): Promise<number> {
   if (options.resume !== undefined && !isRunId(options.resume)) {
     throw new UsageError(`--resume takes a run id like 20261128T103000Z-1a2b3c, got "${options.resume}"`);
@@ -85,11 +51,18 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
-  const freeTier = options.freeTier !== undefined ? parseFreeTier(options.freeTier) : undefined;
+  let freeTier: Partial<Record<string, FreeTierRegime>> | undefined;
+  try {
+    freeTier = options.freeTier !== undefined ? parseFreeTierRegimes(options.freeTier) : undefined;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   if (options.dryRun) {
     io.stdout(
       `${estimateRunCost({
-        providers: options.providers.map((p) => priceTableFor(p, io.env)),
+        providers: await Promise.all(
+          options.providers.map(async (name) => ({ name, ...(await loadProvider(name)).priceTable({ env: io.env }) })),
+        ),
         scale: options.scale,
         settings: { ...DEFAULT_SCENARIO_SETTINGS, ...options.benchmark },
         ...(options.postingsPerDay !== undefined ? { postingsPerDay: options.postingsPerDay } : {}),

@@ -3,16 +3,20 @@
  * the S3 endpoint or the database is on this machine (moto, the local PostgreSQL).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { endpointFingerprint, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
 import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
 import { AWS_CAPABILITIES } from './capabilities.ts';
-import { readAwsConfig } from './config.ts';
+import { AWS_CONFIG, readAwsConfig } from './config.ts';
 import { S3ObjectStore } from './object-store.ts';
 import { awsPrices } from './pricing.ts';
 import { openRdsWarehouse } from './warehouse.ts';
 
 export const awsProvider: ProviderFactory = {
   name: 'aws',
+  priceTable(options: ProviderOptions) {
+    const region = readSetting('JOBBENCH_AWS_', AWS_CONFIG.find((f) => f.key === 'REGION')!, options.env ?? process.env)!;
+    return { region, prices: awsPrices(region) };
+  },
   checkConfig(options: ProviderOptions): void {
     readAwsConfig(options.env ?? process.env);
   },

@@ -4,10 +4,10 @@
  * machine (Azurite, the local PostgreSQL).
  */
 import { AnonymousCredential, BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { endpointFingerprint, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
 import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
 import { AZURE_CAPABILITIES } from './capabilities.ts';
-import { readAzureConfig, type AzureConfig } from './config.ts';
+import { AZURE_CONFIG, readAzureConfig, type AzureConfig } from './config.ts';
 import { BlobObjectStore } from './object-store.ts';
 import { azurePrices } from './pricing.ts';
 import { openAzurePgWarehouse } from './warehouse.ts';
@@ -23,6 +23,10 @@ export function blobServiceClient(config: AzureConfig): BlobServiceClient {
 
 export const azureProvider: ProviderFactory = {
   name: 'azure',
+  priceTable(options: ProviderOptions) {
+    const region = readSetting('JOBBENCH_AZURE_', AZURE_CONFIG.find((f) => f.key === 'REGION')!, options.env ?? process.env)!;
+    return { region, prices: azurePrices(region) };
+  },
   checkConfig(options: ProviderOptions): void {
     readAzureConfig(options.env ?? process.env);
   },

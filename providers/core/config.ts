@@ -36,13 +36,18 @@ export function readConfig<const F extends readonly ConfigField[]>(
   }
   const out: Record<string, string> = {};
   for (const field of fields) {
-    const tried = [`${prefix}${field.key}`, ...(field.fallbacks ?? [])];
-    const found = tried.map((name) => env[name]).find((value) => value !== undefined && value !== '');
-    if (found !== undefined) out[field.key] = found;
-    else if (field.default !== undefined) out[field.key] = field.default;
+    const value = readSetting(prefix, field, env);
+    if (value !== undefined) out[field.key] = value;
     else {
+      const tried = [`${prefix}${field.key}`, ...(field.fallbacks ?? [])];
       throw ProviderError.because(provider, 'config', 'invalid-config', `missing setting: set one of ${tried.join(', ')}`);
     }
   }
   return out as Record<F[number]['key'], string>;
+}
+
+/** One setting: the prefixed variable, else its fallbacks in order, else its default. */
+export function readSetting(prefix: string, field: ConfigField, env: Env): string | undefined {
+  const tried = [`${prefix}${field.key}`, ...(field.fallbacks ?? [])];
+  return tried.map((name) => env[name]).find((value) => value !== undefined && value !== '') ?? field.default;
 }

@@ -45,5 +45,10 @@ export interface ProviderFactory {
    * missing setting is a usage error (exit 2) before any work starts.
    */
   checkConfig(options: ProviderOptions): void;
+  /**
+   * The region and price table a run would use, read from the environment without
+   * connecting and without requiring the other settings (`jobbench run --dry-run`).
+   */
+  priceTable(options: ProviderOptions): { region: string; prices: PriceTable | null };
   create(options: ProviderOptions): Promise<Provider>;
 }

@@ -4,11 +4,11 @@
  * bqemulator).
  */
 import { Storage } from '@google-cloud/storage';
-import { endpointFingerprint, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
 import { isEmulatedEndpoint, makeBigQuery } from './bigquery-client.ts';
 import { BigQueryWarehouse } from './bigquery-warehouse.ts';
 import { GCP_CAPABILITIES } from './capabilities.ts';
-import { readGcpConfig, type GcpConfig } from './config.ts';
+import { GCP_CONFIG, readGcpConfig, type GcpConfig } from './config.ts';
 import { GcsObjectStore } from './object-store.ts';
 import { gcpPrices } from './pricing.ts';
 
@@ -29,6 +29,10 @@ export function makeStorage(config: GcpConfig): Storage {
 
 export const gcpProvider: ProviderFactory = {
   name: 'gcp',
+  priceTable(options: ProviderOptions) {
+    const region = readSetting('JOBBENCH_GCP_', GCP_CONFIG.find((f) => f.key === 'LOCATION')!, options.env ?? process.env)!;
+    return { region, prices: gcpPrices(region) };
+  },
   checkConfig(options: ProviderOptions): void {
     readGcpConfig(options.env ?? process.env);
   },

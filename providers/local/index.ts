@@ -20,6 +20,9 @@ export const LOCAL_CONFIG = [
 
 export const localProvider: ProviderFactory = {
   name: 'local',
+  priceTable() {
+    return { region: 'local', prices: null };
+  },
   checkConfig(options: ProviderOptions): void {
     readConfig('local', 'JOBBENCH_LOCAL_', LOCAL_CONFIG, options.env ?? process.env);
   },
