@@ -7,6 +7,8 @@ import { listAll, type ObjectStore, type Warehouse } from '../providers/core/ind
 import { FsObjectStore } from '../providers/local/fs-object-store.ts';
 import { openPglite } from '../providers/local/pglite-client.ts';
 import { PostgresWarehouse } from '../providers/postgres/postgres-warehouse.ts';
+import type { SqlClient } from '../providers/postgres/sql-client.ts';
+import { verifyLoad } from './verify-load.ts';
 import { CrashAfterWrites } from '../test/support/faulty-store.ts';
 import { cleanPrefix, manifestKey, quarantinePrefix } from './lake-layout.ts';
 import { readManifest } from './run-manifest.ts';
@@ -22,11 +24,13 @@ describe('runPipeline on the local lake and warehouse', function () {
   let dir: string;
   let store: FsObjectStore;
   let warehouse: Warehouse;
+  let client: SqlClient;
 
   beforeEach(async function () {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-pipeline-'));
     store = new FsObjectStore(path.join(dir, 'lake'));
-    warehouse = new PostgresWarehouse({ provider: 'local', client: await openPglite(path.join(dir, 'wh')), schema: 'jobbench', batchSize: 150 });
+    client = await openPglite(path.join(dir, 'wh'));
+    warehouse = new PostgresWarehouse({ provider: 'local', client, schema: 'jobbench', batchSize: 150 });
   });
   afterEach(async function () {
     await warehouse.close();
@@ -77,6 +81,15 @@ describe('runPipeline on the local lake and warehouse', function () {
     assert.equal(await factRows(), info.verification.expected);
     assert.deepEqual({ lost: info.verification.lost, duplicated: info.verification.duplicated }, { lost: 0, duplicated: 0 });
     assert.ok(await store.head(manifestKey(info.runId)));
+  });
+
+  it('verify counts a posting missing from the warehouse and one stored with other content as lost', async function () {
+    const info = await runPipeline(options());
+    const [gone, altered] = (await client.query<{ posting_id: string }>('SELECT posting_id FROM jobbench.fact_posting ORDER BY posting_id LIMIT 2')).rows;
+    await client.query('DELETE FROM jobbench.fact_posting WHERE posting_id = $1', [gone!.posting_id]);
+    await client.query(`UPDATE jobbench.fact_posting SET content_hash = 'x' WHERE posting_id = $1`, [altered!.posting_id]);
+    const verification = await verifyLoad(store, warehouse, info.manifest);
+    assert.deepEqual(verification, { expected: info.verification.expected, found: info.verification.expected - 2, lost: 2, duplicated: 0 });
   });
 
   it('a second run of the same workload leaves the warehouse row count unchanged', async function () {
