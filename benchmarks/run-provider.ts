@@ -73,12 +73,12 @@ export interface ProviderRun {
 /** Answers of every dashboard query plus the per-posting rows the market dashboard filters. */
 async function marketAnswers(warehouse: Warehouse): Promise<Record<string, Row[]>> {
   const answers: Record<string, Row[]> = {};
-  for (const query of [...DASHBOARD_QUERIES, 'market_postings'] as const) answers[query] = await warehouse.query(query, { limit: query === 'market_postings' ? 50_000 : 100 });
+  for (const query of DASHBOARD_QUERIES) answers[query] = await warehouse.query(query, { limit: query === 'market_postings' ? 50_000 : 100 });
   return answers;
 }
 
 /** Pipeline operations reported as scenarios, in this order. */
-const PIPELINE_OPERATIONS = ['store.put', 'store.get', 'store.head', 'store.list', 'warehouse.migrate', 'warehouse.load'];
+const PIPELINE_OPERATIONS = ['store.put', 'store.get', 'store.head', 'store.list', 'warehouse.migrate', 'warehouse.load', 'warehouse.fingerprints'];
 
 /**
  * SDK retry settings of the providers as configured in providers/<cloud>/index.ts: every

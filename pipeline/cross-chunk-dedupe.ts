@@ -1,22 +1,28 @@
 /**
  * Cross-source dedupe across the whole run. Each transform chunk is deduped on its own
  * while it is parsed; but two copies of one job often land in different chunks (a run
- * stores Adzuna's pages, then France Travail's). This pass finds the dedupe keys that
- * occur in more than one chunk, dedupes those postings together with the same rule
- * (transform/dedupe.ts), and rewrites only the chunks holding them.
+ * stores Adzuna's pages, then France Travail's), and a source can return one record on
+ * two pages that fall in different chunks. This pass finds the postings whose dedupe key
+ * or id occurs in more than one chunk, dedupes them together with the same rule
+ * (transform/dedupe.ts), and rewrites only the chunks holding them. Afterwards an id
+ * occurs once per run, which the load check (verify-load.ts) relies on.
  *
- * Memory stays bounded by the number of distinct keys (one short hash each), not by the
- * postings. Rerunning it after a crash converges to the same clean files: the rule is
- * deterministic and the counts are recomputed from what the chunks hold.
+ * Memory: the keys seen are kept in two Bloom filters (a few bytes per posting), not in a
+ * map. A false positive only adds a candidate, and candidates are deduped exactly, so the
+ * result is the same as with exact sets. What stays in memory is the candidates
+ * themselves: the postings that really have a copy in another chunk, plus a few false
+ * positives. Rerunning the pass after a crash converges to the same clean files: the rule
+ * is deterministic and the counts are recomputed from what the chunks hold.
  */
 import { createHash } from 'node:crypto';
+import { BloomFilter } from 'mnemonist';
 import { postingContentHash, RunningDigest, type ObjectStore, type Posting } from '../providers/core/index.ts';
 import { cleanKey } from './lake-layout.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { dedupeKey, dedupePostings } from './transform/dedupe.ts';
 
 export interface CrossChunkDedupeInfo {
-  /** Postings that share a dedupe key with a posting of another chunk. */
+  /** Postings that share a dedupe key or an id with a posting of another chunk (or a filter false positive). */
   candidates: number;
   /** Postings folded into a copy in another chunk. */
   merged: number;
@@ -26,9 +32,17 @@ export interface CrossChunkDedupeInfo {
   postingsAfter: number;
 }
 
-const MULTI = -1;
+/** False-positive rate of the filters: each false positive costs one extra candidate. */
+const FILTER_ERROR_RATE = 0.001;
+
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 const keyHash = (key: string) => createHash('sha1').update(key).digest('base64').slice(0, 16);
+
+/** The keys that make two postings candidates for one: the id, and the dedupe key when there is one. */
+function keysOf(posting: Posting): string[] {
+  const key = dedupeKey(posting);
+  return key === null ? [keyHash(`id\u0000${posting.id}`)] : [keyHash(`id\u0000${posting.id}`), keyHash(`key\u0000${key}`)];
+}
 
 async function readChunk(store: ObjectStore, key: string): Promise<Posting[]> {
   return text(await store.get(key))
@@ -43,48 +57,71 @@ export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManife
   const keys = Array.from({ length: chunks }, (_, i) => cleanKey(manifest.dt, manifest.runId, i));
   if (chunks < 2) return { candidates: 0, merged: 0, rewritten: 0, postingsAfter: stage.postings };
 
-  // Pass 1: the chunk each key was first seen in, or MULTI once a second chunk has it.
-  const firstChunk = new Map<string, number>();
+  // Pass 1: `seen` holds the keys of the chunks read so far; a key of this chunk that is
+  // already there spans chunks. Keys are made distinct within a chunk first, so a key
+  // repeated inside one chunk (already deduped there) does not count.
+  const capacity = Math.max(1024, 2 * stage.postings);
+  const seen = new BloomFilter({ capacity, errorRate: FILTER_ERROR_RATE });
+  const spanning = new BloomFilter({ capacity, errorRate: FILTER_ERROR_RATE });
   let postingsBefore = 0;
   for (let chunk = 0; chunk < chunks; chunk++) {
+    const chunkKeys = new Set<string>();
     for (const posting of await readChunk(store, keys[chunk]!)) {
       postingsBefore += 1;
-      const key = dedupeKey(posting);
-      if (key === null) continue;
-      const hash = keyHash(key);
-      const seen = firstChunk.get(hash);
-      if (seen === undefined) firstChunk.set(hash, chunk);
-      else if (seen !== chunk && seen !== MULTI) firstChunk.set(hash, MULTI);
+      for (const key of keysOf(posting)) chunkKeys.add(key);
     }
+    for (const key of chunkKeys) if (seen.test(key)) spanning.add(key);
+    for (const key of chunkKeys) seen.add(key);
   }
+  seen.clear();
 
-  // Pass 2: gather the postings whose key spans chunks, remembering where each one lives.
+  // Pass 2: gather the candidates. Within a chunk an id is unique (the chunk was deduped),
+  // so (chunk, id) names a candidate's place.
   const candidates: Posting[] = [];
-  const chunkOf = new Map<string, number>();
+  const candidateIds = new Map<number, Set<string>>();
   for (let chunk = 0; chunk < chunks; chunk++) {
     for (const posting of await readChunk(store, keys[chunk]!)) {
-      const key = dedupeKey(posting);
-      if (key === null || firstChunk.get(keyHash(key)) !== MULTI) continue;
+      if (!keysOf(posting).some((key) => spanning.test(key))) continue;
       candidates.push(posting);
-      chunkOf.set(posting.id, chunk);
+      const ids = candidateIds.get(chunk) ?? new Set<string>();
+      ids.add(posting.id);
+      candidateIds.set(chunk, ids);
     }
   }
-  firstChunk.clear();
   if (candidates.length === 0) return { candidates: 0, merged: 0, rewritten: 0, postingsAfter: postingsBefore };
 
+  // Each kept posting goes to the first place (chunk order) that held its id; the other
+  // places of that id, and the copies folded into another id, are dropped.
   const { kept, merged } = dedupePostings(candidates);
   const replacement = new Map<string, Posting>(kept.map((p) => [p.id, p]));
+  const placed = new Set<string>();
+  const outcome = new Map<string, Posting | null>(); // `${chunk}\u0000${id}` → what replaces it
   const touched = new Set<number>();
-  for (const posting of candidates) {
-    const after = replacement.get(posting.id);
-    if (after === undefined || postingContentHash(after) !== postingContentHash(posting)) touched.add(chunkOf.get(posting.id)!);
+  for (const [chunk, ids] of [...candidateIds].sort((a, b) => a[0] - b[0])) {
+    for (const id of ids) outcome.set(`${chunk}\u0000${id}`, null);
+  }
+  let at = 0;
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    for (const id of candidateIds.get(chunk) ?? []) {
+      const before = candidates[at++]!;
+      const after = replacement.get(id);
+      const place = `${chunk}\u0000${id}`;
+      if (after === undefined || placed.has(id)) {
+        touched.add(chunk);
+        continue;
+      }
+      placed.add(id);
+      outcome.set(place, after);
+      if (postingContentHash(after) !== postingContentHash(before)) touched.add(chunk);
+    }
   }
 
-  // Pass 3: rewrite the chunks whose postings were folded or gained provenance.
+  // Pass 3: rewrite the chunks whose postings were folded, moved or gained provenance.
   for (const chunk of [...touched].sort((a, b) => a - b)) {
     const postings = (await readChunk(store, keys[chunk]!)).flatMap((p) => {
-      if (chunkOf.get(p.id) !== chunk) return [p];
-      const after = replacement.get(p.id);
+      const place = `${chunk}\u0000${p.id}`;
+      if (!outcome.has(place)) return [p];
+      const after = outcome.get(place);
       return after ? [after] : [];
     });
     const digest = new RunningDigest();

@@ -1,13 +1,18 @@
 /**
  * After a load, proves nothing was lost or stored twice: every clean posting of the run
  * must be in the warehouse with the same content hash, exactly once.
+ *
+ * It streams the run's clean postings and asks the warehouse about one batch of ids at a
+ * time, so its memory is one batch whatever the size of the run or of the fact table.
+ * That relies on the transform's promise that an id occurs once per run
+ * (cross-chunk-dedupe.ts folds an id repeated across chunks).
  */
-import { postingContentHash, type ObjectStore, type Warehouse } from '../providers/core/index.ts';
+import { FINGERPRINT_BATCH, postingContentHash, type ObjectStore, type Warehouse } from '../providers/core/index.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { readCleanPostings } from './transform-stage.ts';
 
 export interface LoadVerification {
-  /** Distinct postings of this run (by id; the last copy of an id wins, as in the merge). */
+  /** Distinct postings of this run. */
   expected: number;
   /** Of those, found in the warehouse with the same content hash. */
   found: number;
@@ -16,20 +21,31 @@ export interface LoadVerification {
   duplicated: number;
 }
 
-export async function verifyLoad(store: ObjectStore, warehouse: Warehouse, manifest: RunManifest): Promise<LoadVerification> {
-  const expected = new Map<string, string>();
-  for await (const posting of readCleanPostings(store, manifest)) expected.set(posting.id, postingContentHash(posting));
-  const rows = await warehouse.query('posting_fingerprints');
-  const seen = new Map<string, number>();
-  let found = 0;
-  for (const row of rows) {
-    const id = String(row.id);
-    const hash = expected.get(id);
-    if (hash === undefined) continue;
-    seen.set(id, (seen.get(id) ?? 0) + 1);
-    if (row.content_hash === hash && seen.get(id) === 1) found += 1;
+export async function verifyLoad(
+  store: ObjectStore,
+  warehouse: Warehouse,
+  manifest: RunManifest,
+  batchSize = FINGERPRINT_BATCH,
+): Promise<LoadVerification> {
+  const tally: LoadVerification = { expected: 0, found: 0, lost: 0, duplicated: 0 };
+  // id → content hash of the batch being gathered (a repeated id: the last copy wins, as in the merge)
+  let batch = new Map<string, string>();
+  const check = async () => {
+    if (batch.size === 0) return;
+    const stored = await warehouse.fingerprints([...batch.keys()]);
+    for (const [id, hash] of batch) {
+      const hashes = stored.get(id) ?? [];
+      tally.expected += 1;
+      if (hashes.includes(hash)) tally.found += 1;
+      tally.duplicated += Math.max(0, hashes.length - 1);
+    }
+    batch = new Map();
+  };
+  for await (const posting of readCleanPostings(store, manifest)) {
+    batch.set(posting.id, postingContentHash(posting));
+    if (batch.size >= batchSize) await check();
   }
-  let duplicated = 0;
-  for (const count of seen.values()) duplicated += count - 1;
-  return { expected: expected.size, found, lost: expected.size - found, duplicated };
+  await check();
+  tally.lost = tally.expected - tally.found;
+  return tally;
 }

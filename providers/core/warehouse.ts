@@ -43,7 +43,6 @@ export const ANALYTIC_QUERIES = [
   'top_companies',
   'remote_share',
   'contract_mix',
-  'posting_fingerprints',
   'market_postings',
 ] as const;
 export type AnalyticQuery = (typeof ANALYTIC_QUERIES)[number];
@@ -63,8 +62,29 @@ export interface Warehouse {
   load(postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo>;
   /** Runs a named analytic query. Numbers come back as JS numbers on every backend. */
   query(name: AnalyticQuery, params?: QueryParams): Promise<Row[]>;
+  /**
+   * The content hashes stored for these posting ids: one entry per stored row, so an id
+   * held twice (a backend without a primary key) lists two hashes and an id not stored is
+   * absent. Callers ask in batches (`FINGERPRINT_BATCH`), so checking a run of any size
+   * holds one batch in memory, never the whole fact table.
+   */
+  fingerprints(ids: readonly string[]): Promise<Map<string, string[]>>;
   /** Releases connections; the warehouse is unusable afterwards. */
   close(): Promise<void>;
+}
+
+/** Ids per `fingerprints` call that callers should send (one query each on every backend). */
+export const FINGERPRINT_BATCH = 5000;
+
+/** Groups (id, content hash) rows as `Warehouse.fingerprints` answers them. */
+export function groupFingerprints(rows: Iterable<{ id: string; contentHash: string }>): Map<string, string[]> {
+  const byId = new Map<string, string[]>();
+  for (const { id, contentHash } of rows) {
+    const hashes = byId.get(id);
+    if (hashes) hashes.push(contentHash);
+    else byId.set(id, [contentHash]);
+  }
+  return byId;
 }
 
 /** Tables of the star schema, as `table_counts` reports them. */

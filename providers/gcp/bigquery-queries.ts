@@ -82,8 +82,11 @@ LEFT JOIN (
   FROM \`bridge_posting_skill\` b JOIN \`dim_skill\` sk ON sk.skill_key = b.skill_key
   GROUP BY b.posting_id) sks ON sks.posting_id = f.posting_id
 ORDER BY f.posted_at DESC NULLS LAST, f.posting_id LIMIT ${limit}`;
-    case 'posting_fingerprints':
-      // Every row, whatever the limit: the reliability check compares them all.
-      return 'SELECT posting_id AS id, content_hash FROM `fact_posting` ORDER BY posting_id';
   }
 }
+
+/**
+ * Stored (id, content hash) rows of the ids in the `@ids` array parameter. BigQuery has no
+ * index: each call scans the two columns once, so callers send large batches.
+ */
+export const FINGERPRINTS_SQL = 'SELECT posting_id AS id, content_hash FROM `fact_posting` WHERE posting_id IN UNNEST(@ids)';

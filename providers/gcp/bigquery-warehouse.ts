@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { BigQuery, Job } from '@google-cloud/bigquery';
 import {
   ANALYTIC_QUERIES,
+  groupFingerprints,
   postingContentHash,
   ProviderError,
   type AnalyticQuery,
@@ -27,7 +28,7 @@ import { RunningDigest } from '../core/running-digest.ts';
 import { effectiveLimit } from '../postgres/analytic-queries.ts';
 import { queryRunner, type QueryRunner } from './bigquery-client.ts';
 import { auditSql, classifySql, mergeStatements } from './bigquery-merge.ts';
-import { analyticSql } from './bigquery-queries.ts';
+import { analyticSql, FINGERPRINTS_SQL } from './bigquery-queries.ts';
 import { schemaStatements, stageSchema } from './bigquery-schema.ts';
 import type { GcpConfig } from './config.ts';
 import { googleError } from './errors.ts';
@@ -156,6 +157,14 @@ export class BigQueryWarehouse implements Warehouse {
     }
     const rows = await this.guard('warehouse.query', () => this.runner.run<Record<string, unknown>>(analyticSql(name, limit)));
     return rows.map(plainRow);
+  }
+
+  async fingerprints(ids: readonly string[]): Promise<Map<string, string[]>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.guard('warehouse.fingerprints', () =>
+      this.runner.run<{ id: string; content_hash: string }>(FINGERPRINTS_SQL, { ids: [...ids] }),
+    );
+    return groupFingerprints(rows.map((row) => ({ id: String(row.id), contentHash: String(row.content_hash) })));
   }
 
   async close(): Promise<void> {

@@ -84,9 +84,6 @@ LEFT JOIN (
   GROUP BY b.posting_id
 ) sk ON sk.posting_id = f.posting_id
 ORDER BY f.posted_at DESC NULLS LAST, f.posting_id LIMIT $1`;
-    case 'posting_fingerprints':
-      // Every row, whatever the limit: the reliability check compares them all.
-      return `SELECT posting_id AS id, content_hash FROM ${s}.fact_posting WHERE $1::int IS NOT NULL ORDER BY posting_id`;
   }
 }
 

@@ -76,6 +76,11 @@ FROM unnest($1::text[], $2::text[]) AS b(posting_id, content_hash)
 JOIN ${s}.fact_posting f ON f.posting_id = b.posting_id AND f.content_hash = b.content_hash`;
 }
 
+/** Stored (id, content hash) rows of the ids in $1, by the primary key's index. */
+export function fingerprintsSql(schema: string): string {
+  return `SELECT posting_id AS id, content_hash FROM ${quoteIdent(schema)}.fact_posting WHERE posting_id = ANY($1::text[])`;
+}
+
 /** Statements that upsert the dimensions, the fact rows and the skill bridge. */
 export function mergeStatements(schema: string, runIdParam = '$1'): string[] {
   const s = quoteIdent(schema);

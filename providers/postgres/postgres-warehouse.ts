@@ -5,6 +5,7 @@
  */
 import {
   ANALYTIC_QUERIES,
+  groupFingerprints,
   isProviderError,
   postingContentHash,
   ProviderError,
@@ -19,7 +20,7 @@ import {
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { RunningDigest } from '../core/running-digest.ts';
 import { analyticSql, effectiveLimit } from './analytic-queries.ts';
-import { classifySql, createStageRawSql, createStageSql, mergeStatements, STAGE_RAW, storedMatchesSql, upsertAuditSql } from './merge-sql.ts';
+import { classifySql, createStageRawSql, createStageSql, fingerprintsSql, mergeStatements, STAGE_RAW, storedMatchesSql, upsertAuditSql } from './merge-sql.ts';
 import { schemaDdl } from './schema.ts';
 import { csvField, type SqlClient } from './sql-client.ts';
 
@@ -129,6 +130,13 @@ export class PostgresWarehouse implements Warehouse {
       this.options.client.query<Row>(analyticSql(this.options.schema, name), [limit]),
     );
     return result.rows;
+  }
+
+  async fingerprints(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const result = await this.guard('warehouse.fingerprints', () =>
+      this.options.client.query<{ id: string; content_hash: string }>(fingerprintsSql(this.options.schema), [[...ids]]),
+    );
+    return groupFingerprints(result.rows.map((row) => ({ id: row.id, contentHash: row.content_hash })));
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@
  * and leaves nothing behind.
  */
 import assert from 'node:assert/strict';
-import { ANALYTIC_QUERIES, hasErrorCode, type AnalyticQuery, type Posting, type Row, type Warehouse } from '../core/index.ts';
+import { ANALYTIC_QUERIES, hasErrorCode, postingContentHash, type AnalyticQuery, type Posting, type Row, type Warehouse } from '../core/index.ts';
 import { asAsync, makePostings } from './posting-fixtures.ts';
 
 export interface WarehouseContractOptions {
@@ -125,11 +125,18 @@ export function warehouseContract(options: WarehouseContractOptions): void {
       assert.equal(limited.length, 2);
     });
 
-    it('exposes per-posting fingerprints for loss and duplicate checks', async function () {
-      const rows = await warehouse.query('posting_fingerprints');
-      assert.equal(rows.length, size);
-      assert.equal(new Set(rows.map((r) => r.id)).size, size);
-      for (const row of rows) assert.match(String(row.content_hash), /^[0-9a-f]{64}$/);
+    it('answers the stored content hash of the ids asked, and nothing for unknown ids', async function () {
+      const asked = [postings[0]!.id, postings[size - 1]!.id, 'no-such-posting-id'];
+      const stored = await warehouse.fingerprints(asked);
+      assert.deepEqual([...stored.keys()].sort(), asked.slice(0, 2).sort());
+      // The merge test above changed the first 10 postings; the last one is as generated.
+      assert.deepEqual(stored.get(postings[size - 1]!.id), [postingContentHash(postings[size - 1]!)]);
+      assert.notDeepEqual(stored.get(postings[0]!.id), [postingContentHash(postings[0]!)]);
+      for (const hashes of stored.values()) {
+        assert.equal(hashes.length, 1);
+        assert.match(hashes[0]!, /^[0-9a-f]{64}$/);
+      }
+      assert.equal((await warehouse.fingerprints([])).size, 0);
     });
 
     it('lists market postings with their skills, newest first', async function () {

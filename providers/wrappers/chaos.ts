@@ -96,6 +96,7 @@ export function chaosWarehouse(warehouse: Warehouse, injector: Injector): Wareho
     migrate: () => injector.wrap('warehouse.migrate', () => warehouse.migrate()),
     load: (postings, run) => injector.wrap('warehouse.load', () => warehouse.load(postings, run)),
     query: (name, params) => injector.wrap(`warehouse.query.${name}`, () => warehouse.query(name, params)),
+    fingerprints: (ids) => injector.wrap('warehouse.fingerprints', () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),
   };
 }

@@ -52,6 +52,7 @@ export function meteredWarehouse(warehouse: Warehouse, log: OperationLog): Wareh
     load: (postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> =>
       timed(log, 'warehouse.load', () => 0, () => warehouse.load(postings, run)),
     query: (name, params) => timed(log, `warehouse.query.${name}`, () => 0, () => warehouse.query(name, params)),
+    fingerprints: (ids) => timed(log, 'warehouse.fingerprints', () => 0, () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),
   };
 }

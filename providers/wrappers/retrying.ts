@@ -100,6 +100,7 @@ export function retryingWarehouse(warehouse: Warehouse, counter: RetryCounter, p
     // retried by resuming the run (the load stage is idempotent), not by this wrapper.
     load: (postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> => warehouse.load(postings, run),
     query: (name, params) => withRetry(counter, `warehouse.query.${name}`, policy, () => warehouse.query(name, params)),
+    fingerprints: (ids) => withRetry(counter, 'warehouse.fingerprints', policy, () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),
   };
 }

@@ -41,6 +41,7 @@ export function timeoutWarehouse(warehouse: Warehouse, provider: string, limits:
     migrate: () => withTimeout(provider, 'warehouse.migrate', limits.warehouseMs, () => warehouse.migrate()),
     load: (postings, run) => warehouse.load(postings, run),
     query: (name, params) => withTimeout(provider, `warehouse.query.${name}`, limits.warehouseMs, () => warehouse.query(name, params)),
+    fingerprints: (ids) => withTimeout(provider, 'warehouse.fingerprints', limits.warehouseMs, () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),
   };
 }

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { postingContentHash, RunningDigest, type Posting } from '../providers/core/index.ts';
+import { FsObjectStore } from '../providers/local/fs-object-store.ts';
+import { makePostings } from '../providers/testing/posting-fixtures.ts';
+import { dedupeAcrossChunks } from './cross-chunk-dedupe.ts';
+import { cleanKey } from './lake-layout.ts';
+import { newManifest, type RunManifest } from './run-manifest.ts';
+
+describe('dedupeAcrossChunks', function () {
+  let dir: string;
+  let store: FsObjectStore;
+  beforeEach(async function () {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-xchunk-'));
+    store = new FsObjectStore(dir);
+  });
+  afterEach(async function () {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Writes each list as one clean chunk of a fresh run, as the transform leaves them. */
+  async function chunked(lists: Posting[][]): Promise<RunManifest> {
+    const manifest = newManifest({ runId: '20261128T100000Z-000001', dt: '2026-11-28', startedAt: '2026-11-28T10:00:00.000Z', workload: { sources: ['sample'], scale: 0, seed: 0 } });
+    manifest.stages.transform.chunks = lists.length;
+    manifest.stages.transform.postings = lists.reduce((n, list) => n + list.length, 0);
+    for (const [index, list] of lists.entries()) {
+      await store.put(cleanKey(manifest.dt, manifest.runId, index), list.map((p) => `${JSON.stringify(p)}\n`).join(''));
+    }
+    return manifest;
+  }
+
+  async function idsOfRun(manifest: RunManifest): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < (manifest.stages.transform.chunks ?? 0); i++) {
+      const body = Buffer.from(await store.get(cleanKey(manifest.dt, manifest.runId, i))).toString('utf8');
+      for (const line of body.split('\n')) if (line) ids.push((JSON.parse(line) as Posting).id);
+    }
+    return ids;
+  }
+
+  it('leaves chunks without shared keys or ids untouched', async function () {
+    const postings = makePostings(40);
+    const manifest = await chunked([postings.slice(0, 20), postings.slice(20)]);
+    const info = await dedupeAcrossChunks(store, manifest);
+    assert.deepEqual({ merged: info.merged, rewritten: info.rewritten, after: info.postingsAfter }, { merged: 0, rewritten: 0, after: 40 });
+    assert.equal((await idsOfRun(manifest)).length, 40);
+  });
+
+  it('folds one record collected on pages of two chunks, even without a dedupe key, so an id occurs once per run', async function () {
+    // No company: no dedupe key, so only the id ties the two copies together.
+    const postings = makePostings(30).map((p) => ({ ...p, company: null }));
+    const again = { ...postings[5]!, description: `${postings[5]!.description} (collected again, longer)` };
+    const manifest = await chunked([postings.slice(0, 15), [...postings.slice(15), again]]);
+    const info = await dedupeAcrossChunks(store, manifest);
+    assert.equal(info.merged, 1);
+    assert.equal(info.postingsAfter, 30);
+    const ids = await idsOfRun(manifest);
+    assert.equal(ids.length, 30);
+    assert.equal(new Set(ids).size, 30);
+    // The checksums in the manifest match what the chunks now hold; the richer copy won.
+    const digest = new RunningDigest();
+    let kept: Posting | undefined;
+    for (let i = 0; i < 2; i++) {
+      const body = Buffer.from(await store.get(cleanKey(manifest.dt, manifest.runId, i))).toString('utf8');
+      const chunkDigest = new RunningDigest();
+      for (const line of body.split('\n').filter(Boolean)) {
+        const p = JSON.parse(line) as Posting;
+        chunkDigest.add(p.id, postingContentHash(p));
+        digest.add(p.id, postingContentHash(p));
+        if (p.id === again.id) kept = p;
+      }
+      if (manifest.stages.transform.chunkChecksums[String(i)] !== undefined) assert.equal(manifest.stages.transform.chunkChecksums[String(i)], chunkDigest.hex());
+    }
+    assert.equal(kept?.description, again.description);
+  });
+
+  it('folds cross-source copies of one job that landed in different chunks', async function () {
+    const job: Posting = { ...makePostings(1)[0]!, company: 'Acme Analytics' };
+    const copy: Posting = { ...job, id: 'f'.repeat(24), source: 'adzuna', sourceId: 'adzuna-1', description: 'short' };
+    const manifest = await chunked([[job, ...makePostings(10, { source: 'x', titleSuffix: 'a' })], [copy, ...makePostings(10, { source: 'y', titleSuffix: 'b' })]]);
+    const info = await dedupeAcrossChunks(store, manifest);
+    assert.equal(info.merged, 1);
+    const ids = await idsOfRun(manifest);
+    assert.equal(ids.length, 21);
+    assert.ok(ids.includes(job.id) !== ids.includes(copy.id), 'exactly one copy stays');
+  });
+});
