@@ -20,6 +20,7 @@ import { postingContentHash, RunningDigest, type ObjectStore, type Posting } fro
 import { cleanKey } from './lake-layout.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { dedupeKey, dedupePostings } from './transform/dedupe.ts';
+import { ndjsonRecords, toNdjson } from './ndjson.ts';
 
 export interface CrossChunkDedupeInfo {
   /** Postings that share a dedupe key or an id with a posting of another chunk (or a filter false positive). */
@@ -35,7 +36,6 @@ export interface CrossChunkDedupeInfo {
 /** False-positive rate of the filters: each false positive costs one extra candidate. */
 const FILTER_ERROR_RATE = 0.001;
 
-const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 const keyHash = (key: string) => createHash('sha1').update(key).digest('base64').slice(0, 16);
 
 /** The keys that make two postings candidates for one: the id, and the dedupe key when there is one. */
@@ -44,11 +44,8 @@ function keysOf(posting: Posting): string[] {
   return key === null ? [keyHash(`id\u0000${posting.id}`)] : [keyHash(`id\u0000${posting.id}`), keyHash(`key\u0000${key}`)];
 }
 
-async function readChunk(store: ObjectStore, key: string): Promise<Posting[]> {
-  return text(await store.get(key))
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as Posting);
+async function readChunk(store: ObjectStore, key: string): Promise<Iterable<Posting>> {
+  return ndjsonRecords<Posting>(await store.get(key));
 }
 
 export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManifest): Promise<CrossChunkDedupeInfo> {
@@ -118,7 +115,7 @@ export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManife
 
   // Pass 3: rewrite the chunks whose postings were folded, moved or gained provenance.
   for (const chunk of [...touched].sort((a, b) => a - b)) {
-    const postings = (await readChunk(store, keys[chunk]!)).flatMap((p) => {
+    const postings = [...(await readChunk(store, keys[chunk]!))].flatMap((p) => {
       const place = `${chunk}\u0000${p.id}`;
       if (!outcome.has(place)) return [p];
       const after = outcome.get(place);
@@ -126,8 +123,7 @@ export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManife
     });
     const digest = new RunningDigest();
     for (const p of postings) digest.add(p.id, postingContentHash(p));
-    const ndjson = postings.map((p) => JSON.stringify(p)).join('\n');
-    await store.put(keys[chunk]!, ndjson.length > 0 ? `${ndjson}\n` : '', { contentType: 'application/x-ndjson' });
+    await store.put(keys[chunk]!, toNdjson(postings), { contentType: 'application/x-ndjson' });
     stage.chunkChecksums[String(chunk)] = digest.hex();
   }
   return { candidates: candidates.length, merged, rewritten: touched.size, postingsAfter: postingsBefore - merged };

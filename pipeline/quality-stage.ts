@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../providers/core/index.ts';
 import type { RawPageMeta } from './extract.ts';
 import { cleanKey, parseRawName, rawPrefix } from './lake-layout.ts';
+import { ndjsonRecords } from './ndjson.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { qualityReport, rawQualityReport, type QualityReport } from './transform/quality.ts';
 
@@ -65,7 +66,7 @@ export async function assessQuality(store: ObjectStore, manifest: RunManifest, o
   let chunks = 0;
   for (const { key } of ordered) {
     if (postings.length >= (options.cleanPostings ?? 10_000)) break;
-    for (const line of text(await store.get(key)).split('\n')) if (line) postings.push(JSON.parse(line));
+    for (const posting of ndjsonRecords<unknown>(await store.get(key))) postings.push(posting);
     chunks += 1;
   }
   const after = qualityReport(postings, { now: options.now, stage: 'clean' });

@@ -10,6 +10,7 @@ import { RunningDigest, postingContentHash, type ObjectStore, type Posting } fro
 import type { RawPageMeta } from './extract.ts';
 import { cleanKey, parseRawName, quarantineKey, rawPrefix } from './lake-layout.ts';
 import { dedupeAcrossChunks } from './cross-chunk-dedupe.ts';
+import { ndjsonRecords, toNdjson } from './ndjson.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { dedupePostings } from './transform/dedupe.ts';
 import { parsePayload } from './transform/parse-payload.ts';
@@ -36,12 +37,23 @@ export interface TransformInfo {
   durationMs: number;
 }
 
+/**
+ * One raw page to transform. Its keys are derived when the page is read, not stored:
+ * a run of a million postings has a quarter of a million pages, and two key strings each
+ * would make this list the largest thing the transform holds.
+ */
 interface RawRef {
   source: string;
-  bodyKey: string;
-  metaKey: string;
+  /** The run's raw prefix for this source (one string shared by all its pages). */
+  prefix: string;
+  n: number;
+  /** Body extension (`json`, `xml`, `html`), shared. */
+  ext: string;
   size: number;
 }
+
+const bodyKeyOf = (ref: RawRef) => `${ref.prefix}${ref.n}.${ref.ext}`;
+const metaKeyOf = (ref: RawRef) => `${ref.prefix}${ref.n}.meta.json`;
 
 /** One line of a quarantine object. */
 export interface QuarantineEntry extends Reject {
@@ -51,20 +63,27 @@ export interface QuarantineEntry extends Reject {
 
 async function listRawPages(store: ObjectStore, manifest: RunManifest): Promise<RawRef[]> {
   const refs: RawRef[] = [];
+  const extensions = new Map<string, string>(); // interned: one string per distinct extension
   for (const source of Object.keys(manifest.stages.extract.sources).sort()) {
     const prefix = rawPrefix(source, manifest.dt, manifest.runId);
-    const bodies = new Map<number, { key: string; size: number }>();
+    const bodies = new Map<number, { ext: string; size: number }>();
     const metas = new Set<number>();
     for await (const info of store.list(prefix)) {
-      const parsed = parseRawName(info.key.slice(prefix.length));
+      const name = info.key.slice(prefix.length);
+      const parsed = parseRawName(name);
       if (!parsed) continue;
-      if (parsed.kind === 'meta') metas.add(parsed.n);
-      else bodies.set(parsed.n, { key: info.key, size: info.size });
+      if (parsed.kind === 'meta') {
+        metas.add(parsed.n);
+        continue;
+      }
+      const ext = name.slice(name.indexOf('.') + 1);
+      if (!extensions.has(ext)) extensions.set(ext, ext);
+      bodies.set(parsed.n, { ext: extensions.get(ext)!, size: info.size });
     }
     const numbers = [...bodies.keys()].filter((n) => metas.has(n)).sort((a, b) => a - b);
     for (const n of numbers) {
       const body = bodies.get(n)!;
-      refs.push({ source, bodyKey: body.key, metaKey: `${prefix}${n}.meta.json`, size: body.size });
+      refs.push({ source, prefix, n, ext: body.ext, size: body.size });
     }
   }
   return refs;
@@ -94,12 +113,13 @@ async function transformChunk(store: ObjectStore, refs: readonly RawRef[]) {
   const quarantine: QuarantineEntry[] = [];
   let extracted = 0;
   for (const ref of refs) {
-    const [body, metaBytes] = await Promise.all([store.get(ref.bodyKey), store.get(ref.metaKey)]);
+    const bodyKey = bodyKeyOf(ref);
+    const [body, metaBytes] = await Promise.all([store.get(bodyKey), store.get(metaKeyOf(ref))]);
     const meta = JSON.parse(text(metaBytes)) as RawPageMeta;
-    const result = parsePayload(meta.format, text(body), { source: ref.source, rawKey: ref.bodyKey, collectedAt: meta.fetchedAt, pageUrl: meta.url });
+    const result = parsePayload(meta.format, text(body), { source: ref.source, rawKey: bodyKey, collectedAt: meta.fetchedAt, pageUrl: meta.url });
     extracted += result.postings.length + result.rejects.length;
     postings.push(...result.postings);
-    for (const reject of result.rejects) quarantine.push({ ...reject, rawKey: ref.bodyKey, source: ref.source });
+    for (const reject of result.rejects) quarantine.push({ ...reject, rawKey: bodyKey, source: ref.source });
   }
   const deduped = dedupePostings(postings);
   const digest = new RunningDigest();
@@ -129,14 +149,9 @@ export async function transformRun(options: TransformOptions): Promise<Transform
         if (done.has(index) && (await store.head(cleanKey(manifest.dt, manifest.runId, index)))) return;
         const out = await transformChunk(store, refs);
         if (out.quarantine.length > 0) {
-          await store.put(quarantineKey(manifest.runId, index), out.quarantine.map((q) => JSON.stringify(q)).join('\n') + '\n', {
-            contentType: 'application/x-ndjson',
-          });
+          await store.put(quarantineKey(manifest.runId, index), toNdjson(out.quarantine), { contentType: 'application/x-ndjson' });
         }
-        const ndjson = out.postings.map((p) => JSON.stringify(p)).join('\n');
-        await store.put(cleanKey(manifest.dt, manifest.runId, index), ndjson.length > 0 ? `${ndjson}\n` : '', {
-          contentType: 'application/x-ndjson',
-        });
+        await store.put(cleanKey(manifest.dt, manifest.runId, index), toNdjson(out.postings), { contentType: 'application/x-ndjson' });
         stage.extracted += out.extracted;
         stage.postings += out.postings.length;
         stage.quarantined += out.quarantine.length;
@@ -177,9 +192,6 @@ export async function transformRun(options: TransformOptions): Promise<Transform
 export async function* readCleanPostings(store: ObjectStore, manifest: RunManifest): AsyncIterable<Posting> {
   const chunks = manifest.stages.transform.chunks ?? 0;
   for (let index = 0; index < chunks; index++) {
-    const body = text(await store.get(cleanKey(manifest.dt, manifest.runId, index)));
-    for (const line of body.split('\n')) {
-      if (line.length > 0) yield JSON.parse(line) as Posting;
-    }
+    yield* ndjsonRecords<Posting>(await store.get(cleanKey(manifest.dt, manifest.runId, index)));
   }
 }

@@ -23,10 +23,10 @@ class PgliteSession implements SqlClient {
     await this.db.exec(sql);
   }
 
-  async copyCsv(table: string, columns: readonly string[], csv: string): Promise<void> {
+  async copyCsv(table: string, columns: readonly string[], csv: string | readonly Uint8Array[]): Promise<void> {
     const cols = columns.map(quoteIdent).join(', ');
     await this.db.query(`COPY ${quoteIdent(table)} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-      blob: new Blob([csv]),
+      blob: new Blob(typeof csv === 'string' ? [csv] : (csv as unknown as BlobPart[]) /* Buffers over ArrayBuffer: valid Blob parts */),
     });
   }
 

@@ -55,19 +55,20 @@ class PgSession implements SqlClient {
     await this.db.query(sql);
   }
 
-  async copyCsv(table: string, columns: readonly string[], csv: string): Promise<void> {
+  async copyCsv(table: string, columns: readonly string[], csv: string | readonly Uint8Array[]): Promise<void> {
+    const pieces = typeof csv === 'string' ? [csv] : csv;
     const statement = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN WITH (FORMAT csv)`;
     if (this.pool) {
       // Outside a transaction: COPY still needs one connection for its whole stream.
       const client = await this.pool.connect();
       try {
-        await pipeline(Readable.from([csv]), client.query(copyFrom(statement)));
+        await pipeline(Readable.from(pieces), client.query(copyFrom(statement)));
       } finally {
         client.release();
       }
       return;
     }
-    await pipeline(Readable.from([csv]), (this.db as pg.PoolClient).query(copyFrom(statement)));
+    await pipeline(Readable.from(pieces), (this.db as pg.PoolClient).query(copyFrom(statement)));
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {

@@ -110,7 +110,8 @@ export class PostgresWarehouse implements Warehouse {
         if ((stored.rows[0]?.n ?? 0) === distinct) return { inserted: 0, updated: 0, unchanged: distinct };
       }
       await tx.query(createStageRawSql());
-      await tx.copyCsv(STAGE_RAW, ['doc', 'content_hash'], `${batch.lines.join('\n')}\n`);
+      await tx.copyCsv(STAGE_RAW, ['doc', 'content_hash'], batch.lines);
+      batch.lines.length = 0; // sent: the merge below needs only the staging table
       await tx.query(createStageSql());
       const states = await tx.query<{ state: string; n: number }>(classifySql(this.options.schema));
       for (const statement of mergeStatements(this.options.schema)) {
@@ -158,9 +159,9 @@ export class PostgresWarehouse implements Warehouse {
   }
 }
 
-/** One batch as COPY lines, with each id's content hash for the unchanged check. */
+/** One batch as COPY lines (UTF-8 bytes), with each id's content hash for the unchanged check. */
 interface Batch {
-  lines: string[];
+  lines: Buffer[];
   byId: Map<string, string>;
   /** False when the batch repeats an id with different content (then it always merges). */
   consistent: boolean;
@@ -178,7 +179,7 @@ function newBatch(): Batch {
       const prior = batch.byId.get(posting.id);
       if (prior !== undefined && prior !== hash) batch.consistent = false;
       batch.byId.set(posting.id, hash);
-      batch.lines.push(`${csvField(JSON.stringify(posting))},${hash}`);
+      batch.lines.push(Buffer.from(`${csvField(JSON.stringify(posting))},${hash}\n`));
     },
     ids: () => [...batch.byId.keys()],
     hashes: () => [...batch.byId.values()],

@@ -12,8 +12,12 @@ export interface SqlClient {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<T>>;
   /** Runs several `;`-separated statements without parameters (DDL). */
   exec(sql: string): Promise<void>;
-  /** Bulk-loads CSV text into a table with `COPY … FROM STDIN (FORMAT csv)` or its equivalent. */
-  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * Bulk-loads CSV into a table with `COPY … FROM STDIN (FORMAT csv)` or its equivalent.
+   * The CSV may come as pieces (UTF-8 bytes), sent as they are, so a large batch never
+   * has to be joined into one string first.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string | readonly Uint8Array[]): Promise<void>;
   /** Runs `fn` on one connection inside BEGIN/COMMIT, rolling back if it throws. */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
