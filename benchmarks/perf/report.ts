@@ -7,6 +7,7 @@ interface ReportView {
   workload: { scale: number; postings: number | null; rawFiles: number | null };
   peers: Record<string, string | null>;
   rssScales: { small: number; large: number };
+  rssHeapBudgetMb: number | null;
   stages: Record<string, Record<string, Reported>>;
   [figure: string]: unknown;
 }
@@ -33,8 +34,9 @@ export function printReport(report: ReportView): void {
   row('lake upload (ours, S3ObjectStore puts)', report.lakeOursMbPerSec);
   row('lake upload (rclone copy)', report.lakeRcloneMbPerSec);
   row('lake upload ÷ rclone', report.vsRclone, '≥ 1×');
-  row(`peak RSS at ${report.rssScales.small} (peakRssMb100k)`, report.peakRssMb100k);
-  row(`peak RSS at ${report.rssScales.large} (peakRssMb1M)`, report.peakRssMb1M, '≤ 200 MiB at 1M');
+  const budget = report.rssHeapBudgetMb ? `, heap ≤ ${report.rssHeapBudgetMb} MiB` : ', V8 default heap';
+  row(`peak RSS at ${report.rssScales.small}${budget} (peakRssMb100k)`, report.peakRssMb100k);
+  row(`peak RSS at ${report.rssScales.large}${budget} (peakRssMb1M)`, report.peakRssMb1M, '≤ 200 MiB at 1M');
   row(`RSS(${report.rssScales.large}) ÷ RSS(${report.rssScales.small})`, report.rssRatio1Mto100k, '≤ 1.5 (1M ÷ 100k)');
   const proc = report.processPeakRssMb as Record<string, unknown>;
   row(`process VmHWM, PostgreSQL child at ${report.workload.scale}`, proc.postgresAtScale);

@@ -5,7 +5,7 @@
  * figure is the median over rounds with a bootstrap 95 % CI (docs/performance.md).
  *
  *   tsx benchmarks/perf/run.ts [--reps 5] [--scale 20000] [--rss-small 20000]
- *     [--rss-large 100000] [--lake-files 1200] [--concurrency 4] [--only e2e,load,lake,rss,overhead]
+ *     [--rss-large 100000] [--rss-heap-mb 160] [--lake-files 1200] [--concurrency 4] [--only e2e,load,lake,rss,overhead]
  *
  * The defaults keep the bench near 15 minutes on 2 cores; `--rss-small 100000
  * --rss-large 1000000` measures the 100k → 1M scaling itself (about 12 minutes per 1M run
@@ -45,13 +45,19 @@ export const options = {
   scale: flag('scale', 20_000),
   rssSmall: flag('rss-small', 20_000),
   rssLarge: flag('rss-large', 100_000),
+  /**
+   * V8 heap budget of the RSS children, MiB (`--max-old-space-size`); 0 leaves V8's own
+   * limit (a quarter of the machine's memory), under which V8 lets garbage pile up long
+   * before collecting it, so the peak measures V8's laziness more than the pipeline.
+   */
+  rssHeapMb: flag('rss-heap-mb', 160),
   lakeFiles: flag('lake-files', 1200),
   concurrency: flag('concurrency', 4),
   dsn: process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN,
 };
 
-async function pipelineChild(warehouse: 'local' | 'postgres', scale: number, rerun: boolean, harnessStore = false): Promise<PipelineChildResult> {
-  const args = ['--import', 'tsx', path.join(HERE, 'pipeline-child.ts'), '--warehouse', warehouse, '--scale', String(scale),
+async function pipelineChild(warehouse: 'local' | 'postgres', scale: number, rerun: boolean, harnessStore = false, heapMb = 0): Promise<PipelineChildResult> {
+  const args = [...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), '--import', 'tsx', path.join(HERE, 'pipeline-child.ts'), '--warehouse', warehouse, '--scale', String(scale),
     ...(rerun ? ['--rerun'] : []), ...(harnessStore ? ['--store', 'harness-fs'] : [])];
   const { stdout } = await run(process.execPath, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 60 * 60_000, env: { ...process.env, JOBBENCH_PERF_DATABASE_URL: options.dsn } });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as PipelineChildResult;
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
       if (wants('rss')) {
         for (const scale of [options.rssSmall, options.rssLarge]) {
           const started = performance.now();
-          const r = await pipelineChild('postgres', scale, false, true);
+          const r = await pipelineChild('postgres', scale, false, true, options.rssHeapMb);
           push(s, `rss.postgres.${scale}`, r.peakRssMb);
           push(s, `rssTimeS.${scale}`, (performance.now() - started) / 1000);
           log(`  rss ${scale}: ${r.peakRssMb.toFixed(0)} MiB in ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -152,6 +158,7 @@ async function main(): Promise<void> {
     lakeRcloneMbPerSec: fig('lake.rclone', 'MB/s', reasons.vsRclone ?? 'lake not run'),
     vsRclone: reasons.vsRclone ? missing(reasons.vsRclone) : summarizeOr(pairedRatios(s['lake.ours'] ?? [], s['lake.rclone'] ?? []), '×', 'lake not run'),
     rssScales: { small: options.rssSmall, large: options.rssLarge },
+    rssHeapBudgetMb: options.rssHeapMb > 0 ? options.rssHeapMb : null,
     // Measured at rssScales (defaults 20k and 100k, see notes); PostgreSQL warehouse and the
     // bench's own file store, so no PGlite sits in the process.
     peakRssMb100k: fig(`rss.postgres.${options.rssSmall}`, 'MiB', 'rss not run'),

@@ -37,6 +37,18 @@ describe('pg client (local PostgreSQL)', function () {
     assert.deepEqual(rows.rows.map((r) => r.doc), docs);
   });
 
+  it('copies CSV sent as byte pieces, even with a character split between two pieces', async function () {
+    const bytes = Buffer.from('10,"Île-de-France ✓"\n11,"second"\n');
+    const cut = bytes.indexOf(Buffer.from('✓')) + 1; // inside the three bytes of ✓
+    await client.transaction(async (tx) => {
+      await tx.exec(`SET LOCAL search_path TO "${schema}"`);
+      await tx.copyCsv('items', ['id', 'doc'], [bytes.subarray(0, cut), bytes.subarray(cut)]);
+    });
+    const rows = await client.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE id >= 10 ORDER BY id`);
+    assert.deepEqual(rows.rows.map((r) => r.doc), ['Île-de-France ✓', 'second']);
+    await client.query(`DELETE FROM ${table} WHERE id >= 10`);
+  });
+
   it('rolls a failed transaction back and keeps the pool usable', async function () {
     await assert.rejects(
       client.transaction(async (tx) => {
