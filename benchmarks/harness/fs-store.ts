@@ -1,7 +1,8 @@
 /**
  * The harness benchmark needs a real, cheap store. benchmarks/ may not import a concrete
  * provider folder, so this is a minimal filesystem store of its own (put/get/head only
- * matter here; list and delete are complete for correctness).
+ * matter here; delete is complete, and list covers the objects directly in the prefix's
+ * directory, which is all the pipeline lists: raw pages, clean chunks).
  */
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,9 +33,25 @@ export class FsObjectStoreForHarness implements ObjectStore {
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
-    const files = (await readdir(this.root, { recursive: true, withFileTypes: true })).filter((d) => d.isFile());
-    const keys = files.map((d) => path.relative(this.root, path.join(d.parentPath, d.name)).split(path.sep).join('/')).filter((k) => k.startsWith(prefix)).sort();
-    for (const key of keys) yield { key, size: (await stat(path.join(this.root, key))).size };
+    // Only the directory the prefix names, and only names held (not whole keys): a run of a
+    // million postings keeps half a million raw files in one directory, and this store is
+    // the one whose memory the perf bench measures.
+    const slash = prefix.lastIndexOf('/');
+    const dirKey = prefix.slice(0, slash + 1);
+    const namePrefix = prefix.slice(slash + 1);
+    let names: string[];
+    try {
+      names = (await readdir(path.join(this.root, dirKey), { withFileTypes: true }))
+        .filter((d) => d.isFile() && d.name.startsWith(namePrefix))
+        .map((d) => d.name)
+        .sort();
+    } catch {
+      return; // no such directory: nothing under the prefix
+    }
+    for (const name of names) {
+      const key = `${dirKey}${name}`;
+      yield { key, size: (await stat(path.join(this.root, key))).size };
+    }
   }
 
   async delete(key: string): Promise<void> {

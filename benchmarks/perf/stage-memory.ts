@@ -1,0 +1,61 @@
+/**
+ * Where the pipeline's memory goes, stage by stage: one run of the sample workload (the
+ * bench's file store + the machine's PostgreSQL, as the RSS children of bench:perf) that
+ * prints, at every stage boundary, the resident set (VmRSS), its peak so far (VmHWM) and
+ * V8's heap. With `--expose-gc` and `--gc` it collects garbage before each reading, so the
+ * heap figure is what is live, not what V8 has not yet collected.
+ *
+ *   node --max-old-space-size=160 --import tsx benchmarks/perf/stage-memory.ts --scale 1000000
+ *   node --expose-gc --import tsx benchmarks/perf/stage-memory.ts --scale 100000 --gc
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runPipeline } from '../../pipeline/run-pipeline.ts';
+import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
+import { FsObjectStoreForHarness } from '../harness/fs-store.ts';
+import { DEFAULT_DSN, dropSchema, postgresProvider } from './providers.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+};
+const collect = process.argv.includes('--gc') ? (globalThis as { gc?: () => void }).gc : undefined;
+if (process.argv.includes('--gc') && !collect) throw new Error('--gc needs node --expose-gc');
+
+function reading(): string {
+  collect?.();
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
+  const heap = Math.round(process.memoryUsage().heapUsed / 1048576);
+  return `rss ${kb('VmRSS')} MiB, peak ${kb('VmHWM')} MiB, heap ${heap} MiB`;
+}
+
+const NOW = new Date('2026-11-28T10:00:00.000Z');
+const scale = Number(arg('scale', '100000'));
+const dsn = process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN;
+const dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-stage-memory-'));
+const schema = `stage_memory_${process.pid}`;
+console.log(`start: ${reading()}`);
+const remote = await postgresProvider(dsn, schema);
+const started = performance.now();
+try {
+  const info = await runPipeline({
+    store: new FsObjectStoreForHarness(path.join(dir, 'lake')),
+    warehouse: remote.warehouse,
+    sources: [createSampleSource({ scale, seed: 42, now: () => NOW })],
+    workload: { sources: ['sample'], scale, seed: 42 },
+    env: {},
+    now: () => NOW,
+    onProgress: (p) => {
+      if (p.state === 'start' || p.state === 'done') console.log(`${(performance.now() - started).toFixed(0).padStart(8)} ms  ${p.stage} ${p.state}: ${reading()}`);
+    },
+  });
+  console.log(`postings ${info.transform?.postings}, lost ${info.verification.lost}, wall ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`end: ${reading()}`);
+} finally {
+  await remote.close();
+  await dropSchema(dsn, schema);
+  await rm(dir, { recursive: true, force: true });
+}
