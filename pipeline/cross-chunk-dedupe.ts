@@ -44,6 +44,8 @@ function keysOf(posting: Posting): string[] {
   return key === null ? [keyHash(`id\u0000${posting.id}`)] : [keyHash(`id\u0000${posting.id}`), keyHash(`key\u0000${key}`)];
 }
 
+const placeOf = (chunk: number, id: string) => `${chunk}\u0000${id}`;
+
 async function readChunk(store: ObjectStore, key: string): Promise<Iterable<Posting>> {
   return ndjsonRecords<Posting>(await store.get(key));
 }
@@ -72,51 +74,33 @@ export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManife
   }
   seen.clear();
 
-  // Pass 2: gather the candidates. Within a chunk an id is unique (the chunk was deduped),
-  // so (chunk, id) names a candidate's place.
-  const candidates: Posting[] = [];
-  const candidateIds = new Map<number, Set<string>>();
+  // Pass 2: gather the candidates with their chunk. Within a chunk an id is unique (the
+  // chunk was deduped), so (chunk, id) names a candidate's place.
+  const candidates: { chunk: number; posting: Posting }[] = [];
   for (let chunk = 0; chunk < chunks; chunk++) {
     for (const posting of await readChunk(store, keys[chunk]!)) {
-      if (!keysOf(posting).some((key) => spanning.test(key))) continue;
-      candidates.push(posting);
-      const ids = candidateIds.get(chunk) ?? new Set<string>();
-      ids.add(posting.id);
-      candidateIds.set(chunk, ids);
+      if (keysOf(posting).some((key) => spanning.test(key))) candidates.push({ chunk, posting });
     }
   }
   if (candidates.length === 0) return { candidates: 0, merged: 0, rewritten: 0, postingsAfter: postingsBefore };
 
   // Each kept posting goes to the first place (chunk order) that held its id; the other
-  // places of that id, and the copies folded into another id, are dropped.
-  const { kept, merged } = dedupePostings(candidates);
+  // places of that id, and the copies folded into another id, are dropped (null).
+  const { kept, merged } = dedupePostings(candidates.map((c) => c.posting));
   const replacement = new Map<string, Posting>(kept.map((p) => [p.id, p]));
-  const placed = new Set<string>();
-  const outcome = new Map<string, Posting | null>(); // `${chunk}\u0000${id}` → what replaces it
+  const outcome = new Map<string, Posting | null>(); // `${chunk}\u0000${id}` → what takes its place
   const touched = new Set<number>();
-  for (const [chunk, ids] of [...candidateIds].sort((a, b) => a[0] - b[0])) {
-    for (const id of ids) outcome.set(`${chunk}\u0000${id}`, null);
-  }
-  let at = 0;
-  for (let chunk = 0; chunk < chunks; chunk++) {
-    for (const id of candidateIds.get(chunk) ?? []) {
-      const before = candidates[at++]!;
-      const after = replacement.get(id);
-      const place = `${chunk}\u0000${id}`;
-      if (after === undefined || placed.has(id)) {
-        touched.add(chunk);
-        continue;
-      }
-      placed.add(id);
-      outcome.set(place, after);
-      if (postingContentHash(after) !== postingContentHash(before)) touched.add(chunk);
-    }
+  for (const { chunk, posting } of candidates) {
+    const after = replacement.get(posting.id) ?? null;
+    replacement.delete(posting.id); // placed: later places of this id are dropped
+    outcome.set(placeOf(chunk, posting.id), after);
+    if (after === null || postingContentHash(after) !== postingContentHash(posting)) touched.add(chunk);
   }
 
   // Pass 3: rewrite the chunks whose postings were folded, moved or gained provenance.
   for (const chunk of [...touched].sort((a, b) => a - b)) {
     const postings = [...(await readChunk(store, keys[chunk]!))].flatMap((p) => {
-      const place = `${chunk}\u0000${p.id}`;
+      const place = placeOf(chunk, p.id);
       if (!outcome.has(place)) return [p];
       const after = outcome.get(place);
       return after ? [after] : [];

@@ -45,8 +45,9 @@ export class FsObjectStoreForHarness implements ObjectStore {
         .filter((d) => d.isFile() && d.name.startsWith(namePrefix))
         .map((d) => d.name)
         .sort();
-    } catch {
-      return; // no such directory: nothing under the prefix
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return; // no such directory: nothing under the prefix
+      throw ProviderError.because('harness', 'store.list', 'unknown', `cannot list ${prefix}`, { cause });
     }
     for (const name of names) {
       const key = `${dirKey}${name}`;

@@ -11,7 +11,6 @@
  * rules, to run the pipeline in a process without the local provider's PGlite, whose
  * ~790 MiB would otherwise swamp the peak-RSS figure.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { runPipeline, type PipelineInfo } from '../../pipeline/run-pipeline.ts';
 import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
 import type { ObjectStore, Provider } from '../../providers/core/index.ts';
 import { FsObjectStoreForHarness } from '../harness/fs-store.ts';
+import { peakRssMb } from './proc-memory.ts';
 import { DEFAULT_DSN, dropSchema, localProvider, postgresProvider } from './providers.ts';
 
 export interface PipelineChildResult {
@@ -41,17 +41,6 @@ export interface PipelineChildResult {
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-/** VmHWM from /proc (Linux): the kernel's own peak, covering native and WASM memory too. */
-function peakRssMb(): number {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (match) return Number(match[1]) / 1024;
-  } catch {
-    // not Linux: fall back to Node's figure (kilobytes)
-  }
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');

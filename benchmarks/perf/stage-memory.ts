@@ -8,13 +8,13 @@
  *   node --max-old-space-size=160 --import tsx benchmarks/perf/stage-memory.ts --scale 1000000
  *   node --expose-gc --import tsx benchmarks/perf/stage-memory.ts --scale 100000 --gc
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
 import { FsObjectStoreForHarness } from '../harness/fs-store.ts';
+import { procStatusMb } from './proc-memory.ts';
 import { DEFAULT_DSN, dropSchema, postgresProvider } from './providers.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -26,10 +26,9 @@ if (process.argv.includes('--gc') && !collect) throw new Error('--gc needs node 
 
 function reading(): string {
   collect?.();
-  const status = readFileSync('/proc/self/status', 'utf8');
-  const kb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
+  const mb = (field: 'VmRSS' | 'VmHWM') => Math.round(procStatusMb(field) ?? Number.NaN);
   const heap = Math.round(process.memoryUsage().heapUsed / 1048576);
-  return `rss ${kb('VmRSS')} MiB, peak ${kb('VmHWM')} MiB, heap ${heap} MiB`;
+  return `rss ${mb('VmRSS')} MiB, peak ${mb('VmHWM')} MiB, heap ${heap} MiB`;
 }
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
