@@ -86,4 +86,22 @@ describe('dedupeAcrossChunks', function () {
     assert.equal(ids.length, 21);
     assert.ok(ids.includes(job.id) !== ids.includes(copy.id), 'exactly one copy stays');
   });
+
+  it('gives the same clean chunks whether candidates are deduped in one batch or group by group', async function () {
+    // Cross-source copies and a re-collected record, spread over three chunks.
+    const base = makePostings(24).map((p, i) => ({ ...p, company: `Company ${i % 6}` }));
+    const copies = base.slice(0, 8).map((p, i) => ({ ...p, id: `c${String(i).padStart(23, '0')}`, source: 'adzuna', sourceId: `adzuna-${i}`, description: 'short' }));
+    const again = { ...base[3]!, description: `${base[3]!.description} (again)` };
+    const lists = [base.slice(0, 12), [...base.slice(12), ...copies.slice(0, 4)], [...copies.slice(4), again]];
+    const results = [];
+    for (const candidateBatch of [5000, 1]) {
+      const manifest = await chunked(lists);
+      const info = await dedupeAcrossChunks(store, manifest, { candidateBatch });
+      const bodies = [];
+      for (let i = 0; i < lists.length; i++) bodies.push(Buffer.from(await store.get(cleanKey(manifest.dt, manifest.runId, i))).toString('utf8'));
+      results.push({ info, bodies, checksums: { ...manifest.stages.transform.chunkChecksums } });
+    }
+    assert.ok(results[0]!.info.merged >= 2, `merged ${results[0]!.info.merged}`);
+    assert.deepEqual(results[1], results[0]);
+  });
 });
