@@ -9,18 +9,19 @@
  *
  * Memory: the keys seen are kept in two Bloom filters (a few bytes per posting), not in a
  * map. A false positive only adds a candidate, and candidates are deduped exactly, so the
- * result is the same as with exact sets. The candidates (the postings that really have a
- * copy in another chunk, plus a few false positives: ~6 % of a run on the sample
- * workload) are kept as JSON bytes, off V8's heap, and parsed and deduped one batch of
- * whole groups at a time. Rerunning the pass after a crash converges to the same clean
+ * result is the same as with exact sets. The candidates (the postings that share a key
+ * with another chunk, plus a few false positives) are kept as JSON bytes, one buffer per
+ * chunk (cross-chunk-candidates.ts), and parsed and deduped one batch of whole groups at
+ * a time; the replacement lines likewise. Rerunning the pass after a crash converges to the same clean
  * files: the rule is deterministic and the counts are recomputed from what the chunks hold.
  */
 import { createHash } from 'node:crypto';
-import { BloomFilter, StaticDisjointSet } from 'mnemonist';
+import { BloomFilter } from 'mnemonist';
 import { postingContentHash, RunningDigest, type ObjectStore, type Posting } from '../providers/core/index.ts';
 import { cleanKey } from './lake-layout.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { dedupeKey, dedupePostings } from './transform/dedupe.ts';
+import { CandidateSet, LineStore } from './cross-chunk-candidates.ts';
 import { ndjsonRecords } from './ndjson.ts';
 
 export interface CrossChunkDedupeInfo {
@@ -37,70 +38,31 @@ export interface CrossChunkDedupeInfo {
 /** False-positive rate of the filters: each false positive costs one extra candidate. */
 const FILTER_ERROR_RATE = 0.001;
 
-const keyHash = (key: string) => createHash('sha1').update(key).digest('base64').slice(0, 16);
+/** A key as the Bloom filters take it (96 bits of SHA-1) and as a small integer (30 of them) for grouping. */
+interface PostingKey {
+  filter: string;
+  small: number;
+}
+
+function postingKey(key: string): PostingKey {
+  const digest = createHash('sha1').update(key).digest();
+  return { filter: digest.toString('base64', 0, 12), small: digest.readUInt32BE(12) >>> 2 };
+}
 
 /** The keys that make two postings candidates for one: the id, and the dedupe key when there is one. */
-function keysOf(posting: Posting): string[] {
+function keysOf(posting: Posting): PostingKey[] {
   const key = dedupeKey(posting);
-  return key === null ? [keyHash(`id\u0000${posting.id}`)] : [keyHash(`id\u0000${posting.id}`), keyHash(`key\u0000${key}`)];
+  const byId = postingKey(`id\u0000${posting.id}`);
+  return key === null ? [byId] : [byId, postingKey(`key\u0000${key}`)];
 }
 
 const placeOf = (chunk: number, id: string) => `${chunk}\u0000${id}`;
 
 /** Candidates deduped together at most (whole groups are never split; one group may exceed it). */
 const CANDIDATE_BATCH = 5000;
-const EMPTY = Buffer.alloc(0);
 
-interface Candidate {
-  chunk: number;
-  id: string;
-  /** The posting as JSON bytes until its batch is deduped. */
-  line: Buffer;
-}
-
-/** A place's new posting, as its NDJSON line and content hash. */
-interface Replacement {
-  line: Buffer;
-  hash: string;
-}
-
-/**
- * Candidates joined into groups by shared keys (union-find): two postings with one id,
- * or one dedupe key, are in one group, and so transitively. Because the dedupe rule only
- * compares postings sharing an id or a key, deduping whole groups separately gives the
- * same result as deduping all candidates at once.
- */
-class GroupsByKey {
-  private readonly firstWithKey = new Map<string, number>();
-  private readonly links: [number, number][] = [];
-
-  add(index: number, postingKeys: readonly string[]): void {
-    for (const key of postingKeys) {
-      const first = this.firstWithKey.get(key);
-      if (first === undefined) this.firstWithKey.set(key, index);
-      else this.links.push([first, index]);
-    }
-  }
-
-  /** Candidate indexes in batches of whole groups, each batch in candidate order. */
-  batches(count: number, size: number): number[][] {
-    const sets = new StaticDisjointSet(count);
-    for (const [a, b] of this.links) sets.union(a, b);
-    this.firstWithKey.clear();
-    const groups = sets.compile(); // each group's indexes
-    const batches: number[][] = [];
-    let current: number[] = [];
-    for (const group of groups) {
-      if (current.length > 0 && current.length + group.length > size) {
-        batches.push(current.sort((a, b) => a - b));
-        current = [];
-      }
-      current.push(...group);
-    }
-    if (current.length > 0) batches.push(current.sort((a, b) => a - b));
-    return batches;
-  }
-}
+/** What takes a candidate's place: a line of `replacements`, or nothing (folded into another). */
+const DROPPED = -1;
 
 async function readChunk(store: ObjectStore, key: string): Promise<Iterable<Posting>> {
   return ndjsonRecords<Posting>(await store.get(key));
@@ -127,50 +89,48 @@ export async function dedupeAcrossChunks(
     const chunkKeys = new Set<string>();
     for (const posting of await readChunk(store, keys[chunk]!)) {
       postingsBefore += 1;
-      for (const key of keysOf(posting)) chunkKeys.add(key);
+      for (const key of keysOf(posting)) chunkKeys.add(key.filter);
     }
     for (const key of chunkKeys) if (seen.test(key)) spanning.add(key);
     for (const key of chunkKeys) seen.add(key);
   }
   seen.clear();
 
-  // Pass 2: gather the candidates with their chunk, as bytes (off V8's heap, a third of
-  // the parsed size). Within a chunk an id is unique (the chunk was deduped), so
-  // (chunk, id) names a candidate's place. Candidates sharing an id or a dedupe key are
-  // joined into one group; the rule can only ever fold postings of one group.
-  const candidates: Candidate[] = [];
-  const groups = new GroupsByKey();
+  // Pass 2: gather the candidates (compactly, see cross-chunk-candidates.ts). Within a
+  // chunk an id is unique (the chunk was deduped), so (chunk, id) names a place.
+  const candidates = new CandidateSet();
   for (let chunk = 0; chunk < chunks; chunk++) {
     for (const posting of await readChunk(store, keys[chunk]!)) {
       const postingKeys = keysOf(posting);
-      if (!postingKeys.some((key) => spanning.test(key))) continue;
-      groups.add(candidates.length, postingKeys);
-      candidates.push({ chunk, id: posting.id, line: Buffer.from(JSON.stringify(posting)) });
+      if (postingKeys.some((key) => spanning.test(key.filter))) candidates.add(chunk, posting, postingKeys.map((key) => key.small));
     }
   }
-  if (candidates.length === 0) return { candidates: 0, merged: 0, rewritten: 0, postingsAfter: postingsBefore };
+  spanning.clear();
+  if (candidates.size === 0) return { candidates: 0, merged: 0, rewritten: 0, postingsAfter: postingsBefore };
 
   // Dedupe whole groups a batch at a time, so only one batch is ever parsed. Each kept
   // posting goes to the first place (chunk order) that held its id; the other places of
-  // that id, and the copies folded into another id, are dropped (null). Places whose
-  // posting stays as it was are not recorded.
-  const outcome = new Map<string, Replacement | null>();
+  // that id, and the copies folded into another id, are dropped. Places whose posting
+  // stays as it was are not recorded.
+  const outcome = new Map<string, number>(); // place → line of `replacements`, or DROPPED
+  const replacements = new LineStore();
   const touched = new Set<number>();
   let merged = 0;
-  for (const batch of groups.batches(candidates.length, options.candidateBatch ?? CANDIDATE_BATCH)) {
-    const members = batch.map((i) => candidates[i]!);
-    const postings = members.map((c) => JSON.parse(c.line.toString('utf8')) as Posting);
+  for (const batch of candidates.batches(options.candidateBatch ?? CANDIDATE_BATCH)) {
+    const postings = batch.map((i) => candidates.posting(i));
     const deduped = dedupePostings(postings);
     merged += deduped.merged;
     const replacement = new Map<string, Posting>(deduped.kept.map((p) => [p.id, p]));
-    members.forEach((candidate, k) => {
-      const after = replacement.get(candidate.id) ?? null;
-      replacement.delete(candidate.id); // placed: later places of this id are dropped
-      candidate.line = EMPTY; // done with: let the bytes go
-      if (after !== null && postingContentHash(after) === postingContentHash(postings[k]!)) return;
-      touched.add(candidate.chunk);
-      outcome.set(placeOf(candidate.chunk, candidate.id), after && { line: Buffer.from(`${JSON.stringify(after)}\n`), hash: postingContentHash(after) });
+    batch.forEach((index, k) => {
+      const before = postings[k]!;
+      const after = replacement.get(before.id);
+      replacement.delete(before.id); // placed: later places of this id are dropped
+      if (after !== undefined && postingContentHash(after) === postingContentHash(before)) return;
+      const chunk = candidates.chunk(index);
+      touched.add(chunk);
+      outcome.set(placeOf(chunk, before.id), after === undefined ? DROPPED : replacements.add(Buffer.from(`${JSON.stringify(after)}\n`)));
     });
+    replacements.seal();
   }
 
   // Pass 3: rewrite the chunks whose postings were folded, moved or gained provenance.
@@ -179,19 +139,15 @@ export async function dedupeAcrossChunks(
     const digest = new RunningDigest();
     for (const p of await readChunk(store, keys[chunk]!)) {
       const place = placeOf(chunk, p.id);
-      if (!outcome.has(place)) {
-        lines.push(Buffer.from(`${JSON.stringify(p)}\n`));
-        digest.add(p.id, postingContentHash(p));
-        continue;
-      }
-      const after = outcome.get(place);
+      const replaced = outcome.get(place);
       outcome.delete(place);
-      if (!after) continue;
-      lines.push(after.line);
-      digest.add(p.id, after.hash);
+      if (replaced === DROPPED) continue;
+      const after = replaced === undefined ? p : (JSON.parse(replacements.line(replaced).toString('utf8')) as Posting);
+      lines.push(replaced === undefined ? Buffer.from(`${JSON.stringify(p)}\n`) : replacements.line(replaced));
+      digest.add(after.id, postingContentHash(after));
     }
     await store.put(keys[chunk]!, Buffer.concat(lines), { contentType: 'application/x-ndjson' });
     stage.chunkChecksums[String(chunk)] = digest.hex();
   }
-  return { candidates: candidates.length, merged, rewritten: touched.size, postingsAfter: postingsBefore - merged };
+  return { candidates: candidates.size, merged, rewritten: touched.size, postingsAfter: postingsBefore - merged };
 }
