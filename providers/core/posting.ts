@@ -92,12 +92,38 @@ export function postingContentHash(posting: Posting): string {
   return createHash('sha256').update(stableStringify(content)).digest('hex');
 }
 
-/** JSON with object keys sorted, so equal values always serialize to equal text. */
+/**
+ * JSON with object keys sorted, so equal values always serialize to equal text. Content
+ * hashes stored in warehouses depend on this exact text, so its output must never change;
+ * it is written with plain loops because it runs several times per posting per run.
+ */
 export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + stableStringify(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, the same order as `<` on strings.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${stableStringify(item)}`;
+  }
+  return `${out}}`;
+}
+
+/** Object keys repeat across postings (a few dozen distinct ones): quote each once. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 1024) quotedKeys.set(key, quoted); // bounded: keys of odd input are not kept
+  }
+  return quoted;
 }
