@@ -2,8 +2,8 @@
  * The candidates of the cross-chunk dedupe, held compactly. A large run can have
  * hundreds of thousands of them (on the sample workload at 1M postings, about a quarter
  * of all postings share a dedupe key with a posting in another chunk), so per candidate
- * this keeps a few numbers on V8's heap and its JSON bytes in one buffer per chunk —
- * no object, string or Buffer per candidate.
+ * this keeps a few numbers on V8's heap (chunk, line, keys) and its JSON bytes in one
+ * buffer per chunk — no object, string or Buffer per candidate.
  */
 import { StaticDisjointSet } from 'mnemonist';
 import type { Posting } from '../providers/core/index.ts';
@@ -48,6 +48,7 @@ class ByteLog {
 export class CandidateSet {
   private readonly lines = new ByteLog();
   private readonly chunkOf: number[] = [];
+  private readonly lineOf: number[] = [];
   /** First candidate seen with each key; a later one with the key is linked to it. */
   private readonly firstWithKey = new Map<number, number>();
   private readonly links: number[] = [];
@@ -57,15 +58,16 @@ export class CandidateSet {
   }
 
   /**
-   * Adds a posting of `chunk` (chunks in increasing order) with its keys as small
-   * integers. Two unrelated keys mapping to one integer only join two groups, which makes
-   * a batch larger, never a result different.
+   * Adds the posting on `line` of `chunk` (chunks in increasing order), as its JSON bytes,
+   * with its keys as small integers. Two unrelated keys mapping to one integer only join
+   * two groups, which makes a batch larger, never a result different.
    */
-  add(chunk: number, posting: Posting, keys: readonly number[]): void {
+  add(chunk: number, line: number, json: Buffer, keys: readonly number[]): void {
     const index = this.chunkOf.length;
     if (index > 0 && this.chunkOf[index - 1] !== chunk) this.lines.seal();
     this.chunkOf.push(chunk);
-    this.lines.append(Buffer.from(JSON.stringify(posting)));
+    this.lineOf.push(line);
+    this.lines.append(json);
     for (const key of keys) {
       const first = this.firstWithKey.get(key);
       if (first === undefined) this.firstWithKey.set(key, index);
@@ -75,6 +77,11 @@ export class CandidateSet {
 
   chunk(index: number): number {
     return this.chunkOf[index]!;
+  }
+
+  /** The candidate's line in its chunk (0-based). */
+  line(index: number): number {
+    return this.lineOf[index]!;
   }
 
   posting(index: number): Posting {

@@ -6,6 +6,7 @@ import { postingContentHash, RunningDigest, type Posting } from '../providers/co
 import { FsObjectStore } from '../providers/local/fs-object-store.ts';
 import { makePostings } from '../providers/testing/posting-fixtures.ts';
 import { dedupeAcrossChunks } from './cross-chunk-dedupe.ts';
+import { postingKeyDigests } from './cross-chunk-keys.ts';
 import { cleanKey } from './lake-layout.ts';
 import { newManifest, type RunManifest } from './run-manifest.ts';
 
@@ -27,8 +28,22 @@ describe('dedupeAcrossChunks', function () {
     manifest.stages.transform.postings = lists.reduce((n, list) => n + list.length, 0);
     for (const [index, list] of lists.entries()) {
       await store.put(cleanKey(manifest.dt, manifest.runId, index), list.map((p) => `${JSON.stringify(p)}\n`).join(''));
+      const digest = new RunningDigest();
+      for (const p of list) digest.add(p.id, postingContentHash(p));
+      manifest.stages.transform.chunkChecksums[String(index)] = digest.hex();
     }
     return manifest;
+  }
+
+  /** What a chunk holds now, and its checksum recomputed from those lines. */
+  async function chunkState(manifest: RunManifest, index: number): Promise<{ body: string; checksum: string }> {
+    const body = Buffer.from(await store.get(cleanKey(manifest.dt, manifest.runId, index))).toString('utf8');
+    const digest = new RunningDigest();
+    for (const line of body.split('\n').filter(Boolean)) {
+      const p = JSON.parse(line) as Posting;
+      digest.add(p.id, postingContentHash(p));
+    }
+    return { body, checksum: digest.hex() };
   }
 
   async function idsOfRun(manifest: RunManifest): Promise<string[]> {
@@ -103,5 +118,38 @@ describe('dedupeAcrossChunks', function () {
     }
     assert.ok(results[0]!.info.merged >= 2, `merged ${results[0]!.info.merged}`);
     assert.deepEqual(results[1], results[0]);
+  });
+
+  it('gives the same chunks and checksums from the transform\'s key digests as from reading the chunks', async function () {
+    // With digests, a rewritten chunk's checksum is updated by its changed postings alone;
+    // without (chunks of an earlier attempt), it is recounted from the lines. Both must agree
+    // with each other and with what the chunks hold.
+    const base = makePostings(24).map((p, i) => ({ ...p, company: `Company ${i % 6}` }));
+    const copies = base.slice(0, 8).map((p, i) => ({ ...p, id: `c${String(i).padStart(23, '0')}`, source: 'adzuna', sourceId: `adzuna-${i}`, description: 'short' }));
+    const again = { ...base[3]!, description: `${base[3]!.description} (again)` };
+    const lists = [base.slice(0, 12), [...base.slice(12), ...copies.slice(0, 4)], [...copies.slice(4), again]];
+    const results = [];
+    for (const withKeys of [true, false]) {
+      const manifest = await chunked(lists);
+      const keys = withKeys ? new Map(lists.map((list, i) => [i, postingKeyDigests(list)])) : undefined;
+      const info = await dedupeAcrossChunks(store, manifest, keys ? { keys } : {});
+      const chunks = [];
+      for (let i = 0; i < lists.length; i++) {
+        const state = await chunkState(manifest, i);
+        assert.equal(manifest.stages.transform.chunkChecksums[String(i)], state.checksum, `chunk ${i} checksum (digests given: ${withKeys})`);
+        chunks.push(state);
+      }
+      results.push({ info, chunks });
+    }
+    assert.ok(results[0]!.info.rewritten >= 2, `rewritten ${results[0]!.info.rewritten}`);
+    assert.deepEqual(results[0], results[1]);
+  });
+
+  it('refuses key digests that do not match the chunk they describe', async function () {
+    const base = makePostings(6).map((p) => ({ ...p, company: 'Acme' }));
+    const copy = { ...base[0]!, id: 'f'.repeat(24), source: 'adzuna', sourceId: 'adzuna-9' };
+    const manifest = await chunked([base.slice(0, 3), [copy, ...base.slice(3)]]);
+    const keys = new Map([[0, postingKeyDigests(base.slice(0, 3))], [1, postingKeyDigests([copy, ...base.slice(3, 5)])]]); // one posting short
+    await assert.rejects(dedupeAcrossChunks(store, manifest, { keys }), /clean chunk 1 holds 4 lines where the transform wrote 3/);
   });
 });

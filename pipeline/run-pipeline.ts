@@ -37,6 +37,8 @@ export interface PipelineOptions {
   now?: () => Date;
   /** Raw bytes per transform chunk (default 8 MiB). */
   chunkBytes?: number;
+  /** Transform worker threads (default: one per core; 0 = parse on the main thread). */
+  transformWorkers?: number;
   log?: (event: SourceEvent) => void;
   onProgress?: (progress: PipelineProgress) => void;
 }
@@ -126,7 +128,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
     throw new PipelineError(manifest.runId, 'extract', new Error('every source failed'));
   }
   info.transform = await stage('transform', manifest.stages.transform.status === 'done', () =>
-    transformRun({ store, manifest, checkpoint, ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}), onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }) }),
+    transformRun({ store, manifest, checkpoint, ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}), ...(options.transformWorkers !== undefined ? { workers: options.transformWorkers } : {}), onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }) }),
   );
   await stage('quality', manifest.stages.quality.status === 'done', async () => {
     const started = performance.now();

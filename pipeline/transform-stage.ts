@@ -6,15 +6,13 @@
  * chunk done.
  */
 import pLimit from 'p-limit';
-import { RunningDigest, postingContentHash, type ObjectStore, type Posting } from '../providers/core/index.ts';
-import type { RawPageMeta } from './extract.ts';
+import { RunningDigest, type ObjectStore, type Posting } from '../providers/core/index.ts';
 import { cleanKey, parseRawName, quarantineKey, rawPrefix } from './lake-layout.ts';
 import { dedupeAcrossChunks } from './cross-chunk-dedupe.ts';
-import { ndjsonRecords, toNdjson } from './ndjson.ts';
+import { ndjsonRecords } from './ndjson.ts';
 import type { RunManifest } from './run-manifest.ts';
-import { dedupePostings } from './transform/dedupe.ts';
-import { parsePayload } from './transform/parse-payload.ts';
-import type { Reject } from './transform/parse-result.ts';
+import { chunkTransformer, defaultTransformWorkers } from './transform-pool.ts';
+import type { RawPageBytes } from './transform/transform-pages.ts';
 
 export interface TransformOptions {
   store: ObjectStore;
@@ -22,8 +20,11 @@ export interface TransformOptions {
   checkpoint: () => Promise<void>;
   /** Raw bytes per chunk (default 8 MiB). */
   chunkBytes?: number;
-  /** Chunks processed at once (I/O overlaps parsing). */
-  concurrency?: number;
+  /**
+   * Worker threads that parse (default: one per core; 0 parses on the main thread, as
+   * does a run of one chunk). See transform-pool.ts.
+   */
+  workers?: number;
   onChunk?: (done: number, total: number) => void;
 }
 
@@ -54,12 +55,6 @@ interface RawRef {
 
 const bodyKeyOf = (ref: RawRef) => `${ref.prefix}${ref.n}.${ref.ext}`;
 const metaKeyOf = (ref: RawRef) => `${ref.prefix}${ref.n}.meta.json`;
-
-/** One line of a quarantine object. */
-export interface QuarantineEntry extends Reject {
-  rawKey: string;
-  source: string;
-}
 
 async function listRawPages(store: ObjectStore, manifest: RunManifest): Promise<RawRef[]> {
   const refs: RawRef[] = [];
@@ -106,25 +101,18 @@ export function planChunks<T extends { size: number }>(refs: readonly T[], chunk
   return chunks;
 }
 
-const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
-
-async function transformChunk(store: ObjectStore, refs: readonly RawRef[]) {
-  const postings: Posting[] = [];
-  const quarantine: QuarantineEntry[] = [];
-  let extracted = 0;
-  for (const ref of refs) {
-    const bodyKey = bodyKeyOf(ref);
-    const [body, metaBytes] = await Promise.all([store.get(bodyKey), store.get(metaKeyOf(ref))]);
-    const meta = JSON.parse(text(metaBytes)) as RawPageMeta;
-    const result = parsePayload(meta.format, text(body), { source: ref.source, rawKey: bodyKey, collectedAt: meta.fetchedAt, pageUrl: meta.url });
-    extracted += result.postings.length + result.rejects.length;
-    postings.push(...result.postings);
-    for (const reject of result.rejects) quarantine.push({ ...reject, rawKey: bodyKey, source: ref.source });
-  }
-  const deduped = dedupePostings(postings);
-  const digest = new RunningDigest();
-  for (const posting of deduped.kept) digest.add(posting.id, postingContentHash(posting));
-  return { postings: deduped.kept, merged: deduped.merged, quarantine, extracted, checksum: digest.hex() };
+/** Reads a chunk's pages (bodies and metas) from the lake, a few at a time. */
+async function readPages(store: ObjectStore, refs: readonly RawRef[]): Promise<RawPageBytes[]> {
+  const read = pLimit(8);
+  return Promise.all(
+    refs.map((ref) =>
+      read(async () => {
+        const rawKey = bodyKeyOf(ref);
+        const [body, meta] = await Promise.all([store.get(rawKey), store.get(metaKeyOf(ref))]);
+        return { source: ref.source, rawKey, body, meta };
+      }),
+    ),
+  );
 }
 
 export async function transformRun(options: TransformOptions): Promise<TransformInfo> {
@@ -141,34 +129,42 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   }
   stage.chunks = chunks.length;
   const done = new Set(stage.chunksDone);
-  const limit = pLimit(options.concurrency ?? 2);
+  const transformer = chunkTransformer({ workers: options.workers ?? defaultTransformWorkers(), chunks: chunks.length - done.size });
+  // One chunk more in flight than there are threads: its pages are read while the others parse.
+  const limit = pLimit(transformer.threads + 1);
+  const keys = new Map<number, Uint8Array>(); // key digests of the chunks written now, for the cross-chunk pass
 
-  await Promise.all(
-    chunks.map((refs, index) =>
-      limit(async () => {
-        if (done.has(index) && (await store.head(cleanKey(manifest.dt, manifest.runId, index)))) return;
-        const out = await transformChunk(store, refs);
-        if (out.quarantine.length > 0) {
-          await store.put(quarantineKey(manifest.runId, index), toNdjson(out.quarantine), { contentType: 'application/x-ndjson' });
-        }
-        await store.put(cleanKey(manifest.dt, manifest.runId, index), toNdjson(out.postings), { contentType: 'application/x-ndjson' });
-        stage.extracted += out.extracted;
-        stage.postings += out.postings.length;
-        stage.quarantined += out.quarantine.length;
-        stage.duplicatesMerged += out.merged;
-        stage.chunkChecksums[String(index)] = out.checksum;
-        stage.chunksDone.push(index);
-        done.add(index);
-        options.onChunk?.(done.size, chunks.length);
-        await options.checkpoint();
-      }),
-    ),
-  );
+  try {
+    await Promise.all(
+      chunks.map((refs, index) =>
+        limit(async () => {
+          if (done.has(index) && (await store.head(cleanKey(manifest.dt, manifest.runId, index)))) return;
+          const out = await transformer.transform(await readPages(store, refs));
+          if (out.quarantine) {
+            await store.put(quarantineKey(manifest.runId, index), out.quarantine, { contentType: 'application/x-ndjson' });
+          }
+          await store.put(cleanKey(manifest.dt, manifest.runId, index), out.clean, { contentType: 'application/x-ndjson' });
+          stage.extracted += out.extracted;
+          stage.postings += out.postings;
+          stage.quarantined += out.quarantined;
+          stage.duplicatesMerged += out.merged;
+          stage.chunkChecksums[String(index)] = out.checksum;
+          keys.set(index, out.keys);
+          stage.chunksDone.push(index);
+          done.add(index);
+          options.onChunk?.(done.size, chunks.length);
+          await options.checkpoint();
+        }),
+      ),
+    );
+  } finally {
+    await transformer.close();
+  }
 
   // Copies of one job in different chunks: fold them (see cross-chunk-dedupe.ts). Until
   // this stage is done the manifest holds the per-chunk counts, so the folded copies are
   // counted from those, whether or not an earlier attempt already rewrote some chunks.
-  const crossChunk = await dedupeAcrossChunks(store, manifest);
+  const crossChunk = await dedupeAcrossChunks(store, manifest, { keys });
   stage.duplicatesMerged += stage.postings - crossChunk.postingsAfter;
   stage.postings = crossChunk.postingsAfter;
   stage.checksum = RunningDigest.combine(Object.values(stage.chunkChecksums));

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const kind = arg('warehouse', 'local') === 'postgres' ? 'postgres' : 'local';
   const scale = Number(arg('scale', '20000'));
   const rerun = process.argv.includes('--rerun');
+  const workers = process.argv.includes('--transform-workers') ? Number(arg('transform-workers', '')) : null;
   const dir = await mkdtemp(path.join(arg('tmp', os.tmpdir()), 'jobbench-perf-'));
   const schema = `perf_${process.pid}_${Date.now().toString(36)}`;
   const dsn = process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN;
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     workload: { sources: ['sample'], scale, seed: 42 },
     env: {},
     now: () => NOW,
+    ...(workers !== null ? { transformWorkers: workers } : {}),
   });
   try {
     const started = performance.now();
