@@ -81,12 +81,16 @@ export function fingerprintsSql(schema: string): string {
   return `SELECT posting_id AS id, content_hash FROM ${quoteIdent(schema)}.fact_posting WHERE posting_id = ANY($1::text[])`;
 }
 
-/** Statements that upsert the dimensions, the fact rows and the skill bridge. */
+/**
+ * Statements that upsert the dimensions, the fact rows and the skill bridge. Each
+ * dimension takes its new keys in sorted order: two batches merging at once then wait for
+ * each other on a shared new key at most, and never in a cycle (a deadlock).
+ */
 export function mergeStatements(schema: string, runIdParam = '$1'): string[] {
   const s = quoteIdent(schema);
   return [
-    `INSERT INTO ${s}.dim_source (name) SELECT DISTINCT source FROM ${STAGE} ON CONFLICT (name) DO NOTHING`,
-    `INSERT INTO ${s}.dim_company (name) SELECT DISTINCT company FROM ${STAGE} WHERE company IS NOT NULL ON CONFLICT (name) DO NOTHING`,
+    `INSERT INTO ${s}.dim_source (name) SELECT DISTINCT source FROM ${STAGE} ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
+    `INSERT INTO ${s}.dim_company (name) SELECT DISTINCT company FROM ${STAGE} WHERE company IS NOT NULL ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
     `INSERT INTO ${s}.dim_location (location_key, city, postal_code, departement, region, country, lat, lon)
        SELECT DISTINCT ON (location_key) location_key, city, postal_code, departement, region, country, lat, lon
        FROM ${STAGE} WHERE location_key IS NOT NULL ORDER BY location_key
@@ -95,8 +99,9 @@ export function mergeStatements(schema: string, runIdParam = '$1'): string[] {
        SELECT DISTINCT to_char(d, 'YYYYMMDD')::int, d, extract(year FROM d), extract(quarter FROM d), extract(month FROM d),
               extract(week FROM d), extract(isodow FROM d)
        FROM (SELECT (posted_at AT TIME ZONE 'UTC')::date AS d FROM ${STAGE} WHERE posted_at IS NOT NULL) days
+       ORDER BY 1
        ON CONFLICT (date_key) DO NOTHING`,
-    `INSERT INTO ${s}.dim_skill (name) SELECT DISTINCT jsonb_array_elements_text(skills) FROM ${STAGE} ON CONFLICT (name) DO NOTHING`,
+    `INSERT INTO ${s}.dim_skill (name) SELECT DISTINCT jsonb_array_elements_text(skills) FROM ${STAGE} ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
     // Rows whose content changed lose their skills first; the insert below re-adds them.
     `DELETE FROM ${s}.bridge_posting_skill b USING ${STAGE} st, ${s}.fact_posting f
        WHERE b.posting_id = st.posting_id AND f.posting_id = st.posting_id AND f.content_hash <> st.content_hash`,

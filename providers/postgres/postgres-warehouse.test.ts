@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { postingContentHash } from '../core/index.ts';
 import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
 import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
 import { openPgClient } from './pg-client.ts';
@@ -57,4 +58,28 @@ describe('PostgresWarehouse batches (local PostgreSQL)', function () {
     await assert.rejects(warehouse.load(failing(), { runId: 'r1' }), /source broke/);
     assert.equal(await factRows(), 14); // two full batches of 7 were merged, the third never flushed
   });
+
+  it('merges batches concurrently yet lets the later copy of an id in a later batch win', async function () {
+    // Batches of 7: the first two both hold postings[3]; they must not merge at once (the
+    // second waits), and the second's copy is the one stored. Every batch brings new
+    // companies and skills, which concurrent merges insert into the same dimensions.
+    const postings = makePostings(21).map((p, i) => ({ ...p, company: `Company ${i % 5}`, skills: [`skill-${i % 4}`, 'sql'] }));
+    const later = { ...postings[3]!, title: 'Later copy', collectedAt: '2099-01-01T00:00:00.000Z' };
+    const info = await warehouse.load(asAsync([...postings.slice(0, 7), later, ...postings.slice(7)]), { runId: 'r1' });
+    assert.equal(info.batches, 4);
+    assert.equal(info.inserted + info.updated, 22);
+    assert.equal(await factRows(), 21);
+    const fingerprints = await warehouse.fingerprints(postings.map((p) => p.id));
+    assert.equal(fingerprints.size, 21);
+    assert.deepEqual(fingerprints.get(later.id), [postingContentHash(later)], 'the later copy is stored');
+  });
+
+  it('surfaces a failing merge after the other merges in flight settle', async function () {
+    const postings = makePostings(21);
+    const broken = { ...postings[10]!, postedAt: 'not a date' } as unknown as typeof postings[number]; // the cast in SQL fails
+    await assert.rejects(warehouse.load(asAsync([...postings.slice(0, 10), broken, ...postings.slice(11)]), { runId: 'r1' }), (error: Error) => /timestamp|date|time/i.test(error.message));
+    const stored = await factRows();
+    assert.ok(stored === 7 || stored === 14, `whole batches only: ${stored}`);
+  });
 });
+

@@ -32,6 +32,11 @@ export interface PostgresWarehouseOptions {
   schema: string;
   /** Postings per COPY + merge transaction. */
   batchSize?: number;
+  /**
+   * Batch merges in flight at once, each on its own connection (default 2). Batches that
+   * share a posting id never merge at the same time, so the newest copy still wins.
+   */
+  mergeConcurrency?: number;
   /** Maps a driver error to a ProviderError (each cloud knows its own codes). */
   mapError?: (error: unknown, operation: string) => ProviderError;
   /** Called when `close()` runs, e.g. to drop a test schema. */
@@ -40,9 +45,11 @@ export interface PostgresWarehouseOptions {
 
 export class PostgresWarehouse implements Warehouse {
   private readonly batchSize: number;
+  private readonly mergeConcurrency: number;
 
   constructor(private readonly options: PostgresWarehouseOptions) {
     this.batchSize = options.batchSize ?? 5000;
+    this.mergeConcurrency = Math.max(1, options.mergeConcurrency ?? 2);
   }
 
   async migrate(): Promise<void> {
@@ -54,21 +61,41 @@ export class PostgresWarehouse implements Warehouse {
     const info: LoadInfo = { runId: run.runId, received: 0, inserted: 0, updated: 0, unchanged: 0, batches: 0, checksum: '', durationMs: 0 };
     const digest = new RunningDigest();
     let batch = newBatch();
-    // One batch merges in the database while the next is parsed, hashed and serialized
-    // here: the two sides overlap instead of taking turns. Merges stay strictly in order.
-    let merging: Promise<void> | null = null;
+    // Batches merge in the database while the next one is parsed, hashed and serialized
+    // here, and up to `mergeConcurrency` merge at once: PostgreSQL runs each transaction on
+    // one core, and its foreign-key checks, not the COPY, bound a merge. Two merges never
+    // share a posting id (one waits for the other), so a batch's rows are only its own; the
+    // dimension upserts take their keys in sorted order, so concurrent merges cannot deadlock.
+    const merges = new Set<{ ids: ReadonlyMap<string, string>; settled: Promise<void> }>();
+    let failure: { error: unknown } | null = null;
+    const settledAll = () => Promise.all([...merges].map((m) => m.settled));
+    const overlaps = (ids: ReadonlyMap<string, string>) => {
+      for (const merge of merges) for (const id of ids.keys()) if (merge.ids.has(id)) return true;
+      return false;
+    };
     const flush = async () => {
       if (batch.lines.length === 0) return;
       const ready = batch;
       batch = newBatch();
-      if (merging) await merging;
-      merging = this.guard('warehouse.load', () => this.mergeBatch(ready, run.runId)).then((counts) => {
-        info.inserted += counts.inserted;
-        info.updated += counts.updated;
-        info.unchanged += counts.unchanged;
-        info.batches += 1;
-      });
-      merging.catch(() => undefined); // surfaced by the next await of `merging`
+      while (merges.size > 0 && (merges.size >= this.mergeConcurrency || overlaps(ready.byId))) {
+        await Promise.race([...merges].map((m) => m.settled));
+      }
+      if (failure) throw failure.error;
+      const merge = { ids: ready.byId, settled: Promise.resolve() };
+      merge.settled = this.guard('warehouse.load', () => this.mergeBatch(ready, run.runId))
+        .then(
+          (counts) => {
+            info.inserted += counts.inserted;
+            info.updated += counts.updated;
+            info.unchanged += counts.unchanged;
+            info.batches += 1;
+          },
+          (error: unknown) => {
+            failure ??= { error }; // the first failure is the one reported
+          },
+        )
+        .finally(() => merges.delete(merge));
+      merges.add(merge);
     };
     try {
       for await (const posting of postings) {
@@ -78,14 +105,15 @@ export class PostgresWarehouse implements Warehouse {
         batch.add(posting, hash);
         if (batch.lines.length >= this.batchSize) await flush();
         // Parsing and hashing only await microtasks: let the event loop run now and then
-        // so the in-flight merge can send its next statement meanwhile.
-        else if (merging && info.received % 200 === 0) await yieldToEventLoop();
+        // so the in-flight merges can send their next statements meanwhile.
+        else if (merges.size > 0 && info.received % 200 === 0) await yieldToEventLoop();
       }
       await flush();
-      if (merging) await merging;
+      await settledAll();
+      if (failure) throw (failure as { error: unknown }).error;
     } catch (error) {
-      // Never leave a merge running behind a failure: wait for it, keep the first error.
-      await (merging as Promise<void> | null)?.catch(() => undefined);
+      // Never leave a merge running behind a failure: wait for them, keep the first error.
+      await settledAll();
       throw error;
     }
     info.checksum = digest.hex();
