@@ -39,6 +39,8 @@ export interface ProviderRunOptions {
   retryPolicy?: RetryPolicy;
   /** Warm repetitions of the dashboard queries (default 5). */
   queryRepetitions?: number;
+  /** Transform worker threads (`--transform-workers`; default one per core, 0 = main thread). */
+  transformWorkers?: number;
   /** Most postings kept in memory for the bulk-load scenario (default 20,000). */
   bulkLoadCap?: number;
 }
@@ -148,6 +150,7 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
       ...(options.now ? { now: options.now } : {}),
       ...(options.log ? { log: options.log } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
     });
     const scenarios: ScenarioResult[] = PIPELINE_OPERATIONS.map((op) => scenarioFromSeries(op, pipelineLog.snapshot(op), retries.byOperation.get(op) ?? 0));
     // Queries go through the retrying (and chaos) layers too; their metering is the scenario's own.

@@ -45,6 +45,8 @@ export interface SuiteOptions {
   benchmark?: Partial<ScenarioSettings>;
   /** Skip the store/warehouse scenarios (pipeline and queries only). */
   skipScenarios?: boolean;
+  /** Transform worker threads of each provider's pipeline (default one per core, 0 = main thread). */
+  transformWorkers?: number;
   /** `--faults` specification (parse it first with `parseFaults` to report bad usage as exit 2). */
   faults?: string | null;
   retryPolicy?: RetryPolicy;
@@ -110,6 +112,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
         faults,
         retryPolicy: policy,
         queryRepetitions: settings.repetitions,
+        ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
       });
       runs.push(run);
       options.onProviderDone?.(run);

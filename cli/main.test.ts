@@ -31,6 +31,7 @@ describe('jobbench CLI', function () {
     ['an unknown provider', ['run', '--provider', 'nosuch'], /unknown provider "nosuch"/],
     ['an unknown flag', ['run', '--frobnicate'], /unknown option '--frobnicate'/],
     ['a bad scale', ['run', '--scale', 'lots'], /--scale must be a whole number/],
+    ['a bad transform worker count', ['run', '--transform-workers', '-1'], /--transform-workers must be a whole number/],
     ['an unknown source', ['run', '--sources', 'nosuch'], /unknown source "nosuch"/],
     ['an unknown weight', ['recommend', '--weights', 'speed=2'], /unknown weight "speed"/],
     ['a bad resume id', ['run', '--resume', 'yesterday'], /--resume takes a run id/],

@@ -39,6 +39,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--warmup <n>', 'warm-up operations, discarded', '5')
     .option('--large-object-mb <mb>', 'size of a large put (NDJSON batch)', '10')
     .option('--no-scenarios', 'run the pipeline and queries only, not the store/warehouse scenarios')
+    .option('--transform-workers <n>', 'threads that parse in the transform (default: one per core; 0: the main thread only, least memory)')
     .option('--faults <spec>', 'inject faults, e.g. "reset=0.05,latency=50ms,http503=0.02"')
     .option('--postings-per-day <n>', 'collection volume for the monthly cost projection')
     .option('--free-tier <regimes>', `free-tier regime per provider, e.g. aws-legacy,azure-12-months`)
@@ -79,6 +80,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
             largeObjectBytes: Math.round(parsePositiveNumber('--large-object-mb', String(opts.largeObjectMb)) * 1024 * 1024),
           },
           skipScenarios: opts.scenarios === false,
+          ...(typeof opts.transformWorkers === 'string' ? { transformWorkers: parseNonNegativeInt('--transform-workers', opts.transformWorkers) } : {}),
           ...(typeof opts.faults === 'string' ? { faults: opts.faults } : {}),
           ...(typeof opts.postingsPerDay === 'string' ? { postingsPerDay: parsePositiveInt('--postings-per-day', opts.postingsPerDay) } : {}),
           ...(typeof opts.freeTier === 'string' ? { freeTier: opts.freeTier } : {}),

@@ -8,6 +8,7 @@ interface ReportView {
   peers: Record<string, string | null>;
   rssScales: { small: number; large: number };
   rssHeapBudgetMb: number | null;
+  rssTransformWorkers: number;
   stages: Record<string, Record<string, Reported>>;
   [figure: string]: unknown;
 }
@@ -34,10 +35,12 @@ export function printReport(report: ReportView): void {
   row('lake upload (ours, S3ObjectStore puts)', report.lakeOursMbPerSec);
   row('lake upload (rclone copy)', report.lakeRcloneMbPerSec);
   row('lake upload ÷ rclone', report.vsRclone, '≥ 1×');
-  const budget = report.rssHeapBudgetMb ? `, heap ≤ ${report.rssHeapBudgetMb} MiB` : ', V8 default heap';
+  const heap = report.rssHeapBudgetMb ? `heap ≤ ${report.rssHeapBudgetMb} MiB` : 'V8 default heap';
+  const budget = `, ${heap}, ${report.rssTransformWorkers} workers`;
   row(`peak RSS at ${report.rssScales.small}${budget} (peakRssMb100k)`, report.peakRssMb100k);
   row(`peak RSS at ${report.rssScales.large}${budget} (peakRssMb1M)`, report.peakRssMb1M, '≤ 200 MiB at 1M');
   row(`RSS(${report.rssScales.large}) ÷ RSS(${report.rssScales.small})`, report.rssRatio1Mto100k, '≤ 1.5 (1M ÷ 100k)');
+  row(`peak RSS at ${report.rssScales.large}, ${heap}, default workers`, report.peakRssMbWithWorkers);
   const proc = report.processPeakRssMb as Record<string, unknown>;
   row(`process VmHWM, PostgreSQL child at ${report.workload.scale}`, proc.postgresAtScale);
   row(`process VmHWM, local child at ${report.workload.scale}`, proc.localAtScale);

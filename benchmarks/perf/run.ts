@@ -5,7 +5,7 @@
  * figure is the median over rounds with a bootstrap 95 % CI (docs/performance.md).
  *
  *   tsx benchmarks/perf/run.ts [--reps 5] [--scale 20000] [--rss-small 20000]
- *     [--rss-large 100000] [--rss-heap-mb 160] [--lake-files 1200] [--concurrency 4] [--only e2e,load,lake,rss,overhead]
+ *     [--rss-large 100000] [--rss-heap-mb 160] [--rss-transform-workers 0] [--lake-files 1200] [--concurrency 4] [--only e2e,load,lake,rss,overhead]
  *
  * The defaults keep the bench near 15 minutes on 2 cores; `--rss-small 100000
  * --rss-large 1000000` measures the 100k → 1M scaling itself (about 12 minutes per 1M run
@@ -51,14 +51,23 @@ export const options = {
    * before collecting it, so the peak measures V8's laziness more than the pipeline.
    */
   rssHeapMb: flag('rss-heap-mb', 160),
+  /**
+   * Transform worker threads of the RSS children (default 0: the memory-bounded mode,
+   * parsing on the main thread). Each worker is a V8 isolate of its own with the whole
+   * transform loaded (~70 MiB before any work), so with workers the peak measures them;
+   * one RSS child per round also runs at `--rss-large` with the default workers, reported
+   * apart (`peakRssMbWithWorkers`).
+   */
+  rssTransformWorkers: flag('rss-transform-workers', 0),
   lakeFiles: flag('lake-files', 1200),
   concurrency: flag('concurrency', 4),
   dsn: process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN,
 };
 
-async function pipelineChild(warehouse: 'local' | 'postgres', scale: number, rerun: boolean, harnessStore = false, heapMb = 0): Promise<PipelineChildResult> {
+async function pipelineChild(warehouse: 'local' | 'postgres', scale: number, rerun: boolean, harnessStore = false, heapMb = 0, transformWorkers: number | null = null): Promise<PipelineChildResult> {
   const args = [...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), '--import', 'tsx', path.join(HERE, 'pipeline-child.ts'), '--warehouse', warehouse, '--scale', String(scale),
-    ...(rerun ? ['--rerun'] : []), ...(harnessStore ? ['--store', 'harness-fs'] : [])];
+    ...(rerun ? ['--rerun'] : []), ...(harnessStore ? ['--store', 'harness-fs'] : []),
+    ...(transformWorkers !== null ? ['--transform-workers', String(transformWorkers)] : [])];
   const { stdout } = await run(process.execPath, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 60 * 60_000, env: { ...process.env, JOBBENCH_PERF_DATABASE_URL: options.dsn } });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as PipelineChildResult;
 }
@@ -116,12 +125,15 @@ async function main(): Promise<void> {
       if (wants('rss')) {
         for (const scale of [options.rssSmall, options.rssLarge]) {
           const started = performance.now();
-          const r = await pipelineChild('postgres', scale, false, true, options.rssHeapMb);
+          const r = await pipelineChild('postgres', scale, false, true, options.rssHeapMb, options.rssTransformWorkers);
           push(s, `rss.postgres.${scale}`, r.peakRssMb);
           push(s, `rssTimeS.${scale}`, (performance.now() - started) / 1000);
-          log(`  rss ${scale}: ${r.peakRssMb.toFixed(0)} MiB in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+          log(`  rss ${scale}: ${r.peakRssMb.toFixed(0)} MiB in ${((performance.now() - started) / 1000).toFixed(0)} s (transform workers: ${options.rssTransformWorkers})`);
         }
         push(s, 'rss.ratio', s[`rss.postgres.${options.rssLarge}`]!.at(-1)! / s[`rss.postgres.${options.rssSmall}`]!.at(-1)!);
+        const withWorkers = await pipelineChild('postgres', options.rssLarge, false, true, options.rssHeapMb);
+        push(s, 'rss.withWorkers', withWorkers.peakRssMb);
+        log(`  rss ${options.rssLarge} with the default transform workers: ${withWorkers.peakRssMb.toFixed(0)} MiB`);
       }
       if (wants('overhead')) push(s, 'overheadNs', await harnessOverheadNs());
     }
@@ -159,11 +171,14 @@ async function main(): Promise<void> {
     vsRclone: reasons.vsRclone ? missing(reasons.vsRclone) : summarizeOr(pairedRatios(s['lake.ours'] ?? [], s['lake.rclone'] ?? []), '×', 'lake not run'),
     rssScales: { small: options.rssSmall, large: options.rssLarge },
     rssHeapBudgetMb: options.rssHeapMb > 0 ? options.rssHeapMb : null,
+    rssTransformWorkers: options.rssTransformWorkers,
     // Measured at rssScales (defaults 20k and 100k, see notes); PostgreSQL warehouse and the
     // bench's own file store, so no PGlite sits in the process.
     peakRssMb100k: fig(`rss.postgres.${options.rssSmall}`, 'MiB', 'rss not run'),
     peakRssMb1M: fig(`rss.postgres.${options.rssLarge}`, 'MiB', 'rss not run'),
     rssRatio1Mto100k: fig('rss.ratio', '×', 'rss not run'),
+    // The same large run with the default transform workers (one per core), for the price of speed in memory.
+    peakRssMbWithWorkers: fig('rss.withWorkers', 'MiB', 'rss not run'),
     rssRunSeconds: { small: fig(`rssTimeS.${options.rssSmall}`, 's', 'rss not run'), large: fig(`rssTimeS.${options.rssLarge}`, 's', 'rss not run') },
     processPeakRssMb: {
       note: 'VmHWM of the whole pipeline child, including the PGlite (about 790 MiB) that the registry\'s local provider opens to hand out the FsObjectStore',

@@ -32,6 +32,8 @@ export interface RunCommandOptions {
   verbose: boolean;
   benchmark?: Partial<ScenarioSettings>;
   skipScenarios?: boolean;
+  /** `--transform-workers`: transform threads (default one per core; 0 = main thread, least memory). */
+  transformWorkers?: number;
   /** `--faults` spec, validated here (bad spec: exit 2). */
   faults?: string;
   postingsPerDay?: number;
@@ -93,6 +95,7 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     samplesDir: path.join(path.resolve(io.cwd, options.resultsDir), 'samples'),
     ...(options.benchmark ? { benchmark: options.benchmark } : {}),
     ...(options.skipScenarios ? { skipScenarios: true } : {}),
+    ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
     ...(options.faults !== undefined ? { faults: options.faults } : {}),
     ...(options.postingsPerDay !== undefined ? { postingsPerDay: options.postingsPerDay } : {}),
     ...(freeTier ? { freeTier } : {}),
