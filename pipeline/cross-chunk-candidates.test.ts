@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
 import { makePostings } from '../providers/testing/posting-fixtures.ts';
 import { CandidateSet, LineStore } from './cross-chunk-candidates.ts';
 
@@ -13,6 +15,7 @@ describe('CandidateSet', function () {
       assert.equal(set.chunk(i), Math.floor(i / 4));
       assert.equal(set.line(i), i % 4);
     });
+    set.close();
   });
 
   it('keeps postings joined by shared keys, even transitively, in one batch, and batches small groups up to the size', function () {
@@ -43,13 +46,18 @@ describe('CandidateSet', function () {
 });
 
 describe('LineStore', function () {
-  it('returns each line by index across sealed parts', function () {
+  it('returns each line by index, before and after its bytes reach the scratch file, and removes the file on close', function () {
     const store = new LineStore();
     const a = store.add(Buffer.from('{"a":1}\n'));
-    store.seal();
-    const b = store.add(Buffer.from('{"b":2}\n'));
-    const c = store.add(Buffer.from('{"c":"é"}\n'));
-    store.seal();
-    assert.deepEqual([a, b, c].map((i) => store.line(i).toString('utf8')), ['{"a":1}\n', '{"b":2}\n', '{"c":"é"}\n']);
+    const big = store.add(Buffer.alloc(1024 * 1024 + 3, 0x78)); // past one write block: flushed
+    const c = store.add(Buffer.from('{"c":"é"}\n')); // still pending when read
+    assert.equal(store.line(c).toString('utf8'), '{"c":"é"}\n');
+    assert.equal(store.line(a).toString('utf8'), '{"a":1}\n');
+    assert.equal(store.line(big).length, 1024 * 1024 + 3);
+    assert.ok(store.line(big).every((byte) => byte === 0x78));
+    const before = readdirSync(os.tmpdir()).filter((name) => name.startsWith('jobbench-cross-chunk-')).length;
+    store.close();
+    const after = readdirSync(os.tmpdir()).filter((name) => name.startsWith('jobbench-cross-chunk-')).length;
+    assert.equal(after, before - 1, 'the scratch directory is gone');
   });
 });

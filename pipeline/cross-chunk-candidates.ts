@@ -1,52 +1,87 @@
 /**
  * The candidates of the cross-chunk dedupe, held compactly. A large run can have
- * hundreds of thousands of them (on the sample workload at 1M postings, about a quarter
- * of all postings share a dedupe key with a posting in another chunk), so per candidate
- * this keeps a few numbers on V8's heap (chunk, line, keys) and its JSON bytes in one
- * buffer per chunk — no object, string or Buffer per candidate.
+ * hundreds of thousands of them (on the sample workload at 1M postings, 620,370: most
+ * postings share a dedupe key with a posting in another chunk), so per candidate this
+ * keeps a few numbers on V8's heap (chunk, line, keys, where its bytes are) and its JSON
+ * bytes in a scratch file — no object, string or Buffer per candidate. Both classes own a
+ * scratch file: call `close()`.
  */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { StaticDisjointSet } from 'mnemonist';
 import type { Posting } from '../providers/core/index.ts';
 
-/** Bytes appended in order, read back by index: one buffer per sealed part. */
-class ByteLog {
-  private readonly parts: Buffer[] = [];
+/**
+ * Bytes appended in order to a scratch file and read back by index. At a million postings
+ * the candidates' JSON is about a gigabyte: held in memory it was most of the run's peak
+ * resident set, so it goes to disk (the page cache keeps it warm, outside the process).
+ * Calls are synchronous: a pass over scratch data has nothing to overlap with, and a
+ * thread-pool round trip per small read costs more than the read.
+ */
+class SpillLog {
+  private dir: string | null = null;
+  private fd: number | null = null;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private readonly part: number[] = [];
+  private written = 0;
   private readonly start: number[] = [];
   private readonly length: number[] = [];
 
   get size(): number {
-    return this.part.length;
+    return this.start.length;
   }
 
-  /** Appends one record; returns its index. */
-  append(bytes: Buffer): number {
-    this.part.push(this.parts.length);
-    this.start.push(this.pendingBytes);
-    this.length.push(bytes.length);
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    return this.part.length - 1;
+  /** Appends one record (copied); returns its index. */
+  append(bytes: Uint8Array): number {
+    this.start.push(this.written + this.pendingBytes);
+    this.length.push(bytes.byteLength);
+    this.pending.push(Buffer.from(bytes));
+    this.pendingBytes += bytes.byteLength;
+    if (this.pendingBytes >= SPILL_WRITE_BYTES) this.flush();
+    return this.start.length - 1;
   }
 
-  /** Joins what was appended since the last seal into one buffer. */
-  seal(): void {
-    if (this.pending.length === 0) return;
-    this.parts.push(Buffer.concat(this.pending));
+  /** Writes what was appended since the last flush. */
+  flush(): void {
+    if (this.pendingBytes === 0) return;
+    if (this.fd === null) {
+      this.dir = mkdtempSync(path.join(os.tmpdir(), 'jobbench-cross-chunk-'));
+      this.fd = openSync(path.join(this.dir, 'spill'), 'w+');
+    }
+    const block = Buffer.concat(this.pending, this.pendingBytes);
+    for (let at = 0; at < block.length; ) at += writeSync(this.fd, block, at, block.length - at, this.written + at);
+    this.written += block.length;
     this.pending = [];
     this.pendingBytes = 0;
   }
 
   bytes(index: number): Buffer {
     const start = this.start[index]!;
-    return this.parts[this.part[index]!]!.subarray(start, start + this.length[index]!);
+    const out = Buffer.allocUnsafe(this.length[index]!);
+    if (start >= this.written) this.flush();
+    for (let at = 0; at < out.length; ) {
+      const read = readSync(this.fd!, out, at, out.length - at, start + at);
+      if (read === 0) throw new Error(`scratch file ended at ${start + at} bytes, record ${index} needs ${start + out.length}`);
+      at += read;
+    }
+    return out;
+  }
+
+  /** Removes the scratch file. */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
+    this.fd = null;
+    this.dir = null;
   }
 }
 
+/** Bytes gathered before one write to the scratch file. */
+const SPILL_WRITE_BYTES = 1024 * 1024;
+
 export class CandidateSet {
-  private readonly lines = new ByteLog();
+  private readonly lines = new SpillLog();
   private readonly chunkOf: number[] = [];
   private readonly lineOf: number[] = [];
   /** First candidate seen with each key; a later one with the key is linked to it. */
@@ -64,7 +99,6 @@ export class CandidateSet {
    */
   add(chunk: number, line: number, json: Buffer, keys: readonly number[]): void {
     const index = this.chunkOf.length;
-    if (index > 0 && this.chunkOf[index - 1] !== chunk) this.lines.seal();
     this.chunkOf.push(chunk);
     this.lineOf.push(line);
     this.lines.append(json);
@@ -88,6 +122,11 @@ export class CandidateSet {
     return JSON.parse(this.lines.bytes(index).toString('utf8')) as Posting;
   }
 
+  /** Removes the scratch file. */
+  close(): void {
+    this.lines.close();
+  }
+
   /**
    * Candidate indexes in batches of whole groups (union-find over shared keys), each batch
    * in candidate order, so deduping batch by batch gives what deduping all at once would:
@@ -95,7 +134,6 @@ export class CandidateSet {
    * `size` candidates unless one group alone is larger.
    */
   batches(size: number): number[][] {
-    this.lines.seal();
     this.firstWithKey.clear();
     const sets = new StaticDisjointSet(this.size);
     for (let i = 0; i < this.links.length; i += 2) sets.union(this.links[i]!, this.links[i + 1]!);
@@ -116,18 +154,18 @@ export class CandidateSet {
 
 /** NDJSON lines kept for later, by index (the postings that replace a place). */
 export class LineStore {
-  private readonly log = new ByteLog();
+  private readonly log = new SpillLog();
 
   add(line: Buffer): number {
     return this.log.append(line);
   }
 
-  /** Call after each batch, so a batch's lines share one buffer. */
-  seal(): void {
-    this.log.seal();
-  }
-
   line(index: number): Buffer {
     return this.log.bytes(index);
+  }
+
+  /** Removes the scratch file. */
+  close(): void {
+    this.log.close();
   }
 }

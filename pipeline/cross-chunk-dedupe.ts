@@ -94,88 +94,93 @@ export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManife
   seen.clear();
 
   // Pass 2: gather the candidates' lines (compactly, see cross-chunk-candidates.ts), reading
-  // only the chunks that hold one.
+  // only the chunks that hold one. Candidates and replacement lines live in scratch files,
+  // removed however the pass ends.
   const candidates = new CandidateSet();
-  for (let chunk = 0; chunk < chunks; chunk++) {
-    const chunkDigests = digests.get(chunk)!;
-    const wanted = new Map<number, number[]>(); // line → its keys as small integers
-    for (let line = 0; line < postingsIn(chunk); line++) {
-      let isCandidate = false;
-      const small: number[] = [];
-      for (let slot = line * SLOTS_PER_POSTING; slot < (line + 1) * SLOTS_PER_POSTING; slot++) {
-        const key = filterKey(chunkDigests, slot);
-        if (key === null) continue;
-        small.push(smallKey(chunkDigests, slot));
-        if (spanning.test(key)) isCandidate = true;
-      }
-      if (isCandidate) wanted.set(line, small);
-    }
-    if (wanted.size === 0) continue;
-    let line = 0;
-    for (const json of ndjsonLines(await store.get(keys[chunk]!))) {
-      const small = wanted.get(line);
-      if (small) candidates.add(chunk, line, json, small);
-      line++;
-    }
-    if (line !== postingsIn(chunk)) throw new Error(`clean chunk ${chunk} holds ${line} lines where the transform wrote ${postingsIn(chunk)}`);
-  }
-  spanning.clear();
-  digests.clear();
-  if (candidates.size === 0) return { candidates: 0, merged: 0, rewritten: 0, postingsAfter: postingsBefore };
-
-  // Dedupe whole groups a batch at a time, so only one batch is ever parsed. Each kept
-  // posting goes to the first place (chunk order) that held its id; the other places of
-  // that id, and the copies folded into another id, are dropped. Only places that change
-  // are recorded, with what they do to their chunk's checksum.
-  const changes = new Map<number, Map<number, number>>(); // chunk → line → replacement line or DROPPED
-  const checksumChange = new Map<number, RunningDigest>(); // chunk → digest updated by the changed places
   const replacements = new LineStore();
-  let merged = 0;
-  for (const batch of candidates.batches(options.candidateBatch ?? CANDIDATE_BATCH)) {
-    const postings = batch.map((i) => candidates.posting(i));
-    const deduped = dedupePostings(postings);
-    merged += deduped.merged;
-    const replacement = new Map<string, Posting>(deduped.kept.map((p) => [p.id, p]));
-    batch.forEach((index, k) => {
-      const before = postings[k]!;
-      const after = replacement.get(before.id);
-      replacement.delete(before.id); // placed: later places of this id are dropped
-      const hashBefore = postingContentHash(before);
-      const hashAfter = after === undefined ? null : postingContentHash(after);
-      if (hashAfter === hashBefore) return;
-      const chunk = candidates.chunk(index);
-      if (!changes.has(chunk)) {
-        changes.set(chunk, new Map());
-        checksumChange.set(chunk, RunningDigest.fromHex(stage.chunkChecksums[String(chunk)] ?? '0'));
+  try {
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const chunkDigests = digests.get(chunk)!;
+      const wanted = new Map<number, number[]>(); // line → its keys as small integers
+      for (let line = 0; line < postingsIn(chunk); line++) {
+        let isCandidate = false;
+        const small: number[] = [];
+        for (let slot = line * SLOTS_PER_POSTING; slot < (line + 1) * SLOTS_PER_POSTING; slot++) {
+          const key = filterKey(chunkDigests, slot);
+          if (key === null) continue;
+          small.push(smallKey(chunkDigests, slot));
+          if (spanning.test(key)) isCandidate = true;
+        }
+        if (isCandidate) wanted.set(line, small);
       }
-      const digest = checksumChange.get(chunk)!;
-      digest.remove(before.id, hashBefore);
-      if (after !== undefined) digest.add(after.id, hashAfter!);
-      changes.get(chunk)!.set(candidates.line(index), after === undefined ? DROPPED : replacements.add(Buffer.from(`${JSON.stringify(after)}\n`)));
-    });
-    replacements.seal();
-  }
-
-  // Pass 3: rewrite the chunks whose postings were folded, moved or gained provenance.
-  // Unchanged lines are copied as bytes.
-  const newline = Buffer.from('\n');
-  for (const chunk of [...changes.keys()].sort((a, b) => a - b)) {
-    const changed = changes.get(chunk)!;
-    const recount = !options.keys?.has(chunk) ? new RunningDigest() : null;
-    const pieces: Buffer[] = [];
-    let line = 0;
-    for (const json of ndjsonLines(await store.get(keys[chunk]!))) {
-      const replaced = changed.get(line++);
-      if (replaced === DROPPED) continue;
-      const out = replaced === undefined ? [json, newline] : [replacements.line(replaced)];
-      pieces.push(...out);
-      if (recount) {
-        const posting = JSON.parse(Buffer.concat(out).toString('utf8')) as Posting;
-        recount.add(posting.id, postingContentHash(posting));
+      if (wanted.size === 0) continue;
+      let line = 0;
+      for (const json of ndjsonLines(await store.get(keys[chunk]!))) {
+        const small = wanted.get(line);
+        if (small) candidates.add(chunk, line, json, small);
+        line++;
       }
+      if (line !== postingsIn(chunk)) throw new Error(`clean chunk ${chunk} holds ${line} lines where the transform wrote ${postingsIn(chunk)}`);
     }
-    await store.put(keys[chunk]!, Buffer.concat(pieces), { contentType: 'application/x-ndjson' });
-    stage.chunkChecksums[String(chunk)] = (recount ?? checksumChange.get(chunk)!).hex();
+    spanning.clear();
+    digests.clear();
+    if (candidates.size === 0) return { candidates: 0, merged: 0, rewritten: 0, postingsAfter: postingsBefore };
+
+    // Dedupe whole groups a batch at a time, so only one batch is ever parsed. Each kept
+    // posting goes to the first place (chunk order) that held its id; the other places of
+    // that id, and the copies folded into another id, are dropped. Only places that change
+    // are recorded, with what they do to their chunk's checksum.
+    const changes = new Map<number, Map<number, number>>(); // chunk → line → replacement line or DROPPED
+    const checksumChange = new Map<number, RunningDigest>(); // chunk → digest updated by the changed places
+    let merged = 0;
+    for (const batch of candidates.batches(options.candidateBatch ?? CANDIDATE_BATCH)) {
+      const postings = batch.map((i) => candidates.posting(i));
+      const deduped = dedupePostings(postings);
+      merged += deduped.merged;
+      const replacement = new Map<string, Posting>(deduped.kept.map((p) => [p.id, p]));
+      batch.forEach((index, k) => {
+        const before = postings[k]!;
+        const after = replacement.get(before.id);
+        replacement.delete(before.id); // placed: later places of this id are dropped
+        const hashBefore = postingContentHash(before);
+        const hashAfter = after === undefined ? null : postingContentHash(after);
+        if (hashAfter === hashBefore) return;
+        const chunk = candidates.chunk(index);
+        if (!changes.has(chunk)) {
+          changes.set(chunk, new Map());
+          checksumChange.set(chunk, RunningDigest.fromHex(stage.chunkChecksums[String(chunk)] ?? '0'));
+        }
+        const digest = checksumChange.get(chunk)!;
+        digest.remove(before.id, hashBefore);
+        if (after !== undefined) digest.add(after.id, hashAfter!);
+        changes.get(chunk)!.set(candidates.line(index), after === undefined ? DROPPED : replacements.add(Buffer.from(`${JSON.stringify(after)}\n`)));
+      });
+    }
+
+    // Pass 3: rewrite the chunks whose postings were folded, moved or gained provenance.
+    // Unchanged lines are copied as bytes.
+    const newline = Buffer.from('\n');
+    for (const chunk of [...changes.keys()].sort((a, b) => a - b)) {
+      const changed = changes.get(chunk)!;
+      const recount = !options.keys?.has(chunk) ? new RunningDigest() : null;
+      const pieces: Buffer[] = [];
+      let line = 0;
+      for (const json of ndjsonLines(await store.get(keys[chunk]!))) {
+        const replaced = changed.get(line++);
+        if (replaced === DROPPED) continue;
+        const out = replaced === undefined ? [json, newline] : [replacements.line(replaced)];
+        pieces.push(...out);
+        if (recount) {
+          const posting = JSON.parse(Buffer.concat(out).toString('utf8')) as Posting;
+          recount.add(posting.id, postingContentHash(posting));
+        }
+      }
+      await store.put(keys[chunk]!, Buffer.concat(pieces), { contentType: 'application/x-ndjson' });
+      stage.chunkChecksums[String(chunk)] = (recount ?? checksumChange.get(chunk)!).hex();
+    }
+    return { candidates: candidates.size, merged, rewritten: changes.size, postingsAfter: postingsBefore - merged };
+  } finally {
+    candidates.close();
+    replacements.close();
   }
-  return { candidates: candidates.size, merged, rewritten: changes.size, postingsAfter: postingsBefore - merged };
 }
