@@ -11,7 +11,8 @@
  * rules, to run the pipeline in a process without the local provider's PGlite, whose
  * ~790 MiB would otherwise swamp the peak-RSS figure.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runPipeline, type PipelineInfo } from '../../pipeline/run-pipeline.ts';
@@ -96,7 +97,9 @@ async function main(): Promise<void> {
       await remote.close();
       await dropSchema(dsn, schema);
     }
-    await rm(dir, { recursive: true, force: true });
+    // rmSync, not the promise rm: the latter starts an unlink per file at once, and a 1M
+    // run's ~540,000 raw files exhausted a 160 MiB heap after the pipeline had finished.
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
