@@ -4,6 +4,7 @@
  * matter here; delete is complete, and list covers the objects directly in the prefix's
  * directory, which is all the pipeline lists: raw pages, clean chunks).
  */
+import { statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ProviderError, toBytes, type ObjectInfo, type ObjectStore } from '../../providers/core/index.ts';
@@ -51,7 +52,9 @@ export class FsObjectStoreForHarness implements ObjectStore {
     }
     for (const name of names) {
       const key = `${dirKey}${name}`;
-      yield { key, size: (await stat(path.join(this.root, key))).size };
+      // One stat per object, inline: through the thread pool it cost ~0.1 ms each, which at
+      // a 1M run's ~540,000 raw files made listing the raw pages take most of a minute.
+      yield { key, size: statSync(path.join(this.root, key)).size };
     }
   }
 
