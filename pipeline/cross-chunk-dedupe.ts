@@ -15,10 +15,10 @@
  * Memory: the keys seen are kept in two Bloom filters (a few bytes per posting), not in a
  * map. A false positive only adds a candidate, and candidates are deduped exactly, so the
  * result is the same as with exact sets. The candidates (the postings that share a key
- * with another chunk, plus a few false positives) are kept as JSON bytes, one buffer per
- * chunk (cross-chunk-candidates.ts), and parsed and deduped one batch of whole groups at
- * a time; the replacement lines likewise. The key digests take 32 bytes per posting until
- * the pass ends.
+ * with another chunk, plus a few false positives) are kept as JSON bytes in a scratch file
+ * (cross-chunk-candidates.ts), and parsed and deduped one batch of whole groups at a
+ * time; the replacement lines likewise. The key digests take 32 bytes per posting until
+ * candidates are gathered.
  *
  * Rerunning the pass after a crash converges to the same clean files: the rule is
  * deterministic and the counts are recomputed from what the chunks hold. The checksum of a
