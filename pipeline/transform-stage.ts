@@ -3,7 +3,8 @@
  * Raw pages are grouped into chunks by size, deterministically from the (final) raw
  * listing, so a resumed run plans the same chunks and skips those already in clean/.
  * Each clean object is written whole (put is atomic), so its existence marks its
- * chunk done.
+ * chunk done. Chunks are parsed on worker threads (transform-pool.ts) while this thread
+ * reads pages and writes results; then one pass dedupes across chunks.
  */
 import pLimit from 'p-limit';
 import { RunningDigest, type ObjectStore, type Posting } from '../providers/core/index.ts';
