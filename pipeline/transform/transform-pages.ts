@@ -19,7 +19,6 @@ export interface RawPageBytes {
   meta: Uint8Array;
 }
 
-
 /** One line of a quarantine object. */
 export interface QuarantineEntry extends Reject {
   rawKey: string;
