@@ -28,10 +28,6 @@ class SpillLog {
   private readonly start: number[] = [];
   private readonly length: number[] = [];
 
-  get size(): number {
-    return this.start.length;
-  }
-
   /** Appends one record (copied); returns its index. */
   append(bytes: Uint8Array): number {
     this.start.push(this.written + this.pendingBytes);

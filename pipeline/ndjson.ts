@@ -1,4 +1,5 @@
 /** NDJSON bodies of the lake (clean chunks, quarantine) as bytes, without whole-body strings. */
+
 /**
  * NDJSON as UTF-8 bytes, one line per record. Each line becomes bytes as soon as it is
  * written, so a chunk never exists as one large string (which V8 may hold two bytes per
