@@ -35,6 +35,14 @@ describe('dedupeAcrossChunks', function () {
     return manifest;
   }
 
+  /** Cross-source copies of 8 jobs and a re-collected record, spread over three chunks. */
+  function copiesOverThreeChunks(): Posting[][] {
+    const base = makePostings(24).map((p, i) => ({ ...p, company: `Company ${i % 6}` }));
+    const copies = base.slice(0, 8).map((p, i) => ({ ...p, id: `c${String(i).padStart(23, '0')}`, source: 'adzuna', sourceId: `adzuna-${i}`, description: 'short' }));
+    const again = { ...base[3]!, description: `${base[3]!.description} (again)` };
+    return [base.slice(0, 12), [...base.slice(12), ...copies.slice(0, 4)], [...copies.slice(4), again]];
+  }
+
   /** What a chunk holds now, and its checksum recomputed from those lines. */
   async function chunkState(manifest: RunManifest, index: number): Promise<{ body: string; checksum: string }> {
     const body = Buffer.from(await store.get(cleanKey(manifest.dt, manifest.runId, index))).toString('utf8');
@@ -103,11 +111,7 @@ describe('dedupeAcrossChunks', function () {
   });
 
   it('gives the same clean chunks whether candidates are deduped in one batch or group by group', async function () {
-    // Cross-source copies and a re-collected record, spread over three chunks.
-    const base = makePostings(24).map((p, i) => ({ ...p, company: `Company ${i % 6}` }));
-    const copies = base.slice(0, 8).map((p, i) => ({ ...p, id: `c${String(i).padStart(23, '0')}`, source: 'adzuna', sourceId: `adzuna-${i}`, description: 'short' }));
-    const again = { ...base[3]!, description: `${base[3]!.description} (again)` };
-    const lists = [base.slice(0, 12), [...base.slice(12), ...copies.slice(0, 4)], [...copies.slice(4), again]];
+    const lists = copiesOverThreeChunks();
     const results = [];
     for (const candidateBatch of [5000, 1]) {
       const manifest = await chunked(lists);
@@ -124,10 +128,7 @@ describe('dedupeAcrossChunks', function () {
     // With digests, a rewritten chunk's checksum is updated by its changed postings alone;
     // without (chunks of an earlier attempt), it is recounted from the lines. Both must agree
     // with each other and with what the chunks hold.
-    const base = makePostings(24).map((p, i) => ({ ...p, company: `Company ${i % 6}` }));
-    const copies = base.slice(0, 8).map((p, i) => ({ ...p, id: `c${String(i).padStart(23, '0')}`, source: 'adzuna', sourceId: `adzuna-${i}`, description: 'short' }));
-    const again = { ...base[3]!, description: `${base[3]!.description} (again)` };
-    const lists = [base.slice(0, 12), [...base.slice(12), ...copies.slice(0, 4)], [...copies.slice(4), again]];
+    const lists = copiesOverThreeChunks();
     const results = [];
     for (const withKeys of [true, false]) {
       const manifest = await chunked(lists);
