@@ -5,7 +5,7 @@ import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
 import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
 import { openPgClient } from './pg-client.ts';
 import { PostgresWarehouse } from './postgres-warehouse.ts';
-import { quoteIdent } from './sql-client.ts';
+import { quoteIdent, type SqlClient } from './sql-client.ts';
 
 describe('PostgresWarehouse batches (local PostgreSQL)', function () {
   this.timeout(60_000);
@@ -65,7 +65,45 @@ describe('PostgresWarehouse batches (local PostgreSQL)', function () {
     // companies and skills, which concurrent merges insert into the same dimensions.
     const postings = makePostings(21).map((p, i) => ({ ...p, company: `Company ${i % 5}`, skills: [`skill-${i % 4}`, 'sql'] }));
     const later = { ...postings[3]!, title: 'Later copy', collectedAt: '2099-01-01T00:00:00.000Z' };
-    const info = await warehouse.load(asAsync([...postings.slice(0, 7), later, ...postings.slice(7)]), { runId: 'r1' });
+    // The same schema through a client that records when each merge transaction ran and
+    // whether it copied the shared id.
+    const merges: { start: number; end: number; shared: boolean }[] = [];
+    const client = openPgClient({ connectionString: emulatorEnv('aws').JOBBENCH_AWS_DATABASE_URL!, tls: false });
+    const recording: SqlClient = {
+      query: (sql, params) => client.query(sql, params),
+      exec: (sql) => client.exec(sql),
+      copyCsv: (table, columns, csv) => client.copyCsv(table, columns, csv),
+      close: () => client.close(),
+      transaction: async (fn) => {
+        const merge = { start: performance.now(), end: Number.POSITIVE_INFINITY, shared: false };
+        merges.push(merge);
+        try {
+          return await client.transaction((tx) =>
+            fn({
+              query: (sql, params) => tx.query(sql, params),
+              exec: (sql) => tx.exec(sql),
+              transaction: (inner) => tx.transaction(inner),
+              close: () => tx.close(),
+              copyCsv: (table, columns, csv) => {
+                const text = typeof csv === 'string' ? csv : Buffer.concat(csv).toString('utf8');
+                if (text.includes(later.id)) merge.shared = true;
+                return tx.copyCsv(table, columns, csv);
+              },
+            }),
+          );
+        } finally {
+          merge.end = performance.now();
+        }
+      },
+    };
+    const concurrent = new PostgresWarehouse({ provider: 'test', client: recording, schema, batchSize: 7 });
+    const info = await concurrent.load(asAsync([...postings.slice(0, 7), later, ...postings.slice(7)]), { runId: 'r1' });
+    await concurrent.close();
+    const overlap = (a: (typeof merges)[number], b: (typeof merges)[number]) => a.start < b.end && b.start < a.end;
+    assert.ok(merges.some((a, i) => merges.slice(i + 1).some((b) => overlap(a, b))), 'some merges ran at once');
+    const sharing = merges.filter((m) => m.shared);
+    assert.equal(sharing.length, 2, 'two batches hold the shared id');
+    assert.ok(!overlap(sharing[0]!, sharing[1]!), 'the batches sharing an id did not merge at once');
     assert.equal(info.batches, 4);
     assert.equal(info.inserted + info.updated, 22);
     assert.equal(await factRows(), 21);
