@@ -118,6 +118,8 @@ describe('PostgresWarehouse batches (local PostgreSQL)', function () {
     await assert.rejects(warehouse.load(asAsync([...postings.slice(0, 10), broken, ...postings.slice(11)]), { runId: 'r1' }), (error: Error) => /timestamp|date|time/i.test(error.message));
     const stored = await factRows();
     assert.ok(stored === 7 || stored === 14, `whole batches only: ${stored}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await factRows(), stored, 'no merge was still running when the load failed');
   });
 });
 
