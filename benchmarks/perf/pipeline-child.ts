@@ -19,6 +19,7 @@ import { runPipeline, type PipelineInfo } from '../../pipeline/run-pipeline.ts';
 import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
 import type { ObjectStore, Provider } from '../../providers/core/index.ts';
 import { FsObjectStoreForHarness } from '../harness/fs-store.ts';
+import { argValue, numberArg } from './argv.ts';
 import { peakRssMb } from './proc-memory.ts';
 import { DEFAULT_DSN, dropSchema, localProvider, postgresProvider } from './providers.ts';
 
@@ -39,22 +40,17 @@ export interface PipelineChildResult {
   peakRssMb: number;
 }
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 
 async function main(): Promise<void> {
-  const kind = arg('warehouse', 'local') === 'postgres' ? 'postgres' : 'local';
-  const scale = Number(arg('scale', '20000'));
+  const kind = argValue('warehouse') === 'postgres' ? 'postgres' : 'local';
+  const scale = numberArg('scale') ?? 20_000;
   const rerun = process.argv.includes('--rerun');
-  const workers = process.argv.includes('--transform-workers') ? Number(arg('transform-workers', '')) : null;
-  const dir = await mkdtemp(path.join(arg('tmp', os.tmpdir()), 'jobbench-perf-'));
+  const workers = numberArg('transform-workers') ?? null;
+  const dir = await mkdtemp(path.join(argValue('tmp') ?? os.tmpdir(), 'jobbench-perf-'));
   const schema = `perf_${process.pid}_${Date.now().toString(36)}`;
   const dsn = process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN;
-  const harnessStore = kind === 'postgres' && arg('store', 'fs') === 'harness-fs';
+  const harnessStore = kind === 'postgres' && argValue('store') === 'harness-fs';
   const local: Provider | null = harnessStore ? null : await localProvider(dir);
   const remote = kind === 'postgres' ? await postgresProvider(dsn, schema) : null;
   const store: ObjectStore = local ? local.store : new FsObjectStoreForHarness(path.join(dir, 'lake'));

@@ -23,6 +23,7 @@ import type { PipelineChildResult } from './pipeline-child.ts';
 import { DEFAULT_DSN } from './load-peers.ts';
 import { prepareRun, type PreparedRun } from './prepare-run.ts';
 import { printReport } from './report.ts';
+import { argValue, numberArg } from './argv.ts';
 import { lakeRound, openLakeBench, type LakeBench } from './lake-round.ts';
 import { loadRound, openLoadBench, type LoadBench } from './load-round.ts';
 
@@ -30,14 +31,9 @@ const run = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const only = (() => {
-  const i = process.argv.indexOf('--only');
-  return i >= 0 ? new Set((process.argv[i + 1] ?? '').split(',')) : null;
-})();
+const flag = (name: string, fallback: number): number => numberArg(name) ?? fallback;
+const onlyArg = argValue('only');
+const only = onlyArg === undefined ? null : new Set(onlyArg.split(','));
 const wants = (part: string) => only === null || only.has(part);
 
 export const options = {
@@ -64,10 +60,24 @@ export const options = {
   dsn: process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN,
 };
 
-async function pipelineChild(warehouse: 'local' | 'postgres', scale: number, rerun: boolean, harnessStore = false, heapMb = 0, transformWorkers: number | null = null): Promise<PipelineChildResult> {
-  const args = [...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []), '--import', 'tsx', path.join(HERE, 'pipeline-child.ts'), '--warehouse', warehouse, '--scale', String(scale),
-    ...(rerun ? ['--rerun'] : []), ...(harnessStore ? ['--store', 'harness-fs'] : []),
-    ...(transformWorkers !== null ? ['--transform-workers', String(transformWorkers)] : [])];
+interface ChildOptions {
+  warehouse: 'local' | 'postgres';
+  scale: number;
+  /** Run the same workload a second time and time it. */
+  rerun?: boolean;
+  /** The bench's own file store instead of the local provider's (no PGlite in the process). */
+  harnessStore?: boolean;
+  /** V8 heap budget, MiB; omitted: V8's own limit. */
+  heapMb?: number;
+  /** Transform worker threads; omitted: the pipeline's default (one per core). */
+  transformWorkers?: number;
+}
+
+async function pipelineChild(child: ChildOptions): Promise<PipelineChildResult> {
+  const args = [...(child.heapMb ? [`--max-old-space-size=${child.heapMb}`] : []), '--import', 'tsx', path.join(HERE, 'pipeline-child.ts'),
+    '--warehouse', child.warehouse, '--scale', String(child.scale),
+    ...(child.rerun ? ['--rerun'] : []), ...(child.harnessStore ? ['--store', 'harness-fs'] : []),
+    ...(child.transformWorkers !== undefined ? ['--transform-workers', String(child.transformWorkers)] : [])];
   const { stdout } = await run(process.execPath, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 60 * 60_000, env: { ...process.env, JOBBENCH_PERF_DATABASE_URL: options.dsn } });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as PipelineChildResult;
 }
@@ -109,7 +119,7 @@ async function main(): Promise<void> {
       log(`round ${rep + 1}/${options.reps}`);
       if (wants('e2e')) {
         for (const kind of ['local', 'postgres'] as const) {
-          const r = await pipelineChild(kind, options.scale, kind === 'postgres');
+          const r = await pipelineChild({ warehouse: kind, scale: options.scale, rerun: kind === 'postgres' });
           push(s, `e2e.${kind}`, r.postings / (r.totalMs / 1000));
           for (const [stage, ms] of Object.entries(r.stagesMs)) push(s, `stage.${kind}.${stage}`, r.postings / (ms / 1000));
           push(s, `rssProcess.${kind}.${options.scale}`, r.peakRssMb);
@@ -125,13 +135,13 @@ async function main(): Promise<void> {
       if (wants('rss')) {
         for (const scale of [options.rssSmall, options.rssLarge]) {
           const started = performance.now();
-          const r = await pipelineChild('postgres', scale, false, true, options.rssHeapMb, options.rssTransformWorkers);
+          const r = await pipelineChild({ warehouse: 'postgres', scale, harnessStore: true, heapMb: options.rssHeapMb, transformWorkers: options.rssTransformWorkers });
           push(s, `rss.postgres.${scale}`, r.peakRssMb);
           push(s, `rssTimeS.${scale}`, (performance.now() - started) / 1000);
           log(`  rss ${scale}: ${r.peakRssMb.toFixed(0)} MiB in ${((performance.now() - started) / 1000).toFixed(0)} s (transform workers: ${options.rssTransformWorkers})`);
         }
         push(s, 'rss.ratio', s[`rss.postgres.${options.rssLarge}`]!.at(-1)! / s[`rss.postgres.${options.rssSmall}`]!.at(-1)!);
-        const withWorkers = await pipelineChild('postgres', options.rssLarge, false, true, options.rssHeapMb);
+        const withWorkers = await pipelineChild({ warehouse: 'postgres', scale: options.rssLarge, harnessStore: true, heapMb: options.rssHeapMb });
         push(s, 'rss.withWorkers', withWorkers.peakRssMb);
         log(`  rss ${options.rssLarge} with the default transform workers: ${withWorkers.peakRssMb.toFixed(0)} MiB`);
       }

@@ -18,13 +18,10 @@ import path from 'node:path';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
 import { FsObjectStoreForHarness } from '../harness/fs-store.ts';
+import { numberArg } from './argv.ts';
 import { procStatusMb } from './proc-memory.ts';
 import { DEFAULT_DSN, dropSchema, postgresProvider } from './providers.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const collect = process.argv.includes('--gc') ? (globalThis as { gc?: () => void }).gc : undefined;
 if (process.argv.includes('--gc') && !collect) throw new Error('--gc needs node --expose-gc');
 
@@ -36,7 +33,7 @@ function reading(): string {
 }
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
-const scale = Number(arg('scale', '100000'));
+const scale = numberArg('scale') ?? 100_000;
 const dsn = process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN;
 const dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-stage-memory-'));
 const schema = `stage_memory_${process.pid}`;
@@ -51,7 +48,7 @@ try {
     workload: { sources: ['sample'], scale, seed: 42 },
     env: {},
     now: () => NOW,
-    transformWorkers: Number(arg('transform-workers', '0')),
+    transformWorkers: numberArg('transform-workers') ?? 0,
     onProgress: (p) => {
       const milestone = p.state === 'progress' && p.stage === 'transform' && p.done !== undefined && p.done % 25 === 0;
       if (p.state === 'start' || p.state === 'done' || milestone) console.log(`${(performance.now() - started).toFixed(0).padStart(8)} ms  ${p.stage} ${p.state}${milestone ? ` ${p.done}/${p.total} chunks` : ''}: ${reading()}`);
