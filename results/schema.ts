@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 
-/** Version written by this code; files of version 1 (no benchmark extras) still validate. */
-export const RESULTS_SCHEMA_VERSION = 2;
+/** Version written by this code; files of versions 1 (no benchmark extras) and 2 (no platform cost, failure rate or cluster ranking) still validate. */
+export const RESULTS_SCHEMA_VERSION = 3;
 
 const nullableNumber = z.number().nullable();
 
@@ -22,6 +22,8 @@ export const confidenceIntervalSchema = z.object({
   upper: z.number(),
   /** e.g. 0.95 */
   confidence: z.number().positive().max(1),
+  /** How the interval was computed, e.g. `percentile bootstrap over 10 repetitions`, `Wilson score`. v3. */
+  method: z.string().optional(),
 });
 
 export const scenarioConfigSchema = z.object({
@@ -34,6 +36,8 @@ export const scenarioConfigSchema = z.object({
   objectBytes: z.number().int().nonnegative().nullable().optional(),
   multipart: z.boolean().nullable().optional(),
   note: z.string().nullable().optional(),
+  /** Cache state the operations ran with, e.g. `result cache off, first run` (query scenarios). v3. */
+  cache: z.string().nullable().optional(),
 });
 
 export const scenarioSchema = z.object({
@@ -84,6 +88,10 @@ export const costLineSchema = z.object({
   estimated: z.boolean().optional(),
   /** Free allowance per month for this item in the regime, when one applies. v2. */
   freeAllowance: nullableNumber.optional(),
+  /** How many units `unitPrice` covers (1000 requests…). v3. */
+  per: z.number().positive().optional(),
+  /** Where the usage figure came from, e.g. `BigQuery job statistics (totalBytesBilled)`. v3. */
+  usageSource: z.string().optional(),
 });
 
 export const costSchema = z.object({
@@ -112,6 +120,25 @@ export const costSchema = z.object({
     .optional(),
   /** Share (0..1) of the monthly usage lines that fit inside the free allowances; null when unknown. v2. */
   freeTierFit: nullableNumber.optional(),
+  /** Hours this provider was billed for in the run: its own pipeline and scenario time, not the whole suite's. v3. */
+  billedHours: z.number().nonnegative().optional(),
+  /**
+   * The fixed monthly cost of what the provider's stack deploys (keys, secrets, audit and
+   * log ingestion, alarms, instances kept up), derived from the synthesized Terraform
+   * resources; null when the provider has no stack (local). v3.
+   */
+  platform: z
+    .object({
+      /** Monthly total of the lines; null when any needed price is unknown. */
+      monthly: nullableNumber,
+      /** One line per billable resource kind, usage in the price item's unit per month. */
+      lines: z.array(costLineSchema),
+      /** Where the resource list came from, e.g. `providers/aws/platform-inventory.json (infra synth)`. */
+      source: z.string(),
+      note: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const pipelineSchema = z.object({
@@ -151,6 +178,10 @@ export const reliabilitySchema = z.object({
   crashResume: z
     .array(z.object({ boundary: z.string(), resumed: z.boolean(), lost: z.number().int().nonnegative(), duplicated: z.number().int().nonnegative() }))
     .optional(),
+  /** Operations attempted by the measured scenarios (the denominator of `failureRate`). v3. */
+  attempts: z.number().int().nonnegative().optional(),
+  /** Failed ÷ attempted operations with its interval (`method` says which). v3. */
+  failureRate: confidenceIntervalSchema.nullable().optional(),
 });
 
 export const providerResultSchema = z.object({
@@ -200,7 +231,7 @@ export const rankingEntrySchema = z.object({
 });
 
 export const resultsSchema = z.object({
-  schemaVersion: z.union([z.literal(1), z.literal(RESULTS_SCHEMA_VERSION)]),
+  schemaVersion: z.union([z.literal(1), z.literal(2), z.literal(RESULTS_SCHEMA_VERSION)]),
   runId: z.string(),
   startedAt: z.iso.datetime({ offset: true }),
   finishedAt: z.iso.datetime({ offset: true }),
