@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateLoad, type Clock } from '../runner/load-generator.ts';
 import { bootstrapCi, bootstrapDifference, median } from './bootstrap.ts';
+import { wilsonInterval } from './proportion.ts';
 import { decodeHistogram, hdrSummary } from './hdr.ts';
 import { SampleBuffer } from './sample-buffer.ts';
 import { repetitionFigures, summarizeSamples, type ScenarioConfig } from './summarize-samples.ts';
@@ -124,5 +125,26 @@ describe('summarizing samples', function () {
     const r = summarizeSamples('s', new SampleBuffer(), CONFIG);
     assert.equal(r.status, 'skipped');
     assert.equal(r.latencyMs, null);
+  });
+});
+
+describe('wilsonInterval', function () {
+  it('matches the textbook figures and keeps width when nothing failed', function () {
+    // 0 of 10: [0, 0.2775] (Brown, Cai & DasGupta 2001, Wilson interval, n = 10, x = 0).
+    const none = wilsonInterval(0, 10)!;
+    assert.equal(none.estimate, 0);
+    assert.equal(none.lower, 0);
+    assert.equal(Math.round(none.upper * 1e4) / 1e4, 0.2775);
+    // 5 of 10: symmetric around 0.5, [0.2366, 0.7634].
+    const half = wilsonInterval(5, 10)!;
+    assert.deepEqual([Math.round(half.lower * 1e4) / 1e4, Math.round(half.upper * 1e4) / 1e4], [0.2366, 0.7634]);
+    assert.match(half.method, /Wilson score interval over 10 operations/);
+  });
+  it('narrows as attempts grow and refuses impossible counts', function () {
+    const small = wilsonInterval(1, 100)!;
+    const large = wilsonInterval(100, 10_000)!;
+    assert.ok(large.upper - large.lower < small.upper - small.lower);
+    assert.equal(wilsonInterval(0, 0), null);
+    assert.throws(() => wilsonInterval(3, 2), RangeError);
   });
 });

@@ -27,8 +27,10 @@ export interface ScenarioConfig {
   objectBytes?: number | null;
   /** Whether the payload goes through a multipart upload (capability + size). */
   multipart?: boolean | null;
-  /** Anything else worth knowing (e.g. "idempotent reload of the run's postings"). */
+  /** Anything else worth knowing (e.g. "merge of the run's postings with changed content"). */
   note?: string | null;
+  /** Cache state the operations ran with (query scenarios). */
+  cache?: string | null;
 }
 
 export interface RepetitionFigures {
@@ -46,11 +48,13 @@ function roundSummary(summary: LatencySummary | null): LatencySummary | null {
   return Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, round3(v)])) as unknown as LatencySummary;
 }
 
-function roundCi(ci: ConfidenceInterval | null): ScenarioCi | null {
-  return ci ? { estimate: round3(ci.estimate), lower: round3(ci.lower), upper: round3(ci.upper), confidence: ci.confidence } : null;
+function roundCi(ci: ConfidenceInterval | null, observations: number): ScenarioCi | null {
+  if (!ci) return null;
+  const method = `percentile bootstrap of the median over ${observations} repetitions (2,000 resamples)`;
+  return { estimate: round3(ci.estimate), lower: round3(ci.lower), upper: round3(ci.upper), confidence: ci.confidence, method };
 }
 
-type ScenarioCi = { estimate: number; lower: number; upper: number; confidence: number };
+type ScenarioCi = { estimate: number; lower: number; upper: number; confidence: number; method: string };
 
 /** Figures of each repetition (the observations the bootstrap resamples). */
 export function repetitionFigures(samples: SampleBuffer): RepetitionFigures[] {
@@ -111,6 +115,8 @@ export function summarizeSamples(name: string, samples: SampleBuffer, config: Sc
   const reps = repetitionFigures(samples);
   const seed = extra.seed ?? 1;
   const opsPerSec = present(reps.map((r) => r.opsPerSec));
+  const p50s = present(reps.map((r) => r.p50Ms));
+  const p95s = present(reps.map((r) => r.p95Ms));
   const bytesPerSec = present(reps.map((r) => r.bytesPerSec));
   const failed = errors > 0;
   const hdr = hdrSummary(samples);
@@ -125,12 +131,12 @@ export function summarizeSamples(name: string, samples: SampleBuffer, config: Sc
     // Throughput: the median over repetitions (each over its own wall-clock span).
     throughput: opsPerSec.length ? { opsPerSec: round3(median(opsPerSec)), bytesPerSec: bytesPerSec.length ? round3(median(bytesPerSec)) : null } : null,
     ci: {
-      p50Ms: roundCi(bootstrapCi(present(reps.map((r) => r.p50Ms)), median, { seed })),
-      p95Ms: roundCi(bootstrapCi(present(reps.map((r) => r.p95Ms)), median, { seed: seed + 1 })),
-      opsPerSec: roundCi(bootstrapCi(opsPerSec, median, { seed: seed + 2 })),
+      p50Ms: roundCi(bootstrapCi(p50s, median, { seed }), p50s.length),
+      p95Ms: roundCi(bootstrapCi(p95s, median, { seed: seed + 1 }), p95s.length),
+      opsPerSec: roundCi(bootstrapCi(opsPerSec, median, { seed: seed + 2 }), opsPerSec.length),
       observations: {
-        p50Ms: present(reps.map((r) => r.p50Ms)).map(round3),
-        p95Ms: present(reps.map((r) => r.p95Ms)).map(round3),
+        p50Ms: p50s.map(round3),
+        p95Ms: p95s.map(round3),
         opsPerSec: opsPerSec.map(round3),
       },
     },
