@@ -32,9 +32,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--data-dir <dir>', 'local provider data directory', '.jobbench')
     .option('--results-dir <dir>', 'where results files are written', 'results')
     .option('--dashboards-dir <dir>', 'where the dashboards are written', 'dashboards/out')
-    .option('--repetitions <n>', 'measured repetitions of each benchmark scenario', '5')
+    .option('--repetitions <n>', 'measured repetitions of each benchmark scenario, interleaved across providers', '10')
     .option('--concurrency <n>', 'operations in flight in the store scenarios', '4')
-    .option('--rate <opsPerSec>', 'target rate of the store scenarios (latency from the intended start)')
+    .option('--rate <opsPerSec>', 'target rate of the store scenarios, open loop (latency from the intended start)', '20')
+    .option('--closed-loop', 'run the store scenarios closed-loop (each operation starts when one ends) instead of at --rate')
     .option('--ops <n>', 'operations per repetition of the store scenarios', '40')
     .option('--warmup <n>', 'warm-up operations, discarded', '5')
     .option('--large-object-mb <mb>', 'size of a large put (NDJSON batch)', '10')
@@ -74,7 +75,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
           benchmark: {
             repetitions: parsePositiveInt('--repetitions', String(opts.repetitions)),
             concurrency: parsePositiveInt('--concurrency', String(opts.concurrency)),
-            targetRatePerSec: typeof opts.rate === 'string' ? parsePositiveNumber('--rate', opts.rate) : null,
+            targetRatePerSec: opts.closedLoop === true ? null : parsePositiveNumber('--rate', String(opts.rate)),
             operations: parsePositiveInt('--ops', String(opts.ops)),
             warmupOperations: parseNonNegativeInt('--warmup', String(opts.warmup)),
             largeObjectBytes: Math.round(parsePositiveNumber('--large-object-mb', String(opts.largeObjectMb)) * 1024 * 1024),

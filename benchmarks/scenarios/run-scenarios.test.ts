@@ -7,7 +7,7 @@ import { listAll, type Provider } from '../../providers/core/index.ts';
 import { localProvider } from '../../providers/local/index.ts';
 import { chaosProvider } from '../../providers/wrappers/chaos.ts';
 import { parseFaults } from '../../providers/wrappers/parse-faults.ts';
-import { runScenarioMatrix } from './run-scenarios.ts';
+import { repetitionOrders, runScenarioMatrix } from './run-scenarios.ts';
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from './scenario.ts';
 import { storeGets } from './store-gets.ts';
 import { storeLargePuts } from './store-large-puts.ts';
@@ -67,5 +67,16 @@ describe('scenario matrix on the local provider', function () {
     assert.ok(results[0]!.errors > 0);
     const left = (await listAll(provider.store, 'bench/')).filter((o) => o.key.startsWith('bench/tmp-'));
     assert.deepEqual(left, []);
+  });
+});
+
+describe('repetitionOrders', function () {
+  it('shuffles the providers per repetition from the seed: permutations, reproducible, no fixed first', function () {
+    const orders = repetitionOrders(4, 10, 42);
+    assert.equal(orders.length, 10);
+    for (const order of orders) assert.deepEqual([...order].sort(), [0, 1, 2, 3]);
+    assert.deepEqual(repetitionOrders(4, 10, 42), orders, 'same seed, same orders');
+    assert.notDeepEqual(repetitionOrders(4, 10, 43), orders, 'another seed, other orders');
+    assert.ok(new Set(orders.map((o) => o[0])).size > 1, 'more than one provider goes first');
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Runs the store and warehouse scenarios on several providers with repetitions
- * interleaved: repetition r runs every provider in turn, starting with a different one
- * each time, so a slow minute of the machine (or another tenant of the emulators)
- * falls on every provider instead of on whichever ran last. Prepare and warm-up come
+ * interleaved: repetition r runs every provider in turn, in an order shuffled from the
+ * seed for each repetition, so a slow minute of the machine (or another tenant of the
+ * emulators) falls on every provider alike instead of on whichever runs last. Prepare and warm-up come
  * first, cleanup always runs, raw samples are kept (lake and local disk) and every
  * figure is computed from them afterwards.
  */
@@ -24,6 +24,8 @@ export interface ScenarioTarget {
   scenarios: readonly Scenario<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Retries counted so far by this provider's retrying wrapper (for per-scenario deltas). */
   retriesSoFar?: () => number;
+  /** Told the milliseconds this provider's scenarios took (prepare, warm-up, repetitions, cleanup): its billed time. */
+  addActiveMs?: (ms: number) => void;
 }
 
 export interface MatrixOptions {
@@ -46,6 +48,35 @@ interface Cell {
   failReason: string | null;
   samples: SampleBuffer;
   retries: number;
+}
+
+/**
+ * The provider order of each repetition: a Fisher–Yates shuffle drawn from `seed`, so
+ * no provider always runs first (cold) or last (after the others warmed the machine),
+ * and the same seed gives the same orders.
+ */
+export function repetitionOrders(providers: number, repetitions: number, seed: number): number[][] {
+  const random = seededRandom(seed ^ 0x5eed);
+  const orders: number[][] = [];
+  for (let r = 0; r < repetitions; r++) {
+    const order = Array.from({ length: providers }, (_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    orders.push(order);
+  }
+  return orders;
+}
+
+/** Runs `fn` and adds its wall time to the target's billed time. */
+async function timedFor<T>(target: ScenarioTarget, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await fn();
+  } finally {
+    target.addActiveMs?.(performance.now() - start);
+  }
 }
 
 const samplesKeyOf = (runId: string, provider: string, scenario: string) => `bench/run=${runId}/${provider}/${scenario}.ndjson.gz`;
@@ -90,12 +121,12 @@ export async function runScenarioMatrix(targets: readonly ScenarioTarget[], opti
   const run = async (cell: Cell, repetition: number | null) => {
     const config = configOf(cell, settings);
     const before = cell.target.retriesSoFar?.() ?? 0;
-    await generateLoad((i) => cell.scenario.run(cell.ctx, cell.state, i), repetition === null ? null : cell.samples, repetition ?? 0, {
+    await timedFor(cell.target, () => generateLoad((i) => cell.scenario.run(cell.ctx, cell.state, i), repetition === null ? null : cell.samples, repetition ?? 0, {
       operations: repetition === null ? config.warmupOperations : config.operationsPerRepetition,
       concurrency: config.concurrency,
       targetRatePerSec: config.targetRatePerSec,
       ...(options.clock ? { clock: options.clock } : {}),
-    });
+    }));
     if (repetition !== null) cell.retries += (cell.target.retriesSoFar?.() ?? 0) - before;
   };
   try {
@@ -103,16 +134,16 @@ export async function runScenarioMatrix(targets: readonly ScenarioTarget[], opti
       if (cell.skipReason) continue;
       try {
         progress(`${cell.target.provider.name}: preparing ${cell.scenario.name}`);
-        cell.state = await cell.scenario.prepare(cell.ctx);
+        cell.state = await timedFor(cell.target, () => cell.scenario.prepare(cell.ctx));
         await run(cell, null); // warm-up, discarded
         cell.ready = true;
       } catch (error) {
         cell.failReason = `prepare failed: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
+    const orders = repetitionOrders(targets.length, settings.repetitions, settings.seed);
     for (let r = 0; r < settings.repetitions; r++) {
-      const order = targets.map((_, i) => targets[(i + r) % targets.length]!);
-      for (const target of order) {
+      for (const target of orders[r]!.map((i) => targets[i]!)) {
         progress(`repetition ${r + 1}/${settings.repetitions}: ${target.provider.name}`);
         for (const cell of cells) if (cell.target === target && cell.ready) await run(cell, r);
       }
@@ -121,7 +152,7 @@ export async function runScenarioMatrix(targets: readonly ScenarioTarget[], opti
     for (const cell of cells) {
       if (cell.skipReason) continue;
       try {
-        await cell.scenario.cleanup(cell.ctx, cell.state);
+        await timedFor(cell.target, () => cell.scenario.cleanup(cell.ctx, cell.state));
       } catch (error) {
         progress(`${cell.target.provider.name}: cleanup of ${cell.scenario.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
