@@ -37,7 +37,7 @@ export interface ProviderRunOptions {
   /** Faults to inject at the interface (`--faults`), or null. */
   faults?: FaultSpec | null;
   retryPolicy?: RetryPolicy;
-  /** Warm repetitions of the dashboard queries (default 5). */
+  /** Warm repetitions of the dashboard queries (default 10). */
   queryRepetitions?: number;
   /** Transform worker threads (`--transform-workers`; default one per core, 0 = main thread). */
   transformWorkers?: number;
@@ -53,9 +53,15 @@ export interface OpenProvider {
   retries: RetryCounter;
   faults: FaultCounter;
   pipelineLog: OperationLog;
-  /** Operations of the scenarios (cost usage). */
+  /** Operations of the queries, the harness's bookkeeping and the scenarios (billed, so counted in the run cost). */
   benchLog: OperationLog;
   startedMs: number;
+  /**
+   * Milliseconds this provider worked: its pipeline, queries and bookkeeping, then its own
+   * scenario time (added by the suite). Its billed window: time spent on the other
+   * providers' turns is not billed to this one.
+   */
+  activeMs: number;
   /** The run's clean postings, for the bulk-load scenario. */
   postings: Posting[];
   lakeBytes: number;
@@ -132,10 +138,12 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
   if (crashAt) inner = crashHookProvider(inner, crashAt);
   if (options.faults && hasInterfaceFaults(options.faults)) inner = chaosProvider(inner, { spec: options.faults }, faults);
   const wrapped = retryingProvider(inner, retries, policy);
-  // Bookkeeping after the pipeline (sizes, counts, the market snapshot) is not measured, but
-  // under --faults the HTTP proxy reaches it too: retry it, without counting those retries.
-  const bookkeeping = retryingProvider(provider, new RetryCounter(), policy);
   const pipelineLog = new OperationLog();
+  const benchLog = new OperationLog();
+  // Bookkeeping after the pipeline (sizes, counts, the market snapshot) is not timed, but
+  // under --faults the HTTP proxy reaches it too: retry it, without counting those retries.
+  // It is billed like any other request, so it is metered into the run's usage.
+  const bookkeeping = meteredProvider(retryingProvider(provider, new RetryCounter(), policy), benchLog);
   const metered = meteredProvider(wrapped, pipelineLog);
   const startedMs = performance.now();
   try {
@@ -153,8 +161,9 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
       ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
     });
     const scenarios: ScenarioResult[] = PIPELINE_OPERATIONS.map((op) => scenarioFromSeries(op, pipelineLog.snapshot(op), retries.byOperation.get(op) ?? 0));
-    // Queries go through the retrying (and chaos) layers too; their metering is the scenario's own.
-    scenarios.push(...(await runQueryScenarios(wrapped.warehouse, { warmRepetitions: options.queryRepetitions ?? 5 })));
+    // Queries go through the retrying (and chaos) layers too; the scenario times them itself,
+    // and the metered layer counts them (and what the warehouse bills for them) as usage.
+    scenarios.push(...(await runQueryScenarios(meteredProvider(wrapped, benchLog).warehouse, { warmRepetitions: options.queryRepetitions ?? 10 })));
     const [countRow] = await bookkeeping.warehouse.query('posting_count');
     const manifest = pipeline.manifest;
     const sources = Object.fromEntries(Object.entries(manifest.stages.extract.sources).map(([name, s]) => [name, { pages: s.pages, bytes: s.bytes, ...s.stats }]));
@@ -194,8 +203,10 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
       quality: null,
       sources,
     };
-    const open: OpenProvider = { raw: provider, wrapped, retries, faults, pipelineLog, benchLog: new OperationLog(), startedMs, postings, lakeBytes, cleanBytes };
-    return { result, pipeline, market: await marketAnswers(bookkeeping.warehouse), error: null, open };
+    const market = await marketAnswers(bookkeeping.warehouse);
+    const activeMs = performance.now() - startedMs;
+    const open: OpenProvider = { raw: provider, wrapped, retries, faults, pipelineLog, benchLog, startedMs, activeMs, postings, lakeBytes, cleanBytes };
+    return { result, pipeline, market, error: null, open };
   } catch (error) {
     await provider.close().catch(() => {});
     return { result: failedResult(provider.name, error instanceof Error ? error.message : String(error), identity), pipeline: null, market: null, error, open: null };

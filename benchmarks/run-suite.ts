@@ -28,6 +28,7 @@ import { storeList } from './scenarios/store-list.ts';
 import { storeSmallPuts } from './scenarios/store-small-puts.ts';
 import { warehouseBulkLoad } from './scenarios/warehouse-bulk-load.ts';
 import { weightSensitivity } from './sensitivity.ts';
+import { wilsonInterval } from './stats/proportion.ts';
 
 export interface SuiteOptions {
   providers: readonly ProviderName[];
@@ -72,7 +73,9 @@ function finishCost(run: ProviderRun, options: SuiteOptions): void {
     run.result.cost = null; // no price table (local provider): unknown, never 0
     return;
   }
-  const runHours = (performance.now() - open.startedMs) / 3_600_000;
+  // The provider's own billed window: its pipeline, queries and scenarios, not the time
+  // it sat idle while the other providers took their turns.
+  const runHours = open.activeMs / 3_600_000;
   const postings = run.result.pipeline?.transformed ?? 0;
   const inputs = { lakeBytes: open.lakeBytes, warehouseBytes: open.cleanBytes, runHours, postings };
   const regime = options.freeTier?.[table.provider];
@@ -83,7 +86,7 @@ function finishCost(run: ProviderRun, options: SuiteOptions): void {
   });
   const { unknownItems: _unknown, ...stored } = cost;
   const { freeTierFit, ...month } = monthly;
-  run.result.cost = { ...stored, monthly: month, freeTierFit };
+  run.result.cost = { ...stored, monthly: month, freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6 };
 }
 
 export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
@@ -123,6 +126,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
         provider: meteredProvider(r.open!.wrapped, r.open!.benchLog),
         scenarios: [storeSmallPuts, storeLargePuts, storeGets, storeList, warehouseBulkLoad(r.open!.postings, runId)],
         retriesSoFar: () => r.open!.retries.total,
+        addActiveMs: (ms: number) => {
+          r.open!.activeMs += ms;
+        },
       }));
       const byProvider = await runScenarioMatrix(targets, {
         runId,
@@ -135,7 +141,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     for (const run of open) {
       finishCost(run, options);
       const o = run.open!;
-      const scenarioErrors = run.result.scenarios.reduce((n, s) => n + s.errors, 0);
+      const measured = run.result.scenarios.filter((s) => s.status !== 'skipped');
+      const scenarioErrors = measured.reduce((n, s) => n + s.errors, 0);
+      const attempts = measured.reduce((n, s) => n + s.ops, 0);
       const http = proxied ? httpFaultsFor(proxied, run.result.name) : {};
       const byKind = { ...o.faults.toJSON(), ...http };
       run.result.reliability = {
@@ -143,6 +151,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
         faultsInjected: Object.entries(byKind).filter(([k]) => k !== 'chaos:latency').reduce((n, [, v]) => n + v, 0),
         retried: o.retries.total,
         failed: scenarioErrors,
+        attempts,
+        failureRate: wilsonInterval(scenarioErrors, attempts),
         faultsByKind: byKind,
         faults: options.faults ?? null,
         retryPolicy: describeRetryPolicy(policy),
@@ -177,7 +187,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       concurrency: settings.concurrency,
       targetRatePerSec: settings.targetRatePerSec,
       warmupOperations: settings.warmupOperations,
-      interleaving: options.skipScenarios ? 'none (scenarios skipped)' : 'repetition-major: each repetition runs every provider, starting with a different one each time',
+      interleaving: options.skipScenarios
+        ? 'none (scenarios skipped)'
+        : `repetition-major: each repetition runs every provider once, in an order shuffled from seed ${settings.seed}`,
       faults: options.faults ?? null,
       seed: settings.seed,
       priceTables: Object.fromEntries(providers.map((p) => [p.name, p.cost?.priceTableVersion ?? null])),
