@@ -7,7 +7,7 @@
  * the manifest does not say so yet — the window where a naive resume would load twice).
  * It wraps the provider, so the pipeline is unaware of it.
  */
-import type { ObjectStore, Provider } from '../../providers/core/index.ts';
+import { billingPassThrough, type ObjectStore, type Provider, type Warehouse } from '../../providers/core/index.ts';
 
 export const CRASH_ENV = 'JOBBENCH_CRASH_AT';
 export const CRASH_BOUNDARIES = ['extract-page:3', 'extract', 'transform', 'load-commit', 'load'] as const;
@@ -47,18 +47,21 @@ export function crashHookStore(store: ObjectStore, boundary: CrashBoundary, kill
 /** The provider with the crash hook on its store (stage boundaries) and warehouse (load commit). */
 export function crashHookProvider(provider: Provider, boundary: CrashBoundary, kill: () => void = () => process.kill(process.pid, 'SIGKILL')): Provider {
   const target = parseBoundary(boundary);
-  const warehouse = 'commit' in target
+  // Every method is listed: a spread would drop the methods of a class instance.
+  const inner = provider.warehouse;
+  const warehouse: Warehouse = 'commit' in target
     ? {
-        ...provider.warehouse,
-        migrate: () => provider.warehouse.migrate(),
-        query: (name: Parameters<Provider['warehouse']['query']>[0], params?: Parameters<Provider['warehouse']['query']>[1]) => provider.warehouse.query(name, params),
-        close: () => provider.warehouse.close(),
-        load: async (postings: Parameters<Provider['warehouse']['load']>[0], run: Parameters<Provider['warehouse']['load']>[1]) => {
-          const info = await provider.warehouse.load(postings, run);
+        migrate: () => inner.migrate(),
+        query: (name, params) => inner.query(name, params),
+        fingerprints: (ids) => inner.fingerprints(ids),
+        close: () => inner.close(),
+        load: async (postings, run) => {
+          const info = await inner.load(postings, run);
           kill();
           return info;
         },
+        ...billingPassThrough(inner),
       }
-    : provider.warehouse;
+    : inner;
   return { ...provider, store: 'commit' in target ? provider.store : crashHookStore(provider.store, boundary, kill), warehouse, close: () => provider.close() };
 }

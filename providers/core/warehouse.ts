@@ -71,6 +71,57 @@ export interface Warehouse {
   fingerprints(ids: readonly string[]): Promise<Map<string, string[]>>;
   /** Releases connections; the warehouse is unusable afterwards. */
   close(): Promise<void>;
+  /**
+   * What the backend itself reported about the jobs this warehouse ran, cumulative since
+   * the warehouse object was created (never reset). Only backends that bill per job and
+   * report it per job implement it (BigQuery, from each job's statistics); the PostgreSQL
+   * backends (local, aws, azure) do not: they bill instance hours, not work. Reading it
+   * sends no request. Decorators pass it through unchanged (`billingPassThrough`).
+   */
+  billing?(): WarehouseBilling;
+}
+
+/**
+ * Usage a warehouse backend reported for its own jobs (`Warehouse.billing`). Every figure
+ * is copied from the backend's job statistics, never estimated: a job whose statistics
+ * lack a figure adds nothing to it and is counted as without statistics instead.
+ */
+export interface WarehouseBilling {
+  /** Where the figures come from, e.g. `bigquery-job-statistics`. */
+  source: string;
+  /** Query jobs that completed: queries, DML, scripts (one per script, not per statement), DDL. */
+  queryJobs: number;
+  /** Sum of the query jobs' reported bytes processed. */
+  bytesProcessed: number;
+  /** Sum of the query jobs' reported bytes billed: the quantity on-demand analysis is priced by. */
+  bytesBilled: number;
+  /** Query jobs answered from the backend's result cache (billed nothing). */
+  cacheHits: number;
+  /**
+   * Query jobs whose statistics did not report bytes billed (or could not be read). When it
+   * is above 0, `bytesBilled` undercounts and is not a measurement of the whole run.
+   */
+  jobsWithoutStatistics: number;
+  /** Query jobs by the statement type the backend reported (`SELECT`, `MERGE`, `SCRIPT`…; `unknown` when absent). */
+  statementTypes: Record<string, number>;
+  /** Load jobs that completed (free on BigQuery; counted for the record). */
+  loadJobs: number;
+  /** Sum of the load jobs' reported source bytes. */
+  loadInputBytes: number;
+  /** Sum of the load jobs' reported loaded bytes. */
+  loadOutputBytes: number;
+  /** Load jobs whose statistics reported neither input nor output bytes. */
+  loadJobsWithoutStatistics: number;
+}
+
+/**
+ * `{ billing }` bound to `warehouse` when it implements `billing`, `{}` otherwise: spread
+ * into a decorator's object so a wrapped warehouse keeps the method exactly when the
+ * inner one has it.
+ */
+export function billingPassThrough(warehouse: Warehouse): Pick<Warehouse, 'billing'> {
+  const billing = warehouse.billing;
+  return billing ? { billing: () => billing.call(warehouse) } : {};
 }
 
 /** Ids per `fingerprints` call that callers should send (one query each on every backend). */

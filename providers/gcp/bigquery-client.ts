@@ -1,10 +1,12 @@
 /**
  * One place that builds the BigQuery client and runs query jobs, so every query job
- * carries `maximumBytesBilled` and the job location.
+ * carries `maximumBytesBilled`, the job location and `useQueryCache: false`, and has its
+ * statistics recorded once it is done.
  */
 import { BigQuery, type Query } from '@google-cloud/bigquery';
 import { isLoopbackHost } from '../postgres/pg-client.ts';
 import type { GcpConfig } from './config.ts';
+import type { JobResource, JobStatisticsMeter } from './job-statistics.ts';
 
 /**
  * Emulators accept any bearer token. The library only sends an Authorization header when
@@ -34,7 +36,7 @@ export interface QueryRunner {
   run<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
 }
 
-export function queryRunner(bigquery: BigQuery, config: GcpConfig, dataset: string): QueryRunner {
+export function queryRunner(bigquery: BigQuery, config: GcpConfig, dataset: string, meter: JobStatisticsMeter): QueryRunner {
   return {
     async run<T>(sql: string, params?: Record<string, unknown>): Promise<T[]> {
       const options: Query = {
@@ -43,12 +45,21 @@ export function queryRunner(bigquery: BigQuery, config: GcpConfig, dataset: stri
         useLegacySql: false,
         // The job fails instead of billing more than this (a guard against a runaway query).
         maximumBytesBilled: config.maxBytesBilled,
+        // Every repetition does the work again, as on PostgreSQL, and is billed for it: a
+        // cached result bills nothing and measures a lookup, not the query
+        // (https://cloud.google.com/bigquery/docs/cached-results, read 2026-12-04).
+        useQueryCache: false,
         defaultDataset: { projectId: config.project, datasetId: dataset },
         jobPrefix: 'jobbench_',
         ...(params ? { params } : {}),
       };
       const [job] = await bigquery.createQueryJob(options);
       const [rows] = await job.getQueryResults({ autoPaginate: true });
+      // getQueryResults answers without totalBytesBilled; the job resource (jobs.get) has it
+      // (https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobStatistics2, read 2026-12-04).
+      // The rows are good either way: a failed read is counted as a job without statistics.
+      const metadata = await job.getMetadata().then(([resource]) => resource as JobResource, () => null);
+      meter.recordQueryJob(metadata);
       return rows as T[];
     },
   };

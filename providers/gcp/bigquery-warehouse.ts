@@ -23,6 +23,7 @@ import {
   type QueryParams,
   type Row,
   type Warehouse,
+  type WarehouseBilling,
 } from '../core/index.ts';
 import { RunningDigest } from '../core/running-digest.ts';
 import { effectiveLimit } from '../postgres/analytic-queries.ts';
@@ -32,6 +33,7 @@ import { analyticSql, FINGERPRINTS_SQL } from './bigquery-queries.ts';
 import { schemaStatements, stageSchema } from './bigquery-schema.ts';
 import type { GcpConfig } from './config.ts';
 import { googleError } from './errors.ts';
+import { JobStatisticsMeter, type JobResource } from './job-statistics.ts';
 import { stageRow } from './stage-row.ts';
 
 /** Lifetime of a staging table if the load that made it never dropped it. */
@@ -51,9 +53,10 @@ export interface BigQueryWarehouseOptions {
 export class BigQueryWarehouse implements Warehouse {
   private readonly runner: QueryRunner;
   private readonly batchSize: number;
+  private readonly meter = new JobStatisticsMeter();
 
   constructor(private readonly options: BigQueryWarehouseOptions) {
-    this.runner = queryRunner(options.bigquery, options.config, options.dataset);
+    this.runner = queryRunner(options.bigquery, options.config, options.dataset, this.meter);
     this.batchSize = options.batchSize ?? 20_000;
   }
 
@@ -144,7 +147,7 @@ export class BigQueryWarehouse implements Warehouse {
       stream.once('error', reject);
     });
     await pipeline(Readable.from([ndjson]), stream);
-    await waitForJob(await jobCreated);
+    this.meter.recordLoadJob(await waitForJob(await jobCreated));
   }
 
   async query(name: AnalyticQuery, params: QueryParams = {}): Promise<Row[]> {
@@ -167,6 +170,14 @@ export class BigQueryWarehouse implements Warehouse {
     return groupFingerprints(rows.map((row) => ({ id: String(row.id), contentHash: String(row.content_hash) })));
   }
 
+  /**
+   * Jobs run since this warehouse was created, with the bytes BigQuery reported for them
+   * in each job's statistics (providers/gcp/job-statistics.ts).
+   */
+  billing(): WarehouseBilling {
+    return this.meter.billing();
+  }
+
   async close(): Promise<void> {
     if (this.options.dropDatasetOnClose) {
       await this.guard('warehouse.close', () => this.dataset.delete({ force: true }).then(() => undefined));
@@ -184,9 +195,10 @@ export class BigQueryWarehouse implements Warehouse {
 
 /**
  * Polls a job until its state is DONE (https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobStatus),
- * backing off up to 2 s, and fails with its errorResult if it has one.
+ * backing off up to 2 s, and fails with its errorResult if it has one. Returns the done
+ * job resource, statistics included.
  */
-async function waitForJob(job: Job): Promise<void> {
+async function waitForJob(job: Job): Promise<JobResource> {
   let delay = 100;
   for (;;) {
     const [metadata] = await job.getMetadata();
@@ -195,7 +207,7 @@ async function waitForJob(job: Job): Promise<void> {
       if (status.errorResult) {
         throw Object.assign(new Error(status.errorResult.message ?? 'load job failed'), { errors: [status.errorResult] });
       }
-      return;
+      return metadata as JobResource;
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 2000);

@@ -6,7 +6,7 @@
  * by default: a load consumes its input and cannot be replayed by the retrying
  * wrapper; its failure modes are covered by the crash/resume test instead.
  */
-import { ProviderError, type ObjectStore, type Provider, type ProviderErrorCode, type Warehouse } from '../core/index.ts';
+import { billingPassThrough, ProviderError, type ObjectStore, type Provider, type ProviderErrorCode, type Warehouse } from '../core/index.ts';
 import type { FaultSpec } from './parse-faults.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -98,6 +98,8 @@ export function chaosWarehouse(warehouse: Warehouse, injector: Injector): Wareho
     query: (name, params) => injector.wrap(`warehouse.query.${name}`, () => warehouse.query(name, params)),
     fingerprints: (ids) => injector.wrap('warehouse.fingerprints', () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),
+    // No fault here: it is bookkeeping in memory, not a call to the backend.
+    ...billingPassThrough(warehouse),
   };
 }
 

@@ -4,7 +4,7 @@
  * so the benchmark measures exactly what the pipeline does and providers stay free of
  * timing code.
  */
-import type { LoadInfo, LoadRun, ObjectStore, Posting, Provider, Warehouse } from '../core/index.ts';
+import { billingPassThrough, type LoadInfo, type LoadRun, type ObjectStore, type Posting, type Provider, type Warehouse } from '../core/index.ts';
 import type { OperationLog } from './operation-log.ts';
 
 function codeOf(error: unknown): string {
@@ -54,6 +54,8 @@ export function meteredWarehouse(warehouse: Warehouse, log: OperationLog): Wareh
     query: (name, params) => timed(log, `warehouse.query.${name}`, () => 0, () => warehouse.query(name, params)),
     fingerprints: (ids) => timed(log, 'warehouse.fingerprints', () => 0, () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),
+    // Reads counters kept in memory: nothing to time.
+    ...billingPassThrough(warehouse),
   };
 }
 

@@ -5,7 +5,7 @@
  * retry happens here, where it is visible in the results.
  */
 import pRetry from 'p-retry';
-import { isProviderError, type LoadInfo, type LoadRun, type ObjectStore, type Posting, type Provider, type Warehouse } from '../core/index.ts';
+import { billingPassThrough, isProviderError, type LoadInfo, type LoadRun, type ObjectStore, type Posting, type Provider, type Warehouse } from '../core/index.ts';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (default 3). */
@@ -102,6 +102,7 @@ export function retryingWarehouse(warehouse: Warehouse, counter: RetryCounter, p
     query: (name, params) => withRetry(counter, `warehouse.query.${name}`, policy, () => warehouse.query(name, params)),
     fingerprints: (ids) => withRetry(counter, 'warehouse.fingerprints', policy, () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),
+    ...billingPassThrough(warehouse),
   };
 }
 

@@ -3,7 +3,7 @@
  * ProviderError `timeout` (the underlying request may still finish; the interface has
  * no cancellation, so this bounds the wait, not the work).
  */
-import { ProviderError, type ObjectStore, type Provider, type Warehouse } from '../core/index.ts';
+import { billingPassThrough, ProviderError, type ObjectStore, type Provider, type Warehouse } from '../core/index.ts';
 
 export async function withTimeout<T>(provider: string, operation: string, ms: number, fn: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -43,6 +43,7 @@ export function timeoutWarehouse(warehouse: Warehouse, provider: string, limits:
     query: (name, params) => withTimeout(provider, `warehouse.query.${name}`, limits.warehouseMs, () => warehouse.query(name, params)),
     fingerprints: (ids) => withTimeout(provider, 'warehouse.fingerprints', limits.warehouseMs, () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),
+    ...billingPassThrough(warehouse),
   };
 }
 
