@@ -1,8 +1,9 @@
 /**
- * Sensitivity of the recommendation: for each criterion alone, the nearest weight
- * (above or below the current one, in [0, maxWeight]) at which the top-ranked provider
- * changes, and who takes the lead. A recommendation that flips at a small change is a
- * weak one; the page and the CLI show these next to the ranking.
+ * Sensitivity of the ranking to the weights: for each weight group alone, the nearest
+ * weight (above or below the current one, in [0, maxWeight]) at which the first-ranked
+ * cloud changes, and who takes the lead. Computed over the clouds only (the `local`
+ * reference never takes part) on the point figures. A lead that flips at a small change
+ * is a weak one; the page and the CLI show these next to the ranking.
  */
 import type { ProviderResult } from '../results/schema.ts';
 import { CRITERIA, rankProviders, type Criterion, type Weights } from './recommend.ts';
@@ -10,12 +11,13 @@ import { CRITERIA, rankProviders, type Criterion, type Weights } from './recomme
 export interface WeightFlip {
   criterion: Criterion;
   from: number;
-  /** Weight (rounded to 0.01) at which another provider ranks first (the first weight past it, when scores tie there). */
+  /** Weight (rounded to 0.01) at which another cloud ranks first (the first weight past it, when scores tie there). */
   to: number;
   newTop: string;
 }
 
-const top = (providers: readonly ProviderResult[], weights: Weights) => rankProviders(providers, weights)?.ranking[0]?.provider ?? null;
+// Point figures only (no bootstrap): the scan ranks hundreds of weight sets.
+const top = (providers: readonly ProviderResult[], weights: Weights) => rankProviders(providers, weights, { draws: 0 })?.ranking[0]?.provider ?? null;
 
 /** Smallest w between a (same top) and b (different top), to `precision`. */
 function bisect(providers: readonly ProviderResult[], weights: Weights, c: Criterion, a: number, b: number, current: string, precision: number): number {

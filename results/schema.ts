@@ -225,9 +225,26 @@ export const rankingEntrySchema = z.object({
   provider: z.string(),
   rank: z.number().int().positive(),
   score: z.number(),
-  /** Normalized 0..1 score per criterion (1 = best among the providers). */
+  /** Normalized 0..1 score per criterion (1 = best among the providers); from v3 per weight group, over the clouds only. */
   criteria: z.record(z.string(), z.number().nullable()),
   emulated: z.boolean(),
+  /** Share (0..1) of bootstrap draws in which this cloud ranks first; null when nothing could be resampled. v3. */
+  probabilityFirst: z.number().min(0).max(1).nullable().optional(),
+  /** Percentile interval of the score over the bootstrap draws. v3. */
+  scoreInterval: z.object({ lower: z.number(), upper: z.number(), confidence: z.number().positive().max(1) }).nullable().optional(),
+  /** The figure behind each fine criterion, in its unit (ms, rows/s, currency, share); null when unknown. v3. */
+  figures: z.record(z.string(), z.number().nullable()).optional(),
+  /** Each fine criterion scaled 0..1 against the best cloud; null when unknown. v3. */
+  components: z.record(z.string(), z.number().nullable()).optional(),
+});
+
+/** A provider shown beside the ranking (the embedded `local` reference), never ranked. v3. */
+export const rankingReferenceSchema = z.object({
+  provider: z.string(),
+  emulated: z.boolean(),
+  status: z.enum(['ok', 'failed', 'skipped']),
+  /** Its figures per fine criterion, in their units. */
+  figures: z.record(z.string(), z.number().nullable()),
 });
 
 export const resultsSchema = z.object({
@@ -251,6 +268,26 @@ export const resultsSchema = z.object({
       /** Single-weight changes that would change the top choice (v2). */
       sensitivity: z
         .array(z.object({ criterion: z.string(), from: z.number(), to: z.number(), newTop: z.string() }))
+        .optional(),
+      /** Whether a cloud is named, and why (or why not). `none` whenever the figures cannot support a choice. v3. */
+      decision: z.object({ kind: z.enum(['cloud', 'none']), cloud: z.string().optional(), reason: z.string() }).optional(),
+      /** `measured`: every ranked cloud ran on the real service; `emulated`: every one on an emulator; `mixed`. v3. */
+      basis: z.enum(['measured', 'emulated', 'mixed', 'none']).optional(),
+      /** True when the leader's score interval clears the runner-up's and its P(first) reaches the threshold; null when not computable. v3. */
+      distinguishable: z.boolean().nullable().optional(),
+      /** Providers shown beside the ranking and never ranked (the embedded reference). v3. */
+      reference: z.array(rankingReferenceSchema).optional(),
+      /** How the ranking and its uncertainty were computed. v3. */
+      method: z
+        .object({
+          description: z.string(),
+          draws: z.number().int().nonnegative(),
+          seed: z.number().int(),
+          confidence: z.number().positive().max(1),
+          /** P(first) the leader needs before it is named. */
+          threshold: z.number().min(0).max(1),
+          criteria: z.array(z.object({ id: z.string(), group: z.string(), label: z.string(), unit: z.string(), direction: z.enum(['more', 'less', 'rate']) })),
+        })
         .optional(),
     })
     .nullable(),
