@@ -1,41 +1,28 @@
 /**
- * AWS price table (USD). Every price carries its source and the date it was read. On
- * 2026-11-28 the S3 and RDS pricing pages' price cells could not be read from the
- * sources available here (they render from templates), so the request, storage and
- * instance prices stay `null` — unknown, never 0 — and a run's total cost is then null
- * with a note naming these items. S3 DELETE requests are free ("DELETE … no charge",
- * S3 FAQ worked example), so they are not an item. Fill a price with its date and bump
- * `version` when it is read from the page.
+ * AWS (S3, RDS for PostgreSQL and the stack's KMS, Secrets Manager and CloudWatch) price tables, read from the pinned, dated
+ * price file next to this module (`prices.json`): every item carries its unit, source URL,
+ * read date and source kind; an item whose price could not be read is `null` (unknown,
+ * never 0). `jobbench prices refresh --provider aws` rewrites the file from the vendor's
+ * price list. See docs/pricing.md.
  */
-import type { PriceItem, PriceTable } from '../core/index.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { priceTableFromFile, type PriceFile, type PriceTable } from '../core/index.ts';
 
-const S3 = 'https://aws.amazon.com/s3/pricing/';
-const RDS = 'https://aws.amazon.com/rds/postgresql/pricing/';
-const DATE = '2026-11-28';
+/** The pinned price file this module reads. */
+export const AWS_PRICE_FILE = fileURLToPath(new URL('./prices.json', import.meta.url));
 
-/** Regions the benchmark documents (Paris and the US reference). */
-export const AWS_PRICED_REGIONS = ['eu-west-3', 'us-east-1'] as const;
+let cached: PriceFile | undefined;
 
-function item(item: string, unit: PriceItem['unit'], unitPrice: number | null, per: number, priceSource: string, extra: Partial<PriceItem> = {}): PriceItem {
-  return { item, unit, unitPrice, per, priceSource, priceDate: DATE, ...extra };
+/** The pinned file, read once per process. */
+export function awsPriceFile(): PriceFile {
+  cached ??= JSON.parse(readFileSync(AWS_PRICE_FILE, 'utf8')) as PriceFile;
+  return cached;
 }
 
+/** Regions the pinned file prices; any other region gets every price null. */
+export const AWS_PRICED_REGIONS: readonly string[] = Object.keys(awsPriceFile().regions);
+
 export function awsPrices(region: string): PriceTable {
-  return {
-    provider: 'aws',
-    region,
-    currency: 'USD',
-    version: '2026-11-28.1',
-    items: [
-      item('s3.put-request', 'request', null, 1000, S3), // PUT, COPY, POST, LIST class: not verified
-      item('s3.get-request', 'request', null, 1000, S3), // GET, SELECT and others: not verified
-      item('s3.list-request', 'request', null, 1000, S3), // billed with PUT/COPY/POST: not verified
-      item('s3.storage', 'gb-month', null, 1, S3), // S3 Standard first 50 TB: not verified
-      // Data transfer out to the internet: the first 100 GB per month are free across AWS
-      // (S3 pricing page, "Data Transfer"); the per-GB price beyond it was not verified.
-      item('s3.egress', 'gb-transferred', null, 1, S3, { freeTierPerMonth: 100 }),
-      item('rds.instance', 'instance-hour', null, 1, RDS), // db.t4g.micro single-AZ: not verified
-      item('rds.storage', 'gb-month', null, 1, RDS), // gp3 provisioned storage: not verified
-    ],
-  };
+  return priceTableFromFile(awsPriceFile(), region);
 }

@@ -1,37 +1,28 @@
 /**
- * Azure price table (USD). Every price carries its source and the date it was read. On
- * 2026-11-28 the Blob Storage and PostgreSQL flexible server pricing pages' figures
- * could not be read from the sources available here (the pages render prices per region
- * in the browser), so prices stay `null` — unknown, never 0 — and a run's total is then
- * null with a note naming them. Blob DELETE is free, so it is not an item.
+ * Azure (Blob Storage, PostgreSQL flexible server, Key Vault and Log Analytics) price tables, read from the pinned, dated
+ * price file next to this module (`prices.json`): every item carries its unit, source URL,
+ * read date and source kind; an item whose price could not be read is `null` (unknown,
+ * never 0). `jobbench prices refresh --provider azure` rewrites the file from the vendor's
+ * price list. See docs/pricing.md.
  */
-import type { PriceItem, PriceTable } from '../core/index.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { priceTableFromFile, type PriceFile, type PriceTable } from '../core/index.ts';
 
-const BLOB = 'https://azure.microsoft.com/pricing/details/storage/blobs/';
-const PG = 'https://azure.microsoft.com/pricing/details/postgresql/flexible-server/';
-const DATE = '2026-11-28';
+/** The pinned price file this module reads. */
+export const AZURE_PRICE_FILE = fileURLToPath(new URL('./prices.json', import.meta.url));
 
-/** Regions the benchmark documents (Paris and the US reference). */
-export const AZURE_PRICED_REGIONS = ['francecentral', 'eastus'] as const;
+let cached: PriceFile | undefined;
 
-function item(item: string, unit: PriceItem['unit'], unitPrice: number | null, per: number, priceSource: string): PriceItem {
-  return { item, unit, unitPrice, per, priceSource, priceDate: DATE };
+/** The pinned file, read once per process. */
+export function azurePriceFile(): PriceFile {
+  cached ??= JSON.parse(readFileSync(AZURE_PRICE_FILE, 'utf8')) as PriceFile;
+  return cached;
 }
 
+/** Regions the pinned file prices; any other region gets every price null. */
+export const AZURE_PRICED_REGIONS: readonly string[] = Object.keys(azurePriceFile().regions);
+
 export function azurePrices(region: string): PriceTable {
-  return {
-    provider: 'azure',
-    region,
-    currency: 'USD',
-    version: '2026-11-28.1',
-    items: [
-      item('blob.write-operation', 'request', null, 10_000, BLOB), // Hot LRS write operations: not verified
-      item('blob.read-operation', 'request', null, 10_000, BLOB), // Hot LRS read operations: not verified
-      item('blob.list-operation', 'request', null, 10_000, BLOB), // list and create container: not verified
-      item('blob.storage', 'gb-month', null, 1, BLOB), // Hot LRS first 50 TB: not verified
-      item('blob.egress', 'gb-transferred', null, 1, 'https://azure.microsoft.com/pricing/details/bandwidth/'),
-      item('postgres.compute', 'instance-hour', null, 1, PG), // Burstable B1ms: not verified
-      item('postgres.storage', 'gb-month', null, 1, PG), // provisioned storage: not verified
-    ],
-  };
+  return priceTableFromFile(azurePriceFile(), region);
 }
