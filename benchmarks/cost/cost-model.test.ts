@@ -126,4 +126,38 @@ describe('cost model', function () {
     assert.match(text, /unknown/);
     assert.match(text, /no price table/);
   });
+  it('usage wholly inside a free allowance costs 0 even when its price is unknown', function () {
+    // aws-legacy gives 20,000 GETs a month; a whole month of 10,000 GETs fits.
+    const month = computeCost({ ...USAGE, readRequests: 10_000, runHours: HOURS_PER_MONTH }, table({ 's3.get-request': null }), { regime: 'aws-legacy', monthly: true });
+    assert.equal(month.breakdown.find((l) => l.item === 's3.get-request')!.cost, 0);
+    assert.notEqual(month.total, null);
+    // Over the allowance with no price: unknown, and the total with it.
+    const over = computeCost({ ...USAGE, readRequests: 30_000, runHours: HOURS_PER_MONTH }, table({ 's3.get-request': null }), { regime: 'aws-legacy', monthly: true });
+    assert.equal(over.total, null);
+  });
+  it("applies a price item's always-free allowance in every regime but none", function () {
+    const t = table();
+    const withFree: PriceTable = { ...t, items: t.items.map((i) => (i.item === 's3.list-request' ? { ...i, freeTierPerMonth: 1_000_000 } : i)) };
+    const credits = computeCost(USAGE, withFree, { regime: 'aws-credits', monthly: true });
+    assert.equal(credits.breakdown.find((l) => l.item === 's3.list-request')!.cost, 0);
+    const none = computeCost(USAGE, withFree, { regime: 'none', monthly: true });
+    assert.equal(none.breakdown.find((l) => l.item === 's3.list-request')!.cost, 0.005);
+  });
+  it('leaves platform items to the platform line and bills database storage as deployed', function () {
+    const t = table();
+    const withPlatform: PriceTable = {
+      ...t,
+      items: [...t.items, { item: 'kms.key', unit: 'resource-month', unitPrice: 1, per: 1, priceSource: 'x', priceDate: '2026-12-04' },
+        { item: 'rds.storage', unit: 'gb-month', unitPrice: 0.1, per: 1, priceSource: 'x', priceDate: '2026-12-04' }],
+    };
+    const platformItems = new Set(['kms.key', 'rds.instance', 'rds.storage']);
+    const run = computeCost(USAGE, withPlatform, { regime: 'none', platformItems, databaseStorageGb: 32 });
+    assert.doesNotMatch(run.note!, /not metered: .*kms\.key/, 'a platform item is not "unmetered" in a run');
+    const storage = run.breakdown.find((l) => l.item === 'rds.storage')!;
+    assert.equal(storage.usage, 0.32, '32 GiB for a hundredth of a month');
+    assert.equal(storage.estimated, false, 'the deployed size is known');
+    assert.ok(run.breakdown.some((l) => l.item === 'rds.instance'), 'the run still pays its share of the instance');
+    const month = computeCost(USAGE, withPlatform, { regime: 'none', platformItems, monthly: true });
+    assert.deepEqual(month.breakdown.filter((l) => platformItems.has(l.item)), [], 'a month leaves standing resources to the platform line');
+  });
 });

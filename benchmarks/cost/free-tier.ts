@@ -4,8 +4,8 @@
  * note can say what was left out and why, and a user can check them.
  */
 
-export type FreeTierRegime = 'none' | 'aws-legacy' | 'aws-credits' | 'gcp-always-free' | 'azure-12-months';
-export const FREE_TIER_REGIMES: readonly FreeTierRegime[] = ['none', 'aws-legacy', 'aws-credits', 'gcp-always-free', 'azure-12-months'];
+export type FreeTierRegime = 'none' | 'aws-legacy' | 'aws-credits' | 'gcp-always-free' | 'azure-always-free' | 'azure-12-months';
+export const FREE_TIER_REGIMES: readonly FreeTierRegime[] = ['none', 'aws-legacy', 'aws-credits', 'gcp-always-free', 'azure-always-free', 'azure-12-months'];
 
 /**
  * `aws-legacy,azure-12-months` → { aws: 'aws-legacy', azure: 'azure-12-months' }: each
@@ -89,6 +89,12 @@ export const REGIMES: Readonly<Record<FreeTierRegime, RegimeInfo>> = {
       { item: 'bigquery.active-storage', perMonth: 10, source: BQ_PRICING, verified: false, condition: '10 GiB of storage a month (not re-read)' },
     ],
   },
+  'azure-always-free': {
+    regime: 'azure-always-free',
+    describe: 'Azure without the 12-month free account offer: the always-free allowances every account has (on the price items)',
+    source: AZURE_FREE,
+    allowances: [],
+  },
   'azure-12-months': {
     regime: 'azure-12-months',
     describe: 'Azure free account: popular services free for 12 months (plus a first-month credit, not subtracted here)',
@@ -118,7 +124,9 @@ export function unverifiedAllowances(regime: FreeTierRegime): FreeAllowance[] {
 /**
  * The regime assumed for a price table when the user names none (keyed by the table's
  * `provider` field: free tiers are a property of the vendor's account, which the table
- * describes). New accounts: AWS credits, GCP always-free; Azure's 12-month offer is
- * opt-in (`--free-tier azure-12-months`) because it expires.
+ * describes). Chosen the same way on every cloud: the allowances every account keeps
+ * for good (always-free), never an offer that expires — AWS's 12-month tier
+ * (`aws-legacy`) and Azure's (`azure-12-months`) are opt-in, and AWS credits are not
+ * subtracted.
  */
-export const DEFAULT_REGIMES: Readonly<Record<string, FreeTierRegime>> = { aws: 'aws-credits', gcp: 'gcp-always-free', azure: 'none' };
+export const DEFAULT_REGIMES: Readonly<Record<string, FreeTierRegime>> = { aws: 'aws-credits', gcp: 'gcp-always-free', azure: 'azure-always-free' };

@@ -7,8 +7,8 @@
  */
 import type { PriceTable } from '../../providers/core/index.ts';
 import type { Cost } from '../../results/schema.ts';
-import { computeCost, HOURS_PER_MONTH, type CostOptions } from './cost-model.ts';
-import { appliedAllowance, DEFAULT_REGIMES, type FreeTierRegime } from './free-tier.ts';
+import { allowancePerMonth, computeCost, HOURS_PER_MONTH, type CostOptions } from './cost-model.ts';
+import { DEFAULT_REGIMES, type FreeTierRegime } from './free-tier.ts';
 import type { RunUsage } from './usage.ts';
 
 export interface ProjectionOptions {
@@ -65,16 +65,18 @@ export function monthlyCost(run: RunUsage, table: PriceTable, options: Projectio
 }
 
 /**
- * Share of the month's billable lines (usage > 0) that stay inside a verified free
- * allowance of the regime: 1 = the whole workload fits the free tier. Computable even
- * when prices are unknown. Null when nothing is billable.
+ * Share of the month's billable lines (usage > 0) that stay inside a free allowance of
+ * the regime (its own verified ones, else the price item's always-free one): 1 = the
+ * whole workload fits the free tier. Computable even when prices are unknown. Null when
+ * nothing is billable.
  */
 export function freeTierFit(lines: ReadonlyArray<{ item: string; usage: number }>, table: PriceTable, regime: FreeTierRegime): number | null {
   const billable = lines.filter((l) => l.usage > 0);
   if (billable.length === 0) return null;
   const fits = billable.filter((l) => {
-    const allowance = appliedAllowance(regime, l.item, table.region);
-    return allowance !== null && l.usage <= allowance.perMonth;
+    const item = table.items.find((i) => i.item === l.item);
+    const perMonth = item ? allowancePerMonth(regime, item, table.region) : null;
+    return perMonth !== null && l.usage <= perMonth;
   }).length;
   return Math.round((fits / billable.length) * 1000) / 1000;
 }

@@ -27,6 +27,8 @@ export interface RunUsage {
   /** Bytes the queries scanned; `bytesScannedEstimated` says whether it was measured. */
   bytesScanned: number;
   bytesScannedEstimated: boolean;
+  /** Where a measured `bytesScanned` came from (e.g. the warehouse's job statistics). */
+  bytesScannedSource?: string;
   /** Hours the run took (database instance hours during the run). */
   runHours: number;
   /** Postings the run produced (the unit of the monthly projection). */
@@ -59,6 +61,8 @@ export interface UsageInputs {
   postings: number;
   /** Measured bytes scanned (job statistics), when the warehouse reports them. */
   measuredBytesScanned?: number | null;
+  /** Where the measured figure came from, recorded on the cost line. */
+  measuredBytesScannedSource?: string;
 }
 
 export function usageFromLogs(inputs: UsageInputs): RunUsage {
@@ -81,6 +85,7 @@ export function usageFromLogs(inputs: UsageInputs): RunUsage {
     // least the 10 MB minimum — an upper-bound estimate, labelled as such.
     bytesScanned: measured ?? queries * Math.max(MIN_SCAN_BYTES, inputs.warehouseBytes),
     bytesScannedEstimated: measured === null,
+    ...(measured !== null && inputs.measuredBytesScannedSource ? { bytesScannedSource: inputs.measuredBytesScannedSource } : {}),
     runHours: inputs.runHours,
     postings: inputs.postings,
   };
