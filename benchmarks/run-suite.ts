@@ -4,6 +4,8 @@
  * store and warehouse scenarios with repetitions interleaved across providers, then
  * cost, reliability and the recommendation — one results file for all.
  */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import type { Env, ProviderName, ProviderOptions } from '../providers/core/index.ts';
 import { meteredProvider } from '../providers/wrappers/metered.ts';
 import { hasHttpFaults, parseFaults, type FaultSpec } from '../providers/wrappers/parse-faults.ts';
@@ -17,6 +19,7 @@ import type { FreeTierRegime } from './cost/free-tier.ts';
 import { monthlyCost } from './cost/projection.ts';
 import { usageFromLogs } from './cost/usage.ts';
 import { machineStamp, toolStamp } from './environment-stamp.ts';
+import { extractOnce } from './extract-once.ts';
 import { httpFaultsFor, proxiedEnvironment, type ProxiedEnvironment } from './reliability/proxied-env.ts';
 import { DEFAULT_WEIGHTS, rankProviders, type Weights } from './recommend.ts';
 import { runOnProvider, SDK_RETRY_SETTINGS, type ProviderRun } from './run-provider.ts';
@@ -59,6 +62,12 @@ export interface SuiteOptions {
   freeTier?: Partial<Record<string, FreeTierRegime>>;
   /** Progress lines of the scenarios. */
   onScenarioProgress?: (message: string) => void;
+  /**
+   * Directory for the run's spool of live source pages (`<spoolDir>/<runId>/`): live
+   * sources are then collected once and replayed to every provider. Omitted: each
+   * provider reads the sources afresh.
+   */
+  spoolDir?: string;
 }
 
 export interface SuiteOutcome {
@@ -97,6 +106,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
   const settings: ScenarioSettings = { ...DEFAULT_SCENARIO_SETTINGS, seed: options.workload.seed, ...options.benchmark };
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const runs: ProviderRun[] = [];
+  const spool = options.spoolDir ? path.join(options.spoolDir, runId) : null;
+  const makeSources = spool ? extractOnce(options.makeSources, spool) : options.makeSources;
   // HTTP-level faults: the emulators' endpoints are fronted by fault proxies for the whole run.
   const proxied: ProxiedEnvironment | null = faults && hasHttpFaults(faults) ? await proxiedEnvironment(options.providerOptions.env ?? options.env, faults) : null;
   const providerOptions = proxied ? { ...options.providerOptions, env: proxied.env } : options.providerOptions;
@@ -105,7 +116,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       const run = await runOnProvider({
         provider,
         providerOptions,
-        makeSources: options.makeSources,
+        makeSources,
         workload: options.workload,
         env: options.env,
         ...(options.resumeRunId ? { resumeRunId: options.resumeRunId } : { runId }),
@@ -169,6 +180,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
   }
   const providers: ProviderResult[] = runs.map((r) => r.result);
   const okCount = providers.filter((p) => p.status === 'ok').length;
+  // Every lake holds the pages now; a run that did not finish keeps its spool for --resume.
+  if (spool && okCount === providers.length) rmSync(spool, { recursive: true, force: true });
   const weights = options.weights ?? DEFAULT_WEIGHTS;
   const recommendation = rankProviders(providers, weights);
   const results: Results = {

@@ -83,7 +83,7 @@ describe('jobbench CLI', function () {
 
   it('runs the local pipeline, writes valid results, and a second run adds no rows', async function () {
     const io = captureIo(cwd);
-    const argv = ['run', '--provider', 'local', '--scale', '300', '--seed', '5'];
+    const argv = ['run', '--provider', 'local', '--scale', '300', '--seed', '5', '--repetitions', '3'];
     assert.equal(await main(argv, io), 0, io.err);
     assert.match(io.out, /Results: results\/runs\/.+\.json/);
     assert.match(io.out, /Dashboards: dashboards\/out\/cloud-comparison\.html, dashboards\/out\/job-market\.html/);

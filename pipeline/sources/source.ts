@@ -60,6 +60,12 @@ export interface SourceContext {
 
 export interface Source {
   name: string;
+  /**
+   * True when the pages depend only on the source's options (a seeded generator): every
+   * provider of a run can read it afresh and get the same pages. Live sources leave it
+   * unset, and a run collects them once for all providers.
+   */
+  deterministic?: boolean;
   /** Environment variables it cannot run without; checked before the run starts. */
   requiredEnv: readonly string[];
   pages(context: SourceContext): AsyncIterable<RawPage>;

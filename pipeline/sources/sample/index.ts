@@ -136,6 +136,8 @@ export function createSampleSource(options: SampleSourceOptions): Source {
   return {
     name: 'sample',
     requiredEnv: [],
+    // The same seed, scale and clock render the same pages: each provider renders its own.
+    deterministic: true,
     stats: () => ({ ...stats }),
     async *pages(context: SourceContext): AsyncIterable<RawPage> {
       const clock = options.now ?? context.now ?? (() => new Date());
