@@ -93,6 +93,7 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     env: io.env,
     weights: { ...DEFAULT_WEIGHTS, ...options.weights },
     samplesDir: path.join(path.resolve(io.cwd, options.resultsDir), 'samples'),
+    spoolDir: path.join(path.resolve(io.cwd, options.dataDir), 'spool'),
     ...(options.benchmark ? { benchmark: options.benchmark } : {}),
     ...(options.skipScenarios ? { skipScenarios: true } : {}),
     ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
