@@ -2,8 +2,10 @@
  * The AWS provider: the lake on S3, the warehouse on RDS for PostgreSQL. Emulated when
  * the S3 endpoint or the database is on this machine (moto, the local PostgreSQL).
  */
+import { readFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import type { PlatformInventory } from '../core/platform-inventory.ts';
 import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
 import { AWS_CAPABILITIES } from './capabilities.ts';
 import { AWS_CONFIG, readAwsConfig } from './config.ts';
@@ -49,6 +51,7 @@ export const awsProvider: ProviderFactory = {
       store,
       warehouse,
       prices: awsPrices(config.region),
+      platform: JSON.parse(readFileSync(new URL('./platform-inventory.json', import.meta.url), 'utf8')) as PlatformInventory,
       async close() {
         try {
           await warehouse.close();

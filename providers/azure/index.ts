@@ -3,8 +3,10 @@
  * PostgreSQL flexible server. Emulated when the blob endpoint or the database is on this
  * machine (Azurite, the local PostgreSQL).
  */
+import { readFileSync } from 'node:fs';
 import { AnonymousCredential, BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import type { PlatformInventory } from '../core/platform-inventory.ts';
 import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
 import { AZURE_CAPABILITIES } from './capabilities.ts';
 import { AZURE_CONFIG, readAzureConfig, type AzureConfig } from './config.ts';
@@ -52,6 +54,7 @@ export const azureProvider: ProviderFactory = {
       store,
       warehouse,
       prices: azurePrices(config.region),
+      platform: JSON.parse(readFileSync(new URL('./platform-inventory.json', import.meta.url), 'utf8')) as PlatformInventory,
       close: () => warehouse.close(),
     };
   },

@@ -4,6 +4,7 @@
  */
 import type { Capabilities } from './capabilities.ts';
 import type { ObjectStore } from './object-store.ts';
+import type { PlatformInventory } from './platform-inventory.ts';
 import type { PriceTable } from './prices.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -23,6 +24,12 @@ export interface Provider {
   warehouse: Warehouse;
   /** Price table for this provider and region, or null when prices are unknown. */
   prices: PriceTable | null;
+  /**
+   * What the provider's deployed stack bills while it stands (from its synthesized
+   * Terraform, committed as `providers/<cloud>/platform-inventory.json`); undefined or
+   * null when the provider deploys no stack (local).
+   */
+  platform?: PlatformInventory | null;
   /** Releases every connection of the store and warehouse. */
   close(): Promise<void>;
 }

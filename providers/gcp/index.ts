@@ -3,8 +3,10 @@
  * the Cloud Storage or BigQuery endpoint is on this machine (gcp-storage-emulator,
  * bqemulator).
  */
+import { readFileSync } from 'node:fs';
 import { Storage } from '@google-cloud/storage';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import type { PlatformInventory } from '../core/platform-inventory.ts';
 import { isEmulatedEndpoint, makeBigQuery } from './bigquery-client.ts';
 import { BigQueryWarehouse } from './bigquery-warehouse.ts';
 import { GCP_CAPABILITIES } from './capabilities.ts';
@@ -56,6 +58,7 @@ export const gcpProvider: ProviderFactory = {
       store,
       warehouse,
       prices: gcpPrices(config.location),
+      platform: JSON.parse(readFileSync(new URL('./platform-inventory.json', import.meta.url), 'utf8')) as PlatformInventory,
       close: () => warehouse.close(),
     };
   },
