@@ -1,9 +1,10 @@
 /**
  * What the BigQuery warehouse sends, checked at the HTTP level: a recording proxy in
  * front of the emulator sees every job the warehouse creates (the emulator accepts
- * `maximumBytesBilled` but bills nothing, so only the request can show it is sent), and
- * a local server answering in the documented error format shows a job refused for its
- * byte limit surfaces as `quota-exceeded`.
+ * `maximumBytesBilled` and `useQueryCache` but bills nothing and caches nothing, so only
+ * the request can show they are sent) and every job resource it reads back, and a local
+ * server answering in the documented error format shows a job refused for its byte limit
+ * surfaces as `quota-exceeded`.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,12 @@ async function body(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The parts of a jobs.get answer this test reads. */
+interface JobResourceSeen {
+  configuration?: { query?: unknown; load?: unknown };
+  statistics?: { totalBytesProcessed?: string; query?: { totalBytesProcessed?: string; totalBytesBilled?: string } };
+}
+
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -37,10 +44,12 @@ describe('gcp BigQuery requests', function () {
     for (const server of servers) await new Promise((resolve) => server.close(resolve));
   });
 
-  it('sends maximumBytesBilled with every query job and loads through load jobs', async function () {
+  it('sends maximumBytesBilled and useQueryCache: false with every query job, loads through load jobs, and bills what the job resources said', async function () {
     const env = emulatorEnv('gcp');
     const target = readGcpConfig(env).bigqueryEndpoint;
     const jobs: Array<{ path: string; configuration: Record<string, unknown> }> = [];
+    // jobs.get answers (https://cloud.google.com/bigquery/docs/reference/rest/v2/jobs/get), the last one per job id.
+    const resources = new Map<string, JobResourceSeen>();
     const proxy = createServer(async (request, response) => {
       const payload = await body(request);
       const path = request.url ?? '/';
@@ -56,8 +65,11 @@ describe('gcp BigQuery requests', function () {
       const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !hop.has(name))) as Record<string, string>;
       try {
         const upstream = await fetch(`${target}${path}`, { method: request.method ?? 'GET', headers, ...(payload.length > 0 ? { body: new Uint8Array(payload) } : {}) });
+        const answer = Buffer.from(await upstream.arrayBuffer());
+        const jobGet = /\/projects\/[^/]+\/jobs\/([^/?]+)/.exec(path);
+        if (request.method === 'GET' && jobGet && upstream.ok) resources.set(jobGet[1]!, JSON.parse(answer.toString('utf8')) as JobResourceSeen);
         response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-        response.end(Buffer.from(await upstream.arrayBuffer()));
+        response.end(answer);
       } catch (error) {
         response.writeHead(502, { 'content-type': 'text/plain' });
         response.end(String(error));
@@ -84,8 +96,31 @@ describe('gcp BigQuery requests', function () {
       assert.equal((load.configuration.load as { sourceFormat: string }).sourceFormat, 'NEWLINE_DELIMITED_JSON');
     }
     assert.ok(queries.length >= 8, `migrate, 3 × (classify + merge), audit and a query: got ${queries.length}`);
-    for (const query of queries) assert.equal((query.configuration.query as { maximumBytesBilled?: string }).maximumBytesBilled, '123456789');
+    for (const query of queries) {
+      assert.equal((query.configuration.query as { maximumBytesBilled?: string }).maximumBytesBilled, '123456789');
+      assert.equal((query.configuration.query as { useQueryCache?: unknown }).useQueryCache, false, 'the result cache is off');
+    }
     assert.ok(queries.some((q) => /MERGE `fact_posting`/.test((q.configuration.query as { query: string }).query)));
+
+    // billing() holds what the job resources said, no more: each job read back once done.
+    const billing = warehouse.billing();
+    const queried = [...resources.values()].filter((job) => job.configuration?.query);
+    const loaded = [...resources.values()].filter((job) => job.configuration?.load);
+    assert.equal(billing.queryJobs, queries.length);
+    assert.equal(queried.length, queries.length, 'a jobs.get for every query job');
+    assert.equal(billing.loadJobs, 3);
+    assert.equal(loaded.length, 3);
+    const int = (value: string | undefined) => (value === undefined ? 0 : Number(value));
+    assert.equal(billing.bytesProcessed, queried.reduce((sum, job) => sum + int(job.statistics?.query?.totalBytesProcessed ?? job.statistics?.totalBytesProcessed), 0));
+    assert.equal(billing.bytesBilled, queried.reduce((sum, job) => sum + int(job.statistics?.query?.totalBytesBilled), 0));
+    assert.equal(billing.jobsWithoutStatistics, queried.filter((job) => job.statistics?.query?.totalBytesBilled === undefined).length);
+    assert.equal(billing.cacheHits, 0, 'nothing answered from a cache');
+    assert.equal(billing.statementTypes.SCRIPT, 4, "migrate's DDL script and one merge script per batch, each counted once");
+    // What bqemulator 1.4.0 reports: "0" bytes processed and no bytes billed on every query
+    // job, no bytes on load jobs. If a later emulator fills them in, these lines say so.
+    assert.equal(billing.jobsWithoutStatistics, billing.queryJobs);
+    assert.equal(billing.bytesProcessed, 0);
+    assert.equal(billing.loadJobsWithoutStatistics, 3);
   });
 
   it('reports a job refused for its byte limit as quota-exceeded', async function () {
