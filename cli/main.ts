@@ -176,6 +176,27 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       exitCode = await emulatorsCommand(action, io);
     });
 
+  program
+    .command('prices')
+    .description('the dated price table a run uses; "prices refresh" re-reads it from the vendor price list')
+    .argument('[action]', 'refresh: read the vendor price list and write a new pinned price file')
+    .option('--provider <name>', 'aws, gcp or azure')
+    .option('--region <region>', 'a priced region of that provider (default: its default region)')
+    .option('--json', 'print the tables as JSON')
+    .option('--endpoint <url>', 'refresh: base URL of the price list (default: the vendor; env JOBBENCH_PRICES_ENDPOINT)')
+    .option('--out <file>', 'refresh: where the new price file is written (default: the pinned file)')
+    .action(async (action: string | undefined, opts: { provider?: string; region?: string; json?: boolean; endpoint?: string; out?: string }) => {
+      const { pricesCommand, pricesRefreshCommand } = await import('./commands/prices.ts');
+      if (action === 'refresh') {
+        if (opts.region !== undefined || opts.json) throw new UsageError('prices refresh takes --provider, --endpoint and --out');
+        exitCode = await pricesRefreshCommand({ provider: opts.provider, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), ...(opts.out ? { out: opts.out } : {}) }, io);
+        return;
+      }
+      if (action !== undefined) throw new UsageError(`prices takes no action but refresh, got "${action}"`);
+      if (opts.endpoint !== undefined || opts.out !== undefined) throw new UsageError('--endpoint and --out go with "prices refresh"');
+      exitCode = await pricesCommand({ ...(opts.provider ? { provider: opts.provider } : {}), ...(opts.region ? { region: opts.region } : {}), json: Boolean(opts.json) }, io);
+    });
+
   const infra = program.command('infra').description('infrastructure as code (CDK for Terraform)');
   infra
     .command('synth')
