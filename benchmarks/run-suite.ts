@@ -14,10 +14,8 @@ import { newRunId } from '../pipeline/lake-layout.ts';
 import type { PipelineProgress } from '../pipeline/run-pipeline.ts';
 import type { Source, SourceEvent } from '../pipeline/sources/source.ts';
 import { RESULTS_SCHEMA_VERSION, type ProviderResult, type Results } from '../results/schema.ts';
-import { computeCost } from './cost/cost-model.ts';
 import type { FreeTierRegime } from './cost/free-tier.ts';
-import { monthlyCost } from './cost/projection.ts';
-import { usageFromLogs } from './cost/usage.ts';
+import { providerCost } from './cost/provider-cost.ts';
 import { machineStamp, toolStamp } from './environment-stamp.ts';
 import { extractOnce } from './extract-once.ts';
 import { httpFaultsFor, proxiedEnvironment, type ProxiedEnvironment } from './reliability/proxied-env.ts';
@@ -82,20 +80,22 @@ function finishCost(run: ProviderRun, options: SuiteOptions): void {
     run.result.cost = null; // no price table (local provider): unknown, never 0
     return;
   }
-  // The provider's own billed window: its pipeline, queries and scenarios, not the time
-  // it sat idle while the other providers took their turns.
-  const runHours = open.activeMs / 3_600_000;
-  const postings = run.result.pipeline?.transformed ?? 0;
-  const inputs = { lakeBytes: open.lakeBytes, warehouseBytes: open.cleanBytes, runHours, postings };
   const regime = options.freeTier?.[table.provider];
-  const cost = computeCost(usageFromLogs({ logs: [open.pipelineLog, open.benchLog], ...inputs }), table, regime ? { regime } : {});
-  const monthly = monthlyCost(usageFromLogs({ logs: [open.pipelineLog], ...inputs }), table, {
+  run.result.cost = providerCost({
+    table,
+    platform: open.raw.platform ?? null,
+    billing: open.raw.warehouse.billing?.() ?? null,
+    pipelineLog: open.pipelineLog,
+    benchLog: open.benchLog,
+    // The provider's own billed window: its pipeline, queries and scenarios, not the time
+    // it sat idle while the other providers took their turns.
+    activeMs: open.activeMs,
+    lakeBytes: open.lakeBytes,
+    warehouseBytes: open.cleanBytes,
+    postings: run.result.pipeline?.transformed ?? 0,
     postingsPerDay: options.postingsPerDay ?? options.workload.scale,
     ...(regime ? { regime } : {}),
   });
-  const { unknownItems: _unknown, ...stored } = cost;
-  const { freeTierFit, ...month } = monthly;
-  run.result.cost = { ...stored, monthly: month, freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6 };
 }
 
 export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {

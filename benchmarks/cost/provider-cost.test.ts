@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import type { PriceItem, PriceTable, WarehouseBilling } from '../../providers/core/index.ts';
+import type { PlatformInventory } from '../../providers/core/platform-inventory.ts';
+import { OperationLog } from '../../providers/wrappers/operation-log.ts';
+import { deployedDatabaseGb, providerCost } from './provider-cost.ts';
+
+const price = (item: string, unit: PriceItem['unit'], unitPrice: number, per = 1): PriceItem => ({ item, unit, unitPrice, per, priceSource: 'https://example.test/prices', priceDate: '2026-12-04' });
+const TABLE: PriceTable = {
+  provider: 'gcp', region: 'test-region', currency: 'USD', version: 'test',
+  items: [
+    price('gcs.class-a-operation', 'request', 0.005, 1000),
+    price('gcs.class-b-operation', 'request', 0.0004, 1000),
+    price('gcs.storage', 'gb-month', 0.02),
+    price('gcs.egress', 'gb-transferred', 0.12),
+    price('bigquery.analysis', 'tb-scanned', 6.25),
+    price('kms.key-version', 'resource-month', 0.06),
+    price('pg.storage', 'gb-month', 0.1),
+  ],
+};
+const INVENTORY: PlatformInventory = {
+  cloud: 'gcp', source: 'test inventory', leftOut: [],
+  lines: [
+    { item: 'kms.key-version', quantity: 1, unit: 'resource-month', resource: 'google_kms_crypto_key.lake', basis: '1 key', assumed: false },
+    { item: 'pg.storage', quantity: 32, unit: 'gb-month', resource: 'db.main', basis: 'storage = 32 GiB', assumed: false },
+  ],
+};
+const BILLING: WarehouseBilling = {
+  source: 'bigquery-job-statistics', queryJobs: 4, bytesProcessed: 3 * 2 ** 30, bytesBilled: 4 * 2 ** 30, cacheHits: 0, jobsWithoutStatistics: 0,
+  statementTypes: { SELECT: 3, MERGE: 1 }, loadJobs: 1, loadInputBytes: 10, loadOutputBytes: 10, loadJobsWithoutStatistics: 0,
+};
+
+function logs() {
+  const pipelineLog = new OperationLog();
+  pipelineLog.record('store.put', 0, 1, 1000, true);
+  const benchLog = new OperationLog();
+  benchLog.record('warehouse.query.top_skills', 0, 1, 0, true);
+  benchLog.record('warehouse.query.posting_count', 1, 1, 0, true);
+  return { pipelineLog, benchLog };
+}
+
+describe('providerCost', function () {
+  const inputs = { table: TABLE, platform: INVENTORY, ...logs(), activeMs: 3_600_000, lakeBytes: 2 ** 30, warehouseBytes: 2 ** 20, postings: 100, postingsPerDay: 100, regime: 'none' as const };
+
+  it('bills BigQuery analysis from job statistics, not an estimate', function () {
+    const cost = providerCost({ ...inputs, billing: BILLING });
+    const analysis = cost.breakdown.find((l) => l.item === 'bigquery.analysis')!;
+    assert.equal(analysis.estimated, false);
+    assert.equal(analysis.usage, 0.003906, '4 GiB = 1/256 TiB');
+    assert.match(analysis.usageSource!, /totalBytesBilled summed over 4 query jobs/);
+    // A job without statistics makes the figure partial: back to the labelled estimate.
+    const partial = providerCost({ ...inputs, billing: { ...BILLING, jobsWithoutStatistics: 1 } });
+    assert.equal(partial.breakdown.find((l) => l.item === 'bigquery.analysis')!.estimated, true);
+  });
+
+  it('adds the platform line to the month and bills the deployed database size', function () {
+    const cost = providerCost({ ...inputs, billing: BILLING });
+    assert.equal(cost.platform!.monthly, 3.26, '1 key × 0.06 + 32 GiB × 0.10');
+    assert.equal(cost.billedHours, 1);
+    const month = cost.monthly!;
+    assert.deepEqual(month.breakdown.filter((l) => l.item === 'pg.storage' || l.item === 'kms.key-version'), [], 'standing resources only in the platform line');
+    const workload = month.breakdown.reduce((n, l) => n + (l.cost ?? 0), 0);
+    assert.equal(Math.round((month.total! - workload) * 1e6) / 1e6, 3.26, 'the platform line is in the month once');
+    assert.equal(cost.breakdown.find((l) => l.item === 'pg.storage')!.usage, Math.round((32 / 730) * 1e6) / 1e6, 'the run pays an hour of 32 GiB');
+    assert.equal(deployedDatabaseGb(INVENTORY), 32);
+    assert.equal(deployedDatabaseGb(null), undefined);
+  });
+});

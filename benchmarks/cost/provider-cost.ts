@@ -1,0 +1,85 @@
+/**
+ * One provider's `cost` block: the run (metered usage over the provider's own billed
+ * window × prices), the month at the user's volume (the workload projected, plus the
+ * stack's standing resources), and the platform line on its own. BigQuery's bytes come
+ * from its job statistics when every job reported them; database storage is the size
+ * the stack deploys.
+ */
+import type { PriceTable, WarehouseBilling } from '../../providers/core/index.ts';
+import type { PlatformInventory } from '../../providers/core/platform-inventory.ts';
+import type { OperationLog } from '../../providers/wrappers/operation-log.ts';
+import type { Cost } from '../../results/schema.ts';
+import { computeCost } from './cost-model.ts';
+import type { FreeTierRegime } from './free-tier.ts';
+import { platformCost } from './platform-cost.ts';
+import { monthlyCost } from './projection.ts';
+import { usageFromLogs, type RunUsage } from './usage.ts';
+
+export interface ProviderCostInputs {
+  table: PriceTable;
+  /** The stack's standing resources, when the provider has a stack. */
+  platform: PlatformInventory | null;
+  /** What the warehouse reported billing for its own jobs, when it reports anything. */
+  billing: WarehouseBilling | null;
+  /** The pipeline's operations: the workload the month is projected from. */
+  pipelineLog: OperationLog;
+  /** Queries, bookkeeping and scenarios: billed in the run, not part of the workload. */
+  benchLog: OperationLog;
+  /** Milliseconds the provider worked (its billed window). */
+  activeMs: number;
+  lakeBytes: number;
+  warehouseBytes: number;
+  postings: number;
+  postingsPerDay: number;
+  regime?: FreeTierRegime;
+}
+
+const LAKE_PREFIXES = new Set(['s3', 'gcs', 'blob']);
+
+/** Provisioned database storage the platform deploys, GiB (e.g. RDS `allocated_storage`), or undefined. */
+export function deployedDatabaseGb(platform: PlatformInventory | null): number | undefined {
+  const lines = (platform?.lines ?? []).filter((l) => l.unit === 'gb-month' && l.item.endsWith('.storage') && !LAKE_PREFIXES.has(l.item.split('.')[0]!));
+  return lines.length > 0 ? lines.reduce((sum, l) => sum + l.quantity, 0) : undefined;
+}
+
+/** Bytes billed from job statistics, when every query job reported them. */
+function measuredScan(billing: WarehouseBilling | null): { bytes: number; source: string } | null {
+  if (!billing || billing.queryJobs === 0 || billing.jobsWithoutStatistics > 0) return null;
+  return { bytes: billing.bytesBilled, source: `${billing.source}: totalBytesBilled summed over ${billing.queryJobs} query jobs` };
+}
+
+const sum = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a + b) * 1e6) / 1e6);
+
+export function providerCost(inputs: ProviderCostInputs): Cost {
+  const runHours = inputs.activeMs / 3_600_000;
+  const platform = inputs.platform ? platformCost(inputs.platform, inputs.table) : null;
+  const databaseStorageGb = deployedDatabaseGb(inputs.platform);
+  const options = {
+    ...(inputs.regime ? { regime: inputs.regime } : {}),
+    ...(databaseStorageGb !== undefined ? { databaseStorageGb } : {}),
+    platformItems: new Set((inputs.platform?.lines ?? []).map((l) => l.item)),
+  };
+  const scan = measuredScan(inputs.billing);
+  const base = { lakeBytes: inputs.lakeBytes, warehouseBytes: inputs.warehouseBytes, runHours, postings: inputs.postings };
+  const measured = scan ? { measuredBytesScanned: scan.bytes, measuredBytesScannedSource: scan.source } : {};
+  const run = computeCost(usageFromLogs({ logs: [inputs.pipelineLog, inputs.benchLog], ...base, ...measured }), inputs.table, options);
+
+  // The month: the pipeline's usage scaled to the volume; dashboard queries scan what the
+  // run's queries were billed per query, when that was measured.
+  const workload: RunUsage = usageFromLogs({ logs: [inputs.pipelineLog], ...base });
+  if (scan) {
+    const queries = usageFromLogs({ logs: [inputs.benchLog], ...base }).queries;
+    if (queries > 0) Object.assign(workload, { queries, bytesScanned: scan.bytes, bytesScannedEstimated: false });
+  }
+  const { freeTierFit, ...month } = monthlyCost(workload, inputs.table, { postingsPerDay: inputs.postingsPerDay, ...options });
+  const withPlatform = platform
+    ? {
+        ...month,
+        total: sum(month.total, platform.monthly),
+        totalAfterFreeTier: sum(month.totalAfterFreeTier, platform.monthly),
+        note: `${month.note ?? ''}; totals include the platform line (${platform.monthly === null ? 'unknown' : platform.monthly} ${inputs.table.currency} a month for the stack's standing resources)`,
+      }
+    : month;
+  const { unknownItems: _unknown, ...stored } = run;
+  return { ...stored, monthly: withPlatform, freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6, platform };
+}
