@@ -132,7 +132,7 @@ describe('recommendation: ranking the clouds', function () {
     assert.equal(rec.ranking.find((r) => r.provider === 'gcp')!.criteria.cost, 1);
   });
 
-  it('scores reliability as a failure rate: one failure in 1,000 operations costs a little, not half', function () {
+  it('scores reliability as a failure rate: one failure in 200 operations costs a little, not half', function () {
     const rec = rankProviders([cloud('aws', { put: noisy(20), failed: 1 }), cloud('gcp', { put: noisy(20) })], DEFAULT_WEIGHTS)!;
     const aws = rec.ranking.find((r) => r.provider === 'aws')!;
     assert.equal(aws.figures!.failureRate, 0.005); // 1 of the 200 scenario operations

@@ -9,7 +9,7 @@
  * (see docs/benchmark-methodology.md §8).
  */
 import type { ProviderResult, RankingEntry, Results } from '../results/schema.ts';
-import { CRITERIA, CRITERION_DEFINITIONS, readFigures, type Criterion, type Figure } from './rank-criteria.ts';
+import { CRITERION_DEFINITIONS, readFigures, type Criterion, type Figure } from './rank-criteria.ts';
 import { pointValues, rankProbability, scoreClouds, type CloudFigures, type RankProbability } from './rank-probability.ts';
 
 export { CRITERIA, type Criterion } from './rank-criteria.ts';
@@ -122,7 +122,8 @@ export function rankProviders(providers: readonly ProviderResult[], weights: Wei
   const entries = clouds.map((p, i): Omit<RankingEntry, 'rank'> => ({
     provider: p.name,
     score: round3(point[i]!.score),
-    criteria: Object.fromEntries(CRITERIA.map((g) => [g, point[i]!.groups[g] === null ? null : round3(point[i]!.groups[g]!)])),
+    // Unrounded: the comparison page re-scores from these and must land on the same rounded score.
+    criteria: { ...point[i]!.groups },
     emulated: p.emulated,
     ...(probability ? {
       probabilityFirst: known ? round3(probability.probabilityFirst[i]!) : null,

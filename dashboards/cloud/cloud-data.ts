@@ -85,12 +85,44 @@ export interface ProviderView {
   reliability: { faultsInjected: number; retried: number; failed: number; lost: number; duplicated: number } | null;
 }
 
-/** The ranking inputs the page re-ranks from when a weight slider moves. */
+/** One ranked cloud: its group criteria (what the page re-ranks from) and its uncertainty at the run's weights. */
+export interface RankingEntryView {
+  provider: string;
+  label: string;
+  colour: string;
+  emulated: boolean;
+  score: number;
+  rank: number;
+  criteria: Record<string, number | null>;
+  /** Share of bootstrap draws it ranks first, at the run's weights; null when unknown. */
+  probabilityFirst: number | null;
+  scoreInterval: { lower: number; upper: number; confidence: number } | null;
+}
+
+/** A provider shown beside the ranking and never ranked (the `local` reference). */
+export interface ReferenceView {
+  provider: string;
+  label: string;
+  status: 'ok' | 'failed' | 'skipped';
+}
+
+/** The ranking inputs the page re-ranks from when a weight slider moves, and the run's decision. */
 export interface RankingView {
   weights: Record<string, number>;
-  entries: { provider: string; label: string; colour: string; emulated: boolean; score: number; rank: number; criteria: Record<string, number | null> }[];
+  /** Clouds only. */
+  entries: RankingEntryView[];
+  reference: ReferenceView[];
   caveat: string | null;
+  /** At the run's weights: a named cloud, or none with the reason (files before v3: none, they carry no decision). */
+  decision: { kind: 'cloud' | 'none'; cloud: string | null; reason: string };
+  /** `emulated`: every ranked cloud ran on an emulator, so the ranking only shows the method. */
+  basis: 'measured' | 'emulated' | 'mixed' | 'none';
+  /** e.g. `2000 bootstrap draws, seed 1, 95 % intervals, named when P(first) ≥ 0.8 and intervals apart`. */
+  method: string | null;
 }
+
+/** Providers never ranked (files written before v3 ranked them; the page shows them beside the ranking instead). */
+const REFERENCE_PROVIDERS = ['local'];
 
 export interface CloudRunView {
   runId: string;
@@ -213,24 +245,40 @@ export function toCloudRunView(results: Results, colourOf: (name: string) => str
       : null,
     anyEmulated: providers.some((p) => p.emulated),
     providers,
-    ranking: rec
-      ? {
-          weights: { ...rec.weights },
-          caveat: rec.caveat,
-          entries: rec.ranking.map((e) => {
-            const p = byName.get(e.provider);
-            return {
-              provider: e.provider,
-              label: providerLabel(e.provider, e.emulated),
-              colour: p?.colour ?? colourOf(e.provider),
-              emulated: e.emulated,
-              score: e.score,
-              rank: e.rank,
-              criteria: { ...e.criteria },
-            };
-          }),
-        }
-      : null,
+    ranking: rec ? toRankingView(rec, results.providers, (name) => byName.get(name)?.colour ?? colourOf(name)) : null,
+  };
+}
+
+type Recommendation = NonNullable<Results['recommendation']>;
+
+function toRankingView(rec: Recommendation, providers: readonly ProviderResult[], colourOf: (name: string) => string): RankingView {
+  // A file before v3 ranked local with the clouds: its rows are moved beside the ranking.
+  const clouds = rec.ranking.filter((e) => !REFERENCE_PROVIDERS.includes(e.provider)).sort((a, b) => a.rank - b.rank);
+  const emulated = clouds.filter((e) => e.emulated).length;
+  const referenceNames = rec.reference
+    ? rec.reference.map((r) => ({ provider: r.provider, emulated: r.emulated, status: r.status }))
+    : providers.filter((p) => REFERENCE_PROVIDERS.includes(p.name)).map((p) => ({ provider: p.name, emulated: p.emulated, status: p.status }));
+  const m = rec.method;
+  return {
+    weights: { ...rec.weights },
+    caveat: rec.caveat,
+    entries: clouds.map((e, i) => ({
+      provider: e.provider,
+      label: providerLabel(e.provider, e.emulated),
+      colour: colourOf(e.provider),
+      emulated: e.emulated,
+      score: e.score,
+      rank: i + 1,
+      criteria: { ...e.criteria },
+      probabilityFirst: e.probabilityFirst ?? null,
+      scoreInterval: e.scoreInterval ? { ...e.scoreInterval } : null,
+    })),
+    reference: referenceNames.map((r) => ({ provider: r.provider, label: `${r.provider} (reference, not ranked)`, status: r.status })),
+    decision: rec.decision
+      ? { kind: rec.decision.kind, cloud: rec.decision.cloud ?? null, reason: rec.decision.reason }
+      : { kind: 'none', cloud: null, reason: 'this results file predates the decision rule (no intervals or P(first)); run `jobbench recommend --results FILE` to rank it' },
+    basis: rec.basis ?? (clouds.length === 0 ? 'none' : emulated === 0 ? 'measured' : emulated === clouds.length ? 'emulated' : 'mixed'),
+    method: m ? `${m.draws} bootstrap draws (seed ${m.seed}), ${Math.round(m.confidence * 100)} % score intervals; a cloud is named when every cloud was measured, its interval lies above the runner-up's and P(first) ≥ ${m.threshold}` : null,
   };
 }
 

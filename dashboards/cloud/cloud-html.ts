@@ -16,7 +16,7 @@ const BODY = `
 <main>
   <section class="card" id="recommendation">
     <h2>Recommendation</h2>
-    <p class="help">Each criterion is scaled 0..1 against the best provider (1 = best). The score is the weighted mean of the criteria a provider has a figure for; an unknown criterion is left out rather than counted as 0. Move a weight to see the ranking change; the list below says how far each weight must move before another provider comes first.</p>
+    <p class="help">Only clouds are ranked; <code>local</code> runs on this machine and is shown as a reference row. Each criterion (object put and get p95, dashboard query p95 cold and warm, bulk-load rows/s, run and monthly cost, failure rates, free-tier fit) is scaled 0..1 against the best cloud (1 = best) and averaged within its group; the score is the weighted mean of the groups a cloud has a figure for, an unknown one left out rather than counted as 0. P(first) is the share of bootstrap draws over the repetitions in which a cloud ranks first, next to its score interval. A cloud is named only when every cloud was measured on the real service and it stands clear of the runner-up; otherwise the page says "no recommendation" and why. Move a weight to see the ranking change; the list below says how far each weight must move before another cloud comes first.</p>
     <p class="caveat" id="recommendation-caveat"></p>
     <div class="grid2">
       <div>
@@ -24,7 +24,8 @@ const BODY = `
         <button class="small" id="reset-weights" type="button">reset to the run's weights</button>
         <div class="top-choice" id="top-choice"></div>
         <div id="ranking-table"></div>
-        <h3 style="font-size:13px;margin:12px 0 2px">Sensitivity of the top choice</h3>
+        <p class="muted" id="ranking-method"></p>
+        <h3 style="font-size:13px;margin:12px 0 2px">Sensitivity of the first-ranked cloud</h3>
         <div id="sensitivity" class="muted"></div>
       </div>
       <div><div class="fig" id="fig-score"></div><div class="fig" id="fig-criteria"></div></div>

@@ -3,10 +3,10 @@
  * draws the selected run, re-ranks live when a weight slider moves, and switches runs.
  */
 import { byId, draw, el, embeddedData, fillSelect, formatMoney, formatNumber, table } from '../render/browser.ts';
-import type { CloudPageData, CloudRunView, ProviderView } from './cloud-data.ts';
+import type { CloudPageData, CloudRunView, ProviderView, RankingView } from './cloud-data.ts';
 import { costFigure, freeTierFigure, isPerQueryScenario, monthlyCostFigure, latencyBarsFigure, latencyEcdfFigure, latencyScenarios, reliabilityFigure, stageDurationFigure, stageThroughputFigure } from './cloud-figures.ts';
 import { criteriaFigure, historyFigure, scoreFigure } from './ranking-figures.ts';
-import { rankEntries, topFlips } from './ranking.ts';
+import { rankEntries, topFlips, type RankedEntry } from './ranking.ts';
 
 const data = embeddedData<CloudPageData>();
 const MAX_WEIGHT = 5;
@@ -65,31 +65,55 @@ function renderWeights(): void {
   }));
 }
 
+/** True while the sliders hold the run's weights: P(first) and intervals were computed for those only. */
+function atRunWeights(ranking: RankingView): boolean {
+  return Object.keys({ ...ranking.weights, ...weights }).every((c) => Math.abs((ranking.weights[c] ?? 0) - (weights[c] ?? 0)) < 1e-9);
+}
+
+/** The decision line: never names a cloud the run's figures cannot support. */
+function decisionText(ranking: RankingView, ranked: RankedEntry<RankingView['entries'][number]>[], atRun: boolean): string {
+  const d = ranking.decision;
+  if (d.kind === 'none') return `no recommendation: ${d.reason}${atRun || ranking.basis !== 'measured' ? '' : ' (at the run\'s weights)'}`;
+  if (atRun) return `Recommended at the run's weights: ${d.cloud} — ${d.reason}`;
+  const first = ranked[0];
+  return `At the run's weights the recommendation is ${d.cloud}. With these weights ${first?.entry.label ?? '—'} scores highest; whether it stands clear is computed per weight set by \`jobbench recommend --weights …\`.`;
+}
+
 async function renderRanking(): Promise<void> {
   const ranking = run.ranking;
   if (!ranking) {
     byId('ranking-table').replaceChildren();
     byId('sensitivity').replaceChildren();
+    byId('top-choice').textContent = 'no recommendation: no provider completed this run';
     return;
   }
   const ranked = rankEntries(ranking.entries, weights);
   const criteria = Object.keys(weights);
-  const t = table(['rank', 'provider', 'score', ...criteria.map(criterionLabel)], ranked.map((r) => [
-    String(r.rank), r.entry.label, r.score.toFixed(3), ...criteria.map((c) => formatNumber(r.entry.criteria[c], 3)),
-  ]));
+  const atRun = atRunWeights(ranking);
+  const uncertain = (r: (typeof ranked)[number]) => [
+    atRun ? formatNumber(r.entry.probabilityFirst, 2) : '—',
+    atRun && r.entry.scoreInterval ? `${r.entry.scoreInterval.lower.toFixed(3)} – ${r.entry.scoreInterval.upper.toFixed(3)}` : '—',
+  ];
+  const rows = ranked.map((r) => [String(r.rank), r.entry.label, r.score.toFixed(3), ...uncertain(r), ...criteria.map((c) => formatNumber(r.entry.criteria[c], 3))]);
+  const references = ranking.reference.map((r) => ['—', r.label, '—', '—', '—', ...criteria.map(() => '—')]);
+  const t = table(['rank', 'cloud', 'score', 'P(first)', 'score interval', ...criteria.map(criterionLabel)], [...rows, ...references]);
   t.id = 'ranking';
   byId('ranking-table').replaceChildren(t);
-  const top = ranked[0];
-  byId('top-choice').textContent = top ? `Top choice with these weights: ${top.entry.label} (score ${top.score.toFixed(3)})` : '';
+  byId('top-choice').textContent = decisionText(ranking, ranked, atRun);
+  byId('ranking-method').textContent = [
+    ranking.basis === 'emulated' ? 'Every cloud here ran on an emulator: the ranking shows the method applied to emulated figures, not a choice.' : '',
+    ranking.method ? `Method: ${ranking.method}.` : '',
+    atRun ? '' : 'P(first) and intervals are shown for the run\'s weights only; reset the weights to see them.',
+  ].filter(Boolean).join(' ');
   const maxWeight = Math.max(MAX_WEIGHT, ...Object.values(weights));
   const flips = topFlips(ranking.entries, weights, { maxWeight });
   byId('sensitivity').replaceChildren(el('ul', {}, flips.map((f) =>
     el('li', {
       text: f.at === null
-        ? `${criterionLabel(f.criterion)}: no weight between 0 and ${maxWeight} changes the top choice`
-        : `${criterionLabel(f.criterion)}: at weight ${f.at} (now ${weights[f.criterion]}) the top choice becomes ${ranking.entries.find((e) => e.provider === f.newTop)?.label ?? f.newTop}`,
+        ? `${criterionLabel(f.criterion)}: no weight between 0 and ${maxWeight} changes the first-ranked cloud`
+        : `${criterionLabel(f.criterion)}: at weight ${f.at} (now ${weights[f.criterion]}) the first-ranked cloud becomes ${ranking.entries.find((e) => e.provider === f.newTop)?.label ?? f.newTop}`,
     }))));
-  await draw('fig-score', scoreFigure(ranking, weights, run.anyEmulated));
+  await draw('fig-score', scoreFigure(ranking, weights, ranking.basis !== 'measured'));
 }
 
 function renderCostTable(): void {
@@ -123,7 +147,7 @@ async function renderRun(): Promise<void> {
   renderCostTable();
   await Promise.all([
     renderRanking(),
-    run.ranking ? draw('fig-criteria', criteriaFigure(run.ranking, run.anyEmulated)) : Promise.resolve(),
+    run.ranking ? draw('fig-criteria', criteriaFigure(run.ranking, run.ranking.basis !== 'measured')) : Promise.resolve(),
     draw('fig-latency', latencyBarsFigure(run, overview, 'Latency per scenario and provider')),
     draw('fig-ecdf', latencyEcdfFigure(run, current)),
     draw('fig-latency-queries', latencyBarsFigure(run, perQuery, 'Warm query latency, per dashboard query', (s) => s.replace('warehouse.query.warm.', ''))),

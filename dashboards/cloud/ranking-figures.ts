@@ -1,5 +1,5 @@
 /**
- * Figures of the recommendation: the weighted score per provider (redrawn live when a
+ * Figures of the recommendation: the weighted score per cloud (redrawn live when a
  * weight moves), the normalized criteria behind it, and a metric across stored runs.
  */
 import { axis, baseLayout, type PlotlyFigure, type PlotlyTrace } from '../figure-types.ts';
@@ -10,6 +10,7 @@ type Entry = RankingView['entries'][number];
 
 /** Score bars in rank order for the given weights. */
 export function scoreFigure(ranking: RankingView, weights: Record<string, number>, anyEmulated: boolean): PlotlyFigure {
+  const method = ranking.basis === 'emulated' ? 'emulated figures: the method, not a choice' : 'emulated figures';
   const ranked = rankEntries<Entry>(ranking.entries, weights);
   const data: PlotlyTrace[] = [{
     type: 'bar', orientation: 'h', name: 'score',
@@ -18,14 +19,14 @@ export function scoreFigure(ranking: RankingView, weights: Record<string, number
     text: ranked.map((r) => r.score.toFixed(3)), textposition: 'outside', cliponaxis: false,
     hovertemplate: '%{y}: %{x:.3f}<extra></extra>',
   }];
-  const title = anyEmulated ? 'Weighted score <span style="font-size:12px;color:#b45309">— emulated figures</span>' : 'Weighted score';
+  const title = anyEmulated ? `Weighted score of the clouds <span style="font-size:12px;color:#b45309">— ${method}</span>` : 'Weighted score of the clouds';
   return {
     data,
     layout: baseLayout(title, { xaxis: axis('score (1 = best on every weighted criterion)', { range: [0, 1.12] }), yaxis: axis('', { autorange: 'reversed' }), showlegend: false, margin: { l: 150, r: 30, t: 50, b: 50 } }),
   };
 }
 
-/** Each provider's normalized criteria (1 = best among the providers; missing = unknown). */
+/** Each cloud's normalized criteria (1 = best among the clouds; missing = unknown). */
 export function criteriaFigure(ranking: RankingView, anyEmulated: boolean): PlotlyFigure {
   const criteria = Object.keys(ranking.weights);
   const data: PlotlyTrace[] = ranking.entries.map((e) => ({
@@ -36,7 +37,7 @@ export function criteriaFigure(ranking: RankingView, anyEmulated: boolean): Plot
     hovertemplate: `<b>${e.label}</b><br>%{x}: %{text}<extra></extra>`,
   }));
   const title = anyEmulated ? 'Criteria, normalized <span style="font-size:12px;color:#b45309">— emulated figures</span>' : 'Criteria, normalized';
-  return { data, layout: baseLayout(title, { barmode: 'group', yaxis: axis('1 = best provider', { range: [0, 1.15] }), xaxis: axis('') }) };
+  return { data, layout: baseLayout(title, { barmode: 'group', yaxis: axis('1 = best cloud', { range: [0, 1.15] }), xaxis: axis('') }) };
 }
 
 function runLabel(run: CloudRunView): string {

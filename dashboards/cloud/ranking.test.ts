@@ -30,16 +30,48 @@ describe('page ranking', function () {
     assert.equal(scoreOf({ latency: 0.5, cost: 0 }, { latency: 1, cost: 1 }), 0.25);
   });
 
-  it('finds the weight at which the top choice flips, and says when none does', function () {
+  it('finds the weight at which the first-ranked cloud flips, and says when none does', function () {
     const weights = Object.fromEntries(CRITERIA.map((c) => [c, c === 'freeTier' ? 0 : 1]));
     const flips = topFlips(entries, weights);
-    const throughput = flips.find((f) => f.criterion === 'throughput')!;
-    assert.equal(throughput.newTop, 'gcp');
-    assert.ok(throughput.at !== null && throughput.at > 1);
-    assert.equal(rankEntries(entries, { ...weights, throughput: throughput.at })[0]!.entry.provider, 'gcp');
-    assert.equal(rankEntries(entries, { ...weights, throughput: throughput.at - 0.05 })[0]!.entry.provider, 'local');
+    const latency = flips.find((f) => f.criterion === 'latency')!;
+    assert.equal(latency.newTop, 'aws');
+    assert.ok(latency.at !== null && latency.at > 1);
+    assert.equal(rankEntries(entries, { ...weights, latency: latency.at })[0]!.entry.provider, 'aws');
+    assert.equal(rankEntries(entries, { ...weights, latency: latency.at - 0.05 })[0]!.entry.provider, 'gcp');
     const alone = topFlips([{ provider: 'only', criteria: { latency: 1 } }], { latency: 1 });
     assert.deepEqual(alone, [{ criterion: 'latency', at: null, newTop: null }]);
+  });
+
+  it('ranks the clouds only and shows local beside them as a reference', function () {
+    assert.deepEqual(entries.map((e) => e.provider).sort(), ['aws', 'azure', 'gcp']);
+    assert.deepEqual(view.ranking!.reference.map((r) => r.label), ['local (reference, not ranked)']);
+    assert.ok(entries.every((e) => e.probabilityFirst !== null && e.scoreInterval !== null));
+  });
+
+  it('carries the decision of the run: none on mixed or emulated clouds, a named cloud on measured ones', function () {
+    assert.equal(view.ranking!.decision.kind, 'none');
+    assert.match(view.ranking!.decision.reason, /azure was measured on an emulator/);
+    const emulated = toCloudRunView(makeResults('20261128T100000Z-e1e1e1', '2026-11-28T10:00:00.000Z', 1, { clouds: 'emulated' }), providerColour).ranking!;
+    assert.equal(emulated.basis, 'emulated');
+    assert.match(emulated.decision.reason, /every cloud figure comes from an emulator/);
+    const measured = toCloudRunView(makeResults('20261128T100000Z-f2f2f2', '2026-11-28T10:00:00.000Z', 1, { clouds: 'measured' }), providerColour).ranking!;
+    assert.deepEqual([measured.decision.kind, measured.decision.cloud], ['cloud', 'gcp']);
+    const total = measured.entries.reduce((n, e) => n + e.probabilityFirst!, 0);
+    assert.ok(Math.abs(total - 1) < 0.005);
+  });
+
+  it('reads a file written before v3 without promoting local or naming a cloud', function () {
+    const legacy = makeResults('20261128T100000Z-a0a0a0', '2026-11-28T10:00:00.000Z');
+    const rec = legacy.recommendation!;
+    legacy.recommendation = {
+      weights: rec.weights, caveat: rec.caveat,
+      ranking: [{ provider: 'local', rank: 1, score: 0.9, criteria: { latency: 1 }, emulated: true }, ...rec.ranking.map((e) => ({ provider: e.provider, rank: e.rank + 1, score: e.score, criteria: e.criteria, emulated: e.emulated }))],
+    };
+    const ranking = toCloudRunView(legacy, providerColour).ranking!;
+    assert.deepEqual(ranking.entries.map((e) => [e.provider, e.rank]), [['gcp', 1], ['aws', 2], ['azure', 3]]);
+    assert.deepEqual(ranking.reference.map((r) => r.provider), ['local']);
+    assert.equal(ranking.decision.kind, 'none');
+    assert.match(ranking.decision.reason, /predates the decision rule/);
   });
 
   it('labels emulated providers and keeps an unknown cost null', function () {
