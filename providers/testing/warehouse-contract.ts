@@ -150,6 +150,26 @@ export function warehouseContract(options: WarehouseContractOptions): void {
       assert.equal(typeof rows[0]!.salary_predicted, 'boolean');
     });
 
+    it('reports billing, when it implements it, cumulatively: one more query job per query, nothing ever going down', async function () {
+      // Optional: a backend billed by the hour (PostgreSQL) has nothing per job to report.
+      if (!warehouse.billing) return;
+      const before = warehouse.billing();
+      await warehouse.query('posting_count');
+      const after = warehouse.billing();
+      assert.ok(after.source.length > 0, 'names where its figures come from');
+      assert.equal(after.queryJobs, before.queryJobs + 1);
+      assert.ok(after.loadJobs >= 1, 'the loads above ran load jobs');
+      const counters = ['queryJobs', 'bytesProcessed', 'bytesBilled', 'cacheHits', 'jobsWithoutStatistics', 'loadJobs', 'loadInputBytes', 'loadOutputBytes', 'loadJobsWithoutStatistics'] as const;
+      for (const key of counters) {
+        assert.ok(Number.isSafeInteger(after[key]) && after[key] >= 0, `${key} is a whole number ≥ 0, got ${after[key]}`);
+        assert.ok(after[key] >= before[key], `${key} never goes down`);
+      }
+      assert.ok(after.jobsWithoutStatistics <= after.queryJobs);
+      assert.ok(after.cacheHits <= after.queryJobs);
+      assert.ok(after.loadJobsWithoutStatistics <= after.loadJobs);
+      assert.equal(Object.values(after.statementTypes).reduce((a, b) => a + b, 0), after.queryJobs, 'every query job has a statement type');
+    });
+
     it('rejects an unknown query name with invalid-request', async function () {
       await assert.rejects(
         warehouse.query('no_such_query' as AnalyticQuery),
