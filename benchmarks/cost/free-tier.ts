@@ -54,6 +54,12 @@ const AZURE_FREE = 'https://azure.microsoft.com/free/';
 
 // The first 100 GB a month of data transfer out to the internet are free for every AWS account.
 const AWS_EGRESS: FreeAllowance = { item: 's3.egress', perMonth: 100, source: S3_PRICING, verified: true, condition: 'aggregated across AWS services and regions' };
+// Read 2026-12-04 as worded on an AWS bill (hylang/hy files/7528529/billing.pdf): "First 5GB per month of log data ingested is free."
+const AWS_LOGS: FreeAllowance = { item: 'cloudwatch.logs-ingestion', perMonth: 5, source: 'https://aws.amazon.com/cloudwatch/pricing/', verified: true, condition: 'every account; wording read on an AWS bill, not on the pricing page' };
+// Read 2026-12-04 in public notes quoting Google's pricing pages (docs/pricing.md lists them).
+const GCP_SECRETS: FreeAllowance = { item: 'secretmanager.secret-version', perMonth: 6, source: 'https://cloud.google.com/secret-manager/pricing', verified: true, condition: 'active secret versions per billing account' };
+const GCP_SCHEDULER: FreeAllowance = { item: 'scheduler.job', perMonth: 3, source: 'https://cloud.google.com/scheduler/pricing', verified: true, condition: 'jobs per billing account' };
+const GCP_LOGGING: FreeAllowance = { item: 'logging.ingestion', perMonth: 50, source: 'https://cloud.google.com/stackdriver/pricing', verified: true, condition: 'GiB per project' };
 
 export const REGIMES: Readonly<Record<FreeTierRegime, RegimeInfo>> = {
   none: { regime: 'none', describe: 'no free allowance applied', source: null, allowances: [] },
@@ -69,6 +75,7 @@ export const REGIMES: Readonly<Record<FreeTierRegime, RegimeInfo>> = {
       { item: 'rds.instance', perMonth: 750, source: AWS_FREE, verified: false, condition: 'micro single-AZ instance, first 12 months (not re-read)' },
       { item: 'rds.storage', perMonth: 20, source: AWS_FREE, verified: false, condition: 'first 12 months (not re-read)' },
       AWS_EGRESS,
+      AWS_LOGS,
     ],
   },
   'aws-credits': {
@@ -76,7 +83,7 @@ export const REGIMES: Readonly<Record<FreeTierRegime, RegimeInfo>> = {
     describe:
       'AWS account created on or after 15 July 2025: credit-based free tier ($200 of credits for 6 months) instead of per-service 12-month allowances; credits are not subtracted here',
     source: AWS_TRANSITION,
-    allowances: [AWS_EGRESS],
+    allowances: [AWS_EGRESS, AWS_LOGS],
   },
   'gcp-always-free': {
     regime: 'gcp-always-free',
@@ -86,7 +93,11 @@ export const REGIMES: Readonly<Record<FreeTierRegime, RegimeInfo>> = {
       { item: 'gcs.storage', perMonth: 5, source: GCS_PRICING, verified: false, condition: 'Standard storage in us-east1, us-west1 or us-central1 only (not re-read)', regions: ['us-east1', 'us-west1', 'us-central1'] },
       // BigQuery pricing: "The first 1 TiB of query data processed per month is free."
       { item: 'bigquery.analysis', perMonth: 1, source: BQ_PRICING, verified: true, condition: 'on-demand queries, per billing account' },
-      { item: 'bigquery.active-storage', perMonth: 10, source: BQ_PRICING, verified: false, condition: '10 GiB of storage a month (not re-read)' },
+      // Read 2026-12-04 in a public SKU table: "Active Logical Storage, US | 0.02 / GiB-month after 10 GiB free".
+      { item: 'bigquery.active-storage', perMonth: 10, source: BQ_PRICING, verified: true, condition: '10 GiB of storage a month, per billing account' },
+      GCP_SECRETS,
+      GCP_SCHEDULER,
+      GCP_LOGGING,
     ],
   },
   'azure-always-free': {
