@@ -45,8 +45,9 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
 const fmt = (v: number) => v.toFixed(3);
 const pct = (p: number) => `${Math.round(p * 100)} %`;
 
+/** Figures keep six significant digits: a failure rate of 0.0004 must not print as 0. */
 function figureValues(figures: Record<string, Figure | null>): Record<string, number | null> {
-  return Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, f === null ? null : round3(f.value)]));
+  return Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, f === null ? null : Number(f.value.toPrecision(6))]));
 }
 
 function listNames(names: readonly string[]): string {
@@ -56,13 +57,13 @@ function listNames(names: readonly string[]): string {
 /** Why no cloud can be named before any score is looked at, or null. */
 function precondition(clouds: readonly ProviderResult[], notOk: readonly ProviderResult[]): string | null {
   if (clouds.length < 2) {
-    const ran = clouds.length === 1 ? `only ${clouds[0]!.name} completed the run` : 'no cloud completed the run';
+    const ran = clouds.length === 1 ? `only ${clouds[0]!.name} completed the run` : notOk.length > 0 ? 'no cloud completed the run' : 'this run measured no cloud';
     const failed = notOk.length > 0 ? ` (${notOk.map((p) => `${p.name} ${p.status}`).join(', ')})` : '';
     return `${ran}${failed}; a choice needs at least two clouds with status ok (local is a reference, not a candidate)`;
   }
   const emulated = clouds.filter((p) => p.emulated).map((p) => p.name);
   if (emulated.length === clouds.length) {
-    return `every cloud figure comes from an emulator (${emulated.join(', ')}): the figures describe this machine, not the clouds; the ranking below only shows the method`;
+    return `every cloud figure comes from an emulator (${emulated.join(', ')}): the figures describe this machine, not the clouds, and the ranking only shows the method applied to them`;
   }
   if (emulated.length > 0) {
     const real = clouds.filter((p) => !p.emulated).map((p) => p.name);

@@ -103,7 +103,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 
   program
     .command('recommend')
-    .description('rank the providers of a results file with your weights')
+    .description('rank the clouds of a results file with your weights: P(first), score intervals, local as a reference')
     .option('--results <file>', 'results file', 'results/latest.json')
     .option('--weights <pairs>', `e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`)
     .option('--json', 'print the ranking as JSON')

@@ -1,10 +1,37 @@
-/** `jobbench recommend`: rank the providers of a results file with the user's weights. */
+/** `jobbench recommend`: rank the clouds of a results file with the user's weights, with P(first) and intervals. */
 import path from 'node:path';
 import Table from 'cli-table3';
-import { DEFAULT_WEIGHTS, rankProviders, type Weights } from '../../benchmarks/recommend.ts';
+import { CRITERION_DEFINITIONS } from '../../benchmarks/rank-criteria.ts';
+import { DEFAULT_WEIGHTS, noRecommendationLine, rankProviders, type Recommendation, type Weights } from '../../benchmarks/recommend.ts';
+import { weightSensitivity } from '../../benchmarks/sensitivity.ts';
 import { readResultsFile } from '../../results/store.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
+
+const num = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));
+const figure = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : String(v));
+
+function rankingTable(rec: Recommendation, groups: string[]): string {
+  const table = new Table({ head: ['rank', 'cloud', 'score', `${Math.round((rec.method?.confidence ?? 0.95) * 100)} % interval`, 'P(first)', ...groups], style: { head: [], border: [] } });
+  for (const entry of rec.ranking) {
+    const interval = entry.scoreInterval ? `${num(entry.scoreInterval.lower)} – ${num(entry.scoreInterval.upper)}` : 'n/a';
+    table.push([entry.rank, entry.emulated ? `${entry.provider} (emulated)` : entry.provider, num(entry.score), interval, num(entry.probabilityFirst, 2),
+      ...groups.map((c) => num(entry.criteria[c]))]);
+  }
+  for (const ref of rec.reference ?? []) {
+    table.push(['—', `${ref.provider} (reference${ref.emulated ? ', this machine' : ''})`, 'not ranked', '—', '—', ...groups.map(() => '—')]);
+  }
+  return table.toString();
+}
+
+/** The figures behind the scores, in their units, with the reference beside the clouds. */
+function figuresTable(rec: Recommendation): string {
+  const columns = [...rec.ranking.map((e) => ({ name: e.emulated ? `${e.provider} (emulated)` : e.provider, figures: e.figures ?? {} })),
+    ...(rec.reference ?? []).map((r) => ({ name: `${r.provider} (reference)`, figures: r.figures }))];
+  const table = new Table({ head: ['criterion', 'group', 'unit', ...columns.map((c) => c.name)], style: { head: [], border: [] } });
+  for (const c of CRITERION_DEFINITIONS) table.push([c.label, c.group, c.unit, ...columns.map((col) => figure(col.figures[c.id]))]);
+  return table.toString();
+}
 
 export async function recommendCommand(options: { results: string; weights: Partial<Weights>; json: boolean }, io: Io): Promise<number> {
   const file = path.resolve(io.cwd, options.results);
@@ -12,22 +39,27 @@ export async function recommendCommand(options: { results: string; weights: Part
     throw new UsageError(error instanceof Error ? error.message : String(error));
   });
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-  const recommendation = rankProviders(results.providers, weights);
-  if (!recommendation) {
+  const ranked = rankProviders(results.providers, weights);
+  if (!ranked) {
     io.stderr(`jobbench: no provider succeeded in ${options.results}: nothing to rank\n`);
     return 1;
   }
+  const recommendation: Recommendation = { ...ranked, sensitivity: weightSensitivity(results.providers, weights) };
   if (options.json) {
     io.stdout(`${JSON.stringify(recommendation, null, 2)}\n`);
     return 0;
   }
-  const table = new Table({ head: ['rank', 'provider', 'score', ...Object.keys(weights)], style: { head: [], border: [] } });
-  for (const entry of recommendation.ranking) {
-    table.push([entry.rank, entry.emulated ? `${entry.provider} (emulated)` : entry.provider, entry.score.toFixed(3),
-      ...Object.keys(weights).map((c) => (entry.criteria[c] === null || entry.criteria[c] === undefined ? 'n/a' : entry.criteria[c]!.toFixed(3)))]);
-  }
-  io.stdout(`${table.toString()}\n`);
+  const groups = Object.keys(weights);
+  if (recommendation.basis === 'emulated') io.stdout('Ranking of emulated figures (the method applied to them; no choice can be read from it):\n');
+  io.stdout(`${rankingTable(recommendation, groups)}\n`);
   io.stdout(`weights: ${Object.entries(weights).map(([k, v]) => `${k}=${v}`).join(', ')}\n`);
+  if (recommendation.ranking.length > 0) io.stdout(`${figuresTable(recommendation)}\n`);
+  for (const flip of recommendation.sensitivity ?? []) {
+    io.stdout(`sensitivity: ${flip.criterion} at ${flip.to} (now ${flip.from}) puts ${flip.newTop} first\n`);
+  }
+  const none = noRecommendationLine(recommendation);
+  if (none) io.stdout(`${none}\n`);
+  else io.stdout(`recommendation: ${recommendation.decision!.cloud} — ${recommendation.decision!.reason}\n`);
   if (recommendation.caveat) io.stdout(`${recommendation.caveat}\n`);
   return 0;
 }

@@ -1,7 +1,7 @@
 /** `jobbench run`: the pipeline and benchmark on each provider, then the results file. */
 import path from 'node:path';
 import { runSuite } from '../../benchmarks/run-suite.ts';
-import { CRITERIA, DEFAULT_WEIGHTS, type Weights } from '../../benchmarks/recommend.ts';
+import { CRITERIA, DEFAULT_WEIGHTS, noRecommendationLine, type Weights } from '../../benchmarks/recommend.ts';
 import { isRunId } from '../../pipeline/lake-layout.ts';
 import { createSources } from '../../pipeline/sources/registry.ts';
 import type { ProviderName } from '../../providers/core/index.ts';
@@ -140,11 +140,10 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     if (results.providers.some((p) => p.emulated)) {
       io.stdout('* measured on an emulator or on this machine: says nothing about the real cloud.\n');
     }
-    // The question is which cloud: the embedded local provider is a reference point, not a candidate.
-    const topCloud = results.recommendation?.ranking.find((entry) => entry.provider !== 'local');
-    if (topCloud && results.providers.length > 1) {
-      io.stdout(`Top-ranked cloud: ${topCloud.provider} (score ${topCloud.score}; weights and sensitivity in the results and the comparison dashboard)\n`);
-    }
+    // The question is which cloud: the ranking holds clouds only, and names one only when the figures support it.
+    const noRecommendation = noRecommendationLine(results.recommendation);
+    if (noRecommendation) io.stdout(`${noRecommendation}\n`);
+    else io.stdout(`recommendation: ${results.recommendation!.decision!.cloud} — ${results.recommendation!.decision!.reason} (P(first), intervals and sensitivity: jobbench recommend, and the comparison dashboard)\n`);
     io.stdout(`Results: ${path.relative(io.cwd, written.runFile)} (also ${path.relative(io.cwd, written.latestFile)})\n`);
     if (dashboards) {
       io.stdout(`Dashboards: ${path.relative(io.cwd, dashboards.cloudComparison)}`);
