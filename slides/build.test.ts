@@ -38,7 +38,8 @@ describe('slides: deck from results and analysis', function () {
     assert.match(values.resultsTable!, /\*\*azure\*\* \| failed: Azure storage refused &lt;the&gt; request/);
     assert.match(values.resultsTable!, /0\.0123 USD/);
     assert.match(values.latencyTable!, /`store.put` \| 1\.25 \/ 2\.50 \| 16 \/ 31/);
-    assert.match(values.recommendation!, /Top-ranked with these weights: \*\*local\*\*/);
+    assert.match(values.recommendation!, /no recommendation: only aws completed the run \(azure failed\)/);
+    assert.match(values.recommendation!, /local \(reference\) \| not ranked/);
     assert.match(values.recommendation!, /cost 2/);
     assert.match(values.emulatedNote!, /Emulated: local, aws/);
     assert.match(values.marketSlide!, /run `jobbench analyze`/);

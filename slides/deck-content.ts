@@ -62,22 +62,35 @@ function latencyTable(results: Results): string {
   );
 }
 
+/** Providers never ranked: files before v3 ranked them with the clouds, the deck shows them apart. */
+const REFERENCE_PROVIDERS = ['local'];
+
 function recommendation(results: Results): string {
   const rec = results.recommendation;
-  if (!rec || rec.ranking.length === 0) return 'No provider completed the run: there is nothing to rank yet.';
+  if (!rec) return 'no recommendation: no provider completed the run, there is nothing to rank yet.';
+  const clouds = rec.ranking.filter((r) => !REFERENCE_PROVIDERS.includes(r.provider)).sort((a, b) => a.rank - b.rank);
+  const references = rec.reference?.map((r) => r.provider) ?? results.providers.filter((p) => REFERENCE_PROVIDERS.includes(p.name)).map((p) => p.name);
   const criteria = Object.keys(rec.weights);
-  const lines = [
-    table(
-      ['rank', 'provider', 'score', ...criteria],
-      rec.ranking.map((r) => [String(r.rank), `**${r.emulated ? `${r.provider} (emulated)` : r.provider}**`, r.score.toFixed(3),
-        ...criteria.map((c) => (r.criteria[c] === null || r.criteria[c] === undefined ? 'n/a' : r.criteria[c]!.toFixed(2)))]),
-    ),
-    '',
-    `Weights: ${criteria.map((c) => `${c} ${rec.weights[c]}`).join(', ')} (change them with \`jobbench recommend --weights …\`).`,
-  ];
-  const top = rec.ranking[0]!;
-  if (rec.ranking.length === 1) lines.push('', `Only **${top.provider}** was measured in this run: run \`jobbench run --provider all\` to compare clouds.`);
-  else lines.push('', `Top-ranked with these weights: **${top.provider}**.`);
+  const two = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(2));
+  const allEmulated = clouds.length > 0 && clouds.every((r) => r.emulated);
+  const lines: string[] = [];
+  if (clouds.length > 0) {
+    if (allEmulated) lines.push('<span class="caveat">Emulated figures: the method applied to them, not a choice.</span>', '');
+    lines.push(table(
+      ['rank', 'cloud', 'score', 'interval', 'P(first)', ...criteria],
+      [
+        ...clouds.map((r, i) => [String(i + 1), `**${r.emulated ? `${r.provider} (emulated)` : r.provider}**`, r.score.toFixed(3),
+          r.scoreInterval ? `${r.scoreInterval.lower.toFixed(3)}–${r.scoreInterval.upper.toFixed(3)}` : 'n/a', two(r.probabilityFirst),
+          ...criteria.map((c) => two(r.criteria[c]))]),
+        ...references.map((name) => ['—', `${name} (reference)`, 'not ranked', '—', '—', ...criteria.map(() => '—')]),
+      ],
+    ), '');
+  }
+  lines.push(`Weights: ${criteria.map((c) => `${c} ${rec.weights[c]}`).join(', ')} (change them with \`jobbench recommend --weights …\`).`, '');
+  const d = rec.decision;
+  if (!d) lines.push('no recommendation: this results file predates the decision rule; rank it again with `jobbench recommend --results FILE`.');
+  else if (d.kind === 'none') lines.push(`no recommendation: ${cell(d.reason)}.`);
+  else lines.push(`Recommended with these weights: **${d.cloud}** (${cell(d.reason)}).`);
   if (rec.caveat) lines.push('', `<span class="caveat">${rec.caveat}</span>`);
   return lines.join('\n');
 }
