@@ -121,12 +121,14 @@ describe('dashboards in a real browser', function () {
     }
 
     const topRow = () => page.locator('#ranking tbody tr').first().locator('td').nth(1).innerText();
-    assert.equal(await topRow(), 'local (emulated)');
-    assert.match(await page.locator('#sensitivity').innerText(), /throughput: at weight [\d.]+ \(now 1\) the top choice becomes gcp/);
-    await page.locator('input[data-criterion="throughput"]').fill('5');
     assert.equal(await topRow(), 'gcp');
+    assert.match(await page.locator('#ranking').innerText(), /local \(reference, not ranked\)/);
+    assert.match(await page.locator('#top-choice').innerText(), /^no recommendation: azure was measured on an emulator/);
+    assert.match(await page.locator('#sensitivity').innerText(), /latency: at weight [\d.]+ \(now 1\) the first-ranked cloud becomes aws/);
+    await page.locator('input[data-criterion="latency"]').fill('5');
+    assert.equal(await topRow(), 'aws');
     const scoreBars = await page.evaluate(() => ((document.getElementById('fig-score') as unknown as { data: { y: string[] }[] }).data)[0]!.y[0]);
-    assert.equal(scoreBars, '#1 gcp');
+    assert.equal(scoreBars, '#1 aws');
 
     const older = runs[0]!.runId;
     await page.locator('#run-select').selectOption(older);
