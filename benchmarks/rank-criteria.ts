@@ -61,13 +61,13 @@ function loadRowsPerSec(p: ProviderResult): Figure | null {
   return { value: rows, observations: perOp === null ? [] : (s.ci?.observations.opsPerSec ?? []).map((o) => o * perOp) };
 }
 
-/** Monthly cost at the collection volume plus the stack's fixed monthly cost (reported apart in the file). */
+/**
+ * Monthly cost at the collection volume. Since v3 `monthly.total` already includes the
+ * stack's standing month (`cost.platform.monthly`, benchmarks/cost/provider-cost.ts), and is
+ * null when that line's price is unknown; so it is read as is, never with the platform added again.
+ */
 function monthlyCost(p: ProviderResult): Figure | null {
-  const monthly = p.cost?.monthly?.total;
-  if (monthly === null || monthly === undefined) return null;
-  const platform = p.cost?.platform;
-  if (platform && platform.monthly === null) return null; // a fixed cost of unknown price: unknown, never free
-  return fixed(monthly + (platform?.monthly ?? 0));
+  return fixed(p.cost?.monthly?.total);
 }
 
 /** Failed ÷ attempted operations: the v3 estimate when present, else failed ÷ the scenarios' operations. */

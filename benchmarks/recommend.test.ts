@@ -141,18 +141,19 @@ describe('recommendation: ranking the clouds', function () {
     assert.equal(lost.ranking.find((r) => r.provider === 'aws')!.components!.postingErrors, 0.9);
   });
 
-  it('reads the v3 failure rate, the bulk-load rows/s and the monthly cost with the platform', function () {
+  it('reads the v3 failure rate, the bulk-load rows/s and the monthly cost (platform already inside)', function () {
     const p = cloud('aws', { put: noisy(20) });
     p.reliability!.failureRate = { estimate: 0.002, lower: 0.001, upper: 0.004, confidence: 0.95, method: 'Wilson score' };
     p.scenarios.push({ ...latency('warehouse.load.bulk', [900, 1000, 1100]), throughput: { opsPerSec: 2, bytesPerSec: 4000 },
       ci: { p50Ms: null, p95Ms: null, opsPerSec: null, observations: { p50Ms: [], p95Ms: [], opsPerSec: [1.5, 2, 2.5] } } });
-    p.cost!.monthly = { postingsPerDay: 2000, total: 30, totalAfterFreeTier: 10, breakdown: [], note: null };
+    // The month's total already holds the platform line (12 of the 42): it is not added twice.
+    p.cost!.monthly = { postingsPerDay: 2000, total: 42, totalAfterFreeTier: 22, breakdown: [], note: 'totals include the platform line' };
     p.cost!.platform = { monthly: 12, lines: [], source: 'inventory', note: null };
     const f = readFigures(p);
     assert.equal(f.failureRate!.value, 0.002);
     assert.deepEqual(f.loadRowsPerSec, { value: 4000, observations: [3000, 4000, 5000] });
     assert.equal(f.monthlyCost!.value, 42);
-    p.cost!.platform = { monthly: null, lines: [], source: 'inventory', note: 'price unknown' };
+    p.cost!.monthly = { ...p.cost!.monthly, total: null };
     assert.equal(readFigures(p).monthlyCost, null);
   });
 
