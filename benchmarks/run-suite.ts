@@ -183,7 +183,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
   // Every lake holds the pages now; a run that did not finish keeps its spool for --resume.
   if (spool && okCount === providers.length) rmSync(spool, { recursive: true, force: true });
   const weights = options.weights ?? DEFAULT_WEIGHTS;
-  const recommendation = rankProviders(providers, weights);
+  const recommendation = rankProviders(providers, weights, { seed: settings.seed });
   const results: Results = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     runId,

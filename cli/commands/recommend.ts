@@ -39,7 +39,7 @@ export async function recommendCommand(options: { results: string; weights: Part
     throw new UsageError(error instanceof Error ? error.message : String(error));
   });
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-  const ranked = rankProviders(results.providers, weights);
+  const ranked = rankProviders(results.providers, weights, { seed: results.benchmark?.seed ?? 1 });
   if (!ranked) {
     io.stderr(`jobbench: no provider succeeded in ${options.results}: nothing to rank\n`);
     return 1;
