@@ -5,6 +5,8 @@
  * (`providers/<cloud>/prices.json`); `priceTableFromFile` turns one region of it into the
  * table a run uses, and the refresh helpers below compare and merge two files.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** What a metered usage counter measures; the cost model multiplies these by prices. */
 export type UsageUnit =
@@ -92,6 +94,24 @@ export function priceTableFromFile(file: PriceFile, region: string): PriceTable 
         (i): PriceItem => ({ item: i.item, unit: i.unit, unitPrice: null, per: i.per, priceSource: i.priceSource, priceDate: file.readOn, note: `region ${region} is not priced` }),
       );
   return { provider: file.provider, region, currency: file.currency, version: file.version, items };
+}
+
+/** A cloud's pinned price file: where it is, read once per process, and its tables. */
+export interface PinnedPrices {
+  /** Absolute path of the file (what `jobbench prices refresh` rewrites). */
+  path: string;
+  file(): PriceFile;
+  /** Regions the file prices; any other region gets every price null. */
+  regions(): string[];
+  prices(region: string): PriceTable;
+}
+
+/** Reads the pinned price file at `fileUrl` (e.g. `new URL('./prices.json', import.meta.url)`) on first use. */
+export function pinnedPrices(fileUrl: URL): PinnedPrices {
+  const path = fileURLToPath(fileUrl);
+  let cached: PriceFile | undefined;
+  const file = () => (cached ??= JSON.parse(readFileSync(path, 'utf8')) as PriceFile);
+  return { path, file, regions: () => pricedRegions(file()), prices: (region) => priceTableFromFile(file(), region) };
 }
 
 /** Regions a price file documents. */
