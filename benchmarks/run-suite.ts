@@ -73,7 +73,7 @@ export interface SuiteOutcome {
   runs: ProviderRun[];
 }
 
-function finishCost(run: ProviderRun, options: SuiteOptions): void {
+async function finishCost(run: ProviderRun, options: SuiteOptions): Promise<void> {
   const open = run.open!;
   const table = open.raw.prices;
   if (!table) {
@@ -84,7 +84,7 @@ function finishCost(run: ProviderRun, options: SuiteOptions): void {
   run.result.cost = providerCost({
     table,
     platform: open.raw.platform ?? null,
-    billing: open.raw.warehouse.billing?.() ?? null,
+    billing: (await open.raw.warehouse.billing?.()) ?? null,
     pipelineLog: open.pipelineLog,
     benchLog: open.benchLog,
     // The provider's own billed window: its pipeline, queries and scenarios, not the time
@@ -150,7 +150,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       for (const run of open) run.result.scenarios.push(...(byProvider.get(run.result.name) ?? []));
     }
     for (const run of open) {
-      finishCost(run, options);
+      await finishCost(run, options);
       const o = run.open!;
       const measured = run.result.scenarios.filter((s) => s.status !== 'skipped');
       const scenarioErrors = measured.reduce((n, s) => n + s.errors, 0);

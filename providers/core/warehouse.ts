@@ -75,10 +75,12 @@ export interface Warehouse {
    * What the backend itself reported about the jobs this warehouse ran, cumulative since
    * the warehouse object was created (never reset). Only backends that bill per job and
    * report it per job implement it (BigQuery, from each job's statistics); the PostgreSQL
-   * backends (local, aws, azure) do not: they bill instance hours, not work. Reading it
-   * sends no request. Decorators pass it through unchanged (`billingPassThrough`).
+   * backends (local, aws, azure) do not: they bill instance hours, not work. It resolves
+   * once the statistics of the jobs that already answered have been read (the read runs
+   * after each job, outside the time its caller measures). Decorators pass it through
+   * unchanged (`billingPassThrough`).
    */
-  billing?(): WarehouseBilling;
+  billing?(): Promise<WarehouseBilling>;
 }
 
 /**

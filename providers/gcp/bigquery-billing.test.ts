@@ -58,13 +58,13 @@ describe('gcp BigQuery billing from job statistics', function () {
     });
     replays.push(replay);
     const warehouse = warehouseOn(replay);
-    assert.deepEqual(warehouse.billing().queryJobs, 0, 'nothing before the first job');
+    assert.deepEqual((await warehouse.billing()).queryJobs, 0, 'nothing before the first job');
 
     await warehouse.load(asAsync(makePostings(3)), { runId: 'billing-run' });
     await warehouse.query('posting_count');
     await warehouse.fingerprints(['a', 'b']);
 
-    const billing = warehouse.billing();
+    const billing = await warehouse.billing();
     // load: classify (SELECT), merge script (SCRIPT), audit (MERGE); then a query and fingerprints (SELECT).
     assert.deepEqual(billing.statementTypes, { MERGE: 1, SCRIPT: 1, SELECT: 3 });
     assert.equal(billing.queryJobs, 5);
@@ -93,7 +93,7 @@ describe('gcp BigQuery billing from job statistics', function () {
     const warehouse = warehouseOn(replay);
     await warehouse.query('posting_count');
     await warehouse.query('top_companies');
-    const billing = warehouse.billing();
+    const billing = await warehouse.billing();
     assert.equal(billing.queryJobs, 2);
     assert.equal(billing.jobsWithoutStatistics, 1);
     assert.equal(billing.bytesBilled, 10 * MIB);

@@ -57,9 +57,10 @@ export function queryRunner(bigquery: BigQuery, config: GcpConfig, dataset: stri
       const [rows] = await job.getQueryResults({ autoPaginate: true });
       // getQueryResults answers without totalBytesBilled; the job resource (jobs.get) has it
       // (https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobStatistics2, read 2026-12-04).
-      // The rows are good either way: a failed read is counted as a job without statistics.
-      const metadata = await job.getMetadata().then(([resource]) => resource as JobResource, () => null);
-      meter.recordQueryJob(metadata);
+      // That read is one more round trip PostgreSQL never makes, so it runs after the query
+      // has answered, outside the time the caller measures; `billing()` waits for it. A
+      // failed read is counted as a job without statistics.
+      meter.track(job.getMetadata().then(([resource]) => resource as JobResource, () => null).then((metadata) => meter.recordQueryJob(metadata)));
       return rows as T[];
     },
   };

@@ -103,7 +103,7 @@ describe('gcp BigQuery requests', function () {
     assert.ok(queries.some((q) => /MERGE `fact_posting`/.test((q.configuration.query as { query: string }).query)));
 
     // billing() holds what the job resources said, no more: each job read back once done.
-    const billing = warehouse.billing();
+    const billing = await warehouse.billing();
     const queried = [...resources.values()].filter((job) => job.configuration?.query);
     const loaded = [...resources.values()].filter((job) => job.configuration?.load);
     assert.equal(billing.queryJobs, queries.length);

@@ -172,9 +172,11 @@ export class BigQueryWarehouse implements Warehouse {
 
   /**
    * Jobs run since this warehouse was created, with the bytes BigQuery reported for them
-   * in each job's statistics (providers/gcp/job-statistics.ts).
+   * in each job's statistics (providers/gcp/job-statistics.ts), once the statistics still
+   * being read have arrived.
    */
-  billing(): WarehouseBilling {
+  async billing(): Promise<WarehouseBilling> {
+    await this.meter.settled();
     return this.meter.billing();
   }
 

@@ -60,6 +60,19 @@ export class JobStatisticsMeter {
   private loadInputBytes = 0;
   private loadOutputBytes = 0;
   private loadJobsWithoutStatistics = 0;
+  /** Statistics reads still under way (started after their job answered). */
+  private readonly pending = new Set<Promise<void>>();
+
+  /** Keeps `read` until it settles, so `settled()` can wait for it. */
+  track(read: Promise<void>): void {
+    const held = read.finally(() => this.pending.delete(held));
+    this.pending.add(held);
+  }
+
+  /** Resolves once every tracked statistics read has been recorded. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
 
   /** A completed query job; `null` when its job resource could not be read. */
   recordQueryJob(job: JobResource | null): void {

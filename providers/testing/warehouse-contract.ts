@@ -153,9 +153,9 @@ export function warehouseContract(options: WarehouseContractOptions): void {
     it('reports billing, when it implements it, cumulatively: one more query job per query, nothing ever going down', async function () {
       // Optional: a backend billed by the hour (PostgreSQL) has nothing per job to report.
       if (!warehouse.billing) return;
-      const before = warehouse.billing();
+      const before = await warehouse.billing();
       await warehouse.query('posting_count');
-      const after = warehouse.billing();
+      const after = await warehouse.billing();
       assert.ok(after.source.length > 0, 'names where its figures come from');
       assert.equal(after.queryJobs, before.queryJobs + 1);
       assert.ok(after.loadJobs >= 1, 'the loads above ran load jobs');

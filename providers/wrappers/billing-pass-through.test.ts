@@ -68,10 +68,10 @@ describe('Warehouse.billing through the wrappers', function () {
       assert.equal(typeof wrapped.billing, 'function');
       await wrapped.query('posting_count');
       await wrapped.fingerprints(['a']);
-      const billing = wrapped.billing!();
+      const billing = await wrapped.billing!();
       assert.equal(billing.queryJobs, 2);
       assert.equal(billing.bytesBilled, 2 * 10485760);
-      assert.deepEqual(billing, inner.billing());
+      assert.deepEqual(billing, await inner.billing());
     });
   }
 
