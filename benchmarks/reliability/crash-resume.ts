@@ -57,7 +57,11 @@ export async function crashResumeCheck(options: CrashResumeOptions): Promise<Cra
   const provider = options.provider ?? 'local';
   const dataDir = path.join(options.workDir, 'data');
   const resultsDir = path.join(options.workDir, 'results');
-  const base = ['run', '--provider', provider, '--scale', String(options.scale ?? 150), '--data-dir', dataDir, '--results-dir', resultsDir, '--json', ...(options.extraArgs ?? [])];
+  // The boundaries are the pipeline's: the benchmark scenarios after it would only add time.
+  const base = [
+    'run', '--provider', provider, '--scale', String(options.scale ?? 150), '--data-dir', dataDir, '--results-dir', resultsDir, '--json',
+    '--no-scenarios', '--repetitions', '2', ...(options.extraArgs ?? []),
+  ];
   const env = { ...(options.env ?? process.env) };
   delete env[CRASH_ENV];
   const floor = newRunId(new Date(Date.now() - 1000), () => 0);
