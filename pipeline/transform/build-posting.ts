@@ -85,6 +85,8 @@ export function buildPosting(draft: PostingDraft, context: ParseContext): BuildO
     postedAt: toIsoDate(draft.postedAt),
     collectedAt: context.collectedAt,
     rawKey: context.rawKey,
+    // Only when the title and the structured fields disagreed (classify.ts): most postings have none.
+    ...(classes.flags.length > 0 ? { flags: classes.flags } : {}),
   };
   const checked = postingSchema.safeParse(candidate);
   if (!checked.success) {

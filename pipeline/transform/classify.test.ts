@@ -7,6 +7,7 @@ import {
   seniorityFromDescription,
   seniorityFromTitle,
   workingTimeFromText,
+  type Classification,
 } from './classify.ts';
 
 const t = (title: string, description = '') => foldText(title, description);
@@ -22,6 +23,7 @@ describe('classify', () => {
       ['Data Analyst en alternance', 'CDI possible à l’issue', 'apprenticeship'],
       ['Alternance - Data Engineer', '', 'apprenticeship'],
       ['Apprenti Data Analyst', '', 'apprenticeship'],
+      ['Data Analyst Apprentice', '', 'apprenticeship'],
       ['Data Analyst', 'Contrat de professionnalisation de 12 mois.', 'apprenticeship'],
       ['Freelance - Data Engineer', '', 'freelance'],
       ['Data Engineer (indépendant)', '', 'freelance'],
@@ -91,6 +93,9 @@ describe('classify', () => {
       ['Data Analyst - Débutant accepté', 'junior'],
       ['Data Scientist confirmé', 'mid'],
       ['Data Scientist Confirmée', 'mid'],
+      ['Lead Data Engineer Senior (H/F)', 'lead'],
+      ['Data Analyst Junior / Confirmé', null],
+      ['Senior Data Engineer - Expert Spark', 'senior'],
       ['Data Scientist', null],
     ];
     for (const [title, expected] of titles) it(`title ${title} → ${expected}`, () => assert.equal(seniorityFromTitle(t(title).title), expected));
@@ -107,11 +112,60 @@ describe('classify', () => {
     for (const [text, expected] of texts) it(`text ${text} → ${expected}`, () => assert.equal(seniorityFromDescription(t('', text).description), expected));
   });
 
-  it('structured values win; text fills the gaps; a lead title beats the experience level', () => {
+  it('structured values fill first and the text fills the gaps', () => {
     const none = { contractType: null, workingTime: null, remote: null, seniority: null };
-    assert.deepEqual(classify({ ...none, contractType: 'permanent' }, t('Stage Data', 'télétravail partiel')), { contractType: 'permanent', workingTime: null, remote: 'hybrid', seniority: null });
-    assert.equal(classify({ ...none, seniority: 'mid' }, t('Lead Data Engineer')).seniority, 'lead');
-    assert.equal(classify({ ...none, seniority: 'mid' }, t('Senior Data Engineer')).seniority, 'mid');
+    assert.deepEqual(classify({ ...none, contractType: 'permanent' }, t('Data Analyst', 'télétravail partiel')), { contractType: 'permanent', workingTime: null, remote: 'hybrid', seniority: null, flags: [] });
+    assert.deepEqual(classify(none, t('Data Analyst', "Stage de 6 mois. 3 ans d'expérience")), { contractType: 'internship', workingTime: null, remote: null, seniority: 'junior', flags: [] });
+    assert.equal(classify({ ...none, seniority: 'mid' }, t('Data Engineer', "8 ans d'expérience")).seniority, 'mid');
+    assert.equal(classify(none, t('Data Engineer', "8 ans d'expérience")).seniority, 'senior');
     assert.equal(classify(none, t('Alternance Data Analyst')).seniority, 'junior');
+  });
+
+  describe('title against structured fields: precedence and conflict flags', () => {
+    const none = { contractType: null, workingTime: null, remote: null, seniority: null } as const;
+    type Case = [title: string, field: Partial<Classification>, contract: string | null, seniority: string | null, flags: string[]];
+    const cases: Case[] = [
+      // A training contract in the title decides the kind; the field's value is flagged.
+      ['Stagiaire Data Engineer (F/H) - MASSY (H/F)', { contractType: 'permanent', seniority: 'junior' }, 'internship', 'junior', ['contract-conflict:title=internship,field=permanent']],
+      ['Alternant Datascientist H/F', { contractType: 'permanent', seniority: 'junior' }, 'apprenticeship', 'junior', ['contract-conflict:title=apprenticeship,field=permanent']],
+      ['Data Analyst Intern', { contractType: 'fixed-term' }, 'internship', 'junior', ['contract-conflict:title=internship,field=fixed-term']],
+      ['Data Analyst Apprentice', { contractType: 'permanent' }, 'apprenticeship', 'junior', ['contract-conflict:title=apprenticeship,field=permanent']],
+      ['Stage - Data Scientist', { contractType: 'apprenticeship' }, 'internship', 'junior', ['contract-conflict:title=internship,field=apprenticeship']],
+      // A trainee is junior whatever experience the field asks; the field is flagged.
+      ['Stage - Data Scientist', { contractType: 'fixed-term', seniority: 'mid' }, 'internship', 'junior', ['contract-conflict:title=internship,field=fixed-term', 'seniority-conflict:contract=internship,field=mid']],
+      ['Data Analyst', { contractType: 'apprenticeship', seniority: 'mid' }, 'apprenticeship', 'junior', ['seniority-conflict:contract=apprenticeship,field=mid']],
+      // Other title contracts never override a stated field, but disagreement is flagged.
+      ['Data Engineer CDD 6 mois', { contractType: 'permanent' }, 'permanent', null, ['contract-conflict:title=fixed-term,field=permanent']],
+      ['Freelance - Data Engineer', { contractType: 'permanent' }, 'permanent', null, ['contract-conflict:title=freelance,field=permanent']],
+      // …except an unspecific "other" (JSON-LD OTHER, France Travail FRA), which any title cue replaces.
+      ['Data Scientist CDI', { contractType: 'other' }, 'permanent', null, ['contract-conflict:title=permanent,field=other']],
+      // Agreement and silence are not conflicts.
+      ['DATA ANALYST EXPERT - CDI - NANTERRE H/F', { contractType: 'permanent' }, 'permanent', 'senior', []],
+      ['Data Scientist', { contractType: 'permanent', seniority: 'mid' }, 'permanent', 'mid', []],
+      ['Stage - Data Scientist', { contractType: 'internship', seniority: 'junior' }, 'internship', 'junior', []],
+      // A level or role in the title beats the structured experience (a minimum, not a grade).
+      ['DATA ANALYST EXPERT - CDI - NANTERRE H/F', { contractType: 'permanent', seniority: 'junior' }, 'permanent', 'senior', ['seniority-conflict:title=senior,field=junior']],
+      ['Senior Développeur fullstack Symfony/Angular', { seniority: 'mid' }, null, 'senior', ['seniority-conflict:title=senior,field=mid']],
+      ['Lead data scientist f/h (H/F)', { contractType: 'permanent', seniority: 'junior' }, 'permanent', 'lead', ['seniority-conflict:title=lead,field=junior']],
+      ['Data Analyst Junior', { seniority: 'senior' }, null, 'junior', ['seniority-conflict:title=junior,field=senior']],
+      ['Data Scientist confirmé', { seniority: 'junior' }, null, 'mid', ['seniority-conflict:title=mid,field=junior']],
+      // Years can say senior, never lead: a lead title with a senior-sized requirement agrees.
+      ['Lead Data Engineer Senior (H/F)', { contractType: 'other', seniority: 'senior' }, 'other', 'lead', []],
+      ['Head of Data', { seniority: 'senior' }, null, 'lead', []],
+      // A title naming two levels says nothing: the field decides, no flag.
+      ['Data Analyst Junior / Confirmé', { seniority: 'mid' }, null, 'mid', []],
+      ['Data Analyst Junior ou Senior', { seniority: 'senior' }, null, 'senior', []],
+    ];
+    for (const [title, field, contract, seniority, flags] of cases) {
+      it(`${title} with ${JSON.stringify(field)} → ${contract}, ${seniority} [${flags.join(' ')}]`, () => {
+        const out = classify({ ...none, ...field }, t(title));
+        assert.deepEqual([out.contractType, out.seniority, out.flags], [contract, seniority, flags]);
+      });
+    }
+
+    it('the description never overrides or conflicts with a stated field', () => {
+      const out = classify({ ...none, contractType: 'permanent', seniority: 'junior' }, t('Data Analyst', "Stage de 6 mois, 5 ans d'expérience exigés, CDD"));
+      assert.deepEqual([out.contractType, out.seniority, out.flags], ['permanent', 'junior', []]);
+    });
   });
 });

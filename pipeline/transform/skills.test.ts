@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { SKILLS } from '../model/skills-taxonomy.ts';
-import { extractSkills } from './skills.ts';
+import fc from 'fast-check';
+import { extractSkills, unglue } from './skills.ts';
 
 describe('skills', () => {
   const cases: [text: string, expected: string[]][] = [
@@ -35,6 +36,51 @@ describe('skills', () => {
     ['', []],
   ];
   for (const [text, expected] of cases) it(`"${text}" → [${expected.join(', ')}]`, () => assert.deepEqual(extractSkills([text]), expected));
+
+  describe('glued words', () => {
+    const glued: [text: string, expected: string[]][] = [
+      // Partner descriptions lose the space at line and sentence breaks.
+      ['Vous maîtrisez un socle technologiqueSpark, Scala', ['scala', 'spark']],
+      ['Bonne maîtrise du SQLAnalyse de données', ['data analysis', 'sql']],
+      ['Outils : Git, JenkinsLes équipes', ['ci/cd', 'git']],
+      ['Expérience en cloudAWS et GCP', ['aws', 'gcp']],
+      ['Mise en production de pipeline.Python et Airflow', ['airflow', 'python']],
+      ['Tableaux de bord sous PowerBI.Analyse statistique', ['power bi', 'statistics']],
+      ['Reporting et dashboardsTableau pour le métier', ['tableau']],
+      ['Langage : développementPySpark', ['pyspark', 'python', 'spark']],
+      // A glued word that is itself a name stays whole: no Java in JavaScript, no SQL in NoSQL.
+      ['Frontend en JavaScript et TypeScript', ['javascript']],
+      ['Stack : développementJavaScript', ['javascript']],
+      ['Bases NoSQL (MongoDB)', ['mongodb', 'nosql']],
+      ['PostgreSQL, BigQuery, TensorFlow, MLOps', ['bigquery', 'mlops', 'postgresql', 'tensorflow']],
+      // Short capitals and plurals are not glue: no AI in OpenAI, no JS in ReactJS, no ML in AutoML.
+      ['Intégration OpenAI et ReactJS, AutoML', []],
+      ['Suivi des KPIs et des LLMs', ['llm']],
+      ['Un PhD, une app iOS et macOS', []],
+      ['Équipe RStudio', ['r']],
+      ['McKinsey, LinkedIn, PowerPoint, YouTube', []],
+    ];
+    for (const [text, expected] of glued) it(`"${text}" → [${expected.join(', ')}]`, () => assert.deepEqual(extractSkills([text]), expected));
+
+    it('unglue leaves text without glue untouched (the same string) and splits only glued words', () => {
+      const plain = 'Python, SQL et Spark sur Databricks. JavaScript, PostgreSQL.';
+      assert.equal(unglue(plain), plain);
+      assert.equal(unglue('socle technologiqueSpark et SQLAnalyse'), 'socle technologique Spark et SQL Analyse');
+      assert.equal(unglue('expérienceAWS, développementJavaScript'), 'expérience AWS, développement JavaScript');
+      assert.equal(unglue(''), '');
+    });
+
+    it('never changes anything but spaces, and never finds fewer skills in the text', () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom('Spark', 'SQL', 'sql', 'Analyse', 'technologique', 'JavaScript', 'NoSQL', 'AWS', 'Python', 'é', 'R', ' ', '.', 'KPIs', 'OpenAI', 'PySpark'), { maxLength: 12 }), (pieces) => {
+          const text = pieces.join('');
+          const out = unglue(text);
+          assert.equal(out.replace(/ /g, ''), text.replace(/ /g, ''));
+          return true;
+        }),
+      );
+    });
+  });
 
   it('maps France Travail competences libellés, where ambiguous names need no context', () => {
     assert.deepEqual(extractSkills([], ['Langage R', 'Analyse statistique', 'Utiliser un outil de Business Intelligence (Power BI)']), ['power bi', 'r', 'statistics']);

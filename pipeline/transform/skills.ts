@@ -3,6 +3,8 @@
  * text is split into tokens once and aliases are looked up by their first token, so the
  * cost is linear in the text and independent of the taxonomy size. Ambiguous names
  * (R, C, SAS, Tableau, AI) go through their case-sensitive guard on the original text.
+ * Words glued together by the source ("technologiqueSpark", "SQLAnalyse") are split
+ * first (`unglue`), unless the glued word is itself a known name ("JavaScript").
  */
 import { fold } from '../model/fold.ts';
 import { SKILLS, type SkillDefinition } from '../model/skills-taxonomy.ts';
@@ -24,6 +26,8 @@ interface Matcher {
   byFirstToken: Map<string, AliasEntry[]>;
   guards: GuardEntry[];
   byName: Map<string, SkillDefinition>;
+  /** Every token of every alias and name: a glued word found here is left whole. */
+  vocabulary: Set<string>;
 }
 
 /** Words that make a bare "R", "C" or "SAS" a tool rather than a letter or a company form. */
@@ -39,6 +43,7 @@ function buildMatcher(): Matcher {
   const byFirstToken = new Map<string, AliasEntry[]>();
   const guards: GuardEntry[] = [];
   const byName = new Map<string, SkillDefinition>();
+  const vocabulary = new Set<string>();
   for (const skill of SKILLS) {
     byName.set(skill.name, skill);
     const phrases = new Set(skill.aliases.map(fold));
@@ -47,6 +52,7 @@ function buildMatcher(): Matcher {
       const tokens = tokenize(phrase);
       const first = tokens[0];
       if (first === undefined) continue;
+      for (const token of tokens) vocabulary.add(token);
       const list = byFirstToken.get(first) ?? [];
       list.push({ tokens, skill });
       byFirstToken.set(first, list);
@@ -55,7 +61,7 @@ function buildMatcher(): Matcher {
   }
   // Longest phrase first, so "power bi" is tried before a one-word alias.
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { byFirstToken, guards, byName };
+  return { byFirstToken, guards, byName, vocabulary };
 }
 
 function getMatcher(): Matcher {
@@ -71,11 +77,82 @@ export interface SkillOptions {
   skillList?: boolean;
 }
 
+/**
+ * Where a word stops and the next starts without a space, in the original (unfolded)
+ * text: "technologiqueSpark" (lower → capitalized word), "SQLAnalyse" (an acronym of two
+ * or more capitals → a capitalized word of at least two more letters, so "LLMs" and
+ * "KPIs" stay whole), "expérienceAWS" (lower → a trailing acronym of three or more
+ * capitals, so "OpenAI", "ReactJS" and "AutoML" stay whole). A sentence end without a
+ * space ("pipeline.Python") needs nothing: the tokenizer already splits at the dot.
+ */
+const GLUE_POINT = /(?<=\p{Ll})(?=\p{Lu}\p{Ll})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll}{2})|(?<=\p{Ll})(?=\p{Lu}{3,}(?![\p{L}\d]))/u;
+/**
+ * A scan for the places GLUE_POINT may apply, over Latin letters (ASCII and Latin-1
+ * accented, i.e. French and English text): ten times cheaper than Unicode property classes,
+ * and it runs on every text.
+ */
+const GLUE_HINT = /[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]|[A-ZÀ-ÖØ-Þ]{3}[a-zß-öø-ÿ]/g;
+const WORD_CHAR = /[\p{L}\p{M}\d]/u;
+/** Glued words repeat across postings ("BigQuery", "MLOps"): each is decided once. */
+const splitCache = new Map<string, string>();
+
+/**
+ * `text` with a space put between glued words; the same string when there are none.
+ * Only a word holding a glue point is looked at (one linear scan of the text otherwise).
+ * A glued word that is itself a taxonomy token stays whole ("JavaScript", "PostgreSQL",
+ * "PySpark"), and so do neighbouring pieces that together form one
+ * ("développementJavaScript" → "développement JavaScript", never "Java").
+ */
+export function unglue(text: string): string {
+  GLUE_HINT.lastIndex = 0;
+  let hit = GLUE_HINT.exec(text);
+  if (hit === null) return text;
+  const { vocabulary } = getMatcher();
+  let out = '';
+  let copied = 0;
+  while (hit !== null) {
+    let start = hit.index;
+    while (start > 0 && WORD_CHAR.test(text[start - 1]!)) start--;
+    let end = hit.index + hit[0].length;
+    while (end < text.length && WORD_CHAR.test(text[end]!)) end++;
+    const word = text.slice(start, end);
+    let split = splitCache.get(word);
+    if (split === undefined) {
+      split = splitGlued(word, vocabulary);
+      if (splitCache.size >= 10_000) splitCache.clear(); // bounded memory
+      splitCache.set(word, split);
+    }
+    if (split !== word) {
+      out += text.slice(copied, start) + split;
+      copied = end;
+    }
+    GLUE_HINT.lastIndex = end;
+    hit = GLUE_HINT.exec(text);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function splitGlued(word: string, vocabulary: Set<string>): string {
+  if (vocabulary.has(fold(word))) return word;
+  const parts = word.split(GLUE_POINT);
+  if (parts.length < 2) return word;
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    // The longest run of pieces that is a known token, else the piece alone.
+    let j = parts.length;
+    while (j > i + 1 && !vocabulary.has(fold(parts.slice(i, j).join('')))) j--;
+    out.push(parts.slice(i, j).join(''));
+    i = j;
+  }
+  return out.join(' ');
+}
+
 /** Canonical skill names found in `text`, added to `into`; `folded` is `fold(text)` when already known. */
-export function collectSkills(text: string, into: Set<string>, options: SkillOptions = {}, folded?: string): void {
-  if (!text) return;
+export function collectSkills(input: string, into: Set<string>, options: SkillOptions = {}, folded?: string): void {
+  if (!input) return;
   const m = getMatcher();
-  const tokens = tokenize(folded ?? fold(text));
+  const text = unglue(input);
+  const tokens = tokenize(text === input && folded !== undefined ? folded : fold(text));
   for (let i = 0; i < tokens.length; i++) {
     const candidates = m.byFirstToken.get(tokens[i]!);
     if (!candidates) continue;

@@ -76,6 +76,14 @@ export const postingSchema = z.object({
   rawKey: z.string(),
   /** Other copies of the same job on other sources (cross-source dedupe), if any. */
   duplicates: z.array(z.object({ source: z.string(), sourceId: z.string(), url: z.string().nullable() })).optional(),
+  /**
+   * Quality flags: where the source contradicted itself and the transform chose
+   * (docs/transform.md, "Seniority and contract: precedence and conflicts"). Absent when
+   * there is none. Values: `contract-conflict:title=<contract>,field=<contract>`,
+   * `seniority-conflict:title=<seniority>,field=<seniority>`,
+   * `seniority-conflict:contract=<internship|apprenticeship>,field=<seniority>`.
+   */
+  flags: z.array(z.string()).optional(),
 });
 
 export type PostingLocation = z.infer<typeof postingSchema>['location'];
