@@ -95,10 +95,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .command('transform')
     .description('raw payload file(s) → canonical postings as NDJSON on stdout; problems on stderr')
     .requiredOption('--source <name>', 'adzuna, francetravail, jsonld or wttj')
+    .option('--page-url <url>', 'the URL a saved HTML page was fetched from: its postings\' identity when they name none (one FILE)')
     .argument('<files...>', 'raw payload files')
-    .action(async (files: string[], opts: { source: string }) => {
+    .action(async (files: string[], opts: { source: string; pageUrl?: string }) => {
       const { transformCommand } = await import('./commands/transform.ts');
-      exitCode = await transformCommand({ source: opts.source, files }, io);
+      exitCode = await transformCommand({ source: opts.source, files, ...(opts.pageUrl !== undefined ? { pageUrl: opts.pageUrl } : {}) }, io);
     });
 
   program

@@ -1,12 +1,19 @@
 /**
- * `jobbench transform --source NAME FILE…`: raw payload files → canonical postings as
- * NDJSON on stdout; each rejected record is reported on stderr. A file that is not a
- * payload of that source at all fails the command with one line.
+ * `jobbench transform --source NAME [--page-url URL] FILE…`: raw payload files → canonical
+ * postings as NDJSON on stdout; each rejected record is reported on stderr. A file that is
+ * not a payload of that source at all fails the command with one line.
+ *
+ * `--page-url` is the address a saved HTML page was fetched from: what the lake's
+ * `.meta.json` gives the transform stage, so the postings of a page that names no
+ * `identifier`/`url` get the same identity here as in a run (one FILE only: it names one
+ * page). Without it, the page's canonical link / og:url, else its content, stands in
+ * (pipeline/transform/jsonld-identity.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PayloadFormat } from '../../pipeline/sources/source.ts';
 import { detectPayloadFormat, parsePayload } from '../../pipeline/transform/parse-payload.ts';
+import { absoluteHttpUrl } from '../../pipeline/transform/jsonld-identity.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -22,10 +29,16 @@ const FORMAT_OF: Record<string, PayloadFormat | 'detect'> = {
   wttj: 'jsonld',
 };
 
-export async function transformCommand(options: { source: string; files: string[] }, io: Io): Promise<number> {
+export async function transformCommand(options: { source: string; files: string[]; pageUrl?: string }, io: Io): Promise<number> {
   const format = FORMAT_OF[options.source];
   if (!format) throw new UsageError(`unknown source "${options.source}" (known: ${Object.keys(FORMAT_OF).join(', ')})`);
   if (options.files.length === 0) throw new UsageError('transform needs at least one FILE');
+  let pageUrl: string | null = null;
+  if (options.pageUrl !== undefined) {
+    pageUrl = absoluteHttpUrl(options.pageUrl) === null ? null : options.pageUrl.trim();
+    if (pageUrl === null) throw new UsageError(`--page-url must be an absolute http(s) URL, not "${options.pageUrl}"`);
+    if (options.files.length !== 1) throw new UsageError(`--page-url names one page: give exactly one FILE (got ${options.files.length})`);
+  }
   let invalidFiles = 0;
   for (const file of options.files) {
     const absolute = path.resolve(io.cwd, file);
@@ -42,7 +55,7 @@ export async function transformCommand(options: { source: string; files: string[
       io.stderr(`jobbench: ${file} is not a valid ${options.source} payload: neither Adzuna nor France Travail JSON nor an HTML page\n`);
       continue;
     }
-    const result = parsePayload(fileFormat, body, { source: options.source, rawKey: file, collectedAt: new Date().toISOString() });
+    const result = parsePayload(fileFormat, body, { source: options.source, rawKey: file, collectedAt: new Date().toISOString(), pageUrl });
     for (const posting of result.postings) io.stdout(`${JSON.stringify(posting)}\n`);
     const wholeFile = result.rejects.find((r) => r.index === null);
     if (wholeFile && result.postings.length === 0) {

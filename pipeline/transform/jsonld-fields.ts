@@ -4,7 +4,8 @@
  * an array of any of these, so every reader accepts all of them.
  */
 import type { ContractType, PostingSalary, WorkingTime } from '../../providers/core/index.ts';
-import { isRecord, lookup } from './build-posting.ts';
+import { isRecord, lookup, stringOrNull } from './build-posting.ts';
+import { fold } from './text.ts';
 import { parseUnitText, salaryFromAmounts, toNumber, unknownSalary, type SalaryUnit } from './salary.ts';
 
 export function asArray(value: unknown): unknown[] {
@@ -76,35 +77,78 @@ function guessUnit(amount: number | null): SalaryUnit | null {
 }
 
 /**
- * `baseSalary`: a number, or a MonetaryAmount whose `value` is a number or a
- * QuantitativeValue `{ minValue, maxValue, value, unitText }`; `currency` on the amount.
- * A missing currency is taken as EUR (the market this pipeline collects).
+ * UN/ECE Recommendation 20 common codes for the periods a pay is quoted per, as
+ * QuantitativeValue `unitCode` carries them (schema.org/unitCode: "The unit of measurement
+ * given using the UN/CEFACT Common Code (3 characters) or a URL", read 2026-12-04):
+ * HUR hour, DAY day, WEE week, MON month, ANN year.
  */
-export function salaryOfJsonLd(baseSalary: unknown): PostingSalary {
+const UNIT_CODES: Record<string, SalaryUnit> = { HUR: 'HOUR', DAY: 'DAY', WEE: 'WEEK', MON: 'MONTH', ANN: 'YEAR' };
+/** French period adjectives sites put in `unitText` (folded, upper case). */
+const UNIT_WORDS: Record<string, SalaryUnit> = { HORAIRE: 'HOUR', JOURNALIER: 'DAY', HEBDOMADAIRE: 'WEEK', MENSUEL: 'MONTH', ANNUEL: 'YEAR', ANNUELLE: 'YEAR', ANS: 'YEAR' };
+
+/**
+ * The period of a salary from `unitText` (Google's guide: HOUR, DAY, WEEK, MONTH, YEAR;
+ * sites also write YEARLY, MONTHLY, "per month", "PAR MOIS", "hours"…) or `unitCode`.
+ * `undefined` when neither is given (the caller may guess), null when given but unknown.
+ */
+export function salaryUnitOf(unitText: unknown, unitCode: unknown): SalaryUnit | null | undefined {
+  if (typeof unitCode === 'string') {
+    const code = lookup(UNIT_CODES, unitCode, (c) => c.trim().toUpperCase());
+    if (code) return code;
+  }
+  if (typeof unitText !== 'string' || unitText.trim() === '') return typeof unitCode === 'string' ? null : undefined;
+  const direct = parseUnitText(unitText);
+  if (direct) return direct;
+  const loose = fold(unitText).trim().toUpperCase().replace(/^(?:PER|PAR|A|AN|EVERY)[\s_-]+/, '').replace(/[\s_-]+/g, '');
+  return parseUnitText(loose) ?? parseUnitText(loose.replace(/S$/, '')) ?? lookup(UNIT_WORDS, loose) ?? lookup(UNIT_CODES, loose);
+}
+
+/** The amounts of one MonetaryAmount / PriceSpecification / number, before annualizing. */
+interface StatedAmount {
+  min: number | null;
+  max: number | null;
+  unit: SalaryUnit | null | undefined;
+  currency: string | null;
+}
+
+function amountOf(item: unknown, fallbackCurrency: string | null): StatedAmount {
+  if (!isRecord(item)) {
+    const n = toNumber(item);
+    return { min: n, max: n, unit: undefined, currency: fallbackCurrency };
+  }
+  const currency = stringOrNull(item['currency']) ?? stringOrNull(item['priceCurrency']) ?? fallbackCurrency;
+  const value = item['value'];
+  // MonetaryAmount: value is a Number or a QuantitativeValue; min/maxValue may sit on the
+  // amount itself. PriceSpecification: price, minPrice, maxPrice (schema.org, 2026-12-04).
+  const inner = isRecord(value) ? value : item;
+  const single = toNumber(isRecord(value) ? value['value'] : (value ?? item['price']));
+  const min = toNumber(inner['minValue'] ?? inner['minPrice']) ?? single;
+  const max = toNumber(inner['maxValue'] ?? inner['maxPrice']) ?? single;
+  const reference = isRecord(item['referenceQuantity']) ? item['referenceQuantity'] : {};
+  const unit = salaryUnitOf(inner['unitText'] ?? item['unitText'] ?? reference['unitText'], inner['unitCode'] ?? item['unitCode'] ?? reference['unitCode']);
+  return { min, max, unit, currency };
+}
+
+const isEur = (currency: string | null) => currency === null || currency.trim().toUpperCase() === 'EUR';
+
+/**
+ * `baseSalary` in every shape schema.org allows (MonetaryAmount, Number or
+ * PriceSpecification; schema.org/baseSalary, read 2026-12-04), alone or in an array: the
+ * first EUR amount that states a figure is read, else the first amount. A single `value`
+ * is both minimum and maximum; a lone `minValue` stays a floor (max null). The currency
+ * comes from the amount, else the JobPosting's `salaryCurrency`, else EUR is assumed (the
+ * market this pipeline collects); any other currency → null with raw kept.
+ */
+export function salaryOfJsonLd(baseSalary: unknown, salaryCurrency: unknown = undefined): PostingSalary {
   if (baseSalary === undefined || baseSalary === null) return unknownSalary();
   const raw = rawOf(baseSalary);
-  const amount = Array.isArray(baseSalary) ? baseSalary[0] : baseSalary;
-  if (!isRecord(amount)) {
-    const n = toNumber(amount);
-    return salaryFromAmounts({ min: n, max: n, unit: guessUnit(n), currency: null, predicted: false, raw });
-  }
-  const currency = typeof amount['currency'] === 'string' ? amount['currency'] : null;
-  const value = amount['value'];
-  let min: number | null;
-  let max: number | null;
-  let unitText: unknown = amount['unitText'];
-  if (isRecord(value)) {
-    const single = toNumber(value['value']);
-    min = toNumber(value['minValue']) ?? single;
-    max = toNumber(value['maxValue']) ?? single;
-    unitText = value['unitText'] ?? unitText;
-  } else {
-    min = toNumber(value ?? amount['minValue']);
-    max = toNumber(value ?? amount['maxValue']);
-  }
-  if (min === null && max === null) return unknownSalary(raw);
-  const unit = unitText === undefined ? guessUnit(min ?? max) : parseUnitText(unitText);
-  return salaryFromAmounts({ min, max, unit, currency, predicted: false, raw });
+  const fallbackCurrency = stringOrNull(salaryCurrency);
+  const amounts = asArray(baseSalary).slice(0, 20).map((item) => amountOf(item, fallbackCurrency));
+  const stated = amounts.filter((a) => a.min !== null || a.max !== null);
+  const chosen = stated.find((a) => isEur(a.currency)) ?? stated[0];
+  if (!chosen) return unknownSalary(raw);
+  const unit = chosen.unit === undefined ? guessUnit(chosen.min ?? chosen.max) : chosen.unit;
+  return salaryFromAmounts({ min: chosen.min, max: chosen.max, unit, currency: chosen.currency, predicted: false, raw });
 }
 
 function rawOf(value: unknown): string {

@@ -5,10 +5,11 @@
  * one next to it. Only broken blocks that mention "JobPosting" are reported: a broken
  * breadcrumb is not a lost job.
  */
-import { load } from 'cheerio';
-import { buildPosting, isRecord, pick, rejectPayload, stringOrNull } from './build-posting.ts';
-import { toNumber } from './salary.ts';
-import { asArray, employmentOf, identifierOf, salaryOfJsonLd, textOf } from './jsonld-fields.ts';
+import { load, type CheerioAPI } from 'cheerio';
+import { buildPosting, isRecord, rejectPayload } from './build-posting.ts';
+import { asArray, employmentOf, salaryOfJsonLd, textOf } from './jsonld-fields.ts';
+import { postingIdentity, type PageAddress } from './jsonld-identity.ts';
+import { applicantLocationOf, isTelecommute, monthsOfExperience, skillListOf, substanceTexts } from './jsonld-properties.ts';
 import type { ParseContext, ParseResult, Reject } from './parse-result.ts';
 import { seniorityFromYears } from './classify.ts';
 
@@ -48,11 +49,34 @@ function collectPostings(node: unknown, found: Record<string, unknown>[], depth 
   for (const value of Object.values(node)) if (value !== null && typeof value === 'object') collectPostings(value, found, depth + 1);
 }
 
+/**
+ * The page's own declared address: `<link rel="canonical" href>` (RFC 6596), else
+ * `<meta property="og:url" content>` (ogp.me); read only when a posting needs it.
+ */
+function canonicalLink($: CheerioAPI): string | null {
+  for (const element of $('link[rel][href]').toArray()) {
+    const rel = ($(element).attr('rel') ?? '').toLowerCase().split(/\s+/);
+    if (rel.includes('canonical')) return $(element).attr('href') ?? null;
+  }
+  for (const element of $('meta[content]').toArray()) {
+    const name = ($(element).attr('property') ?? $(element).attr('name') ?? '').trim().toLowerCase();
+    if (name === 'og:url') return $(element).attr('content') ?? null;
+  }
+  return null;
+}
+
+export interface JobPostingNodes {
+  nodes: Record<string, unknown>[];
+  rejects: Reject[];
+  /** The page's canonical link / og:url, as written (maybe relative); computed on first call. */
+  canonical: () => string | null;
+}
+
 /** JobPosting nodes of a page, plus a reject per broken block that looked like one. */
-export function jobPostingNodes(body: string): { nodes: Record<string, unknown>[]; rejects: Reject[] } {
+export function jobPostingNodes(body: string): JobPostingNodes {
   const nodes: Record<string, unknown>[] = [];
   const rejects: Reject[] = [];
-  if (!/application\/ld\+json/i.test(body)) return { nodes, rejects };
+  if (!/application\/ld\+json/i.test(body)) return { nodes, rejects, canonical: () => null };
   // htmlparser2 in HTML mode (not parse5): about twice as fast, and scripts stay raw text.
   const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
   $('script').each((blockIndex, element) => {
@@ -69,53 +93,43 @@ export function jobPostingNodes(body: string): { nodes: Record<string, unknown>[
     }
     collectPostings(json, nodes);
   });
-  return { nodes, rejects };
+  return { nodes, rejects, canonical: () => canonicalLink($) };
 }
 
 export function parseJsonLd(body: string, context: ParseContext): ParseResult {
   if (!/application\/ld\+json/i.test(body)) return rejectPayload('page has no JSON-LD block', body);
-  const { nodes, rejects } = jobPostingNodes(body);
+  const { nodes, rejects, canonical } = jobPostingNodes(body);
   const out: ParseResult = { postings: [], rejects };
   if (nodes.length === 0 && out.rejects.length === 0) return rejectPayload('page has no schema.org JobPosting', body);
+  const page: PageAddress = { pageUrl: context.pageUrl ?? null, canonical };
   nodes.forEach((node, index) => {
-    const built = buildPosting(draftOf(node, index, nodes.length, context), context);
+    const built = buildPosting(draftOf(node, index, nodes.length, page), context);
     if (built.ok) out.postings.push(built.posting);
     else out.rejects.push({ reason: built.reason, index, record: node });
   });
   return out;
 }
 
-function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
-}
-
-function draftOf(node: Record<string, unknown>, index: number, count: number, context: ParseContext) {
-  const url = stringOrNull(node['url']) ?? context.pageUrl ?? null;
-  // Identifiers are unique per site only: prefix the site so two boards never collide.
-  const identifier = identifierOf(node['identifier']);
-  const host = hostOf(url);
-  const pageId = context.pageUrl ? (count > 1 ? `${context.pageUrl}#${index}` : context.pageUrl) : null;
-  const sourceId = identifier ? (host ? `${host}:${identifier}` : identifier) : (stringOrNull(node['url']) ?? pageId);
+function draftOf(node: Record<string, unknown>, index: number, count: number, page: PageAddress) {
+  const identity = postingIdentity(node, index, count, page);
   const place = asArray(node['jobLocation'])[0];
   const address = isRecord(place) ? (place['address'] ?? null) : null;
   const addr = asArray(address)[0];
   const geo = isRecord(place) ? place['geo'] : undefined;
-  const telecommute = asArray(node['jobLocationType']).some((t) => typeof t === 'string' && t.toUpperCase() === 'TELECOMMUTE');
+  const telecommute = isTelecommute(node['jobLocationType']);
   const employment = employmentOf(node['employmentType']);
-  const months = toNumber(pick(node, 'experienceRequirements', 'monthsOfExperience')) ?? NaN;
-  const skills = asArray(node['skills']).map(textOf).filter((s): s is string => s !== null);
-  const description = [node['description'], employment.freeText.length ? `\n${employment.freeText.join(', ')}` : '']
-    .filter((d) => typeof d === 'string')
-    .join('');
+  const months = monthsOfExperience(node['experienceRequirements']);
+  const ownDescription = typeof node['description'] === 'string' ? node['description'] : null;
+  // qualifications, responsibilities, requirements, benefits, hours: read with the
+  // description, so the skill, remote, seniority and contract rules see them.
+  const sections = substanceTexts(node, ownDescription ?? '');
+  const description = [ownDescription, ...sections, employment.freeText.length ? employment.freeText.join(', ') : null]
+    .filter((d) => d !== null)
+    .join('\n');
   return {
     format: 'jsonld' as const,
-    sourceId,
-    url,
+    sourceId: identity.sourceId,
+    url: identity.url,
     title: node['title'] ?? node['name'],
     company: textOf(node['hiringOrganization']),
     description,
@@ -130,15 +144,16 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, co
           lat: isRecord(geo) ? geo['latitude'] : undefined,
           lon: isRecord(geo) ? geo['longitude'] : undefined,
         }
-      : { raw: textOf(address) ?? (telecommute ? null : textOf(place)), country: textOf(node['applicantLocationRequirements']) },
+      : { raw: textOf(address) ?? (telecommute ? null : textOf(place)), country: applicantLocationOf(node['applicantLocationRequirements']) },
     structured: {
       contractType: employment.contractType,
       workingTime: employment.workingTime,
       remote: telecommute ? ('full' as const) : null,
-      seniority: Number.isFinite(months) ? seniorityFromYears(months / 12) : null,
+      // A required experience, not a grade: classify() decides how it weighs against the title.
+      seniority: months !== null ? seniorityFromYears(months / 12) : null,
     },
-    salary: salaryOfJsonLd(node['baseSalary']),
-    skillLists: skills,
+    salary: salaryOfJsonLd(node['baseSalary'], node['salaryCurrency']),
+    skillLists: skillListOf(node['skills']),
     postedAt: node['datePosted'],
   };
 }

@@ -187,12 +187,13 @@ describe('parsePayload', () => {
       assert.deepEqual(result.rejects.map((r) => [r.index, r.reason]), [[null, 'page has no JSON-LD block']]);
     });
 
-    it('falls back to the page URL for a posting without identifier or url', () => {
+    it('falls back to the page URL for a posting without identifier or url, else to a content id', () => {
       const body = '<script type="application/ld+json">{"@type":"JobPosting","title":"Data Analyst","datePosted":"2026-11-01"}</script>';
       const ctx = { source: 'jsonld', rawKey: 'k', collectedAt: '2026-11-28T10:00:00.000Z', pageUrl: 'https://site.example/job/9' };
       assert.equal(parsePayload('jsonld', body, ctx).postings[0]?.sourceId, 'https://site.example/job/9');
       const noUrl = parsePayload('jsonld', body, { ...ctx, pageUrl: null });
-      assert.deepEqual(noUrl.rejects.map((r) => r.reason), ['missing source id']);
+      assert.deepEqual(noUrl.rejects, []);
+      assert.match(noUrl.postings[0]!.sourceId, /^content:[0-9a-f]{24}$/);
     });
   });
 
