@@ -132,6 +132,17 @@ describe('JSON-LD pages: properties read', () => {
     assert.equal(steward.location.country, 'FR');
   });
 
+  it('takes the contract from the page title of a single-posting page when the posting names none', () => {
+    assert.equal(only(parse('jsonld-wttj-2022.html')).contractType, 'permanent');
+    const titled = (title: string, node: Record<string, unknown>) => page(node, `<title>${title}</title>`);
+    const stage = only(parsePayload('jsonld', titled('Data Analyst - Stage Partners - CDI à Lyon', { hiringOrganization: 'Stage Partners' }), context(null)));
+    assert.equal(stage.contractType, 'permanent');
+    const own = only(parsePayload('jsonld', titled('Data Analyst - Acme - CDI à Lyon', { employmentType: 'INTERN' }), context(null)));
+    assert.equal(own.contractType, 'internship');
+    const two = parse('jsonld-shapes.html').postings;
+    assert.deepEqual(two.map((p) => p.contractType), [null, null]);
+  });
+
   it('flattens property values of any shape into their texts', () => {
     assert.deepEqual(textsOf(['a', { name: 'b', description: 'c' }, { credentialCategory: 'd' }, 4, null, [[' e ']]]), ['a', 'b', 'c', 'd', 'e']);
     assert.deepEqual(skillListOf([{ '@type': 'DefinedTerm', name: 'SQL', description: 'Query data' }, { description: 'Langage R' }, 'Python']), ['SQL', 'Langage R', 'Python']);

@@ -6,12 +6,14 @@
  * breadcrumb is not a lost job.
  */
 import { load, type CheerioAPI } from 'cheerio';
+import type { ContractType } from '../../providers/core/index.ts';
 import { buildPosting, isRecord, rejectPayload } from './build-posting.ts';
 import { asArray, employmentOf, salaryOfJsonLd, textOf } from './jsonld-fields.ts';
 import { postingIdentity, type PageAddress } from './jsonld-identity.ts';
 import { applicantLocationOf, isTelecommute, monthsOfExperience, skillListOf, substanceTexts } from './jsonld-properties.ts';
 import type { ParseContext, ParseResult, Reject } from './parse-result.ts';
-import { seniorityFromYears } from './classify.ts';
+import { contractFromText, foldText, seniorityFromYears } from './classify.ts';
+import { cleanLine } from './text.ts';
 
 const MAX_DEPTH = 8;
 
@@ -70,13 +72,15 @@ export interface JobPostingNodes {
   rejects: Reject[];
   /** The page's canonical link / og:url, as written (maybe relative); computed on first call. */
   canonical: () => string | null;
+  /** The page's `<title>` text, as written; computed on first call. */
+  title: () => string | null;
 }
 
 /** JobPosting nodes of a page, plus a reject per broken block that looked like one. */
 export function jobPostingNodes(body: string): JobPostingNodes {
   const nodes: Record<string, unknown>[] = [];
   const rejects: Reject[] = [];
-  if (!/application\/ld\+json/i.test(body)) return { nodes, rejects, canonical: () => null };
+  if (!/application\/ld\+json/i.test(body)) return { nodes, rejects, canonical: () => null, title: () => null };
   // htmlparser2 in HTML mode (not parse5): about twice as fast, and scripts stay raw text.
   const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
   $('script').each((blockIndex, element) => {
@@ -93,24 +97,39 @@ export function jobPostingNodes(body: string): JobPostingNodes {
     }
     collectPostings(json, nodes);
   });
-  return { nodes, rejects, canonical: () => canonicalLink($) };
+  return { nodes, rejects, canonical: () => canonicalLink($), title: () => $('title').first().text() || null };
 }
 
 export function parseJsonLd(body: string, context: ParseContext): ParseResult {
   if (!/application\/ld\+json/i.test(body)) return rejectPayload('page has no JSON-LD block', body);
-  const { nodes, rejects, canonical } = jobPostingNodes(body);
+  const { nodes, rejects, canonical, title } = jobPostingNodes(body);
   const out: ParseResult = { postings: [], rejects };
   if (nodes.length === 0 && out.rejects.length === 0) return rejectPayload('page has no schema.org JobPosting', body);
   const page: PageAddress = { pageUrl: context.pageUrl ?? null, canonical };
   nodes.forEach((node, index) => {
-    const built = buildPosting(draftOf(node, index, nodes.length, page), context);
+    const built = buildPosting(draftOf(node, index, nodes.length, page, title), context);
     if (built.ok) out.postings.push(built.posting);
     else out.rejects.push({ reason: built.reason, index, record: node });
   });
   return out;
 }
 
-function draftOf(node: Record<string, unknown>, index: number, count: number, page: PageAddress) {
+/**
+ * The contract a single-posting page names in its HTML `<title>` only: Welcome to the
+ * Jungle writes "Développeur Symfony - L'olivier Assurance - CDI à Paris" there while its
+ * JobPosting says just FULL_TIME. The employer's name is blanked first (a company called
+ * "Stage Partners" is not an internship). Used only when the posting's own title and text
+ * name no contract (`contractFallback`); a page listing several postings has no title of
+ * any one of them.
+ */
+function contractFromPageTitle(pageTitle: string | null, company: string | null): ContractType | null {
+  if (!pageTitle) return null;
+  let text = cleanLine(pageTitle);
+  if (company && company.trim().length >= 2) text = text.split(company.trim()).join(' ');
+  return contractFromText(foldText(text, ''));
+}
+
+function draftOf(node: Record<string, unknown>, index: number, count: number, page: PageAddress, pageTitle: () => string | null) {
   const identity = postingIdentity(node, index, count, page);
   const place = asArray(node['jobLocation'])[0];
   const address = isRecord(place) ? (place['address'] ?? null) : null;
@@ -119,6 +138,7 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
   const telecommute = isTelecommute(node['jobLocationType']);
   const employment = employmentOf(node['employmentType']);
   const months = monthsOfExperience(node['experienceRequirements']);
+  const company = textOf(node['hiringOrganization']);
   const ownDescription = typeof node['description'] === 'string' ? node['description'] : null;
   // qualifications, responsibilities, requirements, benefits, hours: read with the
   // description, so the skill, remote, seniority and contract rules see them.
@@ -131,7 +151,7 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
     sourceId: identity.sourceId,
     url: identity.url,
     title: node['title'] ?? node['name'],
-    company: textOf(node['hiringOrganization']),
+    company,
     description,
     location: isRecord(addr)
       ? {
@@ -152,6 +172,7 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
       // A required experience, not a grade: classify() decides how it weighs against the title.
       seniority: months !== null ? seniorityFromYears(months / 12) : null,
     },
+    contractFallback: count === 1 && employment.contractType === null ? contractFromPageTitle(pageTitle(), company) : null,
     salary: salaryOfJsonLd(node['baseSalary'], node['salaryCurrency']),
     skillLists: skillListOf(node['skills']),
     postedAt: node['datePosted'],
