@@ -6,13 +6,13 @@
  * entreprise.nom, typeContrat (CDI, CDD, MIS, SAI, LIB, FRA…), natureContrat, alternance,
  * dureeTravailLibelle ("35H Horaires normaux"), dureeTravailLibelleConverti, experienceExige
  * (D débutant accepté, S souhaitée, E exigée), experienceLibelle ("3 An(s)", "6 Mois"),
- * salaire.{libelle, commentaire}, competences[].libelle, origineOffre.urlOrigine.
+ * salaire.{libelle, commentaire, complement1, complement2}, competences[].libelle, origineOffre.urlOrigine.
  */
 import type { ContractType, Seniority, WorkingTime } from '../../providers/core/index.ts';
 import { buildPosting, isRecord, lookup, pick, rejectPayload, stringOrNull } from './build-posting.ts';
 import { seniorityFromYears } from './classify.ts';
 import type { ParseContext, ParseResult } from './parse-result.ts';
-import { salaryFromFranceTravail } from './salary.ts';
+import { salaryFromFranceTravail } from './salary-france-travail.ts';
 
 /** `typeContrat` codes of the France Travail referential ("Types de contrats"). */
 const CONTRACT: Record<string, ContractType> = {
@@ -73,7 +73,13 @@ export function parseFranceTravail(body: string, context: ParseContext): ParseRe
           remote: null,
           seniority: seniority(record['experienceExige'], record['experienceLibelle']),
         },
-        salary: salaryFromFranceTravail(pick(record, 'salaire', 'libelle'), record['dureeTravailLibelle'], pick(record, 'salaire', 'commentaire')),
+        salary: salaryFromFranceTravail(
+          pick(record, 'salaire', 'libelle'),
+          record['dureeTravailLibelle'],
+          pick(record, 'salaire', 'commentaire'),
+          pick(record, 'salaire', 'complement1'),
+          pick(record, 'salaire', 'complement2'),
+        ),
         skillLists: competences(record['competences']),
         postedAt: record['dateCreation'] ?? record['dateActualisation'],
       },

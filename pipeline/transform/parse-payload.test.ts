@@ -39,7 +39,7 @@ describe('parsePayload', () => {
       );
       assert.equal(p.location.lat, 48.8412);
       assert.deepEqual([p.contractType, p.workingTime, p.remote, p.seniority], ['permanent', 'full-time', 'hybrid', 'senior']);
-      assert.deepEqual(p.salary, { minEurYear: 55000, maxEurYear: 65000, predicted: false, raw: 'salary_min=55000 salary_max=65000' });
+      assert.deepEqual(p.salary, { minEurYear: 55000, maxEurYear: 65000, predicted: false, raw: 'salary_min=55000 salary_max=65000', basis: 'stated' });
       assert.deepEqual(p.skills, ['airflow', 'bigquery', 'dbt', 'gcp', 'python', 'spark']);
       assert.equal(p.postedAt, '2026-11-20T08:14:31.000Z');
       assert.equal(p.url, 'https://www.adzuna.fr/land/ad/4921834577?se=x&utm_medium=api&v=A1');

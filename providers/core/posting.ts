@@ -50,6 +50,15 @@ export const salarySchema = z.object({
   predicted: z.boolean(),
   /** The salary as the source wrote it. */
   raw: z.string().nullable(),
+  /**
+   * How the figure was read (pipeline/transform/salary.ts `normaliseSalary`), present
+   * exactly when min or max is known: "stated" — amounts and period as the source
+   * structured them; "inferred-period" — the period was not stated, or the stated one did
+   * not fit the amount and the other was taken ("Mensuel de 28000 Euros" read as annual);
+   * "from-text" — read from free text (France Travail `salaire.commentaire`). Optional so
+   * clean files written before it stay valid.
+   */
+  basis: z.enum(['stated', 'inferred-period', 'from-text']).optional(),
 });
 
 export const postingSchema = z.object({
