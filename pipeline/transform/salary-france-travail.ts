@@ -50,36 +50,45 @@ const PERIOD: Record<string, SalaryUnit> = { annuel: 'YEAR', mensuel: 'MONTH', h
  * `raw` is the libellé when there is one, else the commentaire; when the figure came
  * from another field, that field's text is appended after " | ".
  */
-export function salaryFromFranceTravail(libelle: unknown, dureeTravailLibelle: unknown, commentaire?: unknown, ...complements: unknown[]): PostingSalary {
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-  const lib = text(libelle);
-  const comment = text(commentaire);
+export function salaryFromFranceTravail(libelle: unknown, dureeTravailLibelle: unknown, commentaire?: unknown, complement1?: unknown, complement2?: unknown): PostingSalary {
+  const lib = textOrNull(libelle);
+  const comment = textOrNull(commentaire);
   const raw = lib ?? comment;
-  const hours = weeklyHours(dureeTravailLibelle) ?? DEFAULT_WEEKLY_HOURS;
-  let hoursPerYear = hours * WEEKS_PER_YEAR;
+  let hoursPerYear = (weeklyHours(dureeTravailLibelle) ?? DEFAULT_WEEKLY_HOURS) * WEEKS_PER_YEAR;
 
   const m = lib === null ? null : FT_LIBELLE.exec(lib);
   if (m) {
-    const unit = PERIOD[m[1]!.toLowerCase()]!;
     const a = parseAmount(m[2]!);
     const b = m[3] ? parseAmount(m[3]) : null;
     const n = m[4] ? parseAmount(m[4]) : null;
-    const perMonth = m[5] ? m[5].toLowerCase().startsWith('h') : false;
+    const perMonth = m[5] !== undefined && m[5].toLowerCase().startsWith('h');
     const months = !perMonth && n !== null && n >= 1 && n <= 16 ? n : MONTHS_PER_YEAR;
     if (perMonth && n !== null && n > 0 && n <= 260) hoursPerYear = n * MONTHS_PER_YEAR;
-    hoursPerYear *= Math.max(1, months / MONTHS_PER_YEAR);
-    const salary = normaliseSalary({ ...(b === null ? { value: a } : { min: a, max: b }), period: unit, raw, monthsPerYear: months, hoursPerYear });
+    if (months > MONTHS_PER_YEAR) hoursPerYear *= months / MONTHS_PER_YEAR;
+    const salary = normaliseSalary({
+      min: b === null ? null : a, max: b, value: b === null ? a : null,
+      period: PERIOD[m[1]!.toLowerCase()]!, raw, monthsPerYear: months, hoursPerYear,
+    });
     if (salary.minEurYear !== null || salary.maxEurYear !== null) return salary;
   }
-  const texts: [string | null, boolean][] = [
-    [m ? null : lib, false],
-    [comment, lib !== null],
-    ...complements.map((c): [string | null, boolean] => [text(c), true]),
-  ];
-  for (const [t, append] of texts) {
-    if (t === null) continue;
-    const salary = salaryFromText(t, append && raw !== null && raw !== t ? `${raw} | ${t}` : raw, hoursPerYear);
-    if (salary && (salary.minEurYear !== null || salary.maxEurYear !== null)) return salary;
-  }
-  return unknownSalary(raw);
+  // Free text: a libellé not in the form, then the comment, then the complements.
+  return fromText(m ? null : lib, raw, raw, hoursPerYear)
+    ?? fromText(comment, raw, lib, hoursPerYear)
+    ?? fromText(textOrNull(complement1), raw, raw, hoursPerYear)
+    ?? fromText(textOrNull(complement2), raw, raw, hoursPerYear)
+    ?? unknownSalary(raw);
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+/**
+ * The salary a text names, or null. Its `raw` is `raw`, with the text appended after " | "
+ * when `shownWith` (the field already in raw) is another text.
+ */
+function fromText(text: string | null, raw: string | null, shownWith: string | null, hoursPerYear: number): PostingSalary | null {
+  if (text === null) return null;
+  const salary = salaryFromText(text, shownWith !== null && raw !== null && raw !== text ? `${raw} | ${text}` : raw, hoursPerYear);
+  return salary !== null && (salary.minEurYear !== null || salary.maxEurYear !== null) ? salary : null;
 }

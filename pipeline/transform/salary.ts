@@ -111,30 +111,29 @@ export interface SalaryFigures {
  * Never throws; `raw` and `predicted` are kept on every answer.
  */
 export function normaliseSalary(f: SalaryFigures): PostingSalary {
+  // Plain loops and no closures: this runs once per posting (see docs/performance.md).
   const predicted = f.predicted === true;
-  const nothing = unknownSalary(f.raw, predicted);
-  if (!isEur(f.currency)) return nothing;
+  if (!isEur(f.currency)) return unknownSalary(f.raw, predicted);
   let lo = positive(f.min);
   let hi = positive(f.max);
   if (lo === null && hi === null) {
-    const v = positive(f.value);
-    if (v === null) return nothing;
-    lo = hi = v;
+    lo = hi = positive(f.value);
+    if (lo === null) return unknownSalary(f.raw, predicted);
   }
   if (lo !== null && hi !== null && lo > hi) [lo, hi] = [hi, lo];
-  const amounts = [lo, hi].filter((a): a is number => a !== null);
+  const largest = hi ?? lo!;
 
   const periodGiven = !(f.period === undefined || f.period === null || (typeof f.period === 'string' && f.period.trim() === ''));
   const stated = periodGiven ? parseUnitText(f.period) : null;
-  if (periodGiven && stated === null) return nothing;
+  if (periodGiven && stated === null) return unknownSalary(f.raw, predicted);
   let unit: SalaryUnit;
   let basis: SalaryBasis = f.fromText === true ? 'from-text' : 'stated';
-  if (stated !== null && amounts.every((a) => plausibleFor(stated, a))) {
+  if (stated !== null && plausibleFor(stated, lo) && plausibleFor(stated, hi)) {
     unit = stated;
   } else {
-    const bySize = periodFromMagnitude(Math.max(...amounts));
+    const bySize = periodFromMagnitude(largest);
     const other = stated === null || REREAD[stated] === bySize ? bySize : null;
-    if (other === null || !amounts.every((a) => plausibleFor(other, a))) return nothing;
+    if (other === null || !plausibleFor(other, lo) || !plausibleFor(other, hi)) return unknownSalary(f.raw, predicted);
     unit = other;
     if (basis === 'stated') basis = 'inferred-period';
   }
@@ -142,9 +141,13 @@ export function normaliseSalary(f: SalaryFigures): PostingSalary {
   const factor = factorOf(unit, f);
   const min = lo === null ? null : Math.round(lo * factor);
   const max = hi === null ? null : Math.round(hi * factor);
-  const out = (v: number | null) => v !== null && !(v >= MIN_PLAUSIBLE_EUR_YEAR && v <= MAX_PLAUSIBLE_EUR_YEAR);
-  if (out(min) || out(max)) return nothing;
+  if (!withinYear(min) || !withinYear(max)) return unknownSalary(f.raw, predicted);
   return { minEurYear: min, maxEurYear: max, predicted, raw: f.raw, basis };
+}
+
+/** Null, or an annual figure within [MIN_PLAUSIBLE_EUR_YEAR, MAX_PLAUSIBLE_EUR_YEAR]. */
+function withinYear(v: number | null): boolean {
+  return v === null || (v >= MIN_PLAUSIBLE_EUR_YEAR && v <= MAX_PLAUSIBLE_EUR_YEAR);
 }
 
 function isEur(currency: unknown): boolean {
@@ -158,9 +161,11 @@ function positive(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 }
 
-function plausibleFor(unit: SalaryUnit, amount: number): boolean {
-  const [lo, hi] = PLAUSIBLE_AMOUNT[unit];
-  return amount >= lo && amount <= hi;
+/** True for null (no amount) or an amount within `PLAUSIBLE_AMOUNT[unit]`. */
+function plausibleFor(unit: SalaryUnit, amount: number | null): boolean {
+  if (amount === null) return true;
+  const range = PLAUSIBLE_AMOUNT[unit];
+  return amount >= range[0] && amount <= range[1];
 }
 
 function factorOf(unit: SalaryUnit, f: SalaryFigures): number {
@@ -201,9 +206,15 @@ export function salaryFromAmounts(input: SalaryAmounts): PostingSalary {
   return normaliseSalary({ min: input.min, max: input.max, period: input.unit, currency: input.currency, predicted: input.predicted, raw: input.raw });
 }
 
+const EXACT_UNITS: Record<string, SalaryUnit> = Object.assign(Object.create(null) as Record<string, SalaryUnit>, {
+  HOUR: 'HOUR', DAY: 'DAY', WEEK: 'WEEK', MONTH: 'MONTH', YEAR: 'YEAR', YEARLY: 'YEAR', MONTHLY: 'MONTH',
+});
+
 /** Maps a schema.org `unitText`, a France Travail period word or a loose spelling of either to a unit. */
 export function parseUnitText(unit: unknown): SalaryUnit | null {
   if (typeof unit !== 'string') return null;
+  const exact = EXACT_UNITS[unit];
+  if (exact !== undefined) return exact;
   const u = unit.trim().toUpperCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s_-]+/g, '');
   if (/^(HOUR|HOURS|HOURLY|PERHOUR|H|HEURE|HORAIRE)$/.test(u)) return 'HOUR';
   if (/^(DAY|DAYS|DAILY|PERDAY|JOUR|JOURNALIER|D)$/.test(u)) return 'DAY';
