@@ -6,7 +6,7 @@
 import type { ContractType, PostingSalary, WorkingTime } from '../../providers/core/index.ts';
 import { isRecord, lookup, stringOrNull } from './build-posting.ts';
 import { fold } from './text.ts';
-import { parseUnitText, salaryFromAmounts, toNumber, unknownSalary, type SalaryUnit } from './salary.ts';
+import { normaliseSalary, parseUnitText, toNumber, unknownSalary, type SalaryUnit } from './salary.ts';
 
 export function asArray(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
@@ -67,16 +67,6 @@ export function employmentOf(value: unknown): EmploymentInfo {
 }
 
 /**
- * A unit for an amount without `unitText`. French ads without a unit quote annual pay
- * (≥ 10 000) or monthly pay (800–10 000); anything else stays unknown rather than guessed.
- */
-function guessUnit(amount: number | null): SalaryUnit | null {
-  if (amount === null) return null;
-  if (amount >= 10_000) return 'YEAR';
-  return amount >= 800 ? 'MONTH' : null;
-}
-
-/**
  * UN/ECE Recommendation 20 common codes for the periods a pay is quoted per, as
  * QuantitativeValue `unitCode` carries them (schema.org/unitCode: "The unit of measurement
  * given using the UN/CEFACT Common Code (3 characters) or a URL", read 2026-12-04):
@@ -107,26 +97,29 @@ export function salaryUnitOf(unitText: unknown, unitCode: unknown): SalaryUnit |
 interface StatedAmount {
   min: number | null;
   max: number | null;
+  /** A single figure (`value`, `price`, a plain number): both ends, unless min/max are given. */
+  value: number | null;
   unit: SalaryUnit | null | undefined;
   currency: string | null;
 }
 
 function amountOf(item: unknown, fallbackCurrency: string | null): StatedAmount {
-  if (!isRecord(item)) {
-    const n = toNumber(item);
-    return { min: n, max: n, unit: undefined, currency: fallbackCurrency };
-  }
+  if (!isRecord(item)) return { min: null, max: null, value: toNumber(item), unit: undefined, currency: fallbackCurrency };
   const currency = stringOrNull(item['currency']) ?? stringOrNull(item['priceCurrency']) ?? fallbackCurrency;
   const value = item['value'];
   // MonetaryAmount: value is a Number or a QuantitativeValue; min/maxValue may sit on the
   // amount itself. PriceSpecification: price, minPrice, maxPrice (schema.org, 2026-12-04).
   const inner = isRecord(value) ? value : item;
   const single = toNumber(isRecord(value) ? value['value'] : (value ?? item['price']));
-  const min = toNumber(inner['minValue'] ?? inner['minPrice']) ?? single;
-  const max = toNumber(inner['maxValue'] ?? inner['maxPrice']) ?? single;
+  const minStated = toNumber(inner['minValue'] ?? inner['minPrice']);
+  const maxStated = toNumber(inner['maxValue'] ?? inner['maxPrice']);
+  // A bound next to a `value` is completed by it ({ minValue: 3500, value: 4000 } is 3500–4000).
+  const bounded = minStated !== null || maxStated !== null;
+  const min = bounded ? (minStated ?? single) : null;
+  const max = bounded ? (maxStated ?? single) : null;
   const reference = isRecord(item['referenceQuantity']) ? item['referenceQuantity'] : {};
   const unit = salaryUnitOf(inner['unitText'] ?? item['unitText'] ?? reference['unitText'], inner['unitCode'] ?? item['unitCode'] ?? reference['unitCode']);
-  return { min, max, unit, currency };
+  return { min, max, value: single, unit, currency };
 }
 
 const isEur = (currency: string | null) => currency === null || currency.trim().toUpperCase() === 'EUR';
@@ -137,18 +130,19 @@ const isEur = (currency: string | null) => currency === null || currency.trim().
  * first EUR amount that states a figure is read, else the first amount. A single `value`
  * is both minimum and maximum; a lone `minValue` stays a floor (max null). The currency
  * comes from the amount, else the JobPosting's `salaryCurrency`, else EUR is assumed (the
- * market this pipeline collects); any other currency → null with raw kept.
+ * market this pipeline collects); any other currency → null with raw kept. The figures go
+ * to the one salary normaliser (`normaliseSalary`): no period stated → inferred from the
+ * size (basis "inferred-period"); a stated period it does not know → no figure.
  */
 export function salaryOfJsonLd(baseSalary: unknown, salaryCurrency: unknown = undefined): PostingSalary {
   if (baseSalary === undefined || baseSalary === null) return unknownSalary();
   const raw = rawOf(baseSalary);
   const fallbackCurrency = stringOrNull(salaryCurrency);
   const amounts = asArray(baseSalary).slice(0, 20).map((item) => amountOf(item, fallbackCurrency));
-  const stated = amounts.filter((a) => a.min !== null || a.max !== null);
+  const stated = amounts.filter((a) => a.min !== null || a.max !== null || a.value !== null);
   const chosen = stated.find((a) => isEur(a.currency)) ?? stated[0];
-  if (!chosen) return unknownSalary(raw);
-  const unit = chosen.unit === undefined ? guessUnit(chosen.min ?? chosen.max) : chosen.unit;
-  return salaryFromAmounts({ min: chosen.min, max: chosen.max, unit, currency: chosen.currency, predicted: false, raw });
+  if (!chosen || chosen.unit === null) return unknownSalary(raw);
+  return normaliseSalary({ min: chosen.min, max: chosen.max, value: chosen.value, period: chosen.unit ?? null, currency: chosen.currency, predicted: false, raw });
 }
 
 function rawOf(value: unknown): string {

@@ -188,9 +188,17 @@ describe('JSON-LD pages: baseSalary in every shape', () => {
     assert.deepEqual(read({ '@type': 'UnitPriceSpecification', price: 550, priceCurrency: 'EUR', referenceQuantity: { unitCode: 'DAY' } }), annual(550, 550, 'DAY'));
   });
 
-  it('a single value is both ends; a lone minValue stays a floor', () => {
+  it('a single value is both ends; a lone minValue stays a floor; a bound beside a value is completed by it', () => {
     assert.deepEqual(read(qv({ value: 4000, unitText: 'MONTH' })), annual(4000, 4000, 'MONTH'));
     assert.deepEqual(read(qv({ minValue: 42000, unitText: 'YEAR' })), [42000, null]);
+    assert.deepEqual(read(qv({ minValue: 3500, value: 4000, unitText: 'MONTH' })), annual(3500, 4000, 'MONTH'));
+  });
+
+  it('records whether the period was stated or inferred from the size', () => {
+    assert.equal(salaryOfJsonLd(qv({ minValue: 36000, maxValue: 50000, unitText: 'YEARLY' })).basis, 'stated');
+    assert.equal(salaryOfJsonLd(45000).basis, 'inferred-period');
+    assert.equal(salaryOfJsonLd({ '@type': 'MonetaryAmount', currency: 'EUR', value: 3000 }).basis, 'inferred-period');
+    assert.deepEqual(read(qv({ value: 3000, unitText: 'FORTNIGHT' })), [null, null]);
   });
 
   it('chooses the EUR amount of an array, takes salaryCurrency, and refuses other currencies', () => {
