@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { parsePayload } from './parse-payload.ts';
 import {
   classify,
   contractFromText,
@@ -162,6 +163,38 @@ describe('classify', () => {
         assert.deepEqual([out.contractType, out.seniority, out.flags], [contract, seniority, flags]);
       });
     }
+
+    it('puts the flags on the posting, and no flags key when title and fields agree', () => {
+      // Hand-written, in the shape of France Travail search records (Offres d'emploi v2).
+      const record = (id: string, intitule: string, typeContrat: string, experienceExige: string, experienceLibelle: string) => ({
+        id, intitule, typeContrat, experienceExige, experienceLibelle, natureContrat: 'Contrat travail', alternance: false,
+        description: 'Rejoignez notre équipe data.', dateCreation: '2024-10-01T10:00:00.000Z', lieuTravail: { libelle: '91 - MASSY', codePostal: '91300', commune: '91377' },
+      });
+      const body = JSON.stringify({ resultats: [
+        record('100AAA', 'Stagiaire Data Engineer (F/H) - MASSY (H/F)', 'CDI', 'D', 'Débutant accepté'),
+        record('100AAB', 'DATA ANALYST EXPERT - CDI H/F', 'CDI', 'D', 'Débutant accepté'),
+        record('100AAC', 'Data Engineer (H/F)', 'CDI', 'E', '3 An(s)'),
+      ] });
+      const { postings, rejects } = parsePayload('francetravail', body, { source: 'francetravail', rawKey: 'raw/k', collectedAt: '2024-10-02T00:00:00.000Z' });
+      assert.deepEqual(rejects, []);
+      assert.deepEqual(postings.map((p) => [p.contractType, p.seniority, p.flags]), [
+        ['internship', 'junior', ['contract-conflict:title=internship,field=permanent']],
+        ['permanent', 'senior', ['seniority-conflict:title=senior,field=junior']],
+        ['permanent', 'mid', undefined],
+      ]);
+      assert.equal(Object.hasOwn(postings[2]!, 'flags'), false);
+    });
+
+    it('reads a JSON-LD title against its experienceRequirements the same way', () => {
+      const node = {
+        '@context': 'http://schema.org', '@type': 'JobPosting', url: 'https://jobs.example/offres/42', title: 'Senior Développeur fullstack',
+        description: '<p>Développer nos produits.</p>', employmentType: 'FULL_TIME', datePosted: '2025-09-09T07:21:12Z',
+        experienceRequirements: { '@type': 'OccupationalExperienceRequirements', monthsOfExperience: 48 },
+      };
+      const body = `<html><head><script type="application/ld+json">${JSON.stringify(node)}</script></head><body></body></html>`;
+      const { postings } = parsePayload('jsonld', body, { source: 'jsonld', rawKey: 'raw/k', collectedAt: '2025-09-10T00:00:00.000Z' });
+      assert.deepEqual(postings.map((p) => [p.seniority, p.flags]), [['senior', ['seniority-conflict:title=senior,field=mid']]]);
+    });
 
     it('the description never overrides or conflicts with a stated field', () => {
       const out = classify({ ...none, contractType: 'permanent', seniority: 'junior' }, t('Data Analyst', "Stage de 6 mois, 5 ans d'expérience exigés, CDD"));
