@@ -125,19 +125,19 @@ function shown(field: Field, value: PostingView | ExpectedRecord | null, side: '
   }
 }
 
-/** Posting fields that report a conflict between sources of a value, whatever their name. */
+/** Posting fields that report a conflict between sources of a value (`flags`, or any key naming a conflict). */
 function conflictNote(posting: PostingView | null): string {
   if (!posting) return '';
   const found: string[] = [];
   const visit = (value: unknown, at: string) => {
     if (!value || typeof value !== 'object') return;
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      if (/conflict/i.test(key) && inner !== null && inner !== undefined && !(Array.isArray(inner) && inner.length === 0)) found.push(`${at}${key}=${JSON.stringify(inner)}`);
+      if (/conflict|^flags$/i.test(key) && inner !== null && inner !== undefined && !(Array.isArray(inner) && inner.length === 0)) found.push(`${at}${key}=${JSON.stringify(inner)}`);
       else if (key !== 'description' && key !== 'duplicates') visit(inner, `${at}${key}.`);
     }
   };
   visit(posting, '');
-  return found.length ? `; flagged: ${found.join(', ')}` : '; no conflict flag';
+  return found.length ? `; posting ${found.join(', ')}` : '; no flags on the posting';
 }
 
 function runTransform(payloadDir: string, file: string): { postings: PostingView[]; stderr: string[]; status: number | null; recordsIn: number } {
