@@ -16,6 +16,7 @@ import { contractFromText, foldText, seniorityFromYears } from './classify.ts';
 import { cleanLine } from './text.ts';
 
 const MAX_DEPTH = 8;
+const TITLE = /<title\b[^>]*>([^<]*)<\/title>/i;
 
 /** Parses a JSON-LD block, tolerating HTML comment / CDATA wrappers and raw control characters. */
 function parseBlock(text: string): unknown {
@@ -97,7 +98,9 @@ export function jobPostingNodes(body: string): JobPostingNodes {
     }
     collectPostings(json, nodes);
   });
-  return { nodes, rejects, canonical: () => canonicalLink($), title: () => $('title').first().text() || null };
+  // The first <title> by a plain scan: cheaper than a selector over the whole DOM, and
+  // cleanLine() decodes its entities later.
+  return { nodes, rejects, canonical: () => canonicalLink($), title: () => TITLE.exec(body)?.[1] ?? null };
 }
 
 export function parseJsonLd(body: string, context: ParseContext): ParseResult {
@@ -122,8 +125,9 @@ export function parseJsonLd(body: string, context: ParseContext): ParseResult {
  * name no contract (`contractFallback`); a page listing several postings has no title of
  * any one of them.
  */
-function contractFromPageTitle(pageTitle: string | null, company: string | null): ContractType | null {
-  if (!pageTitle) return null;
+function contractFromPageTitle(pageTitle: string | null, postingTitle: unknown, company: string | null): ContractType | null {
+  // A page titled with the posting's own title says nothing the rules have not read.
+  if (!pageTitle || (typeof postingTitle === 'string' && pageTitle.trim() === postingTitle.trim())) return null;
   let text = cleanLine(pageTitle);
   if (company && company.trim().length >= 2) text = text.split(company.trim()).join(' ');
   return contractFromText(foldText(text, ''));
@@ -172,7 +176,7 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
       // A required experience, not a grade: classify() decides how it weighs against the title.
       seniority: months !== null ? seniorityFromYears(months / 12) : null,
     },
-    contractFallback: count === 1 && employment.contractType === null ? contractFromPageTitle(pageTitle(), company) : null,
+    contractFallback: count === 1 && employment.contractType === null ? contractFromPageTitle(pageTitle(), node['title'] ?? node['name'], company) : null,
     salary: salaryOfJsonLd(node['baseSalary'], node['salaryCurrency']),
     skillLists: skillListOf(node['skills']),
     postedAt: node['datePosted'],
