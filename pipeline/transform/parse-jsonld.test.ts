@@ -109,6 +109,7 @@ describe('JSON-LD pages: properties read', () => {
     assert.equal(p.sourceId, 'https://jobs.board.example/fr/companies/corail-sante/jobs/data-analyst-senior_lyon#canonical');
     assert.equal(p.url, 'https://jobs.board.example/fr/companies/corail-sante/jobs/data-analyst-senior_lyon');
     assert.deepEqual([p.salary.minEurYear, p.salary.maxEurYear], [48000, 56000]);
+    assert.equal(p.contractType, 'permanent');
     assert.equal(p.remote, 'hybrid');
     assert.equal(p.seniority, 'senior');
     for (const skill of ['sql', 'power bi', 'dbt', 'python']) assert.ok(p.skills.includes(skill), `${skill} in ${p.skills}`);
