@@ -54,6 +54,8 @@ export interface MonthlyView {
   totalAfterFreeTier: number | null;
   lines: CostLineView[];
   note: string | null;
+  /** The stack's standing resources a month (included in the totals); null: unknown or no stack. */
+  platform: number | null;
 }
 
 export interface CostView {
@@ -215,7 +217,10 @@ export function toProviderView(p: ProviderResult, colourOf: (name: string) => st
           freeTierRegime: p.cost.freeTierRegime ?? null,
           freeTierFit: p.cost.freeTierFit ?? null,
           monthly: p.cost.monthly
-            ? { postingsPerDay: p.cost.monthly.postingsPerDay, total: p.cost.monthly.total, totalAfterFreeTier: p.cost.monthly.totalAfterFreeTier, lines: p.cost.monthly.breakdown.map(toCostLine), note: p.cost.monthly.note }
+            ? {
+                postingsPerDay: p.cost.monthly.postingsPerDay, total: p.cost.monthly.total, totalAfterFreeTier: p.cost.monthly.totalAfterFreeTier,
+                lines: p.cost.monthly.breakdown.map(toCostLine), note: p.cost.monthly.note, platform: p.cost.platform?.monthly ?? null,
+              }
             : null,
         }
       : null,

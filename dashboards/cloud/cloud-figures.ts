@@ -169,6 +169,9 @@ export function costFigure(run: CloudRunView): PlotlyFigure {
   return {
     data,
     layout: baseLayout(titled(run, 'Cost of this run, by item'), {
+      // One legend entry per price item: on top they would wrap into the title, so they go right.
+      legend: { orientation: 'v', x: 1.02, y: 1, yanchor: 'top', font: { size: 11 } },
+      margin: { l: 60, r: 150, t: 60, b: 50 },
       barmode: 'stack', xaxis: axis('', { type: 'category', categoryarray: labels, categoryorder: 'array' }), yaxis: axis(`${currency} per run`, { rangemode: 'tozero' }),
     }),
   };
@@ -182,6 +185,8 @@ export function monthlyCostFigure(run: CloudRunView): PlotlyFigure {
   const data: PlotlyTrace[] = [
     { name: 'before free tier', colour: '#94a3b8', value: (m: (typeof monthly)[number]) => m?.total ?? null },
     { name: 'after free tier', colour: '#0f766e', value: (m: (typeof monthly)[number]) => m?.totalAfterFreeTier ?? null },
+    // The stack's standing cost is part of both totals; shown apart so the fixed share is visible.
+    { name: 'of which platform (stack standing)', colour: '#a16207', value: (m: (typeof monthly)[number]) => m?.platform ?? null },
   ].map((series) => ({
     type: 'bar', name: series.name, x: labels, y: monthly.map(series.value), marker: { color: series.colour },
     text: monthly.map((m) => (series.value(m) === null ? '' : (series.value(m) as number).toFixed(2))), textposition: 'outside', cliponaxis: false,

@@ -46,7 +46,7 @@ const BODY = `
   </section>
   <section class="card">
     <h2>Cost</h2>
-    <p class="help">Cost of this run from metered usage × dated list prices; a provider without a price table shows "unknown", never 0. The monthly projection is the cost model's month at the collection volume, before and after the free allowances of the assumed free-tier regime; the headroom chart shows how much of each monthly allowance that month uses (past 100 % the item is billed). "× runs" multiplies the per-run cost by the runs per month you type.</p>
+    <p class="help">Cost of this run from metered usage × dated list prices; a provider without a price table shows "unknown", never 0. The monthly projection is the cost model's month at the collection volume (one 30-day month; requests and bytes scale per posting; lake and tables average half the month-end size; dashboards refresh 24 times a day), before and after the free allowances of the assumed free-tier regime, including the platform line: what the provider's stack costs a month while it stands (database instance and storage, keys, secrets, alarms, log ingestion), from its synthesized resources. The headroom chart shows how much of each monthly allowance that month uses (past 100 % the item is billed). "× runs" multiplies the per-run cost by the runs per month you type.</p>
     <div class="grid2">
       <div class="fig" id="fig-cost"></div>
       <div class="fig" id="fig-monthly"></div>

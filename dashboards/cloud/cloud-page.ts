@@ -116,6 +116,20 @@ async function renderRanking(): Promise<void> {
   await draw('fig-score', scoreFigure(ranking, weights, ranking.basis !== 'measured'));
 }
 
+/** Clauses of the cost model's notes worth a table cell: what is unknown, estimated or left out. */
+const NOTE_CLAUSES = ['total unknown', 'estimated usage', 'not metered', 'free allowances not applied'];
+
+/**
+ * The run's and the month's notes reduced to those clauses, each once: the regime and the
+ * projection's assumptions are in other columns and in the section's caption.
+ */
+function costNote(run: string | null | undefined, month: string | null | undefined): string {
+  const clauses = (note: string | null | undefined) => (note ? note.split('; ') : []).map((c) => c.trim()).filter((c) => NOTE_CLAUSES.some((prefix) => c.startsWith(prefix)));
+  const ofRun = clauses(run);
+  const ofMonth = clauses(month).filter((c) => !ofRun.includes(c)).map((c) => `a month: ${c}`);
+  return [...new Set([...ofRun, ...ofMonth])].join('; ');
+}
+
 function renderCostTable(): void {
   const perMonth = Math.max(0, Number(byId<HTMLInputElement>('runs-per-month').value) || 0);
   const rows = run.providers.filter((p) => p.status !== 'skipped').map((p) => {
@@ -128,10 +142,11 @@ function renderCostTable(): void {
     return [
       p.label, formatMoney(total, currency), total === null ? 'unknown' : formatMoney(total * perMonth, currency),
       m ? `${formatMoney(m.total, currency)} → ${formatMoney(m.totalAfterFreeTier, currency)}` : 'unknown',
-      freeTier, [c?.note, m?.note].filter(Boolean).join(' ') || (c ? '' : 'no price table for this provider'),
+      m ? formatMoney(m.platform, currency) : 'unknown',
+      freeTier, costNote(c?.note, m?.note) || (c ? '' : 'no price table for this provider'),
     ];
   });
-  byId('cost-table').replaceChildren(table(['provider', 'cost per run', `× ${perMonth} runs`, 'month: before → after free tier', 'free tier', 'note'], rows));
+  byId('cost-table').replaceChildren(table(['provider', 'cost per run', `× ${perMonth} runs`, 'month: before → after free tier', 'of which platform', 'free tier', 'unknown or estimated'], rows));
 }
 
 async function renderRun(): Promise<void> {
