@@ -14,13 +14,8 @@ export type SalaryUnit = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 export type SalaryBasis = NonNullable<PostingSalary['basis']>;
 
 /**
- * Legal annual working time in France: 1607 h (Code du travail, art. L3121-27 and the
- * "journée de solidarité"). That is time worked, not time paid: hourly rates are
- * annualized on paid hours, `PAID_HOURS_PER_YEAR`.
- */
-export const HOURS_PER_YEAR = 1607;
-/**
- * Paid hours in a full-time year: monthly pay is the hourly rate × 52/12 of the weekly
+ * Paid hours in a full-time year — not the 1607 h legally worked (Code du travail, art.
+ * L3121-27, "journée de solidarité" included), since an hourly rate is paid on these: monthly pay is the hourly rate × 52/12 of the weekly
  * hours (Code du travail art. L3242-1, "mensualisation"; 35 h → 151.67 h a month), paid
  * 12 times: 35 × 52 = 1820 h. Source: liaisons-sociales.fr, "La mensualisation est-elle
  * obligatoire…", citing C. trav. art. L3242-1 (read 2026-12-04).

@@ -4,6 +4,7 @@
  * of (seed, stream, index, anchor).
  */
 import type { ContractType, RemoteMode, Seniority, WorkingTime } from '../../../providers/core/index.ts';
+import { PAID_HOURS_PER_YEAR } from '../../transform/salary.ts';
 import { APPRENTICE_MONTHLY, CLAMP_SD, FREELANCE_DAY_RATE, INTERN_MONTHLY, SALARY_BY_SENIORITY } from './calibration.ts';
 import type { Random } from './prng.ts';
 import {
@@ -73,8 +74,9 @@ function salaryFor(rng: Random, contract: ContractType, seniority: Seniority, wo
   const z = Math.max(-CLAMP_SD, Math.min(CLAMP_SD, rng.normal()));
   const annual = level.median * Math.exp(z * level.logSd);
   if (workingTime === 'part-time' || contract === 'temporary') {
-    // Part-time and temp ads quote an hourly rate (annual ÷ 1607 legal hours).
-    const hourly = Math.round((annual / 1607) * 100) / 100;
+    // Part-time and temp ads quote an hourly rate: annual ÷ the paid hours the transform
+    // multiplies it back by.
+    const hourly = Math.round((annual / PAID_HOURS_PER_YEAR) * 100) / 100;
     return { period: 'hour', min: hourly, max: Math.round(hourly * 1.08 * 100) / 100 };
   }
   return { period: 'year', min: round(annual * 0.92, 500), max: round(annual * 1.1, 500) };

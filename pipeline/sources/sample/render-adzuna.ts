@@ -3,6 +3,7 @@
  * snippet description, annual salary_min/max with salary_is_predicted as "0"/"1", area
  * broad to specific, `__CLASS__` tags as the live API sends them.
  */
+import { PAID_HOURS_PER_YEAR } from '../../transform/salary.ts';
 import { describe } from './describe.ts';
 import type { JobSpec } from './job-spec.ts';
 import type { Random } from './prng.ts';
@@ -54,6 +55,7 @@ export function adzunaRecord(job: JobSpec, id: string, rng: Random): Record<stri
 }
 
 function toAnnual(job: JobSpec): { min: number; max: number } {
-  const factor = { year: 1, month: 12, day: 218, hour: 1607 }[job.salary.period];
+  // The same paid hours the transform annualizes an hourly rate with, so a rate round-trips.
+  const factor = { year: 1, month: 12, day: 218, hour: PAID_HOURS_PER_YEAR }[job.salary.period];
   return { min: Math.round(job.salary.min * factor), max: Math.round(job.salary.max * factor) };
 }
