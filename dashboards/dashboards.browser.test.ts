@@ -2,13 +2,13 @@
  * Builds both dashboards from fixture results and a fixture warehouse snapshot, opens
  * them from disk in Debian's Chromium and checks what a reader would: every chart drawn
  * with data, no console error, no request leaving the page, filters and weight sliders
- * changing what is shown. With JOBBENCH_SCREENSHOTS=1 it also refreshes docs/images/.
+ * changing what is shown. (The docs' screenshots come from a real run: `npm run showcase`.)
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { rankProviders, type Weights } from '../benchmarks/recommend.ts';
 import { writeMarketSnapshot } from '../results/market-snapshot.ts';
@@ -18,8 +18,6 @@ import { makeMarketSnapshot } from './fixtures/market-fixture.ts';
 import { makeRunHistory } from './fixtures/results-fixture.ts';
 import { buildDashboards, type BuiltDashboards } from './index.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCREENSHOTS = process.env.JOBBENCH_SCREENSHOTS === '1';
 
 interface PageWatch { errors: string[]; external: string[] }
 
@@ -137,10 +135,6 @@ describe('dashboards in a real browser', function () {
     await page.locator('#run-select').selectOption(latest.runId);
     await page.waitForFunction((id) => document.getElementById('run-meta')!.textContent!.includes(id), latest.runId);
 
-    if (SCREENSHOTS) {
-      await page.locator('#reset-weights').click();
-      await page.screenshot({ path: path.join(ROOT, 'docs/images/cloud-comparison.png'), fullPage: true });
-    }
     assert.deepEqual(watch.external, []);
     assert.deepEqual(watch.errors, []);
     await page.context().close();
@@ -185,10 +179,6 @@ describe('dashboards in a real browser', function () {
     await page.waitForFunction(() => ((window as unknown as { jobbench: { bokehCounts: () => { selected: number } } }).jobbench.bokehCounts().selected > 0));
     assert.match(await page.locator('#skills-caption').innerText(), /Skills of the \d+ selected postings/);
 
-    if (SCREENSHOTS) {
-      await page.locator('#filter-reset').click();
-      await page.screenshot({ path: path.join(ROOT, 'docs/images/job-market.png'), fullPage: true });
-    }
     assert.deepEqual(watch.external, []);
     assert.deepEqual(watch.errors, []);
     await page.context().close();
