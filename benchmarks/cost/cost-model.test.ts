@@ -126,6 +126,14 @@ describe('cost model', function () {
     assert.match(text, /unknown/);
     assert.match(text, /no price table/);
   });
+  it("adds the stack's standing resources to the estimated month", function () {
+    const platform = { cloud: 'aws' as const, source: 'test', leftOut: [], lines: [{ item: 'rds.instance', quantity: 730, unit: 'instance-hour' as const, resource: 'aws_db_instance.main', basis: '730 h', assumed: false }] };
+    const row = (text: string) => text.split('\n').find((l) => l.includes('│ aws'))!;
+    const without = row(estimateRunCost({ providers: [{ name: 'aws', region: 'eu-west-3', prices: table() }], scale: 2000 }));
+    const withStack = row(estimateRunCost({ providers: [{ name: 'aws', region: 'eu-west-3', prices: table(), platform }], scale: 2000 }));
+    assert.match(withStack, /14\.6000 USD/, '730 h × 0.02 in the platform column');
+    assert.notEqual(withStack, without);
+  });
   it('usage wholly inside a free allowance costs 0 even when its price is unknown', function () {
     // aws-legacy gives 20,000 GETs a month; a whole month of 10,000 GETs fits.
     const month = computeCost({ ...USAGE, readRequests: 10_000, runHours: HOURS_PER_MONTH }, table({ 's3.get-request': null }), { regime: 'aws-legacy', monthly: true });

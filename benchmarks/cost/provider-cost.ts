@@ -9,9 +9,9 @@ import type { PriceTable, WarehouseBilling } from '../../providers/core/index.ts
 import type { PlatformInventory } from '../../providers/core/platform-inventory.ts';
 import type { OperationLog } from '../../providers/wrappers/operation-log.ts';
 import type { Cost } from '../../results/schema.ts';
-import { computeCost } from './cost-model.ts';
+import { computeCost, type CostOptions } from './cost-model.ts';
 import type { FreeTierRegime } from './free-tier.ts';
-import { platformCost } from './platform-cost.ts';
+import { platformCost, type PlatformCost } from './platform-cost.ts';
 import { monthlyCost } from './projection.ts';
 import { usageFromLogs, type RunUsage } from './usage.ts';
 
@@ -50,15 +50,31 @@ function measuredScan(billing: WarehouseBilling | null): { bytes: number; source
 
 const sum = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a + b) * 1e6) / 1e6);
 
+/** The cost model's options for a provider with this stack: storage as deployed, standing items left to the platform line. */
+export function stackCostOptions(platform: PlatformInventory | null, regime?: FreeTierRegime): CostOptions {
+  const databaseStorageGb = deployedDatabaseGb(platform);
+  return {
+    ...(regime ? { regime } : {}),
+    ...(databaseStorageGb !== undefined ? { databaseStorageGb } : {}),
+    platformItems: new Set((platform?.lines ?? []).map((l) => l.item)),
+  };
+}
+
+/** A month's totals with the platform line added (unknown when either is). */
+export function withPlatform<M extends { total: number | null; totalAfterFreeTier: number | null; note: string | null }>(month: M, platform: PlatformCost | null, currency: string): M {
+  if (!platform) return month;
+  return {
+    ...month,
+    total: sum(month.total, platform.monthly),
+    totalAfterFreeTier: sum(month.totalAfterFreeTier, platform.monthly),
+    note: `${month.note ?? ''}; totals include the platform line (${platform.monthly === null ? 'unknown' : platform.monthly} ${currency} a month for the stack's standing resources)`,
+  };
+}
+
 export function providerCost(inputs: ProviderCostInputs): Cost {
   const runHours = inputs.activeMs / 3_600_000;
   const platform = inputs.platform ? platformCost(inputs.platform, inputs.table) : null;
-  const databaseStorageGb = deployedDatabaseGb(inputs.platform);
-  const options = {
-    ...(inputs.regime ? { regime: inputs.regime } : {}),
-    ...(databaseStorageGb !== undefined ? { databaseStorageGb } : {}),
-    platformItems: new Set((inputs.platform?.lines ?? []).map((l) => l.item)),
-  };
+  const options = stackCostOptions(inputs.platform, inputs.regime);
   const scan = measuredScan(inputs.billing);
   const base = { lakeBytes: inputs.lakeBytes, warehouseBytes: inputs.warehouseBytes, runHours, postings: inputs.postings };
   const measured = scan ? { measuredBytesScanned: scan.bytes, measuredBytesScannedSource: scan.source } : {};
@@ -72,14 +88,6 @@ export function providerCost(inputs: ProviderCostInputs): Cost {
     if (queries > 0) Object.assign(workload, { queries, bytesScanned: scan.bytes, bytesScannedEstimated: false });
   }
   const { freeTierFit, ...month } = monthlyCost(workload, inputs.table, { postingsPerDay: inputs.postingsPerDay, ...options });
-  const withPlatform = platform
-    ? {
-        ...month,
-        total: sum(month.total, platform.monthly),
-        totalAfterFreeTier: sum(month.totalAfterFreeTier, platform.monthly),
-        note: `${month.note ?? ''}; totals include the platform line (${platform.monthly === null ? 'unknown' : platform.monthly} ${inputs.table.currency} a month for the stack's standing resources)`,
-      }
-    : month;
   const { unknownItems: _unknown, ...stored } = run;
-  return { ...stored, monthly: withPlatform, freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6, platform };
+  return { ...stored, monthly: withPlatform(month, platform, inputs.table.currency), freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6, platform };
 }

@@ -2,10 +2,9 @@
  * The AWS provider: the lake on S3, the warehouse on RDS for PostgreSQL. Emulated when
  * the S3 endpoint or the database is on this machine (moto, the local PostgreSQL).
  */
-import { readFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
-import type { PlatformInventory } from '../core/platform-inventory.ts';
+import { committedPlatformInventory } from '../core/platform-inventory.ts';
 import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
 import { AWS_CAPABILITIES } from './capabilities.ts';
 import { AWS_CONFIG, readAwsConfig } from './config.ts';
@@ -13,11 +12,14 @@ import { S3ObjectStore } from './object-store.ts';
 import { awsPrices } from './pricing.ts';
 import { openRdsWarehouse } from './warehouse.ts';
 
+/** What this cloud's stack bills while it stands (committed, kept equal to `infra synth` by a test). */
+const PLATFORM = committedPlatformInventory(new URL('./platform-inventory.json', import.meta.url));
+
 export const awsProvider: ProviderFactory = {
   name: 'aws',
   priceTable(options: ProviderOptions) {
     const region = readSetting('JOBBENCH_AWS_', AWS_CONFIG.find((f) => f.key === 'REGION')!, options.env ?? process.env)!;
-    return { region, prices: awsPrices(region) };
+    return { region, prices: awsPrices(region), platform: PLATFORM() };
   },
   checkConfig(options: ProviderOptions): void {
     readAwsConfig(options.env ?? process.env);
@@ -51,7 +53,7 @@ export const awsProvider: ProviderFactory = {
       store,
       warehouse,
       prices: awsPrices(config.region),
-      platform: JSON.parse(readFileSync(new URL('./platform-inventory.json', import.meta.url), 'utf8')) as PlatformInventory,
+      platform: PLATFORM(),
       async close() {
         try {
           await warehouse.close();

@@ -3,10 +3,9 @@
  * PostgreSQL flexible server. Emulated when the blob endpoint or the database is on this
  * machine (Azurite, the local PostgreSQL).
  */
-import { readFileSync } from 'node:fs';
 import { AnonymousCredential, BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
-import type { PlatformInventory } from '../core/platform-inventory.ts';
+import { committedPlatformInventory } from '../core/platform-inventory.ts';
 import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
 import { AZURE_CAPABILITIES } from './capabilities.ts';
 import { AZURE_CONFIG, readAzureConfig, type AzureConfig } from './config.ts';
@@ -23,11 +22,14 @@ export function blobServiceClient(config: AzureConfig): BlobServiceClient {
   return new BlobServiceClient(url, new AnonymousCredential(), PIPELINE);
 }
 
+/** What this cloud's stack bills while it stands (committed, kept equal to `infra synth` by a test). */
+const PLATFORM = committedPlatformInventory(new URL('./platform-inventory.json', import.meta.url));
+
 export const azureProvider: ProviderFactory = {
   name: 'azure',
   priceTable(options: ProviderOptions) {
     const region = readSetting('JOBBENCH_AZURE_', AZURE_CONFIG.find((f) => f.key === 'REGION')!, options.env ?? process.env)!;
-    return { region, prices: azurePrices(region) };
+    return { region, prices: azurePrices(region), platform: PLATFORM() };
   },
   checkConfig(options: ProviderOptions): void {
     readAzureConfig(options.env ?? process.env);
@@ -54,7 +56,7 @@ export const azureProvider: ProviderFactory = {
       store,
       warehouse,
       prices: azurePrices(config.region),
-      platform: JSON.parse(readFileSync(new URL('./platform-inventory.json', import.meta.url), 'utf8')) as PlatformInventory,
+      platform: PLATFORM(),
       close: () => warehouse.close(),
     };
   },

@@ -6,6 +6,7 @@
  * `providers/<cloud>/platform-inventory.json` is what a provider reports, and the cost
  * model prices it (`benchmarks/cost/platform-cost.ts`).
  */
+import { readFileSync } from 'node:fs';
 
 /** The clouds that deploy a stack. */
 export type PlatformCloud = 'aws' | 'gcp' | 'azure';
@@ -49,4 +50,10 @@ export interface PlatformInventory {
   lines: PlatformLine[];
   /** Every other resource type of the stack, with the reason it is not a line. */
   leftOut: PlatformExclusion[];
+}
+
+/** The committed inventory next to a cloud's code (`new URL('./platform-inventory.json', import.meta.url)`), read once. */
+export function committedPlatformInventory(fileUrl: URL): () => PlatformInventory {
+  let cached: PlatformInventory | undefined;
+  return () => (cached ??= JSON.parse(readFileSync(fileUrl, 'utf8')) as PlatformInventory);
 }

@@ -53,9 +53,9 @@ export interface ProviderFactory {
    */
   checkConfig(options: ProviderOptions): void;
   /**
-   * The region and price table a run would use, read from the environment without
-   * connecting and without requiring the other settings (`jobbench run --dry-run`).
+   * The region, price table and stack inventory a run would use, read from the environment
+   * without connecting and without requiring the other settings (`jobbench run --dry-run`).
    */
-  priceTable(options: ProviderOptions): { region: string; prices: PriceTable | null };
+  priceTable(options: ProviderOptions): { region: string; prices: PriceTable | null; platform?: PlatformInventory | null };
   create(options: ProviderOptions): Promise<Provider>;
 }

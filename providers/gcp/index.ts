@@ -3,10 +3,9 @@
  * the Cloud Storage or BigQuery endpoint is on this machine (gcp-storage-emulator,
  * bqemulator).
  */
-import { readFileSync } from 'node:fs';
 import { Storage } from '@google-cloud/storage';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
-import type { PlatformInventory } from '../core/platform-inventory.ts';
+import { committedPlatformInventory } from '../core/platform-inventory.ts';
 import { isEmulatedEndpoint, makeBigQuery } from './bigquery-client.ts';
 import { BigQueryWarehouse } from './bigquery-warehouse.ts';
 import { GCP_CAPABILITIES } from './capabilities.ts';
@@ -29,11 +28,14 @@ export function makeStorage(config: GcpConfig): Storage {
   return storage;
 }
 
+/** What this cloud's stack bills while it stands (committed, kept equal to `infra synth` by a test). */
+const PLATFORM = committedPlatformInventory(new URL('./platform-inventory.json', import.meta.url));
+
 export const gcpProvider: ProviderFactory = {
   name: 'gcp',
   priceTable(options: ProviderOptions) {
     const region = readSetting('JOBBENCH_GCP_', GCP_CONFIG.find((f) => f.key === 'LOCATION')!, options.env ?? process.env)!;
-    return { region, prices: gcpPrices(region) };
+    return { region, prices: gcpPrices(region), platform: PLATFORM() };
   },
   checkConfig(options: ProviderOptions): void {
     readGcpConfig(options.env ?? process.env);
@@ -58,7 +60,7 @@ export const gcpProvider: ProviderFactory = {
       store,
       warehouse,
       prices: gcpPrices(config.location),
-      platform: JSON.parse(readFileSync(new URL('./platform-inventory.json', import.meta.url), 'utf8')) as PlatformInventory,
+      platform: PLATFORM(),
       close: () => warehouse.close(),
     };
   },
