@@ -9,9 +9,8 @@ import type { PlatformInventory } from '../../providers/core/platform-inventory.
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../scenarios/scenario.ts';
 import { computeCost } from './cost-model.ts';
 import type { FreeTierRegime } from './free-tier.ts';
-import { platformCost } from './platform-cost.ts';
 import { monthlyCost } from './projection.ts';
-import { stackCostOptions, withPlatform } from './provider-cost.ts';
+import { platformMonth, stackCostOptions, withPlatform } from './provider-cost.ts';
 import type { RunUsage } from './usage.ts';
 
 export interface EstimateOptions {
@@ -73,11 +72,11 @@ export function estimateRunCost(options: EstimateOptions): string {
     }
     const regime = options.regimes?.[p.prices.provider];
     const costOptions = stackCostOptions(p.platform ?? null, regime);
-    const platform = p.platform ? platformCost(p.platform, p.prices) : null;
+    const platform = platformMonth(p.platform ?? null, p.prices, regime);
     const run = computeCost(usage, p.prices, costOptions);
     const month = withPlatform(monthlyCost(usage, p.prices, { postingsPerDay: perDay, ...costOptions }), platform, p.prices.currency);
     table.push([p.name, p.region, p.prices.version, money(run.total, run.currency), money(month.total, run.currency), money(month.totalAfterFreeTier, run.currency),
-      platform ? money(platform.monthly, run.currency) : 'n/a', run.unknownItems.join(', ')]);
+      platform ? money(platform.net.monthly, run.currency) : 'n/a', run.unknownItems.join(', ')]);
   }
   return [
     'Estimated cost before anything is created (modelled usage, not metered):',

@@ -59,7 +59,7 @@ function table(overrides: Partial<Record<string, number | null>> = {}, free: Par
 
 describe('platform cost', function () {
   it('sums the lines of each item and multiplies by its price', function () {
-    const cost = platformCost(INVENTORY, table());
+    const cost = platformCost(INVENTORY, table(), 'none');
     const byItem = Object.fromEntries(cost.lines.map((l) => [l.item, l]));
     assert.deepEqual(cost.lines.map((l) => l.item), ['rds.instance', 'rds.storage', 'cloudwatch.alarm', 'cloudwatch.logs-ingestion']);
     assert.equal(byItem['rds.instance']!.cost, 14.6); // 730 h × 0.02
@@ -84,13 +84,25 @@ describe('platform cost', function () {
   });
 
   it("applies an item's always-free allowance once per month and records it", function () {
-    const cost = platformCost(INVENTORY, table({}, { 'cloudwatch.alarm': 10, 'cloudwatch.logs-ingestion': 1 }));
+    // A regime with no allowance of its own for these items: the items' always-free ones apply.
+    const cost = platformCost(INVENTORY, table({}, { 'cloudwatch.alarm': 10, 'cloudwatch.logs-ingestion': 1 }), 'azure-always-free');
     const alarm = cost.lines.find((l) => l.item === 'cloudwatch.alarm')!;
     assert.equal(alarm.cost, 0); // 2 alarms inside 10 free: free, and known to be
     assert.equal(alarm.freeAllowance, 10);
     assert.equal(cost.lines.find((l) => l.item === 'cloudwatch.logs-ingestion')!.cost, 0.25); // (1.5 − 1) × 0.5
     assert.equal(cost.lines.find((l) => l.item === 'rds.instance')!.freeAllowance, null);
     assert.equal(cost.monthly, 16.85);
+  });
+
+  it("uses the regime's own allowance where it has one, and none under regime none", function () {
+    const prices = table({}, { 'cloudwatch.logs-ingestion': 1 });
+    // aws-credits carries CloudWatch Logs' 5 GB a month: the 1.5 GB are free.
+    const credits = platformCost(INVENTORY, prices, 'aws-credits');
+    assert.equal(credits.lines.find((l) => l.item === 'cloudwatch.logs-ingestion')!.cost, 0);
+    assert.equal(credits.lines.find((l) => l.item === 'cloudwatch.logs-ingestion')!.freeAllowance, 5);
+    const none = platformCost(INVENTORY, prices, 'none');
+    assert.equal(none.lines.find((l) => l.item === 'cloudwatch.logs-ingestion')!.cost, 0.75, 'no allowance at all: the gross figure');
+    assert.equal(none.monthly, 17.55);
   });
 
   it('an unknown price makes its line and the month null, never 0', function () {

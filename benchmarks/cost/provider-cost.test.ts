@@ -62,6 +62,13 @@ describe('providerCost', function () {
     assert.equal(Math.round((month.total! - workload) * 1e6) / 1e6, 3.26, 'the platform line is in the month once');
     assert.equal(cost.breakdown.find((l) => l.item === 'pg.storage')!.usage, Math.round((32 / 730) * 1e6) / 1e6, 'the run pays an hour of 32 GiB');
     assert.equal(deployedDatabaseGb(INVENTORY), 32);
+    // With a free key version a month: the month before free tier keeps it, after free tier does not.
+    const freeKey: PriceTable = { ...TABLE, items: TABLE.items.map((i) => (i.item === 'kms.key-version' ? { ...i, freeTierPerMonth: 6 } : i)) };
+    const free = providerCost({ ...inputs, table: freeKey, regime: 'azure-always-free', billing: BILLING });
+    assert.equal(free.platform!.monthly, 3.2, 'the stored line is after the allowances');
+    const gross = free.monthly!.breakdown.reduce((n, l) => n + (l.cost ?? 0), 0);
+    assert.equal(Math.round((free.monthly!.totalAfterFreeTier! - gross) * 1e6) / 1e6, 3.2);
+    assert.ok(free.monthly!.total! > free.monthly!.totalAfterFreeTier!, 'before free tier the key version is paid');
     assert.equal(deployedDatabaseGb(null), undefined);
   });
 });

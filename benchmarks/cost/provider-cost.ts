@@ -60,20 +60,32 @@ export function stackCostOptions(platform: PlatformInventory | null, regime?: Fr
   };
 }
 
-/** A month's totals with the platform line added (unknown when either is). */
-export function withPlatform<M extends { total: number | null; totalAfterFreeTier: number | null; note: string | null }>(month: M, platform: PlatformCost | null, currency: string): M {
+/** The platform line before any free allowance (for `monthly.total`) and after the regime's (the stored line). */
+export interface PlatformMonth {
+  gross: PlatformCost;
+  net: PlatformCost;
+}
+
+export function platformMonth(platform: PlatformInventory | null, table: PriceTable, regime?: FreeTierRegime): PlatformMonth | null {
+  if (!platform) return null;
+  return { gross: platformCost(platform, table, 'none'), net: platformCost(platform, table, regime) };
+}
+
+/** A month's totals with the platform line added, gross to gross and net to net (unknown when either is). */
+export function withPlatform<M extends { total: number | null; totalAfterFreeTier: number | null; note: string | null }>(month: M, platform: PlatformMonth | null, currency: string): M {
   if (!platform) return month;
+  const shown = (v: number | null) => (v === null ? 'unknown' : `${v} ${currency}`);
   return {
     ...month,
-    total: sum(month.total, platform.monthly),
-    totalAfterFreeTier: sum(month.totalAfterFreeTier, platform.monthly),
-    note: `${month.note ?? ''}; totals include the platform line (${platform.monthly === null ? 'unknown' : platform.monthly} ${currency} a month for the stack's standing resources)`,
+    total: sum(month.total, platform.gross.monthly),
+    totalAfterFreeTier: sum(month.totalAfterFreeTier, platform.net.monthly),
+    note: `${month.note ?? ''}; totals include the platform line (the stack's standing resources: ${shown(platform.gross.monthly)} a month, ${shown(platform.net.monthly)} after free allowances)`,
   };
 }
 
 export function providerCost(inputs: ProviderCostInputs): Cost {
   const runHours = inputs.activeMs / 3_600_000;
-  const platform = inputs.platform ? platformCost(inputs.platform, inputs.table) : null;
+  const platform = platformMonth(inputs.platform, inputs.table, inputs.regime);
   const options = stackCostOptions(inputs.platform, inputs.regime);
   const scan = measuredScan(inputs.billing);
   const base = { lakeBytes: inputs.lakeBytes, warehouseBytes: inputs.warehouseBytes, runHours, postings: inputs.postings };
@@ -89,5 +101,5 @@ export function providerCost(inputs: ProviderCostInputs): Cost {
   }
   const { freeTierFit, ...month } = monthlyCost(workload, inputs.table, { postingsPerDay: inputs.postingsPerDay, ...options });
   const { unknownItems: _unknown, ...stored } = run;
-  return { ...stored, monthly: withPlatform(month, platform, inputs.table.currency), freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6, platform };
+  return { ...stored, monthly: withPlatform(month, platform, inputs.table.currency), freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6, platform: platform?.net ?? null };
 }
