@@ -47,7 +47,7 @@ export function projectMonthlyUsage(run: RunUsage, options: ProjectionOptions): 
 }
 
 export const PROJECTION_NOTE =
-  'one 30-day month: requests and bytes scale per posting; lake and tables average half the month-end size; the database instance and other standing resources are in the platform line; each dashboard refresh runs every dashboard query, billed as the run\'s queries were per query when measured, else scanning the whole fact table (estimate)';
+  'one 30-day month: requests and bytes scale per posting; lake and tables average half the month-end size; the database instance and other standing resources are in the platform line; each dashboard refresh runs every dashboard query, billed as the run\'s analytic queries were on average when measured, else scanning the whole fact table (estimate); the loads\' own query bytes are not projected';
 
 export function monthlyCost(run: RunUsage, table: PriceTable, options: ProjectionOptions & CostOptions): NonNullable<Cost['monthly']> & { freeTierFit: number | null } {
   const usage = projectMonthlyUsage(run, options);

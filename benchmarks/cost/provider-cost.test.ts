@@ -26,7 +26,8 @@ const INVENTORY: PlatformInventory = {
 };
 const BILLING: WarehouseBilling = {
   source: 'bigquery-job-statistics', queryJobs: 4, bytesProcessed: 3 * 2 ** 30, bytesBilled: 4 * 2 ** 30, cacheHits: 0, jobsWithoutStatistics: 0,
-  statementTypes: { SELECT: 3, MERGE: 1 }, loadJobs: 1, loadInputBytes: 10, loadOutputBytes: 10, loadJobsWithoutStatistics: 0,
+  statementTypes: { SELECT: 3, MERGE: 1 }, analytic: { queryJobs: 3, bytesBilled: 30 * 2 ** 20, jobsWithoutStatistics: 0 },
+  loadJobs: 1, loadInputBytes: 10, loadOutputBytes: 10, loadJobsWithoutStatistics: 0,
 };
 
 function logs() {
@@ -50,6 +51,21 @@ describe('providerCost', function () {
     // A job without statistics makes the figure partial: back to the labelled estimate.
     const partial = providerCost({ ...inputs, billing: { ...BILLING, jobsWithoutStatistics: 1 } });
     assert.equal(partial.breakdown.find((l) => l.item === 'bigquery.analysis')!.estimated, true);
+  });
+
+  it("projects dashboard queries at what the analytic queries were billed, not the loads' jobs", function () {
+    // 3 analytic queries billed 10 MiB each; the run's 4 GiB total is mostly a MERGE.
+    const cost = providerCost({ ...inputs, billing: BILLING });
+    const month = cost.monthly!.breakdown.find((l) => l.item === 'bigquery.analysis')!;
+    // 24 refreshes × 11 queries × 30 days at 10 MiB, scaled by the table's growth (×30) and halved.
+    const perQuery = 10 * 2 ** 20 * 30 * 0.5;
+    assert.equal(month.usage, Math.round(((24 * 11 * 30 * perQuery) / 2 ** 40) * 1e6) / 1e6);
+    const withoutAnalytic = providerCost({ ...inputs, billing: { ...BILLING, analytic: { queryJobs: 3, bytesBilled: 0, jobsWithoutStatistics: 3 } } });
+    // Unmeasured analytic queries: back to the estimate, half the month-end table (1 MiB × 30 / 2)
+    // per query, at least 10 MB.
+    const estimate = withoutAnalytic.monthly!.breakdown.find((l) => l.item === 'bigquery.analysis')!.usage;
+    assert.notEqual(estimate, month.usage);
+    assert.equal(estimate, Math.round(((24 * 11 * 30 * Math.max(10 * 2 ** 20, (2 ** 20 * 30) / 2)) / 2 ** 40) * 1e6) / 1e6);
   });
 
   it('adds the platform line to the month and bills the deployed database size', function () {

@@ -106,6 +106,12 @@ export interface WarehouseBilling {
   jobsWithoutStatistics: number;
   /** Query jobs by the statement type the backend reported (`SELECT`, `MERGE`, `SCRIPT`…; `unknown` when absent). */
   statementTypes: Record<string, number>;
+  /**
+   * The analytic queries among `queryJobs` (`Warehouse.query`: what a dashboard runs), with
+   * their own bytes billed and missing statistics, so a projection of dashboard use is not
+   * charged the loads' classify and MERGE jobs.
+   */
+  analytic: { queryJobs: number; bytesBilled: number; jobsWithoutStatistics: number };
   /** Load jobs that completed (free on BigQuery; counted for the record). */
   loadJobs: number;
   /** Sum of the load jobs' reported source bytes. */

@@ -76,6 +76,10 @@ describe('gcp BigQuery billing from job statistics', function () {
     assert.equal(billing.loadInputBytes, 2345);
     assert.equal(billing.loadOutputBytes, 3456);
     assert.equal(billing.loadJobsWithoutStatistics, 0);
+    // Only the analytic query (posting_count) is summed apart: not the load's jobs, not fingerprints.
+    assert.equal(billing.analytic.queryJobs, 1);
+    assert.equal(billing.analytic.bytesBilled, 12 * MIB);
+    assert.equal(billing.analytic.jobsWithoutStatistics, 0);
 
     // The figures came from jobs.get (jobs.insert answered without statistics), once per job at least.
     for (const job of replay.jobs) assert.ok((replay.jobGets.get(job.jobId) ?? 0) >= 1, `jobs.get for ${job.kind} job ${job.jobId}`);
@@ -98,5 +102,6 @@ describe('gcp BigQuery billing from job statistics', function () {
     assert.equal(billing.jobsWithoutStatistics, 1);
     assert.equal(billing.bytesBilled, 10 * MIB);
     assert.equal(billing.bytesProcessed, 100);
+    assert.deepEqual(billing.analytic, { queryJobs: 2, bytesBilled: 10 * MIB, jobsWithoutStatistics: 1 });
   });
 });

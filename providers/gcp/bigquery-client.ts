@@ -33,12 +33,13 @@ export function makeBigQuery(config: GcpConfig): BigQuery {
 
 export interface QueryRunner {
   /** Runs one query job (a statement or a script) and returns its rows. */
-  run<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
+  /** `analytic`: a named analytic query (`Warehouse.query`), metered apart as well. */
+  run<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>, analytic?: boolean): Promise<T[]>;
 }
 
 export function queryRunner(bigquery: BigQuery, config: GcpConfig, dataset: string, meter: JobStatisticsMeter): QueryRunner {
   return {
-    async run<T>(sql: string, params?: Record<string, unknown>): Promise<T[]> {
+    async run<T>(sql: string, params?: Record<string, unknown>, analytic = false): Promise<T[]> {
       const options: Query = {
         query: sql,
         location: config.location,
@@ -60,7 +61,7 @@ export function queryRunner(bigquery: BigQuery, config: GcpConfig, dataset: stri
       // That read is one more round trip PostgreSQL never makes, so it runs after the query
       // has answered, outside the time the caller measures; `billing()` waits for it. A
       // failed read is counted as a job without statistics.
-      meter.track(job.getMetadata().then(([resource]) => resource as JobResource, () => null).then((metadata) => meter.recordQueryJob(metadata)));
+      meter.track(job.getMetadata().then(([resource]) => resource as JobResource, () => null).then((metadata) => meter.recordQueryJob(metadata, analytic)));
       return rows as T[];
     },
   };

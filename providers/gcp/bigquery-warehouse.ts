@@ -158,7 +158,7 @@ export class BigQueryWarehouse implements Warehouse {
     if (!Number.isSafeInteger(limit) || limit < 0) {
       throw ProviderError.because('gcp', 'warehouse.query', 'invalid-request', `limit must be a whole number ≥ 0, got ${limit}`);
     }
-    const rows = await this.guard('warehouse.query', () => this.runner.run<Record<string, unknown>>(analyticSql(name, limit)));
+    const rows = await this.guard('warehouse.query', () => this.runner.run<Record<string, unknown>>(analyticSql(name, limit), undefined, true));
     return rows.map(plainRow);
   }
 

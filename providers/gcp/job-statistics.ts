@@ -60,6 +60,7 @@ export class JobStatisticsMeter {
   private loadInputBytes = 0;
   private loadOutputBytes = 0;
   private loadJobsWithoutStatistics = 0;
+  private readonly analytic = { queryJobs: 0, bytesBilled: 0, jobsWithoutStatistics: 0 };
   /** Statistics reads still under way (started after their job answered). */
   private readonly pending = new Set<Promise<void>>();
 
@@ -74,8 +75,11 @@ export class JobStatisticsMeter {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  /** A completed query job; `null` when its job resource could not be read. */
-  recordQueryJob(job: JobResource | null): void {
+  /**
+   * A completed query job; `null` when its job resource could not be read. `analytic`: a
+   * named analytic query (`Warehouse.query`), also summed apart.
+   */
+  recordQueryJob(job: JobResource | null, analytic = false): void {
     this.queryJobs += 1;
     const query = job?.statistics?.query;
     const type = typeof query?.statementType === 'string' && query.statementType !== '' ? query.statementType : 'unknown';
@@ -86,6 +90,11 @@ export class JobStatisticsMeter {
     const billed = int64(query?.totalBytesBilled);
     if (billed === null) this.jobsWithoutStatistics += 1;
     else this.bytesBilled += billed;
+    if (analytic) {
+      this.analytic.queryJobs += 1;
+      if (billed === null) this.analytic.jobsWithoutStatistics += 1;
+      else this.analytic.bytesBilled += billed;
+    }
   }
 
   /** A completed load job; `null` when its job resource could not be read. */
@@ -108,6 +117,7 @@ export class JobStatisticsMeter {
       cacheHits: this.cacheHits,
       jobsWithoutStatistics: this.jobsWithoutStatistics,
       statementTypes: Object.fromEntries([...this.statementTypes].sort(([a], [b]) => a.localeCompare(b))),
+      analytic: { ...this.analytic },
       loadJobs: this.loadJobs,
       loadInputBytes: this.loadInputBytes,
       loadOutputBytes: this.loadOutputBytes,
