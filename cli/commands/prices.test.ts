@@ -214,6 +214,22 @@ describe('jobbench prices refresh', function () {
     assert.equal(server.requestsTo('/v1/services').length, 2);
   });
 
+  it('a price list that cannot be read exits 1 with one line and writes nothing', async function () {
+    server = await startLocalServer((_req, res) => send(res, 503, '{"error":"unavailable"}'));
+    const answered = await refresh('azure');
+    assert.equal(answered.code, 1);
+    assert.match(answered.out.stderr, /^jobbench: prices refresh azure: could not read the vendor's price list at http:\/\/127\.0\.0\.1:\d+ \(.+\); .+prices\.json is unchanged\n$/);
+    // Nothing listening at all (the usual case without internet).
+    const origin = server.origin;
+    await server.close();
+    server = await startLocalServer((_req, res) => send(res, 200, '{}'));
+    const { out, io } = capture({}, dir);
+    const code = await main(['prices', 'refresh', '--provider', 'azure', '--endpoint', origin, '--out', 'new.json'], io);
+    assert.equal(code, 1);
+    assert.match(out.stderr, /could not read the vendor's price list/);
+    await assert.rejects(readFile(path.join(dir, 'new.json')), /ENOENT/);
+  });
+
   it('gcp: a missing API key exits 2 before any request', async function () {
     server = await startLocalServer((_req, res) => send(res, 500, '{}'));
     const { code, out } = await refresh('gcp');

@@ -89,12 +89,20 @@ export async function pricesRefreshCommand(options: RefreshOptions, io: Io): Pro
   const pinned = FILES[provider].pinned;
   const previous = JSON.parse(await readFile(pinned, 'utf8')) as PriceFile;
   const common = { ...(base ? { base } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
-  const result =
-    provider === 'aws'
-      ? await fetchAwsPrices(previous, common)
-      : provider === 'azure'
-        ? await fetchAzurePrices(previous, common)
-        : await fetchGcpPrices(previous, { ...common, apiKey: apiKey! });
+  let result: Awaited<ReturnType<typeof fetchAwsPrices>>;
+  try {
+    result =
+      provider === 'aws'
+        ? await fetchAwsPrices(previous, common)
+        : provider === 'azure'
+          ? await fetchAzurePrices(previous, common)
+          : await fetchGcpPrices(previous, { ...common, apiKey: apiKey! });
+  } catch (error) {
+    // Unreachable host, refused connection, an error answer: say which list and that nothing changed.
+    const why = error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error);
+    io.stderr(`jobbench: prices refresh ${provider}: could not read the vendor's price list${base ? ` at ${base}` : ''} (${why}); ${pinned} is unchanged\n`);
+    return 1;
+  }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const { file, changes } = mergeFetchedPrices(previous, result.prices, result.unmatched, today);
   const out = options.out === undefined ? pinned : path.resolve(io.cwd, options.out);
