@@ -4,6 +4,7 @@
  */
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { assertSafePathSegment } from '../results/path-segment.ts';
 import type { AnalysisReport } from './report.ts';
 
 export interface WrittenAnalysis {
@@ -17,10 +18,16 @@ async function writeAtomic(file: string, text: string): Promise<void> {
   await rename(tmp, file);
 }
 
+/**
+ * Writes `<runId>.json` and `<runId>.md` into `outDir`. The run id comes from a snapshot
+ * file, so it is checked again here, whoever built the report: a run id that is not one
+ * plain file name writes nothing.
+ */
 export async function writeAnalysis(report: AnalysisReport, markdown: string, outDir: string): Promise<WrittenAnalysis> {
-  await mkdir(outDir, { recursive: true });
+  assertSafePathSegment('run id', report.runId);
   const jsonFile = path.join(outDir, `${report.runId}.json`);
   const markdownFile = path.join(outDir, `${report.runId}.md`);
+  await mkdir(outDir, { recursive: true });
   await writeAtomic(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   await writeAtomic(markdownFile, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   return { jsonFile, markdownFile };
