@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -91,5 +91,44 @@ describe('analysis: exports', function () {
     assert.match(manifest, /market snapshot \(results\/market-latest.json\) — build it with: jobbench run/);
     assert.match(manifest, /slides \(slides\/out\) — build it with: npm run slides/);
     assert.match(manifest, /docs\/runbook.md {2}10 bytes/);
+  });
+});
+
+describe('analysis: release bundle against planted links and names', function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(async function () {
+    dir = await mkdtemp(path.join(tmpdir(), 'jobbench-bundle-hostile-'));
+  });
+  after(async function () {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('never follows a symbolic link out of the project and skips names an unzip would misread, listing both', async function () {
+    const root = path.join(dir, 'project');
+    const outside = path.join(dir, 'outside');
+    await mkdir(outside, { recursive: true });
+    await writeFile(path.join(outside, 'credentials'), 'SECRET-ACCESS-KEY-do-not-ship\n');
+    await mkdir(path.join(root, 'docs'), { recursive: true });
+    await writeFile(path.join(root, 'docs', 'runbook.md'), '# Runbook\n');
+    await symlink(path.join(outside, 'credentials'), path.join(root, 'docs', 'aws.md'));
+    await symlink(outside, path.join(root, 'docs', 'linked-dir'));
+    await mkdir(path.join(root, 'results', 'analysis'), { recursive: true });
+    await symlink(path.join(outside, 'credentials'), path.join(root, 'results', 'latest.json'));
+    await symlink(outside, path.join(root, 'results', 'analysis', 'sub'));
+    await writeFile(path.join(root, 'results', 'analysis', 'ok.md'), '# analysis\n');
+    await writeFile(path.join(root, 'results', 'analysis', 'x\\..\\..\\evil.md'), 'zip slip on Windows\n');
+    await mkdir(path.join(root, 'dashboards'), { recursive: true });
+    await symlink(outside, path.join(root, 'dashboards', 'out'));
+
+    const info = await buildReleaseBundle({ root, out: path.join(root, 'dist', 'bundle.zip') });
+    const entries = await readZip(info.file);
+    assert.deepEqual(Object.keys(entries).sort(), ['bundle/MANIFEST.txt', 'bundle/docs/runbook.md', 'bundle/results/analysis/ok.md']);
+    assert.ok(!Object.values(entries).some((text) => text.includes('SECRET-ACCESS-KEY')), 'a linked secret was archived');
+    assert.deepEqual(info.skipped.map((s) => s.path).sort(), ['dashboards/out', 'docs/aws.md', 'docs/linked-dir', 'results/analysis/sub', 'results/analysis/x\\..\\..\\evil.md', 'results/latest.json']);
+    const manifest = entries['bundle/MANIFEST.txt']!;
+    assert.match(manifest, /"results\/latest.json" — a symbolic link, not archived/);
+    assert.deepEqual(info.missing, ['market snapshot', 'slides']);
+    assert.match(manifest, /evil.md" — a name an unzip could read as a path, not archived/);
   });
 });

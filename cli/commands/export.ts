@@ -77,6 +77,9 @@ export async function exportBundleCommand(options: ExportBundleOptions, io: Comm
   const info = await buildReleaseBundle({ root: io.cwd, out: path.resolve(io.cwd, options.bundle) });
   io.stdout(`Bundle ${path.relative(io.cwd, info.file)}: ${info.included.length} files, ${info.bytes} bytes\n`);
   if (info.missing.length > 0) io.stdout(`Not built, listed in MANIFEST.txt: ${info.missing.join(', ')}\n`);
+  if (info.skipped.length > 0) {
+    io.stderr(`jobbench: left out of the bundle (symbolic links or misleading names, listed in MANIFEST.txt): ${info.skipped.map((x) => JSON.stringify(x.path)).join(', ')}\n`);
+  }
   return 0;
 }
 
