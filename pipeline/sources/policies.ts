@@ -39,7 +39,28 @@ export interface SourcePolicy {
   backoffMaxMs: number;
   /** Longest `Retry-After` the source agrees to wait, in ms; a longer one fails the request now. */
   maxRetryAfterMs: number;
+  /**
+   * Most bytes of one response body held in memory, counted after HTTP decompression
+   * (`JOBBENCH_MAX_RESPONSE_BYTES`). Reading stops at the cap and the answer is refused
+   * with the reason: a hostile or broken server cannot make a run buffer without bound.
+   */
+  maxResponseBytes: number;
+  /**
+   * Most bytes of one sitemap, fetched or gunzipped (`JOBBENCH_MAX_SITEMAP_BYTES`). Seeds
+   * (sitemaps, listing pages) are fetched under this cap instead of `maxResponseBytes`.
+   */
+  maxSitemapBytes: number;
 }
+
+/**
+ * 10 MiB: an API page (150 France Travail offers, 50 Adzuna results) or a career page is
+ * well under 2 MiB; five times that leaves room for bloated pages while one page, held
+ * as bytes and as a string, stays within tens of MB.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** 50 MiB: the sitemaps.org protocol caps an uncompressed sitemap at 52,428,800 bytes. */
+export const DEFAULT_MAX_SITEMAP_BYTES = 50 * 1024 * 1024;
 
 export type PolicySourceName = 'adzuna' | 'francetravail' | 'jsonld' | 'wttj';
 
@@ -49,6 +70,8 @@ const COMMON = {
   backoffBaseMs: 2_000,
   backoffMaxMs: 60_000,
   maxRetryAfterMs: 5 * 60_000,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  maxSitemapBytes: DEFAULT_MAX_SITEMAP_BYTES,
 } as const;
 
 export const POLICIES: Readonly<Record<PolicySourceName, SourcePolicy>> = {

@@ -60,6 +60,37 @@ describe('createSources', () => {
     assert.ok(adzuna instanceof AdzunaSource);
   });
 
+  it('reads the byte caps from JOBBENCH_MAX_RESPONSE_BYTES and JOBBENCH_MAX_SITEMAP_BYTES for every real source; an option wins', () => {
+    const env = {
+      ADZUNA_APP_ID: 'id',
+      ADZUNA_APP_KEY: 'key',
+      FRANCE_TRAVAIL_CLIENT_ID: 'cid',
+      FRANCE_TRAVAIL_CLIENT_SECRET: 'secret',
+      JOBBENCH_JSONLD_SEEDS: 'https://a.test/sitemap.xml',
+      JOBBENCH_WTTJ_ACKNOWLEDGE: 'yes',
+      JOBBENCH_MAX_RESPONSE_BYTES: '2048',
+      JOBBENCH_MAX_SITEMAP_BYTES: '4096',
+    };
+    const sources = createSources(['adzuna', 'francetravail', 'jsonld', 'wttj'], { ...base, env, overrides: { jsonld: { policy: { maxResponseBytes: 999 } } } });
+    const caps = sources.map((s) => {
+      const policy = (s as AdzunaSource | FranceTravailSource | JsonLdSource).policy;
+      return [s.name, policy.maxResponseBytes, policy.maxSitemapBytes];
+    });
+    assert.deepEqual(caps, [
+      ['adzuna', 2048, 4096],
+      ['francetravail', 2048, 4096],
+      ['jsonld', 999, 4096],
+      ['wttj', 2048, 4096],
+    ]);
+    const [defaults] = createSources(['jsonld'], { ...base, env: { JOBBENCH_JSONLD_SEEDS: 'https://a.test/s.xml' } });
+    assert.equal((defaults as JsonLdSource).policy.maxResponseBytes, 10 * 1024 * 1024);
+    assert.equal((defaults as JsonLdSource).policy.maxSitemapBytes, 50 * 1024 * 1024);
+    assert.throws(
+      () => createSources(['jsonld'], { ...base, env: { JOBBENCH_JSONLD_SEEDS: 'https://a.test/s.xml', JOBBENCH_MAX_RESPONSE_BYTES: '10MB' } }),
+      (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_MAX_RESPONSE_BYTES must be a positive integer/.test(e.message),
+    );
+  });
+
   it('builds the sample source from scale and seed', () => {
     const [sample] = createSources(['sample'], { ...base, env: {}, now: () => new Date('2026-11-28T00:00:00Z') });
     assert.equal(sample?.name, 'sample');

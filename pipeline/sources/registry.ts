@@ -9,11 +9,13 @@
  * `JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL`, `JOBBENCH_FRANCE_TRAVAIL_KEYWORDS`,
  * `JOBBENCH_FRANCE_TRAVAIL_ROME_CODES`, `JOBBENCH_JSONLD_SEEDS`,
  * `JOBBENCH_JSONLD_URL_PATTERN`, `JOBBENCH_JSONLD_MAX_PAGES`, `JOBBENCH_WTTJ_ACKNOWLEDGE`,
- * `JOBBENCH_WTTJ_BASE_URL` (lists are comma-separated).
+ * `JOBBENCH_WTTJ_BASE_URL` (lists are comma-separated), and for every real source the byte
+ * caps `JOBBENCH_MAX_RESPONSE_BYTES` and `JOBBENCH_MAX_SITEMAP_BYTES` (a `policy` option wins).
  */
 import type { Env } from '../../providers/core/index.ts';
 import { ConfigurationError } from '../errors.ts';
 import type { Source } from './source.ts';
+import type { SourcePolicy } from './policies.ts';
 import { createSampleSource } from './sample/index.ts';
 import { AdzunaSource, type AdzunaOptions } from './adzuna/adzuna-source.ts';
 import { FranceTravailSource, type FranceTravailOptions } from './francetravail/francetravail-source.ts';
@@ -48,7 +50,7 @@ export function createSources(names: readonly string[], options: CreateSourcesOp
 
 function createSource(name: SourceName, options: CreateSourcesOptions): Source {
   const { env } = options;
-  const override = (options.overrides?.[name] ?? {}) as Record<string, unknown>;
+  const override = withSizeCaps(env, (options.overrides?.[name] ?? {}) as Record<string, unknown>);
   switch (name) {
     case 'sample':
       return createSampleSource({ scale: options.scale, seed: options.seed, ...(options.now ? { now: options.now } : {}) });
@@ -92,6 +94,16 @@ function createSource(name: SourceName, options: CreateSourcesOptions): Source {
       return new WttjSource(wttj);
     }
   }
+}
+
+/** The override with the environment's byte caps under its own `policy` fields. */
+function withSizeCaps(env: Env, override: Record<string, unknown>): Record<string, unknown> {
+  const caps: Partial<SourcePolicy> = {
+    ...opt('maxResponseBytes', positiveInt(env, 'JOBBENCH_MAX_RESPONSE_BYTES')),
+    ...opt('maxSitemapBytes', positiveInt(env, 'JOBBENCH_MAX_SITEMAP_BYTES')),
+  };
+  if (Object.keys(caps).length === 0) return override;
+  return { ...override, policy: { ...caps, ...((override['policy'] as Partial<SourcePolicy> | undefined) ?? {}) } };
 }
 
 function value(env: Env, key: string): string | undefined {

@@ -43,6 +43,8 @@ export interface SourceStats {
   throttled: number;
   retries: number;
   failures: number;
+  /** Answers refused because their body (or a decompressed sitemap) passed the byte cap. */
+  tooLarge: number;
 }
 
 export interface SourceContext {
@@ -74,5 +76,5 @@ export interface Source {
 }
 
 export function emptyStats(): SourceStats {
-  return { requests: 0, refusedByRobots: 0, throttled: 0, retries: 0, failures: 0 };
+  return { requests: 0, refusedByRobots: 0, throttled: 0, retries: 0, failures: 0, tooLarge: 0 };
 }

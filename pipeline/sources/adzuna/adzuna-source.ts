@@ -81,7 +81,8 @@ export class AdzunaSource implements Source {
   readonly name = 'adzuna';
   readonly requiredEnv = ['ADZUNA_APP_ID', 'ADZUNA_APP_KEY'] as const;
   private readonly counters: SourceStats = emptyStats();
-  private readonly policy: SourcePolicy;
+  /** The politeness and size limits this source runs under (defaults with the options' overrides). */
+  readonly policy: SourcePolicy;
 
   constructor(private readonly options: AdzunaOptions) {
     this.policy = resolvePolicy('adzuna', options.policy);

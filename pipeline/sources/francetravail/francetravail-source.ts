@@ -87,7 +87,8 @@ export class FranceTravailSource implements Source {
   readonly name = 'francetravail';
   readonly requiredEnv = ['FRANCE_TRAVAIL_CLIENT_ID', 'FRANCE_TRAVAIL_CLIENT_SECRET'] as const;
   private readonly counters: SourceStats = emptyStats();
-  private readonly policy: SourcePolicy;
+  /** The politeness and size limits this source runs under (defaults with the options' overrides). */
+  readonly policy: SourcePolicy;
   /** Tokens obtained since the source was created. */
   tokensIssued = 0;
 

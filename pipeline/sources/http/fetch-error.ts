@@ -17,7 +17,9 @@ export type SourceFetchErrorCode =
   /** The run was cancelled through its AbortSignal. */
   | 'aborted'
   /** The answer arrived but cannot be understood (e.g. JSON expected). */
-  | 'bad-payload';
+  | 'bad-payload'
+  /** The body is larger than the source's byte cap; reading stopped there and nothing was kept. */
+  | 'too-large';
 
 export interface SourceFetchErrorInit {
   code: SourceFetchErrorCode;

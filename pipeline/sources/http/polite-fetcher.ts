@@ -15,8 +15,9 @@ import { realSleep, type Sleep } from './clock.ts';
 import { DailyQuota } from './daily-quota.ts';
 import { SourceFetchError } from './fetch-error.ts';
 import { HostLimiters } from './host-limiter.ts';
+import { BodyTooLargeError, readCappedBody, type Overflow } from './read-capped-body.ts';
 import { backoffDelay, parseRetryAfter } from './retry-after.ts';
-import { RobotsCache } from './robots.ts';
+import { MAX_ROBOTS_BYTES, RobotsCache } from './robots.ts';
 import { sanitizeUrl, scrubText } from './sanitize-url.ts';
 import { USER_AGENT } from './user-agent.ts';
 
@@ -46,6 +47,12 @@ export interface HttpRequest {
   retries?: number;
   /** Skips the robots.txt check (used to fetch robots.txt itself). */
   skipRobots?: boolean;
+  /** Byte cap on the decoded body; default the policy's `maxResponseBytes`. */
+  maxBytes?: number;
+  /** Past the cap: refuse the answer (default) or keep its start (robots.txt). */
+  overflow?: Overflow;
+  /** The setting a refusal names as the way to raise `maxBytes`. */
+  capSetting?: string;
 }
 
 export interface HttpResponse {
@@ -81,7 +88,7 @@ export class PoliteFetcher {
     }
     this.robots = new RobotsCache(async (robotsUrl) => {
       try {
-        const response = await this.request(robotsUrl, { skipRobots: true, retries: 0 });
+        const response = await this.request(robotsUrl, { skipRobots: true, retries: 0, maxBytes: MAX_ROBOTS_BYTES, overflow: 'truncate' });
         return { status: response.status, body: response.text };
       } catch (error) {
         if (error instanceof SourceFetchError && error.status !== null) return { status: error.status, body: '' };
@@ -163,7 +170,10 @@ export class PoliteFetcher {
       );
     } catch (error) {
       const failure = this.asFetchError(error, safeUrl, method, attempts);
-      if (failure.code !== 'quota-exhausted' && failure.code !== 'aborted') {
+      if (failure.code === 'too-large') {
+        stats.tooLarge += 1;
+        this.emit('error', failure.message, { url: safeUrl, status: failure.status, code: failure.code });
+      } else if (failure.code !== 'quota-exhausted' && failure.code !== 'aborted') {
         stats.failures += 1;
         this.emit('error', failure.message, { url: safeUrl, status: failure.status, attempts, code: failure.code });
       }
@@ -180,7 +190,7 @@ export class PoliteFetcher {
       this.emit('debug', `${method} ${safeUrl}`, { url: safeUrl });
       const timeout = AbortSignal.timeout(policy.timeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      let response: Response;
+      let response: Response | null = null;
       let bytes: Uint8Array;
       try {
         response = await fetch(url, {
@@ -189,8 +199,18 @@ export class PoliteFetcher {
           ...(request.body !== undefined ? { body: request.body } : {}),
           signal: combined,
         });
-        bytes = new Uint8Array(await response.arrayBuffer());
+        bytes = await readCappedBody(response, request.maxBytes ?? policy.maxResponseBytes, request.overflow);
       } catch (cause) {
+        if (cause instanceof BodyTooLargeError) {
+          const setting = request.capSetting ?? 'JOBBENCH_MAX_RESPONSE_BYTES';
+          throw new SourceFetchError(`${source}: ${method} ${safeUrl}: ${cause.message}, not kept (${setting} raises the cap)`, {
+            code: 'too-large',
+            source,
+            url: safeUrl,
+            status: response?.status ?? null,
+            cause,
+          });
+        }
         if (signal?.aborted) {
           throw new SourceFetchError(`${source}: ${method} ${safeUrl} was cancelled`, { code: 'aborted', source, url: safeUrl, cause });
         }

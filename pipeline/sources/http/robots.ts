@@ -34,7 +34,8 @@ type RobotsParser = typeof import('robots-parser').default;
 // export: under Node's ESM interop the default import *is* the function.
 const robotsParser = ((robotsParserModule as unknown as { default?: RobotsParser }).default ?? robotsParserModule) as RobotsParser;
 
-const MAX_ROBOTS_BYTES = 500 * 1024;
+/** RFC 9309 §2.5: crawlers must parse at least 500 KiB; jobbench reads no more. */
+export const MAX_ROBOTS_BYTES = 500 * 1024;
 
 export class RobotsCache {
   private readonly entries = new Map<string, Promise<RobotsVerdictSource>>();

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../../../providers/core/index.ts';
-import type { SourceEvent } from '../source.ts';
+import type { SourceEvent, SourceStats } from '../source.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import type { PoliteFetcher } from '../http/polite-fetcher.ts';
 import { sanitizeUrl } from '../http/sanitize-url.ts';
@@ -28,6 +28,10 @@ export interface DiscoverOptions {
   maxSitemaps: number;
   /** Reuse a sitemap fetched less than this long ago (kept in the lake); 0 disables. */
   sitemapCacheTtlMs: number;
+  /** Byte cap on a seed or sitemap, fetched and gunzipped. */
+  maxSitemapBytes: number;
+  /** The source's counters (a sitemap refused for its size counts in `tooLarge`). */
+  stats: SourceStats;
 }
 
 export interface Candidate {
@@ -62,7 +66,7 @@ export async function discoverJobUrls(seeds: readonly string[], options: Discove
       }
       sitemapsRead += 1;
       try {
-        const sitemap = parseSitemap(fetched.bytes);
+        const sitemap = parseSitemap(fetched.bytes, options.maxSitemapBytes);
         if (sitemap.kind === 'sitemapindex') {
           for (const child of sitemap.sitemaps) queue.push({ url: child.loc, fromIndex: true });
           options.log({ level: 'debug', source: options.source, message: `sitemap index ${safe}: ${sitemap.sitemaps.length} sitemaps`, data: { url: safe } });
@@ -77,6 +81,7 @@ export async function discoverJobUrls(seeds: readonly string[], options: Discove
         }
       } catch (cause) {
         if (!(cause instanceof SitemapError)) throw cause;
+        if (cause.tooLarge) options.stats.tooLarge += 1;
         error(`sitemap ${safe} cannot be read: ${cause.message}; skipped`, item.url);
       }
     } else if (options.sitemapOnly) {
@@ -100,7 +105,7 @@ async function fetchSeed(url: string, options: DiscoverOptions): Promise<{ bytes
   }
   const safe = sanitizeUrl(url);
   try {
-    const response = await options.fetcher.request(url);
+    const response = await options.fetcher.request(url, { maxBytes: options.maxSitemapBytes, capSetting: 'JOBBENCH_MAX_SITEMAP_BYTES' });
     if (response.status < 200 || response.status >= 300) {
       options.log({ level: 'error', source: options.source, message: `seed ${safe} answered HTTP ${response.status}; skipped`, data: { url: safe, status: response.status } });
       return null;

@@ -150,6 +150,53 @@ describe('JsonLdSource', () => {
     assert.equal(jsonld.stats().failures, 1);
     assert.ok(harness.events.some((e) => e.level === 'error' && /HTTP 503/.test(e.message)));
   });
+
+  describe('size caps', () => {
+    const SITEMAP_CAP = 256 * 1024;
+
+    it('a gzip-bomb sitemap stops at the decompressed cap: skipped with the reason, counted, the other seeds go on', async () => {
+      let bombSize = 0;
+      server = await startSite((req, res, origin) => {
+        if (req.url !== '/bomb.xml.gz') return false;
+        const entry = `<url><loc>${origin}/jobs/same-again</loc></url>`;
+        const xml = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entry.repeat(Math.ceil((64 * 1024 * 1024) / entry.length))}</urlset>`;
+        const body = gzipSync(xml, { level: 9 });
+        bombSize = body.length;
+        res.writeHead(200, { 'content-type': 'application/gzip' });
+        res.end(body);
+        return true;
+      });
+      const jsonld = source([`${server.origin}/bomb.xml.gz`, `${server.origin}/sitemap-jobs-1.xml`], { policy: { ...FAST_POLICY, maxSitemapBytes: SITEMAP_CAP } });
+      const { pages, error } = await collect(jsonld, harness.context());
+      assert.equal(error, null);
+      assert.ok(bombSize < SITEMAP_CAP, 'the compressed file itself passes the fetch cap');
+      assert.deepEqual(pages.map((p) => p.url), [`${server.origin}/jobs/data-scientist-paris`, `${server.origin}/jobs/data-engineer-lyon`]);
+      assert.equal(jsonld.stats().tooLarge, 1);
+      assert.ok(
+        harness.events.some((e) => e.level === 'error' && /bomb\.xml\.gz cannot be read: decompressed sitemap larger than 262144 bytes/.test(e.message)),
+        JSON.stringify(harness.events),
+      );
+    });
+
+    it('a job page over the response cap is refused with the reason and not yielded; the run goes on', async () => {
+      server = await startSite((req, res) => (req.url === '/jobs/data-scientist-paris' ? (send(res, 200, `<html>${'x'.repeat(2 * 1024 * 1024)}</html>`, 'text/html'), true) : false));
+      const jsonld = source([`${server.origin}/sitemap-jobs-1.xml`], { policy: { ...FAST_POLICY, maxResponseBytes: 1024 * 1024 } });
+      const { pages, error } = await collect(jsonld, harness.context());
+      assert.equal(error, null);
+      assert.deepEqual(pages.map((p) => p.url), [`${server.origin}/jobs/data-engineer-lyon`]);
+      assert.equal(jsonld.stats().tooLarge, 1);
+      assert.ok(harness.events.some((e) => e.level === 'error' && /data-scientist-paris: response larger than 1048576 bytes, not kept/.test(e.message)), JSON.stringify(harness.events));
+    });
+
+    it('seeds are fetched under the sitemap cap, not the smaller page cap', async () => {
+      server = await startSite();
+      const jsonld = source([`${server.origin}/sitemap-jobs-1.xml`], { policy: { ...FAST_POLICY, maxResponseBytes: 300, maxSitemapBytes: SITEMAP_CAP } });
+      const { error } = await collect(jsonld, harness.context());
+      assert.equal(error, null);
+      assert.ok((server.requestsTo('/sitemap-jobs-1.xml').length) === 1);
+      assert.ok(!harness.events.some((e) => /sitemap-jobs-1\.xml.*larger than/.test(e.message)), JSON.stringify(harness.events));
+    });
+  });
 });
 
 describe('sitemap and listing parsing', () => {

@@ -63,7 +63,8 @@ export class JsonLdSource implements Source {
   readonly name: string;
   readonly requiredEnv: readonly string[] = [];
   protected readonly counters: SourceStats = emptyStats();
-  private readonly policy: SourcePolicy;
+  /** The politeness and size limits this source runs under (defaults with the options' overrides). */
+  readonly policy: SourcePolicy;
 
   constructor(
     private readonly options: JsonLdOptions,
@@ -101,6 +102,8 @@ export class JsonLdSource implements Source {
         sitemapOnly: this.profile.sitemapOnly,
         maxSitemaps: this.options.maxSitemaps ?? 50,
         sitemapCacheTtlMs: this.options.sitemapCacheTtlMs ?? this.profile.defaultSitemapCacheTtlMs,
+        maxSitemapBytes: this.policy.maxSitemapBytes,
+        stats: this.counters,
       });
     } catch (error) {
       if (error instanceof SourceFetchError && error.code === 'quota-exhausted') {

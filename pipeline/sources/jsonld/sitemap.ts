@@ -2,9 +2,11 @@
  * Sitemaps (https://www.sitemaps.org/protocol.html): a `<urlset>` lists pages with an
  * optional `<lastmod>`; a `<sitemapindex>` lists other sitemaps. Files may be gzipped
  * (`.xml.gz`). Malformed XML is reported as a SitemapError, never parsed by guesswork.
+ * Decompression stops at a byte cap (a 1 MB gzip bomb can expand to gigabytes).
  */
 import { gunzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { DEFAULT_MAX_SITEMAP_BYTES } from '../policies.ts';
 
 export interface SitemapEntry {
   loc: string;
@@ -15,7 +17,11 @@ export interface SitemapEntry {
 export type Sitemap = { kind: 'urlset'; urls: SitemapEntry[] } | { kind: 'sitemapindex'; sitemaps: SitemapEntry[] };
 
 export class SitemapError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** True when the sitemap was refused for its size (counted apart from malformed ones). */
+    readonly tooLarge = false,
+  ) {
     super(message);
     this.name = 'SitemapError';
   }
@@ -37,12 +43,16 @@ export function looksLikeSitemap(bytes: Uint8Array, contentType: string | null):
   return /<(?:[\w-]+:)?(?:urlset|sitemapindex)\b/.test(head);
 }
 
-/** Decodes (gunzipping when needed) and parses a sitemap. */
-export function parseSitemap(bytes: Uint8Array): Sitemap {
+/** Decodes (gunzipping, at most `maxBytes` out, when needed) and parses a sitemap. */
+export function parseSitemap(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_SITEMAP_BYTES): Sitemap {
+  if (bytes.byteLength > maxBytes) throw new SitemapError(`sitemap larger than ${maxBytes} bytes`, true);
   let xml: string;
   try {
-    xml = isGzip(bytes) ? gunzipSync(bytes).toString('utf8') : Buffer.from(bytes).toString('utf8');
+    // zlib inflates chunk by chunk and gives up as soon as the output passes maxOutputLength,
+    // so memory stays bounded by the cap whatever the compression ratio.
+    xml = isGzip(bytes) ? gunzipSync(bytes, { maxOutputLength: maxBytes }).toString('utf8') : Buffer.from(bytes).toString('utf8');
   } catch (cause) {
+    if ((cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new SitemapError(`decompressed sitemap larger than ${maxBytes} bytes`, true);
     throw new SitemapError(`the gzipped sitemap cannot be decompressed (${(cause as Error).message})`);
   }
   const valid = XMLValidator.validate(xml);
