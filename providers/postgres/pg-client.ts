@@ -8,8 +8,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ProviderError, type ProviderErrorCode } from '../core/index.ts';
+import { ProviderError, type Env, type ProviderErrorCode } from '../core/index.ts';
+import { isLoopbackHost, resolvePgConnection, type PgDestination } from './pg-destination.ts';
 import { quoteIdent, type SqlClient, type SqlResult } from './sql-client.ts';
+
+export { isLoopbackHost } from './pg-destination.ts';
 
 /** TLS settings handed to the driver; `false` means plain TCP (loopback emulators only). */
 export type PgTls =
@@ -24,10 +27,14 @@ export type PgTls =
 export interface PgClientOptions {
   /**
    * `postgres://user@host:port/db` (a password, if any, stays inside and is never logged).
-   * Omitted: the driver reads the standard PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE.
-   * Its `ssl*` parameters are dropped: TLS is `tls` below, so a URL cannot weaken it.
+   * Omitted: the standard PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE of `env`.
+   * Its `ssl*` parameters are dropped: TLS is `tls` below, so a URL cannot weaken it; a
+   * `host=` or `port=` parameter is followed, as the driver would (pg-destination.ts).
    */
   connectionString?: string;
+  /** Where PG* fallbacks are read (default: process.env); pass the one the TLS was decided from. */
+  env?: Env;
+  /** Plain TCP (`false`) and unchecked certificates are refused unless the destination is this machine. */
   tls: PgTls;
   /** Pool size (default 4: the loads are sequential, queries are few). */
   maxConnections?: number;
@@ -97,13 +104,20 @@ class PgSession implements SqlClient {
   }
 }
 
-/** Opens a pool; connections are made lazily, on the first query. */
+/**
+ * Opens a pool; connections are made lazily, on the first query. Throws `invalid-config`
+ * before any connection when the URL is refused or the TLS does not fit the destination.
+ */
 export function openPgClient(options: PgClientOptions): SqlClient {
+  const { destination, settings } = resolvePgConnection(options.connectionString, options.env ?? process.env);
+  checkTlsFitsDestination(options.tls, destination);
+  // Explicit settings, no connection string: pg would re-parse it and let its parameters
+  // override `ssl`, and would fall back on process.env.PGHOST for an empty host.
   const pool = new pg.Pool({
-    ...(options.connectionString ? { connectionString: withoutSslParams(options.connectionString) } : {}),
+    ...settings,
     ssl: options.tls === false ? false : { ca: options.tls.ca, rejectUnauthorized: options.tls.verify },
     max: options.maxConnections ?? 4,
-    application_name: options.applicationName ?? 'jobbench',
+    application_name: settings.application_name ?? options.applicationName ?? 'jobbench',
     connectionTimeoutMillis: options.connectTimeoutMs ?? 15_000,
   });
   // An idle connection dropped by the server emits 'error' on the pool; without a listener
@@ -112,37 +126,36 @@ export function openPgClient(options: PgClientOptions): SqlClient {
   return new PgSession(pool, pool);
 }
 
-/** libpq's TLS parameters; pg would let them override the `ssl` option. */
-const SSL_PARAMS = ['ssl', 'sslmode', 'sslcert', 'sslkey', 'sslrootcert', 'sslpassword', 'sslcompression', 'uselibpqcompat'];
-
-function withoutSslParams(connectionString: string): string {
-  const url = new URL(connectionString);
-  for (const name of SSL_PARAMS) url.searchParams.delete(name);
-  return url.toString();
+/** The last line of defence: whatever the caller decided, no password crosses a network in clear. */
+function checkTlsFitsDestination(tls: PgTls, destination: PgDestination): void {
+  if (destination.local || (tls !== false && tls.verify)) return;
+  throw ProviderError.because('postgres', 'config', 'invalid-config',
+    `refusing ${tls === false ? 'plain TCP' : 'TLS without certificate checks'} to a database that is not on this machine: use verify-full`);
 }
 
-/** The host a connection goes to (URL host, else PGHOST, else the driver's default). */
-export function pgHost(connectionString: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  if (connectionString) return new URL(connectionString).hostname;
-  return env.PGHOST ?? 'localhost';
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host) || host.startsWith('/');
+/** The host the driver connects to: a `host=` parameter, else the URL's host, else PGHOST, else localhost. */
+export function pgHost(connectionString: string | undefined, env: Env): string {
+  return resolvePgConnection(connectionString, env).destination.host;
 }
 
 /**
  * How a provider asks for TLS:
  * - `verify-full`: encrypted, server certificate checked against `ca` (or Node's roots) and its host name;
- * - `require`: encrypted, certificate not checked (libpq's `sslmode=require`);
- * - `disable`: plain TCP;
+ * - `require`: encrypted, certificate not checked (libpq's `sslmode=require`): loopback only;
+ * - `disable`: plain TCP: loopback only;
  * - `auto`: `disable` for a loopback host (the emulated database), `verify-full` otherwise.
+ * A database off this machine is only ever reached with verify-full: `require` and
+ * `disable` are refused for it rather than quietly upgraded, so a setting never lies.
  */
 export type PgTlsMode = 'auto' | 'verify-full' | 'require' | 'disable';
 export const PG_TLS_MODES: readonly PgTlsMode[] = ['auto', 'verify-full', 'require', 'disable'];
 
-export function resolvePgTls(mode: PgTlsMode, host: string, ca: string | undefined): PgTls {
+export function resolvePgTls(mode: PgTlsMode, host: string, ca: string | undefined, provider = 'postgres'): PgTls {
   const effective = mode === 'auto' ? (isLoopbackHost(host) ? 'disable' : 'verify-full') : mode;
+  if (effective !== 'verify-full' && !isLoopbackHost(host)) {
+    throw ProviderError.because(provider, 'config', 'invalid-config',
+      `PG_TLS=${mode} would reach a database that is not on this machine ${effective === 'disable' ? 'in clear' : 'without checking its certificate'}: use auto or verify-full`);
+  }
   if (effective === 'disable') return false;
   return { verify: effective === 'verify-full', ...(ca ? { ca } : {}) };
 }
