@@ -132,3 +132,56 @@ describe('analysis: release bundle against planted links and names', function ()
     assert.match(manifest, /evil.md" — a name an unzip could read as a path, not archived/);
   });
 });
+
+/** Cells a spreadsheet would run as a formula or DDE command (OWASP "CSV Injection"), and near misses. */
+const FORMULA_CELLS = [
+  '=HYPERLINK("https://evil.example/phish","click me")',
+  "+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  '\t=1+1',
+  '\r=1+1',
+  "=cmd|' /C notepad'!'A1'",
+  '=1+1',
+  '+33 1 23 45 67 89 =1',
+  '-',
+];
+
+/** Parses a CSV with Python's csv module, the way a notebook would. */
+async function readCsv(file: string): Promise<string[][]> {
+  const script = 'import csv,json,sys\nprint(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf8")))))';
+  const { stdout } = await run(process.env.JOBBENCH_PYTHON ?? 'python3', ['-c', script, file], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as string[][];
+}
+
+describe('analysis: CSV export against formula injection', function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(async function () {
+    dir = await mkdtemp(path.join(tmpdir(), 'jobbench-csv-formula-'));
+  });
+  after(async function () {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("prefixes every text cell that starts with = + - @ tab or CR with ', and keeps numbers as numbers", async function () {
+    const base = (await fixtureMarketRows(FORMULA_CELLS.length))!;
+    const rows = base.map((r, i) => ({
+      ...r, company: FORMULA_CELLS[i]!, city: FORMULA_CELLS[i]!, skills: FORMULA_CELLS[i]!,
+      salary_min: -1500 - i, salary_max: 42_000, departement: i === 0 ? '-12' : r.departement,
+    }));
+    const file = path.join(dir, 'hostile.csv');
+    await writePostingsTable(rows, 'csv', file);
+    const [header, ...cells] = await readCsv(file);
+    const column = (name: string) => header!.indexOf(name);
+    assert.equal(cells.length, FORMULA_CELLS.length);
+    cells.forEach((line, i) => {
+      for (const name of ['company', 'city', 'skills']) assert.equal(line[column(name)], `'${FORMULA_CELLS[i]}`, `${name} of row ${i}`);
+      for (const cell of line) assert.doesNotMatch(cell, /^[=+\-@\t\r](?![\d.]+$)/, `row ${i} has a live formula cell ${JSON.stringify(cell)}`);
+      assert.equal(line[column('salary_min')], String(-1500 - i), 'a negative number stays a number');
+    });
+    assert.equal(cells[0]![column('departement')], '-12', 'a text cell holding only a number is not a formula');
+    const text = await readFile(file, 'utf8');
+    assert.match(text, /,-1500,42000,/, 'numbers are written unquoted');
+  });
+});

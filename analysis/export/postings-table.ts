@@ -1,13 +1,15 @@
 /**
  * Writes the warehouse's `market_postings` rows to a file a notebook can open: Parquet
  * (typed columns, Snappy-compressed, via hyparquet-writer: pure JavaScript, no native
- * build) or CSV (csv-stringify, RFC 4180 quoting). The column list is fixed so the file
+ * build) or CSV (csv-stringify, RFC 4180 quoting; text that a spreadsheet would run as a
+ * formula is prefixed with `'`, see csv-cell.ts). The column list is fixed so the file
  * has the same shape whichever warehouse answered.
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { parquetWriteFile } from 'hyparquet-writer';
+import { neutraliseFormula } from './csv-cell.ts';
 
 export type TableFormat = 'parquet' | 'csv';
 type Cell = string | number | boolean | null;
@@ -55,6 +57,11 @@ function coerce(value: Cell | undefined, type: ColumnType): string | number | bo
   }
 }
 
+/** Text cells are neutralised for spreadsheets; numbers and booleans are typed, never formulas. */
+function csvCell(value: string | number | boolean | null): string | number | boolean | null {
+  return typeof value === 'string' ? neutraliseFormula(value) : value;
+}
+
 /** Writes `rows` to `file` in `format`, creating the directory; returns what was written. */
 export async function writePostingsTable(rows: readonly Record<string, Cell>[], format: TableFormat, file: string): Promise<WrittenTable> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
@@ -72,7 +79,7 @@ export async function writePostingsTable(rows: readonly Record<string, Cell>[], 
     });
   } else {
     const text = stringify(
-      rows.map((r) => MARKET_POSTING_COLUMNS.map(({ name, type }) => coerce(r[name], type))),
+      rows.map((r) => MARKET_POSTING_COLUMNS.map(({ name, type }) => csvCell(coerce(r[name], type)))),
       { header: true, columns: MARKET_POSTING_COLUMNS.map((c) => c.name), cast: { boolean: (v) => (v ? 'true' : 'false') } },
     );
     await writeFile(file, text);
