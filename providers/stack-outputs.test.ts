@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hasErrorCode } from './core/index.ts';
+import { pgHost } from './postgres/pg-client.ts';
 import { parseStackOutputs, readStackOutputs, withStackOutputs } from './stack-outputs.ts';
 
 /** The shape `terraform output -json` prints. */
@@ -85,5 +86,35 @@ describe('stack outputs', () => {
     const env = withStackOutputs({ JOBBENCH_AWS_BUCKET: 'mine', JOBBENCH_AWS_REGION: '' }, outputs);
     assert.equal(env.JOBBENCH_AWS_BUCKET, 'mine');
     assert.equal(env.JOBBENCH_AWS_REGION, 'eu-west-3');
+  });
+
+  it('refuses a database host or port that would steer the connection, and encodes the rest', () => {
+    const db = (over: Record<string, unknown>) =>
+      out({ jobbench_cloud: 'aws', db_host: 'jobbench-warehouse.abc.eu-west-3.rds.amazonaws.com', db_port: 5432, db_name: 'jobbench', db_iam_user: 'jobbench_pipeline', ...over });
+    const hostileHosts = [
+      '127.0.0.1:15432/db?host=evil.example',
+      '127.0.0.1/db?host=evil.example#',
+      'evil.example?host=127.0.0.1',
+      'user@evil.example',
+      'evil.example#x',
+      'evil.example:5432',
+      '127.0.0.1,evil.example',
+      'evil example',
+      'evil.example\u0000',
+      '%2Ftmp',
+      '',
+      '[::1]',
+      42,
+    ];
+    for (const db_host of hostileHosts) {
+      assert.throws(() => parseStackOutputs(db({ db_host }), 'outputs.json'), (e) => hasErrorCode(e, 'invalid-config') && /db_host/.test(String(e)), String(db_host));
+    }
+    for (const db_port of ['5432/db?host=evil.example', '5432?host=evil.example', 'abc', 5432.5, 0, 70000, '', -1]) {
+      assert.throws(() => parseStackOutputs(db({ db_port }), 'outputs.json'), (e) => hasErrorCode(e, 'invalid-config') && /db_port/.test(String(e)), String(db_port));
+    }
+    // Names and users are data, not structure: encoded, the host stays the stack's.
+    const url = parseStackOutputs(db({ db_name: 'jobbench?host=evil.example', db_iam_user: 'a@evil.example:1/x?host=evil.example' })).env.JOBBENCH_AWS_DATABASE_URL!;
+    assert.equal(pgHost(url, {}), 'jobbench-warehouse.abc.eu-west-3.rds.amazonaws.com');
+    assert.equal(new URL(url).searchParams.size, 0);
   });
 });

@@ -6,6 +6,7 @@
  * cdktf, no cloud SDK. Sensitive outputs are never copied (the stacks define none).
  */
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { ProviderError } from './core/index.ts';
 
 export type StackCloud = 'aws' | 'gcp' | 'azure';
@@ -21,19 +22,53 @@ export interface StackOutputs {
 
 type Values = Record<string, unknown>;
 /** One setting: its variable name and how to compute it from the outputs (undefined = output absent). */
-type Mapping = readonly [string, (values: Values) => string | undefined];
+type Mapping = readonly [string, (values: Values, source: string) => string | undefined];
 
 const text = (name: string) => (values: Values) => {
   const value = values[name];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 };
 
-/** `postgres://user@host:port/db` with no password: RDS IAM tokens and Entra tokens go in PGPASSWORD. */
-const databaseUrl = (values: Values): string | undefined => {
-  const [user, host, port, name] = ['db_user', 'db_host', 'db_port', 'db_name'].map((k) => text(k)(values));
+/**
+ * A DNS name (its last label not all digits) or an IPv4 address: what RDS and Azure print
+ * as their endpoint. Nothing else may reach the URL's host part, where `:`, `/`, `?`, `#`,
+ * `@` or `,` would move the port, add a `host=` parameter the driver follows, or name a
+ * second host, and so the connection would go where the TLS decision did not look.
+ */
+function isEndpointHost(host: string): boolean {
+  if (isIP(host) === 4) return true;
+  return host.length <= 253 && /^(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)*(?!-)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{1,63}(?<!-)\.?$/.test(host);
+}
+
+/** The database host output, checked (undefined when the stack has no database). */
+function databaseHost(values: Values, source: string): string | undefined {
+  if (!('db_host' in values)) return undefined;
+  const host = values.db_host;
+  if (typeof host !== 'string' || !isEndpointHost(host)) throw invalid(source, 'output db_host is not a host name or an IPv4 address');
+  return host;
+}
+
+/** The database port output, checked: an integer 1-65535 (5432 when absent). */
+function databasePort(values: Values, source: string): number {
+  if (!('db_port' in values)) return 5432;
+  const raw = values.db_port;
+  const port = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalid(source, 'output db_port is not a port number (1-65535)');
+  return port;
+}
+
+/**
+ * `postgres://user@host:port/db` with no password: RDS IAM tokens and Entra tokens go in
+ * PGPASSWORD. The host and port are checked, the user and database name percent-encoded,
+ * so no output can add a query parameter or move the host.
+ */
+const databaseUrl = (values: Values, source: string): string | undefined => {
+  const host = databaseHost(values, source);
+  const port = databasePort(values, source);
+  const [user, name] = ['db_user', 'db_name'].map((k) => text(k)(values));
   const login = user ?? text('db_iam_user')(values);
   if (login === undefined || host === undefined || name === undefined) return undefined;
-  return `postgres://${encodeURIComponent(login)}@${host}:${port ?? '5432'}/${encodeURIComponent(name)}`;
+  return `postgres://${encodeURIComponent(login)}@${host}:${port}/${encodeURIComponent(name)}`;
 };
 
 /** Which output feeds which setting; the names match providers/<cloud>/config.ts. */
@@ -82,7 +117,7 @@ export function parseStackOutputs(json: unknown, source = 'stack outputs'): Stac
   }
   const env: Record<string, string> = {};
   for (const [key, compute] of MAPPINGS[cloud as StackCloud]) {
-    const value = compute(values);
+    const value = compute(values, source);
     if (value !== undefined && value !== '') env[key] = value;
   }
   return { cloud: cloud as StackCloud, env, values };
