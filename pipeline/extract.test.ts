@@ -8,6 +8,10 @@ import { extract } from './extract.ts';
 import { rawMetaKey } from './lake-layout.ts';
 import { newManifest } from './run-manifest.ts';
 import { createSampleSource } from './sources/sample/index.ts';
+import { JsonLdSource } from './sources/jsonld/jsonld-source.ts';
+import { FAST_POLICY } from './sources/test-support/harness.ts';
+import { send, startLocalServer, type LocalServer } from './sources/test-support/local-server.ts';
+import type { RawPageMeta } from './extract.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 
@@ -77,5 +81,55 @@ describe('extract with several pages stored at once', function () {
     const serial = await run(new FsObjectStore(path.join(dir, 'd')), 1);
     assert.equal(resumed.checkpoint.status, 'done');
     assert.equal(resumed.checkpoint.pages, serial.checkpoint.pages);
+  });
+});
+
+describe('extract from a site that redirects', function () {
+  let dir: string;
+  const servers: LocalServer[] = [];
+  beforeEach(async function () {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-extract-'));
+  });
+  afterEach(async function () {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('files a page under the URL asked for with the final URL in its metadata, and stores nothing from another origin', async function () {
+    const other = await startLocalServer((_req, res) => send(res, 200, '<html>someone else</html>', 'text/html'));
+    servers.push(other);
+    let origin = '';
+    const site = await startLocalServer((req, res) => {
+      const moved = (location: string) => {
+        res.writeHead(301, { location });
+        res.end();
+      };
+      if (req.url === '/robots.txt') return send(res, 404, '', 'text/plain');
+      if (req.url === '/sitemap.xml') {
+        const urls = ['/jobs/a', '/jobs/b', '/jobs/c'].map((p) => `<url><loc>${origin}${p}</loc></url>`).join('');
+        return send(res, 200, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>`, 'application/xml');
+      }
+      if (req.url === '/jobs/a') return moved('/jobs/a-renamed');
+      if (req.url === '/jobs/b') return moved(`${other.origin}/jobs/b`);
+      return send(res, 200, `<html>${req.url}</html>`, 'text/html');
+    });
+    servers.push(site);
+    origin = site.origin;
+    const store = new FsObjectStore(dir);
+    const manifest = newManifest({ runId: '20261128T100000Z-abcdef', dt: '2026-11-28', startedAt: NOW.toISOString(), workload: { sources: ['jsonld'], scale: 1, seed: 1 } });
+    const info = await extract({
+      store, manifest, env: {}, now: () => NOW, checkpoint: async () => undefined,
+      sources: [new JsonLdSource({ seeds: [`${origin}/sitemap.xml`], policy: FAST_POLICY, sleep: async () => undefined, random: () => 0 })],
+    });
+    const checkpoint = manifest.stages.extract.sources['jsonld']!;
+    assert.equal(checkpoint.status, 'done');
+    assert.equal(info.pages, 2);
+    assert.equal(checkpoint.stats['redirectsRefused'], 1);
+    assert.deepEqual(other.requests, []);
+    const metas = await Promise.all([0, 1].map(async (n) => JSON.parse(Buffer.from(await store.get(rawMetaKey('jsonld', '2026-11-28', manifest.runId, n))).toString('utf8')) as RawPageMeta));
+    assert.deepEqual(metas.map((m) => [m.url, m.finalUrl]), [
+      [`${origin}/jobs/a`, `${origin}/jobs/a-renamed`],
+      [`${origin}/jobs/c`, `${origin}/jobs/c`],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Extract: every page a source yields lands verbatim in `raw/` with a `.meta.json`
- * beside it (url, status, fetchedAt, sha256, format, cursor). A page counts as stored
+ * beside it (url, finalUrl, status, fetchedAt, sha256, format, cursor). A page counts as stored
  * once both objects exist; a resumed run continues after the last contiguous stored
  * page, with that page's cursor. A failing source keeps its stored pages, is marked
  * failed, and does not stop the other sources.
@@ -15,7 +15,10 @@ import type { PayloadFormat, RawPage, Source, SourceEvent } from './sources/sour
 export interface RawPageMeta {
   source: string;
   format: PayloadFormat;
+  /** The URL asked for (sanitized): what the page is filed under. */
   url: string | null;
+  /** The URL that answered after same-origin redirects (sanitized); equal to `url` when none. */
+  finalUrl: string | null;
   status: number;
   fetchedAt: string;
   sha256: string;
@@ -72,6 +75,7 @@ async function storePage(store: ObjectStore, source: string, dt: string, runId: 
     source,
     format: page.format,
     url: page.url,
+    finalUrl: page.finalUrl ?? page.url,
     status: page.status,
     fetchedAt: page.fetchedAt,
     sha256: createHash('sha256').update(body).digest('hex'),

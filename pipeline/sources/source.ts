@@ -16,6 +16,8 @@ export interface RawPage {
   format: PayloadFormat;
   /** Where it came from, with every credential removed (keys travel in Adzuna's query string). */
   url: string | null;
+  /** The URL that answered after redirects within the origin (sanitized); absent or equal to `url` when none. */
+  finalUrl?: string | null;
   /** HTTP status (200 or 206 for France Travail ranges; 200 for generated pages). */
   status: number;
   /** ISO 8601. */
@@ -45,6 +47,8 @@ export interface SourceStats {
   failures: number;
   /** Answers refused because their body (or a decompressed sitemap) passed the byte cap. */
   tooLarge: number;
+  /** Redirects not followed (to another origin, or past the hop limit). */
+  redirectsRefused: number;
 }
 
 export interface SourceContext {
@@ -76,5 +80,5 @@ export interface Source {
 }
 
 export function emptyStats(): SourceStats {
-  return { requests: 0, refusedByRobots: 0, throttled: 0, retries: 0, failures: 0, tooLarge: 0 };
+  return { requests: 0, refusedByRobots: 0, throttled: 0, retries: 0, failures: 0, tooLarge: 0, redirectsRefused: 0 };
 }

@@ -137,7 +137,7 @@ export class AdzunaSource implements Source {
         const dates = results.map((r) => r.created).filter((d): d is string => typeof d === 'string' && !Number.isNaN(Date.parse(d)));
         for (const date of dates) newest = laterDate(newest, date);
         const token = encodeResumeToken({ source: 'adzuna', query, page, maxDaysOld, newest, previousNewest } satisfies AdzunaToken);
-        yield { body: response.text, ext: 'json', format: 'adzuna', url: response.url, status: response.status, fetchedAt: now().toISOString(), cursor: token };
+        yield { body: response.text, ext: 'json', format: 'adzuna', url: response.url, finalUrl: response.finalUrl, status: response.status, fetchedAt: now().toISOString(), cursor: token };
         // The consumer has stored the page: only now record it.
         state.inFlight = { runId: context.runId, token };
         await writeCursorState(store, this.name, state);

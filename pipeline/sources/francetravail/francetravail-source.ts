@@ -152,7 +152,7 @@ export class FranceTravailSource implements Source {
           const results = parseResults(response);
           for (const r of results) newest = laterDate(newest, typeof r.dateCreation === 'string' && !Number.isNaN(Date.parse(r.dateCreation)) ? r.dateCreation : null);
           const token = encodeResumeToken({ source: 'francetravail', query: query.key, start, minCreationDate: window.min, maxCreationDate: window.max, newest, previousNewest } satisfies FtToken);
-          yield { body: response.text, ext: 'json', format: 'francetravail', url: response.url, status: response.status, fetchedAt: now().toISOString(), cursor: token };
+          yield { body: response.text, ext: 'json', format: 'francetravail', url: response.url, finalUrl: response.finalUrl, status: response.status, fetchedAt: now().toISOString(), cursor: token };
           state.inFlight = { runId: context.runId, token };
           await writeCursorState(store, this.name, state);
 

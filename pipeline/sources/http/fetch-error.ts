@@ -19,7 +19,9 @@ export type SourceFetchErrorCode =
   /** The answer arrived but cannot be understood (e.g. JSON expected). */
   | 'bad-payload'
   /** The body is larger than the source's byte cap; reading stopped there and nothing was kept. */
-  | 'too-large';
+  | 'too-large'
+  /** The answer redirects where jobbench does not follow (another origin, too many hops). */
+  | 'redirect-refused';
 
 export interface SourceFetchErrorInit {
   code: SourceFetchErrorCode;

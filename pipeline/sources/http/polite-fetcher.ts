@@ -17,6 +17,7 @@ import { SourceFetchError } from './fetch-error.ts';
 import { HostLimiters } from './host-limiter.ts';
 import { BodyTooLargeError, readCappedBody, type Overflow } from './read-capped-body.ts';
 import { backoffDelay, parseRetryAfter } from './retry-after.ts';
+import { nextHop, redirectRefusal, redirectTarget, type RedirectScope } from './redirect-policy.ts';
 import { MAX_ROBOTS_BYTES, RobotsCache } from './robots.ts';
 import { sanitizeUrl, scrubText } from './sanitize-url.ts';
 import { USER_AGENT } from './user-agent.ts';
@@ -53,6 +54,8 @@ export interface HttpRequest {
   overflow?: Overflow;
   /** The setting a refusal names as the way to raise `maxBytes`. */
   capSetting?: string;
+  /** Which redirects are followed (default `same-origin`; `any` for robots.txt). */
+  redirects?: RedirectScope;
 }
 
 export interface HttpResponse {
@@ -64,6 +67,8 @@ export interface HttpResponse {
   text: string;
   /** The requested URL, sanitized. */
   url: string;
+  /** The URL that answered after the redirects followed, sanitized (equal to `url` when none). */
+  finalUrl: string;
 }
 
 const RETRYABLE_STATUS = (status: number): boolean => status === 429 || status === 408 || status >= 500;
@@ -88,11 +93,12 @@ export class PoliteFetcher {
     }
     this.robots = new RobotsCache(async (robotsUrl) => {
       try {
-        const response = await this.request(robotsUrl, { skipRobots: true, retries: 0, maxBytes: MAX_ROBOTS_BYTES, overflow: 'truncate' });
+        const response = await this.request(robotsUrl, { skipRobots: true, retries: 0, maxBytes: MAX_ROBOTS_BYTES, overflow: 'truncate', redirects: 'any' });
         return { status: response.status, body: response.text };
       } catch (error) {
         if (error instanceof SourceFetchError && error.status !== null) return { status: error.status, body: '' };
-        if (error instanceof SourceFetchError && (error.code === 'network' || error.code === 'timeout')) return null;
+        // No answer, or no rules reachable within the redirects allowed: "unreachable" (§2.3.1.4).
+        if (error instanceof SourceFetchError && (error.code === 'network' || error.code === 'timeout' || error.code === 'redirect-refused')) return null;
         throw error;
       }
     });
@@ -131,9 +137,33 @@ export class PoliteFetcher {
   /**
    * Sends one request politely. Resolves with the response for any status that is not
    * worth retrying (the caller decides what a 4xx means); throws SourceFetchError when
-   * robots.txt forbids the URL, the quota is spent, or retries are exhausted.
+   * robots.txt forbids the URL, the quota is spent, retries are exhausted, the body passes
+   * the byte cap, or a redirect leaves the origin (see redirect-policy.ts).
    */
   async request(url: string, request: HttpRequest = {}): Promise<HttpResponse> {
+    const requested = sanitizeUrl(url);
+    let target = url;
+    let hop = request;
+    for (let hops = 0; ; hops += 1) {
+      const response = await this.requestOnce(target, hop);
+      const next = redirectTarget(target, response.status, response.headers.get('location'));
+      if (next === null) return { ...response, url: requested, finalUrl: response.url };
+      const refusal = redirectRefusal(target, next, hops, request.redirects ?? 'same-origin');
+      if (refusal !== null) {
+        this.options.stats.redirectsRefused += 1;
+        const method = hop.method ?? 'GET';
+        const message = this.scrub(`${this.options.source}: ${method} ${response.url} ${refusal}`);
+        this.emit('warn', message, { url: response.url, status: response.status, code: 'redirect-refused' });
+        throw new SourceFetchError(message, { code: 'redirect-refused', source: this.options.source, url: response.url, status: response.status });
+      }
+      this.emit('debug', `${response.url} redirects (HTTP ${response.status}) to ${sanitizeUrl(next)}`, { url: response.url, status: response.status });
+      hop = nextHop(hop, response.status);
+      target = next;
+    }
+  }
+
+  /** One URL, no redirect followed: robots.txt, then attempts with retries. */
+  private async requestOnce(url: string, request: HttpRequest): Promise<HttpResponse> {
     const safeUrl = sanitizeUrl(url);
     const method = request.method ?? 'GET';
     const { policy, stats, signal } = this.options;
@@ -197,9 +227,16 @@ export class PoliteFetcher {
           method,
           headers: { 'user-agent': USER_AGENT, ...(request.headers ?? {}) },
           ...(request.body !== undefined ? { body: request.body } : {}),
+          // Redirects are followed by request(), one checked hop at a time.
+          redirect: 'manual',
           signal: combined,
         });
-        bytes = await readCappedBody(response, request.maxBytes ?? policy.maxResponseBytes, request.overflow);
+        if (redirectTarget(url, response.status, response.headers.get('location')) !== null) {
+          await response.body?.cancel().catch(() => undefined);
+          bytes = new Uint8Array(0);
+        } else {
+          bytes = await readCappedBody(response, request.maxBytes ?? policy.maxResponseBytes, request.overflow);
+        }
       } catch (cause) {
         if (cause instanceof BodyTooLargeError) {
           const setting = request.capSetting ?? 'JOBBENCH_MAX_RESPONSE_BYTES';
@@ -220,7 +257,7 @@ export class PoliteFetcher {
           { code: timedOut ? 'timeout' : 'network', source, url: safeUrl, retryable: true, cause },
         );
       }
-      const result: HttpResponse = { status: response.status, headers: response.headers, bytes, text: Buffer.from(bytes).toString('utf8'), url: safeUrl };
+      const result: HttpResponse = { status: response.status, headers: response.headers, bytes, text: Buffer.from(bytes).toString('utf8'), url: safeUrl, finalUrl: safeUrl };
       if (!RETRYABLE_STATUS(response.status)) return result;
       if (response.status === 429) stats.throttled += 1;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now());

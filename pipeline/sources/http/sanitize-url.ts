@@ -38,7 +38,11 @@ const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>`]+/gi;
  * may echo a key back in an error body).
  */
 export function scrubText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(URL_IN_TEXT, (match) => sanitizeUrl(match));
+  let out = text.replace(URL_IN_TEXT, (match) => {
+    // Punctuation closing a sentence or a parenthesis is not part of the URL.
+    const [, url = match, tail = ''] = /^(.*?)([).,;:!?]*)$/.exec(match) ?? [];
+    return sanitizeUrl(url) + tail;
+  });
   for (const secret of secrets) {
     // Very short values would mask ordinary words; real keys are long.
     if (secret.length >= 4) out = out.split(secret).join('***');

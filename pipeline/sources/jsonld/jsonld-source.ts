@@ -151,6 +151,7 @@ export class JsonLdSource implements Source {
         ext: 'html',
         format: 'jsonld',
         url: response.url,
+        finalUrl: response.finalUrl,
         status: response.status,
         fetchedAt,
         cursor: encodeResumeToken({ source: this.name, url: candidate.url } satisfies JsonLdToken),
