@@ -4,7 +4,7 @@
  * role — https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html).
  */
 import { ProviderError, readConfig, type Env } from '../core/index.ts';
-import { PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
+import { checkPgSettings, PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
 
 export const AWS_CONFIG = [
   /** S3 bucket holding the lake (created by the Terraform stack; on an emulator, on first use). */
@@ -57,11 +57,14 @@ export function readAwsConfig(env: Env): AwsConfig {
   if (!(PG_TLS_MODES as readonly string[]).includes(raw.PG_TLS)) {
     throw ProviderError.because('aws', 'config', 'invalid-config', `JOBBENCH_AWS_PG_TLS must be one of ${PG_TLS_MODES.join(', ')}`);
   }
+  const databaseUrl = raw.DATABASE_URL || (env.PGHOST ? undefined : EMULATOR_DATABASE_URL);
+  // Where the driver will connect (a host= parameter, PGHOST…) decides TLS; refuse now what would go there unverified.
+  checkPgSettings('aws', 'JOBBENCH_AWS_', databaseUrl, raw.PG_TLS as PgTlsMode, env);
   return {
     bucket: raw.BUCKET,
     region: raw.REGION,
     s3Endpoint: raw.S3_ENDPOINT,
-    databaseUrl: raw.DATABASE_URL || (env.PGHOST ? undefined : EMULATOR_DATABASE_URL),
+    databaseUrl,
     pgSchema: raw.PG_SCHEMA,
     pgTls: raw.PG_TLS as PgTlsMode,
     rdsCaBundle: raw.RDS_CA_BUNDLE,

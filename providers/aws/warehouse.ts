@@ -31,12 +31,12 @@ export async function openRdsWarehouse(config: AwsConfig, env: Env, options: Rds
       throw ProviderError.because('aws', 'warehouse.open', 'invalid-config', 'cannot read JOBBENCH_AWS_RDS_CA_BUNDLE', { cause });
     }
   }
-  const tls = resolvePgTls(config.pgTls, host, ca);
+  const tls = resolvePgTls(config.pgTls, host, ca, 'aws');
   if (tls && tls.verify && !ca) {
     throw ProviderError.because('aws', 'warehouse.open', 'invalid-config',
       'verify-full TLS to RDS needs the RDS CA bundle: set JOBBENCH_AWS_RDS_CA_BUNDLE to the path of global-bundle.pem');
   }
-  const client = openPgClient({ ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}), tls, applicationName: 'jobbench-aws' });
+  const client = openPgClient({ ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}), env, tls, applicationName: 'jobbench-aws' });
   const schema = options.schema ?? config.pgSchema;
   return new PostgresWarehouse({
     provider: 'aws',

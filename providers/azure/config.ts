@@ -5,7 +5,7 @@
  * sign-in (DefaultAzureCredential) is not offered: use a SAS token scoped to the container.
  */
 import { ProviderError, readConfig, type Env } from '../core/index.ts';
-import { PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
+import { checkPgSettings, PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
 
 export const AZURE_CONFIG = [
   /** Storage connection string (https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string). */
@@ -60,6 +60,9 @@ export function readAzureConfig(env: Env): AzureConfig {
   if (!(PG_TLS_MODES as readonly string[]).includes(raw.PG_TLS)) {
     throw ProviderError.because('azure', 'config', 'invalid-config', `JOBBENCH_AZURE_PG_TLS must be one of ${PG_TLS_MODES.join(', ')}`);
   }
+  const databaseUrl = raw.DATABASE_URL || (env.PGHOST ? undefined : EMULATOR_DATABASE_URL);
+  // Where the driver will connect (a host= parameter, PGHOST…) decides TLS; refuse now what would go there unverified.
+  checkPgSettings('azure', 'JOBBENCH_AZURE_', databaseUrl, raw.PG_TLS as PgTlsMode, env);
   if (!raw.CONNECTION_STRING && !raw.ACCOUNT_URL) {
     throw ProviderError.because('azure', 'config', 'invalid-config',
       'missing setting: set one of JOBBENCH_AZURE_CONNECTION_STRING, AZURE_STORAGE_CONNECTION_STRING, or JOBBENCH_AZURE_ACCOUNT_URL with JOBBENCH_AZURE_SAS_TOKEN');
@@ -70,7 +73,7 @@ export function readAzureConfig(env: Env): AzureConfig {
     sasToken: raw.SAS_TOKEN.replace(/^\?/, ''),
     container: raw.CONTAINER,
     region: raw.REGION,
-    databaseUrl: raw.DATABASE_URL || (env.PGHOST ? undefined : EMULATOR_DATABASE_URL),
+    databaseUrl,
     pgSchema: raw.PG_SCHEMA,
     pgTls: raw.PG_TLS as PgTlsMode,
     pgCaBundle: raw.PG_CA_BUNDLE,

@@ -2,8 +2,9 @@
  * The Azure warehouse: the shared Postgres star schema on Azure Database for PostgreSQL
  * flexible server. The server enforces TLS (`require_secure_transport=ON` by default,
  * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-ssl-tls);
- * verify-full checks its certificate against Node's roots (DigiCert Global Root G2,
- * Microsoft RSA Root CA 2017) or the configured bundle. User names are plain: the
+ * verify-full checks its certificate against Azure's roots taken from Node's store
+ * (DigiCert Global Root G2, Microsoft RSA Root CA 2017, DigiCert Global Root CA) or the
+ * configured bundle, and its host name. User names are plain: the
  * `user@server` form was only for the retired single server. A loopback host is the
  * emulated database: plain TCP.
  */
@@ -14,6 +15,7 @@ import { PostgresWarehouse } from '../postgres/postgres-warehouse.ts';
 import { quoteIdent } from '../postgres/sql-client.ts';
 import type { AzureConfig } from './config.ts';
 import { azurePgError } from './errors.ts';
+import { azurePostgresRoots } from './postgres-roots.ts';
 
 export interface AzurePgWarehouseOptions {
   /** Overrides the configured schema (tests use a fresh one). */
@@ -32,9 +34,11 @@ export async function openAzurePgWarehouse(config: AzureConfig, env: Env, option
       throw ProviderError.because('azure', 'warehouse.open', 'invalid-config', 'cannot read JOBBENCH_AZURE_PG_CA_BUNDLE', { cause });
     }
   }
-  const tls = resolvePgTls(config.pgTls, pgHost(config.databaseUrl, env), ca);
+  // verify-full trusts Azure's own roots only (postgres-roots.ts), unless a bundle is configured.
+  const tls = resolvePgTls(config.pgTls, pgHost(config.databaseUrl, env), ca ?? azurePostgresRoots(), 'azure');
   const client = openPgClient({
     ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}),
+    env,
     tls,
     applicationName: 'jobbench-azure',
     // Flexible server may take a moment to accept connections after a scale or restart.

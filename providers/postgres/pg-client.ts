@@ -161,6 +161,18 @@ export function resolvePgTls(mode: PgTlsMode, host: string, ca: string | undefin
 }
 
 /**
+ * For a provider's config reader, so a bad setting stops the run before it starts: refuses
+ * a database URL the driver would route somewhere unchecked, and a `<prefix>PG_TLS` that
+ * would reach a database off this machine with less than verify-full.
+ */
+export function checkPgSettings(provider: string, prefix: string, connectionString: string | undefined, mode: PgTlsMode, env: Env): void {
+  const { destination } = resolvePgConnection(connectionString, env, provider);
+  if (destination.local || mode === 'auto' || mode === 'verify-full') return;
+  throw ProviderError.because(provider, 'config', 'invalid-config',
+    `${prefix}PG_TLS=${mode} would reach a database that is not on this machine ${mode === 'disable' ? 'in clear' : 'without checking its certificate'}: use auto or verify-full`);
+}
+
+/**
  * SQLSTATE classes → ProviderError codes. Class meanings from the PostgreSQL manual,
  * Appendix A "PostgreSQL Error Codes" (https://www.postgresql.org/docs/current/errcodes-appendix.html).
  */
