@@ -30,14 +30,14 @@ const text = (name: string) => (values: Values) => {
 };
 
 /**
- * A DNS name (its last label not all digits) or an IPv4 address: what RDS and Azure print
- * as their endpoint. Nothing else may reach the URL's host part, where `:`, `/`, `?`, `#`,
+ * A DNS name (letters, digits, `-`, `_`; its last label not all digits) or an IPv4 address:
+ * what RDS and Azure print as their endpoint. Nothing else may reach the URL's host part, where `:`, `/`, `?`, `#`,
  * `@` or `,` would move the port, add a `host=` parameter the driver follows, or name a
  * second host, and so the connection would go where the TLS decision did not look.
  */
 function isEndpointHost(host: string): boolean {
   if (isIP(host) === 4) return true;
-  return host.length <= 253 && /^(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)*(?!-)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{1,63}(?<!-)\.?$/.test(host);
+  return host.length <= 253 && /^(?:(?!-)[\w-]{1,63}(?<!-)\.)*(?!-)(?=[\w-]*[A-Za-z_])[\w-]{1,63}(?<!-)\.?$/.test(host);
 }
 
 /** The database host output, checked (undefined when the stack has no database). */

@@ -33,7 +33,9 @@ const one = (doc: Doc, type: string, name: string): Body => {
 const fakeOutputs = (doc: Doc) =>
   Object.fromEntries(
     Object.entries(doc.output).map(([name, o]) => {
-      const value = typeof o.value === 'string' && o.value.includes('${') ? `deployed-${name}` : o.value;
+      // A deployed port is a number; parseStackOutputs refuses anything else.
+      const deployed = name === 'db_port' ? 5432 : `deployed-${name}`;
+      const value = typeof o.value === 'string' && o.value.includes('${') ? deployed : o.value;
       return [name, { sensitive: false, type: 'string', value }];
     }),
   );
