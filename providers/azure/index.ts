@@ -5,6 +5,7 @@
  */
 import { AnonymousCredential, BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { DEFAULT_DEADLINES, readDeadlines, storeRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
 import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
 import { AZURE_CAPABILITIES } from './capabilities.ts';
@@ -13,13 +14,25 @@ import { BlobObjectStore } from './object-store.ts';
 import { azurePrices } from './pricing.ts';
 import { openAzurePgWarehouse } from './warehouse.ts';
 
-// Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
-const PIPELINE: StoragePipelineOptions = { retryOptions: { maxTries: 1 } };
+function pipelineOptions(deadlines: OperationDeadlines): StoragePipelineOptions {
+  return {
+    retryOptions: {
+      // Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
+      maxTries: 1,
+      // The SDK sets no per-try timeout by default (the server's own applies, if it answers
+      // at all). The longest store deadline (JOBBENCH_TIMEOUT_*): no request outlives it,
+      // none is cut before its operation would give up
+      // (https://learn.microsoft.com/javascript/api/@azure/storage-blob/storageretryoptions#@azure-storage-blob-storageretryoptions-trytimeoutinms).
+      tryTimeoutInMs: storeRequestTimeoutMs(deadlines),
+    },
+  };
+}
 
-export function blobServiceClient(config: AzureConfig): BlobServiceClient {
-  if (config.connectionString) return BlobServiceClient.fromConnectionString(config.connectionString, PIPELINE);
+export function blobServiceClient(config: AzureConfig, deadlines: OperationDeadlines = DEFAULT_DEADLINES): BlobServiceClient {
+  const pipeline = pipelineOptions(deadlines);
+  if (config.connectionString) return BlobServiceClient.fromConnectionString(config.connectionString, pipeline);
   const url = config.sasToken ? `${config.accountUrl}?${config.sasToken}` : config.accountUrl;
-  return new BlobServiceClient(url, new AnonymousCredential(), PIPELINE);
+  return new BlobServiceClient(url, new AnonymousCredential(), pipeline);
 }
 
 /** What this cloud's stack bills while it stands (committed, kept equal to `infra synth` by a test). */
@@ -37,7 +50,7 @@ export const azureProvider: ProviderFactory = {
   async create(options: ProviderOptions): Promise<Provider> {
     const env = options.env ?? process.env;
     const config = readAzureConfig(env);
-    const service = blobServiceClient(config);
+    const service = blobServiceClient(config, readDeadlines(env));
     const blobHost = new URL(service.url).hostname;
     const blobEmulated = isLoopbackHost(blobHost);
     const store = new BlobObjectStore({

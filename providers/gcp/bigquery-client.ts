@@ -4,6 +4,7 @@
  * statistics recorded once it is done.
  */
 import { BigQuery, type Query } from '@google-cloud/bigquery';
+import { DEFAULT_DEADLINES, warehouseRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { isLoopbackHost } from '../postgres/pg-client.ts';
 import type { GcpConfig } from './config.ts';
 import type { JobResource, JobStatisticsMeter } from './job-statistics.ts';
@@ -19,9 +20,14 @@ export function isEmulatedEndpoint(endpoint: string): boolean {
   return endpoint !== '' && isLoopbackHost(new URL(endpoint).hostname);
 }
 
-export function makeBigQuery(config: GcpConfig): BigQuery {
-  if (!config.bigqueryEndpoint) return new BigQuery({ projectId: config.project, location: config.location });
+export function makeBigQuery(config: GcpConfig, deadlines: OperationDeadlines = DEFAULT_DEADLINES): BigQuery {
+  // Per HTTP request: the longest warehouse deadline (JOBBENCH_TIMEOUT_*), so no request
+  // (a query poll, a load upload) outlives it. `timeout` is read by the common Service base
+  // class (@google-cloud/common ServiceOptions) though BigQueryOptions does not declare it.
+  const timeout = { timeout: warehouseRequestTimeoutMs(deadlines) } as Record<string, unknown>;
+  if (!config.bigqueryEndpoint) return new BigQuery({ projectId: config.project, location: config.location, ...timeout });
   return new BigQuery({
+    ...timeout,
     projectId: config.project,
     location: config.location,
     apiEndpoint: config.bigqueryEndpoint,

@@ -5,6 +5,7 @@
  */
 import { Storage } from '@google-cloud/storage';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { DEFAULT_DEADLINES, readDeadlines, storeRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
 import { isEmulatedEndpoint, makeBigQuery } from './bigquery-client.ts';
 import { BigQueryWarehouse } from './bigquery-warehouse.ts';
@@ -13,13 +14,17 @@ import { GCP_CONFIG, readGcpConfig, type GcpConfig } from './config.ts';
 import { GcsObjectStore } from './object-store.ts';
 import { gcpPrices } from './pricing.ts';
 
-export function makeStorage(config: GcpConfig): Storage {
+export function makeStorage(config: GcpConfig, deadlines: OperationDeadlines = DEFAULT_DEADLINES): Storage {
   const apiEndpoint = config.storageEndpoint || 'https://storage.googleapis.com';
   const storage = new Storage({
     projectId: config.project,
     apiEndpoint,
     // Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
     retryOptions: { autoRetry: false },
+    // Per HTTP request (the library's default is 60 s, not tied to ours): the longest store
+    // deadline (JOBBENCH_TIMEOUT_*), so no request outlives it and none is cut before its
+    // operation would give up.
+    timeout: storeRequestTimeoutMs(deadlines),
   });
   // @google-cloud/storage 7 takes its JSON API base URL from STORAGE_EMULATOR_HOST whenever
   // that variable is set, even with an explicit apiEndpoint, and without the /storage/v1
@@ -42,14 +47,15 @@ export const gcpProvider: ProviderFactory = {
   },
   async create(options: ProviderOptions): Promise<Provider> {
     const config = readGcpConfig(options.env ?? process.env);
+    const deadlines = readDeadlines(options.env ?? process.env);
     const storageEmulated = isEmulatedEndpoint(config.storageEndpoint);
     const store = new GcsObjectStore({
-      storage: makeStorage(config),
+      storage: makeStorage(config, deadlines),
       bucket: config.bucket,
       keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
     });
     if (storageEmulated) await store.ensureBucket(config.location);
-    const warehouse = new BigQueryWarehouse({ bigquery: makeBigQuery(config), config, dataset: config.dataset });
+    const warehouse = new BigQueryWarehouse({ bigquery: makeBigQuery(config, deadlines), config, dataset: config.dataset });
     return {
       name: 'gcp',
       region: config.location,

@@ -7,7 +7,6 @@ import { FsObjectStore } from '../local/fs-object-store.ts';
 import { chaosObjectStore, FaultCounter } from './chaos.ts';
 import { FaultSpecError, hasHttpFaults, hasInterfaceFaults, parseFaults } from './parse-faults.ts';
 import { DEFAULT_RETRY_POLICY, RetryCounter, retryingStore } from './retrying.ts';
-import { timeoutStore, withTimeout } from './timeout.ts';
 
 const FAST = { ...DEFAULT_RETRY_POLICY, minTimeoutMs: 1, maxTimeoutMs: 2, randomize: false };
 
@@ -107,12 +106,5 @@ describe('chaos and retrying wrappers on the filesystem store', function () {
     const keys: string[] = [];
     for await (const info of retryingStore(chaos, retries, { ...FAST, retries: 10 }).list('l/')) keys.push(info.key);
     assert.deepEqual(keys, ['l/1', 'l/2']);
-  });
-
-  it('the timeout wrapper turns a slow operation into a retryable timeout', async function () {
-    await assert.rejects(withTimeout('local', 'store.get', 10, () => new Promise((r) => setTimeout(r, 200))), (e: unknown) => hasErrorCode(e, 'timeout') && (e as { retryable: boolean }).retryable);
-    const bounded = timeoutStore(store, 'local', { storeMs: 1000, warehouseMs: 1000 });
-    await bounded.put('t', 'fine');
-    assert.equal(Buffer.from(await bounded.get('t')).toString(), 'fine');
   });
 });

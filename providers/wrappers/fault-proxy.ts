@@ -20,6 +20,12 @@ export interface FaultProxyStats {
   forwarded: number;
   reset: number;
   hang: number;
+  /**
+   * Hung requests whose client closed the connection before the proxy let go: a client
+   * with a request timeout. A hang that only the proxy's `hangLimitMs` ended means the
+   * client would have waited for ever.
+   */
+  hangClosedByClient: number;
   http429: number;
   http503: number;
   delayed: number;
@@ -42,6 +48,8 @@ export interface FaultProxyOptions {
   spec: FaultSpec;
   /** Longest a hung request is held before the socket is destroyed (default 30 s). */
   hangLimitMs?: number;
+  /** Requests forwarded untouched before faults begin (default 0), e.g. a provider's bucket check. */
+  passFirst?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -72,15 +80,17 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   if (!LOOPBACK.has(upstream.hostname)) throw new Error(`the fault proxy only forwards to loopback emulators, not ${upstream.hostname}`);
   const random = seededRandom(options.spec.seed);
   const { http: h, latencyMs, jitterMs } = options.spec;
-  const stats: FaultProxyStats = { requests: 0, forwarded: 0, reset: 0, hang: 0, http429: 0, http503: 0, delayed: 0, throttled: 0 };
+  const stats: FaultProxyStats = { requests: 0, forwarded: 0, reset: 0, hang: 0, hangClosedByClient: 0, http429: 0, http503: 0, delayed: 0, throttled: 0 };
   const sockets = new Set<Socket>();
+  let closing = false;
   const agent = new http.Agent({ keepAlive: true });
 
   const server = http.createServer((request, response) => {
     stats.requests++;
+    const spared = stats.requests <= (options.passFirst ?? 0);
     // Draws happen in arrival order, before any await, so a seed replays the same faults.
-    const draw = random();
-    const delay = latencyMs + (jitterMs > 0 ? random() * jitterMs : 0);
+    const draw = spared ? 1 : random();
+    const delay = spared ? 0 : latencyMs + (jitterMs > 0 ? random() * jitterMs : 0);
     let edge = h.reset;
     const fault = draw < edge ? 'reset' : draw < (edge += h.hang) ? 'hang' : draw < (edge += h.http429) ? 'http429' : draw < (edge += h.http503) ? 'http503' : null;
     const act = () => {
@@ -91,8 +101,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       }
       if (fault === 'hang') {
         stats.hang++;
-        const timer = setTimeout(() => request.socket.destroy(), options.hangLimitMs ?? 30_000);
-        request.socket.once('close', () => clearTimeout(timer));
+        let released = false;
+        const timer = setTimeout(() => {
+          released = true;
+          request.socket.destroy();
+        }, options.hangLimitMs ?? 30_000);
+        request.socket.once('close', () => {
+          clearTimeout(timer);
+          if (!released && !closing) stats.hangClosedByClient++;
+        });
         request.resume();
         return;
       }
@@ -110,7 +127,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers, agent },
         (answer) => {
           response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-          if (h.throttleBytesPerSec) {
+          if (h.throttleBytesPerSec && !spared) {
             stats.throttled++;
             answer.pipe(new Throttle(h.throttleBytesPerSec)).pipe(response);
           } else answer.pipe(response);
@@ -138,6 +155,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     faultsInjected: () => stats.reset + stats.hang + stats.http429 + stats.http503,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         for (const socket of sockets) socket.destroy();
         agent.destroy();
         server.close(() => resolve());

@@ -31,6 +31,11 @@ export class RetryCounter {
   readonly byOperation = new Map<string, number>();
   /** Operations that failed after using every retry (or on a non-retryable error). */
   readonly failedByOperation = new Map<string, number>();
+  /**
+   * Attempts that ended in a `timeout` (a deadline of the timeout wrapper, or an SDK or
+   * server timeout), retried or not, by operation: what a hung service cost the run.
+   */
+  readonly timedOutByOperation = new Map<string, number>();
 
   get total(): number {
     let n = 0;
@@ -42,6 +47,16 @@ export class RetryCounter {
     let n = 0;
     for (const v of this.failedByOperation.values()) n += v;
     return n;
+  }
+
+  get timedOut(): number {
+    let n = 0;
+    for (const v of this.timedOutByOperation.values()) n += v;
+    return n;
+  }
+
+  noteAttemptError(operation: string, error: unknown): void {
+    if (isProviderError(error) && error.code === 'timeout') this.timedOutByOperation.set(operation, (this.timedOutByOperation.get(operation) ?? 0) + 1);
   }
 }
 
@@ -57,6 +72,7 @@ async function withRetry<T>(counter: RetryCounter, operation: string, policy: Re
       randomize: policy.randomize,
       shouldRetry: ({ error }) => isRetryable(error),
       onFailedAttempt: ({ error, retriesLeft }) => {
+        counter.noteAttemptError(operation, error);
         if (isRetryable(error) && retriesLeft > 0) counter.byOperation.set(operation, (counter.byOperation.get(operation) ?? 0) + 1);
       },
     });
@@ -96,9 +112,15 @@ async function* retryingList(store: ObjectStore, counter: RetryCounter, policy: 
 export function retryingWarehouse(warehouse: Warehouse, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Warehouse {
   return {
     migrate: () => withRetry(counter, 'warehouse.migrate', policy, () => warehouse.migrate()),
-    // A load consumes its iterable, so it cannot be replayed here: a failed load is
-    // retried by resuming the run (the load stage is idempotent), not by this wrapper.
-    load: (postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> => warehouse.load(postings, run),
+    // A load consumes its iterable, so it cannot be replayed here: a failed load (a timed-out
+    // one too) is retried by resuming the run (the load merges on id, so a load that still
+    // committed after its deadline is not stored twice), not by this wrapper. Its
+    // timeouts are counted all the same.
+    load: (postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> =>
+      warehouse.load(postings, run).catch((error: unknown) => {
+        counter.noteAttemptError('warehouse.load', error);
+        throw error;
+      }),
     query: (name, params) => withRetry(counter, `warehouse.query.${name}`, policy, () => warehouse.query(name, params)),
     fingerprints: (ids) => withRetry(counter, 'warehouse.fingerprints', policy, () => warehouse.fingerprints(ids)),
     close: () => warehouse.close(),

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { isProviderError, type Provider } from '../core/index.ts';
+import { DEFAULT_DEADLINES, type OperationDeadlines } from '../core/operation-deadlines.ts';
+import { readAwsConfig } from '../aws/config.ts';
+import { makeS3Client } from '../aws/index.ts';
+import { S3ObjectStore } from '../aws/object-store.ts';
+import { loadProvider } from '../registry.ts';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
+import { parseFaults } from './parse-faults.ts';
+import { DEFAULT_RETRY_POLICY, RetryCounter, retryingStore } from './retrying.ts';
+import { startMemoryS3, type MemoryS3Server } from './test-support/memory-s3-server.ts';
+
+// The `hang` fault of the fault proxy (a real loopback HTTP proxy that reads the request and
+// never answers) in front of a small in-memory S3 on node:http, so it runs without the shared
+// emulators; the S3 SDK, its handler and its timeouts are the real ones, built the way the
+// aws provider builds them. The proxy holds a hung request for 20 s: a test that waited
+// for it would fail on its own time limit.
+describe('hang fault: the object store never answers (aws S3 client through the fault proxy)', function () {
+  this.timeout(30_000);
+  const HANG_LIMIT_MS = 20_000;
+  const DEADLINE_MS = 400;
+  const deadlines: OperationDeadlines = {
+    ...DEFAULT_DEADLINES,
+    storePutMs: DEADLINE_MS,
+    storeGetMs: DEADLINE_MS,
+    storeHeadMs: DEADLINE_MS,
+    storeDeleteMs: DEADLINE_MS,
+    storeListPageMs: DEADLINE_MS,
+  };
+  const timeoutEnv = Object.fromEntries(
+    ['STORE_PUT', 'STORE_GET', 'STORE_HEAD', 'STORE_DELETE', 'STORE_LIST_PAGE'].map((k) => [`JOBBENCH_TIMEOUT_${k}`, `${DEADLINE_MS}ms`]),
+  );
+  let s3: MemoryS3Server;
+  let proxy: FaultProxy | null = null;
+  let provider: Provider | null = null;
+  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+
+  before(async () => {
+    s3 = await startMemoryS3();
+    // The SDK reads credentials from its default chain, not from the provider's env.
+    process.env.AWS_ACCESS_KEY_ID = 'testing';
+    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+  });
+  afterEach(async () => {
+    await provider?.close().catch(() => undefined);
+    provider = null;
+    await proxy?.close();
+    proxy = null;
+  });
+  after(async () => {
+    await s3.close();
+    for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  const awsEnv = (endpoint: string) => ({
+    JOBBENCH_AWS_BUCKET: 'jobbench-hang',
+    JOBBENCH_AWS_S3_ENDPOINT: endpoint,
+    // Never reached by these tests: the warehouse pool connects lazily.
+    JOBBENCH_AWS_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+    ...timeoutEnv,
+  });
+
+  /** Waits (briefly) until the proxy saw the client close every hung connection. */
+  async function clientClosedEveryHang(): Promise<void> {
+    const until = performance.now() + 2000;
+    while (proxy!.stats.hangClosedByClient < proxy!.stats.hang && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(proxy!.stats.hangClosedByClient, proxy!.stats.hang, 'the client closed every hung socket itself, long before the proxy let go');
+  }
+
+  it('the SDK client gives up on a hung request by itself and closes its socket (no wrapper involved)', async function () {
+    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
+    const config = readAwsConfig(awsEnv(proxy.url));
+    const store = new S3ObjectStore({ client: makeS3Client(config, deadlines), bucket: config.bucket });
+    const started = performance.now();
+    await assert.rejects(store.put('a.json', 'x'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < DEADLINE_MS + 1500, `gave up after ${Math.round(elapsed)} ms`);
+    assert.equal(proxy.stats.hang, 1);
+    await clientClosedEveryHang();
+  });
+
+  it('a provider built by the registry fails fast when the bucket check hangs: the run does not hang', async function () {
+    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
+    const started = performance.now();
+    await assert.rejects((await loadProvider('aws')).create({ env: awsEnv(proxy.url) }), (e: unknown) => isProviderError(e) && e.code === 'timeout');
+    assert.ok(performance.now() - started < DEADLINE_MS + 1500, `took ${Math.round(performance.now() - started)} ms`);
+    await clientClosedEveryHang();
+  });
+
+  it('a registry-built provider times out every store operation within its deadline', async function () {
+    // The first request (the bucket check of `create`) passes; every later one hangs.
+    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS, passFirst: 1 });
+    provider = await (await loadProvider('aws')).create({ env: awsEnv(proxy.url) });
+    const store = provider.store;
+    const operations: Array<[string, () => Promise<unknown>]> = [
+      ['STORE_PUT', () => store.put('k.json', 'x')],
+      ['STORE_GET', () => store.get('k.json')],
+      ['STORE_HEAD', () => store.head('k.json')],
+      ['STORE_DELETE', () => store.delete('k.json')],
+      ['STORE_LIST_PAGE', async () => {
+        for await (const _ of store.list('')) void _;
+      }],
+    ];
+    for (const [kind, operation] of operations) {
+      const started = performance.now();
+      await assert.rejects(operation(), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable, kind);
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < DEADLINE_MS + 1500, `${kind} gave up after ${Math.round(elapsed)} ms`);
+    }
+    assert.equal(proxy.stats.hang, operations.length);
+    await clientClosedEveryHang();
+  });
+
+  it('the deadline of each kind is the wrapper\'s, below the SDK\'s; a timed-out attempt is retried and counted', async function () {
+    // head 300 ms, every other store kind 3 s: the SDK's request timeout is then 3 s, so a
+    // head that gives up at 300 ms was stopped by the registry's timeout wrapper.
+    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS, passFirst: 1 });
+    const env = { ...awsEnv(proxy.url), ...Object.fromEntries(Object.keys(timeoutEnv).map((k) => [k, '3s'])), JOBBENCH_TIMEOUT_STORE_HEAD: '300ms' };
+    provider = await (await loadProvider('aws')).create({ env });
+    const counter = new RetryCounter();
+    const store = retryingStore(provider.store, counter, { ...DEFAULT_RETRY_POLICY, retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, randomize: false });
+    const started = performance.now();
+    await assert.rejects(store.head('k.json'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && /JOBBENCH_TIMEOUT_STORE_HEAD/.test(e.message));
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 3 * 300 + 1000, `three attempts took ${Math.round(elapsed)} ms`);
+    assert.equal(proxy.stats.hang, 3, 'one hung request per attempt');
+    assert.equal(counter.byOperation.get('store.head'), 2, 'two retries');
+    assert.equal(counter.timedOutByOperation.get('store.head'), 3, 'three timed-out attempts');
+    assert.equal(counter.failedByOperation.get('store.head'), 1);
+    // The SDK closes the hung sockets itself at its own 3 s, long before the proxy's 20 s.
+    const until = performance.now() + 5000;
+    while (proxy.stats.hangClosedByClient < 3 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(proxy.stats.hangClosedByClient, 3);
+  });
+});
