@@ -91,6 +91,24 @@ describe('createSources', () => {
     );
   });
 
+  it('refuses to send credentials over plain http:// to a host other than this machine, naming the variables, never the values', () => {
+    const env = { ADZUNA_APP_ID: 'id-visible-1234', ADZUNA_APP_KEY: 'key-visible-5678', FRANCE_TRAVAIL_CLIENT_ID: 'cid-visible-1234', FRANCE_TRAVAIL_CLIENT_SECRET: 'secret-visible-5678' };
+    const refused = (names: string[], extra: Record<string, string>, pattern: RegExp) =>
+      assert.throws(
+        () => createSources(names, { ...base, env: { ...env, ...extra } }),
+        (e: unknown) => e instanceof ConfigurationError && pattern.test(e.message) && !/visible/.test(e.message) && !e.message.includes(Object.values(extra)[0] ?? '\u0000'),
+      );
+    refused(['adzuna'], { JOBBENCH_ADZUNA_BASE_URL: 'http://api.adzuna.com' }, /^source "adzuna": JOBBENCH_ADZUNA_BASE_URL is plain http:\/\/ to a host other than this machine, so ADZUNA_APP_ID and ADZUNA_APP_KEY would travel unencrypted; use an https:\/\/ URL$/);
+    refused(['francetravail'], { JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL: 'http://entreprise.francetravail.fr/connexion/oauth2/access_token' }, /JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL is plain http.*FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/);
+    refused(['francetravail'], { JOBBENCH_FRANCE_TRAVAIL_API_URL: 'http://10.0.0.8:8080' }, /JOBBENCH_FRANCE_TRAVAIL_API_URL is plain http/);
+    refused(['adzuna'], { JOBBENCH_ADZUNA_BASE_URL: 'ftp://api.adzuna.com' }, /not an https:\/\/ URL/);
+    for (const local of ['http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:3000', 'http://127.0.0.2', 'https://api.adzuna.com']) {
+      assert.doesNotThrow(() => createSources(['adzuna'], { ...base, env: { ...env, JOBBENCH_ADZUNA_BASE_URL: local } }), local);
+    }
+    // Programmatic use is held to the same rule.
+    assert.throws(() => new AdzunaSource({ appId: 'a', appKey: 'b', baseUrl: 'http://example.org' }), ConfigurationError);
+  });
+
   it('builds the sample source from scale and seed', () => {
     const [sample] = createSources(['sample'], { ...base, env: {}, now: () => new Date('2026-11-28T00:00:00Z') });
     assert.equal(sample?.name, 'sample');

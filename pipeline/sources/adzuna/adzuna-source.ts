@@ -16,9 +16,11 @@
 import type { RawPage, Source, SourceContext, SourceStats } from '../source.ts';
 import { emptyStats } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { fetcherFor } from '../http/polite-fetcher.ts';
+import { fetcherFor, type PoliteFetcher } from '../http/polite-fetcher.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import { bodySnippet } from '../http/body-snippet.ts';
+import { maskError } from '../http/secret-mask.ts';
+import { refuseCleartextCredentials } from '../http/credential-transport.ts';
 import type { Sleep } from '../http/clock.ts';
 import { decodeResumeToken, encodeResumeToken, laterDate, readCursorState, writeCursorState } from '../cursor-state.ts';
 
@@ -86,6 +88,7 @@ export class AdzunaSource implements Source {
 
   constructor(private readonly options: AdzunaOptions) {
     this.policy = resolvePolicy('adzuna', options.policy);
+    refuseCleartextCredentials(this.name, [{ setting: 'JOBBENCH_ADZUNA_BASE_URL', url: options.baseUrl ?? ADZUNA_DEFAULT_BASE_URL }], this.requiredEnv);
   }
 
   stats(): SourceStats {
@@ -93,8 +96,17 @@ export class AdzunaSource implements Source {
   }
 
   async *pages(context: SourceContext): AsyncIterable<RawPage> {
-    const { store, now, log } = context;
     const fetcher = fetcherFor({ name: this.name, policy: this.policy, counters: this.counters, options: this.options }, context, [this.options.appId, this.options.appKey]);
+    try {
+      yield* this.collect(context, fetcher);
+    } catch (error) {
+      // The boundary to the run's sinks (manifest, results, stderr): no credential, in any form, past it.
+      throw maskError(error, fetcher.secrets);
+    }
+  }
+
+  private async *collect(context: SourceContext, fetcher: PoliteFetcher): AsyncIterable<RawPage> {
+    const { store, now, log } = context;
     const state = (await readCursorState<AdzunaState>(store, this.name, 1)) ?? { version: 1, queries: {}, inFlight: null };
     const sameRun = state.inFlight?.runId === context.runId ? state.inFlight.token : null;
     let resume = decodeResumeToken(context.resumeCursor ?? sameRun, isToken);
@@ -126,7 +138,7 @@ export class AdzunaSource implements Source {
           }
           throw error;
         }
-        if (response.status !== 200) throw this.statusError(response.status, response.url, response.text);
+        if (response.status !== 200) throw this.statusError(response.status, response.url, response.text, fetcher);
         const body = parseSearchPage(response.text, response.url);
         const results = body.results;
         if (results.length === 0) {
@@ -137,7 +149,7 @@ export class AdzunaSource implements Source {
         const dates = results.map((r) => r.created).filter((d): d is string => typeof d === 'string' && !Number.isNaN(Date.parse(d)));
         for (const date of dates) newest = laterDate(newest, date);
         const token = encodeResumeToken({ source: 'adzuna', query, page, maxDaysOld, newest, previousNewest } satisfies AdzunaToken);
-        yield { body: response.text, ext: 'json', format: 'adzuna', url: response.url, finalUrl: response.finalUrl, status: response.status, fetchedAt: now().toISOString(), cursor: token };
+        yield { body: fetcher.bodyToStore(response), ext: 'json', format: 'adzuna', url: response.url, finalUrl: response.finalUrl, status: response.status, fetchedAt: now().toISOString(), cursor: token };
         // The consumer has stored the page: only now record it.
         state.inFlight = { runId: context.runId, token };
         await writeCursorState(store, this.name, state);
@@ -180,11 +192,11 @@ export class AdzunaSource implements Source {
     return url.href;
   }
 
-  private statusError(status: number, safeUrl: string, text: string): SourceFetchError {
+  private statusError(status: number, safeUrl: string, text: string, fetcher: PoliteFetcher): SourceFetchError {
     const hint =
       status === 401 || status === 403
         ? 'Adzuna refused the credentials: check ADZUNA_APP_ID and ADZUNA_APP_KEY'
-        : `unexpected answer: ${bodySnippet(text, [this.options.appId, this.options.appKey])}`;
+        : `unexpected answer: ${bodySnippet(text, fetcher.secrets)}`;
     return new SourceFetchError(`adzuna: GET ${safeUrl} answered HTTP ${status}; ${hint}`, { code: 'http-status', source: this.name, url: safeUrl, status });
   }
 }

@@ -21,6 +21,8 @@ import { resolvePolicy, type SourcePolicy } from '../policies.ts';
 import { fetcherFor, PoliteFetcher, type HttpResponse } from '../http/polite-fetcher.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import { bodySnippet } from '../http/body-snippet.ts';
+import { maskError } from '../http/secret-mask.ts';
+import { refuseCleartextCredentials } from '../http/credential-transport.ts';
 import type { Sleep } from '../http/clock.ts';
 import { decodeResumeToken, encodeResumeToken, laterDate, readCursorState, writeCursorState } from '../cursor-state.ts';
 import { parseContentRange } from './content-range.ts';
@@ -94,6 +96,15 @@ export class FranceTravailSource implements Source {
 
   constructor(private readonly options: FranceTravailOptions) {
     this.policy = resolvePolicy('francetravail', options.policy);
+    refuseCleartextCredentials(
+      this.name,
+      [
+        // The token endpoint receives the client secret, the API the bearer token.
+        { setting: 'JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL', url: options.tokenUrl ?? FRANCE_TRAVAIL_TOKEN_URL },
+        { setting: 'JOBBENCH_FRANCE_TRAVAIL_API_URL', url: options.apiBaseUrl ?? FRANCE_TRAVAIL_API_BASE_URL },
+      ],
+      this.requiredEnv,
+    );
   }
 
   stats(): SourceStats {
@@ -152,7 +163,7 @@ export class FranceTravailSource implements Source {
           const results = parseResults(response);
           for (const r of results) newest = laterDate(newest, typeof r.dateCreation === 'string' && !Number.isNaN(Date.parse(r.dateCreation)) ? r.dateCreation : null);
           const token = encodeResumeToken({ source: 'francetravail', query: query.key, start, minCreationDate: window.min, maxCreationDate: window.max, newest, previousNewest } satisfies FtToken);
-          yield { body: response.text, ext: 'json', format: 'francetravail', url: response.url, finalUrl: response.finalUrl, status: response.status, fetchedAt: now().toISOString(), cursor: token };
+          yield { body: fetcher.bodyToStore(response), ext: 'json', format: 'francetravail', url: response.url, finalUrl: response.finalUrl, status: response.status, fetchedAt: now().toISOString(), cursor: token };
           state.inFlight = { runId: context.runId, token };
           await writeCursorState(store, this.name, state);
 
@@ -175,6 +186,8 @@ export class FranceTravailSource implements Source {
         await writeCursorState(store, this.name, state);
         resume = null;
       }
+    } catch (error) {
+      throw maskError(error, fetcher.secrets);
     } finally {
       this.tokensIssued += tokens.issued;
     }
@@ -190,7 +203,7 @@ export class FranceTravailSource implements Source {
         tokens.invalidate();
         continue;
       }
-      const detail = response.status === 401 ? 'the API refused a fresh access token twice: check the application\'s subscription to "Offres d\'emploi v2"' : `unexpected answer: ${bodySnippet(response.text, [this.options.clientSecret])}`;
+      const detail = response.status === 401 ? 'the API refused a fresh access token twice: check the application\'s subscription to "Offres d\'emploi v2"' : `unexpected answer: ${bodySnippet(response.text, fetcher.secrets)}`;
       throw new SourceFetchError(`francetravail: GET ${response.url} answered HTTP ${response.status}; ${detail}`, {
         code: 'http-status',
         source: this.name,

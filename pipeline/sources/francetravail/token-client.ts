@@ -14,6 +14,13 @@ export const OFFRES_SCOPES = 'api_offresdemploiv2 o2dsoffre';
 /** Renew this long before the announced expiry, so a token never dies mid-request. */
 const EXPIRY_MARGIN_MS = 60_000;
 
+/**
+ * The error codes of RFC 6749 §5.2, the only text of a token server's answer quoted in an
+ * error: a server may put anything in `error` — the client secret included — and a cut or
+ * a character filter applied to that text would leave pieces of it.
+ */
+const OAUTH_ERROR_CODES = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope']);
+
 export interface TokenClientOptions {
   tokenUrl: string;
   clientId: string;
@@ -56,10 +63,10 @@ export class TokenClient {
       // handled below
     }
     if (response.status !== 200 || typeof parsed.access_token !== 'string') {
-      // Only the OAuth error code is quoted (RFC 6749 §5.2); its description may echo the client id.
-      const reason = typeof parsed.error === 'string' ? ` (${parsed.error.replace(/[^\w.-]/g, '').slice(0, 40)})` : '';
+      // Only a registered OAuth error code is quoted; `error_description` may echo the client id.
+      const reason = typeof parsed.error === 'string' ? (OAUTH_ERROR_CODES.has(parsed.error) ? ` (${parsed.error})` : ' (an error code outside RFC 6749, not shown)') : '';
       const hint = response.status === 400 || response.status === 401 ? ': check FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET, and that the application subscribes to "Offres d\'emploi v2"' : '';
-      throw new SourceFetchError(`francetravail: the token endpoint ${response.url} answered HTTP ${response.status}${reason} without an access token${hint}`, {
+      throw new SourceFetchError(fetcher.secrets.mask(`francetravail: the token endpoint ${response.url} answered HTTP ${response.status}${reason} without an access token${hint}`), {
         code: response.status === 200 ? 'bad-payload' : 'http-status',
         source: 'francetravail',
         url: response.url,
@@ -67,6 +74,8 @@ export class TokenClient {
       });
     }
     const lifetimeMs = (typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 1499) * 1000;
+    // A bearer token is a credential too: masked wherever the API might echo it.
+    fetcher.secrets.add(parsed.access_token);
     this.token = { value: parsed.access_token, expiresAt: now().getTime() + Math.max(0, lifetimeMs - EXPIRY_MARGIN_MS) };
     this.issued += 1;
     return parsed.access_token;

@@ -20,6 +20,7 @@ import { backoffDelay, parseRetryAfter } from './retry-after.ts';
 import { nextHop, redirectRefusal, redirectTarget, type RedirectScope } from './redirect-policy.ts';
 import { MAX_ROBOTS_BYTES, RobotsCache } from './robots.ts';
 import { sanitizeUrl, scrubText } from './sanitize-url.ts';
+import { maskError, SecretMask } from './secret-mask.ts';
 import { USER_AGENT } from './user-agent.ts';
 
 export interface PoliteFetcherOptions {
@@ -36,7 +37,7 @@ export interface PoliteFetcherOptions {
   /** Where the daily quota is counted; required when the policy has one. */
   store?: ObjectStore;
   signal?: AbortSignal;
-  /** Secret values masked in any text that could be shown (error bodies may echo them). */
+  /** Secret values masked, in every encoding, in any text that could be shown or kept (error bodies may echo them). */
   secrets?: readonly string[];
 }
 
@@ -79,9 +80,16 @@ export class PoliteFetcher {
   private readonly quota: DailyQuota | null;
   private readonly sleep: Sleep;
   private readonly random: () => number;
+  /**
+   * The source's credentials, masked in every message, event and error this fetcher
+   * makes; sources mask their own errors, snippets and stored pages with it too, and add
+   * the access tokens they obtain.
+   */
+  readonly secrets: SecretMask;
 
   constructor(private readonly options: PoliteFetcherOptions) {
     const { policy } = options;
+    this.secrets = new SecretMask(options.secrets ?? []);
     this.limiters = new HostLimiters(minGapMs(policy));
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
@@ -128,6 +136,16 @@ export class PoliteFetcher {
     return false;
   }
 
+  /**
+   * A response body as it may be kept in the lake: any form of a credential the server
+   * echoed back is masked (and the masking logged). Pages are otherwise stored verbatim.
+   */
+  bodyToStore(response: HttpResponse): string {
+    const masked = this.secrets.mask(response.text);
+    if (masked !== response.text) this.emit('warn', `${response.url} echoed a credential; it was masked before storing the page`, { url: response.url });
+    return masked;
+  }
+
   /** `Sitemap:` lines of a URL's robots.txt (empty when robots.txt does not apply). */
   async robotsSitemaps(url: string): Promise<string[]> {
     if (this.options.policy.robots !== 'obey') return [];
@@ -141,6 +159,16 @@ export class PoliteFetcher {
    * the byte cap, or a redirect leaves the origin (see redirect-policy.ts).
    */
   async request(url: string, request: HttpRequest = {}): Promise<HttpResponse> {
+    try {
+      return await this.follow(url, request);
+    } catch (error) {
+      // Whatever the path, an error leaves with every form of every credential masked.
+      throw maskError(error, (text) => this.scrub(text));
+    }
+  }
+
+  /** Sends a request and follows its redirects within the origin, one checked hop at a time. */
+  private async follow(url: string, request: HttpRequest): Promise<HttpResponse> {
     const requested = sanitizeUrl(url);
     let target = url;
     let hop = request;
@@ -298,11 +326,12 @@ export class PoliteFetcher {
   }
 
   private scrub(text: string): string {
-    return scrubText(text, this.options.secrets ?? []);
+    return scrubText(text, this.secrets);
   }
 
   private emit(level: SourceEvent['level'], message: string, data?: Record<string, unknown>): void {
-    this.options.log({ level, source: this.options.source, message: this.scrub(message), ...(data ? { data } : {}) });
+    const safeData = data ? Object.fromEntries(Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? this.scrub(value) : value])) : undefined;
+    this.options.log({ level, source: this.options.source, message: this.scrub(message), ...(safeData ? { data: safeData } : {}) });
   }
 }
 

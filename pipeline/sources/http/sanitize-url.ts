@@ -3,6 +3,7 @@
  * RawPage or the lake. Adzuna carries its keys in the query string (`app_id`,
  * `app_key`), OAuth flows may echo `access_token`, and any URL may hold `user:pass@`.
  */
+import { SecretMask } from './secret-mask.ts';
 
 /** Query parameters always removed, whatever their value. */
 const SECRET_PARAMS = new Set(['app_id', 'app_key', 'client_id', 'client_secret', 'access_token', 'refresh_token', 'id_token', 'code']);
@@ -34,18 +35,18 @@ export function sanitizeUrl(input: string | URL): string {
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>`]+/gi;
 
 /**
- * Sanitizes every URL found in free text, then masks any known secret value (a server
- * may echo a key back in an error body).
+ * Masks every form of every known secret (a server may echo a key back in an error body,
+ * percent-encoded or not), then sanitizes every URL found in the text.
  */
-export function scrubText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(URL_IN_TEXT, (match) => {
+export function scrubText(text: string, secrets: SecretMask | readonly string[] = []): string {
+  const mask = secrets instanceof SecretMask ? secrets : new SecretMask(secrets);
+  // Masking first: sanitizing a URL re-encodes its query, which could hide a key from the mask.
+  const masked = mask.mask(text);
+  const sanitized = masked.replace(URL_IN_TEXT, (match) => {
     // Punctuation closing a sentence or a parenthesis is not part of the URL.
     const [, url = match, tail = ''] = /^(.*?)([).,;:!?]*)$/.exec(match) ?? [];
     return sanitizeUrl(url) + tail;
   });
-  for (const secret of secrets) {
-    // Very short values would mask ordinary words; real keys are long.
-    if (secret.length >= 4) out = out.split(secret).join('***');
-  }
-  return out;
+  // And after: re-encoding a query may spell a value in a form the first pass could not see.
+  return mask.mask(sanitized);
 }
