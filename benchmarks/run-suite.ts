@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Env, ProviderName, ProviderOptions } from '../providers/core/index.ts';
+import { describeDeadlines, readDeadlines } from '../providers/core/operation-deadlines.ts';
 import { meteredProvider } from '../providers/wrappers/metered.ts';
 import { hasHttpFaults, parseFaults, type FaultSpec } from '../providers/wrappers/parse-faults.ts';
 import { DEFAULT_RETRY_POLICY, describeRetryPolicy, type RetryPolicy } from '../providers/wrappers/retrying.ts';
@@ -169,6 +170,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
         faults: options.faults ?? null,
         retryPolicy: describeRetryPolicy(policy),
         sdkRetries: SDK_RETRY_SETTINGS[run.result.name] ?? {},
+        timeouts: Object.fromEntries([...o.retries.timedOutByOperation].sort(([a], [b]) => a.localeCompare(b))),
+        deadlines: describeDeadlines(readDeadlines(providerOptions.env ?? options.env)),
       };
     }
   } finally {

@@ -182,6 +182,13 @@ export const reliabilitySchema = z.object({
   attempts: z.number().int().nonnegative().optional(),
   /** Failed ÷ attempted operations with its interval (`method` says which). v3. */
   failureRate: confidenceIntervalSchema.nullable().optional(),
+  /**
+   * Attempts that ran past their deadline (or hit an SDK or server timeout), by operation,
+   * retried or not: each is a failure with code `timeout`, retried like any retryable error. v3.
+   */
+  timeouts: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** The operation deadlines of the run (`JOBBENCH_TIMEOUT_*`). v3. */
+  deadlines: z.string().optional(),
 });
 
 export const providerResultSchema = z.object({
