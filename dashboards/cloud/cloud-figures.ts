@@ -1,9 +1,12 @@
 /**
  * Pure figure functions of the cloud comparison: a run view in, Plotly specs out.
  * Every trace is named with the provider's label, so emulated figures say "(emulated)"
- * in legends, and titles say so when the run has any.
+ * in legends, and titles say so when the run has any. Names from the results file
+ * (providers, scenarios, stages, price items, reasons, notes) reach Plotly only through
+ * `txt` (or `tpl` inside a hovertemplate): Plotly would otherwise read markup in them.
  */
 import { axis, baseLayout, type PlotlyFigure, type PlotlyTrace } from '../figure-types.ts';
+import { plotlyTemplateText as tpl, plotlyText as txt } from '../render/plotly-text.ts';
 import type { CloudRunView, ProviderView, ScenarioView } from './cloud-data.ts';
 
 const EMULATED_SUFFIX = ' — includes emulated figures';
@@ -34,7 +37,7 @@ function scenarioOf(p: ProviderView, name: string): ScenarioView | undefined {
 function scenarioNote(s: ScenarioView | undefined): string {
   if (!s) return '';
   const ci = s.p95Ci ? `<br>p95 ${Math.round(s.p95Ci.confidence * 100)} % CI ${s.p95Ci.lower.toFixed(2)}–${s.p95Ci.upper.toFixed(2)} ms${s.repetitions ? ` over ${s.repetitions} repetitions` : ''}` : '';
-  const failed = s.status === 'failed' ? `<br>⚠ ${s.reason ?? 'failed'} (successful operations only)` : '';
+  const failed = s.status === 'failed' ? `<br>⚠ ${txt(s.reason ?? 'failed')} (successful operations only)` : '';
   return ci + failed;
 }
 
@@ -45,8 +48,8 @@ export function latencyBarsFigure(run: CloudRunView, scenarios: readonly string[
     const rows = found.map((s) => s?.latencyMs ?? null);
     return {
       type: 'bar',
-      name: p.label,
-      x: scenarios.map(shortName),
+      name: txt(p.label),
+      x: scenarios.map((s) => txt(shortName(s))),
       y: rows.map((l) => l?.p95 ?? null),
       marker: { color: p.colour, opacity: p.emulated ? 0.8 : 1 },
       error_y: {
@@ -55,7 +58,7 @@ export function latencyBarsFigure(run: CloudRunView, scenarios: readonly string[
         arrayminus: rows.map((l) => (l ? Math.max(0, l.p95 - l.p50) : null)),
       },
       customdata: rows.map((l, i) => [l?.p50 ?? null, l?.p99 ?? null, l?.max ?? null, scenarioNote(found[i])]),
-      hovertemplate: `<b>${p.label}</b><br>%{x}<br>p50 %{customdata[0]:.2f} ms<br>p95 %{y:.2f} ms<br>p99 %{customdata[1]:.2f} ms<br>max %{customdata[2]:.2f} ms%{customdata[3]}<extra></extra>`,
+      hovertemplate: `<b>${tpl(p.label)}</b><br>%{x}<br>p50 %{customdata[0]:.2f} ms<br>p95 %{y:.2f} ms<br>p99 %{customdata[1]:.2f} ms<br>max %{customdata[2]:.2f} ms%{customdata[3]}<extra></extra>`,
     };
   });
   return {
@@ -95,21 +98,21 @@ export function latencyEcdfFigure(run: CloudRunView, scenario: string): PlotlyFi
     const l = scenarioOf(p, scenario)?.latencyMs;
     if (!l) continue;
     data.push({
-      type: 'scatter', mode: 'lines', name: p.label, legendgroup: p.name, line: { color: p.colour, shape: 'hv', width: 2, dash: p.emulated ? 'dot' : 'solid' },
+      type: 'scatter', mode: 'lines', name: txt(p.label), legendgroup: txt(p.name), line: { color: p.colour, shape: 'hv', width: 2, dash: p.emulated ? 'dot' : 'solid' },
       x: STEPS.map(([k]) => l[k]), y: STEPS.map(([, q]) => ninesOf(q)), text: STEPS.map(([k]) => k),
-      hovertemplate: `<b>${p.label}</b><br>%{text}: %{x:.2f} ms<extra></extra>`,
+      hovertemplate: `<b>${tpl(p.label)}</b><br>%{text}: %{x:.2f} ms<extra></extra>`,
     });
     data.push({
-      type: 'scatter', mode: 'markers', name: `${p.label} p50/p95/p99`, legendgroup: p.name, showlegend: false,
+      type: 'scatter', mode: 'markers', name: `${txt(p.label)} p50/p95/p99`, legendgroup: txt(p.name), showlegend: false,
       x: [l.p50, l.p95, l.p99], y: [0.5, 0.95, 0.99].map(ninesOf), text: ['p50', 'p95', 'p99'],
       marker: { color: p.colour, size: 8, symbol: 'diamond', line: { color: '#ffffff', width: 1 } },
-      hovertemplate: `<b>${p.label}</b><br>%{text}: %{x:.2f} ms<extra></extra>`,
+      hovertemplate: `<b>${tpl(p.label)}</b><br>%{text}: %{x:.2f} ms<extra></extra>`,
     });
   }
   const ticks: [number, string][] = [[0, '0 %'], [0.5, '50 %'], [0.9, '90 %'], [0.95, '95 %'], [0.99, '99 %'], [0.999, '99.9 %'], [1, 'max']];
   return {
     data,
-    layout: baseLayout(titled(run, `Latency distribution — ${scenario}`), {
+    layout: baseLayout(titled(run, `Latency distribution — ${txt(scenario)}`), {
       xaxis: axis('latency (ms, log)', { type: 'log', dtick: 1 }),
       yaxis: axis('operations at or below', { range: [0, MAX_NINES + 0.15], tickvals: ticks.map(([q]) => ninesOf(q)), ticktext: ticks.map(([, t]) => t) }),
     }),
@@ -121,10 +124,10 @@ export function stageThroughputFigure(run: CloudRunView): PlotlyFigure {
   const data: PlotlyTrace[] = okProviders(run)
     .filter((p) => p.stages.length > 0)
     .map((p) => ({
-      type: 'bar', name: p.label, x: p.stages.map((s) => s.stage), y: p.stages.map((s) => s.perSec),
+      type: 'bar', name: txt(p.label), x: p.stages.map((s) => txt(s.stage)), y: p.stages.map((s) => s.perSec),
       marker: { color: p.colour, opacity: p.emulated ? 0.75 : 1 },
       customdata: p.stages.map((s) => [s.items, s.durationMs / 1000]),
-      hovertemplate: `<b>${p.label}</b><br>%{x}: %{y:,.0f} postings/s<br>%{customdata[0]:,} postings in %{customdata[1]:.2f} s<extra></extra>`,
+      hovertemplate: `<b>${tpl(p.label)}</b><br>%{x}: %{y:,.0f} postings/s<br>%{customdata[0]:,} postings in %{customdata[1]:.2f} s<extra></extra>`,
     }));
   return { data, layout: baseLayout(titled(run, 'Throughput per pipeline stage'), { barmode: 'group', yaxis: axis('postings / s'), xaxis: axis('stage') }) };
 }
@@ -136,9 +139,9 @@ export function stageDurationFigure(run: CloudRunView): PlotlyFigure {
   const providers = okProviders(run).filter((p) => p.stages.length > 0);
   const stages = [...new Set(providers.flatMap((p) => p.stages.map((s) => s.stage)))];
   const data: PlotlyTrace[] = stages.map((stage) => ({
-    type: 'bar', orientation: 'h', name: stage, marker: { color: STAGE_COLOURS[stage] ?? '#94a3b8' },
-    y: providers.map((p) => p.label), x: providers.map((p) => (p.stages.find((s) => s.stage === stage)?.durationMs ?? 0) / 1000),
-    hovertemplate: `%{y}<br>${stage}: %{x:.2f} s<extra></extra>`,
+    type: 'bar', orientation: 'h', name: txt(stage), marker: { color: STAGE_COLOURS[stage] ?? '#94a3b8' },
+    y: providers.map((p) => txt(p.label)), x: providers.map((p) => (p.stages.find((s) => s.stage === stage)?.durationMs ?? 0) / 1000),
+    hovertemplate: `%{y}<br>${tpl(stage)}: %{x:.2f} s<extra></extra>`,
   }));
   return { data, layout: baseLayout(titled(run, 'Pipeline time per stage'), { barmode: 'stack', xaxis: axis('seconds'), yaxis: axis('', { autorange: 'reversed' }), margin: { l: 140, r: 20, t: 70, b: 50 } }) };
 }
@@ -149,20 +152,20 @@ export function stageDurationFigure(run: CloudRunView): PlotlyFigure {
  */
 export function costFigure(run: CloudRunView): PlotlyFigure {
   const providers = okProviders(run);
-  const labels = providers.map((p) => p.label);
+  const labels = providers.map((p) => txt(p.label));
   const items = [...new Set(providers.flatMap((p) => (p.cost?.total !== null && p.cost ? p.cost.lines.map((l) => l.item) : [])))];
   const data: PlotlyTrace[] = items.map((item, i) => ({
-    type: 'bar', name: item, x: labels,
+    type: 'bar', name: txt(item), x: labels,
     y: providers.map((p) => (p.cost && p.cost.total !== null ? (p.cost.lines.find((l) => l.item === item)?.amount ?? null) : null)),
     marker: { color: ['#0ea5e9', '#f59e0b', '#10b981', '#8b5cf6', '#ef4444', '#14b8a6', '#eab308', '#6366f1'][i % 8] },
-    hovertemplate: `%{x}<br>${item}: %{y:.6f}<extra></extra>`,
+    hovertemplate: `%{x}<br>${tpl(item)}: %{y:.6f}<extra></extra>`,
   }));
   const unknown = providers.filter((p) => !p.cost || p.cost.total === null);
   if (unknown.length > 0) {
     data.push({
-      type: 'scatter', mode: 'text', name: 'cost unknown', showlegend: false, x: unknown.map((p) => p.label), y: unknown.map(() => 0),
+      type: 'scatter', mode: 'text', name: 'cost unknown', showlegend: false, x: unknown.map((p) => txt(p.label)), y: unknown.map(() => 0),
       text: unknown.map(() => 'unknown'), textposition: 'top center', textfont: { size: 14, color: '#b91c1c' }, hoverinfo: 'text',
-      hovertext: unknown.map((p) => (p.cost?.note ? `${p.label}: cost unknown — ${p.cost.note}` : `${p.label}: cost unknown (no price table)`)),
+      hovertext: unknown.map((p) => txt(p.cost?.note ? `${p.label}: cost unknown — ${p.cost.note}` : `${p.label}: cost unknown (no price table)`)),
     });
   }
   const currency = providers.find((p) => p.cost)?.cost?.currency ?? 'USD';
@@ -180,7 +183,7 @@ export function costFigure(run: CloudRunView): PlotlyFigure {
 /** A month at the run's collection volume, before and after the free allowances. */
 export function monthlyCostFigure(run: CloudRunView): PlotlyFigure {
   const providers = okProviders(run);
-  const labels = providers.map((p) => p.label);
+  const labels = providers.map((p) => txt(p.label));
   const monthly = providers.map((p) => p.cost?.monthly ?? null);
   const data: PlotlyTrace[] = [
     { name: 'before free tier', colour: '#94a3b8', value: (m: (typeof monthly)[number]) => m?.total ?? null },
@@ -195,7 +198,7 @@ export function monthlyCostFigure(run: CloudRunView): PlotlyFigure {
   const unknown = providers.filter((p) => !p.cost?.monthly || p.cost.monthly.total === null);
   if (unknown.length > 0) {
     data.push({
-      type: 'scatter', mode: 'text', name: 'projection unknown', showlegend: false, x: unknown.map((p) => p.label), y: unknown.map(() => 0), text: unknown.map(() => 'unknown'),
+      type: 'scatter', mode: 'text', name: 'projection unknown', showlegend: false, x: unknown.map((p) => txt(p.label)), y: unknown.map(() => 0), text: unknown.map(() => 'unknown'),
       textposition: 'top center', textfont: { size: 14, color: '#b91c1c' }, hoverinfo: 'skip',
     });
   }
@@ -219,11 +222,11 @@ export function freeTierFigure(run: CloudRunView): PlotlyFigure {
     const lines = (p.cost?.monthly?.lines ?? []).filter((l) => l.freeAllowance !== null && l.freeAllowance > 0);
     if (lines.length === 0) continue;
     data.push({
-      type: 'bar', orientation: 'h', name: p.label, marker: { color: p.colour, opacity: p.emulated ? 0.8 : 1 },
-      y: lines.map((l) => `${p.name} · ${l.item}`), x: lines.map((l) => (100 * l.usage) / l.freeAllowance!),
-      customdata: lines.map((l) => [l.usage, l.freeAllowance, l.unit]),
+      type: 'bar', orientation: 'h', name: txt(p.label), marker: { color: p.colour, opacity: p.emulated ? 0.8 : 1 },
+      y: lines.map((l) => txt(`${p.name} · ${l.item}`)), x: lines.map((l) => (100 * l.usage) / l.freeAllowance!),
+      customdata: lines.map((l) => [l.usage, l.freeAllowance, txt(l.unit)]),
       text: lines.map((l) => { const pct = (100 * l.usage) / l.freeAllowance!; return `${pct.toFixed(pct < 10 ? 1 : 0)} %`; }), textposition: 'outside', cliponaxis: false,
-      hovertemplate: `<b>${p.label}</b><br>%{y}<br>%{customdata[0]:,.4g} of %{customdata[1]:,.4g} %{customdata[2]} free per month<extra></extra>`,
+      hovertemplate: `<b>${tpl(p.label)}</b><br>%{y}<br>%{customdata[0]:,.4g} of %{customdata[1]:,.4g} %{customdata[2]} free per month<extra></extra>`,
     });
   }
   return {
@@ -244,9 +247,9 @@ export function reliabilityFigure(run: CloudRunView): PlotlyFigure {
   const data: PlotlyTrace[] = okProviders(run)
     .filter((p) => p.reliability)
     .map((p) => ({
-      type: 'bar', name: p.label, x: RELIABILITY_LABELS, y: RELIABILITY_KEYS.map((k) => p.reliability![k]),
+      type: 'bar', name: txt(p.label), x: RELIABILITY_LABELS, y: RELIABILITY_KEYS.map((k) => p.reliability![k]),
       marker: { color: p.colour, opacity: p.emulated ? 0.75 : 1 }, text: RELIABILITY_KEYS.map((k) => String(p.reliability![k])), textposition: 'outside',
-      hovertemplate: `<b>${p.label}</b><br>%{x}: %{y}<extra></extra>`, cliponaxis: false,
+      hovertemplate: `<b>${tpl(p.label)}</b><br>%{x}: %{y}<extra></extra>`, cliponaxis: false,
     }));
   return { data, layout: baseLayout(titled(run, 'Reliability'), { barmode: 'group', yaxis: axis('count', { rangemode: 'tozero' }), xaxis: axis('') }) };
 }

@@ -1,8 +1,11 @@
 /**
  * Figures of the recommendation: the weighted score per cloud (redrawn live when a
  * weight moves), the normalized criteria behind it, and a metric across stored runs.
+ * Provider labels, run ids and scenario names come from results files: escaped for
+ * Plotly's HTML subset (`txt`, `tpl` inside a hovertemplate).
  */
 import { axis, baseLayout, type PlotlyFigure, type PlotlyTrace } from '../figure-types.ts';
+import { plotlyTemplateText as tpl, plotlyText as txt } from '../render/plotly-text.ts';
 import type { CloudRunView, RankingView } from './cloud-data.ts';
 import { rankEntries } from './ranking.ts';
 
@@ -14,7 +17,7 @@ export function scoreFigure(ranking: RankingView, weights: Record<string, number
   const ranked = rankEntries<Entry>(ranking.entries, weights);
   const data: PlotlyTrace[] = [{
     type: 'bar', orientation: 'h', name: 'score',
-    y: ranked.map((r) => `#${r.rank} ${r.entry.label}`), x: ranked.map((r) => r.score),
+    y: ranked.map((r) => `#${r.rank} ${txt(r.entry.label)}`), x: ranked.map((r) => r.score),
     marker: { color: ranked.map((r) => r.entry.colour), opacity: ranked.map((r) => (r.entry.emulated ? 0.75 : 1)) },
     text: ranked.map((r) => r.score.toFixed(3)), textposition: 'outside', cliponaxis: false,
     hovertemplate: '%{y}: %{x:.3f}<extra></extra>',
@@ -30,18 +33,18 @@ export function scoreFigure(ranking: RankingView, weights: Record<string, number
 export function criteriaFigure(ranking: RankingView, anyEmulated: boolean): PlotlyFigure {
   const criteria = Object.keys(ranking.weights);
   const data: PlotlyTrace[] = ranking.entries.map((e) => ({
-    type: 'bar', name: e.label, x: criteria.map((c) => (c === 'freeTier' ? 'free tier' : c)), y: criteria.map((c) => e.criteria[c] ?? null),
+    type: 'bar', name: txt(e.label), x: criteria.map((c) => txt(c === 'freeTier' ? 'free tier' : c)), y: criteria.map((c) => e.criteria[c] ?? null),
     marker: { color: e.colour, opacity: e.emulated ? 0.75 : 1 },
     text: criteria.map((c) => (e.criteria[c] === null || e.criteria[c] === undefined ? 'unknown' : (e.criteria[c] as number).toFixed(2))),
     textposition: 'outside', cliponaxis: false,
-    hovertemplate: `<b>${e.label}</b><br>%{x}: %{text}<extra></extra>`,
+    hovertemplate: `<b>${tpl(e.label)}</b><br>%{x}: %{text}<extra></extra>`,
   }));
   const title = anyEmulated ? 'Criteria, normalized <span style="font-size:12px;color:#b45309">— emulated figures</span>' : 'Criteria, normalized';
   return { data, layout: baseLayout(title, { barmode: 'group', yaxis: axis('1 = best cloud', { range: [0, 1.15] }), xaxis: axis('') }) };
 }
 
 function runLabel(run: CloudRunView): string {
-  return `${run.startedAt.slice(0, 16).replace('T', ' ')} · ${run.runId.slice(-6)}`;
+  return txt(`${run.startedAt.slice(0, 16).replace('T', ' ')} · ${run.runId.slice(-6)}`);
 }
 
 /** One metric of every stored run, per provider: how results moved between dates. */
@@ -52,20 +55,20 @@ export function historyFigure(runs: readonly CloudRunView[], scenario: string): 
     const points = runs.flatMap((r) => {
       const p = r.providers.find((x) => x.name === name);
       const l = p?.scenarios.find((s) => s.name === scenario)?.latencyMs;
-      return p && l ? [{ x: runLabel(r), y: l.p95, run: r.runId, label: p.label, colour: p.colour }] : [];
+      return p && l ? [{ x: runLabel(r), y: l.p95, run: txt(r.runId), label: p.label, colour: p.colour }] : [];
     });
     if (points.length === 0) continue;
     const label = points.some((pt) => pt.label !== name) ? `${name} (emulated)` : name;
     data.push({
-      type: 'scatter', mode: 'lines+markers', name: label, x: points.map((pt) => pt.x), y: points.map((pt) => pt.y),
+      type: 'scatter', mode: 'lines+markers', name: txt(label), x: points.map((pt) => pt.x), y: points.map((pt) => pt.y),
       customdata: points.map((pt) => pt.run), line: { color: points[0]!.colour }, marker: { size: 8 },
-      hovertemplate: `<b>${label}</b><br>run %{customdata}<br>p95 %{y:.2f} ms<extra></extra>`,
+      hovertemplate: `<b>${tpl(label)}</b><br>run %{customdata}<br>p95 %{y:.2f} ms<extra></extra>`,
     });
   }
   // Runs as ordered categories (oldest first): readable with one run or many on one day.
   return {
     data,
-    layout: baseLayout(`p95 latency of ${scenario} across stored runs`, {
+    layout: baseLayout(`p95 latency of ${txt(scenario)} across stored runs`, {
       xaxis: axis('run (started, UTC)', { type: 'category', categoryorder: 'array', categoryarray: runs.map(runLabel) }),
       yaxis: axis('ms', { rangemode: 'tozero' }),
     }),

@@ -1,9 +1,11 @@
 /**
  * Pure Plotly figure functions of the job-market dashboard: aggregates in, specs out.
- * Salaries are shown in k€ per year.
+ * Salaries are shown in k€ per year. Every name from the data (skills, companies,
+ * groups, places) goes through plotlyText: Plotly would otherwise read markup in it.
  */
 import { axis, baseLayout, type PlotlyFigure, type PlotlyTrace } from '../figure-types.ts';
 import { SEQUENTIAL_BLUES, seriesColour } from '../palette.ts';
+import { plotlyTemplateText, plotlyText } from '../render/plotly-text.ts';
 import type { FranceMap } from './france-map.ts';
 import type { GroupCount, SalaryGroup, SkillStat, TimeSeries } from './market-aggregate.ts';
 
@@ -11,7 +13,7 @@ const k = (v: number | null) => (v === null ? null : Math.round(v / 100) / 10);
 
 /** Postings per skill (left) and the salary premium of the skill over all postings (right). */
 export function skillsFigure(skills: readonly SkillStat[]): PlotlyFigure {
-  const names = skills.map((s) => s.skill);
+  const names = skills.map((s) => plotlyText(s.skill));
   const data: PlotlyTrace[] = [
     {
       type: 'bar', orientation: 'h', name: 'postings', y: names, x: skills.map((s) => s.postings), xaxis: 'x', yaxis: 'y',
@@ -44,11 +46,11 @@ export function salaryBoxFigure(groups: readonly SalaryGroup[], title: string, o
   const shown = groups.filter((g) => g.salaries.length > 0);
   const data: PlotlyTrace[] = shown.map((g, i) => {
     const values = g.salaries.map((s) => Math.round(s / 100) / 10);
-    const name = `${g.group} (${g.salaries.length})`;
+    const name = `${plotlyText(g.group)} (${g.salaries.length})`;
     return {
       type: 'box', name, boxpoints: false, marker: { color: seriesColour(i) }, line: { width: 1.5 },
       ...(options.horizontal ? { x: values, orientation: 'h' } : { y: values }),
-      hovertemplate: `<b>${g.group}</b><br>%{${options.horizontal ? 'x' : 'y'}} k€<br>${g.salaries.length} of ${g.postings} postings have a salary<extra></extra>`,
+      hovertemplate: `<b>${plotlyTemplateText(g.group)}</b><br>%{${options.horizontal ? 'x' : 'y'}} k€<br>${g.salaries.length} of ${g.postings} postings have a salary<extra></extra>`,
     };
   });
   const valueAxis = axis('salary midpoint (k€/year)', { rangemode: 'tozero' });
@@ -106,13 +108,13 @@ export function departementMapFigure(map: FranceMap, counts: Record<string, numb
   data.push({
     type: 'scatter', mode: 'markers', name: 'départements', showlegend: false,
     x: points.map((p) => p.x), y: points.map((p) => p.y), marker: { size: 6, color: 'rgba(0,0,0,0)' },
-    text: points.map((p) => `<b>${p.name}</b> (${p.code})<br>${p.region}<br>${counts[p.code] ?? 0} postings`),
+    text: points.map((p) => `<b>${plotlyText(p.name)}</b> (${plotlyText(p.code)})<br>${plotlyText(p.region)}<br>${counts[p.code] ?? 0} postings`),
     hovertemplate: '%{text}<extra></extra>',
   });
   data.push({
     type: 'scatter', mode: 'text', showlegend: false, hoverinfo: 'skip',
     x: map.insets.map((_, i) => insetBox(i, map).x + insetBox(i, map).size + 4), y: map.insets.map((_, i) => insetBox(i, map).y - insetBox(i, map).size / 2),
-    text: map.insets.map((inset) => inset.name), textposition: 'middle right', textfont: { size: 10, color: '#475569' },
+    text: map.insets.map((inset) => plotlyText(inset.name)), textposition: 'middle right', textfont: { size: 10, color: '#475569' },
   });
   // A colour bar for the scale: an invisible marker trace carrying the colorscale.
   data.push({
@@ -136,8 +138,8 @@ export function departementMapFigure(map: FranceMap, counts: Record<string, numb
 
 export function timeFigure(series: TimeSeries): PlotlyFigure {
   const data: PlotlyTrace[] = series.series.map((s, i) => ({
-    type: 'scatter', mode: 'lines', stackgroup: 'sources', name: s.name, x: series.days, y: s.counts,
-    line: { color: seriesColour(i), width: 1.5 }, hovertemplate: `${s.name}: %{y} on %{x}<extra></extra>`,
+    type: 'scatter', mode: 'lines', stackgroup: 'sources', name: plotlyText(s.name), x: series.days, y: s.counts,
+    line: { color: seriesColour(i), width: 1.5 }, hovertemplate: `${plotlyTemplateText(s.name)}: %{y} on %{x}<extra></extra>`,
   }));
   return { data, layout: baseLayout('Postings over time, by source', { xaxis: axis('posted', { type: 'date' }), yaxis: axis('postings per day', { rangemode: 'tozero' }), hovermode: 'x unified' }) };
 }
@@ -145,7 +147,7 @@ export function timeFigure(series: TimeSeries): PlotlyFigure {
 export function companiesFigure(companies: readonly GroupCount[]): PlotlyFigure {
   return {
     data: [{
-      type: 'bar', orientation: 'h', y: companies.map((c) => c.group), x: companies.map((c) => c.count), marker: { color: '#0f766e' },
+      type: 'bar', orientation: 'h', y: companies.map((c) => plotlyText(c.group)), x: companies.map((c) => c.count), marker: { color: '#0f766e' },
       text: companies.map((c) => String(c.count)), textposition: 'outside', cliponaxis: false, hovertemplate: '%{y}: %{x} postings<extra></extra>',
     }],
     layout: baseLayout('Top hiring companies', { showlegend: false, yaxis: axis('', { autorange: 'reversed', type: 'category' }), xaxis: axis('postings'), margin: { l: 160, r: 30, t: 50, b: 50 } }),
@@ -156,7 +158,7 @@ export function companiesFigure(companies: readonly GroupCount[]): PlotlyFigure 
 export function shareFigure(groups: readonly GroupCount[], title: string): PlotlyFigure {
   return {
     data: [{
-      type: 'pie', hole: 0.55, labels: groups.map((g) => g.group), values: groups.map((g) => g.count), sort: false,
+      type: 'pie', hole: 0.55, labels: groups.map((g) => plotlyText(g.group)), values: groups.map((g) => g.count), sort: false,
       marker: { colors: groups.map((g, i) => (g.group === 'unknown' ? '#cbd5e1' : seriesColour(i))) },
       textinfo: 'percent', hovertemplate: '%{label}: %{value} postings (%{percent})<extra></extra>',
     }],
