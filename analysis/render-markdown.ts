@@ -12,8 +12,12 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const fixed = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));
 /** Outliers listed in the Markdown (the JSON keeps more). */
 const MARKDOWN_OUTLIERS = 15;
-/** Pipes would break a table cell. */
-const cell = (s: string) => s.replace(/\|/g, '\\|');
+/**
+ * Text from the data in Markdown: a pipe would break a table cell, and `<…>` or `[…](…)`
+ * in a company or skill name would become HTML or a live link wherever the report is
+ * rendered (GitHub, the slides). CommonMark's backslash escape keeps them as text.
+ */
+const cell = (s: string) => s.replace(/[|<>[\]]/g, '\\$&');
 
 /** Right-aligns the columns whose cells are all figures. */
 function table(head: string[], rows: string[][]): string {
@@ -65,7 +69,7 @@ function outlierSection(report: AnalysisReport): string {
     lines.push('', table(
       ['posting', 'source', 'salary midpoint', 'modified z', 'IQR', 'z rule', 'seniority', 'région', 'contract'],
       shown.map((x) => [cell(x.id), cell(x.source), money(x.salaryMid), fixed(x.z, 2), x.byIqr ? 'yes' : '', x.byModifiedZ ? 'excluded' : '',
-        x.seniority ?? '', cell(x.region ?? ''), x.contractType ?? '']),
+        cell(x.seniority ?? ''), cell(x.region ?? ''), cell(x.contractType ?? '')]),
     ));
     const flagged = o.iqrCount + o.modifiedZCount - o.bothCount;
     if (flagged > shown.length) lines.push('', `The ${shown.length} most extreme of ${flagged} flagged postings; the JSON report lists up to ${o.listLimit}.`);
@@ -106,7 +110,7 @@ function clusteringSection(report: AnalysisReport): string {
 /** The report as a Markdown document. */
 export function renderAnalysisMarkdown(report: AnalysisReport): string {
   const p = report.postings;
-  const sources = Object.entries(p.sources).map(([s, n]) => `${s} ${n}`).join(', ');
+  const sources = Object.entries(p.sources).map(([s, n]) => `${cell(s)} ${n}`).join(', ');
   return [
     `# Job-market analysis — run ${report.runId}`,
     '',

@@ -106,4 +106,17 @@ describe('analysis: report', function () {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps markup and links from the data as text in the Markdown', function () {
+    const hostile = ['<a href="https://evil.example/phish">Acme</a>', '[click](https://evil.example/phish)', '<img src=x onerror=alert(1)>', '<b>bold</b> | pipe'];
+    const base = snapshot();
+    const rows = base.queries.market_postings!.map((r, i) => ({
+      ...r, source: hostile[i % 4]!, region: hostile[(i + 1) % 4]!, contract_type: hostile[(i + 2) % 4]!, seniority: hostile[(i + 3) % 4]!,
+      skills: `${r.skills}|${hostile[i % 4]}`,
+    }));
+    const markdown = renderAnalysisMarkdown(analyzeMarket({ ...base, queries: { market_postings: rows } }, { now }));
+    assert.match(markdown, /\\<a href="https:\/\/evil.example\/phish"\\>Acme\\<\/a\\>/, 'the name is kept, escaped');
+    assert.doesNotMatch(markdown, /(^|[^\\])<[a-z/]/im, 'raw HTML from the data');
+    assert.doesNotMatch(markdown, /(^|[^\\])\[[^\]\n]*[^\\]\]\(/m, 'a Markdown link from the data');
+  });
 });
