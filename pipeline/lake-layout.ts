@@ -43,6 +43,16 @@ export function quarantineKey(runId: string, chunk: number): string {
   return `${quarantinePrefix(runId)}chunk-${chunk}.ndjson`;
 }
 
+/** Postings the load found in clean/ but no warehouse can store (see load.ts), per chunk. */
+export function loadQuarantineKey(runId: string, chunk: number): string {
+  return `${quarantinePrefix(runId)}load-chunk-${chunk}.ndjson`;
+}
+
+/** Where a corrupt lake object is kept, as it was found, before it is fetched or made again. */
+export function corruptCopyKey(runId: string, key: string): string {
+  return `${quarantinePrefix(runId)}corrupt/${key}`;
+}
+
 export function manifestKey(runId: string): string {
   return `runs/${runId}/manifest.json`;
 }

@@ -6,12 +6,13 @@
 import type { Env, LoadInfo, ObjectStore, Warehouse } from '../providers/core/index.ts';
 import { ConfigurationError } from './errors.ts';
 import { extract, type ExtractInfo } from './extract.ts';
+import { isLakeCorruptionError } from './lake-corruption.ts';
 import { newRunId, partitionDate } from './lake-layout.ts';
 import { loadRun } from './load.ts';
 import { assessQuality } from './quality-stage.ts';
 import { newManifest, readManifest, writeManifest, type RunManifest } from './run-manifest.ts';
 import type { Source, SourceEvent } from './sources/source.ts';
-import { transformRun, type TransformInfo } from './transform-stage.ts';
+import { resetTransform, transformRun, type TransformInfo } from './transform-stage.ts';
 import { verifyLoad, type LoadVerification } from './verify-load.ts';
 
 export type PipelineStage = 'extract' | 'transform' | 'quality' | 'load' | 'verify';
@@ -62,7 +63,9 @@ export class PipelineError extends Error {
     cause: unknown,
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`${stage} failed for run ${runId}: ${reason}. What was stored is kept; resume with: jobbench run --resume ${runId}`, { cause });
+    // A corrupt lake says itself what was done about it and which command repairs it.
+    const next = isLakeCorruptionError(cause) ? '' : `. What was stored is kept; resume with: jobbench run --resume ${runId}`;
+    super(`${stage} failed for run ${runId}: ${reason}${next}`, { cause });
     this.name = 'PipelineError';
   }
 }
@@ -104,6 +107,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
       progress({ stage: name, state: 'done' });
       return result;
     } catch (error) {
+      // clean/ does not match what the transform recorded: the next attempt makes it again
+      // from the raw pages (the raw side is set back by the transform itself, raw-reextract.ts).
+      if (isLakeCorruptionError(error) && error.layer === 'clean') resetTransform(manifest);
       manifest.status = 'failed';
       manifest.error = `${name}: ${error instanceof Error ? error.message : String(error)}`;
       await checkpoint().catch(() => {}); // the original error matters more than a failed checkpoint
@@ -140,7 +146,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
   // Load always runs, even when an earlier attempt finished it: the merge is idempotent, and
   // the warehouse may have changed since (restored, recreated, another schema) — verify must
   // check this warehouse, not trust the manifest.
-  info.load = await stage('load', false, () => loadRun({ store, warehouse, manifest, checkpoint }));
+  info.load = await stage('load', false, () => loadRun({ store, warehouse, manifest, checkpoint, ...(options.log ? { log: options.log } : {}) }));
   info.load ??= manifest.stages.load.info;
   info.verification = (await stage('verify', false, () => verifyLoad(store, warehouse, manifest)))!;
 

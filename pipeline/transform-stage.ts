@@ -8,9 +8,9 @@
  */
 import pLimit from 'p-limit';
 import { RunningDigest, type ObjectStore, type Posting } from '../providers/core/index.ts';
+import { readVerifiedCleanPostings } from './clean-chunks.ts';
 import { cleanKey, parseRawName, quarantineKey, rawPrefix } from './lake-layout.ts';
 import { dedupeAcrossChunks } from './cross-chunk-dedupe.ts';
-import { ndjsonRecords } from './ndjson.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { chunkTransformer, defaultTransformWorkers } from './transform-pool.ts';
 import type { RawPageBytes } from './transform/transform-pages.ts';
@@ -116,6 +116,23 @@ async function readPages(store: ObjectStore, refs: readonly RawRef[]): Promise<R
   );
 }
 
+/**
+ * Sets the transform back to not started, with what is derived from clean/ (quality):
+ * the next attempt makes every chunk again. For a lake whose raw or clean objects were
+ * found corrupt (raw-reextract.ts, run-pipeline.ts).
+ */
+export function resetTransform(manifest: RunManifest): void {
+  const stage = manifest.stages.transform;
+  stage.status = 'pending';
+  stage.chunks = null;
+  stage.chunksDone = [];
+  stage.chunkChecksums = {};
+  stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
+  stage.checksum = null;
+  manifest.stages.quality.status = 'pending';
+  manifest.stages.quality.assessment = null;
+}
+
 export async function transformRun(options: TransformOptions): Promise<TransformInfo> {
   const { store, manifest } = options;
   const stage = manifest.stages.transform;
@@ -185,10 +202,10 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   };
 }
 
-/** Streams every clean posting of a run, chunk by chunk, in chunk order. */
-export async function* readCleanPostings(store: ObjectStore, manifest: RunManifest): AsyncIterable<Posting> {
-  const chunks = manifest.stages.transform.chunks ?? 0;
-  for (let index = 0; index < chunks; index++) {
-    yield* ndjsonRecords<Posting>(await store.get(cleanKey(manifest.dt, manifest.runId, index)));
-  }
+/**
+ * Streams every clean posting of a run, chunk by chunk, in chunk order, each chunk
+ * checked against the transform's checksum first (clean-chunks.ts).
+ */
+export function readCleanPostings(store: ObjectStore, manifest: RunManifest): AsyncIterable<Posting> {
+  return readVerifiedCleanPostings(store, manifest);
 }

@@ -5,11 +5,13 @@
  * It streams the run's clean postings and asks the warehouse about one batch of ids at a
  * time, so its memory is one batch whatever the size of the run or of the fact table.
  * That relies on the transform's promise that an id occurs once per run
- * (cross-chunk-dedupe.ts folds an id repeated across chunks).
+ * (cross-chunk-dedupe.ts folds an id repeated across chunks). Each clean chunk is checked
+ * against the transform's checksum as it is read (clean-chunks.ts), and the content
+ * hashes computed for that check are the ones compared here.
  */
-import { FINGERPRINT_BATCH, postingContentHash, type ObjectStore, type Warehouse } from '../providers/core/index.ts';
+import { FINGERPRINT_BATCH, type ObjectStore, type Warehouse } from '../providers/core/index.ts';
+import { readVerifiedCleanLines } from './clean-chunks.ts';
 import type { RunManifest } from './run-manifest.ts';
-import { readCleanPostings } from './transform-stage.ts';
 
 export interface LoadVerification {
   /** Distinct postings of this run. */
@@ -41,8 +43,8 @@ export async function verifyLoad(
     }
     batch = new Map();
   };
-  for await (const posting of readCleanPostings(store, manifest)) {
-    batch.set(posting.id, postingContentHash(posting));
+  for await (const { posting, contentHash } of readVerifiedCleanLines(store, manifest)) {
+    batch.set(posting.id, contentHash);
     if (batch.size >= batchSize) await check();
   }
   await check();
