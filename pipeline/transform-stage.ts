@@ -5,12 +5,18 @@
  * Each clean object is written whole (put is atomic), so its existence marks its
  * chunk done. Chunks are parsed on worker threads (transform-pool.ts) while this thread
  * reads pages and writes results; then one pass dedupes across chunks.
+ *
+ * Every raw page is checked against the sha256 its `.meta.json` recorded as it is read,
+ * and every page the extract counted must be there (raw-page-check.ts): a bad page stops
+ * the stage loudly and sets the run up to fetch it again (raw-reextract.ts).
  */
 import pLimit from 'p-limit';
 import { RunningDigest, type ObjectStore, type Posting } from '../providers/core/index.ts';
 import { readVerifiedCleanPostings } from './clean-chunks.ts';
 import { cleanKey, parseRawName, quarantineKey, rawPrefix } from './lake-layout.ts';
 import { dedupeAcrossChunks } from './cross-chunk-dedupe.ts';
+import { rawPageProblem } from './raw-page-check.ts';
+import { scheduleReextract, type BadRawPage } from './raw-reextract.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { chunkTransformer, defaultTransformWorkers } from './transform-pool.ts';
 import type { RawPageBytes } from './transform/transform-pages.ts';
@@ -57,8 +63,15 @@ interface RawRef {
 const bodyKeyOf = (ref: RawRef) => `${ref.prefix}${ref.n}.${ref.ext}`;
 const metaKeyOf = (ref: RawRef) => `${ref.prefix}${ref.n}.meta.json`;
 
-async function listRawPages(store: ObjectStore, manifest: RunManifest): Promise<RawRef[]> {
+interface RawListing {
+  refs: RawRef[];
+  /** Pages the extract counted as stored whose body or meta is gone. */
+  missing: BadRawPage[];
+}
+
+async function listRawPages(store: ObjectStore, manifest: RunManifest): Promise<RawListing> {
   const refs: RawRef[] = [];
+  const missing: BadRawPage[] = [];
   const extensions = new Map<string, string>(); // interned: one string per distinct extension
   for (const source of Object.keys(manifest.stages.extract.sources).sort()) {
     const prefix = rawPrefix(source, manifest.dt, manifest.runId);
@@ -81,8 +94,19 @@ async function listRawPages(store: ObjectStore, manifest: RunManifest): Promise<
       const body = bodies.get(n)!;
       refs.push({ source, prefix, n, ext: body.ext, size: body.size });
     }
+    // Pages 0..pages-1 were stored whole (extract.ts counts only those): one gone would
+    // otherwise just be skipped, with its postings.
+    const stored = manifest.stages.extract.sources[source]?.pages ?? 0;
+    for (let n = 0; n < stored; n++) {
+      if (bodies.has(n) && metas.has(n)) continue;
+      const body = bodies.get(n);
+      const bodyKey = body ? `${prefix}${n}.${body.ext}` : null;
+      const metaKey = `${prefix}${n}.meta.json`;
+      const problem = body ? 'its .meta.json is missing' : 'missing: the extract stored it, it is gone';
+      missing.push({ source, n, key: bodyKey ?? metaKey, problem, bodyKey, metaKey });
+    }
   }
-  return refs;
+  return { refs, missing };
 }
 
 export function planChunks<T extends { size: number }>(refs: readonly T[], chunkBytes: number): T[][] {
@@ -102,18 +126,23 @@ export function planChunks<T extends { size: number }>(refs: readonly T[], chunk
   return chunks;
 }
 
-/** Reads a chunk's pages (bodies and metas) from the lake, a few at a time. */
-async function readPages(store: ObjectStore, refs: readonly RawRef[]): Promise<RawPageBytes[]> {
+/** Reads a chunk's pages (bodies and metas) from the lake, a few at a time, each checked. */
+async function readPages(store: ObjectStore, refs: readonly RawRef[]): Promise<{ pages: RawPageBytes[]; bad: BadRawPage[] }> {
   const read = pLimit(8);
-  return Promise.all(
+  const bad: BadRawPage[] = [];
+  const pages = await Promise.all(
     refs.map((ref) =>
       read(async () => {
         const rawKey = bodyKeyOf(ref);
-        const [body, meta] = await Promise.all([store.get(rawKey), store.get(metaKeyOf(ref))]);
+        const metaKey = metaKeyOf(ref);
+        const [body, meta] = await Promise.all([store.get(rawKey), store.get(metaKey)]);
+        const problem = rawPageProblem(rawKey, metaKey, body, meta);
+        if (problem) bad.push({ ...problem, source: ref.source, n: ref.n, bodyKey: rawKey, metaKey });
         return { source: ref.source, rawKey, body, meta };
       }),
     ),
   );
+  return { pages, bad };
 }
 
 /**
@@ -138,7 +167,8 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   const stage = manifest.stages.transform;
   const started = performance.now();
   stage.status = 'running';
-  const chunks = planChunks(await listRawPages(store, manifest), options.chunkBytes ?? 8 * 1024 * 1024);
+  const listing = await listRawPages(store, manifest);
+  const chunks = planChunks(listing.refs, options.chunkBytes ?? 8 * 1024 * 1024);
   if (stage.chunks !== null && stage.chunks !== chunks.length) {
     // The raw set changed since the plan (extract resumed and added pages): start over.
     stage.chunksDone = [];
@@ -151,13 +181,19 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   // One chunk more in flight than there are threads: its pages are read while the others parse.
   const limit = pLimit(transformer.threads + 1);
   const keys = new Map<number, Uint8Array>(); // key digests of the chunks written now, for the cross-chunk pass
+  // Once a page is bad the run is set back to fetch it and transform again: the remaining
+  // chunks are still read and checked (to name every bad page at once), not transformed.
+  const badPages: BadRawPage[] = [...listing.missing];
 
   try {
     await Promise.all(
       chunks.map((refs, index) =>
         limit(async () => {
           if (done.has(index) && (await store.head(cleanKey(manifest.dt, manifest.runId, index)))) return;
-          const out = await transformer.transform(await readPages(store, refs));
+          const { pages, bad } = await readPages(store, refs);
+          badPages.push(...bad);
+          if (badPages.length > 0) return;
+          const out = await transformer.transform(pages);
           if (out.quarantine) {
             await store.put(quarantineKey(manifest.runId, index), out.quarantine, { contentType: 'application/x-ndjson' });
           }
@@ -177,6 +213,17 @@ export async function transformRun(options: TransformOptions): Promise<Transform
     );
   } finally {
     await transformer.close();
+  }
+  if (badPages.length > 0) {
+    const sizes = new Map(listing.refs.map((ref) => [`${ref.source}/${ref.n}`, ref.size]));
+    throw await scheduleReextract({
+      store,
+      manifest,
+      bad: badPages.sort((a, b) => a.source.localeCompare(b.source) || a.n - b.n),
+      pageBytes: (source, n) => sizes.get(`${source}/${n}`) ?? 0,
+      resetTransform,
+      checkpoint: options.checkpoint,
+    });
   }
 
   // Copies of one job in different chunks: fold them (see cross-chunk-dedupe.ts). Until
