@@ -12,6 +12,7 @@ import { JsonLdSource } from './sources/jsonld/jsonld-source.ts';
 import { FAST_POLICY } from './sources/test-support/harness.ts';
 import { send, startLocalServer, type LocalServer } from './sources/test-support/local-server.ts';
 import type { RawPageMeta } from './extract.ts';
+import { refusalKey, type Refusal } from './sources/refusal-log.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 
@@ -125,6 +126,9 @@ describe('extract from a site that redirects', function () {
     assert.equal(checkpoint.status, 'done');
     assert.equal(info.pages, 2);
     assert.equal(checkpoint.stats['redirectsRefused'], 1);
+    const refused = JSON.parse(Buffer.from(await store.get(refusalKey('jsonld', manifest.runId))).toString('utf8')) as Refusal[];
+    assert.deepEqual(refused.map((r) => [r.url, r.code]), [[`${origin}/jobs/b`, 'redirect-refused']]);
+    assert.match(refused[0]?.reason ?? '', /redirected to another origin/);
     assert.deepEqual(other.requests, []);
     const metas = await Promise.all([0, 1].map(async (n) => JSON.parse(Buffer.from(await store.get(rawMetaKey('jsonld', '2026-11-28', manifest.runId, n))).toString('utf8')) as RawPageMeta));
     assert.deepEqual(metas.map((m) => [m.url, m.finalUrl]), [

@@ -12,6 +12,7 @@ import { SourceFetchError } from '../http/fetch-error.ts';
 import type { PoliteFetcher } from '../http/polite-fetcher.ts';
 import { sanitizeUrl } from '../http/sanitize-url.ts';
 import { DEFAULT_JOB_URL_PATTERN, extractJobLinks } from './listing-links.ts';
+import type { RefusalLog } from '../refusal-log.ts';
 import { looksLikeSitemap, parseSitemap, SitemapError } from './sitemap.ts';
 
 export interface DiscoverOptions {
@@ -32,6 +33,8 @@ export interface DiscoverOptions {
   maxSitemapBytes: number;
   /** The source's counters (a sitemap refused for its size counts in `tooLarge`). */
   stats: SourceStats;
+  /** Where seeds and sitemaps refused for their size or an off-origin redirect are recorded. */
+  refusals: RefusalLog;
 }
 
 export interface Candidate {
@@ -81,7 +84,10 @@ export async function discoverJobUrls(seeds: readonly string[], options: Discove
         }
       } catch (cause) {
         if (!(cause instanceof SitemapError)) throw cause;
-        if (cause.tooLarge) options.stats.tooLarge += 1;
+        if (cause.tooLarge) {
+          options.stats.tooLarge += 1;
+          await options.refusals.record({ url: safe, code: 'too-large', reason: `sitemap ${safe}: ${cause.message}`, at: options.now().toISOString() });
+        }
         error(`sitemap ${safe} cannot be read: ${cause.message}; skipped`, item.url);
       }
     } else if (options.sitemapOnly) {
@@ -119,6 +125,9 @@ async function fetchSeed(url: string, options: DiscoverOptions): Promise<{ bytes
   } catch (cause) {
     if (!(cause instanceof SourceFetchError)) throw cause;
     if (cause.code === 'aborted' || cause.code === 'quota-exhausted') throw cause;
+    if (cause.code === 'too-large' || cause.code === 'redirect-refused') {
+      await options.refusals.record({ url: safe, code: cause.code, reason: cause.message, at: options.now().toISOString() });
+    }
     // Refusals by robots.txt and failed fetches are already counted and logged by the fetcher.
     return null;
   }

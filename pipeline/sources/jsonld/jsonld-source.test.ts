@@ -7,6 +7,7 @@ import { collect, FAST_POLICY, makeHarness, type Harness } from '../test-support
 import { fixture } from '../test-support/fixtures.ts';
 import { send, startLocalServer, type LocalServer, type RecordedRequest } from '../test-support/local-server.ts';
 import type { ServerResponse } from 'node:http';
+import { refusalKey, type Refusal } from '../refusal-log.ts';
 
 describe('JsonLdSource', () => {
   let harness: Harness;
@@ -153,6 +154,8 @@ describe('JsonLdSource', () => {
 
   describe('size caps', () => {
     const SITEMAP_CAP = 256 * 1024;
+    /** What the run recorded in the lake as refused. */
+    const refusals = async () => JSON.parse(Buffer.from(await harness.store.get(refusalKey('jsonld', 'run-1'))).toString('utf8')) as Refusal[];
 
     it('a gzip-bomb sitemap stops at the decompressed cap: skipped with the reason, counted, the other seeds go on', async () => {
       let bombSize = 0;
@@ -176,6 +179,10 @@ describe('JsonLdSource', () => {
         harness.events.some((e) => e.level === 'error' && /bomb\.xml\.gz cannot be read: decompressed sitemap larger than 262144 bytes/.test(e.message)),
         JSON.stringify(harness.events),
       );
+      assert.deepEqual(
+        (await refusals()).map((r) => [r.url, r.code, r.reason]),
+        [[`${server.origin}/bomb.xml.gz`, 'too-large', `sitemap ${server.origin}/bomb.xml.gz: decompressed sitemap larger than 262144 bytes`]],
+      );
     });
 
     it('a job page over the response cap is refused with the reason and not yielded; the run goes on', async () => {
@@ -186,6 +193,9 @@ describe('JsonLdSource', () => {
       assert.deepEqual(pages.map((p) => p.url), [`${server.origin}/jobs/data-engineer-lyon`]);
       assert.equal(jsonld.stats().tooLarge, 1);
       assert.ok(harness.events.some((e) => e.level === 'error' && /data-scientist-paris: response larger than 1048576 bytes, not kept/.test(e.message)), JSON.stringify(harness.events));
+      const [refusal] = await refusals();
+      assert.equal(refusal?.url, `${server.origin}/jobs/data-scientist-paris`);
+      assert.match(refusal?.reason ?? '', /response larger than 1048576 bytes/);
     });
 
     it('seeds are fetched under the sitemap cap, not the smaller page cap', async () => {

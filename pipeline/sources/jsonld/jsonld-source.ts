@@ -21,6 +21,7 @@ import { SourceFetchError } from '../http/fetch-error.ts';
 import type { Sleep } from '../http/clock.ts';
 import { sanitizeUrl } from '../http/sanitize-url.ts';
 import { decodeResumeToken, encodeResumeToken, readCursorState, writeCursorState } from '../cursor-state.ts';
+import { RefusalLog } from '../refusal-log.ts';
 import { discoverJobUrls, type Candidate } from './discover.ts';
 
 export interface JsonLdOptions {
@@ -85,6 +86,7 @@ export class JsonLdSource implements Source {
     this.checkPreconditions(context);
     const { store, now, log } = context;
     const fetcher = fetcherFor({ name: this.name, policy: this.policy, counters: this.counters, options: this.options }, context);
+    const refusals = new RefusalLog(store, this.name, context.runId);
     const state = (await readCursorState<JsonLdState>(store, this.name, 1)) ?? { version: 1, seen: {} };
     const isToken = (v: unknown): v is JsonLdToken => typeof v === 'object' && v !== null && (v as JsonLdToken).source === this.name && typeof (v as JsonLdToken).url === 'string';
     const resume = decodeResumeToken(context.resumeCursor, isToken);
@@ -104,6 +106,7 @@ export class JsonLdSource implements Source {
         sitemapCacheTtlMs: this.options.sitemapCacheTtlMs ?? this.profile.defaultSitemapCacheTtlMs,
         maxSitemapBytes: this.policy.maxSitemapBytes,
         stats: this.counters,
+        refusals,
       });
     } catch (error) {
       if (error instanceof SourceFetchError && error.code === 'quota-exhausted') {
@@ -133,7 +136,10 @@ export class JsonLdSource implements Source {
           log({ level: 'warn', source: this.name, message: `stopped: ${error.message}` });
           return;
         }
-        continue; // refused by robots.txt or failed after retries: counted and logged by the fetcher
+        if (error.code === 'too-large' || error.code === 'redirect-refused') {
+          await refusals.record({ url: safe, code: error.code, reason: error.message, at: now().toISOString() });
+        }
+        continue; // refused by robots.txt, too large, redirected away or failed after retries: counted and logged by the fetcher
       }
       if (response.status === 404 || response.status === 410) {
         log({ level: 'info', source: this.name, message: `${safe} is gone (HTTP ${response.status})`, data: { url: safe } });
