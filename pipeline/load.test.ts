@@ -96,18 +96,20 @@ for (const backend of backends) {
     const factRows = async (warehouse: Warehouse) => Number((await warehouse.query('posting_count'))[0]?.postings);
     const failure = (promise: Promise<PipelineInfo>) => promise.then(() => assert.fail('the run should have failed'), (error: unknown) => error);
 
-    it('quarantines the one posting with a NUL or an unpaired surrogate, loads the rest, and a resume completes', async function () {
+    it('quarantines the one posting with a NUL, an unpaired surrogate or an invalid date, loads the rest, and a resume completes', async function () {
       const first = await runPipeline(await options());
       const before = structuredClone(first.manifest.stages.transform);
       const postings = await read(store, cleanKey(first.manifest.dt, first.runId, 1));
       const nul = postings[2]!.id;
       const lone = postings[5]!.id;
       const highLow = postings[7]!.id;
+      const badDate = postings[9]!.id;
       await rewriteChunkWithChecksums(store, first.runId, 1, (all) =>
         all.map((p) => {
           if (p.id === nul) return { ...p, company: 'Acme\u0000 SA' };
           if (p.id === lone) return { ...p, title: `${p.title} \ud83d`, location: { ...p.location, city: 'x\udc00y' } };
           if (p.id === highLow) return { ...p, description: `${p.description} 😀 ok` }; // a paired surrogate is fine
+          if (p.id === badDate) return { ...p, postedAt: 'not a date' }; // the SQL cast would fail the batch
           return p;
         }),
       );
@@ -119,30 +121,31 @@ for (const backend of backends) {
       assert.equal(resumed.manifest.status, 'done');
       assert.deepEqual(
         { postings: t.postings, quarantined: t.quarantined, extracted: t.extracted },
-        { postings: before.postings - 2, quarantined: before.quarantined + 2, extracted: before.extracted },
-        'the two postings are counted quarantined, not lost',
+        { postings: before.postings - 3, quarantined: before.quarantined + 3, extracted: before.extracted },
+        'the three postings are counted quarantined, not lost',
       );
       assert.equal(t.extracted, t.postings + t.quarantined + t.duplicatesMerged);
       assert.deepEqual({ lost: resumed.verification.lost, duplicated: resumed.verification.duplicated, expected: resumed.verification.expected }, { lost: 0, duplicated: 0, expected: t.postings });
       assert.equal(await factRows(warehouse), t.postings);
       assert.equal(resumed.load?.checksum, t.checksum);
-      const stored = await warehouse.fingerprints([nul, lone, highLow]);
+      const stored = await warehouse.fingerprints([nul, lone, highLow, badDate]);
       assert.deepEqual([...stored.keys()], [highLow], 'only the posting with a paired surrogate is loaded');
 
       const quarantine = (await listAll(store, quarantinePrefix(first.runId))).filter((o) => /load/.test(o.key));
       assert.equal(quarantine.length, 1, quarantine.map((o) => o.key).join(', '));
       const entries = [...ndjsonRecords<{ reason: string; index: number; record: Posting; rawKey: string; source: string }>(await store.get(quarantine[0]!.key))];
-      assert.deepEqual(entries.map((e) => e.record.id), [nul, lone]);
+      assert.deepEqual(entries.map((e) => e.record.id), [nul, lone, badDate]);
       assert.match(entries[0]!.reason, /U\+0000.*company/);
       assert.match(entries[1]!.reason, /unpaired surrogate.*title/);
-      assert.deepEqual(entries.map((e) => e.index), [2, 5], 'the line of the clean chunk');
+      assert.match(entries[2]!.reason, /not a canonical posting: postedAt/);
+      assert.deepEqual(entries.map((e) => e.index), [2, 5, 9], 'the line of the clean chunk');
       for (const entry of entries) {
         assert.equal(entry.source, 'sample');
         assert.ok(entry.rawKey.startsWith('raw/source=sample/'), entry.rawKey);
       }
       assert.equal(entries[0]!.record.company, 'Acme\u0000 SA', 'the record is kept as it was');
       const clean = await read(store, cleanKey(first.manifest.dt, first.runId, 1));
-      assert.equal(clean.some((p) => p.id === nul || p.id === lone), false, 'clean/ holds only what the warehouse holds');
+      assert.equal(clean.some((p) => p.id === nul || p.id === lone || p.id === badDate), false, 'clean/ holds only what the warehouse holds');
 
       // Resuming again changes nothing: the records are not quarantined twice.
       const again = await runPipeline(await options({ warehouse, resumeRunId: first.runId }));
