@@ -40,6 +40,8 @@ export interface SuiteOptions {
   env: Env;
   weights?: Weights;
   resumeRunId?: string;
+  /** Id of a new run (default: a fresh one), so a caller can name it before it ends (Ctrl-C). */
+  runId?: string;
   now?: () => Date;
   log?: (event: SourceEvent) => void;
   onProgress?: (provider: ProviderName, progress: PipelineProgress) => void;
@@ -102,7 +104,7 @@ async function finishCost(run: ProviderRun, options: SuiteOptions): Promise<void
 export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  const runId = options.resumeRunId ?? newRunId(now());
+  const runId = options.resumeRunId ?? options.runId ?? newRunId(now());
   const faults: FaultSpec | null = options.faults ? parseFaults(options.faults) : null;
   const settings: ScenarioSettings = { ...DEFAULT_SCENARIO_SETTINGS, seed: options.workload.seed, ...options.benchmark };
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
