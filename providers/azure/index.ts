@@ -19,10 +19,12 @@ function pipelineOptions(deadlines: OperationDeadlines): StoragePipelineOptions 
     retryOptions: {
       // Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
       maxTries: 1,
-      // The SDK sets no per-try timeout by default (the server's own applies, if it answers
-      // at all). The longest store deadline (JOBBENCH_TIMEOUT_*): no request outlives it,
-      // none is cut before its operation would give up
-      // (https://learn.microsoft.com/javascript/api/@azure/storage-blob/storageretryoptions#@azure-storage-blob-storageretryoptions-trytimeoutinms).
+      // Sent as the service's own `timeout` parameter (whole seconds): the service stops
+      // working on a request past the longest store deadline, so an abandoned put does not
+      // commit much later. It sets no client-side timeout (storage-common's
+      // StorageRetryPolicyV2 only adds the parameter); BlobObjectStore aborts each
+      // operation's request at its own deadline instead
+      // (https://learn.microsoft.com/rest/api/storageservices/setting-timeouts-for-blob-service-operations).
       tryTimeoutInMs: storeRequestTimeoutMs(deadlines),
     },
   };
@@ -50,12 +52,14 @@ export const azureProvider: ProviderFactory = {
   async create(options: ProviderOptions): Promise<Provider> {
     const env = options.env ?? process.env;
     const config = readAzureConfig(env);
-    const service = blobServiceClient(config, readDeadlines(env));
+    const deadlines = readDeadlines(env);
+    const service = blobServiceClient(config, deadlines);
     const blobHost = new URL(service.url).hostname;
     const blobEmulated = isLoopbackHost(blobHost);
     const store = new BlobObjectStore({
       container: service.getContainerClient(config.container),
       keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
+      deadlines,
     });
     if (blobEmulated) await store.ensureContainer();
     const warehouse = await openAzurePgWarehouse(config, env);

@@ -7,6 +7,7 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+import { DEFAULT_DEADLINES, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { blobError } from './errors.ts';
 
 /** Above this size a put is staged in blocks (Put Block + Put Block List). */
@@ -20,13 +21,22 @@ export interface BlobObjectStoreOptions {
   keyPrefix?: string;
   /** Blobs per list page (service default 5000). */
   listPageSize?: number;
+  /**
+   * Each operation's request is aborted (its socket closed) at its deadline: the SDK's
+   * `tryTimeoutInMs` only asks the service for a server-side timeout, it sets no client
+   * timeout, so a silent endpoint held the socket for ever.
+   */
+  deadlines?: OperationDeadlines;
 }
 
 export class BlobObjectStore implements ObjectStore {
   private readonly prefix: string;
 
+  private readonly deadlines: OperationDeadlines;
+
   constructor(private readonly options: BlobObjectStoreOptions) {
     this.prefix = options.keyPrefix ?? '';
+    this.deadlines = options.deadlines ?? DEFAULT_DEADLINES;
   }
 
   private blob(key: string, operation: string) {
@@ -43,6 +53,7 @@ export class BlobObjectStore implements ObjectStore {
         maxSingleShotSize: BLOCK_THRESHOLD,
         blockSize: BLOCK_SIZE,
         concurrency: BLOCK_CONCURRENCY,
+        abortSignal: AbortSignal.timeout(this.deadlines.storePutMs),
         ...(options.contentType ? { blobHTTPHeaders: { blobContentType: options.contentType } } : {}),
       });
     } catch (error) {
@@ -54,7 +65,8 @@ export class BlobObjectStore implements ObjectStore {
   async get(key: string): Promise<Uint8Array> {
     const blob = this.blob(key, 'store.get');
     try {
-      const response = await blob.download();
+      // The signal covers the body too: the download stream is aborted with the request.
+      const response = await blob.download(0, undefined, { abortSignal: AbortSignal.timeout(this.deadlines.storeGetMs) });
       const chunks: Buffer[] = [];
       for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Uint8Array));
       return new Uint8Array(Buffer.concat(chunks));
@@ -66,7 +78,7 @@ export class BlobObjectStore implements ObjectStore {
   async head(key: string): Promise<ObjectInfo | null> {
     const blob = this.blob(key, 'store.head');
     try {
-      const properties = await blob.getProperties();
+      const properties = await blob.getProperties({ abortSignal: AbortSignal.timeout(this.deadlines.storeHeadMs) });
       return { key, size: properties.contentLength ?? 0, ...(properties.lastModified ? { lastModified: properties.lastModified } : {}) };
     } catch (error) {
       const mapped = blobError(error, 'store.head', key);
@@ -76,11 +88,20 @@ export class BlobObjectStore implements ObjectStore {
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    // One deadline per page, not for the whole listing: re-armed as each page arrives.
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => abort.abort(), this.deadlines.storeListPageMs);
+    };
     const pages = this.options.container
-      .listBlobsFlat({ prefix: `${this.prefix}${prefix}` })
+      .listBlobsFlat({ prefix: `${this.prefix}${prefix}`, abortSignal: abort.signal })
       .byPage({ maxPageSize: this.options.listPageSize ?? 5000 });
     try {
+      arm();
       for await (const page of pages) {
+        clearTimeout(timer);
         for (const item of page.segment.blobItems) {
           yield {
             key: item.name.slice(this.prefix.length),
@@ -88,16 +109,19 @@ export class BlobObjectStore implements ObjectStore {
             ...(item.properties.lastModified ? { lastModified: item.properties.lastModified } : {}),
           };
         }
+        arm();
       }
     } catch (error) {
       throw blobError(error, 'store.list', prefix);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   async delete(key: string): Promise<void> {
     const blob = this.blob(key, 'store.delete');
     try {
-      await blob.deleteIfExists();
+      await blob.deleteIfExists({ abortSignal: AbortSignal.timeout(this.deadlines.storeDeleteMs) });
     } catch (error) {
       throw blobError(error, 'store.delete', key);
     }
@@ -106,7 +130,7 @@ export class BlobObjectStore implements ObjectStore {
   /** Creates the container if it is missing: for Azurite only (real containers come from Terraform). */
   async ensureContainer(): Promise<void> {
     try {
-      await this.options.container.createIfNotExists();
+      await this.options.container.createIfNotExists({ abortSignal: AbortSignal.timeout(this.deadlines.storePutMs) });
     } catch (error) {
       throw blobError(error, 'store.create-container');
     }

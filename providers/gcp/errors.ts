@@ -8,6 +8,10 @@ import { errorFromRule, NODE_NETWORK_RULES, type ErrorRule, type ProviderError }
 
 const BQ = 'https://cloud.google.com/bigquery/docs/error-messages';
 const GCS = 'https://cloud.google.com/storage/docs/json_api/v1/status-codes';
+const NODE_FETCH = 'https://github.com/node-fetch/node-fetch/blob/2.x/ERROR-HANDLING.md';
+
+/** The client's own request timeout (node-fetch 2 under @google-cloud/storage): no answer in time. */
+const REQUEST_TIMEOUT: ErrorRule = { code: 'timeout', retryable: true, doc: NODE_FETCH };
 
 /** Error reasons shared by the Google JSON APIs, as BigQuery and Cloud Storage document them. */
 export const GOOGLE_REASONS: Readonly<Record<string, ErrorRule>> = {
@@ -60,6 +64,8 @@ export const GOOGLE_HTTP_STATUS: Readonly<Record<number, ErrorRule>> = {
 
 interface GoogleLikeError {
   code?: number | string;
+  /** node-fetch's FetchError kind (`request-timeout`, `system`…). */
+  type?: string;
   errors?: Array<{ reason?: string }>;
   /** BigQuery job failures. */
   reason?: string;
@@ -76,6 +82,7 @@ export function classifyGoogleError(error: unknown): ErrorRule | null {
   const reason = reasonOf(e);
   if (reason && GOOGLE_REASONS[reason]) return GOOGLE_REASONS[reason]!;
   if (typeof e.code === 'number' && GOOGLE_HTTP_STATUS[e.code]) return GOOGLE_HTTP_STATUS[e.code]!;
+  if (e.type === 'request-timeout') return REQUEST_TIMEOUT;
   const errno = typeof e.code === 'string' ? e.code : (e.cause as { code?: string } | undefined)?.code;
   if (errno && NODE_NETWORK_RULES[errno]) return NODE_NETWORK_RULES[errno]!;
   return null;
@@ -85,7 +92,7 @@ export function classifyGoogleError(error: unknown): ErrorRule | null {
 export function googleError(error: unknown, operation: string, subject?: string): ProviderError {
   const rule = classifyGoogleError(error);
   const e = (typeof error === 'object' && error !== null ? error : {}) as GoogleLikeError;
-  const what = reasonOf(e) ?? (typeof e.code === 'string' ? e.code : 'error');
+  const what = reasonOf(e) ?? (typeof e.code === 'string' ? e.code : e.type === 'request-timeout' ? 'request-timeout' : 'error');
   const status = typeof e.code === 'number' ? ` (HTTP ${e.code})` : '';
   // BigQuery's own message (the SQL error) helps and names tables, not hosts.
   const detail = operation.startsWith('warehouse.') && error instanceof Error && rule?.code === 'invalid-request' ? `: ${error.message}` : '';
