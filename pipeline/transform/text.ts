@@ -1,51 +1,72 @@
 /**
  * Text cleaning for titles and descriptions: HTML stripped, entities decoded, whitespace
- * normalized. A regex pass plus the `entities` decoder (the one cheerio itself uses) is
- * ~20× faster than building a DOM per description, which matters at 100k+ postings.
- * Job sites often escape their HTML twice (`&lt;p&gt;` inside JSON-LD), so decoding
- * repeats once when the decoded text turns out to be markup.
+ * normalized. A linear scanner (strip-markup.ts) plus the `entities` decoder (the one
+ * cheerio itself uses) is ~20× faster than building a DOM per description, which matters
+ * at 100k+ postings.
+ *
+ * Job sites often escape their HTML twice (`&lt;p&gt;` inside JSON-LD), and hostile text
+ * hides markup behind more escaping (`&amp;lt;script&amp;gt;`) or inside other markup
+ * (`<<b>b>img onerror=…>`), so stripping and decoding repeat until nothing changes
+ * (a bounded number of times), and a last step removes any `<` still opening a tag: no
+ * canonical text holds markup a browser or Plotly's HTML labels would read as a tag.
  */
 import { decodeHTML } from 'entities';
+import { stripMarkupOnce } from './strip-markup.ts';
 
-const DROP_BLOCKS = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
-/** Tags that separate lines of text; the rest (b, strong, span, a…) are inline. */
-const LINE_TAGS = /<\/?(?:br|hr|p|div|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|pre|dd|dt|dl)\b[^>]*>/gi;
-const CELL_TAGS = /<\/?(?:td|th)\b[^>]*>/gi;
-/** Inline tags vanish without a space, as a browser renders them ("<b>Data</b>s" is "Datas"). */
-const ANY_TAG = /<\/?[a-zA-Z][^<>]*>|<![^<>]*>/g;
-const LOOKS_LIKE_MARKUP = /<\/?[a-zA-Z][^<>]*>/;
+/**
+ * Strip-and-decode rounds before giving up on reaching a fixed point. Each round peels one
+ * level of escaping; real pages use two at most. Bounded so that a text escaped a
+ * thousand times costs a few linear passes, not a thousand.
+ */
+const MAX_ROUNDS = 4;
 const ZERO_WIDTH = /[\u200B-\u200D\uFEFF\u00AD]/g;
+/**
+ * A `<` (or a run of them) that a browser would read as the start of a tag, end tag,
+ * comment or processing instruction. Removing the whole run keeps "<<img" from becoming "<img".
+ */
+const TAG_OPENER = /<+(?=[A-Za-z/!?])/g;
 
-function stripOnce(text: string): string {
-  return decodeHTML(text.replace(DROP_BLOCKS, ' ').replace(LINE_TAGS, '\n').replace(CELL_TAGS, ' ').replace(ANY_TAG, ''));
+/** Markup and entities removed, to a fixed point; whitespace left as is. */
+export function stripHtml(input: string): string {
+  let text = input;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (!text.includes('<') && !text.includes('&')) break;
+    const next = decodeHTML(stripMarkupOnce(text));
+    if (next === text) break;
+    text = next;
+  }
+  return text;
 }
 
-/** Markup and entities removed; whitespace left as is. */
-export function stripHtml(input: string): string {
-  if (!input.includes('<') && !input.includes('&')) return input;
-  let text = stripOnce(input);
-  // Double-escaped HTML decodes into markup: strip that too (one more pass is enough).
-  if (LOOKS_LIKE_MARKUP.test(text) || /&[#a-zA-Z0-9]+;/.test(text)) text = stripOnce(text);
-  return text;
+/** Any `<` that still opens a tag is dropped: what the rounds could not turn into text. */
+export function withoutTagOpeners(text: string): string {
+  return text.includes('<') ? text.replace(TAG_OPENER, '') : text;
+}
+
+/**
+ * Zero-width characters go before stripping (so `<\u200Bimg>` cannot hide a tag from it)
+ * and after decoding (`&#8203;` becomes one).
+ */
+function stripped(input: string): string {
+  return stripHtml(input.replace(ZERO_WIDTH, '')).replace(ZERO_WIDTH, '');
 }
 
 /** Plain text for a description: paragraphs kept as single line breaks, spaces collapsed. */
 export function cleanText(input: unknown): string {
   if (typeof input !== 'string') return '';
-  const text = stripHtml(input).replace(ZERO_WIDTH, '').replace(/\r\n?/g, '\n');
-  const lines = text.split('\n');
+  const lines = stripped(input).replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   for (const line of lines) {
     const collapsed = line.replace(/[\s\u00A0\u202F]+/g, ' ').trim();
     if (collapsed) out.push(collapsed);
   }
-  return out.join('\n');
+  return withoutTagOpeners(out.join('\n'));
 }
 
 /** Plain text on one line (titles, company names). */
 export function cleanLine(input: unknown): string {
   if (typeof input !== 'string') return '';
-  return stripHtml(input).replace(ZERO_WIDTH, '').replace(/[\s\u00A0\u202F]+/g, ' ').trim();
+  return withoutTagOpeners(stripped(input).replace(/[\s\u00A0\u202F]+/g, ' ').trim());
 }
 
 /** `cleanLine`, but null for an empty result (optional fields such as company). */
