@@ -67,6 +67,17 @@ export function checksumProblem(lines: number, digest: string, recorded: string 
   return `its ${lines} postings have checksum ${digest.slice(0, 16)}… where the transform recorded ${recorded.slice(0, 16)}…`;
 }
 
+/** The first of these chunks that no longer holds what the transform recorded (changed or gone), or null. */
+export async function firstChangedChunk(store: ObjectStore, manifest: RunManifest, indices: Iterable<number>): Promise<CorruptObject | null> {
+  for (const index of indices) {
+    const read = await readCleanChunk(store, manifest, index);
+    if (read.kind === 'corrupt') return read.corrupt;
+    const recorded = recordedChecksum(manifest, index);
+    if (read.digest !== recorded) return { key: read.key, problem: checksumProblem(read.lines.length, read.digest, recorded) };
+  }
+  return null;
+}
+
 /** What repairs a corrupt clean chunk; run-pipeline.ts marks the transform to run again. */
 export function cleanRepair(runId: string, loadedNothing: boolean): string {
   return `${loadedNothing ? 'Nothing of it was loaded. ' : ''}The transform makes clean/ again from the raw pages (verified as they are read) when the run is resumed: jobbench run --resume ${runId}`;

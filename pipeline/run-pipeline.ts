@@ -134,7 +134,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
     throw new PipelineError(manifest.runId, 'extract', new Error('every source failed'));
   }
   info.transform = await stage('transform', manifest.stages.transform.status === 'done', () =>
-    transformRun({ store, manifest, checkpoint, ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}), ...(options.transformWorkers !== undefined ? { workers: options.transformWorkers } : {}), onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }) }),
+    transformRun({ store, manifest, checkpoint, ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}), ...(options.transformWorkers !== undefined ? { workers: options.transformWorkers } : {}), onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }), ...(options.log ? { log: options.log } : {}) }),
   );
   await stage('quality', manifest.stages.quality.status === 'done', async () => {
     const started = performance.now();

@@ -13,7 +13,7 @@ import { FsObjectStore } from '../providers/local/fs-object-store.ts';
 import { openPglite } from '../providers/local/pglite-client.ts';
 import { PostgresWarehouse } from '../providers/postgres/postgres-warehouse.ts';
 import { CrashAfterWrites } from '../test/support/faulty-store.ts';
-import { quarantinePrefix, rawKey, rawMetaKey } from './lake-layout.ts';
+import { cleanKey, quarantinePrefix, rawKey, rawMetaKey } from './lake-layout.ts';
 import { readManifest } from './run-manifest.ts';
 import { PipelineError, runPipeline, type PipelineInfo, type PipelineOptions } from './run-pipeline.ts';
 import { createSampleSource } from './sources/sample/index.ts';
@@ -141,6 +141,30 @@ describe('transform: raw pages checked against their recorded sha256', function 
       }
     });
   }
+
+  it('makes every chunk again when one an earlier attempt wrote no longer holds what it recorded', async function () {
+    const crashed = await failure(runPipeline(options({ store: new CrashAfterWrites(store, 2, 'clean/') as ObjectStore })));
+    assert.ok(crashed instanceof PipelineError && crashed.stage === 'transform', String(crashed));
+    const before = (await readManifest(store, crashed.runId))!;
+    assert.deepEqual([...before.stages.transform.chunksDone].sort(), [0, 1]);
+    const key = cleanKey(before.dt, crashed.runId, 0);
+    const lines = Buffer.from(await store.get(key)).toString('utf8').split('\n').filter(Boolean);
+    await store.put(key, `${lines.slice(0, -3).join('\n')}\n`);
+
+    const warnings: string[] = [];
+    const resumed = await runPipeline(options({ resumeRunId: crashed.runId, log: (event) => warnings.push(event.message) }));
+    assert.equal(resumed.manifest.status, 'done');
+    assert.equal(resumed.verification.lost, 0);
+    assert.ok(warnings.some((w) => w.includes(key) && /every chunk again/.test(w)), warnings.join('\n'));
+    const reference = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench' });
+    try {
+      const fresh = await runPipeline(options({ store: new FsObjectStore(path.join(dir, 'lake-ref')), warehouse: reference }));
+      const [a, b] = [resumed.manifest.stages.transform, fresh.manifest.stages.transform];
+      assert.deepEqual([a.extracted, a.postings, a.quarantined, a.duplicatesMerged, a.checksum], [b.extracted, b.postings, b.quarantined, b.duplicatesMerged, b.checksum]);
+    } finally {
+      await reference.close();
+    }
+  });
 
   it('names every bad page of the run at once', async function () {
     const runId = await extractedRun();

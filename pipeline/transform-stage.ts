@@ -12,12 +12,13 @@
  */
 import pLimit from 'p-limit';
 import { RunningDigest, type ObjectStore, type Posting } from '../providers/core/index.ts';
-import { readVerifiedCleanPostings } from './clean-chunks.ts';
+import { firstChangedChunk, readVerifiedCleanPostings } from './clean-chunks.ts';
 import { cleanKey, parseRawName, quarantineKey, rawPrefix } from './lake-layout.ts';
 import { dedupeAcrossChunks } from './cross-chunk-dedupe.ts';
 import { rawPageProblem } from './raw-page-check.ts';
 import { scheduleReextract, type BadRawPage } from './raw-reextract.ts';
 import type { RunManifest } from './run-manifest.ts';
+import type { SourceEvent } from './sources/source.ts';
 import { chunkTransformer, defaultTransformWorkers } from './transform-pool.ts';
 import type { RawPageBytes } from './transform/transform-pages.ts';
 
@@ -33,6 +34,8 @@ export interface TransformOptions {
    */
   workers?: number;
   onChunk?: (done: number, total: number) => void;
+  /** Told (level `warn`) when chunks of an earlier attempt are made again. */
+  log?: (event: SourceEvent) => void;
 }
 
 export interface TransformInfo {
@@ -175,6 +178,17 @@ export async function transformRun(options: TransformOptions): Promise<Transform
     stage.chunkChecksums = {};
     stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
   }
+  // A chunk an earlier attempt wrote is skipped only while it holds what that attempt
+  // recorded. One that changed or is gone cannot be made again alone (its counts are in
+  // the totals), so every chunk is, from the raw pages (checked as they are read); the
+  // cross-chunk pass would otherwise take a changed chunk's lines as they are.
+  const changed = await firstChangedChunk(store, manifest, stage.chunksDone);
+  if (changed) {
+    options.log?.({ level: 'warn', source: 'transform', message: `${changed.key} is not what an earlier attempt recorded (${changed.problem}; a crash during the cross-chunk pass leaves this too): transforming every chunk again` });
+    stage.chunksDone = [];
+    stage.chunkChecksums = {};
+    stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
+  }
   stage.chunks = chunks.length;
   const done = new Set(stage.chunksDone);
   const transformer = chunkTransformer({ workers: options.workers ?? defaultTransformWorkers(), chunks: chunks.length - done.size });
@@ -189,7 +203,7 @@ export async function transformRun(options: TransformOptions): Promise<Transform
     await Promise.all(
       chunks.map((refs, index) =>
         limit(async () => {
-          if (done.has(index) && (await store.head(cleanKey(manifest.dt, manifest.runId, index)))) return;
+          if (done.has(index)) return; // checked above: it holds what was recorded
           const { pages, bad } = await readPages(store, refs);
           badPages.push(...bad);
           if (badPages.length > 0) return;
