@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CRITERIA } from '../benchmarks/recommend.ts';
 import { processIo, type Io } from './io.ts';
 import { parseInteger, parseList, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber, parseProviders, parseWeights } from './parse-options.ts';
+import { RUN_DEFAULTS } from './run-defaults.ts';
 import { exitCodeFor, oneLine, UsageError } from './usage-error.ts';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -23,14 +24,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   program
     .command('run')
     .description('collect, land, clean, load and query the workload on each provider; write results')
-    .addOption(new Option('--provider <names>', 'providers: local,aws,gcp,azure or all').default('local'))
-    .option('--sources <names>', 'sources: sample, adzuna, francetravail, jsonld, wttj', 'sample')
-    .option('--scale <n>', 'postings the sample source generates', '2000')
-    .option('--seed <s>', 'seed of the sample source', '42')
+    .addOption(new Option('--provider <names>', 'providers: local,aws,gcp,azure or all').default(RUN_DEFAULTS.provider))
+    .option('--sources <names>', 'sources: sample, adzuna, francetravail, jsonld, wttj', RUN_DEFAULTS.sources)
+    .option('--scale <n>', 'postings the sample source generates', RUN_DEFAULTS.scale)
+    .option('--seed <s>', 'seed of the sample source', RUN_DEFAULTS.seed)
     .option('--resume <runId>', 'continue an interrupted run from its manifest')
     .option('--weights <pairs>', `recommendation weights, e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`)
-    .option('--data-dir <dir>', 'local provider data directory', '.jobbench')
-    .option('--results-dir <dir>', 'where results files are written', 'results')
+    .option('--data-dir <dir>', 'local provider data directory', RUN_DEFAULTS.dataDir)
+    .option('--results-dir <dir>', 'where results files are written', RUN_DEFAULTS.resultsDir)
     .option('--dashboards-dir <dir>', 'where the dashboards are written', 'dashboards/out')
     .option('--repetitions <n>', 'measured repetitions of each benchmark scenario, interleaved across providers', '10')
     .option('--concurrency <n>', 'operations in flight in the store scenarios', '4')

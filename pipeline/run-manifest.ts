@@ -73,16 +73,59 @@ export function newManifest(init: { runId: string; dt: string; startedAt: string
   };
 }
 
+/**
+ * A manifest that exists but cannot be read back (cut short, edited, another version, or
+ * another run's): the run cannot be resumed from it, and retrying the same id cannot help.
+ * Branded like ConfigurationError so a module loaded twice still recognises it.
+ */
+const DAMAGED_MANIFEST = Symbol.for('jobbench.DamagedManifestError');
+
+export class DamagedManifestError extends Error {
+  readonly [DAMAGED_MANIFEST] = true;
+
+  constructor(
+    readonly runId: string,
+    problem: string,
+  ) {
+    super(`the manifest of run ${runId} (${manifestKey(runId)} in the lake) is damaged: ${problem}. This run cannot be resumed; start a new run without --resume`);
+    this.name = 'DamagedManifestError';
+  }
+}
+
+export function isDamagedManifestError(value: unknown): value is DamagedManifestError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DAMAGED_MANIFEST] === true;
+}
+
+/** The run's manifest; null when the run has none; DamagedManifestError when it cannot be read back. */
 export async function readManifest(store: ObjectStore, runId: string): Promise<RunManifest | null> {
+  let bytes: Uint8Array;
   try {
-    const bytes = await store.get(manifestKey(runId));
-    const manifest = JSON.parse(Buffer.from(bytes).toString('utf8')) as RunManifest;
-    if (manifest.manifestVersion !== 1) throw new Error(`unsupported manifest version ${String(manifest.manifestVersion)}`);
-    return manifest;
+    bytes = await store.get(manifestKey(runId));
   } catch (error) {
     if (hasErrorCode(error, 'not-found')) return null;
     throw error;
   }
+  return parseManifest(Buffer.from(bytes).toString('utf8'), runId);
+}
+
+/** Checks the little a resume relies on before it trusts the rest: the version, the run and the stages. */
+function parseManifest(text: string, runId: string): RunManifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new DamagedManifestError(runId, `not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const manifest = value as Partial<RunManifest> | null;
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) throw new DamagedManifestError(runId, 'not a JSON object');
+  if (manifest.manifestVersion !== 1) throw new DamagedManifestError(runId, `unsupported manifest version ${JSON.stringify(manifest.manifestVersion)}`);
+  if (manifest.runId !== runId) throw new DamagedManifestError(runId, `it names run ${JSON.stringify(manifest.runId)}`);
+  const stages = manifest.stages as Partial<RunManifest['stages']> | undefined;
+  const complete = stages && (['extract', 'transform', 'quality', 'load'] as const).every((stage) => typeof stages[stage]?.status === 'string');
+  if (!complete || typeof manifest.dt !== 'string' || typeof stages.extract?.sources !== 'object') {
+    throw new DamagedManifestError(runId, 'stages or partition missing');
+  }
+  return manifest as RunManifest;
 }
 
 export async function writeManifest(store: ObjectStore, manifest: RunManifest, now: Date): Promise<void> {

@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { runSuite } from '../../benchmarks/run-suite.ts';
 import { CRITERIA, DEFAULT_WEIGHTS, noRecommendationLine, type Weights } from '../../benchmarks/recommend.ts';
-import { isRunId } from '../../pipeline/lake-layout.ts';
+import { isConfigurationError } from '../../pipeline/errors.ts';
+import { isRunId, newRunId } from '../../pipeline/lake-layout.ts';
+import { isDamagedManifestError } from '../../pipeline/run-manifest.ts';
 import { createSources } from '../../pipeline/sources/registry.ts';
 import type { ProviderName } from '../../providers/core/index.ts';
 import { buildDashboards } from '../../dashboards/index.ts';
@@ -15,8 +17,9 @@ import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../../benchmar
 import { parseFaults } from '../../providers/wrappers/parse-faults.ts';
 import type { Io } from '../io.ts';
 import { StageProgress } from '../progress.ts';
+import { resumeCommand } from '../resume-command.ts';
 import { summaryTable } from '../summary.ts';
-import { UsageError } from '../usage-error.ts';
+import { oneLine, UsageError } from '../usage-error.ts';
 
 export interface RunCommandOptions {
   providers: ProviderName[];
@@ -85,7 +88,9 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   makeSources();
   const progress = new StageProgress(io, io.isTTY && !options.json);
   const quiet = options.json || !io.isTTY;
+  const runId = options.resume ?? newRunId(suiteStart);
   const { results, runs } = await runSuite({
+    ...(options.resume ? { resumeRunId: options.resume } : { runId }),
     providers: options.providers,
     providerOptions: { env: io.env, dataDir: path.resolve(io.cwd, options.dataDir) },
     makeSources,
@@ -103,7 +108,6 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     onScenarioProgress: (message) => {
       if (!quiet) io.stderr(`${message}\n`);
     },
-    ...(options.resume ? { resumeRunId: options.resume } : {}),
     log: (event) => {
       if (event.level === 'error' || event.level === 'warn' || options.verbose) io.stderr(`[${event.source}] ${event.level}: ${event.message}\n`);
     },
@@ -114,7 +118,23 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     },
   });
   const resultsDir = path.resolve(io.cwd, options.resultsDir);
+  // A resume that could not start on any provider recorded nothing new: it writes no results.
+  if (options.resume !== undefined) {
+    const unknown = runs.filter((r) => isConfigurationError(r.error));
+    if (unknown.length === runs.length) {
+      throw new UsageError(`${oneLine(unknown[0]!.error)}: check the id (${path.join(path.relative(io.cwd, resultsDir) || '.', 'runs')}/ names the finished runs) and --data-dir`);
+    }
+    if (runs.every((r) => isDamagedManifestError(r.error) || isConfigurationError(r.error))) {
+      for (const run of runs) io.stderr(`jobbench: ${run.result.name}: ${oneLine(run.error)}\n`);
+      return 1;
+    }
+  }
   const written = await writeResults(results, resultsDir);
+  if (written.kept) {
+    io.stderr(
+      `jobbench: the results of run ${results.runId} finished at ${written.kept.finishedAt} (status ${written.kept.status}) are kept in ${path.relative(io.cwd, written.runFile)}; this ${results.status} attempt was not written over them\n`,
+    );
+  }
   const marketRun = runs.find((r) => r.market !== null);
   if (marketRun?.market) {
     await writeMarketSnapshot(
@@ -144,7 +164,11 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     const noRecommendation = noRecommendationLine(results.recommendation);
     if (noRecommendation) io.stdout(`${noRecommendation}\n`);
     else io.stdout(`recommendation: ${results.recommendation!.decision!.cloud} — ${results.recommendation!.decision!.reason} (P(first), intervals and sensitivity: jobbench recommend, and the comparison dashboard)\n`);
-    io.stdout(`Results: ${path.relative(io.cwd, written.runFile)} (also ${path.relative(io.cwd, written.latestFile)})\n`);
+    io.stdout(
+      written.kept
+        ? `Results: ${path.relative(io.cwd, written.runFile)} kept (status ${written.kept.status}); this attempt's are above only\n`
+        : `Results: ${path.relative(io.cwd, written.runFile)} (also ${path.relative(io.cwd, written.latestFile)})\n`,
+    );
     if (dashboards) {
       io.stdout(`Dashboards: ${path.relative(io.cwd, dashboards.cloudComparison)}`);
       io.stdout(dashboards.jobMarket ? `, ${path.relative(io.cwd, dashboards.jobMarket)}\n` : '\n');
@@ -159,10 +183,12 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     io.stderr(`jobbench: ${run.result.name} failed: ${run.result.reason ?? 'unknown error'}\n`);
     if (options.verbose && run.error instanceof Error && run.error.stack) io.stderr(`${run.error.stack}\n`);
   }
-  if (failures.length > 0) {
-    io.stderr(`jobbench: what was stored is kept in the lake; resume with: jobbench run --provider ${failures.map((f) => f.result.name).join(',')} --resume ${results.runId}\n`);
-    return 1;
+  // A damaged manifest cannot be resumed: those providers are told to start anew, never to resume.
+  const resumable = failures.filter((f) => !isDamagedManifestError(f.error)).map((f) => f.result.name);
+  if (resumable.length > 0) {
+    io.stderr(`jobbench: what was stored is kept in the lake; resume with: ${resumeCommand(options, resumable, results.runId)}\n`);
   }
+  if (failures.length > 0) return 1;
   return 0;
 }
 
