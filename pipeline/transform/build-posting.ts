@@ -3,14 +3,16 @@
  * (text cleaned, classified, skills extracted, id computed) and is validated against
  * `postingSchema`. A draft that cannot be valid comes back as a reason, never a throw.
  */
-import { postingSchema, type ContractType, type Posting, type PostingSalary } from '../../providers/core/index.ts';
+import { postingSchema, type ContractType, type Posting, type PostingLocation, type PostingSalary } from '../../providers/core/index.ts';
 import { classify, foldText, type Classification, type FoldedText } from './classify.ts';
 import { resolveLocation, type LocationInput } from './location.ts';
 import type { PayloadFormat } from '../sources/source.ts';
 import type { ParseContext } from './parse-result.ts';
 import { postingId } from './posting-id.ts';
+import { checkPostingUrl } from './safe-url.ts';
 import { extractSkills, type SkillText } from './skills.ts';
 import { cleanLine, cleanOptionalLine, cleanText, fold } from './text.ts';
+import { CharacterScrubber, firstUnstorablePath, hasUnstorableCharacters } from './unsafe-characters.ts';
 
 /** What a parser read from one record, before normalization. */
 export interface PostingDraft {
@@ -56,44 +58,77 @@ function idText(value: unknown): string | null {
 export function buildPosting(draft: PostingDraft, context: ParseContext): BuildOutcome {
   const ownId = idText(draft.sourceId);
   if (ownId === null) return { ok: false, reason: 'missing source id' };
+  // An id is an identity, not text to clean: two ids that differ only by a control
+  // character would merge into one posting.
+  if (hasUnstorableCharacters(ownId)) return { ok: false, reason: 'source id holds a control character or invalid Unicode' };
   // A source relaying several formats (the sample generator, an aggregator) could see the
   // same bare id in two of them: the format becomes a namespace so posting ids never
   // collide. JSON-LD ids already carry their site ("host:identifier", or a URL).
   const sourceId = context.source === draft.format || draft.format === 'jsonld' ? ownId : `${draft.format}:${ownId}`;
-  const title = cleanLine(draft.title);
-  if (title === '') return { ok: false, reason: 'missing title' };
-  const description = cleanText(draft.description);
-  const company = cleanOptionalLine(draft.company);
+  // Bad characters go before any cleaning, so a control cannot hide a tag from the stripper.
+  const scrubber = new CharacterScrubber();
+  const title = cleanLine(scrubber.scrub('title', draft.title));
+  if (title === '') return { ok: false, reason: typeof draft.title === 'string' && draft.title.trim() !== '' ? 'title is empty once control characters and markup are removed' : 'missing title' };
+  const description = cleanText(scrubber.scrub('description', draft.description));
+  const company = cleanOptionalLine(scrubber.scrub('company', draft.company));
   const folded = foldText(title, description);
   const classes = classify(draft.structured, folded);
-  const url = typeof draft.url === 'string' && draft.url.trim() !== '' ? draft.url.trim() : null;
+  const url = checkPostingUrl(scrubber.scrub('url', draft.url));
   const candidate: Posting = {
     id: postingId(context.source, sourceId),
     source: context.source,
     sourceId,
-    url,
+    url: url.url,
     title,
     company,
     description,
-    location: resolveLocation(draft.location),
+    location: plainLocation(resolveLocation(scrubbedLocation(draft.location, scrubber))),
     contractType: classes.contractType ?? draft.contractFallback ?? null,
     workingTime: classes.workingTime,
     remote: classes.remote,
     seniority: classes.seniority,
-    salary: draft.salary,
+    salary: { ...draft.salary, raw: plainOptional(scrubber.scrub('salary', draft.salary.raw)) },
     skills: extractSkills(withoutCompany(title, description, folded, company), draft.skillLists ?? []),
     postedAt: toIsoDate(draft.postedAt),
     collectedAt: context.collectedAt,
     rawKey: context.rawKey,
-    // Only when the title and the structured fields disagreed (classify.ts): most postings have none.
-    ...(classes.flags.length > 0 ? { flags: classes.flags } : {}),
   };
+  // Only when the source contradicted itself (classify.ts) or its text had to be repaired:
+  // most postings have none.
+  const flags = [...classes.flags, ...scrubber.flags(), ...(url.flag === null ? [] : [url.flag])];
+  if (flags.length > 0) candidate.flags = flags;
   const checked = postingSchema.safeParse(candidate);
   if (!checked.success) {
     const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     return { ok: false, reason: `invalid posting: ${issues.join('; ')}` };
   }
+  // Last line of defence for the warehouse: a field this function forgot to scrub is a
+  // quarantined record, never a failed load.
+  const unstorable = firstUnstorablePath(candidate);
+  if (unstorable !== null) return { ok: false, reason: `invalid posting: ${unstorable} holds a control character or invalid Unicode` };
   return { ok: true, posting: candidate };
+}
+
+/** The source's location texts with bad characters removed, before resolution reads them. */
+function scrubbedLocation(input: LocationInput, scrubber: CharacterScrubber): LocationInput {
+  const { area, lat, lon, ...texts } = input;
+  const scrubbed: LocationInput = { area: scrubber.scrubAll('location', area), lat, lon };
+  for (const [key, value] of Object.entries(texts) as [keyof typeof texts, string | null | undefined][]) scrubbed[key] = scrubber.scrub('location', value);
+  return scrubbed;
+}
+
+/** The location's free texts as plain text: markup in an address (JSON-LD) is no place name. */
+function plainLocation(location: PostingLocation): PostingLocation {
+  return { ...location, raw: plainOptional(location.raw), city: plainOptional(location.city), postalCode: plainOptional(location.postalCode) };
+}
+
+/**
+ * Free text kept as the source wrote it (location, salary), made plain only when it holds
+ * markup or entities: ordinary values keep their exact text, and so their content hash.
+ */
+function plainOptional(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  return /[<&]/.test(text) ? cleanOptionalLine(text) : text;
 }
 
 /**
