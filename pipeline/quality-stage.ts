@@ -11,7 +11,8 @@ import type { RawPageMeta } from './extract.ts';
 import { cleanKey, parseRawName, rawPrefix } from './lake-layout.ts';
 import { ndjsonRecords } from './ndjson.ts';
 import type { RunManifest } from './run-manifest.ts';
-import { qualityReport, rawQualityReport, type QualityReport } from './transform/quality.ts';
+import { qualityReport, rawQualityReport, type QualityReport, type RawQualityPayload } from './transform/quality.ts';
+import { decodeUtf8 } from './transform/utf8-decode.ts';
 
 export interface QualitySample {
   rawPages: number;
@@ -52,10 +53,11 @@ export async function assessQuality(store: ObjectStore, manifest: RunManifest, o
     .map((b) => ({ ...b, hash: byHash(b.key) }))
     .sort((a, b) => (a.hash < b.hash ? -1 : 1))
     .slice(0, options.rawPages ?? 300);
-  const payloads = [];
+  const payloads: RawQualityPayload[] = [];
   for (const page of pickedPages) {
     const meta = JSON.parse(text(await store.get(page.metaKey))) as RawPageMeta;
-    payloads.push({ format: meta.format, body: text(await store.get(page.key)) });
+    const body = decodeUtf8(await store.get(page.key));
+    payloads.push({ format: meta.format, body: body.text, invalidUtf8: body.replacements });
   }
   const before = rawQualityReport(payloads, { now: options.now });
 

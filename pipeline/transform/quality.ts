@@ -16,6 +16,8 @@ import type { PayloadFormat } from '../sources/source.ts';
 import { pick } from './build-posting.ts';
 import { normalizeCompany, normalizeTitle } from './dedupe.ts';
 import { rawRecords } from './raw-view.ts';
+import { checkPostingUrl } from './safe-url.ts';
+import { REPLACEMENT_CHARACTER, firstUnstorablePath } from './unsafe-characters.ts';
 import { MAX_PLAUSIBLE_EUR_YEAR, MIN_PLAUSIBLE_EUR_YEAR } from './salary.ts';
 
 export const COMPLETENESS_FIELDS = [
@@ -54,6 +56,19 @@ export interface QualityReport {
     unknownSkills: number;
     /** postedAt present but not an ISO 8601 date-time. */
     invalidPostedAt: number;
+    /** Records with U+FFFD in a string: text that was not valid UTF-8 when decoded. */
+    replacementCharacters: number;
+    /** Records with a NUL, another C0 control (but tab and line feed) or a lone surrogate in a string: what a warehouse cannot store. */
+    unstorableCharacters: number;
+    /** Records whose url is set but is not an absolute http(s) URL (`javascript:`, `data:`…). */
+    unsafeUrl: number;
+  };
+  decoding: {
+    /**
+     * U+FFFD characters produced decoding the stage's input bytes (invalid UTF-8), when
+     * the caller measured it (the raw pages, `decodeUtf8`); null when not measured.
+     */
+    invalidUtf8: number | null;
   };
   uniqueness: {
     /** Records whose id was already seen (extra copies). */
@@ -78,6 +93,8 @@ export interface QualityOptions {
   /** Injected clock for freshness (default: the current time). */
   now?: Date;
   stage?: 'raw' | 'clean';
+  /** Replacement characters produced decoding the records' bytes, when measured (`decodeUtf8`). */
+  invalidUtf8?: number;
 }
 
 const ENUMS = {
@@ -103,6 +120,7 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
   const counts = Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, 0])) as Record<CompletenessField, number>;
   const v = {
     schemaValid: 0, salaryMinAboveMax: 0, salaryOutOfBounds: 0, invalidDepartement: 0, invalidRegion: 0, htmlInText: 0, unknownSkills: 0, invalidPostedAt: 0,
+    replacementCharacters: 0, unstorableCharacters: 0, unsafeUrl: 0,
     invalidEnum: { contractType: 0, workingTime: 0, remote: 0, seniority: 0 },
   };
   const ids = new Set<string>();
@@ -141,6 +159,10 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
     if (known(values.departement) && !(typeof values.departement === 'string' && geo.departementByCode.has(values.departement))) v.invalidDepartement++;
     if (known(values.region) && !(typeof values.region === 'string' && regionNames.has(values.region))) v.invalidRegion++;
     if (HTML.test(text(pick(r, 'title')) ?? '') || HTML.test(text(values.description) ?? '')) v.htmlInText++;
+    if (someString(r, (s) => s.includes(REPLACEMENT_CHARACTER))) v.replacementCharacters++;
+    if (firstUnstorablePath(r) !== null) v.unstorableCharacters++;
+    const url = pick(r, 'url');
+    if (known(url) && checkPostingUrl(url).url === null) v.unsafeUrl++;
     const skills = values.skills;
     if (Array.isArray(skills) && skills.some((s) => typeof s !== 'string' || !skillNames.has(s))) v.unknownSkills++;
 
@@ -180,6 +202,7 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
     total,
     completeness: Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, share(counts[f], total)])) as Record<CompletenessField, number | null>,
     validity: { ...v, schemaValid: share(v.schemaValid, total) },
+    decoding: { invalidUtf8: options.invalidUtf8 ?? null },
     uniqueness: { duplicateIds, duplicateContent, listedDuplicates },
     freshness: {
       medianAgeDays: median === null ? null : round1(median),
@@ -196,9 +219,28 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
  * measured with the same checks. Comparing it with `qualityReport` on the clean postings
  * shows what each ETL step buys.
  */
-export function rawQualityReport(payloads: readonly { format: PayloadFormat; body: string }[], options: QualityOptions = {}): QualityReport {
+export function rawQualityReport(payloads: readonly RawQualityPayload[], options: QualityOptions = {}): QualityReport {
   const records: unknown[] = [];
-  for (const payload of payloads) for (const record of rawRecords(payload.format, payload.body)) records.push(record);
-  return qualityReport(records, { ...options, stage: 'raw' });
+  let invalidUtf8: number | undefined;
+  for (const payload of payloads) {
+    for (const record of rawRecords(payload.format, payload.body)) records.push(record);
+    if (payload.invalidUtf8 !== undefined) invalidUtf8 = (invalidUtf8 ?? 0) + payload.invalidUtf8;
+  }
+  return qualityReport(records, { ...options, stage: 'raw', ...(invalidUtf8 === undefined ? {} : { invalidUtf8 }) });
+}
+
+export interface RawQualityPayload {
+  format: PayloadFormat;
+  /** The payload as decoded. */
+  body: string;
+  /** Replacement characters its decoding produced (`decodeUtf8`), when known. */
+  invalidUtf8?: number;
+}
+
+/** True when some string inside the value passes the test. */
+function someString(value: unknown, test: (s: string) => boolean): boolean {
+  if (typeof value === 'string') return test(value);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some((item) => someString(item, test));
 }
 

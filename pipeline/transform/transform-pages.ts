@@ -10,6 +10,7 @@ import { toNdjson } from '../ndjson.ts';
 import { dedupePostings } from './dedupe.ts';
 import { parsePayload } from './parse-payload.ts';
 import type { Reject } from './parse-result.ts';
+import { decodeUtf8 } from './utf8-decode.ts';
 
 /** One raw page as the lake holds it: its body and the extract's `.meta.json`. */
 export interface RawPageBytes {
@@ -40,6 +41,11 @@ export interface ChunkOutput {
   checksum: string;
   /** The postings' key digests for the cross-chunk dedupe, in line order (cross-chunk-keys.ts). */
   keys: Uint8Array;
+  /**
+   * U+FFFD characters produced decoding the pages' bodies: bytes that were not UTF-8. The
+   * postings whose text holds one carry a `replacement-characters` flag.
+   */
+  invalidUtf8: number;
 }
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -48,9 +54,12 @@ export function transformPages(pages: Iterable<RawPageBytes>): ChunkOutput {
   const postings: Posting[] = [];
   const quarantine: QuarantineEntry[] = [];
   let extracted = 0;
+  let invalidUtf8 = 0;
   for (const page of pages) {
     const meta = JSON.parse(text(page.meta)) as RawPageMeta;
-    const result = parsePayload(meta.format, text(page.body), {
+    const body = decodeUtf8(page.body);
+    invalidUtf8 += body.replacements;
+    const result = parsePayload(meta.format, body.text, {
       source: page.source,
       rawKey: page.rawKey,
       collectedAt: meta.fetchedAt,
@@ -72,5 +81,6 @@ export function transformPages(pages: Iterable<RawPageBytes>): ChunkOutput {
     merged: deduped.merged,
     checksum: digest.hex(),
     keys: postingKeyDigests(deduped.kept),
+    invalidUtf8,
   };
 }
