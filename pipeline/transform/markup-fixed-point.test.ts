@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { parsePayload } from './parse-payload.ts';
 import { cleanLine, cleanText, stripHtml } from './text.ts';
 
 /** What a browser (or Plotly's HTML subset) would read as the start of a tag or comment. */
@@ -61,6 +62,30 @@ describe('text cleaning to a fixed point', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+});
+
+describe('markup in every text field of a posting', () => {
+  it('no text field of a JSON-LD posting keeps tag-like markup', () => {
+    const node = {
+      '@context': 'https://schema.org', '@type': 'JobPosting', identifier: 'J1', url: 'https://jobs.example/1',
+      title: '&amp;lt;img src=x onerror=alert(1)&amp;gt;Data Engineer',
+      hiringOrganization: { name: '<a href="https://evil.example/phish">Acme</a>' },
+      description: '<<b>b>img src=x onerror=alert(1)>Python',
+      datePosted: '2026-11-30',
+      jobLocation: { address: { addressLocality: '<span style="font-size:90px">Lyon</span>', postalCode: '&lt;b&gt;69003', addressRegion: '<<i>i>b>Rhône' } },
+      baseSalary: { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', value: 50000, unitText: 'YEAR' } },
+    };
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify(node)}</script></head></html>`;
+    const result = parsePayload('jsonld', html, { source: 'jsonld', rawKey: 'raw/0.html', collectedAt: '2026-12-01T10:00:00.000Z', pageUrl: null });
+    assert.deepEqual(result.rejects, []);
+    const posting = result.postings[0]!;
+    const texts = { title: posting.title, company: posting.company, description: posting.description, ...posting.location, salaryRaw: posting.salary.raw };
+    for (const [field, value] of Object.entries(texts)) {
+      if (typeof value === 'string') assert.doesNotMatch(value, TAG_LIKE, `${field} = ${JSON.stringify(value)}`);
+    }
+    assert.equal(posting.company, 'Acme');
+    assert.equal(posting.location.city, 'Lyon');
   });
 });
 
