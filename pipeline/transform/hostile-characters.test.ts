@@ -79,6 +79,12 @@ describe('hostile characters in source text', () => {
     assert.deepEqual(posting!.flags, ['control-characters:title,company']);
   });
 
+  it('a control cannot hide a tag from the stripper', () => {
+    const [posting] = parsePayload('adzuna', adzuna({ title: 'Data <\u0000script>alert(1)</script>Engineer', description: '<\u0000img src=x onerror=alert(1)>SQL' }), context).postings;
+    assert.equal(posting!.title, 'Data Engineer');
+    assert.equal(posting!.description, 'SQL');
+  });
+
   it('replaces a lone surrogate with U+FFFD and says so', () => {
     const [posting] = parsePayload('adzuna', adzuna({ title: 'Data Engineer \uD83D' }), context).postings;
     assert.equal(posting!.title, 'Data Engineer \uFFFD');
