@@ -117,4 +117,23 @@ describe('stack outputs', () => {
     assert.equal(pgHost(url, {}), 'jobbench-warehouse.abc.eu-west-3.rds.amazonaws.com');
     assert.equal(new URL(url).searchParams.size, 0);
   });
+
+  it('accepts only an https origin as the blob endpoint a SAS token is sent to', () => {
+    const azure = (blob_endpoint: unknown) => out({ jobbench_cloud: 'azure', blob_endpoint, lake_container: 'lake' });
+    const hostile = [
+      'http://stjobbench1234.blob.core.windows.net/',
+      'https://user:pass@stjobbench1234.blob.core.windows.net/',
+      'https://stjobbench1234.blob.core.windows.net/?sig=x',
+      'https://stjobbench1234.blob.core.windows.net/#x',
+      'https://stjobbench1234.blob.core.windows.net/lake/other',
+      'ftp://stjobbench1234.blob.core.windows.net/',
+      'javascript:alert(1)',
+      'stjobbench1234.blob.core.windows.net',
+      '',
+    ];
+    for (const endpoint of hostile) {
+      assert.throws(() => parseStackOutputs(azure(endpoint), 'outputs.json'), (e) => hasErrorCode(e, 'invalid-config') && /blob_endpoint/.test(String(e)), endpoint);
+    }
+    assert.equal(parseStackOutputs(azure('https://stjobbench1234.blob.core.windows.net')).env.JOBBENCH_AZURE_ACCOUNT_URL, 'https://stjobbench1234.blob.core.windows.net');
+  });
 });

@@ -71,6 +71,25 @@ const databaseUrl = (values: Values, source: string): string | undefined => {
   return `postgres://${encodeURIComponent(login)}@${host}:${port}/${encodeURIComponent(name)}`;
 };
 
+/**
+ * The blob endpoint output, checked: a deployed account is `https://<account>.blob.core.windows.net/`,
+ * and a SAS token is appended to it, so nothing but an https origin is accepted (no user-info, query or path).
+ */
+function blobEndpoint(values: Values, source: string): string | undefined {
+  const value = text('blob_endpoint')(values);
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    throw invalid(source, 'output blob_endpoint is not an https:// origin');
+  }
+  return url.origin;
+}
+
 /** Which output feeds which setting; the names match providers/<cloud>/config.ts. */
 const MAPPINGS: Record<StackCloud, readonly Mapping[]> = {
   aws: [
@@ -85,7 +104,7 @@ const MAPPINGS: Record<StackCloud, readonly Mapping[]> = {
     ['JOBBENCH_GCP_LOCATION', text('region')],
   ],
   azure: [
-    ['JOBBENCH_AZURE_ACCOUNT_URL', (values) => text('blob_endpoint')(values)?.replace(/\/+$/, '')],
+    ['JOBBENCH_AZURE_ACCOUNT_URL', blobEndpoint],
     ['JOBBENCH_AZURE_CONTAINER', text('lake_container')],
     ['JOBBENCH_AZURE_REGION', text('region')],
     ['JOBBENCH_AZURE_DATABASE_URL', databaseUrl],

@@ -6,6 +6,7 @@
  */
 import { ProviderError, readConfig, type Env } from '../core/index.ts';
 import { checkPgSettings, PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
+import { checkAccountUrl, checkConnectionString } from './blob-endpoint.ts';
 
 export const AZURE_CONFIG = [
   /** Storage connection string (https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string). */
@@ -67,6 +68,8 @@ export function readAzureConfig(env: Env): AzureConfig {
     throw ProviderError.because('azure', 'config', 'invalid-config',
       'missing setting: set one of JOBBENCH_AZURE_CONNECTION_STRING, AZURE_STORAGE_CONNECTION_STRING, or JOBBENCH_AZURE_ACCOUNT_URL with JOBBENCH_AZURE_SAS_TOKEN');
   }
+  if (raw.CONNECTION_STRING) checkConnectionString('JOBBENCH_AZURE_CONNECTION_STRING', raw.CONNECTION_STRING);
+  else checkAccountUrl('JOBBENCH_AZURE_ACCOUNT_URL', raw.ACCOUNT_URL);
   return {
     connectionString: raw.CONNECTION_STRING,
     accountUrl: raw.ACCOUNT_URL,
