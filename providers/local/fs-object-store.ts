@@ -9,12 +9,16 @@
  * machines of docs/performance.md: 60–70 µs to write and rename synchronously vs
  * 100–140 µs asynchronously at 8 in flight; 17–23 µs vs 63–91 µs to read). Blocking the
  * event loop for tens of microseconds is the cheaper side; larger objects stay asynchronous.
+ *
+ * The lake is private: directories 0700, objects 0600, given at creation (the umask can
+ * only take bits away from these).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './make-directory.ts';
 
 const PROVIDER = 'local';
 /** Objects up to this size are read and written synchronously (see above). */
@@ -60,8 +64,9 @@ export class FsObjectStore implements ObjectStore {
 
   private async ensureDir(dir: string, sync: boolean): Promise<void> {
     if (this.madeDirs.has(dir)) return;
-    if (sync) mkdirSync(dir, { recursive: true });
-    else await mkdir(dir, { recursive: true });
+    // Recursive is safe here: the root is a directory the provider made and checked.
+    if (sync) mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    else await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     if (this.madeDirs.size > 10_000) this.madeDirs.clear(); // bounded memory
     this.madeDirs.add(dir);
   }
@@ -71,10 +76,10 @@ export class FsObjectStore implements ObjectStore {
     await this.ensureDir(path.dirname(tmp), sync);
     await this.ensureDir(path.dirname(target), sync);
     if (sync) {
-      writeFileSync(tmp, bytes);
+      writeFileSync(tmp, bytes, { mode: PRIVATE_FILE_MODE });
       renameSync(tmp, target);
     } else {
-      await writeFile(tmp, bytes);
+      await writeFile(tmp, bytes, { mode: PRIVATE_FILE_MODE });
       await rename(tmp, target);
     }
   }

@@ -2,8 +2,16 @@
  * SqlClient over PGlite (Postgres compiled to WASM, persisted to a directory): the
  * local warehouse speaks the same SQL as RDS and Azure Database for PostgreSQL.
  * `COPY … FROM '/dev/blob'` is PGlite's way of streaming a file into COPY.
+ *
+ * Private files: PGlite's Emscripten file system chmods every file it creates to the mode
+ * Postgres asked for through its own layer — 0666 for most of them — so a process umask
+ * has no effect on them (measured: 968 files 0666 under umask 022 and under 077 alike),
+ * and PGlite 0.5 has no mode option. The warehouse directory is 0700 (local/index.ts),
+ * so no other user reaches those files while the database is open; on opening and on
+ * closing, every file is set to 0600 and every directory to 0700, so it rests private.
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { makeTreePrivate } from './make-directory.ts';
 import { quoteIdent, type SqlClient, type SqlResult } from '../postgres/sql-client.ts';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -12,6 +20,8 @@ class PgliteSession implements SqlClient {
   constructor(
     protected readonly db: Queryable,
     private readonly root: PGlite | null,
+    /** Directory of the database files, made private again on close; null in memory. */
+    private readonly dataDir: string | null = null,
   ) {}
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<T>> {
@@ -36,12 +46,16 @@ class PgliteSession implements SqlClient {
   }
 
   async close(): Promise<void> {
-    if (this.root && !this.root.closed) await this.root.close();
+    if (!this.root || this.root.closed) return;
+    await this.root.close();
+    if (this.dataDir) await makeTreePrivate(this.dataDir);
   }
 }
 
 /** Opens (creating if needed) a PGlite database persisted in `dataDir`; `memory://` for none. */
 export async function openPglite(dataDir: string): Promise<SqlClient> {
   const db = await PGlite.create(dataDir);
-  return new PgliteSession(db, db);
+  const onDisk = !dataDir.includes('://');
+  if (onDisk) await makeTreePrivate(dataDir);
+  return new PgliteSession(db, db, onDisk ? dataDir : null);
 }
