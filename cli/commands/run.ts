@@ -14,8 +14,10 @@ import { loadProvider } from '../../providers/registry.ts';
 import { estimateRunCost } from '../../benchmarks/cost/estimate.ts';
 import { parseFreeTierRegimes, type FreeTierRegime } from '../../benchmarks/cost/free-tier.ts';
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../../benchmarks/scenarios/scenario.ts';
+import { PRIVATE_DIR_MODE } from '../../providers/local/make-directory.ts';
 import { parseFaults } from '../../providers/wrappers/parse-faults.ts';
 import type { Io } from '../io.ts';
+import { prepareOutputDirectory } from '../output-directory.ts';
 import { StageProgress } from '../progress.ts';
 import { resumeCommand } from '../resume-command.ts';
 import { summaryTable } from '../summary.ts';
@@ -81,6 +83,10 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   for (const provider of options.providers) {
     (await loadProvider(provider)).checkConfig({ env: io.env, dataDir: path.resolve(io.cwd, options.dataDir) });
   }
+  // The data directory holds the lake, the warehouse and the spool of every provider: private.
+  await prepareOutputDirectory('--data-dir', path.resolve(io.cwd, options.dataDir), PRIVATE_DIR_MODE);
+  await prepareOutputDirectory('--results-dir', path.resolve(io.cwd, options.resultsDir));
+  await prepareOutputDirectory('--dashboards-dir', path.resolve(io.cwd, options.dashboardsDir));
   // One clock reading for the whole suite: the sample source dates its postings from it, so
   // every provider receives exactly the same postings.
   const suiteStart = new Date();
