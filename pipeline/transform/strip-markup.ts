@@ -28,21 +28,22 @@ const LETTER = /[A-Za-z]/;
 export function stripMarkupOnce(text: string): string {
   if (!text.includes('<')) return text;
   const scan = new Scan(text);
-  let out = '';
-  let at = 0;
-  for (;;) {
-    const open = text.indexOf('<', at);
-    if (open === -1) return out + text.slice(at);
-    out += text.slice(at, open);
+  const out: string[] = [];
+  /** Start of the text not yet copied to `out`: a `<` that opens nothing stays in it. */
+  let copied = 0;
+  for (let open = text.indexOf('<'); open !== -1; ) {
     const markup = scan.markupAt(open);
     if (markup === null) {
-      out += '<';
-      at = open + 1;
-    } else {
-      out += markup.replacement;
-      at = markup.end;
+      open = text.indexOf('<', open + 1);
+      continue;
     }
+    out.push(text.slice(copied, open), markup.replacement);
+    copied = markup.end;
+    open = text.indexOf('<', copied);
   }
+  if (copied === 0) return text;
+  out.push(text.slice(copied));
+  return out.join('');
 }
 
 interface Markup {
