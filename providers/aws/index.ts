@@ -63,7 +63,7 @@ export const awsProvider: ProviderFactory = {
     const endpoint = config.s3Endpoint || undefined;
     const s3Emulated = endpoint !== undefined && isLoopbackHost(new URL(endpoint).hostname);
     const client = makeS3Client(config, deadlines);
-    const store = new S3ObjectStore({ client, bucket: config.bucket, keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}` });
+    const store = new S3ObjectStore({ client, bucket: config.bucket, keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`, deadlines });
     if (s3Emulated) await store.ensureBucket(config.region);
     const warehouse = await openRdsWarehouse(config, env);
     const dbHost = pgHost(config.databaseUrl, env);

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+import { DEFAULT_DEADLINES, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { s3Error } from './errors.ts';
 
 /** Above this size a put is a multipart upload (S3 parts must be ≥ 5 MiB except the last). */
@@ -32,13 +33,36 @@ export interface S3ObjectStoreOptions {
   keyPrefix?: string;
   /** Keys per ListObjectsV2 page (service default and maximum 1000). */
   listPageSize?: number;
+  /**
+   * Each operation's requests are aborted (their sockets closed) at its deadline. The
+   * client's own request timeout stops at the answer's headers and its socket timeout at
+   * inactivity, so a body trickling in slowly would otherwise outlive the deadline.
+   */
+  deadlines?: OperationDeadlines;
 }
 
 export class S3ObjectStore implements ObjectStore {
   private readonly prefix: string;
 
+  private readonly deadlines: OperationDeadlines;
+
   constructor(private readonly options: S3ObjectStoreOptions) {
     this.prefix = options.keyPrefix ?? '';
+    this.deadlines = options.deadlines ?? DEFAULT_DEADLINES;
+  }
+
+  /**
+   * Runs `fn` with a signal that aborts its requests, bodies included, after `ms`. An
+   * abort mid-body surfaces as a reset socket, so once the signal fired the error is the
+   * signal's own `TimeoutError` (a `timeout`, whatever the SDK made of it).
+   */
+  private async within<T>(ms: number, fn: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
+    const abortSignal = AbortSignal.timeout(ms);
+    try {
+      return await fn({ abortSignal });
+    } catch (error) {
+      throw abortSignal.aborted ? abortSignal.reason : error;
+    }
   }
 
   private objectKey(key: string, operation: string): string {
@@ -53,10 +77,15 @@ export class S3ObjectStore implements ObjectStore {
     const params = { Bucket: this.options.bucket, Key, Body: bytes, ...(options.contentType ? { ContentType: options.contentType } : {}) };
     try {
       if (bytes.byteLength > MULTIPART_THRESHOLD) {
-        const upload = new Upload({ client: this.options.client, params, partSize: PART_SIZE, queueSize: PART_CONCURRENCY, leavePartsOnError: false });
-        await upload.done();
+        await this.within(this.deadlines.storePutMs, async ({ abortSignal }) => {
+          // lib-storage takes a controller, not a signal: it aborts every part in flight.
+          const abortController = new AbortController();
+          abortSignal.addEventListener('abort', () => abortController.abort(abortSignal.reason), { once: true });
+          const upload = new Upload({ client: this.options.client, params, partSize: PART_SIZE, queueSize: PART_CONCURRENCY, leavePartsOnError: false, abortController });
+          await upload.done();
+        });
       } else {
-        await this.options.client.send(new PutObjectCommand(params));
+        await this.within(this.deadlines.storePutMs, (options) => this.options.client.send(new PutObjectCommand(params), options));
       }
     } catch (error) {
       throw s3Error(error, 'store.put', key);
@@ -67,9 +96,11 @@ export class S3ObjectStore implements ObjectStore {
   async get(key: string): Promise<Uint8Array> {
     const Key = this.objectKey(key, 'store.get');
     try {
-      const response = await this.options.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key }));
-      if (!response.Body) return new Uint8Array();
-      return await response.Body.transformToByteArray();
+      return await this.within(this.deadlines.storeGetMs, async (options) => {
+        const response = await this.options.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key }), options);
+        if (!response.Body) return new Uint8Array();
+        return await response.Body.transformToByteArray();
+      });
     } catch (error) {
       throw s3Error(error, 'store.get', key);
     }
@@ -78,7 +109,7 @@ export class S3ObjectStore implements ObjectStore {
   async head(key: string): Promise<ObjectInfo | null> {
     const Key = this.objectKey(key, 'store.head');
     try {
-      const response = await this.options.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key }));
+      const response = await this.within(this.deadlines.storeHeadMs, (options) => this.options.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key }), options));
       return { key, size: response.ContentLength ?? 0, ...(response.LastModified ? { lastModified: response.LastModified } : {}) };
     } catch (error) {
       const mapped = s3Error(error, 'store.head', key);
@@ -92,14 +123,13 @@ export class S3ObjectStore implements ObjectStore {
     do {
       let page;
       try {
-        page = await this.options.client.send(
-          new ListObjectsV2Command({
-            Bucket: this.options.bucket,
-            Prefix: `${this.prefix}${prefix}`,
-            ContinuationToken: token,
-            ...(this.options.listPageSize ? { MaxKeys: this.options.listPageSize } : {}),
-          }),
-        );
+        const command = new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: `${this.prefix}${prefix}`,
+          ContinuationToken: token,
+          ...(this.options.listPageSize ? { MaxKeys: this.options.listPageSize } : {}),
+        });
+        page = await this.within(this.deadlines.storeListPageMs, (options) => this.options.client.send(command, options));
       } catch (error) {
         throw s3Error(error, 'store.list', prefix);
       }
@@ -119,7 +149,7 @@ export class S3ObjectStore implements ObjectStore {
     const Key = this.objectKey(key, 'store.delete');
     try {
       // S3 answers 204 whether or not the key existed.
-      await this.options.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key }));
+      await this.within(this.deadlines.storeDeleteMs, (options) => this.options.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key }), options));
     } catch (error) {
       const mapped = s3Error(error, 'store.delete', key);
       if (mapped.code !== 'not-found') throw mapped;
@@ -129,13 +159,12 @@ export class S3ObjectStore implements ObjectStore {
   /** Creates the bucket if it is missing: for emulators only (real buckets come from Terraform). */
   async ensureBucket(region: string): Promise<void> {
     try {
-      await this.options.client.send(
-        new CreateBucketCommand({
-          Bucket: this.options.bucket,
-          // us-east-1 is the one region that rejects an explicit location constraint.
-          ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
-        }),
-      );
+      const command = new CreateBucketCommand({
+        Bucket: this.options.bucket,
+        // us-east-1 is the one region that rejects an explicit location constraint.
+        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+      });
+      await this.within(this.deadlines.storePutMs, (options) => this.options.client.send(command, options));
     } catch (error) {
       const mapped = s3Error(error, 'store.create-bucket');
       if (mapped.code !== 'already-exists') throw mapped;

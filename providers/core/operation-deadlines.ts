@@ -73,7 +73,7 @@ export const DEADLINE_VARIABLES: Readonly<Record<keyof OperationDeadlines, strin
 const LONGEST_MS = 24 * 3600_000;
 
 function invalid(reason: string): ProviderError {
-  return ProviderError.because('jobbench', 'config', 'invalid-config', reason);
+  return ProviderError.because('timeouts', 'config', 'invalid-config', reason);
 }
 
 /** `500ms`, `30s`, `2m` → ms. A unit is required: a bare `30` could mean seconds or ms. */

@@ -54,17 +54,30 @@ export interface FaultProxyOptions {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-/** Passes bytes through at most `bytesPerSec`. */
+/**
+ * Passes bytes through at most `bytesPerSec`, in slices of a tenth of a second each, so a
+ * slow body trickles in (a client sees bytes arrive, not one late burst).
+ */
 class Throttle extends Transform {
   private readonly started = performance.now();
   private sent = 0;
+  private readonly slice: number;
   constructor(private readonly bytesPerSec: number) {
     super();
+    this.slice = Math.max(1, Math.floor(bytesPerSec / 10));
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.sent += chunk.length;
-    const due = (this.sent / this.bytesPerSec) * 1000 - (performance.now() - this.started);
-    setTimeout(() => callback(null, chunk), Math.max(0, due));
+    const from = (offset: number): void => {
+      if (offset >= chunk.length) return callback();
+      const piece = chunk.subarray(offset, offset + this.slice);
+      this.sent += piece.length;
+      const due = (this.sent / this.bytesPerSec) * 1000 - (performance.now() - this.started);
+      setTimeout(() => {
+        this.push(piece);
+        from(offset + piece.length);
+      }, Math.max(0, due));
+    };
+    from(0);
   }
 }
 
@@ -129,6 +142,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
           if (h.throttleBytesPerSec && !spared) {
             stats.throttled++;
+            response.flushHeaders(); // the headers on time, only the body slow
             answer.pipe(new Throttle(h.throttleBytesPerSec)).pipe(response);
           } else answer.pipe(response);
         },
