@@ -16,10 +16,12 @@ import { parseFreeTierRegimes, type FreeTierRegime } from '../../benchmarks/cost
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../../benchmarks/scenarios/scenario.ts';
 import { PRIVATE_DIR_MODE } from '../../providers/local/make-directory.ts';
 import { parseFaults } from '../../providers/wrappers/parse-faults.ts';
+import { onInterrupt } from '../interrupt.ts';
 import type { Io } from '../io.ts';
 import { prepareOutputDirectory } from '../output-directory.ts';
 import { StageProgress } from '../progress.ts';
 import { resumeCommand } from '../resume-command.ts';
+import { RunRecord } from '../run-record.ts';
 import { summaryTable } from '../summary.ts';
 import { oneLine, UsageError } from '../usage-error.ts';
 
@@ -95,6 +97,11 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   const progress = new StageProgress(io, io.isTTY && !options.json);
   const quiet = options.json || !io.isTTY;
   const runId = options.resume ?? newRunId(suiteStart);
+  const record = new RunRecord();
+  const stopListening = onInterrupt(io, (signal) => {
+    progress.stopBar();
+    return interruptedMessage(signal, options, runId, record);
+  });
   const { results, runs } = await runSuite({
     ...(options.resume ? { resumeRunId: options.resume } : { runId }),
     providers: options.providers,
@@ -117,12 +124,15 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     log: (event) => {
       if (event.level === 'error' || event.level === 'warn' || options.verbose) io.stderr(`[${event.source}] ${event.level}: ${event.message}\n`);
     },
-    onProgress: (provider, p) => progress.update(provider, p),
+    onProgress: (provider, p) => {
+      record.update(provider, p);
+      progress.update(provider, p);
+    },
     onProviderDone: (run) => {
       progress.stopBar();
       if (!quiet) io.stderr(`[${run.result.name}] ${run.result.status}${run.result.reason ? `: ${run.result.reason}` : ''}\n`);
     },
-  });
+  }).finally(stopListening);
   const resultsDir = path.resolve(io.cwd, options.resultsDir);
   // A resume that could not start on any provider recorded nothing new: it writes no results.
   if (options.resume !== undefined) {
@@ -189,13 +199,31 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     io.stderr(`jobbench: ${run.result.name} failed: ${run.result.reason ?? 'unknown error'}\n`);
     if (options.verbose && run.error instanceof Error && run.error.stack) io.stderr(`${run.error.stack}\n`);
   }
-  // A damaged manifest cannot be resumed: those providers are told to start anew, never to resume.
-  const resumable = failures.filter((f) => !isDamagedManifestError(f.error)).map((f) => f.result.name);
+  // Only a run with a sound manifest can be resumed: a provider that failed before writing
+  // one (it could not even open) is run again, and a damaged one is started anew.
+  const hasManifest = (f: (typeof failures)[number]) => (options.resume !== undefined ? !isConfigurationError(f.error) : record.started().includes(f.result.name));
+  const resumable = failures.filter((f) => !isDamagedManifestError(f.error) && hasManifest(f)).map((f) => f.result.name);
   if (resumable.length > 0) {
     io.stderr(`jobbench: what was stored is kept in the lake; resume with: ${resumeCommand(options, resumable, results.runId)}\n`);
+  }
+  if (failures.length > resumable.length) {
+    io.stderr(`jobbench: ${failures.filter((f) => !resumable.includes(f.result.name)).map((f) => f.result.name).join(', ')}: nothing to resume; run again once the cause above is fixed\n`);
   }
   if (failures.length > 0) return 1;
   return 0;
 }
 
 export const WEIGHT_NAMES = CRITERIA;
+
+/** Two lines for Ctrl-C: what the run kept, and the command that continues it. */
+function interruptedMessage(signal: string, options: RunCommandOptions, runId: string, record: RunRecord): string {
+  const started = options.resume !== undefined ? options.providers : record.started();
+  if (started.length === 0) {
+    return `jobbench: interrupted (${signal}) before any provider stored anything for run ${runId}; nothing to resume: start the run again\n`;
+  }
+  const progress = record.summary();
+  return (
+    `jobbench: interrupted (${signal}): run ${runId} keeps in its lake what it stored so far${progress ? ` (${progress})` : ''}; no results file was written\n` +
+    `jobbench: resume with: ${resumeCommand(options, started, runId)}\n`
+  );
+}
