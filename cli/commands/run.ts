@@ -138,7 +138,7 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   if (options.resume !== undefined) {
     const unknown = runs.filter((r) => isConfigurationError(r.error));
     if (unknown.length === runs.length) {
-      throw new UsageError(`${oneLine(unknown[0]!.error)}: check the id (${path.join(path.relative(io.cwd, resultsDir) || '.', 'runs')}/ names the finished runs) and --data-dir`);
+      throw new UsageError(`${oneLine(unknown[0]!.error)}: check the id (${path.join(path.relative(io.cwd, resultsDir) || '.', 'runs')}/ names the runs that wrote results) and --data-dir`);
     }
     if (runs.every((r) => isDamagedManifestError(r.error) || isConfigurationError(r.error))) {
       for (const run of runs) io.stderr(`jobbench: ${run.result.name}: ${oneLine(run.error)}\n`);
