@@ -85,15 +85,15 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   for (const provider of options.providers) {
     (await loadProvider(provider)).checkConfig({ env: io.env, dataDir: path.resolve(io.cwd, options.dataDir) });
   }
-  // The data directory holds the lake, the warehouse and the spool of every provider: private.
-  await prepareOutputDirectory('--data-dir', path.resolve(io.cwd, options.dataDir), PRIVATE_DIR_MODE);
-  await prepareOutputDirectory('--results-dir', path.resolve(io.cwd, options.resultsDir));
-  await prepareOutputDirectory('--dashboards-dir', path.resolve(io.cwd, options.dashboardsDir));
   // One clock reading for the whole suite: the sample source dates its postings from it, so
   // every provider receives exactly the same postings.
   const suiteStart = new Date();
   const makeSources = () => createSources(options.sources, { env: io.env, scale: options.scale, seed: options.seed, now: () => suiteStart });
   makeSources();
+  // The data directory holds the lake, the warehouse and the spool of every provider: private.
+  await prepareOutputDirectory('--data-dir', path.resolve(io.cwd, options.dataDir), PRIVATE_DIR_MODE);
+  await prepareOutputDirectory('--results-dir', path.resolve(io.cwd, options.resultsDir));
+  await prepareOutputDirectory('--dashboards-dir', path.resolve(io.cwd, options.dashboardsDir));
   const progress = new StageProgress(io, io.isTTY && !options.json);
   const quiet = options.json || !io.isTTY;
   const runId = options.resume ?? newRunId(suiteStart);
