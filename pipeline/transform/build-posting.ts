@@ -55,6 +55,12 @@ function idText(value: unknown): string | null {
   return text === '' ? null : text;
 }
 
+/**
+ * Fields the text cleaners produce, which end with the same repair (text.ts): the final
+ * check skips them, as the description is most of a posting's bytes.
+ */
+const CLEANED_BY_TEXT_RULES: ReadonlySet<string> = new Set(['description']);
+
 export function buildPosting(draft: PostingDraft, context: ParseContext): BuildOutcome {
   const ownId = idText(draft.sourceId);
   if (ownId === null) return { ok: false, reason: 'missing source id' };
@@ -104,22 +110,35 @@ export function buildPosting(draft: PostingDraft, context: ParseContext): BuildO
   }
   // Last line of defence for the warehouse: a field this function forgot to scrub is a
   // quarantined record, never a failed load.
-  const unstorable = firstUnstorablePath(candidate);
+  const unstorable = firstUnstorablePath(candidate, CLEANED_BY_TEXT_RULES);
   if (unstorable !== null) return { ok: false, reason: `invalid posting: ${unstorable} holds a control character or invalid Unicode` };
   return { ok: true, posting: candidate };
 }
 
+const MARKUP_OR_ENTITY = /[<&]/;
+
+/** Location fields that hold text (the rest are numbers or `area`). */
+const LOCATION_TEXTS = ['raw', 'inseeCode', 'postalCode', 'city', 'departement', 'region', 'country'] as const;
+
 /** The source's location texts with bad characters removed, before resolution reads them. */
 function scrubbedLocation(input: LocationInput, scrubber: CharacterScrubber): LocationInput {
-  const { area, lat, lon, ...texts } = input;
-  const scrubbed: LocationInput = { area: scrubber.scrubAll('location', area), lat, lon };
-  for (const [key, value] of Object.entries(texts) as [keyof typeof texts, string | null | undefined][]) scrubbed[key] = scrubber.scrub('location', value);
-  return scrubbed;
+  // Copied only when something changes: this runs for every posting.
+  let scrubbed: LocationInput | null = null;
+  for (const key of LOCATION_TEXTS) {
+    const value = input[key];
+    const clean = scrubber.scrub('location', value);
+    if (clean !== value) (scrubbed ??= { ...input })[key] = clean;
+  }
+  const area = input.area ? scrubber.scrubAll('location', input.area) : input.area;
+  if (area !== input.area) (scrubbed ??= { ...input }).area = area;
+  return scrubbed ?? input;
 }
 
 /** The location's free texts as plain text: markup in an address (JSON-LD) is no place name. */
 function plainLocation(location: PostingLocation): PostingLocation {
-  return { ...location, raw: plainOptional(location.raw), city: plainOptional(location.city), postalCode: plainOptional(location.postalCode) };
+  const { raw, city, postalCode } = location;
+  if (!MARKUP_OR_ENTITY.test(`${raw}${city}${postalCode}`)) return location;
+  return { ...location, raw: plainOptional(raw), city: plainOptional(city), postalCode: plainOptional(postalCode) };
 }
 
 /**
@@ -128,7 +147,7 @@ function plainLocation(location: PostingLocation): PostingLocation {
  */
 function plainOptional(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
-  return /[<&]/.test(text) ? cleanOptionalLine(text) : text;
+  return MARKUP_OR_ENTITY.test(text) ? cleanOptionalLine(text) : text;
 }
 
 /**

@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Posting } from '../../providers/core/index.ts';
 import { parsePayload } from './parse-payload.ts';
 import type { ParseResult } from './parse-result.ts';
+import { firstUnstorablePath } from './unsafe-characters.ts';
 
 const context = { source: 'hostile', rawKey: 'raw/source=hostile/dt=2026-12-01/run=r1/0.json', collectedAt: '2026-12-01T10:00:00.000Z', pageUrl: null };
 /** C0 controls but tab and line feed, DEL, and surrogates that are not part of a pair. */
@@ -47,6 +48,11 @@ const HOSTILE_FIELDS: [name: string, record: Record<string, unknown>, field: str
 ];
 
 describe('hostile characters in source text', () => {
+  it('names the first unstorable string by its path', () => {
+    assert.equal(firstUnstorablePath({ a: 'ok', b: { c: ['x', 'y\u0000'] } }), 'b.c[1]');
+    assert.equal(firstUnstorablePath({ a: 'ok 🚀', b: [1, null] }), null);
+  });
+
   let db: PGlite;
   before(async function () {
     this.timeout(60_000);
@@ -83,6 +89,15 @@ describe('hostile characters in source text', () => {
     const [posting] = parsePayload('adzuna', adzuna({ title: 'Data <\u0000script>alert(1)</script>Engineer', description: '<\u0000img src=x onerror=alert(1)>SQL' }), context).postings;
     assert.equal(posting!.title, 'Data Engineer');
     assert.equal(posting!.description, 'SQL');
+  });
+
+  it('controls written as entities are removed with the markup, never quarantine the record', () => {
+    const result = parsePayload('adzuna', adzuna({ title: 'Data &#1;Engineer&#x1B;', description: '<&#1;img src=x onerror=alert(1)>SQL &#xD800; &#0;' }), context);
+    assert.deepEqual(result.rejects, []);
+    const posting = result.postings[0]!;
+    assertStorableText(posting);
+    assert.equal(posting.title, 'Data Engineer');
+    assert.doesNotMatch(posting.description, /<[A-Za-z/!?]/);
   });
 
   it('replaces a lone surrogate with U+FFFD and says so', () => {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parsePayload } from './parse-payload.ts';
 import { cleanLine, cleanText, stripHtml } from './text.ts';
+import { hasUnstorableCharacters } from './unsafe-characters.ts';
 
 /** What a browser (or Plotly's HTML subset) would read as the start of a tag or comment. */
 const TAG_LIKE = /<[A-Za-z/!?]/;
@@ -27,6 +28,9 @@ const HOSTILE: [name: string, input: string][] = [
   ['numeric entities', '&#60;a href=&#34;https://evil.example/phish&#34;&#62;click&#60;/a&#62;'],
   ['hex entities without semicolons', '&#x3c;span style=x&#x3e;Data&#x3c;/span&#x3e;'],
   ['legacy entities without semicolons', '&ltimg src=x onerror=alert(1)&gt'],
+  ['a control inside the tag opener', '<\u0000img src=x onerror=alert(1)>Data'],
+  ['a control written as an entity', '<&#1;img src=x onerror=alert(1)>Data'],
+  ['a zero-width space written as an entity', '<&#8203;img src=x onerror=alert(1)>Data'],
 ];
 
 describe('text cleaning to a fixed point', () => {
@@ -53,12 +57,13 @@ describe('text cleaning to a fixed point', () => {
   });
 
   it('holds for any mix of markup fragments (property)', () => {
-    const piece = fc.constantFrom('<', '>', '/', '!', '?', '-', '&', ';', 'amp;', 'lt;', 'gt;', '#60;', '#x3c;', 'b', 'img', 'script', ' ', '"', '=', '<!--', '-->', '\n', 'x');
+    const piece = fc.constantFrom('<', '>', '/', '!', '?', '-', '&', ';', 'amp;', 'lt;', 'gt;', '#60;', '#x3c;', '#1;', '#8203;', 'b', 'img', 'script', ' ', '"', '=', '<!--', '-->', '\n', '\u0000', '\u200B', 'x');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
         const input = pieces.join('');
         assert.doesNotMatch(cleanText(input), TAG_LIKE, JSON.stringify(input));
         assert.doesNotMatch(cleanLine(input), TAG_LIKE, JSON.stringify(input));
+        assert.ok(!hasUnstorableCharacters(cleanText(input)), JSON.stringify(input));
       }),
       { numRuns: 3_000 },
     );

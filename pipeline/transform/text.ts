@@ -12,6 +12,7 @@
  */
 import { decodeHTML } from 'entities';
 import { stripMarkupOnce } from './strip-markup.ts';
+import { repairCharacters } from './unsafe-characters.ts';
 
 /**
  * Strip-and-decode rounds before giving up on reaching a fixed point. Each round peels one
@@ -20,6 +21,8 @@ import { stripMarkupOnce } from './strip-markup.ts';
  */
 const MAX_ROUNDS = 4;
 const ZERO_WIDTH = /[\u200B-\u200D\uFEFF\u00AD]/g;
+/** What another round could change: something that opens markup or an entity ("a < b" and "R&D " cannot). */
+const MAY_CHANGE = /<[A-Za-z/!?]|&[#A-Za-z]/;
 /**
  * A `<` (or a run of them) that a browser would read as the start of a tag, end tag,
  * comment or processing instruction. Removing the whole run keeps "<<img" from becoming "<img".
@@ -30,7 +33,7 @@ const TAG_OPENER = /<+(?=[A-Za-z/!?])/g;
 export function stripHtml(input: string): string {
   let text = input;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (!text.includes('<') && !text.includes('&')) break;
+    if (!MAY_CHANGE.test(text)) break;
     const next = decodeHTML(stripMarkupOnce(text));
     if (next === text) break;
     text = next;
@@ -44,11 +47,15 @@ export function withoutTagOpeners(text: string): string {
 }
 
 /**
- * Zero-width characters go before stripping (so `<\u200Bimg>` cannot hide a tag from it)
- * and after decoding (`&#8203;` becomes one).
+ * Zero-width characters and controls go before stripping (so `<\u200Bimg>` or `<\0img>`
+ * cannot hide a tag from it) and again after decoding (`&#8203;` and `&#1;` decode to
+ * them). What a removal after decoding may join into a tag is caught by
+ * `withoutTagOpeners`, which always runs last.
  */
 function stripped(input: string): string {
-  return stripHtml(input.replace(ZERO_WIDTH, '')).replace(ZERO_WIDTH, '');
+  const before = repairCharacters(input.replace(ZERO_WIDTH, ''));
+  const after = stripHtml(before);
+  return after === before ? after : repairCharacters(after.replace(ZERO_WIDTH, ''));
 }
 
 /** Plain text for a description: paragraphs kept as single line breaks, spaces collapsed. */

@@ -17,20 +17,53 @@ const ALL_CONTROLS = new RegExp(CONTROL.source, 'g');
 const ALL_LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 /** What no string of a canonical posting may hold: C0 controls but tab and line feed, DEL, lone surrogates. */
 const UNSTORABLE = /[\u0000-\u0008\u000B-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Any control or any surrogate: a plain character class, much cheaper than the lookarounds
+ * of the exact patterns, and false for nearly every text (emoji are the usual surrogates).
+ */
+const SUSPECT = /[\u0000-\u0008\u000B-\u001F\u007F\uD800-\uDFFF]/;
 export const REPLACEMENT_CHARACTER = '\uFFFD';
+const NOTHING: ReadonlySet<string> = new Set();
 
 /** True when the text holds a character no canonical posting may carry. */
 export function hasUnstorableCharacters(text: string): boolean {
-  return UNSTORABLE.test(text);
+  return SUSPECT.test(text) && UNSTORABLE.test(text);
 }
 
-/** The path of the first string inside `value` that holds an unstorable character, or null. */
-export function firstUnstorablePath(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return hasUnstorableCharacters(value) ? path || '(root)' : null;
+/**
+ * The text without controls and with lone surrogates replaced by U+FFFD. The text
+ * cleaners run it after decoding too: an entity such as `&#1;` decodes to a control.
+ */
+export function repairCharacters(text: string): string {
+  if (!SUSPECT.test(text)) return text;
+  return text.replace(ALL_CONTROLS, '').replace(ALL_LONE_SURROGATES, REPLACEMENT_CHARACTER);
+}
+
+/**
+ * The path of the first string inside `value` that holds an unstorable character
+ * ("location.city"), or null; top-level keys in `skip` are not looked at.
+ */
+export function firstUnstorablePath(value: unknown, skip: ReadonlySet<string> = NOTHING): string | null {
+  if (typeof value === 'string') return hasUnstorableCharacters(value) ? '(root)' : null;
+  const keys = unstorableKeys(value, skip);
+  return keys === null ? null : keys.reduce((path: string, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), '');
+}
+
+/** The keys leading to the first unstorable string, built only when there is one (this runs on every posting). */
+function unstorableKeys(value: unknown, skip: ReadonlySet<string> = NOTHING): (string | number)[] | null {
+  if (typeof value === 'string') return hasUnstorableCharacters(value) ? [] : null;
   if (value === null || typeof value !== 'object') return null;
-  for (const [key, item] of Object.entries(value)) {
-    const found = firstUnstorablePath(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
-    if (found !== null) return found;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableKeys(value[i]);
+      if (found !== null) return [i, ...found];
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (skip.has(key)) continue;
+    const found = unstorableKeys((value as Record<string, unknown>)[key]);
+    if (found !== null) return [key, ...found];
   }
   return null;
 }
@@ -50,26 +83,29 @@ export class CharacterScrubber {
   /** The text without controls and with lone surrogates replaced; anything else as it is. */
   scrub<T>(field: string, value: T): T {
     if (typeof value !== 'string') return value;
-    let text: string = value;
+    const text: string = value;
     if (text.includes(REPLACEMENT_CHARACTER)) this.replaced.add(field);
-    if (CONTROL.test(text)) {
-      this.controls.add(field);
-      text = text.replace(ALL_CONTROLS, '');
-    }
-    if (LONE_SURROGATE.test(text)) {
-      this.invalidUnicode.add(field);
-      text = text.replace(ALL_LONE_SURROGATES, REPLACEMENT_CHARACTER);
-    }
-    return text as T;
+    if (!SUSPECT.test(text)) return value;
+    if (CONTROL.test(text)) this.controls.add(field);
+    if (LONE_SURROGATE.test(text)) this.invalidUnicode.add(field);
+    return repairCharacters(text) as T;
   }
 
-  /** Each string of an array scrubbed under one field name (Adzuna's location `area`). */
-  scrubAll(field: string, values: readonly unknown[] | null | undefined): unknown[] | null | undefined {
-    return values?.map((value) => this.scrub(field, value));
+  /** Each string of an array scrubbed under one field name (Adzuna's location `area`); the same array when nothing changed. */
+  scrubAll(field: string, values: readonly unknown[]): readonly unknown[] {
+    let scrubbed: unknown[] | null = null;
+    for (let i = 0; i < values.length; i++) {
+      const clean = this.scrub(field, values[i]);
+      if (clean !== values[i]) (scrubbed ??= [...values])[i] = clean;
+    }
+    return scrubbed ?? values;
   }
 
   flags(): string[] {
-    const flag = (name: string, fields: Set<string>) => (fields.size > 0 ? [`${name}:${[...fields].join(',')}`] : []);
-    return [...flag('control-characters', this.controls), ...flag('invalid-unicode', this.invalidUnicode), ...flag('replacement-characters', this.replaced)];
+    const flags: string[] = [];
+    if (this.controls.size > 0) flags.push(`control-characters:${[...this.controls].join(',')}`);
+    if (this.invalidUnicode.size > 0) flags.push(`invalid-unicode:${[...this.invalidUnicode].join(',')}`);
+    if (this.replaced.size > 0) flags.push(`replacement-characters:${[...this.replaced].join(',')}`);
+    return flags;
   }
 }
