@@ -90,19 +90,22 @@ export function cleanRepair(runId: string, loadedNothing: boolean): string {
  */
 export async function* readVerifiedCleanLines(store: ObjectStore, manifest: RunManifest): AsyncIterable<CleanLine> {
   const chunks = manifest.stages.transform.chunks ?? 0;
-  for (let index = 0; index < chunks; index++) {
-    const read = await readCleanChunk(store, manifest, index);
-    let corrupt: CorruptObject | null = read.kind === 'corrupt' ? read.corrupt : null;
-    if (read.kind === 'parsed') {
-      const recorded = recordedChecksum(manifest, index);
-      if (read.digest !== recorded) corrupt = { key: read.key, problem: checksumProblem(read.lines.length, read.digest, recorded) };
-      else yield* read.lines;
-    }
-    if (corrupt) {
-      await keepCorruptCopy(store, manifest.runId, corrupt.key, read.bytes);
-      throw new LakeCorruptionError([corrupt], cleanRepair(manifest.runId, false), 'clean');
-    }
+  for (let index = 0; index < chunks; index++) yield* await readVerifiedCleanChunk(store, manifest, index);
+}
+
+/** One clean chunk's lines, verified; a chunk that does not match is kept under quarantine/…/corrupt/ and throws LakeCorruptionError. */
+export async function readVerifiedCleanChunk(store: ObjectStore, manifest: RunManifest, index: number): Promise<CleanLine[]> {
+  const read = await readCleanChunk(store, manifest, index);
+  let corrupt: CorruptObject;
+  if (read.kind === 'parsed') {
+    const recorded = recordedChecksum(manifest, index);
+    if (read.digest === recorded) return read.lines;
+    corrupt = { key: read.key, problem: checksumProblem(read.lines.length, read.digest, recorded) };
+  } else {
+    corrupt = read.corrupt;
   }
+  await keepCorruptCopy(store, manifest.runId, corrupt.key, read.bytes);
+  throw new LakeCorruptionError([corrupt], cleanRepair(manifest.runId, false), 'clean');
 }
 
 /** Every clean posting of a run, verified (see readVerifiedCleanLines). */

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../providers/core/index.ts';
 import type { RawPageMeta } from './extract.ts';
 import { cleanKey, parseRawName, rawPrefix } from './lake-layout.ts';
-import { ndjsonRecords } from './ndjson.ts';
+import { readVerifiedCleanChunk } from './clean-chunks.ts';
 import type { RunManifest } from './run-manifest.ts';
 import { qualityReport, rawQualityReport, type QualityReport, type RawQualityPayload } from './transform/quality.ts';
 import { decodeUtf8 } from './transform/utf8-decode.ts';
@@ -62,13 +62,15 @@ export async function assessQuality(store: ObjectStore, manifest: RunManifest, o
   const before = rawQualityReport(payloads, { now: options.now });
 
   // After cleaning: whole clean chunks in key-hash order until enough postings are read.
+  // Each chunk is checked against the checksum the transform recorded before its postings
+  // count, so a cut or edited chunk fails here, named, instead of as a bare JSON error.
   const chunkKeys = Array.from({ length: manifest.stages.transform.chunks ?? 0 }, (_, i) => cleanKey(manifest.dt, manifest.runId, i));
-  const ordered = chunkKeys.map((key) => ({ key, hash: byHash(key) })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
+  const ordered = chunkKeys.map((key, index) => ({ index, hash: byHash(key) })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
   const postings: unknown[] = [];
   let chunks = 0;
-  for (const { key } of ordered) {
+  for (const { index } of ordered) {
     if (postings.length >= (options.cleanPostings ?? 10_000)) break;
-    for (const posting of ndjsonRecords<unknown>(await store.get(key))) postings.push(posting);
+    for (const line of await readVerifiedCleanChunk(store, manifest, index)) postings.push(line.posting);
     chunks += 1;
   }
   const after = qualityReport(postings, { now: options.now, stage: 'clean' });
