@@ -3,7 +3,9 @@
  * verify-full trusts those and not every public CA: DigiCert Global Root G2 and Microsoft
  * RSA Root Certificate Authority 2017, plus DigiCert Global Root CA for the China regions
  * ("Root CAs used by Azure Database for PostgreSQL",
- * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-ssl-tls).
+ * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-ssl-tls, and
+ * https://learn.microsoft.com/azure/postgresql/security/security-tls-how-to-connect, read 2026-12-04: the
+ * certificate rotation begun 2025-11-11 changes the intermediates, "the root CAs stay the same").
  * They are taken from the Mozilla roots Node itself ships (`tls.rootCertificates`), never
  * from a file of ours; `JOBBENCH_AZURE_PG_CA_BUNDLE` replaces them when set.
  */
