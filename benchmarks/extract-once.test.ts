@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ObjectStore } from '../providers/core/index.ts';
@@ -65,6 +65,27 @@ describe('extractOnce', function () {
     assert.deepEqual(replayed, first);
     assert.deepEqual(third, first);
     assert.equal(second.stats().requests, 3, 'the counters of the one collection');
+  });
+
+  it('keeps the spool private (0700 folders, 0600 files) whatever the umask', async function () {
+    const spool = path.join(dir, 'spool', 'r');
+    const previous = process.umask(0);
+    try {
+      await collect(extractOnce(() => [liveSource({ count: 0 }, { pages: 2 })], spool)()[0]!);
+    } finally {
+      process.umask(previous);
+    }
+    const modes: string[] = [];
+    const walk = async (at: string): Promise<void> => {
+      for (const entry of await readdir(at, { withFileTypes: true })) {
+        const full = path.join(at, entry.name);
+        modes.push(`${path.relative(dir, full)} ${((await stat(full)).mode & 0o777).toString(8)}`);
+        if (entry.isDirectory()) await walk(full);
+      }
+    };
+    await walk(path.join(dir, 'spool'));
+    assert.ok(modes.length >= 2, modes.join(', '));
+    for (const line of modes) assert.match(line, / (700|600)$/, line);
   });
 
   it('replays a failure at the same point, and resumes after a cursor', async function () {

@@ -61,9 +61,10 @@ function recording(source: Source, file: string): Source {
         yield* source.pages(context);
         return;
       }
-      mkdirSync(path.dirname(file), { recursive: true });
+      // The spool holds raw pages, as private as the lake (0700 / 0600, whatever the umask).
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const partial = `${file}.partial`;
-      const fd = openSync(partial, 'w');
+      const fd = openSync(partial, 'w', 0o600);
       let ended = false;
       try {
         try {
