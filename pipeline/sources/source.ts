@@ -49,6 +49,8 @@ export interface SourceStats {
   tooLarge: number;
   /** Redirects not followed (to another origin, or past the hop limit). */
   redirectsRefused: number;
+  /** Answers whose body was not valid UTF-8: stored with U+FFFD for the bad bytes, the postings flagged by the transform. */
+  invalidUtf8: number;
 }
 
 export interface SourceContext {
@@ -80,5 +82,5 @@ export interface Source {
 }
 
 export function emptyStats(): SourceStats {
-  return { requests: 0, refusedByRobots: 0, throttled: 0, retries: 0, failures: 0, tooLarge: 0, redirectsRefused: 0 };
+  return { requests: 0, refusedByRobots: 0, throttled: 0, retries: 0, failures: 0, tooLarge: 0, redirectsRefused: 0, invalidUtf8: 0 };
 }

@@ -110,7 +110,7 @@ describe('AdzunaSource', () => {
     assert.match(error.message, /^adzuna: GET http:\/\/127\.0\.0\.1:\d+\/v1\/api\/jobs\/fr\/search\/2\?what=data\+scientist.* answered HTTP 503 \(gave up after 4 attempts\)$/);
     assert.equal(server.requestsTo('/v1/api/jobs/fr/search/2').length, 4);
     assert.deepEqual(harness.sleeps, [500, 1000, 2000]);
-    assert.deepEqual(adzuna.stats(), { requests: 5, refusedByRobots: 0, throttled: 0, retries: 3, failures: 1, tooLarge: 0, redirectsRefused: 0 });
+    assert.deepEqual(adzuna.stats(), { requests: 5, refusedByRobots: 0, throttled: 0, retries: 3, failures: 1, tooLarge: 0, redirectsRefused: 0, invalidUtf8: 0 });
   });
 
   it('honours Retry-After on 429 and carries on', async () => {

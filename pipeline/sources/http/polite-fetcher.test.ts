@@ -53,6 +53,18 @@ describe('PoliteFetcher', () => {
     assert.match(USER_AGENT, /^jobbench\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/jobbench\/jobbench\)$/);
   });
 
+  it('counts an answer that is not valid UTF-8 (decoded with U+FFFD), and not a valid one holding U+FFFD', async () => {
+    const s = await serve((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      // Latin-1 "Ingénieur" (0xE9 alone is not UTF-8), then a page that writes U+FFFD validly.
+      res.end(req.url === '/latin1' ? Buffer.from([0x49, 0x6e, 0x67, 0xe9, 0x6e, 0x69, 0x65, 0x75, 0x72]) : Buffer.from('ok \uFFFD', 'utf8'));
+    });
+    const { f, stats } = fetcher({ robots: 'not-applicable' });
+    assert.equal((await f.request(`${s.origin}/latin1`)).text, 'Ing\uFFFDnieur');
+    assert.equal((await f.request(`${s.origin}/valid`)).text, 'ok \uFFFD');
+    assert.equal(stats.invalidUtf8, 1);
+  });
+
   it('honours Retry-After on 429 (asks the sleeper for exactly that delay) then succeeds', async () => {
     let calls = 0;
     const s = await serve((_req, res) => (++calls === 1 ? send(res, 429, '{}', 'application/json', { 'retry-after': '7' }) : send(res, 200, '{"ok":true}')));

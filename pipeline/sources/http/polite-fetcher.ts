@@ -22,6 +22,7 @@ import { MAX_ROBOTS_BYTES, RobotsCache } from './robots.ts';
 import { sanitizeUrl, scrubText } from './sanitize-url.ts';
 import { maskError, SecretMask } from './secret-mask.ts';
 import { USER_AGENT } from './user-agent.ts';
+import { decodeUtf8 } from '../../transform/utf8-decode.ts';
 
 export interface PoliteFetcherOptions {
   /** Source name, used in every event and error. */
@@ -285,8 +286,13 @@ export class PoliteFetcher {
           { code: timedOut ? 'timeout' : 'network', source, url: safeUrl, retryable: true, cause },
         );
       }
-      const result: HttpResponse = { status: response.status, headers: response.headers, bytes, text: Buffer.from(bytes).toString('utf8'), url: safeUrl, finalUrl: safeUrl };
-      if (!RETRYABLE_STATUS(response.status)) return result;
+      const decoded = decodeUtf8(bytes);
+      const result: HttpResponse = { status: response.status, headers: response.headers, bytes, text: decoded.text, url: safeUrl, finalUrl: safeUrl };
+      if (!RETRYABLE_STATUS(response.status)) {
+        // A wrong charset would otherwise reach the lake as U+FFFD unnoticed.
+        if (decoded.replacements > 0) stats.invalidUtf8 += 1;
+        return result;
+      }
       if (response.status === 429) stats.throttled += 1;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.now());
       const tooLong = retryAfterMs !== null && retryAfterMs > policy.maxRetryAfterMs;
