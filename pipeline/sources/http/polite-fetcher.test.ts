@@ -5,7 +5,7 @@ import { PoliteFetcher } from './polite-fetcher.ts';
 import { SourceFetchError } from './fetch-error.ts';
 import { DailyQuota } from './daily-quota.ts';
 import { USER_AGENT } from './user-agent.ts';
-import { makeHarness, FAST_POLICY, type Harness } from '../test-support/harness.ts';
+import { makeHarness, testFetcher, FAST_POLICY, type Harness } from '../test-support/harness.ts';
 import { send, startLocalServer, type Handler, type LocalServer } from '../test-support/local-server.ts';
 
 describe('PoliteFetcher', () => {
@@ -27,21 +27,7 @@ describe('PoliteFetcher', () => {
     return server;
   }
 
-  function fetcher(policy: Partial<SourcePolicy> = {}, name: 'adzuna' | 'jsonld' = 'jsonld') {
-    const stats = emptyStats();
-    const events: SourceEvent[] = [];
-    const f = new PoliteFetcher({
-      source: name,
-      policy: resolvePolicy(name, { ...FAST_POLICY, ...policy }),
-      stats,
-      log: (e) => events.push(e),
-      now: () => now,
-      sleep: harness.sleep,
-      random: () => 0,
-      store: harness.store,
-    });
-    return { f, stats, events };
-  }
+  const fetcher = (policy: Partial<SourcePolicy> = {}, name: 'adzuna' | 'jsonld' = 'jsonld') => testFetcher(harness, now, policy, name);
 
   it('sends the jobbench User-Agent with a contact URL', async () => {
     const s = await serve((_req, res) => send(res, 200, 'ok', 'text/plain'));

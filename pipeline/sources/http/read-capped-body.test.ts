@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { emptyStats, type SourceEvent } from '../source.ts';
-import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { PoliteFetcher } from './polite-fetcher.ts';
+import type { SourcePolicy } from '../policies.ts';
 import { SourceFetchError } from './fetch-error.ts';
-import { makeHarness, FAST_POLICY, type Harness } from '../test-support/harness.ts';
+import { makeHarness, testFetcher, type Harness } from '../test-support/harness.ts';
 import { send, startLocalServer, type Handler, type LocalServer } from '../test-support/local-server.ts';
 
 /** Hostile servers answering more than a source agreed to hold in memory. */
@@ -28,20 +26,8 @@ describe('PoliteFetcher response size cap', () => {
     return server;
   }
 
-  function fetcher(policy: Partial<SourcePolicy> = {}) {
-    const stats = emptyStats();
-    const events: SourceEvent[] = [];
-    const f = new PoliteFetcher({
-      source: 'jsonld',
-      policy: resolvePolicy('jsonld', { ...FAST_POLICY, robots: 'not-applicable', retries: 0, timeoutMs: 5_000, maxResponseBytes: CAP, ...policy }),
-      stats,
-      log: (e) => events.push(e),
-      now: () => now,
-      sleep: harness.sleep,
-      random: () => 0,
-    });
-    return { f, stats, events };
-  }
+  const fetcher = (policy: Partial<SourcePolicy> = {}) =>
+    testFetcher(harness, now, { robots: 'not-applicable', retries: 0, timeoutMs: 5_000, maxResponseBytes: CAP, ...policy });
 
   const tooLarge = (error: unknown) => {
     assert.ok(error instanceof SourceFetchError, String(error));

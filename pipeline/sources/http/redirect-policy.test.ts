@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { emptyStats, type SourceEvent } from '../source.ts';
-import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { PoliteFetcher } from './polite-fetcher.ts';
+import type { SourcePolicy } from '../policies.ts';
 import { SourceFetchError } from './fetch-error.ts';
 import { redirectRefusal } from './redirect-policy.ts';
-import { makeHarness, FAST_POLICY, type Harness } from '../test-support/harness.ts';
+import { makeHarness, testFetcher, type Harness } from '../test-support/harness.ts';
 import { send, startLocalServer, type Handler, type LocalServer } from '../test-support/local-server.ts';
 
 /** Servers that answer with redirects: followed within one origin only, robots.txt checked at every hop. */
@@ -27,20 +25,7 @@ describe('PoliteFetcher redirects', () => {
     return server;
   }
 
-  function fetcher(policy: Partial<SourcePolicy> = {}) {
-    const stats = emptyStats();
-    const events: SourceEvent[] = [];
-    const f = new PoliteFetcher({
-      source: 'jsonld',
-      policy: resolvePolicy('jsonld', { ...FAST_POLICY, retries: 0, ...policy }),
-      stats,
-      log: (e) => events.push(e),
-      now: () => now,
-      sleep: harness.sleep,
-      random: () => 0,
-    });
-    return { f, stats, events };
-  }
+  const fetcher = (policy: Partial<SourcePolicy> = {}) => testFetcher(harness, now, { retries: 0, ...policy });
 
   const redirect = (res: Parameters<Handler>[1], status: number, location: string) => {
     res.writeHead(status, { location });

@@ -7,8 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
-import type { RawPage, Source, SourceContext, SourceEvent } from '../source.ts';
-import type { SourcePolicy } from '../policies.ts';
+import { emptyStats, type RawPage, type Source, type SourceContext, type SourceEvent, type SourceStats } from '../source.ts';
+import { resolvePolicy, type SourcePolicy } from '../policies.ts';
+import { PoliteFetcher } from '../http/polite-fetcher.ts';
 import type { Sleep } from '../http/clock.ts';
 
 export interface Harness {
@@ -22,6 +23,28 @@ export interface Harness {
 
 /** No waiting between requests; retries still counted and their delays recorded. */
 export const FAST_POLICY: Partial<SourcePolicy> = { requestsPerMinute: Number.POSITIVE_INFINITY, minDelayMs: 0, backoffBaseMs: 1000, backoffMaxMs: 8000, retries: 3 };
+
+/** A PoliteFetcher on the harness's clock, sleeper and lake, with FAST_POLICY under `policy`; its stats and events to assert on. */
+export function testFetcher(
+  harness: Harness,
+  now: Date,
+  policy: Partial<SourcePolicy> = {},
+  source: 'adzuna' | 'jsonld' = 'jsonld',
+): { f: PoliteFetcher; stats: SourceStats; events: SourceEvent[] } {
+  const stats = emptyStats();
+  const events: SourceEvent[] = [];
+  const f = new PoliteFetcher({
+    source,
+    policy: resolvePolicy(source, { ...FAST_POLICY, ...policy }),
+    stats,
+    log: (e) => events.push(e),
+    now: () => now,
+    sleep: harness.sleep,
+    random: () => 0,
+    store: harness.store,
+  });
+  return { f, stats, events };
+}
 
 export async function makeHarness(now: Date = new Date('2026-11-28T12:00:00Z')): Promise<Harness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-sources-'));
