@@ -33,8 +33,8 @@ const one = (doc: Doc, type: string, name: string): Body => {
 const fakeOutputs = (doc: Doc) =>
   Object.fromEntries(
     Object.entries(doc.output).map(([name, o]) => {
-      // A deployed port is a number; parseStackOutputs refuses anything else.
-      const deployed = name === 'db_port' ? 5432 : `deployed-${name}`;
+      // What a deployment prints: a port is a number, an endpoint an https origin; parseStackOutputs refuses anything else.
+      const deployed = name === 'db_port' ? 5432 : name === 'blob_endpoint' ? 'https://stdeployed.blob.core.windows.net/' : `deployed-${name}`;
       const value = typeof o.value === 'string' && o.value.includes('${') ? deployed : o.value;
       return [name, { sensitive: false, type: 'string', value }];
     }),

@@ -74,7 +74,7 @@ export function buildPosting(draft: PostingDraft, context: ParseContext): BuildO
   // Bad characters go before any cleaning, so a control cannot hide a tag from the stripper.
   const scrubber = new CharacterScrubber();
   const title = cleanLine(scrubber.scrub('title', draft.title));
-  if (title === '') return { ok: false, reason: typeof draft.title === 'string' && draft.title.trim() !== '' ? 'title is empty once control characters and markup are removed' : 'missing title' };
+  if (title === '') return { ok: false, reason: typeof draft.title === 'string' && draft.title.trim() !== '' ? 'missing title (only markup or control characters)' : 'missing title' };
   const description = cleanText(scrubber.scrub('description', draft.description));
   const company = cleanOptionalLine(scrubber.scrub('company', draft.company));
   const folded = foldText(title, description);
