@@ -2,42 +2,32 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createSources } from '../../pipeline/sources/registry.ts';
-import { startMemoryS3, type MemoryS3Server } from '../../providers/wrappers/test-support/memory-s3-server.ts';
+import { emulatorEnv, requireEmulators } from '../../providers/testing/emulators/test-session.ts';
 import { validateResults } from '../../results/validate.ts';
 import { runSuite } from '../run-suite.ts';
 
 // A whole `jobbench run` on the aws provider, as the CLI runs it (runSuite with --faults):
-// the lake is a small in-memory S3 on node:http behind the run's own fault proxy (its `hang`
-// fault reads a request and never answers), the warehouse the machine's PostgreSQL in a
-// fresh schema. Deadlines are short so a hang costs 300 ms, not a minute.
+// the lake is the S3 emulator (moto) behind the run's own fault proxy (its `hang` fault
+// reads a request and never answers), the warehouse the machine's PostgreSQL in a fresh
+// schema. Deadlines are short so a hang costs 300 ms, not a minute.
 describe('a run whose object store hangs (aws provider, --faults hang)', function () {
   this.timeout(120_000);
   const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
   const schema = `h6_hang_${randomBytes(4).toString('hex')}`;
-  let s3: MemoryS3Server;
-  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
 
-  before(async () => {
-    s3 = await startMemoryS3();
-    // The SDK reads credentials from its default chain, not from the provider's env.
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+  before(function () {
+    requireEmulators(this);
   });
   after(async () => {
-    await s3.close();
     const client = new pg.Client({ connectionString: DATABASE_URL });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await client.end();
-    for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
 
   const env = () => ({
+    ...emulatorEnv('aws'),
     JOBBENCH_AWS_BUCKET: 'jobbench-hang-run',
-    JOBBENCH_AWS_S3_ENDPOINT: s3.url,
     JOBBENCH_AWS_DATABASE_URL: DATABASE_URL,
     JOBBENCH_AWS_PG_SCHEMA: schema,
     JOBBENCH_AWS_KEY_PREFIX: `${randomBytes(4).toString('hex')}/`,

@@ -15,12 +15,11 @@ import { loadProvider } from '../registry.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 import { parseFaults } from './parse-faults.ts';
 import { DEFAULT_RETRY_POLICY, RetryCounter, retryingStore } from './retrying.ts';
-import { startMemoryS3, type MemoryS3Server } from './test-support/memory-s3-server.ts';
+import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
 
 // The `hang` fault of the fault proxy (a real loopback HTTP proxy that reads the request and
-// never answers) in front of a small in-memory S3 on node:http, so it runs without the shared
-// emulators; the S3 SDK, its handler and its timeouts are the real ones, built the way the
-// aws provider builds them. The proxy holds a hung request for 20 s: a test that waited
+// never answers) in front of the S3 emulator (moto); the SDKs, their handlers and their
+// timeouts are the real ones, built the way the providers build them. The proxy holds a hung request for 20 s: a test that waited
 // for it would fail on its own time limit.
 describe('hang fault: the object store never answers (SDK clients through the fault proxy)', function () {
   this.timeout(30_000);
@@ -37,16 +36,15 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   const timeoutEnv = Object.fromEntries(
     ['STORE_PUT', 'STORE_GET', 'STORE_HEAD', 'STORE_DELETE', 'STORE_LIST_PAGE'].map((k) => [`JOBBENCH_TIMEOUT_${k}`, `${DEADLINE_MS}ms`]),
   );
-  let s3: MemoryS3Server;
+  /** moto's S3 endpoint, behind which the proxy stands. */
+  let target: string;
+  const bucket = `jobbench-hang-${Math.random().toString(36).slice(2, 8)}`;
   let proxy: FaultProxy | null = null;
   let provider: Provider | null = null;
-  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
 
-  before(async () => {
-    s3 = await startMemoryS3();
-    // The SDK reads credentials from its default chain, not from the provider's env.
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+  before(function () {
+    requireEmulators(this);
+    target = readAwsConfig(emulatorEnv('aws')).s3Endpoint;
   });
   afterEach(async () => {
     await provider?.close().catch(() => undefined);
@@ -54,16 +52,10 @@ describe('hang fault: the object store never answers (SDK clients through the fa
     await proxy?.close();
     proxy = null;
   });
-  after(async () => {
-    await s3.close();
-    for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
 
   const awsEnv = (endpoint: string) => ({
-    JOBBENCH_AWS_BUCKET: 'jobbench-hang',
+    ...emulatorEnv('aws'),
+    JOBBENCH_AWS_BUCKET: bucket,
     JOBBENCH_AWS_S3_ENDPOINT: endpoint,
     // Never reached by these tests: the warehouse pool connects lazily.
     JOBBENCH_AWS_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -78,7 +70,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   }
 
   it('the SDK client gives up on a hung request by itself and closes its socket (no wrapper involved)', async function () {
-    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
+    proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
     const config = readAwsConfig(awsEnv(proxy.url));
     // No per-operation deadlines given to the store: the client's own request timeout acts.
     const store = new S3ObjectStore({ client: makeS3Client(config, deadlines), bucket: config.bucket });
@@ -92,7 +84,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
 
   it('a slow answer and a body trickling in are cut at the deadline too (S3 store, no wrapper)', async function () {
     // Answers 2 s late: past the 400 ms deadline.
-    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('latency=2s'), hangLimitMs: HANG_LIMIT_MS });
+    proxy = await startFaultProxy({ target: target, spec: parseFaults('latency=2s'), hangLimitMs: HANG_LIMIT_MS });
     const config = readAwsConfig(awsEnv(proxy.url));
     let store = new S3ObjectStore({ client: makeS3Client(config, deadlines), bucket: config.bucket, deadlines });
     let started = performance.now();
@@ -100,9 +92,10 @@ describe('hang fault: the object store never answers (SDK clients through the fa
     assert.ok(performance.now() - started < DEADLINE_MS + 1500, `slow answer: gave up after ${Math.round(performance.now() - started)} ms`);
     await proxy.close();
     // 64 KiB at 2 KiB/s: 32 s of body, each byte in time for the socket's inactivity timeout.
-    const direct = new S3ObjectStore({ client: makeS3Client(readAwsConfig(awsEnv(s3.url)), deadlines), bucket: config.bucket, deadlines });
+    const direct = new S3ObjectStore({ client: makeS3Client(readAwsConfig(awsEnv(target)), deadlines), bucket: config.bucket, deadlines });
+    await direct.ensureBucket(config.region);
     await direct.put('big.bin', new Uint8Array(64 * 1024));
-    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('throttle=2KB/s'), hangLimitMs: HANG_LIMIT_MS });
+    proxy = await startFaultProxy({ target: target, spec: parseFaults('throttle=2KB/s'), hangLimitMs: HANG_LIMIT_MS });
     store = new S3ObjectStore({ client: makeS3Client(readAwsConfig(awsEnv(proxy.url)), deadlines), bucket: config.bucket, deadlines });
     started = performance.now();
     await assert.rejects(store.get('big.bin'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable);
@@ -111,7 +104,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   });
 
   it('a provider built by the registry fails fast when the bucket check hangs: the run does not hang', async function () {
-    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
+    proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
     const started = performance.now();
     await assert.rejects((await loadProvider('aws')).create({ env: awsEnv(proxy.url) }), (e: unknown) => isProviderError(e) && e.code === 'timeout');
     assert.ok(performance.now() - started < DEADLINE_MS + 1500, `took ${Math.round(performance.now() - started)} ms`);
@@ -120,7 +113,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
 
   it('a registry-built provider times out every store operation within its deadline', async function () {
     // The first request (the bucket check of `create`) passes; every later one hangs.
-    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS, passFirst: 1 });
+    proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS, passFirst: 1 });
     provider = await (await loadProvider('aws')).create({ env: awsEnv(proxy.url) });
     const store = provider.store;
     const operations: Array<[string, () => Promise<unknown>]> = [
@@ -143,7 +136,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   });
 
   it('each store kind has its own deadline (head 300 ms, the others 3 s); a timed-out attempt is retried and counted', async function () {
-    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS, passFirst: 1 });
+    proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS, passFirst: 1 });
     const env = { ...awsEnv(proxy.url), ...Object.fromEntries(Object.keys(timeoutEnv).map((k) => [k, '3s'])), JOBBENCH_TIMEOUT_STORE_HEAD: '300ms' };
     provider = await (await loadProvider('aws')).create({ env });
     const counter = new RetryCounter();
@@ -168,7 +161,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
     try {
       provider = await (await loadProvider('aws')).create({
         env: {
-          ...awsEnv(s3.url),
+          ...awsEnv(target),
           JOBBENCH_AWS_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
           JOBBENCH_TIMEOUT_WAREHOUSE_MIGRATE: '300ms',
           JOBBENCH_TIMEOUT_WAREHOUSE_QUERY: '300ms',
@@ -201,7 +194,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   // `timeout`, https://github.com/googleapis/google-cloud-node/issues/7998; its operations
   // are bounded by the timeout wrapper only. See docs/providers.md.)
   it('the Cloud Storage client gives up on a hung request by itself and closes its socket', async function () {
-    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
+    proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
     const config = readGcpConfig({ JOBBENCH_GCP_PROJECT: 'hang', JOBBENCH_GCP_BUCKET: 'hang', JOBBENCH_GCP_STORAGE_ENDPOINT: proxy.url });
     const store = new GcsObjectStore({ storage: makeStorage(config, deadlines), bucket: config.bucket });
     const started = performance.now();
@@ -212,7 +205,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   });
 
   it('the Blob Storage client gives up on a hung request by itself and closes its socket', async function () {
-    proxy = await startFaultProxy({ target: s3.url, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
+    proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
     // Azurite's well-known development account (https://learn.microsoft.com/azure/storage/common/storage-use-azurite#connection-strings).
     const key = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
     const config = readAzureConfig({
