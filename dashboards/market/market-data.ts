@@ -3,6 +3,7 @@
  * rows are stored column by column with repeated strings dictionary-encoded, so 50,000
  * postings stay a few megabytes and filters in the page are plain index scans.
  */
+import { generatedPostingsNotice } from '../../results/generated-postings.ts';
 import type { MarketSnapshot } from '../../results/market-snapshot.ts';
 import type { FranceMap } from './france-map.ts';
 
@@ -33,6 +34,8 @@ export interface MarketPageData {
   /** From the results file of the same run when there is one. */
   tool: { version: string; gitSha: string | null } | null;
   emulated: boolean | null;
+  /** Set when some postings come from the generated `sample` source (results/generated-postings.ts). */
+  generatedNotice: string | null;
   tableCounts: Record<string, number>;
   rows: MarketRows;
   map: FranceMap;
@@ -96,6 +99,16 @@ export function toMarketRows(postings: readonly Record<string, unknown>[]): Mark
   return rows;
 }
 
+/** Postings per source, the way the page's source filter counts them. */
+export function postingsBySource(rows: MarketRows): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const code of rows.codes.source) {
+    const source = rows.dict.source[code]!;
+    counts[source] = (counts[source] ?? 0) + 1;
+  }
+  return counts;
+}
+
 export function toMarketPageData(
   snapshot: MarketSnapshot,
   map: FranceMap,
@@ -107,14 +120,16 @@ export function toMarketPageData(
     const count = num(row.row_count);
     if (name && count !== null) tableCounts[name] = count;
   }
+  const rows = toMarketRows(snapshot.queries.market_postings ?? []);
   return {
     runId: snapshot.runId,
     provider: snapshot.provider,
     generatedAt: snapshot.generatedAt,
     tool: run?.tool ?? null,
     emulated: run?.emulated ?? null,
+    generatedNotice: generatedPostingsNotice(postingsBySource(rows)),
     tableCounts,
-    rows: toMarketRows(snapshot.queries.market_postings ?? []),
+    rows,
     map,
   };
 }

@@ -8,10 +8,15 @@ function body(data: MarketPageData): string {
   const emulatedBanner = data.emulated
     ? `<div class="banner"><strong>Emulated warehouse.</strong> These postings were loaded into the ${escapeHtml(data.provider)} provider running on an emulator or this machine; the market figures are real for the data collected, the platform was not the real cloud.</div>`
     : '';
+  // Written into the markup, not by the page script: it shows before any chart is drawn, and without JavaScript.
+  const generatedBanner = data.generatedNotice
+    ? `<div class="banner" id="generated-banner" role="note"><strong>${escapeHtml(data.generatedNotice)}</strong></div>`
+    : '';
   return `
 <header class="top">
   <div><h1>jobbench — Data Science job market</h1><div class="meta"><div id="run-meta"></div><div id="run-context"></div></div></div>
 </header>
+${generatedBanner}
 ${emulatedBanner}
 <main>
   <section class="card">
