@@ -2,6 +2,7 @@
  * The analysis report as Markdown: what `jobbench analyze` prints and stores next to
  * the JSON. Tables only hold figures from the report; nothing is recomputed here.
  */
+import { generatedPostingsNotice } from '../results/generated-postings.ts';
 import type { Distribution } from './distribution.ts';
 import type { GroupStats } from './group-stats.ts';
 import type { AnalysisReport } from './report.ts';
@@ -111,14 +112,15 @@ function clusteringSection(report: AnalysisReport): string {
 export function renderAnalysisMarkdown(report: AnalysisReport): string {
   const p = report.postings;
   const sources = Object.entries(p.sources).map(([s, n]) => `${cell(s)} ${n}`).join(', ');
+  // Right under the title: whoever opens the report reads it before any figure.
+  const generated = generatedPostingsNotice(p.sources);
   return [
     `# Job-market analysis — run ${report.runId}`,
     '',
+    ...(generated ? [`> **${cell(generated)}**`, ''] : []),
     `Snapshot from the ${report.provider} warehouse (${report.snapshotGeneratedAt}); analysis generated ${report.generatedAt}.`,
     `Sources: ${sources || 'none'}. Salaries are annual EUR midpoints of the posted range.`,
-    p.total > 0 && Object.keys(p.sources).every((s) => s === 'sample')
-      ? '\n> All postings come from the generated sample source: these figures describe the generator, not the real market.\n'
-      : '',
+    '',
     '## Salaries',
     '',
     `${p.total} postings, ${p.withSalary} with a salary (${p.total > 0 ? pct(p.withSalary / p.total) : 'n/a'}), ${p.predictedSalary} of them estimated by the source.`,

@@ -77,19 +77,31 @@ describe('analysis: report', function () {
     assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
   });
 
-  it('renders Markdown with the figures and the generated-data warning only when it applies', function () {
-    const report = analyzeMarket(snapshot(), { now });
-    const md = renderAnalysisMarkdown(report);
+  it('renders Markdown with the figures', function () {
+    const md = renderAnalysisMarkdown(analyzeMarket(snapshot(), { now }));
     assert.match(md, /# Job-market analysis — run 20261128T100000Z-abc123/);
     assert.match(md, /60 postings, 45 with a salary/);
     assert.match(md, /\| p007 \| sample \| 900,000 \|/);
     assert.match(md, /### By région/);
     assert.match(md, /\| Île-de-France \|/);
     assert.match(md, /k = \d has the highest silhouette/);
-    assert.doesNotMatch(md, /generated sample source/);
-    const sampleOnly = snapshot();
-    for (const row of sampleOnly.queries.market_postings!) row.source = 'sample';
-    assert.match(renderAnalysisMarkdown(analyzeMarket(sampleOnly, { now })), /generated sample source/);
+  });
+
+  /** The report's first screen: the lines above its first section. */
+  const firstScreen = (md: string) => md.slice(0, md.indexOf('\n## '));
+
+  it('says on its first screen when postings are generated, with the share of a mixed run, and nothing otherwise', function () {
+    const withSources = (source: (i: number) => string) => {
+      const s = snapshot();
+      s.queries.market_postings!.forEach((row, i) => { row.source = source(i); });
+      return renderAnalysisMarkdown(analyzeMarket(s, { now }));
+    };
+    const mixed = firstScreen(renderAnalysisMarkdown(analyzeMarket(snapshot(), { now })));
+    assert.match(mixed, /^> \*\*generated postings: the figures describe the generator, not the market — 54 of 60 postings \(90 %\) come from the generated sample source; the rest are collected \(adzuna 6\)\.\*\*$/m);
+    assert.match(firstScreen(withSources(() => 'sample')), /^> \*\*generated postings: the figures describe the generator, not the market\.\*\*$/m);
+    const collected = withSources((i) => (i % 2 === 0 ? 'adzuna' : 'francetravail'));
+    assert.doesNotMatch(collected, /generated postings|generator|sample source/i);
+    assert.match(firstScreen(collected), /Sources: adzuna 30, francetravail 30\./);
   });
 
   it('writes and reads back the report and its Markdown', async function () {
