@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { fixtureMarketRows } from '../test-support/market-warehouse.ts';
 import { MARKET_POSTING_COLUMNS, writePostingsTable } from './postings-table.ts';
-import { buildReleaseBundle } from './release-bundle.ts';
 
 const run = promisify(execFile);
-
-/** Lists and reads a zip with Python's zipfile (also checks every CRC). */
-async function readZip(file: string): Promise<Record<string, string>> {
-  const script = 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({n: z.read(n).decode("utf8","replace") for n in z.namelist()}))';
-  const { stdout } = await run(process.env.JOBBENCH_PYTHON ?? 'python3', ['-c', script, file], { maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(stdout) as Record<string, string>;
-}
 
 describe('analysis: exports', function () {
   this.timeout(120_000);
@@ -60,76 +52,6 @@ describe('analysis: exports', function () {
     assert.equal(written.rows, 120);
     assert.ok(lines.some((l) => l.includes('Île-de-France')));
     assert.ok(lines.slice(1).some((l) => /,,/.test(l)), 'null cells are empty');
-  });
-
-  it('bundles the parts that exist and lists the missing ones in MANIFEST.txt', async function () {
-    const root = path.join(dir, 'project');
-    await mkdir(path.join(root, 'docs', 'sources'), { recursive: true });
-    await writeFile(path.join(root, 'docs', 'runbook.md'), '# Runbook\n');
-    await writeFile(path.join(root, 'docs', 'sources', 'adzuna.md'), '# Adzuna\n');
-    await mkdir(path.join(root, 'results', 'analysis'), { recursive: true });
-    await writeFile(path.join(root, 'results', 'latest.json'), '{"runId":"r1"}\n');
-    await writeFile(path.join(root, 'results', 'analysis', 'r1.md'), '# analysis\n');
-    await mkdir(path.join(root, 'dashboards', 'out'), { recursive: true });
-    await writeFile(path.join(root, 'dashboards', 'out', 'market.html'), '<html></html>');
-    await writeFile(path.join(root, 'dashboards', 'out', 'notes.txt'), 'not a dashboard');
-
-    const info = await buildReleaseBundle({ root, out: path.join(root, 'dist', 'jobbench-study.zip'), now: () => new Date('2026-11-28T12:00:00Z') });
-    assert.deepEqual(info.missing, ['market snapshot', 'slides']);
-    const entries = await readZip(info.file);
-    assert.deepEqual(Object.keys(entries).sort(), [
-      'jobbench-study/MANIFEST.txt',
-      'jobbench-study/dashboards/out/market.html',
-      'jobbench-study/docs/runbook.md',
-      'jobbench-study/docs/sources/adzuna.md',
-      'jobbench-study/results/analysis/r1.md',
-      'jobbench-study/results/latest.json',
-    ]);
-    assert.equal(entries['jobbench-study/results/latest.json'], '{"runId":"r1"}\n');
-    const manifest = entries['jobbench-study/MANIFEST.txt']!;
-    assert.match(manifest, /created 2026-11-28T12:00:00.000Z/);
-    assert.match(manifest, /market snapshot \(results\/market-latest.json\) — build it with: jobbench run/);
-    assert.match(manifest, /slides \(slides\/out\) — build it with: npm run slides/);
-    assert.match(manifest, /docs\/runbook.md {2}10 bytes/);
-  });
-});
-
-describe('analysis: release bundle against planted links and names', function () {
-  this.timeout(120_000);
-  let dir: string;
-  before(async function () {
-    dir = await mkdtemp(path.join(tmpdir(), 'jobbench-bundle-hostile-'));
-  });
-  after(async function () {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('never follows a symbolic link out of the project and skips names an unzip would misread, listing both', async function () {
-    const root = path.join(dir, 'project');
-    const outside = path.join(dir, 'outside');
-    await mkdir(outside, { recursive: true });
-    await writeFile(path.join(outside, 'credentials'), 'SECRET-ACCESS-KEY-do-not-ship\n');
-    await mkdir(path.join(root, 'docs'), { recursive: true });
-    await writeFile(path.join(root, 'docs', 'runbook.md'), '# Runbook\n');
-    await symlink(path.join(outside, 'credentials'), path.join(root, 'docs', 'aws.md'));
-    await symlink(outside, path.join(root, 'docs', 'linked-dir'));
-    await mkdir(path.join(root, 'results', 'analysis'), { recursive: true });
-    await symlink(path.join(outside, 'credentials'), path.join(root, 'results', 'latest.json'));
-    await symlink(outside, path.join(root, 'results', 'analysis', 'sub'));
-    await writeFile(path.join(root, 'results', 'analysis', 'ok.md'), '# analysis\n');
-    await writeFile(path.join(root, 'results', 'analysis', 'x\\..\\..\\evil.md'), 'zip slip on Windows\n');
-    await mkdir(path.join(root, 'dashboards'), { recursive: true });
-    await symlink(outside, path.join(root, 'dashboards', 'out'));
-
-    const info = await buildReleaseBundle({ root, out: path.join(root, 'dist', 'bundle.zip') });
-    const entries = await readZip(info.file);
-    assert.deepEqual(Object.keys(entries).sort(), ['bundle/MANIFEST.txt', 'bundle/docs/runbook.md', 'bundle/results/analysis/ok.md']);
-    assert.ok(!Object.values(entries).some((text) => text.includes('SECRET-ACCESS-KEY')), 'a linked secret was archived');
-    assert.deepEqual(info.skipped.map((s) => s.path).sort(), ['dashboards/out', 'docs/aws.md', 'docs/linked-dir', 'results/analysis/sub', 'results/analysis/x\\..\\..\\evil.md', 'results/latest.json']);
-    const manifest = entries['bundle/MANIFEST.txt']!;
-    assert.match(manifest, /"results\/latest.json" — a symbolic link, not archived/);
-    assert.deepEqual(info.missing, ['market snapshot', 'slides']);
-    assert.match(manifest, /evil.md" — a name an unzip could read as a path, not archived/);
   });
 });
 

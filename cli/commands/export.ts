@@ -75,7 +75,8 @@ function isMissingTable(error: unknown): boolean {
 export async function exportBundleCommand(options: ExportBundleOptions, io: CommandIo): Promise<number> {
   if (!options.bundle.toLowerCase().endsWith('.zip')) throw new UsageError(`--bundle takes a .zip file name, got "${options.bundle}"`);
   const info = await buildReleaseBundle({ root: io.cwd, out: path.resolve(io.cwd, options.bundle) });
-  io.stdout(`Bundle ${path.relative(io.cwd, info.file)}: ${info.included.length} files, ${info.bytes} bytes\n`);
+  const code = info.commit ? `code from git commit ${info.commit.slice(0, 12)}` : 'no code (not the top of a git checkout)';
+  io.stdout(`Bundle ${path.relative(io.cwd, info.file)}: ${info.included.length} files (${code}), ${info.bytes} bytes; checksums in MANIFEST.txt and SHA256SUMS\n`);
   if (info.missing.length > 0) io.stdout(`Not built, listed in MANIFEST.txt: ${info.missing.join(', ')}\n`);
   if (info.skipped.length > 0) {
     io.stderr(`jobbench: left out of the bundle (symbolic links or misleading names, listed in MANIFEST.txt): ${info.skipped.map((x) => JSON.stringify(x.path)).join(', ')}\n`);
