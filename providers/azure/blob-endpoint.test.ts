@@ -17,6 +17,10 @@ describe('azure blob endpoint: credentials never travel over plain http to anoth
       { JOBBENCH_AZURE_CONNECTION_STRING: `DefaultEndpointsProtocol=http;AccountName=stjobbench1234;AccountKey=${AZURITE_KEY};EndpointSuffix=core.windows.net` },
       { JOBBENCH_AZURE_CONNECTION_STRING: `BlobEndpoint=http://evil.example:10000/devstoreaccount1;SharedAccessSignature=${SAS}` },
       { JOBBENCH_AZURE_CONNECTION_STRING: `DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};BlobEndpoint=http://10.0.0.5:10000/devstoreaccount1;` },
+      // The SDK takes the first of repeated keys, and keys case-sensitively: what it connects to is what counts.
+      { JOBBENCH_AZURE_CONNECTION_STRING: `BlobEndpoint=http://evil.example/;SharedAccessSignature=${SAS};BlobEndpoint=https://stjobbench1234.blob.core.windows.net/` },
+      { JOBBENCH_AZURE_CONNECTION_STRING: `DefaultEndpointsProtocol=http;AccountName=stjobbench1234;AccountKey=${AZURITE_KEY};EndpointSuffix=core.windows.net;blobendpoint=https://stjobbench1234.blob.core.windows.net/` },
+      { JOBBENCH_AZURE_CONNECTION_STRING: `not a connection string ${AZURITE_KEY}` },
     ];
     for (const env of hostile) {
       assert.throws(

@@ -5,6 +5,7 @@
  * `https://`, or `http://` only to this machine (Azurite). Checked when the config is read,
  * before any request, and the message names the setting, never its value.
  */
+import { BlobServiceClient } from '@azure/storage-blob';
 import { ProviderError } from '../core/index.ts';
 import { isLoopbackHost } from '../postgres/pg-destination.ts';
 
@@ -27,20 +28,20 @@ export function checkAccountUrl(setting: string, value: string): void {
   throw refuse(`${setting} must be https:// (plain http:// is accepted only for an emulator on this machine): credentials would travel in clear`);
 }
 
-/** The blob endpoint a connection string sends its credentials to, checked like an account URL. */
+/**
+ * The blob endpoint a connection string sends its credentials to, as the SDK itself reads
+ * it (its parser takes the first of repeated keys and matches them case-sensitively, so
+ * reading the string any other way could check one endpoint and connect to another).
+ */
 export function checkConnectionString(setting: string, connectionString: string): void {
-  const fields = new Map<string, string>();
-  for (const part of connectionString.split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0) fields.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  let url: URL;
+  try {
+    url = new URL(BlobServiceClient.fromConnectionString(connectionString).url);
+  } catch {
+    // The SDK's own message is not repeated: it is about the value, which may hold a key.
+    throw refuse(`${setting} is not a connection string the Azure SDK can read`);
   }
-  if (connectionString.trim().toLowerCase() === 'usedevelopmentstorage=true') return;
-  const blobEndpoint = fields.get('blobendpoint');
-  if (blobEndpoint) {
-    checkAccountUrl(`${setting} (its BlobEndpoint)`, blobEndpoint);
-    return;
-  }
-  // Without BlobEndpoint the SDK builds <protocol>://<account>.blob.<suffix>: a cloud host, so https only.
-  const protocol = (fields.get('defaultendpointsprotocol') ?? 'https').toLowerCase();
-  if (protocol !== 'https') throw refuse(`${setting} must use DefaultEndpointsProtocol=https: credentials would travel in clear`);
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  throw refuse(`${setting} sends its credentials to a plain http:// endpoint that is not on this machine (https only; http only for an emulator here)`);
 }
