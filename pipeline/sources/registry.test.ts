@@ -102,6 +102,8 @@ describe('createSources', () => {
     refused(['francetravail'], { JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL: 'http://entreprise.francetravail.fr/connexion/oauth2/access_token' }, /JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL is plain http.*FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/);
     refused(['francetravail'], { JOBBENCH_FRANCE_TRAVAIL_API_URL: 'http://10.0.0.8:8080' }, /JOBBENCH_FRANCE_TRAVAIL_API_URL is plain http/);
     refused(['adzuna'], { JOBBENCH_ADZUNA_BASE_URL: 'ftp://api.adzuna.com' }, /not an https:\/\/ URL/);
+    // A name under .localhost is resolved by DNS like any other: nothing guarantees it stays here.
+    refused(['adzuna'], { JOBBENCH_ADZUNA_BASE_URL: 'http://api.evil.localhost' }, /JOBBENCH_ADZUNA_BASE_URL is plain http/);
     for (const local of ['http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:3000', 'http://127.0.0.2', 'https://api.adzuna.com']) {
       assert.doesNotThrow(() => createSources(['adzuna'], { ...base, env: { ...env, JOBBENCH_ADZUNA_BASE_URL: local } }), local);
     }

@@ -12,10 +12,14 @@ LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
 
-/** True for `localhost` (and its subdomains, RFC 6761 §6.3), 127.0.0.0/8 and ::1. */
+/**
+ * True for `localhost`, 127.0.0.0/8 and ::1. Not for `*.localhost`: RFC 6761 asks resolvers
+ * to answer loopback for them, but Node resolves such names through getaddrinfo and DNS,
+ * so nothing guarantees where they lead.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   const family = isIP(host);
   return family === 4 ? LOOPBACK.check(host, 'ipv4') : family === 6 ? LOOPBACK.check(host, 'ipv6') : false;
 }
