@@ -1,38 +1,55 @@
 /**
- * The figures of the slide deck, as Markdown snippets keyed by the placeholders of
- * slides/template.md. Pure: results file + analysis report in, text out. Every figure
- * comes from those two files; emulated providers are labelled on every slide that
- * shows them.
+ * The text slides of the deck, each generated from the results file (and the analysis):
+ * the run, how it was measured, the market in numbers, what the run supports. Nothing
+ * here states a fact the files do not hold. Pure: files in, Markdown out. Every string
+ * from a file is escaped, since the deck is rendered with HTML enabled for its labels.
  */
 import type { AnalysisReport } from '../analysis/report.ts';
 import type { ProviderResult, Results } from '../results/schema.ts';
+import { emulatedLabel, generatedLabel } from './deck-chart.ts';
 
 const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const eur = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${num.format(v)} €`);
-const ms = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(0));
-/** Table-safe and HTML-safe (the deck is rendered with HTML enabled for its caveat spans). */
-const cell = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
+
+/** Markdown-, table- and HTML-safe text from a file. */
+export const text = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/([*_`[\]])/g, '\\$1');
 
 /** A provider's name as every slide shows it: emulated figures are never unlabelled. */
 export function providerLabel(p: Pick<ProviderResult, 'name' | 'emulated'>): string {
   return p.emulated ? `${p.name} (emulated)` : p.name;
 }
 
+export function labelSpans(labels: readonly string[]): string {
+  return labels.map((l) => `<p class="label">${text(l)}</p>`).join('\n');
+}
+
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-function resultsTable(results: Results): string {
+/** Providers of the run measured on an emulator or this machine. */
+export function emulatedNames(results: Results): string[] {
+  return results.providers.filter((p) => p.emulated && p.status !== 'skipped').map((p) => p.name);
+}
+
+/** Every data label the run calls for: emulated providers, generated postings. */
+export function runLabels(results: Results, analysis: AnalysisReport | null): string[] {
+  const emulated = emulatedNames(results);
+  const generated = analysis ? generatedLabel(analysis.postings.sources) : results.workload.sources.includes('sample') ? generatedLabel({ sample: 1 }) : null;
+  return [...(emulated.length > 0 ? [emulatedLabel(emulated)] : []), ...(generated ? [generated] : [])];
+}
+
+export function resultsTable(results: Results): string {
   if (results.providers.length === 0) return 'No provider in this results file.';
   return table(
-    ['provider', 'status', 'region', 'postings loaded', 'quarantined', 'pipeline time', 'cost', 'lost / duplicated'],
+    ['provider', 'status', 'region', 'loaded', 'quarantined', 'pipeline time', 'cost', 'lost / duplicated'],
     results.providers.map((p) => {
       const total = p.pipeline ? Object.values(p.pipeline.durationsMs).reduce((a, b) => a + b, 0) / 1000 : null;
       const cost = p.cost ? (p.cost.total === null ? 'unknown' : `${p.cost.total.toFixed(4)} ${p.cost.currency}`) : 'unknown';
       return [
-        `**${providerLabel(p)}**`,
-        p.status === 'ok' ? 'ok' : `${p.status}${p.reason ? `: ${cell(p.reason.slice(0, 60))}` : ''}`,
-        p.region,
+        `**${text(providerLabel(p))}**`,
+        p.status === 'ok' ? 'ok' : `${p.status}${p.reason ? `: ${text(p.reason.slice(0, 60))}` : ''}`,
+        text(p.region),
         p.pipeline ? num.format(p.pipeline.loaded) : 'n/a',
         p.pipeline ? num.format(p.pipeline.quarantined) : 'n/a',
         total === null ? 'n/a' : `${total.toFixed(1)} s`,
@@ -43,108 +60,55 @@ function resultsTable(results: Results): string {
   );
 }
 
-/** The operations compared across providers on the latency slide. */
-const LATENCY_SCENARIOS = ['store.put', 'store.get', 'store.list', 'warehouse.load', 'warehouse.query.cold', 'warehouse.query.warm'];
-
-function latencyTable(results: Results): string {
-  const providers = results.providers.filter((p) => p.scenarios.length > 0);
-  if (providers.length === 0) return 'No measured operation in this results file.';
-  return table(
-    ['operation', ...providers.map(providerLabel)],
-    LATENCY_SCENARIOS.map((name) => [
-      `\`${name}\``,
-      ...providers.map((p) => {
-        const s = p.scenarios.find((x) => x.name === name);
-        if (!s || s.status === 'skipped' || !s.latencyMs) return 'n/a';
-        return `${ms(s.latencyMs.p50)} / ${ms(s.latencyMs.p95)}${s.status === 'failed' ? ' (failed)' : ''}`;
-      }),
-    ]),
-  );
+/** One value per provider, or one value when they all agree. */
+function perProvider(results: Results, value: (p: ProviderResult) => string | null | undefined): string {
+  const values = results.providers.filter((p) => p.status !== 'skipped').map((p) => ({ name: p.name, v: value(p) ?? 'not recorded' }));
+  if (values.length === 0) return 'not recorded';
+  if (values.every((x) => x.v === values[0]!.v)) return text(values[0]!.v);
+  return values.map((x) => `${text(x.name)}: ${text(x.v)}`).join('; ');
 }
 
-/** Providers never ranked: files before v3 ranked them with the clouds, the deck shows them apart. */
-const REFERENCE_PROVIDERS = ['local'];
-
-function recommendation(results: Results): string {
-  const rec = results.recommendation;
-  if (!rec) return 'no recommendation: no provider completed the run, there is nothing to rank yet.';
-  const clouds = rec.ranking.filter((r) => !REFERENCE_PROVIDERS.includes(r.provider)).sort((a, b) => a.rank - b.rank);
-  const references = rec.reference?.map((r) => r.provider) ?? results.providers.filter((p) => REFERENCE_PROVIDERS.includes(p.name)).map((p) => p.name);
-  const criteria = Object.keys(rec.weights);
-  const two = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(2));
-  const allEmulated = clouds.length > 0 && clouds.every((r) => r.emulated);
-  const lines: string[] = [];
-  if (clouds.length > 0) {
-    if (allEmulated) lines.push('<span class="caveat">Emulated figures: the method applied to them, not a choice.</span>', '');
-    lines.push(table(
-      ['rank', 'cloud', 'score', 'interval', 'P(first)', ...criteria],
-      [
-        ...clouds.map((r, i) => [String(i + 1), `**${r.emulated ? `${r.provider} (emulated)` : r.provider}**`, r.score.toFixed(3),
-          r.scoreInterval ? `${r.scoreInterval.lower.toFixed(3)}–${r.scoreInterval.upper.toFixed(3)}` : 'n/a', two(r.probabilityFirst),
-          ...criteria.map((c) => two(r.criteria[c]))]),
-        ...references.map((name) => ['—', `${name} (reference)`, 'not ranked', '—', '—', ...criteria.map(() => '—')]),
-      ],
-    ), '');
-  }
-  lines.push(`Weights: ${criteria.map((c) => `${c} ${rec.weights[c]}`).join(', ')} (change them with \`jobbench recommend --weights …\`).`, '');
-  const d = rec.decision;
-  if (!d) lines.push('no recommendation: this results file predates the decision rule; rank it again with `jobbench recommend --results FILE`.');
-  else if (d.kind === 'none') lines.push(`no recommendation: ${cell(d.reason)}.`);
-  else lines.push(`Recommended with these weights: **${d.cloud}** (${cell(d.reason)}).`);
-  if (rec.caveat) lines.push('', `<span class="caveat">${rec.caveat}</span>`);
+/** How the run was measured, as its results file records it (not as the code could be configured). */
+export function methodSlide(results: Results): string {
+  const b = results.benchmark;
+  const lines = [
+    `- Workload: sources ${text(results.workload.sources.join(', ') || 'none')}, scale ${num.format(results.workload.scale)}, seed ${results.workload.seed}`,
+    b ? `- Benchmark: ${b.repetitions} repetitions, concurrency ${b.concurrency}, ${b.targetRatePerSec === null ? 'closed loop' : `open loop at ${b.targetRatePerSec} ops/s`}, warm-up ${b.warmupOperations} operations, order ${text(b.interleaving)}` : '- Benchmark settings: not recorded in this results file',
+    `- Operation deadlines: ${perProvider(results, (p) => p.reliability?.deadlines)}`,
+    `- Retries: ${perProvider(results, (p) => p.reliability?.retryPolicy)}`,
+    `- Injected faults: ${perProvider(results, (p) => p.reliability?.faults ?? (p.reliability ? 'none' : null))}`,
+    `- Machine: ${results.machine.cpus} CPU, ${(results.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${text(results.machine.node)}; jobbench ${text(results.tool.version)}${results.tool.gitSha ? ` (${results.tool.gitSha.slice(0, 8)})` : ''}`,
+  ];
   return lines.join('\n');
 }
 
-function marketSlide(analysis: AnalysisReport | null): string {
-  if (!analysis) return 'No analysis yet: run `jobbench analyze` after `jobbench run`, then rebuild the slides.';
-  const generated = Object.keys(analysis.postings.sources).every((s) => s === 'sample');
-  const seniority = analysis.bySeniority.filter((g) => g.robust !== null);
-  const skills = analysis.bySkill.slice(0, 5).map((g) => `${g.group} (${Math.round((g.postings / analysis.postings.total) * 100)}%)`).join(', ');
+export function marketSummary(analysis: AnalysisReport): string {
+  const p = analysis.postings;
+  const sources = Object.entries(p.sources).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${text(s)} ${num.format(n)}`).join(', ');
   const o = analysis.salary.outliers;
   return [
-    generated ? '<span class="caveat">Generated sample data: these figures describe the sample generator, not the real market.</span>\n' : '',
-    `${num.format(analysis.postings.total)} postings, ${num.format(analysis.postings.withSalary)} with a salary; median ${eur(analysis.salary.robust?.median)} a year (robust).`,
-    '',
-    table(['seniority', 'postings', 'median (robust)', 'p25 – p75'],
-      seniority.map((g) => [g.group, num.format(g.postings), eur(g.robust!.median), `${eur(g.robust!.p25)} – ${eur(g.robust!.p75)}`])),
-    '',
-    `Most requested skills: ${skills || 'none'}.`,
-    '',
-    `Outliers: ${o.modifiedZCount} salaries with |modified z| > 3.5 excluded from robust figures; ${o.iqrCount} outside the IQR fences.`,
+    `- **${num.format(p.total)} postings**, ${num.format(p.withSalary)} with a salary (${num.format(p.predictedSalary)} predicted by the source)`,
+    `- Sources: ${sources || 'none'}`,
+    `- Median salary (robust): **${eur(analysis.salary.robust?.median)}** a year; p25–p75 ${eur(analysis.salary.robust?.p25)} – ${eur(analysis.salary.robust?.p75)}`,
+    `- Outliers: ${o.modifiedZCount} salaries with |modified z| > 3.5 left out of the robust figures; ${o.iqrCount} outside the IQR fences`,
   ].join('\n');
 }
 
-function clusterSlide(analysis: AnalysisReport | null): string {
-  if (!analysis) return 'No analysis yet.';
-  const c = analysis.clustering;
-  if (c.status === 'skipped') return `Clustering skipped: ${c.reason}.`;
-  const best = c.candidates.find((k) => k.k === c.chosenK);
-  return [
-    table(['profile', 'postings', 'share', 'median salary (robust)'],
-      c.clusters.map((k) => [cell(k.label), num.format(k.size), `${(k.share * 100).toFixed(0)}%`, eur(k.salary.robust?.median)])),
-    '',
-    `k = ${c.chosenK} chosen by silhouette (${best?.silhouette?.toFixed(3) ?? 'n/a'}) over k = ${c.candidates[0]?.k}..${c.candidates[c.candidates.length - 1]?.k}; ` +
-      `elbow at ${c.elbowK === null ? 'no clear k' : `k = ${c.elbowK}`}. Features: the ${c.features.length} most frequent skills.`,
-  ].join('\n');
-}
-
-/** Values of every placeholder in slides/template.md. */
-export function deckValues(results: Results, analysis: AnalysisReport | null): Record<string, string> {
-  const emulated = results.providers.filter((p) => p.emulated).map((p) => p.name);
-  return {
-    runId: results.runId,
-    runDate: results.startedAt.slice(0, 10),
-    sources: results.workload.sources.join(', '),
-    scale: num.format(results.workload.scale),
-    resultsTable: resultsTable(results),
-    emulatedNote: emulated.length > 0
-      ? `<span class="caveat">Emulated: ${emulated.join(', ')} — measured on an emulator or this machine; says nothing about the real cloud.</span>`
-      : 'Every figure was measured on the real cloud.',
-    latencyTable: latencyTable(results),
-    recommendation: recommendation(results),
-    marketSlide: marketSlide(analysis),
-    clusterSlide: clusterSlide(analysis),
-  };
+/** What the run can and cannot be used for, from its own labels and decision. */
+export function supportsSlide(results: Results, analysis: AnalysisReport | null): string {
+  const lines: string[] = [];
+  const emulated = emulatedNames(results);
+  const real = results.providers.filter((p) => !p.emulated && p.status === 'ok').map((p) => p.name);
+  if (real.length > 0) lines.push(`- Measured on the real cloud: ${text(real.join(', '))} (${results.startedAt.slice(0, 10)})`);
+  if (emulated.length > 0) lines.push(`- Measured on emulators or this machine: ${text(emulated.join(', '))}. Their latency and throughput say nothing about the real service; rerun with \`jobbench run --provider aws,gcp,azure\` and credentials before choosing`);
+  const failed = results.providers.filter((p) => p.status === 'failed').map((p) => p.name);
+  if (failed.length > 0) lines.push(`- Failed in this run: ${text(failed.join(', '))}: no figure of theirs is compared`);
+  const d = results.recommendation?.decision;
+  lines.push(d?.kind === 'cloud' ? `- Decision at the run's weights: **${text(d.cloud ?? '')}**` : `- Decision: no cloud named${d ? ` (${text(d.reason)})` : ''}`);
+  const generated = analysis ? generatedLabel(analysis.postings.sources) : null;
+  if (generated) lines.push('- The postings come from the sample generator: collect real sources (`--sources adzuna,francetravail`) before reading the market');
+  else if (analysis) lines.push(`- The market figures describe ${num.format(analysis.postings.total)} postings collected on ${results.startedAt.slice(0, 10)} from ${text(Object.keys(analysis.postings.sources).join(', '))}`);
+  return lines.join('\n');
 }
 
 /** Replaces every `{{name}}`; an unknown placeholder is a template bug, so it throws. */
