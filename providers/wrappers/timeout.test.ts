@@ -144,10 +144,19 @@ describe('timeout wrapper', function () {
           return never();
         },
       };
-      await timesOut(timeoutWarehouse(stalls, 'aws', all(150)).load(asAsync(makePostings(5)), { runId: 'r' }), 'WAREHOUSE_LOAD_IDLE');
+      // Pulling the source has side effects in a run (reading and quarantining the next chunk): counted here.
+      let pulled = 0;
+      async function* source(): AsyncGenerator<Posting> {
+        for (const posting of makePostings(5)) {
+          pulled++;
+          yield posting;
+        }
+      }
+      await timesOut(timeoutWarehouse(stalls, 'aws', all(150)).load(source(), { runId: 'r' }), 'WAREHOUSE_LOAD_IDLE');
       settle();
       await sleep(20);
       assert.equal(taken, 1, 'the abandoned load got no posting after its deadline');
+      assert.equal(pulled, 1, 'the source was not pulled again after the deadline');
       assert.ok(isProviderError(afterDeadline) && afterDeadline.code === 'timeout', String(afterDeadline));
     });
   });

@@ -5,12 +5,17 @@
  * the wait; the work itself is ended by the SDK's own request timeout, set from the same
  * deadlines by each cloud provider (the socket closes), or finishes unseen.
  *
- * A late finish is harmless by design: puts and deletes are idempotent by key, and loads
- * merge on posting id, so an operation that completes after its deadline and is then
- * retried (or resumed) stores nothing twice. A load is not bounded as a whole (its size
- * varies by run) but by progress: it fails when the warehouse takes no posting for
- * `warehouseLoadIdleMs`, and once failed it is given no more postings, so no further
- * batch of an abandoned load can commit.
+ * A late finish stores nothing twice: loads merge on posting id, and a retried put writes
+ * the same bytes. It is not harmless for a key written again with new content (the run
+ * manifest at each checkpoint): a late first put could land after the second. So the S3
+ * and Blob stores abort each request at its own operation's deadline and the Cloud
+ * Storage client at the longest store deadline (providers/<cloud>/object-store.ts); the
+ * local store writes to disk, which does not hang the way a network does.
+ *
+ * A load is not bounded as a whole (its size varies by run) but by progress: it fails
+ * when the warehouse takes no posting for `warehouseLoadIdleMs`, and once failed its
+ * source is not pulled again, so no further batch of an abandoned load can commit and no
+ * further chunk is read or quarantined.
  */
 import {
   billingPassThrough,
@@ -101,11 +106,21 @@ export function loadWithProgressDeadline(
         reject(expired);
       }, idleMs);
     };
+    // Checked before each pull, not after: pulling runs the source's own side effects
+    // (reading the next chunk, quarantining what it cannot load), which an abandoned load must not.
     async function* watched(): AsyncGenerator<Posting> {
-      for await (const posting of postings) {
-        if (expired) throw expired;
-        arm();
-        yield posting;
+      const iterator = postings[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          if (expired) throw expired;
+          const next = await iterator.next();
+          if (expired) throw expired;
+          if (next.done) break;
+          arm();
+          yield next.value;
+        }
+      } finally {
+        await iterator.return?.();
       }
       if (expired) throw expired;
       arm(); // the final merge and the audit row get one more window
