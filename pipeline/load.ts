@@ -44,12 +44,15 @@ export async function loadRun(options: LoadOptions): Promise<LoadInfo> {
     ...(quality ? { quality: quality as unknown as Record<string, unknown> } : {}),
   });
   if (corrupt.length > 0) throw new LakeCorruptionError(corrupt, cleanRepair(manifest.runId, true), 'clean');
+  // The audit counts what the warehouse was handed (computed as it reads its input), so
+  // this catches a layer between clean/ and the warehouse dropping or changing postings;
+  // what the warehouse stored is checked afterwards by verify-load.ts.
   const transform = manifest.stages.transform;
   if (info.received !== transform.postings || info.checksum !== transform.checksum) {
     throw new Error(
       `the warehouse's load audit for run ${manifest.runId} records ${info.received} postings with checksum ${info.checksum.slice(0, 16)}…, ` +
         `but clean/ holds ${transform.postings} postings with checksum ${(transform.checksum ?? 'none').slice(0, 16)}…: ` +
-        'the warehouse did not store what it was given (loading again merges what is missing)',
+        'the warehouse was handed other postings than clean/ holds (loading again merges what is missing)',
     );
   }
   stage.info = info;
