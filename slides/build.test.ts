@@ -114,6 +114,7 @@ describe('slides: the deck shows the run', function () {
       assert.equal((slide.match(/<p class="reading">/g) ?? []).length, 1, `${title} has one reading`);
       assert.match(slide, /<!--\n[\s\S]*Source: [^\n]+\n-->/, `${title} has speaker notes with a source`);
     }
+    assert.equal((html.match(/class="bespoke-marp-note"/g) ?? []).length, slides.length, 'Marp turned every slide\'s notes into presenter notes');
     const latency = slides[titles.indexOf('Latency per operation')]!;
     assert.match(latency, /store\.put p95 ranges from 2\.50 ms on local \(emulated\) to 31 ms on aws \(emulated\)/, 'reading from the fixture figures');
   });
