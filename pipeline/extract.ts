@@ -171,6 +171,7 @@ export async function extract(options: ExtractOptions): Promise<ExtractInfo> {
       lastCursor: resumeCursor,
       error: null,
       stats: {},
+      ...(prior?.refetchUrls ? { refetchUrls: prior.refetchUrls } : {}),
     };
     manifest.stages.extract.sources[source.name] = checkpoint;
 
@@ -181,6 +182,7 @@ export async function extract(options: ExtractOptions): Promise<ExtractInfo> {
         env: options.env,
         store,
         resumeCursor,
+        ...(checkpoint.refetchUrls ? { refetchUrls: checkpoint.refetchUrls } : {}),
         log: options.log ?? (() => {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -190,6 +192,7 @@ export async function extract(options: ExtractOptions): Promise<ExtractInfo> {
         checkpoint: options.checkpoint,
       });
       checkpoint.status = 'done';
+      delete checkpoint.refetchUrls; // repaired: the next resume has nothing to fetch again
     } catch (error) {
       checkpoint.status = 'failed';
       checkpoint.error = error instanceof Error ? error.message : String(error);

@@ -16,6 +16,7 @@
  */
 import type { ObjectStore } from '../providers/core/index.ts';
 import { keepCorruptCopy, LakeCorruptionError, type CorruptObject } from './lake-corruption.ts';
+import { rawMetaKey } from './lake-layout.ts';
 import type { RunManifest } from './run-manifest.ts';
 
 export interface BadRawPage extends CorruptObject {
@@ -50,6 +51,10 @@ export async function scheduleReextract(plan: ReextractPlan): Promise<LakeCorrup
   for (const [source, n] of firstBad) {
     const checkpoint = manifest.stages.extract.sources[source];
     if (!checkpoint) continue;
+    // Every page from the first bad one on is fetched again and overwritten: their URLs go
+    // to the source, which may otherwise skip pages its own state says it collected.
+    const urls = await pageUrls(store, manifest, source, n, checkpoint.pages);
+    if (urls.length > 0) checkpoint.refetchUrls = [...new Set([...(checkpoint.refetchUrls ?? []), ...urls])];
     let bytes = 0;
     for (let i = 0; i < n; i++) bytes += plan.pageBytes(source, i);
     checkpoint.status = 'pending';
@@ -71,4 +76,18 @@ export async function scheduleReextract(plan: ReextractPlan): Promise<LakeCorrup
     `${bad.length === 1 ? 'It was' : 'They were'} kept under quarantine/run=${manifest.runId}/corrupt/ and removed from raw/. ` +
     `Re-extract (${sources}) and re-run the transform with: jobbench run --resume ${manifest.runId}`;
   return new LakeCorruptionError(bad.map(({ key, problem }) => ({ key, problem })), repair, 'raw');
+}
+
+/** The URLs recorded in the metas of pages [from, to) of a source; a meta that is gone or unreadable gives none. */
+async function pageUrls(store: ObjectStore, manifest: RunManifest, source: string, from: number, to: number): Promise<string[]> {
+  const urls: string[] = [];
+  for (let n = from; n < to; n++) {
+    try {
+      const meta = JSON.parse(Buffer.from(await store.get(rawMetaKey(source, manifest.dt, manifest.runId, n))).toString('utf8')) as { url?: unknown };
+      if (typeof meta.url === 'string') urls.push(meta.url);
+    } catch {
+      // Gone or corrupt: that page's URL is unknown (the error names the page).
+    }
+  }
+  return urls;
 }

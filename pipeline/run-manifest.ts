@@ -20,6 +20,12 @@ export interface SourceCheckpoint {
   error: string | null;
   /** Fetch counters reported by the source. */
   stats: Record<string, number>;
+  /**
+   * URLs of raw pages removed or to be overwritten by a repair (raw-reextract.ts): the
+   * resumed extract asks the source to fetch them again even if its own state says they
+   * were collected. Absent when there is nothing to repair.
+   */
+  refetchUrls?: string[];
 }
 
 export interface RunManifest {

@@ -62,6 +62,12 @@ export interface SourceContext {
   store: ObjectStore;
   /** The last stored page's cursor when resuming an interrupted run, else null. */
   resumeCursor: string | null;
+  /**
+   * Pages this run stored, then lost to lake corruption, by URL: fetch them again even if
+   * the source's own state says they were collected (a source that remembers what it
+   * fetched, like jsonld, would otherwise skip them and their postings would be lost).
+   */
+  refetchUrls?: readonly string[];
   signal?: AbortSignal;
   log: (event: SourceEvent) => void;
 }

@@ -136,6 +136,18 @@ describe('JsonLdSource', () => {
     assert.deepEqual(resumed.pages.map((p) => p.url), [`${server.origin}/jobs/data-engineer-lyon`]);
   });
 
+  it('fetches again, first, the pages a repair lost (refetchUrls), even though it collected them', async () => {
+    server = await startSite();
+    const seed = [`${server.origin}/sitemap-jobs-1.xml`];
+    const first = await collect(source(seed), harness.context());
+    assert.equal(first.pages.length, 2);
+    // Page 1's raw copy was corrupt and removed: the resumed extract of the same run asks for it again.
+    const lost = first.pages[1]!.url!;
+    const repaired = await collect(source(seed, { maxPagesPerRun: 1 }), harness.context({ resumeCursor: first.pages[0]!.cursor, refetchUrls: [lost] }));
+    assert.deepEqual(repaired.pages.map((p) => p.url), [lost]);
+    assert.equal(jobRequests().length, 3);
+  });
+
   it('caps the pages fetched per run', async () => {
     server = await startSite();
     const { pages } = await collect(source([`${server.origin}/sitemap_index.xml`], { maxPagesPerRun: 1 }), harness.context());

@@ -115,7 +115,12 @@ export class JsonLdSource implements Source {
       }
       throw error;
     }
-    const fresh = candidates.filter((c) => isNew(c, state.seen[c.url]));
+    // Pages lost to lake corruption are fetched again whatever `seen` says (raw-reextract.ts);
+    // the lake records sanitized URLs, so both spellings are matched.
+    const refetch = new Set(context.refetchUrls ?? []);
+    const lost = (c: Candidate) => refetch.has(c.url) || refetch.has(sanitizeUrl(c.url));
+    // Lost pages first, so a page limit never leaves one of them out.
+    const fresh = [...candidates.filter(lost), ...candidates.filter((c) => !lost(c) && isNew(c, state.seen[c.url]))];
     const limit = this.options.maxPagesPerRun ?? this.profile.defaultMaxPages;
     log({
       level: 'info',
