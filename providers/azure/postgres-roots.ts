@@ -5,7 +5,9 @@
  * ("Root CAs used by Azure Database for PostgreSQL",
  * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-ssl-tls, and
  * https://learn.microsoft.com/azure/postgresql/security/security-tls-how-to-connect, read 2026-12-04: the
- * certificate rotation begun 2025-11-11 changes the intermediates, "the root CAs stay the same").
+ * certificate rotation begun 2025-11-11 changes the intermediates, "the root CAs stay the same" — except in
+ * the China regions, where one root changes after the 2026 Spring Festival; those regions are not priced or
+ * tested by jobbench, and JOBBENCH_AZURE_PG_CA_BUNDLE is the way to trust another root).
  * They are taken from the Mozilla roots Node itself ships (`tls.rootCertificates`), never
  * from a file of ours; `JOBBENCH_AZURE_PG_CA_BUNDLE` replaces them when set.
  */
