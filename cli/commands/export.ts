@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { buildReleaseBundle } from '../../analysis/export/release-bundle.ts';
+import { ensureBundleDeck } from './bundle-deck.ts';
 import { writePostingsTable, type TableFormat } from '../../analysis/export/postings-table.ts';
 import { isProviderError, type ProviderName } from '../../providers/core/index.ts';
 import { isProviderName, loadProvider } from '../../providers/registry.ts';
@@ -74,6 +75,8 @@ function isMissingTable(error: unknown): boolean {
 
 export async function exportBundleCommand(options: ExportBundleOptions, io: CommandIo): Promise<number> {
   if (!options.bundle.toLowerCase().endsWith('.zip')) throw new UsageError(`--bundle takes a .zip file name, got "${options.bundle}"`);
+  const deck = await ensureBundleDeck(io.cwd, io);
+  if (deck === 'built') io.stdout('Built the deck (and the analysis it reads) from the latest results: slides/out/\n');
   const info = await buildReleaseBundle({ root: io.cwd, out: path.resolve(io.cwd, options.bundle) });
   const code = info.commit ? `code from git commit ${info.commit.slice(0, 12)}` : 'no code (not the top of a git checkout)';
   io.stdout(`Bundle ${path.relative(io.cwd, info.file)}: ${info.included.length} files (${code}), ${info.bytes} bytes; checksums in MANIFEST.txt and SHA256SUMS\n`);
