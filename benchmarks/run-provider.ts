@@ -12,7 +12,7 @@ import { chaosProvider, FaultCounter } from '../providers/wrappers/chaos.ts';
 import { meteredProvider } from '../providers/wrappers/metered.ts';
 import { OperationLog } from '../providers/wrappers/operation-log.ts';
 import { hasInterfaceFaults, type FaultSpec } from '../providers/wrappers/parse-faults.ts';
-import { DEFAULT_RETRY_POLICY, RetryCounter, retryingProvider, type RetryPolicy } from '../providers/wrappers/retrying.ts';
+import { DEFAULT_RETRY_POLICY, RetryCounter, retryingCreate, retryingProvider, type RetryPolicy } from '../providers/wrappers/retrying.ts';
 import { cleanPrefix, quarantinePrefix, rawPrefix } from '../pipeline/lake-layout.ts';
 import { runPipeline, type PipelineInfo, type PipelineProgress } from '../pipeline/run-pipeline.ts';
 import type { Source, SourceEvent } from '../pipeline/sources/source.ts';
@@ -123,16 +123,17 @@ async function prefixBytes(provider: Provider, prefix: string): Promise<number> 
 }
 
 export async function runOnProvider(options: ProviderRunOptions): Promise<ProviderRun> {
+  const retries = new RetryCounter();
+  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   let provider: Provider;
   try {
-    provider = await (await loadProvider(options.provider)).create(options.providerOptions);
+    const factory = await loadProvider(options.provider);
+    provider = await retryingCreate(() => factory.create(options.providerOptions), retries, policy);
   } catch (error) {
     return { result: failedResult(options.provider, error instanceof Error ? error.message : String(error)), pipeline: null, market: null, error, open: null };
   }
   const identity = { region: provider.region, emulated: provider.emulated, endpointFingerprint: provider.endpointFingerprint };
-  const retries = new RetryCounter();
   const faults = new FaultCounter();
-  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   let inner = provider;
   const crashAt = options.env[CRASH_ENV];
   if (crashAt) inner = crashHookProvider(inner, crashAt);

@@ -82,6 +82,15 @@ async function withRetry<T>(counter: RetryCounter, operation: string, policy: Re
   }
 }
 
+/**
+ * Opening a provider, retried like any operation: its first requests (the emulated bucket
+ * check, a dataset lookup) meet the same transient faults as the rest, and a fault there
+ * would otherwise fail the whole provider. Counted as `provider.create`.
+ */
+export function retryingCreate(create: () => Promise<Provider>, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<Provider> {
+  return withRetry(counter, 'provider.create', policy, create);
+}
+
 export function retryingStore(store: ObjectStore, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): ObjectStore {
   return {
     put: (key, body, options) => withRetry(counter, 'store.put', policy, () => store.put(key, body, options)),
