@@ -17,6 +17,9 @@ const RECORDED = {
   internal: { name: 'InternalError', message: 'We encountered an internal error. Please try again.', $fault: 'server', $metadata: { httpStatusCode: 500 } },
   unknownTeapot: { name: 'SomethingNew', message: 'n/a', $fault: 'server', $metadata: { httpStatusCode: 502 } },
   badSignature: { name: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match', $fault: 'client', $metadata: { httpStatusCode: 403 } },
+  // Recorded through the fault proxy's `reset` (the socket destroyed under the request): the SDK calls it a TimeoutError.
+  socketHangUp: { name: 'TimeoutError', code: 'ECONNRESET', message: 'socket hang up', $metadata: { attempts: 1, totalRetryDelay: 0 } },
+  requestTimeout: { name: 'TimeoutError', code: 'ETIMEDOUT', message: 'Connection timed out after 10000 ms', $metadata: { attempts: 1, totalRetryDelay: 0 } },
 };
 
 describe('aws errors', function () {
@@ -30,6 +33,8 @@ describe('aws errors', function () {
     ['internal', 'unavailable', true],
     ['unknownTeapot', 'unavailable', true],
     ['badSignature', 'unauthenticated', false],
+    ['socketHangUp', 'connection', true],
+    ['requestTimeout', 'timeout', true],
   ];
   for (const [name, code, retryable] of cases) {
     it(`maps ${name} to ${code}${retryable ? ' (retryable)' : ''}`, function () {

@@ -76,6 +76,10 @@ interface AwsLikeError {
 export function classifyS3Error(error: unknown): ErrorRule | null {
   if (typeof error !== 'object' || error === null) return null;
   const e = error as AwsLikeError;
+  // The SDK names a socket closed under it "TimeoutError" too (code ECONNRESET, "socket hang
+  // up", seen with @aws-sdk/client-s3 3.x behind a proxy that resets): the Node code says
+  // what happened, so a reset is counted as a connection error, not as a timeout.
+  if (e.name === 'TimeoutError' && e.code && e.code !== 'ETIMEDOUT' && NODE_NETWORK_RULES[e.code]) return NODE_NETWORK_RULES[e.code]!;
   const byName = e.name ? S3_ERROR_CODES[e.name] : undefined;
   if (byName) return byName;
   if (e.$retryable?.throttling) return { code: 'throttled', retryable: true, doc: SDK_RETRY };
