@@ -7,7 +7,7 @@
  */
 import { BlobServiceClient } from '@azure/storage-blob';
 import { ProviderError } from '../core/index.ts';
-import { isLoopbackHost } from '../postgres/pg-destination.ts';
+import { isLoopbackHost } from '../core/index.ts';
 
 function refuse(message: string): ProviderError {
   return ProviderError.because('azure', 'config', 'invalid-config', message);

@@ -9,10 +9,11 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ProviderError, type Env, type ProviderErrorCode } from '../core/index.ts';
-import { isLoopbackHost, resolvePgConnection, type PgDestination } from './pg-destination.ts';
+import { isLoopbackHost } from '../core/index.ts';
+import { resolvePgConnection, type PgDestination } from './pg-destination.ts';
 import { quoteIdent, type SqlClient, type SqlResult } from './sql-client.ts';
 
-export { isLoopbackHost } from './pg-destination.ts';
+export { isLoopbackHost } from '../core/index.ts';
 
 /** TLS settings handed to the driver; `false` means plain TCP (loopback emulators only). */
 export type PgTls =

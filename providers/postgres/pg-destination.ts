@@ -8,7 +8,7 @@
  */
 import { isIP } from 'node:net';
 import { parse } from 'pg-connection-string';
-import { ProviderError, type Env } from '../core/index.ts';
+import { isLoopbackHost, ProviderError, type Env } from '../core/index.ts';
 
 /** A host name, an IPv4/IPv6 address or a unix-socket directory, and a port. */
 export interface PgDestination {
@@ -57,17 +57,6 @@ function refused(provider: string, reason: string): ProviderError {
 
 /** A parameter name for a message: it comes from the URL, so it is cut and kept printable. */
 const printable = (name: string) => name.replace(/[^\w.-]/g, '?').slice(0, 40);
-
-/** True for 127.0.0.0/8, ::1, `localhost` and unix sockets; anything else may be remote. */
-export function isLoopbackHost(host: string): boolean {
-  // A unix-socket directory: pg treats a host starting with '/' as one.
-  if (host.startsWith('/')) return true;
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (bare === 'localhost') return true;
-  // Only real addresses: a name like `127.evil.example` is resolved by DNS, anywhere.
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return isIP(bare) === 6 && bare === '::1';
-}
 
 /** A DNS name or an IP address, nothing that could carry a port, a path or a second host. */
 function isHostName(host: string): boolean {

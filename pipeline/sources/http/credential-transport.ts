@@ -4,25 +4,8 @@
  * (a mistyped base URL, a test setting left in place). Loopback stays allowed for local
  * stand-ins and tests, since nothing then leaves the machine.
  */
-import { BlockList, isIP } from 'node:net';
+import { isLoopbackHost } from '../../../providers/core/index.ts';
 import { ConfigurationError } from '../../errors.ts';
-
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
-
-/**
- * True for `localhost`, 127.0.0.0/8 and ::1. Not for `*.localhost`: RFC 6761 asks resolvers
- * to answer loopback for them, but Node resolves such names through getaddrinfo and DNS,
- * so nothing guarantees where they lead.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost') return true;
-  const family = isIP(host);
-  return family === 4 ? LOOPBACK.check(host, 'ipv4') : family === 6 ? LOOPBACK.check(host, 'ipv6') : false;
-}
 
 export interface CredentialEndpoint {
   /** The variable (or option) that sets the URL, named in the refusal. */
