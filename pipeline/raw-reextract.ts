@@ -47,14 +47,17 @@ export async function scheduleReextract(plan: ReextractPlan): Promise<LakeCorrup
   }
 
   const firstBad = new Map<string, number>();
+  const unnamed: string[] = [];
   for (const page of bad) firstBad.set(page.source, Math.min(page.n, firstBad.get(page.source) ?? page.n));
   for (const [source, n] of firstBad) {
     const checkpoint = manifest.stages.extract.sources[source];
     if (!checkpoint) continue;
     // Every page from the first bad one on is fetched again and overwritten: their URLs go
     // to the source, which may otherwise skip pages its own state says it collected.
-    const urls = await pageUrls(store, manifest, source, n, checkpoint.pages);
+    const { urls, unknown, byUrl } = await pageUrls(store, manifest, source, n, checkpoint.pages);
     if (urls.length > 0) checkpoint.refetchUrls = [...new Set([...(checkpoint.refetchUrls ?? []), ...urls])];
+    // A page of a source that fetches by URL, whose meta is gone: nothing can name it to the source.
+    if (byUrl && unknown.length > 0) unnamed.push(`page${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} of source "${source}"`);
     let bytes = 0;
     for (let i = 0; i < n; i++) bytes += plan.pageBytes(source, i);
     checkpoint.status = 'pending';
@@ -74,20 +77,33 @@ export async function scheduleReextract(plan: ReextractPlan): Promise<LakeCorrup
   const sources = [...firstBad].map(([source, n]) => `source "${source}" from page ${n}`).join(', ');
   const repair =
     `${bad.length === 1 ? 'It was' : 'They were'} kept under quarantine/run=${manifest.runId}/corrupt/ and removed from raw/. ` +
-    `Re-extract (${sources}) and re-run the transform with: jobbench run --resume ${manifest.runId}`;
+    `Re-extract (${sources}) and re-run the transform with: jobbench run --resume ${manifest.runId}` +
+    (unnamed.length > 0
+      ? `. The URL of ${unnamed.join('; ')} is unknown (its .meta.json is gone or unreadable): a source that remembers what it fetched (jsonld, wttj) will not fetch it again, so its postings will be missing from the repaired run.`
+      : '');
   return new LakeCorruptionError(bad.map(({ key, problem }) => ({ key, problem })), repair, 'raw');
 }
 
-/** The URLs recorded in the metas of pages [from, to) of a source; a meta that is gone or unreadable gives none. */
-async function pageUrls(store: ObjectStore, manifest: RunManifest, source: string, from: number, to: number): Promise<string[]> {
+/**
+ * The URLs recorded in the metas of pages [from, to) of a source, the pages among them
+ * whose meta is gone or unreadable, and whether the source's pages carry URLs at all
+ * (any readable meta of the run, the good pages before `from` included).
+ */
+async function pageUrls(store: ObjectStore, manifest: RunManifest, source: string, from: number, to: number): Promise<{ urls: string[]; unknown: number[]; byUrl: boolean }> {
   const urls: string[] = [];
-  for (let n = from; n < to; n++) {
+  const unknown: number[] = [];
+  let byUrl = false;
+  for (let n = 0; n < to; n++) {
+    let url: unknown;
     try {
-      const meta = JSON.parse(Buffer.from(await store.get(rawMetaKey(source, manifest.dt, manifest.runId, n))).toString('utf8')) as { url?: unknown };
-      if (typeof meta.url === 'string') urls.push(meta.url);
+      url = (JSON.parse(Buffer.from(await store.get(rawMetaKey(source, manifest.dt, manifest.runId, n))).toString('utf8')) as { url?: unknown }).url;
     } catch {
-      // Gone or corrupt: that page's URL is unknown (the error names the page).
+      if (n >= from) unknown.push(n);
+      continue;
     }
+    if (typeof url !== 'string') continue;
+    byUrl = true;
+    if (n >= from) urls.push(url);
   }
-  return urls;
+  return { urls, unknown, byUrl };
 }

@@ -90,4 +90,20 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
     assert.equal(repaired.verification.lost, 0);
     assert.equal(repaired.manifest.stages.extract.sources.jsonld?.refetchUrls, undefined, 'nothing left to fetch again');
   });
+
+  it('says so when a lost page cannot be named to the source (its meta is gone)', async () => {
+    const first = await runPipeline(options());
+    await store.delete(rawMetaKey('jsonld', first.manifest.dt, first.runId, 1));
+    const manifest = (await readManifest(store, first.runId))!;
+    manifest.stages.transform.status = 'pending';
+    manifest.stages.transform.chunks = null;
+    manifest.stages.transform.chunksDone = [];
+    manifest.stages.transform.chunkChecksums = {};
+    await writeManifest(store, manifest, NOW);
+
+    const failed = await runPipeline(options({ resumeRunId: first.runId })).then(() => assert.fail('should fail'), (e: unknown) => e);
+    assert.ok(failed instanceof PipelineError && failed.stage === 'transform', String(failed));
+    assert.match(failed.message, /The URL of page 1 of source "jsonld" is unknown/);
+    assert.match(failed.message, /postings will be missing from the repaired run/);
+  });
 });
