@@ -13,6 +13,7 @@ import { openPglite } from '../providers/local/pglite-client.ts';
 import { PostgresWarehouse } from '../providers/postgres/postgres-warehouse.ts';
 import { rawKey, rawMetaKey } from './lake-layout.ts';
 import { readManifest, writeManifest } from './run-manifest.ts';
+import { resetTransform } from './transform-stage.ts';
 import { PipelineError, runPipeline, type PipelineOptions } from './run-pipeline.ts';
 import { JsonLdSource } from './sources/jsonld/jsonld-source.ts';
 import { fixture } from './sources/test-support/fixtures.ts';
@@ -62,6 +63,20 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
     ...overrides,
   });
 
+  /** Only the transform re-reads raw pages: the run set back to it, as a crash after the extract would leave it. */
+  async function rewindToTransform(runId: string): Promise<void> {
+    const manifest = (await readManifest(store, runId))!;
+    resetTransform(manifest);
+    await writeManifest(store, manifest, NOW);
+  }
+
+  /** The resumed run, which must fail in the transform. */
+  async function failedTransform(runId: string): Promise<PipelineError> {
+    const failed = await runPipeline(options({ resumeRunId: runId })).then(() => assert.fail('should fail'), (e: unknown) => e);
+    assert.ok(failed instanceof PipelineError && failed.stage === 'transform', String(failed));
+    return failed;
+  }
+
   it('fetches the corrupt page again on resume, and the repaired run holds every posting', async () => {
     const first = await runPipeline(options());
     const postings = first.manifest.stages.transform.postings;
@@ -71,16 +86,9 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
     const bytes = Buffer.from(await store.get(page));
     bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     await store.put(page, bytes);
-    // Only the transform re-reads raw pages: set the run back to it, as a crash after the extract would.
-    const manifest = (await readManifest(store, first.runId))!;
-    manifest.stages.transform.status = 'pending';
-    manifest.stages.transform.chunks = null;
-    manifest.stages.transform.chunksDone = [];
-    manifest.stages.transform.chunkChecksums = {};
-    await writeManifest(store, manifest, NOW);
+    await rewindToTransform(first.runId);
 
-    const failed = await runPipeline(options({ resumeRunId: first.runId })).then(() => assert.fail('should fail'), (e: unknown) => e);
-    assert.ok(failed instanceof PipelineError && failed.stage === 'transform', String(failed));
+    const failed = await failedTransform(first.runId);
     assert.ok(failed.message.includes(page), failed.message);
 
     const repaired = await runPipeline(options({ resumeRunId: first.runId }));
@@ -94,15 +102,9 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
   it('says so when a lost page cannot be named to the source (its meta is gone)', async () => {
     const first = await runPipeline(options());
     await store.delete(rawMetaKey('jsonld', first.manifest.dt, first.runId, 1));
-    const manifest = (await readManifest(store, first.runId))!;
-    manifest.stages.transform.status = 'pending';
-    manifest.stages.transform.chunks = null;
-    manifest.stages.transform.chunksDone = [];
-    manifest.stages.transform.chunkChecksums = {};
-    await writeManifest(store, manifest, NOW);
+    await rewindToTransform(first.runId);
 
-    const failed = await runPipeline(options({ resumeRunId: first.runId })).then(() => assert.fail('should fail'), (e: unknown) => e);
-    assert.ok(failed instanceof PipelineError && failed.stage === 'transform', String(failed));
+    const failed = await failedTransform(first.runId);
     assert.match(failed.message, /The URL of page 1 of source "jsonld" is unknown/);
     assert.match(failed.message, /postings will be missing from the repaired run/);
   });
