@@ -9,7 +9,7 @@
  */
 import { percentileSorted } from './latency-stats.ts';
 import { CRITERIA, CRITERION_DEFINITIONS, type Criterion, type Direction, type Figure } from './rank-criteria.ts';
-import { seededRandom } from './stats/seeded-random.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 
 /** The user's weight per group; a group left out counts 0. */
 export type GroupWeights = Partial<Record<Criterion, number>>;

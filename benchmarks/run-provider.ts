@@ -8,11 +8,11 @@
  */
 import type { Env, Posting, Provider, ProviderName, ProviderOptions, Row, Warehouse } from '../providers/core/index.ts';
 import { loadProvider } from '../providers/registry.ts';
-import { chaosProvider, FaultCounter } from '../providers/wrappers/chaos.ts';
-import { meteredProvider } from '../providers/wrappers/metered.ts';
-import { OperationLog } from '../providers/wrappers/operation-log.ts';
-import { hasInterfaceFaults, type FaultSpec } from '../providers/wrappers/parse-faults.ts';
-import { DEFAULT_RETRY_POLICY, RetryCounter, retryingCreate, retryingProvider, type RetryPolicy } from '../providers/wrappers/retrying.ts';
+import { chaosProvider, FaultCounter } from '../providers/layers/chaos.ts';
+import { meteredProvider } from '../providers/layers/metered.ts';
+import { OperationLog } from '../providers/layers/operation-log.ts';
+import { hasInterfaceFaults, type FaultSpec } from '../providers/layers/parse-faults.ts';
+import { DEFAULT_RETRY_POLICY, RetryCounter, retryingCreate, retryingProvider, type RetryPolicy } from '../providers/layers/retrying.ts';
 import { cleanPrefix, quarantinePrefix, rawPrefix } from '../pipeline/lake-layout.ts';
 import { runPipeline, type PipelineInfo, type PipelineProgress } from '../pipeline/run-pipeline.ts';
 import type { Source, SourceEvent } from '../pipeline/sources/source.ts';

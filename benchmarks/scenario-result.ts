@@ -3,7 +3,7 @@
  * failed operation is `failed`: its latency covers only successful operations and the
  * reason says how many failed, so a partial number never passes for a whole one.
  */
-import type { SeriesSnapshot } from '../providers/wrappers/operation-log.ts';
+import type { SeriesSnapshot } from '../providers/layers/operation-log.ts';
 import type { ScenarioResult } from '../results/schema.ts';
 import { round3, summarizeLatencies, type LatencySummary } from './latency-stats.ts';
 

@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       const { runCommand } = await import('./commands/run.ts');
       let runIo = io;
       if (typeof opts.stackOutputs === 'string') {
-        const { readStackOutputs, withStackOutputs } = await import('../providers/stack-outputs.ts');
+        const { readStackOutputs, withStackOutputs } = await import('../infra/stack-outputs.ts');
         let env = io.env;
         for (const file of parseList('--stack-outputs', opts.stackOutputs)) {
           env = withStackOutputs(env, await readStackOutputs(path.resolve(io.cwd, file)));

@@ -1,7 +1,7 @@
 /**
  * A production install (`npm ci --omit=dev`) must run every command: each package the
  * runtime code loads is a dependency, not a devDependency. Runtime means the files
- * `jobbench` can load, less the infrastructure code (`stack` files, providers/infra.ts, infra
+ * `jobbench` can load, less the infrastructure code (`stack` files, infra/app.ts, infra
  * checks, the platform inventory script), which only `jobbench infra synth` and npm scripts
  * read on a developer's machine (cdktf is a dev tool there), and the test emulators.
  * The dashboards' chart libraries are read as files, not imported: they are listed too.

@@ -14,7 +14,7 @@ import { openPglite } from '../providers/local/pglite-client.ts';
 import { openPgClient } from '../providers/postgres/pg-client.ts';
 import { PostgresWarehouse } from '../providers/postgres/postgres-warehouse.ts';
 import { quoteIdent } from '../providers/postgres/sql-client.ts';
-import { basePostgresUrl } from '../providers/testing/emulators/postgres-databases.ts';
+import { basePostgresUrl } from '../emulators/postgres-databases.ts';
 import { CrashAfterWrites } from '../test/support/faulty-store.ts';
 import { cleanKey, quarantinePrefix } from './lake-layout.ts';
 import { ndjsonRecords, toNdjson } from './ndjson.ts';

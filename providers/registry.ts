@@ -1,12 +1,12 @@
 /**
  * The one file that names every provider. Imports are lazy: running on the local
  * provider never loads a cloud SDK. Every provider built here carries its operation
- * deadlines (providers/wrappers/timeout.ts, `JOBBENCH_TIMEOUT_*`), whoever builds it: a
+ * deadlines (providers/layers/timeout.ts, `JOBBENCH_TIMEOUT_*`), whoever builds it: a
  * run, an export, the crash check or the perf bench, so no caller can forget them.
  */
 import { PROVIDER_NAMES, type ProviderFactory, type ProviderName } from './core/index.ts';
 import { readDeadlines } from './core/operation-deadlines.ts';
-import { timeoutProvider } from './wrappers/timeout.ts';
+import { timeoutProvider } from './layers/timeout.ts';
 
 const FACTORIES: Record<ProviderName, () => Promise<ProviderFactory>> = {
   local: () => import('./local/index.ts').then((m) => m.localProvider),

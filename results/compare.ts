@@ -43,7 +43,7 @@ export interface Comparison {
 }
 
 function random(seed: number): () => number {
-  // mulberry32, as in providers/wrappers/seeded-random.ts (results/ imports only results/).
+  // mulberry32, as in providers/layers/seeded-random.ts (results/ imports only results/).
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -8,8 +8,8 @@
  * A cloud whose real-account run is requested (`JOBBENCH_AWS_TEST=on`, …) keeps its own
  * variables in process.env; its emulator tests get theirs explicitly.
  */
-import { startEmulators, stopStarted, type EmulatorSession } from '../providers/testing/emulators/index.ts';
-import { cloudVariable, setEmulatorSession, type Cloud } from '../providers/testing/emulators/test-session.ts';
+import { startEmulators, stopStarted, type EmulatorSession } from '../emulators/index.ts';
+import { cloudVariable, setEmulatorSession, type Cloud } from '../emulators/test-session.ts';
 
 let session: EmulatorSession | null = null;
 const overwritten = new Map<string, string | undefined>();

@@ -90,7 +90,7 @@ describe('analysis: CSV export against formula injection', function () {
     const base = (await fixtureMarketRows(FORMULA_CELLS.length))!;
     const rows = base.map((r, i) => ({
       ...r, company: FORMULA_CELLS[i]!, city: FORMULA_CELLS[i]!, skills: FORMULA_CELLS[i]!,
-      salary_min: -1500 - i, salary_max: 42_000, departement: i === 0 ? '-12' : r.departement,
+      salary_min: -1500 - i, salary_max: 42_000, departement: i === 0 ? '-12' : (r.departement ?? null),
     }));
     const file = path.join(dir, 'hostile.csv');
     await writePostingsTable(rows, 'csv', file);

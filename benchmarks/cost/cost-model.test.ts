@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PriceTable } from '../../providers/core/index.ts';
-import { OperationLog } from '../../providers/wrappers/operation-log.ts';
+import { OperationLog } from '../../providers/layers/operation-log.ts';
 import { computeCost, HOURS_PER_MONTH } from './cost-model.ts';
 import { estimateRunCost } from './estimate.ts';
 import { freeTierFit, monthlyCost, projectMonthlyUsage } from './projection.ts';

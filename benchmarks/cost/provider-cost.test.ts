@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { PriceItem, PriceTable, WarehouseBilling } from '../../providers/core/index.ts';
 import type { PlatformInventory } from '../../providers/core/platform-inventory.ts';
-import { OperationLog } from '../../providers/wrappers/operation-log.ts';
+import { OperationLog } from '../../providers/layers/operation-log.ts';
 import { deployedDatabaseGb, providerCost } from './provider-cost.ts';
 
 const price = (item: string, unit: PriceItem['unit'], unitPrice: number, per = 1): PriceItem => ({ item, unit, unitPrice, per, priceSource: 'https://example.test/prices', priceDate: '2026-12-04' });

@@ -7,7 +7,7 @@
  */
 import type { PriceTable, WarehouseBilling } from '../../providers/core/index.ts';
 import type { PlatformInventory } from '../../providers/core/platform-inventory.ts';
-import type { OperationLog } from '../../providers/wrappers/operation-log.ts';
+import type { OperationLog } from '../../providers/layers/operation-log.ts';
 import type { Cost } from '../../results/schema.ts';
 import { computeCost, type CostOptions } from './cost-model.ts';
 import type { FreeTierRegime } from './free-tier.ts';

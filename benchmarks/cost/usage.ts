@@ -4,7 +4,7 @@
  * An estimate is labelled as one. Pure functions over snapshots, so tests feed fixed
  * usage.
  */
-import type { OperationLog } from '../../providers/wrappers/operation-log.ts';
+import type { OperationLog } from '../../providers/layers/operation-log.ts';
 
 export interface RunUsage {
   /** PUT/POST/COPY-class requests (object writes). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createSources } from '../../pipeline/sources/registry.ts';
-import { emulatorEnv, requireEmulators } from '../../providers/testing/emulators/test-session.ts';
+import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
 import { validateResults } from '../../results/validate.ts';
 import { runSuite } from '../run-suite.ts';
 

@@ -6,8 +6,8 @@
  * endpoint overrides and the providers' documented settings (PRODUCT.md "Environment").
  */
 import type { Env } from '../../providers/core/index.ts';
-import { startFaultProxy, type FaultProxy } from '../../providers/wrappers/fault-proxy.ts';
-import type { FaultSpec } from '../../providers/wrappers/parse-faults.ts';
+import { startFaultProxy, type FaultProxy } from '../../providers/layers/fault-proxy.ts';
+import type { FaultSpec } from '../../providers/layers/parse-faults.ts';
 
 /** URL-valued variables, and the cloud whose reliability figures their faults count for. */
 const URL_VARIABLES: ReadonlyArray<[string, string]> = [

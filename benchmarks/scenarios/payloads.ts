@@ -3,7 +3,7 @@
  * clean NDJSON batches (several MB). Content is random text so no layer can compress
  * or deduplicate it away.
  */
-import type { Random } from '../stats/seeded-random.ts';
+import type { Random } from '../../lib/seeded-random.ts';
 
 const WORDS = ['data', 'scientist', 'python', 'sql', 'paris', 'lyon', 'cdi', 'remote', 'senior', 'spark', 'dbt', 'ml', 'engineer', 'analyst', 'cloud'];
 

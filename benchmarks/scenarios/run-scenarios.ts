@@ -14,7 +14,7 @@ import type { Provider } from '../../providers/core/index.ts';
 import type { ScenarioResult } from '../../results/schema.ts';
 import { generateLoad, type Clock } from '../runner/load-generator.ts';
 import { SampleBuffer } from '../stats/sample-buffer.ts';
-import { seededRandom } from '../stats/seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import { summarizeSamples, type ScenarioConfig } from '../stats/summarize-samples.ts';
 import type { Scenario, ScenarioContext, ScenarioSettings } from './scenario.ts';
 

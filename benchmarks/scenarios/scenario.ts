@@ -5,7 +5,7 @@
  * `provider.capabilities`, never on the provider's name.
  */
 import type { Provider } from '../../providers/core/index.ts';
-import type { Random } from '../stats/seeded-random.ts';
+import type { Random } from '../../lib/seeded-random.ts';
 
 export interface ScenarioSettings {
   /**

@@ -7,7 +7,7 @@
  */
 
 import { percentileSorted } from '../latency-stats.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 
 export interface ConfidenceInterval {
   /** The statistic on the observations themselves. */

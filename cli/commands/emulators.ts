@@ -4,7 +4,7 @@
  * machine's PostgreSQL. `start` prints the same `export …` lines as `env`, so
  * `eval "$(jobbench emulators start)"` points a shell at them.
  */
-import { formatExports, runningEmulatorEnv, startEmulators, stopEmulators } from '../../providers/testing/emulators/index.ts';
+import { formatExports, runningEmulatorEnv, startEmulators, stopEmulators } from '../../emulators/index.ts';
 
 export type EmulatorsAction = 'start' | 'stop' | 'env';
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { infraSynthCommand, parseInfraClouds } from './infra.ts';
-import { synthStacks } from '../../providers/infra.ts';
+import { synthStacks } from '../../infra/app.ts';
 
 describe('infra synth', function () {
   this.timeout(120_000);

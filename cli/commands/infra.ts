@@ -36,7 +36,7 @@ export async function infraSynthCommand(options: InfraSynthOptions, io: InfraIo)
     return 2;
   }
   try {
-    const { synthStacks } = await import('../../providers/infra.ts');
+    const { synthStacks } = await import('../../infra/app.ts');
     const stacks = await synthStacks({ outdir: options.outdir, clouds: options.clouds });
     for (const stack of stacks) io.stdout(`${path.relative(process.cwd(), stack.file) || stack.file}\n`);
     const first = stacks[0];

@@ -15,7 +15,7 @@ import { estimateRunCost } from '../../benchmarks/cost/estimate.ts';
 import { parseFreeTierRegimes, type FreeTierRegime } from '../../benchmarks/cost/free-tier.ts';
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../../benchmarks/scenarios/scenario.ts';
 import { PRIVATE_DIR_MODE } from '../../providers/local/make-directory.ts';
-import { parseFaults } from '../../providers/wrappers/parse-faults.ts';
+import { parseFaults } from '../../providers/layers/parse-faults.ts';
 import { onInterrupt } from '../interrupt.ts';
 import type { Io } from '../io.ts';
 import { prepareOutputDirectory } from '../output-directory.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { listAll, type Provider } from '../core/index.ts';
-import { emulatorEnv, realEnv, realRunSkipReason, requireEmulators } from '../testing/emulators/test-session.ts';
+import { emulatorEnv, realEnv, realRunSkipReason, requireEmulators } from '../../emulators/test-session.ts';
 import { objectStoreContract } from '../testing/object-store-contract.ts';
 import { warehouseContract } from '../testing/warehouse-contract.ts';
 import { readAwsConfig } from './config.ts';

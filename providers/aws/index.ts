@@ -27,7 +27,7 @@ export function makeS3Client(config: AwsConfig, deadlines: OperationDeadlines = 
     region: config.region,
     // Path-style URLs: emulators cannot serve bucket-name subdomains of 127.0.0.1.
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    // Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
+    // Retries belong to the retrying wrapper (providers/layers), where they are counted.
     maxAttempts: 1,
     // The SDK sets no timeout by default, so a silent endpoint held the socket for ever.
     // Set to the longest store deadline (JOBBENCH_TIMEOUT_*): no request outlives it, its

@@ -17,7 +17,7 @@ import { openAzurePgWarehouse } from './warehouse.ts';
 function pipelineOptions(deadlines: OperationDeadlines): StoragePipelineOptions {
   return {
     retryOptions: {
-      // Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
+      // Retries belong to the retrying wrapper (providers/layers), where they are counted.
       maxTries: 1,
       // Sent as the service's own `timeout` parameter (whole seconds): the service stops
       // working on a request past the longest store deadline, so an abandoned put does not

@@ -9,4 +9,4 @@ export * from './provider.ts';
 export * from './warehouse.ts';
 export * from './running-digest.ts';
 export * from './error-rules.ts';
-export * from './loopback.ts';
+export * from '../../lib/loopback.ts';

@@ -5,7 +5,7 @@
  * key or a bad duration is `invalid-config` (exit 2 before any work).
  *
  * It lives in core because two rooms need the same figures and may only share core: the
- * timeout wrapper (providers/wrappers/timeout.ts) bounds each operation, and each cloud
+ * timeout wrapper (providers/layers/timeout.ts) bounds each operation, and each cloud
  * provider sets its SDK's own request timeouts from them, so no socket outlives the
  * deadline of the operation that opened it.
  */

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hasErrorCode } from '../core/index.ts';
-import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
+import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
 import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
 import { makeBigQuery } from './bigquery-client.ts';
 import { BigQueryWarehouse } from './bigquery-warehouse.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { listAll, type Provider } from '../core/index.ts';
-import { emulatorEnv, realEnv, realRunSkipReason, requireEmulators } from '../testing/emulators/test-session.ts';
+import { emulatorEnv, realEnv, realRunSkipReason, requireEmulators } from '../../emulators/test-session.ts';
 import { objectStoreContract } from '../testing/object-store-contract.ts';
 import { warehouseContract } from '../testing/warehouse-contract.ts';
 import { makeBigQuery } from './bigquery-client.ts';

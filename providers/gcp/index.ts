@@ -19,7 +19,7 @@ export function makeStorage(config: GcpConfig, deadlines: OperationDeadlines = D
   const storage = new Storage({
     projectId: config.project,
     apiEndpoint,
-    // Retries belong to the retrying wrapper (providers/wrappers), where they are counted.
+    // Retries belong to the retrying wrapper (providers/layers), where they are counted.
     retryOptions: { autoRetry: false },
     // Per HTTP request (the library's default is 60 s, not tied to ours): the longest store
     // deadline (JOBBENCH_TIMEOUT_*), so no request outlives it and none is cut before its

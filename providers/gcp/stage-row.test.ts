@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
+import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
 import { makePostings } from '../testing/posting-fixtures.ts';
 import { isoWeek, locationKey, nameKey, stageRow } from './stage-row.ts';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { hasErrorCode } from '../core/index.ts';
-import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
+import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
 import { startPgWireStub, type PgWireStub } from '../testing/pg-wire-stub.ts';
 import { classifyPgError, isLoopbackHost, openPgClient, pgHost, pgProviderError, resolvePgTls } from './pg-client.ts';
 import type { SqlClient } from './sql-client.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { postingContentHash } from '../core/index.ts';
 import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
-import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
+import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
 import { openPgClient } from './pg-client.ts';
 import { PostgresWarehouse } from './postgres-warehouse.ts';
 import { quoteIdent, type SqlClient } from './sql-client.ts';

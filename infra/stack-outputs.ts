@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { ProviderError } from './core/index.ts';
+import { ProviderError } from '../providers/core/index.ts';
 
 export type StackCloud = 'aws' | 'gcp' | 'azure';
 

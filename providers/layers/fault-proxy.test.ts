@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { isProviderError } from '../core/index.ts';
 import { S3ObjectStore } from '../aws/object-store.ts';
-import { emulatorEnv, emulatorsReady } from '../testing/emulators/test-session.ts';
+import { emulatorEnv, emulatorsReady } from '../../emulators/test-session.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 import { parseFaults } from './parse-faults.ts';
 import { DEFAULT_RETRY_POLICY, RetryCounter, retryingStore } from './retrying.ts';

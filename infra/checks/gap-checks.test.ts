@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { synthStacks } from '../infra.ts';
+import { synthStacks } from '../app.ts';
 import { rdsForceSsl, s3AccountPublicAccessBlock, s3TlsOnlyBucketPolicy } from './aws-checks.ts';
 import { diagnosticSettings, postgresSecureTransport, storageInfrastructureEncryption } from './azure-checks.ts';
 import { gcsBucketCmek } from './gcp-checks.ts';

@@ -1,6 +1,6 @@
 /**
  * The stack's Terraform outputs: the deployed names `jobbench run --stack-outputs` reads
- * (providers/stack-outputs.ts). Never a secret: the master password appears only as the
+ * (infra/stack-outputs.ts). Never a secret: the master password appears only as the
  * ARN of the secret RDS keeps it in.
  */
 import { TerraformOutput } from 'cdktf';

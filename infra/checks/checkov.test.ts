@@ -1,6 +1,6 @@
 /**
  * The synthesized stacks pass checkov: every failed check is listed, with its reason, in
- * infra-policy-skips.yaml, and every listed skip still matches a failure. The first run
+ * infra/policy-skips.yaml, and every listed skip still matches a failure. The first run
  * on a fresh machine creates the checkov virtual environment (pip install, minutes).
  */
 import assert from 'node:assert/strict';
@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureVenv } from '../../tools/python/venv.ts';
-import { synthStacks, type SynthesizedStack } from '../infra.ts';
+import { synthStacks, type SynthesizedStack } from '../app.ts';
 import { runCheckov } from './checkov.ts';
 import { loadPolicySkips, reconcile, type CheckovFailure } from './policy-skips.ts';
 
-const SKIPS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'infra-policy-skips.yaml');
+const SKIPS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'policy-skips.yaml');
 
 describe('checkov on the synthesized stacks', function () {
   this.timeout(20 * 60_000);
@@ -41,16 +41,16 @@ describe('checkov on the synthesized stacks', function () {
     );
   });
 
-  it('finds no failed check that infra-policy-skips.yaml does not accept', async () => {
+  it('finds no failed check that infra/policy-skips.yaml does not accept', async () => {
     const { unexpected } = reconcile(failures, await loadPolicySkips(SKIPS_FILE));
     assert.deepEqual(
       unexpected.map((f) => `${f.cloud} ${f.check} ${f.resource}: ${f.title}`),
       [],
-      'fix the resource, or list the check with a written reason in infra-policy-skips.yaml',
+      'fix the resource, or list the check with a written reason in infra/policy-skips.yaml',
     );
   });
 
-  it('lists no stale skip in infra-policy-skips.yaml', async () => {
+  it('lists no stale skip in infra/policy-skips.yaml', async () => {
     const { stale } = reconcile(failures, await loadPolicySkips(SKIPS_FILE));
     assert.deepEqual(stale, [], 'these skips match no failure any more: remove them');
   });

@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE.md: only the stack files and providers/infra.ts import cdktf, and no
+ * ARCHITECTURE.md: only the stack files and infra/app.ts import cdktf, and no
  * runtime file imports a stack. Keeping cdktf (deprecated upstream) confined is what
  * makes replacing it a small change. A cloud's stack is its `stack.ts` plus the parts
  * in its `stack/` folder; both count as stack files.
@@ -10,14 +10,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SOURCE_DIRS = ['bin', 'cli', 'providers', 'pipeline', 'benchmarks', 'results', 'dashboards', 'test', 'tools'];
-const INFRA_APP = 'providers/infra.ts';
+const SOURCE_DIRS = ['bin', 'cli', 'lib', 'providers', 'emulators', 'infra', 'pipeline', 'benchmarks', 'results', 'dashboards', 'test', 'tools'];
+const INFRA_APP = 'infra/app.ts';
 const CDKTF_IMPORT = /(?:from\s+|import\s*\(\s*)['"](?:cdktf|constructs|@cdktf\/[^'"]+)['"]/;
 const RELATIVE_IMPORT = /(?:from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 
-/** `providers/<cloud>/stack.ts` or a file under `providers/<cloud>/stack/`. */
+/** `infra/<cloud>/stack.ts` or a file under `infra/<cloud>/stack/`. */
 function isStackFile(rel: string): boolean {
-  return /^providers\/[^/]+\/stack(\.ts|\/.+)$/.test(rel);
+  return /^infra\/[^/]+\/stack(\.ts|\/.+)$/.test(rel);
 }
 
 /** Project-relative (posix) paths of the relative imports of `file`. */
@@ -48,10 +48,10 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 describe('cdktf confinement', () => {
-  it('imports cdktf only from the stack files and providers/infra.ts, and stacks only from stack files, infra.ts and tests', async () => {
+  it('imports cdktf only from the stack files and infra/app.ts, and stacks only from stack files, infra.ts and tests', async () => {
     const files = (await Promise.all(SOURCE_DIRS.map(sourceFiles))).flat();
     assert.ok(files.includes(INFRA_APP));
-    assert.ok(files.some((file) => file.startsWith('providers/aws/stack/')), 'the AWS stack parts are scanned');
+    assert.ok(files.some((file) => file.startsWith('infra/aws/stack/')), 'the AWS stack parts are scanned');
     const offenders: string[] = [];
     for (const file of files) offenders.push(...offenses(file, await readFile(path.join(ROOT, file), 'utf8')));
     assert.deepEqual(offenders, []);
@@ -59,15 +59,15 @@ describe('cdktf confinement', () => {
 
   it('treats the stack folder as part of the stack, and nothing else', () => {
     const cdktf = "import { Fn } from 'cdktf';\n";
-    assert.deepEqual(offenses('providers/aws/stack/kms.ts', cdktf), []);
-    assert.deepEqual(offenses('providers/aws/stack.ts', "import { addKmsKey } from './stack/kms.ts';\n"), []);
-    assert.deepEqual(offenses('providers/aws/stack/database.ts', "import { NAME } from './context.ts';\n"), []);
+    assert.deepEqual(offenses('infra/aws/stack/kms.ts', cdktf), []);
+    assert.deepEqual(offenses('infra/aws/stack.ts', "import { addKmsKey } from './stack/kms.ts';\n"), []);
+    assert.deepEqual(offenses('infra/aws/stack/database.ts', "import { NAME } from './context.ts';\n"), []);
     assert.deepEqual(offenses('providers/aws/stacks.ts', cdktf), ['providers/aws/stacks.ts imports cdktf']);
-    assert.deepEqual(offenses('providers/aws/index.ts', "import { NAME } from './stack/context.ts';\n"), [
-      'providers/aws/index.ts imports providers/aws/stack/context.ts',
+    assert.deepEqual(offenses('providers/aws/index.ts', "import { NAME } from '../../infra/aws/stack/context.ts';\n"), [
+      'providers/aws/index.ts imports infra/aws/stack/context.ts',
     ]);
-    assert.deepEqual(offenses('cli/commands/run.ts', "const m = await import('../../providers/gcp/stack.ts');\n"), [
-      'cli/commands/run.ts imports providers/gcp/stack.ts',
+    assert.deepEqual(offenses('cli/commands/run.ts', "const m = await import('../../infra/gcp/stack.ts');\n"), [
+      'cli/commands/run.ts imports infra/gcp/stack.ts',
     ]);
     assert.deepEqual(offenses('providers/aws/aws.test.ts', cdktf), []);
   });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hasErrorCode } from './core/index.ts';
-import { pgHost } from './postgres/pg-client.ts';
+import { hasErrorCode } from '../providers/core/index.ts';
+import { pgHost } from '../providers/postgres/pg-client.ts';
 import { parseStackOutputs, readStackOutputs, withStackOutputs } from './stack-outputs.ts';
 
 /** The shape `terraform output -json` prints. */

@@ -1,10 +1,10 @@
 /**
- * The CDK for Terraform app (cdktf.json `"app": "npx tsx providers/infra.ts"`): builds
+ * The CDK for Terraform app (cdktf.json `"app": "npx tsx infra/app.ts"`): builds
  * the AWS, GCP and Azure stacks and synthesizes each to `<outdir>/stacks/<cloud>/cdk.tf.json`,
  * plain Terraform JSON that Terraform or OpenTofu apply without cdktf.
  *
  * Only this file and the `stack.ts` files import cdktf; runtime code learns the deployed
- * names from `terraform output -json` (providers/stack-outputs.ts), never from here.
+ * names from `terraform output -json` (infra/stack-outputs.ts), never from here.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

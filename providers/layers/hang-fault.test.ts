@@ -15,7 +15,7 @@ import { loadProvider } from '../registry.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 import { parseFaults } from './parse-faults.ts';
 import { DEFAULT_RETRY_POLICY, RetryCounter, retryingStore } from './retrying.ts';
-import { emulatorEnv, requireEmulators } from '../testing/emulators/test-session.ts';
+import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
 
 // The `hang` fault of the fault proxy (a real loopback HTTP proxy that reads the request and
 // never answers) in front of the S3 emulator (moto); the SDKs, their handlers and their

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { awsPlatformInventory } from './aws/platform-inventory.ts';
-import { azurePlatformInventory } from './azure/platform-inventory.ts';
-import { UNCLASSIFIED, type TerraformDocument } from './core/terraform-inventory.ts';
-import { gcpPlatformInventory } from './gcp/platform-inventory.ts';
-import { INFRA_CLOUDS } from './infra.ts';
+import { awsPlatformInventory } from '../providers/aws/platform-inventory.ts';
+import { azurePlatformInventory } from '../providers/azure/platform-inventory.ts';
+import { UNCLASSIFIED, type TerraformDocument } from '../providers/core/terraform-inventory.ts';
+import { gcpPlatformInventory } from '../providers/gcp/platform-inventory.ts';
+import { INFRA_CLOUDS } from './app.ts';
 import { inventoryPath, inventoryText, synthPlatformInventories } from './write-platform-inventory.ts';
 
 const db = (extra: Record<string, unknown> = {}) => ({

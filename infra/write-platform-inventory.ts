@@ -8,12 +8,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { awsPlatformInventory } from './aws/platform-inventory.ts';
-import { azurePlatformInventory } from './azure/platform-inventory.ts';
-import type { PlatformInventory } from './core/platform-inventory.ts';
-import type { TerraformDocument } from './core/terraform-inventory.ts';
-import { gcpPlatformInventory } from './gcp/platform-inventory.ts';
-import { INFRA_CLOUDS, synthStacks, type InfraCloud } from './infra.ts';
+import { awsPlatformInventory } from '../providers/aws/platform-inventory.ts';
+import { azurePlatformInventory } from '../providers/azure/platform-inventory.ts';
+import type { PlatformInventory } from '../providers/core/platform-inventory.ts';
+import type { TerraformDocument } from '../providers/core/terraform-inventory.ts';
+import { gcpPlatformInventory } from '../providers/gcp/platform-inventory.ts';
+import { INFRA_CLOUDS, synthStacks, type InfraCloud } from './app.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,7 +25,7 @@ const INVENTORY: Record<InfraCloud, (doc: TerraformDocument) => PlatformInventor
 
 /** Where a cloud's committed inventory lives. */
 export function inventoryPath(cloud: InfraCloud): string {
-  return path.join(HERE, cloud, 'platform-inventory.json');
+  return path.join(HERE, '..', 'providers', cloud, 'platform-inventory.json');
 }
 
 /** The committed file's text for an inventory: two-space JSON and a final newline. */

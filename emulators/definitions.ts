@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PythonEnv } from '../../../tools/python/venv.ts';
+import type { PythonEnv } from '../tools/python/venv.ts';
 import { PROJECT_ROOT, type EmulatorName } from './state.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

@@ -1,2 +1,2 @@
 /** The harness shares the wrappers' seeded PRNG (benchmarks may import providers; not the reverse). */
-export { seededRandom, type Random } from '../../providers/wrappers/seeded-random.ts';
+export { seededRandom, type Random } from '../providers/layers/seeded-random.ts';

@@ -1,5 +1,5 @@
 /**
- * The one list of accepted checkov findings (`infra-policy-skips.yaml` at the project
+ * The one list of accepted checkov findings (`infra/policy-skips.yaml` at the project
  * root), and the comparison of a checkov run against it: a failure not listed is a
  * finding, a listed skip that matches no failure is stale.
  */

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureVenv, type PythonEnv } from '../../../tools/python/venv.ts';
+import { ensureVenv, type PythonEnv } from '../tools/python/venv.ts';
 import { DEFINITIONS, emulatorEnvironment } from './definitions.ts';
 import { basePostgresUrl, ensureProviderDatabases, PROVIDER_DATABASES } from './postgres-databases.ts';
 import { freePort, isAlive, probe, spawnDetached, stopProcess, waitReady } from './processes.ts';
