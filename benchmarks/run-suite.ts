@@ -11,7 +11,7 @@ import { describeDeadlines, readDeadlines } from '../providers/core/operation-de
 import { meteredProvider } from '../providers/layers/metered.ts';
 import { hasHttpFaults, parseFaults, type FaultSpec } from '../providers/layers/parse-faults.ts';
 import { DEFAULT_RETRY_POLICY, describeRetryPolicy, type RetryPolicy } from '../providers/layers/retrying.ts';
-import { newRunId } from '../pipeline/lake-layout.ts';
+import { newRunId } from '../pipeline/lake/lake-layout.ts';
 import type { PipelineProgress } from '../pipeline/run-pipeline.ts';
 import type { Source, SourceEvent } from '../pipeline/sources/source.ts';
 import { RESULTS_SCHEMA_VERSION, type ProviderResult, type Results } from '../results/schema.ts';

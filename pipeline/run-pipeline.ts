@@ -5,15 +5,15 @@
  */
 import type { Env, LoadInfo, ObjectStore, Warehouse } from '../providers/core/index.ts';
 import { ConfigurationError } from './errors.ts';
-import { extract, type ExtractInfo } from './extract.ts';
-import { isLakeCorruptionError } from './lake-corruption.ts';
-import { newRunId, partitionDate } from './lake-layout.ts';
-import { loadRun } from './load.ts';
-import { assessQuality } from './quality-stage.ts';
-import { newManifest, readManifest, writeManifest, type RunManifest } from './run-manifest.ts';
+import { extract, type ExtractInfo } from './stages/extract/extract.ts';
+import { isLakeCorruptionError } from './lake/lake-corruption.ts';
+import { newRunId, partitionDate } from './lake/lake-layout.ts';
+import { loadRun } from './stages/load/load.ts';
+import { assessQuality } from './stages/quality/quality-stage.ts';
+import { newManifest, readManifest, writeManifest, type RunManifest } from './lake/run-manifest.ts';
 import type { Source, SourceEvent } from './sources/source.ts';
-import { resetTransform, transformRun, type TransformInfo } from './transform-stage.ts';
-import { verifyLoad, type LoadVerification } from './verify-load.ts';
+import { resetTransform, transformRun, type TransformInfo } from './stages/transform/transform-stage.ts';
+import { verifyLoad, type LoadVerification } from './stages/verify/verify-load.ts';
 
 export type PipelineStage = 'extract' | 'transform' | 'quality' | 'load' | 'verify';
 

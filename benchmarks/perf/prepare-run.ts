@@ -6,11 +6,11 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ObjectStore, Provider } from '../../providers/core/index.ts';
-import { extract } from '../../pipeline/extract.ts';
-import { rawPrefix } from '../../pipeline/lake-layout.ts';
-import { newManifest, type RunManifest } from '../../pipeline/run-manifest.ts';
+import { extract } from '../../pipeline/stages/extract/extract.ts';
+import { rawPrefix } from '../../pipeline/lake/lake-layout.ts';
+import { newManifest, type RunManifest } from '../../pipeline/lake/run-manifest.ts';
 import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
-import { transformRun } from '../../pipeline/transform-stage.ts';
+import { transformRun } from '../../pipeline/stages/transform/transform-stage.ts';
 import { listFiles } from './lake-upload.ts';
 import { localProvider } from './providers.ts';
 

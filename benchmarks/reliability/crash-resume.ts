@@ -3,14 +3,14 @@
  * directory with the crash hook armed at a stage boundary, let it kill itself with
  * SIGKILL, then `jobbench run --resume <runId>` and read the results: the resumed run
  * must verify lost = 0 and duplicated = 0 (every clean posting in the warehouse exactly
- * once, by id and content hash — pipeline/verify-load.ts).
+ * once, by id and content hash — pipeline/stages/verify/verify-load.ts).
  */
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProviderName, loadProvider } from '../../providers/registry.ts';
-import { newRunId } from '../../pipeline/lake-layout.ts';
+import { newRunId } from '../../pipeline/lake/lake-layout.ts';
 import { CRASH_ENV } from './crash-hook.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/jobbench.js', import.meta.url));

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Io } from '../io.ts';
 import { main } from '../main.ts';
 
-const fixtures = fileURLToPath(new URL('../../pipeline/transform/fixtures/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../pipeline/stages/transform/parsers/fixtures/', import.meta.url));
 
 function captureIo(cwd: string): Io & { out: string; err: string } {
   const io = { out: '', err: '', stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), isTTY: false, env: {}, cwd };

@@ -7,13 +7,13 @@
  * `.meta.json` gives the transform stage, so the postings of a page that names no
  * `identifier`/`url` get the same identity here as in a run (one FILE only: it names one
  * page). Without it, the page's canonical link / og:url, else its content, stands in
- * (pipeline/transform/jsonld-identity.ts).
+ * (pipeline/stages/transform/parsers/jsonld-identity.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PayloadFormat } from '../../pipeline/sources/source.ts';
-import { detectPayloadFormat, parsePayload } from '../../pipeline/transform/parse-payload.ts';
-import { absoluteHttpUrl } from '../../pipeline/transform/jsonld-identity.ts';
+import { detectPayloadFormat, parsePayload } from '../../pipeline/stages/transform/parsers/parse-payload.ts';
+import { absoluteHttpUrl } from '../../pipeline/stages/transform/parsers/jsonld-identity.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 

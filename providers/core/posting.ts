@@ -51,7 +51,7 @@ export const salarySchema = z.object({
   /** The salary as the source wrote it. */
   raw: z.string().nullable(),
   /**
-   * How the figure was read (pipeline/transform/salary.ts `normaliseSalary`), present
+   * How the figure was read (pipeline/stages/transform/clean/salary.ts `normaliseSalary`), present
    * exactly when min or max is known: "stated" — amounts and period as the source
    * structured them; "inferred-period" — the period was not stated, or the stated one did
    * not fit the amount and the other was taken ("Mensuel de 28000 Euros" read as annual);

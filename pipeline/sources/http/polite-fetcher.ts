@@ -22,7 +22,7 @@ import { MAX_ROBOTS_BYTES, RobotsCache } from './robots.ts';
 import { sanitizeUrl, scrubText } from './sanitize-url.ts';
 import { maskError, SecretMask } from './secret-mask.ts';
 import { USER_AGENT } from './user-agent.ts';
-import { decodeUtf8 } from '../../transform/utf8-decode.ts';
+import { decodeUtf8 } from '../../stages/transform/parsers/utf8-decode.ts';
 
 export interface PoliteFetcherOptions {
   /** Source name, used in every event and error. */

@@ -4,7 +4,7 @@
  * of (seed, stream, index, anchor).
  */
 import type { ContractType, RemoteMode, Seniority, WorkingTime } from '../../../providers/core/index.ts';
-import { PAID_HOURS_PER_YEAR } from '../../transform/salary.ts';
+import { PAID_HOURS_PER_YEAR } from '../../stages/transform/clean/salary.ts';
 import { APPRENTICE_MONTHLY, CLAMP_SD, FREELANCE_DAY_RATE, INTERN_MONTHLY, SALARY_BY_SENIORITY } from './calibration.ts';
 import type { Random } from './prng.ts';
 import {

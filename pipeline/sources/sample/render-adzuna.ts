@@ -3,7 +3,7 @@
  * snippet description, annual salary_min/max with salary_is_predicted as "0"/"1", area
  * broad to specific, `__CLASS__` tags as the live API sends them.
  */
-import { PAID_HOURS_PER_YEAR } from '../../transform/salary.ts';
+import { PAID_HOURS_PER_YEAR } from '../../stages/transform/clean/salary.ts';
 import { describe } from './describe.ts';
 import type { JobSpec } from './job-spec.ts';
 import type { Random } from './prng.ts';
