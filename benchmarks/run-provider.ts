@@ -18,9 +18,9 @@ import { runPipeline, type PipelineInfo, type PipelineProgress } from '../pipeli
 import type { Source, SourceEvent } from '../pipeline/sources/source.ts';
 import { readCleanPostings } from '../pipeline/stages/transform/transform-stage.ts';
 import type { ProviderResult, ScenarioResult } from '../results/schema.ts';
-import { DASHBOARD_QUERIES, runQueryScenarios } from './query-scenario.ts';
+import { DASHBOARD_QUERIES, runQueryScenarios } from './scenarios/query-scenario.ts';
 import { CRASH_ENV, crashHookProvider } from './reliability/crash-hook.ts';
-import { scenarioFromSeries } from './scenario-result.ts';
+import { scenarioFromSeries } from './scenarios/scenario-result.ts';
 
 export interface ProviderRunOptions {
   provider: ProviderName;

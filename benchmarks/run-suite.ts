@@ -20,7 +20,7 @@ import { providerCost } from './cost/provider-cost.ts';
 import { machineStamp, toolStamp } from './environment-stamp.ts';
 import { extractOnce } from './extract-once.ts';
 import { httpFaultsFor, proxiedEnvironment, type ProxiedEnvironment } from './reliability/proxied-env.ts';
-import { DEFAULT_WEIGHTS, rankProviders, type Weights } from './recommend.ts';
+import { DEFAULT_WEIGHTS, rankProviders, type Weights } from './recommend/recommend.ts';
 import { runOnProvider, SDK_RETRY_SETTINGS, type ProviderRun } from './run-provider.ts';
 import { runScenarioMatrix, type ScenarioTarget } from './scenarios/run-scenarios.ts';
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from './scenarios/scenario.ts';
@@ -29,7 +29,7 @@ import { storeLargePuts } from './scenarios/store-large-puts.ts';
 import { storeList } from './scenarios/store-list.ts';
 import { storeSmallPuts } from './scenarios/store-small-puts.ts';
 import { warehouseBulkLoad } from './scenarios/warehouse-bulk-load.ts';
-import { weightSensitivity } from './sensitivity.ts';
+import { weightSensitivity } from './recommend/sensitivity.ts';
 import { wilsonInterval } from './stats/proportion.ts';
 
 export interface SuiteOptions {

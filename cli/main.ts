@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { CRITERIA } from '../benchmarks/recommend.ts';
+import { CRITERIA } from '../benchmarks/recommend/recommend.ts';
 import { processIo, type Io } from './io.ts';
 import { parseInteger, parseList, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber, parseProviders, parseWeights } from './parse-options.ts';
 import { RUN_DEFAULTS } from './run-defaults.ts';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { rankProviders, type Weights } from '../benchmarks/recommend.ts';
+import { rankProviders, type Weights } from '../benchmarks/recommend/recommend.ts';
 import { writeMarketSnapshot } from '../results/market-snapshot.ts';
 import type { Results } from '../results/schema.ts';
 import { writeResults } from '../results/store.ts';

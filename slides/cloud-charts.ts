@@ -129,7 +129,7 @@ function rankingChart(run: CloudRunView, source: string): DeckChart | null {
     ...ranking.reference.map((r) => `${r.label}: shown beside the ranking, never ranked`),
     `Weights: ${Object.entries(ranking.weights).map(([c, w]) => `${c} ${w}`).join(', ')}.`,
     ...(ranking.method ? [`Method: ${ranking.method}.`] : []),
-    `Source: ${source}, recommendation (benchmarks/recommend.ts ranks clouds only).`,
+    `Source: ${source}, recommendation (benchmarks/recommend/recommend.ts ranks clouds only).`,
   ];
   return {
     id: 'ranking', title: 'Ranking of the clouds', width: 1000, height: 360,

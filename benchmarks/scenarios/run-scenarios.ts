@@ -12,7 +12,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Provider } from '../../providers/core/index.ts';
 import type { ScenarioResult } from '../../results/schema.ts';
-import { generateLoad, type Clock } from '../runner/load-generator.ts';
+import { generateLoad, type Clock } from './load-generator.ts';
 import { SampleBuffer } from '../stats/sample-buffer.ts';
 import { seededRandom } from '../../lib/seeded-random.ts';
 import { summarizeSamples, type ScenarioConfig } from '../stats/summarize-samples.ts';

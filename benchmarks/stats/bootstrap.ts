@@ -6,7 +6,7 @@
  * of single operations. Seeded: the same input gives the same interval.
  */
 
-import { percentileSorted } from '../latency-stats.ts';
+import { percentileSorted } from './latency-stats.ts';
 import { seededRandom } from '../../lib/seeded-random.ts';
 
 export interface ConfidenceInterval {

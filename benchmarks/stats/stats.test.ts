@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateLoad, type Clock } from '../runner/load-generator.ts';
+import { generateLoad, type Clock } from '../scenarios/load-generator.ts';
 import { bootstrapCi, bootstrapDifference, median } from './bootstrap.ts';
 import { wilsonInterval } from './proportion.ts';
 import { decodeHistogram, hdrSummary } from './hdr.ts';

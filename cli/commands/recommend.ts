@@ -1,9 +1,9 @@
 /** `jobbench recommend`: rank the clouds of a results file with the user's weights, with P(first) and intervals. */
 import path from 'node:path';
 import Table from 'cli-table3';
-import { CRITERION_DEFINITIONS } from '../../benchmarks/rank-criteria.ts';
-import { DEFAULT_WEIGHTS, noRecommendationLine, rankProviders, type Recommendation, type Weights } from '../../benchmarks/recommend.ts';
-import { weightSensitivity } from '../../benchmarks/sensitivity.ts';
+import { CRITERION_DEFINITIONS } from '../../benchmarks/recommend/rank-criteria.ts';
+import { DEFAULT_WEIGHTS, noRecommendationLine, rankProviders, type Recommendation, type Weights } from '../../benchmarks/recommend/recommend.ts';
+import { weightSensitivity } from '../../benchmarks/recommend/sensitivity.ts';
 import { readResultsFile } from '../../results/store.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';

@@ -1,7 +1,7 @@
 /** `jobbench run`: the pipeline and benchmark on each provider, then the results file. */
 import path from 'node:path';
 import { runSuite } from '../../benchmarks/run-suite.ts';
-import { CRITERIA, DEFAULT_WEIGHTS, noRecommendationLine, type Weights } from '../../benchmarks/recommend.ts';
+import { CRITERIA, DEFAULT_WEIGHTS, noRecommendationLine, type Weights } from '../../benchmarks/recommend/recommend.ts';
 import { isConfigurationError } from '../../pipeline/errors.ts';
 import { isRunId, newRunId } from '../../pipeline/lake/lake-layout.ts';
 import { isDamagedManifestError } from '../../pipeline/lake/run-manifest.ts';

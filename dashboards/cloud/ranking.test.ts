@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CRITERIA, rankProviders, type Weights } from '../../benchmarks/recommend.ts';
+import { CRITERIA, rankProviders, type Weights } from '../../benchmarks/recommend/recommend.ts';
 import { makeResults } from '../fixtures/results-fixture.ts';
 import { providerColour } from '../palette.ts';
 import { toCloudRunView } from './cloud-data.ts';

@@ -1,6 +1,6 @@
 /**
  * The ranking the comparison page recomputes when a weight slider moves. It is the math
- * of benchmarks/recommend.ts applied to the normalized criteria stored in the results
+ * of benchmarks/recommend/recommend.ts applied to the normalized criteria stored in the results
  * (a null criterion is left out and the remaining weights renormalized; scores rounded
  * to 3 decimals; ties broken by provider name). A test checks both agree.
  * Runs in the page: no imports besides types.

@@ -5,7 +5,7 @@
  * reference never takes part) on the point figures. A lead that flips at a small change
  * is a weak one; the page and the CLI show these next to the ranking.
  */
-import type { ProviderResult } from '../results/schema.ts';
+import type { ProviderResult } from '../../results/schema.ts';
 import { CRITERIA, rankProviders, type Criterion, type Weights } from './recommend.ts';
 
 export interface WeightFlip {

@@ -5,7 +5,7 @@
  * user sets (`--weights latency=1,cost=2,…`), so weight sets written before the finer
  * criteria existed keep their meaning.
  */
-import type { ProviderResult, ScenarioResult } from '../results/schema.ts';
+import type { ProviderResult, ScenarioResult } from '../../results/schema.ts';
 
 export const CRITERIA = ['latency', 'throughput', 'cost', 'reliability', 'freeTier'] as const;
 /** A weight group: the unit the user weighs. */

@@ -7,7 +7,7 @@ import { measureCopyFloor, measureDlt, measureOurLoad, prepareLoadInputs, type L
 import type { PreparedRun } from './prepare-run.ts';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The perf Python environment (tools/python/perf.txt) through the project's venv helper,

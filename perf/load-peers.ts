@@ -15,9 +15,9 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { postingContentHash, type ObjectStore, type Posting } from '../../providers/core/index.ts';
-import type { RunManifest } from '../../pipeline/lake/run-manifest.ts';
-import { readCleanPostings } from '../../pipeline/stages/transform/transform-stage.ts';
+import { postingContentHash, type ObjectStore, type Posting } from '../providers/core/index.ts';
+import type { RunManifest } from '../pipeline/lake/run-manifest.ts';
+import { readCleanPostings } from '../pipeline/stages/transform/transform-stage.ts';
 import { dropSchema, postgresProvider, psql } from './providers.ts';
 
 const run = promisify(execFile);

@@ -4,10 +4,10 @@
  * pg-client (`postgres`, a fresh schema dropped afterwards). Prints one JSON line:
  * postings, per-stage milliseconds, the rerun's time and rows added, and VmHWM.
  *
- *   tsx benchmarks/perf/pipeline-child.ts --warehouse postgres --scale 100000 [--rerun] [--store harness-fs]
+ *   tsx perf/pipeline-child.ts --warehouse postgres --scale 100000 [--rerun] [--store harness-fs]
  *
  * `--store harness-fs` (PostgreSQL only) swaps the registry's FsObjectStore for the bench's
- * own minimal file store (benchmarks/harness/fs-store.ts): the only way, within the import
+ * own minimal file store (perf/harness/fs-store.ts): the only way, within the import
  * rules, to run the pipeline in a process without the local provider's PGlite, whose
  * ~790 MiB would otherwise swamp the peak-RSS figure.
  */
@@ -15,10 +15,10 @@ import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runPipeline, type PipelineInfo } from '../../pipeline/run-pipeline.ts';
-import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
-import type { ObjectStore, Provider } from '../../providers/core/index.ts';
-import { FsObjectStoreForHarness } from '../harness/fs-store.ts';
+import { runPipeline, type PipelineInfo } from '../pipeline/run-pipeline.ts';
+import { createSampleSource } from '../pipeline/sources/sample/index.ts';
+import type { ObjectStore, Provider } from '../providers/core/index.ts';
+import { FsObjectStoreForHarness } from './harness/fs-store.ts';
 import { argValue, numberArg } from './argv.ts';
 import { peakRssMb } from './proc-memory.ts';
 import { DEFAULT_DSN, dropSchema, localProvider, postgresProvider } from './providers.ts';

@@ -5,12 +5,12 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ObjectStore, Provider } from '../../providers/core/index.ts';
-import { extract } from '../../pipeline/stages/extract/extract.ts';
-import { rawPrefix } from '../../pipeline/lake/lake-layout.ts';
-import { newManifest, type RunManifest } from '../../pipeline/lake/run-manifest.ts';
-import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
-import { transformRun } from '../../pipeline/stages/transform/transform-stage.ts';
+import type { ObjectStore, Provider } from '../providers/core/index.ts';
+import { extract } from '../pipeline/stages/extract/extract.ts';
+import { rawPrefix } from '../pipeline/lake/lake-layout.ts';
+import { newManifest, type RunManifest } from '../pipeline/lake/run-manifest.ts';
+import { createSampleSource } from '../pipeline/sources/sample/index.ts';
+import { transformRun } from '../pipeline/stages/transform/transform-stage.ts';
 import { listFiles } from './lake-upload.ts';
 import { localProvider } from './providers.ts';
 

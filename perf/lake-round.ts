@@ -8,7 +8,7 @@ import { measureOurUpload, measureRclone, rcloneVersion, type S3Target } from '.
 import type { PreparedRun } from './prepare-run.ts';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUCKET = 'jobbench-perf';
 
 export interface LakeBench {

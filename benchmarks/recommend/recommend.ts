@@ -8,7 +8,7 @@
  * measured on the real service and the leader is distinguishable from the runner-up
  * (see docs/benchmark-methodology.md §8).
  */
-import type { ProviderResult, RankingEntry, Results } from '../results/schema.ts';
+import type { ProviderResult, RankingEntry, Results } from '../../results/schema.ts';
 import { CRITERION_DEFINITIONS, readFigures, type Criterion, type Figure } from './rank-criteria.ts';
 import { pointValues, rankProbability, scoreClouds, type CloudFigures, type RankProbability } from './rank-probability.ts';
 

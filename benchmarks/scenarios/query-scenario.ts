@@ -5,10 +5,10 @@
  * runs on a cache the previous one warmed. Samples are kept per repetition, so warm
  * figures carry bootstrap intervals like every other scenario.
  */
-import { ANALYTIC_QUERIES, type Warehouse } from '../providers/core/index.ts';
-import type { ScenarioResult } from '../results/schema.ts';
-import { SampleBuffer } from './stats/sample-buffer.ts';
-import { summarizeSamples, type ScenarioConfig } from './stats/summarize-samples.ts';
+import { ANALYTIC_QUERIES, type Warehouse } from '../../providers/core/index.ts';
+import type { ScenarioResult } from '../../results/schema.ts';
+import { SampleBuffer } from '../stats/sample-buffer.ts';
+import { summarizeSamples, type ScenarioConfig } from '../stats/summarize-samples.ts';
 
 /** Queries the dashboards run: every named analytic query. */
 export const DASHBOARD_QUERIES = ANALYTIC_QUERIES;

@@ -5,8 +5,8 @@
  * V8's heap. With `--expose-gc` and `--gc` it collects garbage before each reading, so the
  * heap figure is what is live, not what V8 has not yet collected.
  *
- *   node --max-old-space-size=160 --import tsx benchmarks/perf/stage-memory.ts --scale 1000000
- *   node --expose-gc --import tsx benchmarks/perf/stage-memory.ts --scale 100000 --gc
+ *   node --max-old-space-size=160 --import tsx perf/stage-memory.ts --scale 1000000
+ *   node --expose-gc --import tsx perf/stage-memory.ts --scale 100000 --gc
  *
  * `--transform-workers N` (default 0, the memory-bounded mode of the RSS children): the
  * readings are this process's; worker threads' memory is in its RSS too.
@@ -15,9 +15,9 @@ import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runPipeline } from '../../pipeline/run-pipeline.ts';
-import { createSampleSource } from '../../pipeline/sources/sample/index.ts';
-import { FsObjectStoreForHarness } from '../harness/fs-store.ts';
+import { runPipeline } from '../pipeline/run-pipeline.ts';
+import { createSampleSource } from '../pipeline/sources/sample/index.ts';
+import { FsObjectStoreForHarness } from './harness/fs-store.ts';
 import { numberArg } from './argv.ts';
 import { procStatusMb } from './proc-memory.ts';
 import { DEFAULT_DSN, dropSchema, postgresProvider } from './providers.ts';

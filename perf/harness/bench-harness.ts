@@ -19,9 +19,9 @@ import { meteredStore } from '../../providers/layers/metered.ts';
 import { OperationLog } from '../../providers/layers/operation-log.ts';
 import { parseFaults } from '../../providers/layers/parse-faults.ts';
 import type { ObjectStore } from '../../providers/core/index.ts';
-import { percentileSorted } from '../latency-stats.ts';
-import { generateLoad } from '../runner/load-generator.ts';
-import { SampleBuffer } from '../stats/sample-buffer.ts';
+import { percentileSorted } from '../../benchmarks/stats/latency-stats.ts';
+import { generateLoad } from '../../benchmarks/scenarios/load-generator.ts';
+import { SampleBuffer } from '../../benchmarks/stats/sample-buffer.ts';
 
 const N = Number(process.env.HARNESS_OPS ?? 200_000);
 

@@ -1,12 +1,12 @@
 /**
- * `tsx benchmarks/reliability/run-crash-suite.ts [provider] [scale]`: the crash/resume
+ * `tsx perf/crash/run-crash-suite.ts [provider] [scale]`: the crash/resume
  * check at every boundary, one line per boundary. Exit 1 when any resume lost or
  * duplicated a posting. Emulated providers need the emulators' environment.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CRASH_BOUNDARIES } from './crash-hook.ts';
+import { CRASH_BOUNDARIES } from '../../benchmarks/reliability/crash-hook.ts';
 import { crashResumeCheck } from './crash-resume.ts';
 
 const provider = process.argv[2] ?? 'local';

@@ -2,7 +2,7 @@
  * Reads a `node --cpu-prof` profile and prints the heaviest frames by self time and by
  * inclusive time, so the perf report can quote what dominates a run.
  *
- *   tsx benchmarks/perf/top-frames.ts CPU.….cpuprofile [--top 25]
+ *   tsx perf/top-frames.ts CPU.….cpuprofile [--top 25]
  */
 import { readFileSync } from 'node:fs';
 

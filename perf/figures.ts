@@ -3,7 +3,7 @@
  * percentile bootstrap 95 % interval of that median (benchmarks/stats/bootstrap.ts), or
  * null with the reason it could not be measured — never a made-up number.
  */
-import { bootstrapCi, median } from '../stats/bootstrap.ts';
+import { bootstrapCi, median } from '../benchmarks/stats/bootstrap.ts';
 
 export interface Figure {
   median: number;

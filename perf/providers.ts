@@ -6,8 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Env, Provider } from '../../providers/core/index.ts';
-import { loadProvider } from '../../providers/registry.ts';
+import type { Env, Provider } from '../providers/core/index.ts';
+import { loadProvider } from '../providers/registry.ts';
 
 const run = promisify(execFile);
 

@@ -3,9 +3,9 @@
  * failed operation is `failed`: its latency covers only successful operations and the
  * reason says how many failed, so a partial number never passes for a whole one.
  */
-import type { SeriesSnapshot } from '../providers/layers/operation-log.ts';
-import type { ScenarioResult } from '../results/schema.ts';
-import { round3, summarizeLatencies, type LatencySummary } from './latency-stats.ts';
+import type { SeriesSnapshot } from '../../providers/layers/operation-log.ts';
+import type { ScenarioResult } from '../../results/schema.ts';
+import { round3, summarizeLatencies, type LatencySummary } from '../stats/latency-stats.ts';
 
 function roundSummary(summary: LatencySummary | null): LatencySummary | null {
   if (!summary) return null;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ProviderResult, ScenarioResult } from '../results/schema.ts';
+import type { ProviderResult, ScenarioResult } from '../../results/schema.ts';
 import { readFigures } from './rank-criteria.ts';
 import { DEFAULT_WEIGHTS, noRecommendationLine, rankProviders } from './recommend.ts';
 import { weightSensitivity } from './sensitivity.ts';

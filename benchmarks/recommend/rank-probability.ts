@@ -7,9 +7,9 @@
  * draws a cloud wins is its P(first); the 2.5th–97.5th percentiles of its draws are its
  * score interval. Pure and deterministic for a seed.
  */
-import { percentileSorted } from './latency-stats.ts';
+import { percentileSorted } from '../stats/latency-stats.ts';
 import { CRITERIA, CRITERION_DEFINITIONS, type Criterion, type Direction, type Figure } from './rank-criteria.ts';
-import { seededRandom } from '../lib/seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 
 /** The user's weight per group; a group left out counts 0. */
 export type GroupWeights = Partial<Record<Criterion, number>>;

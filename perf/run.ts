@@ -4,7 +4,7 @@
  * measurement once per round, round after round) so drift hits each side alike; each
  * figure is the median over rounds with a bootstrap 95 % CI (docs/performance.md).
  *
- *   tsx benchmarks/perf/run.ts [--reps 5] [--scale 20000] [--rss-small 20000]
+ *   tsx perf/run.ts [--reps 5] [--scale 20000] [--rss-small 20000]
  *     [--rss-large 100000] [--rss-heap-mb 160] [--rss-transform-workers 0] [--lake-files 1200] [--concurrency 4] [--only e2e,load,lake,rss,overhead]
  *
  * The defaults keep the bench near 15 minutes on 2 cores; `--rss-small 100000
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { machineStamp, toolStamp } from '../environment-stamp.ts';
+import { machineStamp, toolStamp } from '../benchmarks/environment-stamp.ts';
 import { summarize, missing, pairedRatios, type Reported } from './figures.ts';
 import type { PipelineChildResult } from './pipeline-child.ts';
 import { DEFAULT_DSN } from './load-peers.ts';
@@ -29,7 +29,7 @@ import { loadRound, openLoadBench, type LoadBench } from './load-round.ts';
 
 const run = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
+const ROOT = path.resolve(HERE, '..');
 
 const flag = (name: string, fallback: number): number => numberArg(name) ?? fallback;
 const onlyArg = argValue('only');
@@ -83,7 +83,7 @@ async function pipelineChild(child: ChildOptions): Promise<PipelineChildResult> 
 }
 
 async function harnessOverheadNs(): Promise<number> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'benchmarks/harness/bench-harness.ts'), '--json'], {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'perf/harness/bench-harness.ts'), '--json'], {
     cwd: ROOT, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, HARNESS_OPS: '50000' },
   });
   return (JSON.parse(stdout) as { harnessOverheadUsPerOp: number }).harnessOverheadUsPerOp * 1000;
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     kind: 'jobbench-perf',
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    command: `tsx benchmarks/perf/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    command: `tsx perf/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
     options: { ...options, dsn: undefined },
     tool: toolStamp(),
     machine: { ...machineStamp(), cpuModel: os.cpus()[0]?.model ?? null, loadAvg: os.loadavg() },

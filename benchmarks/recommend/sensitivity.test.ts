@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ProviderResult } from '../results/schema.ts';
+import type { ProviderResult } from '../../results/schema.ts';
 import { DEFAULT_WEIGHTS, rankProviders } from './recommend.ts';
 import { weightSensitivity } from './sensitivity.ts';
 
