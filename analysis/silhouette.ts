@@ -8,6 +8,7 @@
  * number as over every posting, in O(distinct²) instead of O(n²). Profiles are bitmasks
  * (at most 30 skills), so a distance is √popcount(a XOR b).
  */
+import { seededRandom } from '../lib/seeded-random.ts';
 
 /** A profile's bitmask, its cluster and how many postings have it. */
 export interface WeightedProfile {
@@ -62,18 +63,6 @@ export function weightProfiles(masks: readonly number[], clusters: readonly numb
     else byKey.set(key, { mask, cluster, weight: 1 });
   }
   return [...byKey.values()];
-}
-
-/** Deterministic PRNG (mulberry32) for reproducible sampling. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `size` distinct indices of 0..n−1 drawn without replacement (partial Fisher–Yates), sorted. */

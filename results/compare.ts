@@ -5,6 +5,7 @@
  * zero (both files keep their observations, schema v2), else when the two files'
  * intervals do not overlap; without intervals it is `unknown`, never assumed.
  */
+import { seededRandom } from '../lib/seeded-random.ts';
 import type { ProviderResult, Results, ScenarioResult } from './schema.ts';
 
 export type Significance = 'regression' | 'improvement' | 'no-change' | 'unknown';
@@ -42,25 +43,13 @@ export interface Comparison {
   caveat: string | null;
 }
 
-function random(seed: number): () => number {
-  // mulberry32, as in providers/layers/seeded-random.ts (results/ imports only results/).
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const nearestRank = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length, Math.max(1, Math.ceil((q / 100) * sorted.length))) - 1]!;
 const medianOf = (values: Float64Array) => nearestRank(Float64Array.from(values).sort(), 50);
 
 /** 95% percentile-bootstrap interval of median(b) - median(a); seeded. */
 export function medianDifferenceCi(a: readonly number[], b: readonly number[], iterations = 2000, seed = 1): { lower: number; upper: number } | null {
   if (a.length < 2 || b.length < 2) return null;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const ra = new Float64Array(a.length);
   const rb = new Float64Array(b.length);
   const stats = new Float64Array(iterations);

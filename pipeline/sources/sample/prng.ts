@@ -1,8 +1,9 @@
 /**
- * A tiny seeded PRNG (mulberry32, public domain, by Tommy Ettinger) and the draws the
- * generator needs. Each record gets its own generator seeded from (seed, stream, index),
- * so any page can be generated alone: resuming after page k never replays pages 0…k.
+ * The draws the generator needs, over the project's seeded PRNG (lib/seeded-random.ts).
+ * Each record gets its own generator seeded from (seed, stream, index), so any page can
+ * be generated alone: resuming after page k never replays pages 0…k.
  */
+import { seededRandom } from '../../../lib/seeded-random.ts';
 
 /** 32-bit integer hash (the finalizer of MurmurHash3) to derive independent seeds. */
 export function mix32(h: number): number {
@@ -22,19 +23,15 @@ export function seedOf(...parts: number[]): number {
 }
 
 export class Random {
-  private state: number;
+  private readonly draw: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.draw = seededRandom(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   int(min: number, maxInclusive: number): number {
