@@ -1,101 +1,117 @@
 /**
- * Keeps the import rules of docs/architecture.md true: who may import whom, and that
- * cdktf stays inside stack files. Reads every TypeScript file's import specifiers.
+ * Keeps the import rules of docs/architecture.md true. The rules live in one machine-readable
+ * list, docs/rooms.json: every source file belongs to a room, a room imports only the rooms it
+ * lists, nothing outside the CLI imports the CLI, cdktf stays in the stack files, and the table
+ * of docs/architecture.md is the one `npm run docs:rooms` writes from the list.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRooms, roomOf, roomsTable, ROOMS_TABLE_BEGIN, ROOMS_TABLE_END, type Room } from './support/rooms.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ROOMS = ['bin', 'cli', 'lib', 'providers', 'emulators', 'infra', 'pipeline', 'benchmarks', 'results', 'dashboards', 'analysis', 'slides', 'test', 'tools'];
+const rooms = readRooms(ROOT);
 
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...tsFiles(full));
-    else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
+/** Every TypeScript or JavaScript file git knows (deleted-but-unstaged files left out). */
+function sourceFiles(): string[] {
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  return listed
+    .split('\n')
+    .filter((file) => /\.(ts|js|mjs|cjs)$/.test(file) && !file.endsWith('.d.ts'))
+    .filter((file) => {
+      try {
+        readFileSync(path.join(ROOT, file));
+        return true;
+      } catch {
+        return false;
+      }
+    });
 }
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
+  return [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
 }
 
-/** Project-relative path of a relative import, or the package name of a bare one. */
-function target(file: string, specifier: string): { project: string | null; pkg: string | null } {
-  if (specifier.startsWith('.')) return { project: path.relative(ROOT, path.resolve(path.dirname(file), specifier)), pkg: null };
-  if (specifier.startsWith('node:')) return { project: null, pkg: null };
-  return { project: null, pkg: specifier };
+/** Project-relative (posix) target of a relative specifier. */
+const projectTarget = (file: string, specifier: string) => path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+const inside = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
+const isTestFile = (file: string, room: Room | null) =>
+  /\.test\.ts$/.test(file) || /(^|\/)(test-support|fixtures)\//.test(file) || room?.testSupport === true;
+
+/** Whether `file` (in `room`) may import `target`. */
+function allowed(room: Room, target: string): boolean {
+  if (inside(target, room.path)) return true;
+  if (room.mayImport.includes('*')) return true;
+  return room.mayImport.some((dir) => inside(target, dir.replace(/\.ts$/, '')) || target === dir);
 }
 
-const inside = (p: string, ...dirs: string[]) => dirs.some((d) => p === d || p.startsWith(`${d}/`));
-const CLOUDS = ['providers/aws', 'providers/gcp', 'providers/azure'];
+const isStackFile = (file: string) =>
+  rooms.cdktf.onlyIn.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, '[^/]+').replace(/\/$/, '/.+')}$`).test(file));
+const isCdktfPackage = (specifier: string) => rooms.cdktf.packages.some((p) => (p.endsWith('/') ? specifier.startsWith(p) : specifier === p || specifier.startsWith(`${p}/`)));
 
-/** For a non-test file, the project folders it may import from (null: anything but cli). */
-function allowedFor(rel: string): string[] | null {
-  const cloud = [...CLOUDS, 'providers/local'].find((d) => inside(rel, d));
-  if (cloud) return [cloud, 'providers/core', 'providers/postgres'];
-  if (inside(rel, 'providers/core')) return ['providers/core'];
-  if (inside(rel, 'providers/postgres')) return ['providers/postgres', 'providers/core'];
-  if (inside(rel, 'providers/layers')) return ['providers/layers', 'providers/core'];
-  if (inside(rel, 'pipeline')) return ['pipeline', 'providers/core'];
-  if (inside(rel, 'benchmarks')) return ['benchmarks', 'pipeline', 'providers/core', 'providers/registry.ts', 'providers/layers', 'results', 'package.json'];
-  if (inside(rel, 'results')) return ['results'];
-  if (inside(rel, 'dashboards')) return ['dashboards', 'results', 'pipeline/model'];
-  if (inside(rel, 'analysis')) return ['analysis', 'results', 'pipeline/model'];
-  return null;
-}
+describe('architecture (docs/rooms.json)', function () {
+  const files = sourceFiles();
 
-describe('architecture import rules', function () {
-  const files = ROOMS.flatMap((room) => {
-    try {
-      return tsFiles(path.join(ROOT, room));
-    } catch {
-      return [];
-    }
+  it('finds the project files, and every one belongs to a room', function () {
+    assert.ok(files.length > 300, `only ${files.length} files found`);
+    assert.deepEqual(files.filter((file) => roomOf(rooms, file) === null), []);
   });
 
-  it('finds the project files', function () {
-    assert.ok(files.length > 20, `only ${files.length} files found`);
+  it('names only rooms that exist in the rooms each room may import', function () {
+    const paths = new Set(rooms.rooms.map((room) => room.path));
+    const unknown = rooms.rooms.flatMap((room) => room.mayImport.filter((dir) => dir !== '*' && !paths.has(dir)).map((dir) => `${room.path} → ${dir}`));
+    assert.deepEqual(unknown, []);
   });
 
-  it('every room imports only what docs/architecture.md allows', function () {
+  it('every room imports only the rooms it lists, and only the CLI imports the CLI', function () {
     const violations: string[] = [];
     for (const file of files) {
-      const rel = path.relative(ROOT, file);
-      const isTest = /\.test\.ts$/.test(rel) || /(^|\/)(test-support|fixtures)\//.test(rel) || inside(rel, 'test') || inside(rel, 'providers/testing');
-      const allowed = allowedFor(rel);
+      const room = roomOf(rooms, file)!;
       for (const specifier of importsOf(file)) {
-        const { project } = target(file, specifier);
-        if (!project) continue;
-        if (inside(project, 'cli') && !inside(rel, 'cli') && !inside(rel, 'bin')) violations.push(`${rel} imports cli (${specifier})`);
-        if (isTest || allowed === null) continue;
-        if (!inside(project, 'lib') && !allowed.some((a) => inside(project, a.replace(/\.ts$/, '')) || project === a)) {
-          violations.push(`${rel} → ${project}`);
+        if (!specifier.startsWith('.')) continue;
+        const target = projectTarget(file, specifier);
+        if (inside(target, 'cli') && !inside(file, 'cli') && !inside(file, 'bin')) violations.push(`${file} imports the CLI (${target})`);
+        else if (!isTestFile(file, room) && !allowed(room, target)) violations.push(`${file} (${room.path}) → ${target}`);
+      }
+    }
+    assert.deepEqual(violations, []);
+  });
+
+  it('catches a forbidden import (the rule can fail)', function () {
+    const core = roomOf(rooms, 'providers/core/provider.ts')!;
+    assert.equal(allowed(core, 'pipeline/run-pipeline.ts'), false);
+    assert.equal(allowed(core, 'lib/seeded-random.ts'), true);
+    assert.equal(allowed(roomOf(rooms, 'dashboards/index.ts')!, 'benchmarks/run-suite.ts'), false);
+  });
+
+  it('only the stack files and the CDKTF app import cdktf; outside infra, only the infra command loads them', function () {
+    const violations: string[] = [];
+    for (const file of files) {
+      if (/\.test\.ts$/.test(file)) continue;
+      for (const specifier of importsOf(file)) {
+        if (!specifier.startsWith('.')) {
+          if (isCdktfPackage(specifier) && !isStackFile(file)) violations.push(`${file} imports ${specifier}`);
+          continue;
         }
+        const target = projectTarget(file, specifier);
+        const loadsStacks = isStackFile(target);
+        if (loadsStacks && !inside(file, 'infra') && !file.startsWith('cli/commands/infra')) violations.push(`${file} imports ${target}`);
       }
     }
     assert.deepEqual(violations, []);
+    assert.ok(isStackFile('infra/aws/stack/kms.ts') && isStackFile('infra/gcp/stack.ts') && isStackFile('infra/app.ts'));
+    assert.ok(!isStackFile('infra/stack-outputs.ts') && !isStackFile('providers/aws/index.ts'));
   });
 
-  it('only stack files, the CDKTF app and their tests import cdktf; no runtime file imports a stack', function () {
-    const violations: string[] = [];
-    for (const file of files) {
-      const rel = path.relative(ROOT, file);
-      const isInfra = /(^|\/)stack\.ts$/.test(rel) || /^infra\/[^/]+\/stack\//.test(rel) || rel === 'infra/app.ts' || /\.test\.ts$/.test(rel) || inside(rel, 'cli/commands/infra.ts');
-      for (const specifier of importsOf(file)) {
-        const { project, pkg } = target(file, specifier);
-        if (pkg && /^(cdktf|@cdktf\/|constructs)/.test(pkg) && !isInfra) violations.push(`${rel} imports ${pkg}`);
-        if (project && /(^|\/)stack(\.ts)?$/.test(project) && !isInfra) violations.push(`${rel} imports ${project}`);
-      }
-    }
-    assert.deepEqual(violations, []);
+  it('docs/architecture.md shows the rooms table written from docs/rooms.json (npm run docs:rooms)', function () {
+    const doc = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8');
+    const begin = doc.indexOf(ROOMS_TABLE_BEGIN);
+    const end = doc.indexOf(ROOMS_TABLE_END);
+    assert.ok(begin >= 0 && end > begin, 'docs/architecture.md has the rooms table markers');
+    assert.equal(doc.slice(begin + ROOMS_TABLE_BEGIN.length, end).trim(), roomsTable(rooms).trim(), 'run npm run docs:rooms');
   });
 });
