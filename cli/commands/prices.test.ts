@@ -23,7 +23,7 @@ function capture(env: Record<string, string | undefined> = {}, cwd = ROOT) {
 const KNOWN_GAPS: Record<string, string[]> = {
   aws: [],
   gcp: ['bigquery.analysis', 'bigquery.active-storage'],
-  azure: ['blob.write-operation', 'blob.read-operation', 'blob.list-operation', 'blob.storage', 'blob.egress', 'postgres.compute', 'postgres.storage', 'keyvault.operation', 'loganalytics.ingestion'],
+  azure: ['keyvault.operation', 'loganalytics.ingestion'],
 };
 
 describe('price tables', function () {
@@ -177,7 +177,8 @@ describe('jobbench prices refresh', function () {
     assert.equal(get('postgres.compute').unitPrice, 0.0236);
     assert.equal(get('loganalytics.ingestion').unitPrice, 2.99); // the paid tier after the free 5 GB
     assert.equal(get('keyvault.operation').unitPrice, null);
-    assert.match(out.stdout, /francecentral blob\.storage: null → 0\.0228/);
+    assert.match(out.stdout, /francecentral blob\.storage: 0\.0192 → 0\.0228/);
+    assert.match(out.stdout, /francecentral loganalytics\.ingestion: null → 2\.99/);
     assert.match(out.stdout, /francecentral keyvault\.operation: null kept \(no Key Vault meter/);
     assert.match(out.stdout, /eastus blob\.storage: 0\.0208 kept/);
     assert.equal(server.requestsTo('/api/retail/prices').length, 3); // two pages for francecentral, one for eastus
