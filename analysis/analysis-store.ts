@@ -2,7 +2,8 @@
  * Where analyses live: `results/analysis/<runId>.json` (the report) and `<runId>.md`
  * (its Markdown rendering), written atomically like the results files.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import path from 'node:path';
 import { assertSafePathSegment } from '../results/path-segment.ts';
 import type { AnalysisReport } from './report.ts';
@@ -12,11 +13,6 @@ export interface WrittenAnalysis {
   markdownFile: string;
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}
 
 /**
  * Writes `<runId>.json` and `<runId>.md` into `outDir`. The run id comes from a snapshot
@@ -28,8 +24,8 @@ export async function writeAnalysis(report: AnalysisReport, markdown: string, ou
   const jsonFile = path.join(outDir, `${report.runId}.json`);
   const markdownFile = path.join(outDir, `${report.runId}.md`);
   await mkdir(outDir, { recursive: true });
-  await writeAtomic(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-  await writeAtomic(markdownFile, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  await writeFileAtomic(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(markdownFile, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   return { jsonFile, markdownFile };
 }
 

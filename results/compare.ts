@@ -5,7 +5,7 @@
  * zero (both files keep their observations, schema v2), else when the two files'
  * intervals do not overlap; without intervals it is `unknown`, never assumed.
  */
-import { seededRandom } from '../lib/seeded-random.ts';
+import { bootstrapDifference, median } from '../lib/bootstrap.ts';
 import type { ProviderResult, Results, ScenarioResult } from './schema.ts';
 
 export type Significance = 'regression' | 'improvement' | 'no-change' | 'unknown';
@@ -43,23 +43,10 @@ export interface Comparison {
   caveat: string | null;
 }
 
-const nearestRank = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length, Math.max(1, Math.ceil((q / 100) * sorted.length))) - 1]!;
-const medianOf = (values: Float64Array) => nearestRank(Float64Array.from(values).sort(), 50);
-
 /** 95% percentile-bootstrap interval of median(b) - median(a); seeded. */
 export function medianDifferenceCi(a: readonly number[], b: readonly number[], iterations = 2000, seed = 1): { lower: number; upper: number } | null {
-  if (a.length < 2 || b.length < 2) return null;
-  const next = seededRandom(seed);
-  const ra = new Float64Array(a.length);
-  const rb = new Float64Array(b.length);
-  const stats = new Float64Array(iterations);
-  for (let k = 0; k < iterations; k++) {
-    for (let i = 0; i < a.length; i++) ra[i] = a[Math.floor(next() * a.length)]!;
-    for (let i = 0; i < b.length; i++) rb[i] = b[Math.floor(next() * b.length)]!;
-    stats[k] = medianOf(rb) - medianOf(ra);
-  }
-  stats.sort();
-  return { lower: nearestRank(stats, 2.5), upper: nearestRank(stats, 97.5) };
+  const interval = bootstrapDifference(a, b, median, { iterations, seed, confidence: 0.95 });
+  return interval ? { lower: interval.lower, upper: interval.upper } : null;
 }
 
 const HIGHER_IS_BETTER: Record<MetricDiff['metric'], boolean> = { p50Ms: false, p95Ms: false, opsPerSec: true };

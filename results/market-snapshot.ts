@@ -3,7 +3,8 @@
  * run, stored next to the results (`results/market/<runId>.json`, `market-latest.json`)
  * so dashboards rebuild without a warehouse connection.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { safePathSegment } from './path-segment.ts';
@@ -29,9 +30,7 @@ export async function writeMarketSnapshot(snapshot: MarketSnapshot, resultsDir: 
   const text = `${JSON.stringify(snapshot)}\n`;
   const file = path.join(dir, `${snapshot.runId}.json`);
   for (const target of [file, path.join(resultsDir, 'market-latest.json')]) {
-    const tmp = `${target}.${process.pid}.tmp`;
-    await writeFile(tmp, text);
-    await rename(tmp, target);
+    await writeFileAtomic(target, text);
   }
   return file;
 }

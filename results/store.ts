@@ -7,7 +7,8 @@
  * replace it: neither the run's file nor latest.json changes, and the caller is told
  * which outcome was kept. The failed attempt is reported, not stored.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import path from 'node:path';
 import type { Results } from './schema.ts';
 import { validateResults } from './validate.ts';
@@ -22,11 +23,6 @@ export interface WrittenResults {
 /** Outcomes from worst to best: a resume may replace a run's results with an equal or better one. */
 const OUTCOME_RANK: Readonly<Record<Results['status'], number>> = { failed: 0, partial: 1, ok: 2 };
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}
 
 export async function writeResults(results: Results, dir: string): Promise<WrittenResults> {
   validateResults(results, `results of run ${results.runId}`);
@@ -37,8 +33,8 @@ export async function writeResults(results: Results, dir: string): Promise<Writt
   const latestFile = path.join(dir, 'latest.json');
   const stored = await storedOutcome(runFile);
   if (stored && OUTCOME_RANK[stored.status] > OUTCOME_RANK[results.status]) return { runFile, latestFile, kept: stored };
-  await writeAtomic(runFile, text);
-  await writeAtomic(latestFile, text);
+  await writeFileAtomic(runFile, text);
+  await writeFileAtomic(latestFile, text);
   return { runFile, latestFile, kept: null };
 }
 

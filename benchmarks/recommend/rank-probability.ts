@@ -7,7 +7,7 @@
  * draws a cloud wins is its P(first); the 2.5th–97.5th percentiles of its draws are its
  * score interval. Pure and deterministic for a seed.
  */
-import { percentileSorted } from '../stats/latency-stats.ts';
+import { percentileSorted } from '../../lib/percentile.ts';
 import { CRITERIA, CRITERION_DEFINITIONS, type Criterion, type Direction, type Figure } from './rank-criteria.ts';
 import { seededRandom } from '../../lib/seeded-random.ts';
 

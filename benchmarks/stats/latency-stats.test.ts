@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { percentileSorted, summarizeLatencies } from './latency-stats.ts';
+import { percentileSorted } from '../../lib/percentile.ts';
+import { summarizeLatencies } from './latency-stats.ts';
 
 describe('latency statistics', function () {
   it('uses nearest rank, so percentiles are observed values', function () {

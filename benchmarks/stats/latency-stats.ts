@@ -3,6 +3,7 @@
  * sorted samples (what HdrHistogram and wrk report), so p99 is a latency that was
  * actually observed, never an interpolation between two.
  */
+import { percentileSorted } from '../../lib/percentile.ts';
 
 export interface LatencySummary {
   p50: number;
@@ -15,12 +16,6 @@ export interface LatencySummary {
   min: number;
 }
 
-/** Nearest-rank percentile of an ascending array; q in [0, 100]. */
-export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.max(1, Math.ceil((q / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
 
 export function summarizeLatencies(samples: ArrayLike<number>): LatencySummary | null {
   if (samples.length === 0) return null;

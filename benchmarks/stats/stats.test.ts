@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateLoad, type Clock } from '../scenarios/load-generator.ts';
-import { bootstrapCi, bootstrapDifference, median } from './bootstrap.ts';
+import { bootstrapCi, bootstrapDifference, median } from '../../lib/bootstrap.ts';
 import { wilsonInterval } from './proportion.ts';
 import { decodeHistogram, hdrSummary } from './hdr.ts';
 import { SampleBuffer } from './sample-buffer.ts';

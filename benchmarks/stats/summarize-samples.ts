@@ -8,10 +8,10 @@
  */
 import type { ScenarioResult } from '../../results/schema.ts';
 import { round3, summarizeLatencies, type LatencySummary } from './latency-stats.ts';
-import { bootstrapCi, median, type ConfidenceInterval } from './bootstrap.ts';
+import { bootstrapCi, median, type ConfidenceInterval } from '../../lib/bootstrap.ts';
 import { hdrSummary } from './hdr.ts';
 import type { SampleBuffer } from './sample-buffer.ts';
-import { percentileSorted } from './latency-stats.ts';
+import { percentileSorted } from '../../lib/percentile.ts';
 
 /** How a scenario was driven; recorded with its figures. */
 export interface ScenarioConfig {

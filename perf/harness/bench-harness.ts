@@ -19,7 +19,7 @@ import { meteredStore } from '../../providers/layers/metered.ts';
 import { OperationLog } from '../../providers/layers/operation-log.ts';
 import { parseFaults } from '../../providers/layers/parse-faults.ts';
 import type { ObjectStore } from '../../providers/core/index.ts';
-import { percentileSorted } from '../../benchmarks/stats/latency-stats.ts';
+import { percentileSorted } from '../../lib/percentile.ts';
 import { generateLoad } from '../../benchmarks/scenarios/load-generator.ts';
 import { SampleBuffer } from '../../benchmarks/stats/sample-buffer.ts';
 

@@ -6,8 +6,8 @@
  * of single operations. Seeded: the same input gives the same interval.
  */
 
-import { percentileSorted } from './latency-stats.ts';
-import { seededRandom } from '../../lib/seeded-random.ts';
+import { percentileSorted } from './percentile.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface ConfidenceInterval {
   /** The statistic on the observations themselves. */
