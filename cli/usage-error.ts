@@ -25,7 +25,10 @@ export function exitCodeFor(error: unknown): 1 | 2 {
   return 1;
 }
 
-/** One line, no stack: the message of the error (and of its cause when it adds something). */
+/**
+ * One line, no stack: the first line of the error's message. Its cause is left out on purpose:
+ * a provider's cause is the vendor error, which may name hosts (provider-error.ts).
+ */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;

@@ -103,7 +103,11 @@ export function isProviderError(value: unknown): value is ProviderError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PROVIDER_ERROR] === true;
 }
 
-/** True when the error (or anything it wraps) is a ProviderError with this code. */
+/**
+ * True when the error itself is a ProviderError with this code. Its `cause` is not looked at:
+ * providers and layers throw ProviderErrors unwrapped, and a wrapper such as PipelineError is
+ * a different failure that callers must not mistake for, say, a missing object.
+ */
 export function hasErrorCode(value: unknown, code: ProviderErrorCode): boolean {
   return isProviderError(value) && value.code === code;
 }
