@@ -1,6 +1,6 @@
 /**
  * The pipeline's stages in order, each callable alone (dlt's extract/normalize/load):
- * extract → transform → load → verify. The run manifest in the lake records every
+ * extract → transform → quality → load → verify. The run manifest in the lake records every
  * checkpoint; `resumeRunId` continues an interrupted run where it stopped.
  */
 import type { Env, LoadInfo, ObjectStore, Warehouse } from '../providers/core/index.ts';

@@ -1,7 +1,6 @@
 /**
  * The GCP provider: the lake on Cloud Storage, the warehouse on BigQuery. Emulated when
- * the Cloud Storage or BigQuery endpoint is on this machine (gcp-storage-emulator,
- * bqemulator).
+ * the Cloud Storage or BigQuery endpoint is on this machine (fake-gcs-server, bqemulator).
  */
 import { Storage } from '@google-cloud/storage';
 import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
