@@ -1,6 +1,6 @@
 import type { Capabilities } from '../core/index.ts';
 
 export const LOCAL_CAPABILITIES: Capabilities = {
-  objectStore: { multipartUpload: false, maxObjectBytes: null, encryptionAtRest: false },
-  warehouse: { dialect: 'postgres', bulkLoad: 'copy', transactionalLoad: true },
+  objectStore: { multipartUpload: false },
+  warehouse: { bulkLoad: 'copy' },
 };
