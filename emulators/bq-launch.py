@@ -23,7 +23,8 @@ def _offline_connect(*args, **kwargs):
 
 duckdb.connect = _offline_connect
 
-from bqemulator.storage import engine  # noqa: E402  (after the patch on purpose)
+# Imported after the patch on purpose: the engine must see the offline connect.
+from bqemulator.storage import engine
 
 
 def _skip(self):  # same signature as the DuckDBEngine methods it replaces
@@ -33,6 +34,6 @@ def _skip(self):  # same signature as the DuckDBEngine methods it replaces
 engine.DuckDBEngine._load_spatial = _skip
 engine.DuckDBEngine._load_format_extensions = _skip
 
-from bqemulator.cli import main  # noqa: E402
+from bqemulator.cli import main
 
 sys.exit(main())

@@ -21,7 +21,7 @@ import type { Scenario, ScenarioContext, ScenarioSettings } from './scenario.ts'
 export interface ScenarioTarget {
   /** The provider the operations go through (typically retrying + chaos wrapped). */
   provider: Provider;
-  scenarios: readonly Scenario<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  scenarios: readonly Scenario<unknown>[];
   /** Retries counted so far by this provider's retrying wrapper (for per-scenario deltas). */
   retriesSoFar?: () => number;
   /** Told the milliseconds this provider's scenarios took (prepare, warm-up, repetitions, cleanup): its billed time. */

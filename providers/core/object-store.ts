@@ -39,7 +39,6 @@ export function invalidKeyReason(key: string): string | null {
   if (key.endsWith('/')) return 'the key ends with "/"';
   if (key.includes('\\')) return 'the key contains a backslash';
   if (key.includes('//')) return 'the key has an empty segment';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(key)) return 'the key contains a control character';
   if (key.split('/').some((segment) => segment === '.' || segment === '..')) return 'the key has a "." or ".." segment';
   return null;
