@@ -9,7 +9,7 @@
  * `--store harness-fs` (PostgreSQL only) swaps the registry's FsObjectStore for the bench's
  * own minimal file store (perf/harness/fs-store.ts): the only way, within the import
  * rules, to run the pipeline in a process without the local provider's PGlite, whose
- * ~790 MiB would otherwise swamp the peak-RSS figure.
+ * memory would otherwise swamp the peak-RSS figure (docs/performance.md, "Peak RSS").
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -34,7 +34,7 @@ export interface PipelineChildResult {
   rerun: { totalMs: number; inserted: number; updated: number } | null;
   /**
    * Peak resident set of the whole process (VmHWM), MiB. It includes the PGlite that the
-   * registry's local provider opens (about 790 MiB here) even when the warehouse is
+   * registry's local provider opens (hundreds of MiB) even when the warehouse is
    * PostgreSQL: benchmarks reach FsObjectStore only through that provider.
    */
   peakRssMb: number;
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       await dropSchema(dsn, schema);
     }
     // rmSync, not the promise rm: the latter starts an unlink per file at once, and a 1M
-    // run's ~540,000 raw files exhausted a 160 MiB heap after the pipeline had finished.
+    // run's raw files exhausted the bench's heap budget after the pipeline had finished.
     rmSync(dir, { recursive: true, force: true });
   }
 }

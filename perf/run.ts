@@ -7,9 +7,9 @@
  *   tsx perf/run.ts [--reps 5] [--scale 20000] [--rss-small 20000]
  *     [--rss-large 100000] [--rss-heap-mb 160] [--rss-transform-workers 0] [--lake-files 1200] [--concurrency 4] [--only e2e,load,lake,rss,overhead]
  *
- * The defaults keep the bench near 15 minutes on 2 cores; `--rss-small 100000
- * --rss-large 1000000` measures the 100k → 1M scaling itself (about 12 minutes per 1M run
- * here, so that takes hours at 5 repetitions).
+ * The defaults are sized for a 2-core machine; `--rss-small 100000 --rss-large 1000000`
+ * measures the 100k → 1M scaling itself, which takes hours at 5 repetitions
+ * (docs/performance.md says how long each took).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -50,7 +50,7 @@ export const options = {
   /**
    * Transform worker threads of the RSS children (default 0: the memory-bounded mode,
    * parsing on the main thread). Each worker is a V8 isolate of its own with the whole
-   * transform loaded (~70 MiB before any work), so with workers the peak measures them;
+   * transform loaded (docs/transform.md), so with workers the peak measures them;
    * one RSS child per round also runs at `--rss-large` with the default workers, reported
    * apart (`peakRssMbWithWorkers`).
    */
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   }
 
   if (wants('rss') && (options.rssSmall !== 100_000 || options.rssLarge !== 1_000_000)) {
-    notes.push(`peakRssMb100k, peakRssMb1M and rssRatio1Mto100k were measured at ${options.rssSmall} and ${options.rssLarge} postings (rssScales), not 100k and 1M: a 1M run takes ~9 minutes here; pass --rss-small 100000 --rss-large 1000000 for those scales`);
+    notes.push(`peakRssMb100k, peakRssMb1M and rssRatio1Mto100k were measured at ${options.rssSmall} and ${options.rssLarge} postings (rssScales), not 100k and 1M (a 1M run takes many minutes); pass --rss-small 100000 --rss-large 1000000 for those scales`);
   }
   if (lakeBench?.files) notes.push(`lake upload: the first ${lakeBench.files} raw files (bodies and metas) of the prepared run, ${lakeBench.bytes} bytes`);
   const fig = (key: string, unit: string, reason: string): Reported => (s[key]?.length ? summarize(s[key]!, unit) : missing(reasons[key] ?? reason));
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     peakRssMbWithWorkers: fig('rss.withWorkers', 'MiB', 'rss not run'),
     rssRunSeconds: { small: fig(`rssTimeS.${options.rssSmall}`, 's', 'rss not run'), large: fig(`rssTimeS.${options.rssLarge}`, 's', 'rss not run') },
     processPeakRssMb: {
-      note: 'VmHWM of the whole pipeline child, including the PGlite (about 790 MiB) that the registry\'s local provider opens to hand out the FsObjectStore',
+      note: 'VmHWM of the whole pipeline child, including the PGlite that the registry\'s local provider opens to hand out the FsObjectStore',
       postgresAtScale: fig(`rssProcess.postgres.${options.scale}`, 'MiB', 'e2e not run'),
       localAtScale: fig(`rssProcess.local.${options.scale}`, 'MiB', 'e2e not run'),
     },

@@ -60,6 +60,6 @@ try {
   await remote.close();
   await dropSchema(dsn, schema);
   // rmSync, not the promise rm: the latter starts an unlink per file at once, and a 1M
-  // run's ~540,000 raw files exhausted a 160 MiB heap after the pipeline had finished.
+  // run's raw files exhausted the bench's heap budget after the pipeline had finished.
   rmSync(dir, { recursive: true, force: true });
 }

@@ -79,7 +79,7 @@ export function nameKey(name: string): string {
 
 let cached: Geography | null = null;
 
-/** The geography indexes, built on first use (~0.3 s) and kept for the process. */
+/** The geography indexes, built on first use (reading the INSEE files is not free) and kept for the process. */
 export function geography(): Geography {
   cached ??= build();
   return cached;

@@ -5,10 +5,9 @@
  *
  * Small objects (raw pages, metas: most of a lake's files) are read and written with
  * synchronous calls. Each asynchronous fs call is a round trip through libuv's thread
- * pool; for a 5 KB file that hand-off costs more than the I/O itself (on the 2-core
- * machines of docs/performance.md: 60–70 µs to write and rename synchronously vs
- * 100–140 µs asynchronously at 8 in flight; 17–23 µs vs 63–91 µs to read). Blocking the
- * event loop for tens of microseconds is the cheaper side; larger objects stay asynchronous.
+ * pool; for a file of a few KB that hand-off costs more than the I/O itself (measured in
+ * docs/performance.md, "Second pass"). Blocking the event loop for one small file is the
+ * cheaper side; larger objects stay asynchronous.
  *
  * The lake is private: directories 0700, objects 0600, given at creation (the umask can
  * only take bits away from these).

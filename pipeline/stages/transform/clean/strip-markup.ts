@@ -6,9 +6,10 @@
  *
  * A scanner rather than regular expressions: patterns such as `<br\b[^>]*>` or
  * `<script>[\s\S]*?</script>` restart at every `<` and rescan to the end of the text when
- * nothing closes them, so 800 KB of unclosed tags took 11 s. Here each stretch of text is
- * read a bounded number of times: a `<` that opens nothing is kept as text and the scan
- * goes on from the next `<`, and a closer that is missing once is never searched again.
+ * nothing closes them, so unclosed tags made the time quadratic in the text (docs/transform.md).
+ * Here each stretch of text is read a bounded number of times: a `<` that opens nothing is
+ * kept as text and the scan goes on from the next `<`, and a closer that is missing once is
+ * never searched again.
  */
 
 /** Tags that separate lines of text. */

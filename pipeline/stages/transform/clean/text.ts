@@ -1,8 +1,8 @@
 /**
  * Text cleaning for titles and descriptions: HTML stripped, entities decoded, whitespace
  * normalized. A linear scanner (strip-markup.ts) plus the `entities` decoder (the one
- * cheerio itself uses) is ~20× faster than building a DOM per description, which matters
- * at 100k+ postings.
+ * cheerio itself uses) does far less work than building a DOM per description, which matters
+ * at 100k+ postings (docs/transform.md, "Text").
  *
  * Job sites often escape their HTML twice (`&lt;p&gt;` inside JSON-LD), and hostile text
  * hides markup behind more escaping (`&amp;lt;script&amp;gt;`) or inside other markup
