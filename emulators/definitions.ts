@@ -98,7 +98,7 @@ export const DEFINITIONS: Readonly<Record<EmulatorName, EmulatorDefinition>> = {
       command: path.join(PROJECT_ROOT, 'node_modules', '.bin', 'azurite-blob'),
       args: [
         '--location', ctx.dataDir, '--blobHost', '127.0.0.1', '--blobPort', String(ctx.port),
-        // Telemetry off: it would try to reach the internet (ENVIRONMENT-NOTES.md).
+        // Telemetry off: it would try to reach the internet (docs/runbook.md).
         '--silent', '--disableTelemetry', '--skipApiVersionCheck',
       ],
     }),

@@ -1,6 +1,6 @@
 /**
  * Deployed names reach the runtime through Terraform outputs, never through imports of
- * a stack (ARCHITECTURE.md): `terraform output -json > outputs.json`, then
+ * a stack (docs/architecture.md): `terraform output -json > outputs.json`, then
  * `jobbench run --provider aws --stack-outputs outputs.json`. This module reads that
  * file and maps it onto the provider settings (`JOBBENCH_AWS_BUCKET`, …). Pure JSON; no
  * cdktf, no cloud SDK. Sensitive outputs are never copied (the stacks define none).

@@ -1,5 +1,5 @@
 /**
- * The results file (PRODUCT.md "Results"): one per run. This zod schema is the source
+ * The results file: one per run. This zod schema is the source
  * of truth; `results.schema.json` is generated from it (`npm run results:schema`) and a
  * test keeps the two identical, so the published JSON Schema never drifts.
  */

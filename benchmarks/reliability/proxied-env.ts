@@ -3,7 +3,7 @@
  * emulators' URLs) is replaced by a fault proxy in front of it, so each cloud SDK meets
  * resets, hangs, 429/503 and throttling on its real HTTP path. Real-cloud endpoints are
  * left alone (the proxy only forwards to loopback). The variables are the SDKs' own
- * endpoint overrides and the providers' documented settings (PRODUCT.md "Environment").
+ * endpoint overrides and the providers' documented settings (docs/providers.md).
  */
 import type { Env } from '../../providers/core/index.ts';
 import { startFaultProxy, type FaultProxy } from '../../providers/layers/fault-proxy.ts';

@@ -11,7 +11,7 @@
  * its constructs directly on this stack with fixed construct ids, so the logical ids in
  * the Terraform JSON (and thus deployed state) do not depend on how the code is split;
  * the call order below is also the order of the resources in the JSON. Only the stack
- * files and infra/app.ts import cdktf (ARCHITECTURE.md). docs/infrastructure.md
+ * files and infra/app.ts import cdktf (docs/architecture.md). docs/infrastructure.md
  * has the diagram, the free-tier reasoning and the deploy / teardown runbook.
  */
 import { TerraformStack } from 'cdktf';

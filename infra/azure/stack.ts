@@ -7,7 +7,7 @@
  * keys, no anonymous blobs, network default deny, Entra ID authentication everywhere, so
  * no password exists at all — nothing secret can reach the synthesized JSON.
  *
- * Only this file and infra/app.ts import cdktf (ARCHITECTURE.md); see
+ * Only this file and infra/app.ts import cdktf (docs/architecture.md); see
  * docs/infrastructure.md for the diagram, costs and the deploy / teardown runbook.
  */
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';

@@ -6,7 +6,7 @@
  * customer-managed Cloud KMS key that rotates every 90 days; buckets are never public;
  * no secret appears in the synthesized JSON (BigQuery and GCS use IAM, not passwords).
  *
- * Only this file and infra/app.ts import cdktf (ARCHITECTURE.md); see
+ * Only this file and infra/app.ts import cdktf (docs/architecture.md); see
  * docs/infrastructure.md for the diagram, costs and the deploy / teardown runbook.
  */
 import { Fn, Op, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';

@@ -1,5 +1,5 @@
 /**
- * The lake's keys, the same on every provider (PRODUCT.md "Data lake layout"). Every
+ * The lake's keys, the same on every provider (docs/lake-and-warehouse.md "Lake layout"). Every
  * stage builds and parses keys here, never by hand.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The canonical posting: what `jobbench transform` prints, what `clean/` holds and what
- * every warehouse stores (PRODUCT.md). It lives in providers/core because it is the
+ * every warehouse stores (docs/transform.md). It lives in providers/core because it is the
  * contract between the pipeline that produces it and the warehouses that load it;
  * `pipeline/model` re-exports it.
  */

@@ -1,5 +1,5 @@
 /**
- * The warehouse interface: a star schema (PRODUCT.md) that every backend holds with the
+ * The warehouse interface: a star schema (docs/lake-and-warehouse.md) that every backend holds with the
  * same logical model, loaded idempotently and read through named analytic queries.
  */
 import type { Posting } from './posting.ts';

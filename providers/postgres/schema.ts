@@ -1,5 +1,5 @@
 /**
- * The star schema in the Postgres dialect (PRODUCT.md "Warehouse"). Every statement is
+ * The star schema in the Postgres dialect (docs/lake-and-warehouse.md "Warehouse: a star schema"). Every statement is
  * idempotent (`IF NOT EXISTS`), so `migrate()` can run on every start.
  */
 import { quoteIdent } from './sql-client.ts';

@@ -8,7 +8,7 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table/ind
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { NAME, type AwsStackContext } from './context.ts';
 
-/** Hive types of the canonical posting (PRODUCT.md), for the Glue table over clean/. */
+/** Hive types of the canonical posting (providers/core/posting.ts), for the Glue table over clean/. */
 const POSTING_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['id', 'string'],
   ['source', 'string'],

@@ -9,7 +9,7 @@ import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { NAME, type AwsStackContext, type Statement } from './context.ts';
 import { lakeStatements } from './lake-access.ts';
 
-/** Lake prefixes the pipeline may touch (PRODUCT.md "Data lake layout") plus its state. */
+/** Lake prefixes the pipeline may touch (docs/lake-and-warehouse.md "Lake layout") plus its state. */
 export const AWS_PIPELINE_PREFIXES = ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/'] as const;
 /** PostgreSQL role the pipeline signs in as with an IAM token (`GRANT rds_iam TO …`). */
 export const AWS_DB_IAM_USER = 'jobbench_pipeline';
