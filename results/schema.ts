@@ -303,8 +303,6 @@ export const resultsSchema = z.object({
 export type Results = z.infer<typeof resultsSchema>;
 export type ProviderResult = z.infer<typeof providerResultSchema>;
 export type ScenarioResult = z.infer<typeof scenarioSchema>;
-export type PipelineSummary = z.infer<typeof pipelineSchema>;
-export type Reliability = z.infer<typeof reliabilitySchema>;
 export type Cost = z.infer<typeof costSchema>;
 export type RankingEntry = z.infer<typeof rankingEntrySchema>;
 
@@ -317,5 +315,3 @@ export function resultsJsonSchema(): Record<string, unknown> {
   };
 }
 export type CostLine = z.infer<typeof costLineSchema>;
-export type BenchmarkConfig = z.infer<typeof benchmarkConfigSchema>;
-export type ConfidenceIntervalResult = z.infer<typeof confidenceIntervalSchema>;

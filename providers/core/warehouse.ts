@@ -157,4 +157,3 @@ export const WAREHOUSE_TABLES = [
   'bridge_posting_skill',
   'load_audit',
 ] as const;
-export type WarehouseTable = (typeof WAREHOUSE_TABLES)[number];
