@@ -1,9 +1,9 @@
 /**
  * How the perf bench reports a figure: the median of per-repetition observations with a
- * percentile bootstrap 95 % interval of that median (benchmarks/stats/bootstrap.ts), or
+ * percentile bootstrap 95 % interval of that median (lib/bootstrap.ts), or
  * null with the reason it could not be measured — never a made-up number.
  */
-import { bootstrapCi, median } from '../benchmarks/stats/bootstrap.ts';
+import { bootstrapCi, median } from '../lib/bootstrap.ts';
 
 export interface Figure {
   median: number;
