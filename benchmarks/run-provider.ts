@@ -1,25 +1,31 @@
 /**
- * Runs the workload on one provider through the wrappers — metered (outermost: what
- * the pipeline waits for), retrying (counts retries; the SDKs' own retries are off),
- * chaos (innermost, when faults are asked for) — and turns what was measured into that
- * provider's entry of the results file. A provider that cannot be created or fails
- * mid-run is reported `failed` with its reason; it never takes the others down. The
- * provider stays open (`run.open`) for the interleaved scenarios; the suite closes it.
+ * Runs the workload on one provider through the benchmark's layers (`benchmarkLayers`) and
+ * turns what was measured into that provider's entry of the results file. A provider that
+ * cannot be created or fails mid-run is reported `failed` with its reason; it never takes
+ * the others down. The provider stays open (`run.open`) for the interleaved scenarios; the
+ * suite closes it.
  */
 import type { Env, Posting, Provider, ProviderName, ProviderOptions, Row, Warehouse } from '../providers/core/index.ts';
 import { loadProvider } from '../providers/registry.ts';
-import { chaosProvider, FaultCounter } from '../providers/layers/chaos.ts';
-import { meteredProvider } from '../providers/layers/metered.ts';
+import { chaosLayer, FaultCounter } from '../providers/layers/chaos.ts';
+import { applyLayers, type Layer } from '../providers/layers/layer.ts';
+import { meteredLayer, meteredProvider } from '../providers/layers/metered.ts';
 import { OperationLog } from '../providers/layers/operation-log.ts';
 import { hasInterfaceFaults, type FaultSpec } from '../providers/layers/parse-faults.ts';
-import { DEFAULT_RETRY_POLICY, RetryCounter, retryingCreate, retryingProvider, type RetryPolicy } from '../providers/layers/retrying.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  RetryCounter,
+  retryingCreate,
+  retryingLayer,
+  type RetryPolicy,
+} from '../providers/layers/retrying.ts';
 import { cleanPrefix, quarantinePrefix, rawPrefix } from '../pipeline/lake/lake-layout.ts';
 import { runPipeline, type PipelineInfo, type PipelineProgress } from '../pipeline/run-pipeline.ts';
 import type { Source, SourceEvent } from '../pipeline/sources/source.ts';
 import { readCleanPostings } from '../pipeline/stages/transform/transform-stage.ts';
 import type { ProviderResult, ScenarioResult } from '../results/schema.ts';
 import { DASHBOARD_QUERIES, runQueryScenarios } from './scenarios/query-scenario.ts';
-import { CRASH_ENV, crashHookProvider } from './reliability/crash-hook.ts';
+import { CRASH_ENV, crashHookLayer } from './reliability/crash-hook.ts';
 import { scenarioFromSeries } from './scenarios/scenario-result.ts';
 
 export interface ProviderRunOptions {
@@ -109,6 +115,27 @@ export const SDK_RETRY_SETTINGS: Readonly<Record<string, Record<string, string>>
   },
 };
 
+/** The layers a benchmarked provider runs under; absent ones are left out. */
+export interface BenchmarkLayerParts {
+  metered?: Layer;
+  retrying: Layer;
+  chaos?: Layer | null;
+  crashHook?: Layer | null;
+}
+
+/**
+ * The benchmark's layer order, outermost first. Metered: what the pipeline waits for,
+ * retries and backoff included. Retrying: counts retries (the SDKs' own are off), and
+ * sees an injected fault as the service's answer. Chaos: faults and delays, when asked
+ * for. Crash hook: last before the provider, so it fires right after the backend
+ * acknowledged the write it waits for. Below them all, the registry's timeout layer.
+ * Callers share the layer objects between stacks (the chaos layer's seeded draws, the
+ * crash hook's page count) and pass their own metering.
+ */
+export function benchmarkLayers(parts: BenchmarkLayerParts): Layer[] {
+  return [parts.metered, parts.retrying, parts.chaos, parts.crashHook].filter((layer): layer is Layer => !!layer);
+}
+
 export function failedResult(name: ProviderName, reason: string, base: Partial<ProviderResult> = {}): ProviderResult {
   return {
     name, region: 'unknown', emulated: true, endpointFingerprint: 'unknown', status: 'failed', reason,
@@ -134,18 +161,22 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
   }
   const identity = { region: provider.region, emulated: provider.emulated, endpointFingerprint: provider.endpointFingerprint };
   const faults = new FaultCounter();
-  let inner = provider;
   const crashAt = options.env[CRASH_ENV];
-  if (crashAt) inner = crashHookProvider(inner, crashAt);
-  if (options.faults && hasInterfaceFaults(options.faults)) inner = chaosProvider(inner, { spec: options.faults }, faults);
-  const wrapped = retryingProvider(inner, retries, policy);
+  const interfaceFaults = options.faults && hasInterfaceFaults(options.faults) ? options.faults : null;
+  const shared = {
+    retrying: retryingLayer(retries, policy),
+    chaos: interfaceFaults ? chaosLayer(provider.name, { spec: interfaceFaults }, faults) : null,
+    crashHook: crashAt ? crashHookLayer(crashAt) : null,
+  };
+  const wrapped = applyLayers(provider, benchmarkLayers(shared));
   const pipelineLog = new OperationLog();
   const benchLog = new OperationLog();
   // Bookkeeping after the pipeline (sizes, counts, the market snapshot) is not timed, but
   // under --faults the HTTP proxy reaches it too: retry it, without counting those retries.
   // It is billed like any other request, so it is metered into the run's usage.
-  const bookkeeping = meteredProvider(retryingProvider(provider, new RetryCounter(), policy), benchLog);
-  const metered = meteredProvider(wrapped, pipelineLog);
+  const uncounted = retryingLayer(new RetryCounter(), policy);
+  const bookkeeping = applyLayers(provider, benchmarkLayers({ metered: meteredLayer(benchLog), retrying: uncounted }));
+  const metered = applyLayers(provider, benchmarkLayers({ ...shared, metered: meteredLayer(pipelineLog) }));
   const startedMs = performance.now();
   try {
     const pipeline = await runPipeline({

@@ -1,12 +1,15 @@
 /**
  * The one file that names every provider. Imports are lazy: running on the local
  * provider never loads a cloud SDK. Every provider built here carries its operation
- * deadlines (providers/layers/timeout.ts, `JOBBENCH_TIMEOUT_*`), whoever builds it: a
- * run, an export, the crash check or the perf bench, so no caller can forget them.
+ * deadlines (the timeout layer, providers/layers/timeout.ts, `JOBBENCH_TIMEOUT_*`),
+ * whoever builds it: a run, an export, the crash check or the perf bench, so no caller
+ * can forget them. It is the innermost layer: the retrying layer above sees a timeout
+ * as a retryable error like any other.
  */
 import { PROVIDER_NAMES, type ProviderFactory, type ProviderName } from './core/index.ts';
 import { readDeadlines } from './core/operation-deadlines.ts';
-import { timeoutProvider } from './layers/timeout.ts';
+import { applyLayers } from './layers/layer.ts';
+import { timeoutLayer } from './layers/timeout.ts';
 
 const FACTORIES: Record<ProviderName, () => Promise<ProviderFactory>> = {
   local: () => import('./local/index.ts').then((m) => m.localProvider),
@@ -31,7 +34,8 @@ function withDeadlines(factory: ProviderFactory): ProviderFactory {
     priceTable: (options) => factory.priceTable(options),
     async create(options) {
       const deadlines = readDeadlines(options.env ?? process.env);
-      return timeoutProvider(await factory.create(options), deadlines);
+      const provider = await factory.create(options);
+      return applyLayers(provider, [timeoutLayer(provider.name, deadlines)]);
     },
   };
 }

@@ -5,9 +5,9 @@
  * `load` (after that stage is checkpointed done), `extract-page:N` (after the Nth raw
  * page is stored, mid-stage) and `load-commit` (the warehouse committed the load but
  * the manifest does not say so yet — the window where a naive resume would load twice).
- * It wraps the provider, so the pipeline is unaware of it.
+ * It is a provider layer, so the pipeline is unaware of it.
  */
-import { billingPassThrough, type ObjectStore, type Provider, type Warehouse } from '../../providers/core/index.ts';
+import type { Layer, Operation } from '../../providers/layers/layer.ts';
 
 export const CRASH_ENV = 'JOBBENCH_CRASH_AT';
 export const CRASH_BOUNDARIES = ['extract-page:3', 'extract', 'transform', 'load-commit', 'load'] as const;
@@ -22,46 +22,30 @@ function parseBoundary(boundary: string): { stage: 'extract' | 'transform' | 'lo
   throw new Error(`${CRASH_ENV} must be extract, transform, load, load-commit or extract-page:N, got "${boundary}"`);
 }
 
-export function crashHookStore(store: ObjectStore, boundary: CrashBoundary, kill: () => void = () => process.kill(process.pid, 'SIGKILL')): ObjectStore {
+const killProcess = () => process.kill(process.pid, 'SIGKILL');
+const MANIFEST_KEY = /^runs\/[^/]+\/manifest\.json$/;
+
+/** Kills the process right after the write that reaches the boundary succeeded (a store put, or the load). */
+export function crashHookLayer(boundary: CrashBoundary, kill: () => void = killProcess): Layer {
   const target = parseBoundary(boundary);
   let pages = 0;
-  return {
-    ...store,
-    put: async (key, body, options) => {
-      const info = await store.put(key, body, options);
-      if ('pages' in target) {
-        if (key.startsWith('raw/') && !key.endsWith('.meta.json') && ++pages >= target.pages) kill();
-      } else if ('stage' in target && /^runs\/[^/]+\/manifest\.json$/.test(key)) {
-        const manifest = JSON.parse(typeof body === 'string' ? body : Buffer.from(body).toString('utf8')) as { stages: Record<string, { status: string }> };
-        if (manifest.stages[target.stage]?.status === 'done') kill();
-      }
-      return info;
-    },
-    get: (key) => store.get(key),
-    head: (key) => store.head(key),
-    list: (prefix) => store.list(prefix),
-    delete: (key) => store.delete(key),
+  const reachesBoundary = (operation: Operation): boolean => {
+    if ('commit' in target) return operation.target === 'warehouse' && operation.method === 'load';
+    if (operation.target !== 'store' || operation.method !== 'put') return false;
+    const [key, body] = operation.args;
+    if ('pages' in target) return key.startsWith('raw/') && !key.endsWith('.meta.json') && ++pages >= target.pages;
+    if (!MANIFEST_KEY.test(key)) return false;
+    const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+    const manifest = JSON.parse(text) as { stages: Record<string, { status: string }> };
+    return manifest.stages[target.stage]?.status === 'done';
   };
-}
-
-/** The provider with the crash hook on its store (stage boundaries) and warehouse (load commit). */
-export function crashHookProvider(provider: Provider, boundary: CrashBoundary, kill: () => void = () => process.kill(process.pid, 'SIGKILL')): Provider {
-  const target = parseBoundary(boundary);
-  // Every method is listed: a spread would drop the methods of a class instance.
-  const inner = provider.warehouse;
-  const warehouse: Warehouse = 'commit' in target
-    ? {
-        migrate: () => inner.migrate(),
-        query: (name, params) => inner.query(name, params),
-        fingerprints: (ids) => inner.fingerprints(ids),
-        close: () => inner.close(),
-        load: async (postings, run) => {
-          const info = await inner.load(postings, run);
-          kill();
-          return info;
-        },
-        ...billingPassThrough(inner),
-      }
-    : inner;
-  return { ...provider, store: 'commit' in target ? provider.store : crashHookStore(provider.store, boundary, kill), warehouse, close: () => provider.close() };
+  return {
+    name: 'crash hook',
+    around: async (operation, call) => {
+      const result = await call();
+      if (reachesBoundary(operation)) kill();
+      return result;
+    },
+    aroundListing: (_operation, call) => call(),
+  };
 }

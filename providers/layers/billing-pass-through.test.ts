@@ -1,14 +1,13 @@
 /**
- * Every decorator re-lists the Warehouse methods, so each must carry the optional
- * `billing` through: present and answering the inner warehouse's figures when the inner
- * one implements it (BigQuery, here on a local server replaying documented job resources),
- * absent when it does not (PostgreSQL on PGlite).
+ * Every layer must carry the warehouse's optional `billing` through: present and answering
+ * the inner warehouse's figures when the inner one implements it (BigQuery, here on a local
+ * server replaying documented job resources), absent when it does not (PostgreSQL on PGlite).
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { crashHookProvider } from '../../benchmarks/reliability/crash-hook.ts';
+import { crashHookLayer } from '../../benchmarks/reliability/crash-hook.ts';
 import type { Provider } from '../core/index.ts';
 import { makeBigQuery } from '../gcp/bigquery-client.ts';
 import { BigQueryWarehouse } from '../gcp/bigquery-warehouse.ts';
@@ -17,25 +16,27 @@ import { readGcpConfig } from '../gcp/config.ts';
 import { FsObjectStore } from '../local/fs-object-store.ts';
 import { localProvider } from '../local/index.ts';
 import { startBigQueryReplay, type BigQueryReplay } from '../testing/bigquery-replay-server.ts';
-import { chaosProvider } from './chaos.ts';
-import { meteredProvider } from './metered.ts';
+import { chaosLayer } from './chaos.ts';
+import { applyLayers, type Layer } from './layer.ts';
+import { meteredLayer } from './metered.ts';
 import { OperationLog } from './operation-log.ts';
 import { NO_FAULTS } from './parse-faults.ts';
-import { RetryCounter, retryingProvider } from './retrying.ts';
-import { timeoutProvider } from './timeout.ts';
+import { RetryCounter, retryingLayer } from './retrying.ts';
+import { timeoutLayer } from './timeout.ts';
 
-const WRAPPERS: Array<[string, (p: Provider) => Provider]> = [
-  ['metered', (p) => meteredProvider(p, new OperationLog())],
-  ['retrying', (p) => retryingProvider(p, new RetryCounter())],
-  ['chaos', (p) => chaosProvider(p, { spec: NO_FAULTS })],
-  ['timeout', (p) => timeoutProvider(p)],
-  ['crash hook (load-commit)', (p) => crashHookProvider(p, 'load-commit', () => assert.fail('no load here'))],
-  ['crash hook (extract)', (p) => crashHookProvider(p, 'extract', () => assert.fail('no extract here'))],
-  ['all, as run-provider stacks them', (p) =>
-    meteredProvider(retryingProvider(timeoutProvider(chaosProvider(crashHookProvider(p, 'load-commit', () => undefined), { spec: NO_FAULTS })), new RetryCounter()), new OperationLog())],
+const STACKS: Array<[string, (p: Provider) => Layer[]]> = [
+  ['metered', () => [meteredLayer(new OperationLog())]],
+  ['retrying', () => [retryingLayer(new RetryCounter())]],
+  ['chaos', (p) => [chaosLayer(p.name, { spec: NO_FAULTS })]],
+  ['timeout', (p) => [timeoutLayer(p.name)]],
+  ['crash hook (load-commit)', () => [crashHookLayer('load-commit', () => assert.fail('no load here'))]],
+  ['crash hook (extract)', () => [crashHookLayer('extract', () => assert.fail('no extract here'))]],
+  ['all, as a benchmark run stacks them', (p) => [meteredLayer(new OperationLog()), retryingLayer(new RetryCounter()),
+    chaosLayer(p.name, { spec: NO_FAULTS }), crashHookLayer('load-commit', () => undefined), timeoutLayer(p.name)]],
 ];
+const WRAPPERS = STACKS.map(([name, layers]) => [name, (p: Provider) => applyLayers(p, layers(p))] as const);
 
-describe('Warehouse.billing through the wrappers', function () {
+describe('Warehouse.billing through the layers', function () {
   this.timeout(60_000);
   let dir: string;
   let replay: BigQueryReplay;

@@ -4,11 +4,12 @@
  * and may be delayed. Draws come from a seeded PRNG so a run with the same seed and the
  * same operation order injects the same faults. Loads and migrations are left alone
  * by default: a load consumes its input and cannot be replayed by the retrying
- * wrapper; its failure modes are covered by the crash/resume test instead.
+ * layer; its failure modes are covered by the crash/resume test instead.
  */
-import { billingPassThrough, ProviderError, type ObjectStore, type Provider, type ProviderErrorCode, type Warehouse } from '../core/index.ts';
+import { ProviderError, type ObjectStore, type Provider, type ProviderErrorCode } from '../core/index.ts';
+import { applyLayers, layerStore, type Layer } from './layer.ts';
 import type { FaultSpec } from './parse-faults.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 
 export interface ChaosOptions {
   spec: FaultSpec;
@@ -19,7 +20,7 @@ export interface ChaosOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** What the chaos wrapper injected, by `layer:kind`. */
+/** What the chaos layer injected, by `chaos:kind` (`chaos:unavailable`, `chaos:latency`…). */
 export class FaultCounter {
   readonly byKind = new Map<string, number>();
   add(kind: string): void {
@@ -71,45 +72,30 @@ class Injector {
       }
     }
   }
-
-  wrap<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    return this.before(operation).then(fn);
-  }
 }
 
-export function chaosStore(store: ObjectStore, injector: Injector): ObjectStore {
+/** Delays and faults before the operation runs; a listing's come before its first key. */
+export function chaosLayer(providerName: string, options: ChaosOptions, counter = new FaultCounter()): Layer {
+  const injector = new Injector(providerName, options, counter);
   return {
-    put: (key, body, options) => injector.wrap('store.put', () => store.put(key, body, options)),
-    get: (key) => injector.wrap('store.get', () => store.get(key)),
-    head: (key) => injector.wrap('store.head', () => store.head(key)),
-    delete: (key) => injector.wrap('store.delete', () => store.delete(key)),
-    list: (prefix) =>
+    name: 'chaos',
+    // Closing is not a request of the workload: no fault there.
+    around: (operation, call) =>
+      operation.shape === 'close' ? call() : injector.before(operation.name).then(() => call()),
+    aroundListing: (operation, call) =>
       (async function* () {
-        await injector.before('store.list');
-        yield* store.list(prefix);
+        await injector.before(operation.name);
+        yield* call();
       })(),
-  };
-}
-
-export function chaosWarehouse(warehouse: Warehouse, injector: Injector): Warehouse {
-  return {
-    migrate: () => injector.wrap('warehouse.migrate', () => warehouse.migrate()),
-    load: (postings, run) => injector.wrap('warehouse.load', () => warehouse.load(postings, run)),
-    query: (name, params) => injector.wrap(`warehouse.query.${name}`, () => warehouse.query(name, params)),
-    fingerprints: (ids) => injector.wrap('warehouse.fingerprints', () => warehouse.fingerprints(ids)),
-    close: () => warehouse.close(),
-    // No fault here: it is bookkeeping in memory, not a call to the backend.
-    ...billingPassThrough(warehouse),
   };
 }
 
 /** The provider with faults injected into its store and warehouse. */
 export function chaosProvider(provider: Provider, options: ChaosOptions, counter: FaultCounter = new FaultCounter()): Provider {
-  const injector = new Injector(provider.name, options, counter);
-  return { ...provider, store: chaosStore(provider.store, injector), warehouse: chaosWarehouse(provider.warehouse, injector), close: () => provider.close() };
+  return applyLayers(provider, [chaosLayer(provider.name, options, counter)]);
 }
 
 /** A store with faults injected (for tests and the harness benchmark). */
 export function chaosObjectStore(store: ObjectStore, providerName: string, options: ChaosOptions, counter: FaultCounter = new FaultCounter()): ObjectStore {
-  return chaosStore(store, new Injector(providerName, options, counter));
+  return layerStore(store, [chaosLayer(providerName, options, counter)]);
 }

@@ -1,11 +1,12 @@
 /**
- * Retries `retryable` ProviderErrors with exponential backoff (p-retry), and counts
+ * The retrying layer: retries `retryable` ProviderErrors with exponential backoff (p-retry), and counts
  * every retry. The cloud SDKs' own retries are switched off in each provider
  * (S3 `maxAttempts: 1`, Cloud Storage `autoRetry: false`, Blob `maxTries: 1`), so every
  * retry happens here, where it is visible in the results.
  */
 import pRetry from 'p-retry';
-import { billingPassThrough, isProviderError, type LoadInfo, type LoadRun, type ObjectStore, type Posting, type Provider, type Warehouse } from '../core/index.ts';
+import { isProviderError, type ObjectInfo, type ObjectStore, type Provider, type Warehouse } from '../core/index.ts';
+import { layerStore, layerWarehouse, type Layer, type Next } from './layer.ts';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (default 3). */
@@ -32,7 +33,7 @@ export class RetryCounter {
   /** Operations that failed after using every retry (or on a non-retryable error). */
   readonly failedByOperation = new Map<string, number>();
   /**
-   * Attempts that ended in a `timeout` (a deadline of the timeout wrapper, or an SDK or
+   * Attempts that ended in a `timeout` (a deadline of the timeout layer, or an SDK or
    * server timeout), retried or not, by operation: what a hung service cost the run.
    */
   readonly timedOutByOperation = new Map<string, number>();
@@ -91,52 +92,55 @@ export function retryingCreate(create: () => Promise<Provider>, counter: RetryCo
   return withRetry(counter, 'provider.create', policy, create);
 }
 
-export function retryingStore(store: ObjectStore, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): ObjectStore {
-  return {
-    put: (key, body, options) => withRetry(counter, 'store.put', policy, () => store.put(key, body, options)),
-    get: (key) => withRetry(counter, 'store.get', policy, () => store.get(key)),
-    head: (key) => withRetry(counter, 'store.head', policy, () => store.head(key)),
-    delete: (key) => withRetry(counter, 'store.delete', policy, () => store.delete(key)),
-    // A listing is retried as a whole only while nothing was yielded yet; a failure
-    // mid-listing propagates (restarting would hand the caller duplicates).
-    list: (prefix) => retryingList(store, counter, policy, prefix),
-  };
-}
-
-async function* retryingList(store: ObjectStore, counter: RetryCounter, policy: RetryPolicy, prefix: string) {
-  const iterator = await withRetry(counter, 'store.list', policy, async () => {
-    const it = store.list(prefix)[Symbol.asyncIterator]();
+/**
+ * A listing is retried as a whole only while nothing was yielded yet; a failure
+ * mid-listing propagates (restarting would hand the caller duplicates).
+ */
+async function* retryingListing(
+  counter: RetryCounter,
+  policy: RetryPolicy,
+  operation: string,
+  call: Next<AsyncIterable<ObjectInfo>>,
+) {
+  const started = await withRetry(counter, operation, policy, async () => {
+    const it = call()[Symbol.asyncIterator]();
     const first = await it.next();
     return { it, first };
   });
-  if (iterator.first.done) return;
-  yield iterator.first.value;
+  if (started.first.done) return;
+  yield started.first.value;
   for (;;) {
-    const next = await iterator.it.next();
+    const next = await started.it.next();
     if (next.done) return;
     yield next.value;
   }
 }
 
-export function retryingWarehouse(warehouse: Warehouse, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Warehouse {
+export function retryingLayer(counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Layer {
   return {
-    migrate: () => withRetry(counter, 'warehouse.migrate', policy, () => warehouse.migrate()),
-    // A load consumes its iterable, so it cannot be replayed here: a failed load (a timed-out
-    // one too) is retried by resuming the run (the load merges on id, so a load that still
-    // committed after its deadline is not stored twice), not by this wrapper. Its
-    // timeouts are counted all the same.
-    load: (postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> =>
-      warehouse.load(postings, run).catch((error: unknown) => {
-        counter.noteAttemptError('warehouse.load', error);
-        throw error;
-      }),
-    query: (name, params) => withRetry(counter, `warehouse.query.${name}`, policy, () => warehouse.query(name, params)),
-    fingerprints: (ids) => withRetry(counter, 'warehouse.fingerprints', policy, () => warehouse.fingerprints(ids)),
-    close: () => warehouse.close(),
-    ...billingPassThrough(warehouse),
+    name: 'retrying',
+    around(operation, call) {
+      if (operation.shape === 'close') return call();
+      // A load consumes its iterable, so it cannot be replayed here: a failed load (a timed-out
+      // one too) is retried by resuming the run (the load merges on id, so a load that still
+      // committed after its deadline is not stored twice), not by this layer. Its timeouts
+      // are counted all the same.
+      if (operation.shape === 'load') {
+        return call().catch((error: unknown) => {
+          counter.noteAttemptError(operation.name, error);
+          throw error;
+        });
+      }
+      return withRetry(counter, operation.name, policy, () => call());
+    },
+    aroundListing: (operation, call) => retryingListing(counter, policy, operation.name, call),
   };
 }
 
-export function retryingProvider(provider: Provider, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Provider {
-  return { ...provider, store: retryingStore(provider.store, counter, policy), warehouse: retryingWarehouse(provider.warehouse, counter, policy), close: () => provider.close() };
+export function retryingStore(store: ObjectStore, counter: RetryCounter, policy?: RetryPolicy): ObjectStore {
+  return layerStore(store, [retryingLayer(counter, policy)]);
+}
+
+export function retryingWarehouse(warehouse: Warehouse, counter: RetryCounter, policy?: RetryPolicy): Warehouse {
+  return layerWarehouse(warehouse, [retryingLayer(counter, policy)]);
 }

@@ -1,7 +1,8 @@
 /**
- * Gives every provider operation a deadline (providers/core/operation-deadlines.ts): past
- * it the caller gets a retryable ProviderError `timeout`, so a hung service fails one
- * operation instead of hanging the run. The interface has no cancellation, so this bounds
+ * The timeout layer: every provider operation gets a deadline
+ * (providers/core/operation-deadlines.ts, chosen per operation in layer.ts): past it the
+ * caller gets a retryable ProviderError `timeout`, so a hung service fails one operation
+ * instead of hanging the run. The interface has no cancellation, so this bounds
  * the wait; the work itself is ended by the SDK's own request timeout, set from the same
  * deadlines by each cloud provider (the socket closes), or finishes unseen.
  *
@@ -18,16 +19,16 @@
  * further chunk is read or quarantined.
  */
 import {
-  billingPassThrough,
   ProviderError,
   type LoadInfo,
   type LoadRun,
+  type ObjectInfo,
   type ObjectStore,
   type Posting,
-  type Provider,
   type Warehouse,
 } from '../core/index.ts';
 import { DEADLINE_PREFIX, DEADLINE_VARIABLES, DEFAULT_DEADLINES, type OperationDeadlines } from '../core/operation-deadlines.ts';
+import { layerStore, layerWarehouse, type Layer, type Next, type Operation } from './layer.ts';
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
@@ -40,7 +41,7 @@ function timeoutError(provider: string, operation: string, ms: number, setting: 
 }
 
 /** `fn()`, or a `timeout` ProviderError once `ms` have passed without an answer. */
-export async function withDeadline<T>(fn: () => Promise<T>, ms: number, fail: () => ProviderError): Promise<T> {
+async function withDeadline<T>(fn: () => Promise<T>, ms: number, fail: () => ProviderError): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   // Not unref'd: an operation that never settles must still end in an error, not in a
   // process that exits with nothing left to wait for.
@@ -54,25 +55,18 @@ export async function withDeadline<T>(fn: () => Promise<T>, ms: number, fail: ()
   }
 }
 
-export function timeoutStore(store: ObjectStore, provider: string, deadlines: OperationDeadlines = DEFAULT_DEADLINES): ObjectStore {
-  const bound = <T>(operation: string, setting: keyof OperationDeadlines, key: string, fn: () => Promise<T>) =>
-    withDeadline(fn, deadlines[setting], () => timeoutError(provider, operation, deadlines[setting], setting, key));
-  return {
-    put: (key, body, options) => bound('store.put', 'storePutMs', key, () => store.put(key, body, options)),
-    get: (key) => bound('store.get', 'storeGetMs', key, () => store.get(key)),
-    head: (key) => bound('store.head', 'storeHeadMs', key, () => store.head(key)),
-    delete: (key) => bound('store.delete', 'storeDeleteMs', key, () => store.delete(key)),
-    list: (prefix) => timeoutList(store, provider, deadlines, prefix),
-  };
-}
-
 /** Each step of a listing (one page at most on every backend) is bounded, not the whole. */
-async function* timeoutList(store: ObjectStore, provider: string, deadlines: OperationDeadlines, prefix: string) {
-  const ms = deadlines.storeListPageMs;
-  const iterator = store.list(prefix)[Symbol.asyncIterator]();
+async function* timeoutListing(
+  provider: string,
+  ms: number,
+  operation: Operation,
+  call: Next<AsyncIterable<ObjectInfo>>,
+) {
+  const fail = () => timeoutError(provider, operation.name, ms, operation.deadline, subjectOf(operation));
+  const iterator = call()[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const next = await withDeadline(() => iterator.next(), ms, () => timeoutError(provider, 'store.list', ms, 'storeListPageMs', prefix));
+      const next = await withDeadline(() => iterator.next(), ms, fail);
       if (next.done) return;
       yield next.value;
     }
@@ -89,7 +83,7 @@ async function* timeoutList(store: ObjectStore, provider: string, deadlines: Ope
  * After that the postings iterable throws instead of yielding, so the abandoned load
  * stops at its next read and merges no further batch.
  */
-export function loadWithProgressDeadline(
+function loadWithProgressDeadline(
   load: (postings: AsyncIterable<Posting>, run: LoadRun) => Promise<LoadInfo>,
   postings: AsyncIterable<Posting>,
   run: LoadRun,
@@ -139,26 +133,33 @@ export function loadWithProgressDeadline(
   });
 }
 
-export function timeoutWarehouse(warehouse: Warehouse, provider: string, deadlines: OperationDeadlines = DEFAULT_DEADLINES): Warehouse {
-  const bound = <T>(operation: string, setting: keyof OperationDeadlines, fn: () => Promise<T>) =>
-    withDeadline(fn, deadlines[setting], () => timeoutError(provider, operation, deadlines[setting], setting));
+/** What a timeout names besides the setting: a store operation's key or prefix, a load's run. */
+function subjectOf(operation: Operation): string | undefined {
+  if (operation.target === 'store') return operation.args[0];
+  return operation.target === 'warehouse' && operation.method === 'load' ? operation.args[1].runId : undefined;
+}
+
+/** A deadline on every store, warehouse and provider operation (a load's is on its progress). */
+export function timeoutLayer(provider: string, deadlines: OperationDeadlines = DEFAULT_DEADLINES): Layer {
   return {
-    migrate: () => bound('warehouse.migrate', 'warehouseMigrateMs', () => warehouse.migrate()),
-    load: (postings, run) => loadWithProgressDeadline((p, r) => warehouse.load(p, r), postings, run, provider, deadlines.warehouseLoadIdleMs),
-    query: (name, params) => bound(`warehouse.query.${name}`, 'warehouseQueryMs', () => warehouse.query(name, params)),
-    fingerprints: (ids) => bound('warehouse.fingerprints', 'warehouseFingerprintsMs', () => warehouse.fingerprints(ids)),
-    close: () => bound('warehouse.close', 'closeMs', () => warehouse.close()),
-    // In-memory bookkeeping, no request: nothing to bound.
-    ...billingPassThrough(warehouse),
+    name: 'timeout',
+    around(operation, call) {
+      const ms = deadlines[operation.deadline];
+      if (operation.target === 'warehouse' && operation.method === 'load') {
+        const [postings, run] = operation.args;
+        return loadWithProgressDeadline((p, r) => call([p, r]) as Promise<LoadInfo>, postings, run, provider, ms);
+      }
+      const fail = () => timeoutError(provider, operation.name, ms, operation.deadline, subjectOf(operation));
+      return withDeadline(() => call(), ms, fail);
+    },
+    aroundListing: (operation, call) => timeoutListing(provider, deadlines[operation.deadline], operation, call),
   };
 }
 
-/** The provider with a deadline on every store and warehouse operation, and on close. */
-export function timeoutProvider(provider: Provider, deadlines: OperationDeadlines = DEFAULT_DEADLINES): Provider {
-  return {
-    ...provider,
-    store: timeoutStore(provider.store, provider.name, deadlines),
-    warehouse: timeoutWarehouse(provider.warehouse, provider.name, deadlines),
-    close: () => withDeadline(() => provider.close(), deadlines.closeMs, () => timeoutError(provider.name, 'close', deadlines.closeMs, 'closeMs')),
-  };
+export function timeoutStore(store: ObjectStore, provider: string, deadlines?: OperationDeadlines): ObjectStore {
+  return layerStore(store, [timeoutLayer(provider, deadlines)]);
+}
+
+export function timeoutWarehouse(warehouse: Warehouse, provider: string, deadlines?: OperationDeadlines): Warehouse {
+  return layerWarehouse(warehouse, [timeoutLayer(provider, deadlines)]);
 }
