@@ -3,10 +3,10 @@
  * the S3 endpoint or the database is on this machine (moto, the local PostgreSQL).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { isLoopbackHost, endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
 import { DEFAULT_DEADLINES, readDeadlines, storeRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
-import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
+import { pgHost } from '../postgres/pg-client.ts';
 import { AWS_CAPABILITIES } from './capabilities.ts';
 import { AWS_CONFIG, readAwsConfig, type AwsConfig } from './config.ts';
 import { S3ObjectStore } from './object-store.ts';

@@ -4,10 +4,10 @@
  * machine (Azurite, the local PostgreSQL).
  */
 import { AnonymousCredential, BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import { isLoopbackHost, endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
 import { DEFAULT_DEADLINES, readDeadlines, storeRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
-import { isLoopbackHost, pgHost } from '../postgres/pg-client.ts';
+import { pgHost } from '../postgres/pg-client.ts';
 import { AZURE_CAPABILITIES } from './capabilities.ts';
 import { AZURE_CONFIG, readAzureConfig, type AzureConfig } from './config.ts';
 import { BlobObjectStore } from './object-store.ts';

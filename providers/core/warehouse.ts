@@ -47,6 +47,17 @@ export const ANALYTIC_QUERIES = [
 ] as const;
 export type AnalyticQuery = (typeof ANALYTIC_QUERIES)[number];
 
+/**
+ * A query's row limit when the caller gives none: ranked queries return their top 20, the
+ * ones a dashboard needs whole (postings over time, the market postings) far more. Part of
+ * the query contract, so every backend answers the same rows.
+ */
+export function effectiveLimit(name: AnalyticQuery, limit: number | undefined): number {
+  if (name === 'postings_over_time') return limit ?? 10_000;
+  if (name === 'market_postings') return limit ?? 50_000;
+  return limit ?? 20;
+}
+
 export interface QueryParams {
   /** Row limit for ranked queries (default 20). */
   limit?: number;
@@ -77,8 +88,8 @@ export interface Warehouse {
    * report it per job implement it (BigQuery, from each job's statistics); the PostgreSQL
    * backends (local, aws, azure) do not: they bill instance hours, not work. It resolves
    * once the statistics of the jobs that already answered have been read (the read runs
-   * after each job, outside the time its caller measures). Decorators pass it through
-   * unchanged (`billingPassThrough`).
+   * after each job, outside the time its caller measures). Provider layers forward it
+   * unchanged, and only when the inner warehouse has it (providers/layers/layer.ts).
    */
   billing?(): Promise<WarehouseBilling>;
 }
@@ -120,16 +131,6 @@ export interface WarehouseBilling {
   loadOutputBytes: number;
   /** Load jobs whose statistics reported neither input nor output bytes. */
   loadJobsWithoutStatistics: number;
-}
-
-/**
- * `{ billing }` bound to `warehouse` when it implements `billing`, `{}` otherwise: spread
- * into a decorator's object so a wrapped warehouse keeps the method exactly when the
- * inner one has it.
- */
-export function billingPassThrough(warehouse: Warehouse): Pick<Warehouse, 'billing'> {
-  const billing = warehouse.billing;
-  return billing ? { billing: () => billing.call(warehouse) } : {};
 }
 
 /** Ids per `fingerprints` call that callers should send (one query each on every backend). */

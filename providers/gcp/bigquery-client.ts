@@ -5,7 +5,7 @@
  */
 import { BigQuery, type Query } from '@google-cloud/bigquery';
 import { DEFAULT_DEADLINES, warehouseRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
-import { isLoopbackHost } from '../postgres/pg-client.ts';
+import { isLoopbackHost } from '../core/index.ts';
 import type { GcpConfig } from './config.ts';
 import type { JobResource, JobStatisticsMeter } from './job-statistics.ts';
 

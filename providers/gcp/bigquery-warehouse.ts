@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { BigQuery, Job } from '@google-cloud/bigquery';
 import {
   ANALYTIC_QUERIES,
+  effectiveLimit,
   groupFingerprints,
   postingContentHash,
   ProviderError,
@@ -26,7 +27,6 @@ import {
   type WarehouseBilling,
 } from '../core/index.ts';
 import { RunningDigest } from '../core/running-digest.ts';
-import { effectiveLimit } from '../postgres/analytic-queries.ts';
 import { queryRunner, type QueryRunner } from './bigquery-client.ts';
 import { auditSql, classifySql, mergeStatements } from './bigquery-merge.ts';
 import { analyticSql, FINGERPRINTS_SQL } from './bigquery-queries.ts';

@@ -87,9 +87,3 @@ ORDER BY f.posted_at DESC NULLS LAST, f.posting_id LIMIT $1`;
   }
 }
 
-/** Default row limit of ranked queries; huge for the ones that must see everything. */
-export function effectiveLimit(name: AnalyticQuery, limit: number | undefined): number {
-  if (name === 'postings_over_time') return limit ?? 10_000;
-  if (name === 'market_postings') return limit ?? 50_000;
-  return limit ?? 20;
-}

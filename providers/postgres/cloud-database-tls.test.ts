@@ -17,8 +17,7 @@ import { openRdsWarehouse } from '../aws/warehouse.ts';
 import { readAzureConfig } from '../azure/config.ts';
 import { azurePostgresRoots } from '../azure/postgres-roots.ts';
 import { openAzurePgWarehouse } from '../azure/warehouse.ts';
-import { hasErrorCode, type Env } from '../core/index.ts';
-import { isLoopbackHost } from './pg-client.ts';
+import { hasErrorCode, isLoopbackHost, type Env } from '../core/index.ts';
 import { startPgWireStub, type PgWireStub } from '../testing/pg-wire-stub.ts';
 
 const PASSWORD = 'cloud-db-password';

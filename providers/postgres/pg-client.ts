@@ -13,7 +13,6 @@ import { isLoopbackHost } from '../core/index.ts';
 import { resolvePgConnection, type PgDestination } from './pg-destination.ts';
 import { quoteIdent, type SqlClient, type SqlResult } from './sql-client.ts';
 
-export { isLoopbackHost } from '../core/index.ts';
 
 /** TLS settings handed to the driver; `false` means plain TCP (loopback emulators only). */
 export type PgTls =

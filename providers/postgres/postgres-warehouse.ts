@@ -5,6 +5,7 @@
  */
 import {
   ANALYTIC_QUERIES,
+  effectiveLimit,
   groupFingerprints,
   isProviderError,
   postingContentHash,
@@ -19,7 +20,7 @@ import {
 } from '../core/index.ts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { RunningDigest } from '../core/running-digest.ts';
-import { analyticSql, effectiveLimit } from './analytic-queries.ts';
+import { analyticSql } from './analytic-queries.ts';
 import { classifySql, createStageRawSql, createStageSql, fingerprintsSql, mergeStatements, STAGE_RAW, storedMatchesSql, upsertAuditSql } from './merge-sql.ts';
 import { schemaDdl } from './schema.ts';
 import { csvField, type SqlClient } from './sql-client.ts';
