@@ -5,7 +5,7 @@
  * that records each posting's source, so the three outputs cannot word it differently.
  */
 
-/** Name of the generator source (pipeline/sources/registry.ts `KNOWN_SOURCES`). */
+/** Name of the generator source (pipeline/sources/source.ts `SOURCE_NAMES`). */
 export const GENERATED_SOURCE = 'sample';
 
 export const GENERATED_POSTINGS_LABEL = 'generated postings: the figures describe the generator, not the market';

@@ -3,6 +3,7 @@
  * (`http/polite-fetcher.ts`) and reported through `SourceStats`. A source may be given a
  * partial override (tests use a fast one); the defaults below are the ones a real run uses.
  */
+import type { SourceName } from './source.ts';
 
 /** `obey`: robots.txt is fetched and honoured (RFC 9309). `not-applicable`: an official API with its own terms. */
 export type RobotsMode = 'obey' | 'not-applicable';
@@ -23,12 +24,6 @@ export interface SourcePolicy {
   minDelayMs: number;
   /** Whether robots.txt applies. */
   robots: RobotsMode;
-  /**
-   * Environment variable that must be `yes` before the source runs (for sites whose terms
-   * call for a deliberate choice by the user); null when none. An explicit option may stand in.
-   * Checked by the registry (before the run) and by the source itself (before any request).
-   */
-  optInEnv: string | null;
   /** Whole-request timeout (headers and body), in ms. */
   timeoutMs: number;
   /** Retries after the first attempt, on 429, 5xx, timeouts and network errors. */
@@ -62,7 +57,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** 50 MiB: the sitemaps.org protocol caps an uncompressed sitemap at 52,428,800 bytes. */
 export const DEFAULT_MAX_SITEMAP_BYTES = 50 * 1024 * 1024;
 
-export type PolicySourceName = 'adzuna' | 'francetravail' | 'jsonld' | 'wttj';
+/** Every source that fetches: all but the generator. */
+export type PolicySourceName = Exclude<SourceName, 'sample'>;
 
 const COMMON = {
   timeoutMs: 30_000,
@@ -80,20 +76,20 @@ export const POLICIES: Readonly<Record<PolicySourceName, SourcePolicy>> = {
    * 2,500 per month (https://developer.adzuna.com/docs/terms_of_service). Retries count
    * as hits. The weekly and monthly caps are left to the user (see docs/sources/adzuna.md).
    */
-  adzuna: { ...COMMON, requestsPerMinute: 25, dailyQuota: 250, minDelayMs: 0, robots: 'not-applicable', optInEnv: null },
+  adzuna: { ...COMMON, requestsPerMinute: 25, dailyQuota: 250, minDelayMs: 0, robots: 'not-applicable' },
   /**
    * France Travail throttles each application per second (published figures have ranged
    * from 3 to 10 calls/s for "Offres d'emploi v2"); 3 calls/s stays under all of them.
    * No daily quota is published.
    */
-  francetravail: { ...COMMON, requestsPerMinute: 180, dailyQuota: null, minDelayMs: 0, robots: 'not-applicable', optInEnv: null },
+  francetravail: { ...COMMON, requestsPerMinute: 180, dailyQuota: null, minDelayMs: 0, robots: 'not-applicable' },
   /** Third-party career sites: robots.txt obeyed, one request every 5 s per host at most. */
-  jsonld: { ...COMMON, requestsPerMinute: 12, dailyQuota: null, minDelayMs: 5_000, robots: 'obey', optInEnv: null },
+  jsonld: { ...COMMON, requestsPerMinute: 12, dailyQuota: null, minDelayMs: 5_000, robots: 'obey' },
   /**
    * Welcome to the Jungle: opt-in only, very low volume (one page every 15 s), robots.txt
    * obeyed (it disallows every URL with a query string, `Disallow: /*?`).
    */
-  wttj: { ...COMMON, requestsPerMinute: 4, dailyQuota: 200, minDelayMs: 15_000, robots: 'obey', optInEnv: 'JOBBENCH_WTTJ_ACKNOWLEDGE' },
+  wttj: { ...COMMON, requestsPerMinute: 4, dailyQuota: 200, minDelayMs: 15_000, robots: 'obey' },
 };
 
 /** The default policy of a source with an override applied field by field. */

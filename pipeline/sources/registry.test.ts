@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { ConfigurationError } from '../errors.ts';
-import { createSources, KNOWN_SOURCES } from './registry.ts';
+import { createSources } from './registry.ts';
+import { SOURCE_NAMES } from './source.ts';
 import { AdzunaSource } from './adzuna/adzuna-source.ts';
 import { FranceTravailSource } from './francetravail/francetravail-source.ts';
 import { JsonLdSource } from './jsonld/jsonld-source.ts';
 import { WttjSource } from './wttj/wttj-source.ts';
+import { collect, FAST_POLICY, makeHarness } from './test-support/harness.ts';
+import { startFakeAdzuna } from './test-support/adzuna-server.ts';
 
 const base = { scale: 1, seed: 42 };
 
 describe('createSources', () => {
   it('knows every source by name', () => {
-    assert.deepEqual([...KNOWN_SOURCES], ['sample', 'adzuna', 'francetravail', 'jsonld', 'wttj']);
+    assert.deepEqual([...SOURCE_NAMES], ['sample', 'adzuna', 'francetravail', 'jsonld', 'wttj']);
   });
 
   it('rejects an unknown name, listing the known ones', () => {
@@ -31,6 +34,81 @@ describe('createSources', () => {
     );
     assert.throws(() => createSources(['jsonld'], { ...base, env: {} }), (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_JSONLD_SEEDS/.test(e.message));
     assert.throws(() => createSources(['jsonld'], { ...base, env: { JOBBENCH_JSONLD_SEEDS: 'ftp://x' } }), ConfigurationError);
+  });
+
+  it('checks the required settings of every selected source before building any, all missing in one line', () => {
+    // Built first, adzuna would refuse its plain-http base URL: the missing settings are named instead.
+    const env = { ADZUNA_APP_ID: 'visible-id-123', JOBBENCH_ADZUNA_BASE_URL: 'http://api.adzuna.com' };
+    assert.throws(
+      () => createSources(['adzuna', 'sample', 'francetravail', 'jsonld'], { ...base, env }),
+      (e: unknown) =>
+        e instanceof ConfigurationError &&
+        e.message ===
+          'source "adzuna" needs ADZUNA_APP_KEY; ' +
+            'source "francetravail" needs FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET; ' +
+            'source "jsonld" needs JOBBENCH_JSONLD_SEEDS (seed URLs: sitemaps or listing pages, comma-separated): ' +
+            'set them in the environment (see docs/sources/)',
+    );
+  });
+
+  it('reports each built source\'s required variables as its requiredEnv', () => {
+    const env = {
+      ADZUNA_APP_ID: 'id',
+      ADZUNA_APP_KEY: 'key',
+      FRANCE_TRAVAIL_CLIENT_ID: 'cid',
+      FRANCE_TRAVAIL_CLIENT_SECRET: 'secret',
+      JOBBENCH_JSONLD_SEEDS: 'https://a.test/s.xml',
+      JOBBENCH_WTTJ_ACKNOWLEDGE: 'yes',
+    };
+    const sources = createSources(['sample', 'adzuna', 'francetravail', 'jsonld', 'wttj'], { ...base, env });
+    assert.deepEqual(Object.fromEntries(sources.map((s) => [s.name, s.requiredEnv])), {
+      sample: [],
+      adzuna: ['ADZUNA_APP_ID', 'ADZUNA_APP_KEY'],
+      francetravail: ['FRANCE_TRAVAIL_CLIENT_ID', 'FRANCE_TRAVAIL_CLIENT_SECRET'],
+      jsonld: ['JOBBENCH_JSONLD_SEEDS'],
+      wttj: ['JOBBENCH_WTTJ_ACKNOWLEDGE'],
+    });
+  });
+
+  it('refuses an unknown setting of a selected source, and ignores those of sources not selected', () => {
+    const credentials = { ADZUNA_APP_ID: 'id', ADZUNA_APP_KEY: 'key' };
+    const env = { ...credentials, JOBBENCH_ADZUNA_QUERY: 'ml', JOBBENCH_WTTJ_WHATEVER: 'x' };
+    const expected =
+      'source "adzuna": unknown setting JOBBENCH_ADZUNA_QUERY ' +
+      '(known: JOBBENCH_ADZUNA_BASE_URL, JOBBENCH_ADZUNA_QUERIES)';
+    assert.throws(
+      () => createSources(['adzuna'], { ...base, env }),
+      (e: unknown) => e instanceof ConfigurationError && e.message === expected,
+    );
+    const unset = { ...env, JOBBENCH_ADZUNA_QUERY: undefined };
+    assert.doesNotThrow(() => createSources(['adzuna'], { ...base, env: unset }));
+    assert.throws(
+      () => createSources(['sample'], { ...base, env: { JOBBENCH_SAMPLE_SCALE: '10' } }),
+      (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_SAMPLE_SCALE/.test(e.message),
+    );
+  });
+
+  it('hands the settings read to the source: Adzuna searches its QUERIES at its BASE_URL', async () => {
+    const harness = await makeHarness();
+    const server = await startFakeAdzuna({ total: 1, newest: new Date('2026-11-27T09:00:00Z') });
+    try {
+      const env = {
+        ADZUNA_APP_ID: 'id-1234',
+        ADZUNA_APP_KEY: 'key-5678',
+        JOBBENCH_ADZUNA_BASE_URL: server.origin,
+        JOBBENCH_ADZUNA_QUERIES: 'mlops, dataviz',
+      };
+      const overrides = { adzuna: { policy: FAST_POLICY, sleep: harness.sleep } };
+      const [adzuna] = createSources(['adzuna'], { ...base, env, overrides });
+      const { pages, error } = await collect(adzuna!, harness.context());
+      assert.equal(error, null);
+      assert.equal(pages.length, 2);
+      const searched = server.requests.map((r) => new URL(r.url, 'http://local').searchParams.get('what'));
+      assert.deepEqual(searched, ['mlops', 'dataviz']);
+    } finally {
+      await server.close();
+      await harness.cleanup();
+    }
   });
 
   it('refuses wttj without the opt-in', () => {

@@ -5,6 +5,17 @@
  */
 import type { Env, ObjectStore } from '../../providers/core/index.ts';
 
+/**
+ * Every source jobbench can run, in the order the docs list them: the one list the registry,
+ * the command line's `--sources` check and docs/sources/README.md (kept equal by a test) use.
+ */
+export const SOURCE_NAMES = ['sample', 'adzuna', 'francetravail', 'jsonld', 'wttj'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+export function isSourceName(name: string): name is SourceName {
+  return (SOURCE_NAMES as readonly string[]).includes(name);
+}
+
 /** Which parser reads a page: a real source's own format (the sample source emits all three). */
 export type PayloadFormat = 'adzuna' | 'francetravail' | 'jsonld';
 
@@ -80,7 +91,13 @@ export interface Source {
    * unset, and a run collects them once for all providers.
    */
   deterministic?: boolean;
-  /** Environment variables it cannot run without; checked before the run starts. */
+  /**
+   * Environment variables it cannot run without: the fields its settings table marks
+   * required (credentials, jsonld's seeds) and WTTJ's opt-in unless given as an option.
+   * `createSources` checks them for every selected source before building any (so before
+   * anything is written): a missing one is a ConfigurationError (exit 2) naming every missing
+   * variable; an option given in code stands in for its variable.
+   */
   requiredEnv: readonly string[];
   pages(context: SourceContext): AsyncIterable<RawPage>;
   /** Counters since the source was created. */

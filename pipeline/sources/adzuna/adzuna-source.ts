@@ -23,8 +23,8 @@ import { maskError } from '../http/secret-mask.ts';
 import { refuseCleartextCredentials } from '../http/credential-transport.ts';
 import type { Sleep } from '../http/clock.ts';
 import { decodeResumeToken, encodeResumeToken, laterDate, readCursorState, writeCursorState } from '../cursor-state.ts';
-
-export const ADZUNA_DEFAULT_BASE_URL = 'https://api.adzuna.com';
+import { requiredVariables, secretValues, secretVariables } from '../source-settings.ts';
+import { ADZUNA_DEFAULT_BASE_URL, ADZUNA_DEFAULT_QUERIES, ADZUNA_SETTINGS } from './settings.ts';
 
 export interface AdzunaOptions {
   /** `ADZUNA_APP_ID`. */
@@ -48,8 +48,6 @@ export interface AdzunaOptions {
   sleep?: Sleep;
   random?: () => number;
 }
-
-export const ADZUNA_DEFAULT_QUERIES: readonly string[] = ['data scientist', 'data engineer', 'data analyst', 'machine learning'];
 
 interface QueryState {
   /** Newest `created` date collected for the query. */
@@ -81,14 +79,18 @@ const DAY_MS = 86_400_000;
 
 export class AdzunaSource implements Source {
   readonly name = 'adzuna';
-  readonly requiredEnv = ['ADZUNA_APP_ID', 'ADZUNA_APP_KEY'] as const;
+  readonly requiredEnv: readonly string[] = requiredVariables(ADZUNA_SETTINGS);
   private readonly counters: SourceStats = emptyStats();
   /** The politeness and size limits this source runs under (defaults with the options' overrides). */
   readonly policy: SourcePolicy;
 
   constructor(private readonly options: AdzunaOptions) {
     this.policy = resolvePolicy('adzuna', options.policy);
-    refuseCleartextCredentials(this.name, [{ setting: 'JOBBENCH_ADZUNA_BASE_URL', url: options.baseUrl ?? ADZUNA_DEFAULT_BASE_URL }], this.requiredEnv);
+    refuseCleartextCredentials(
+      this.name,
+      [{ setting: ADZUNA_SETTINGS.fields.baseUrl.variable, url: options.baseUrl ?? ADZUNA_DEFAULT_BASE_URL }],
+      secretVariables(ADZUNA_SETTINGS),
+    );
   }
 
   stats(): SourceStats {
@@ -96,7 +98,11 @@ export class AdzunaSource implements Source {
   }
 
   async *pages(context: SourceContext): AsyncIterable<RawPage> {
-    const fetcher = fetcherFor({ name: this.name, policy: this.policy, counters: this.counters, options: this.options }, context, [this.options.appId, this.options.appKey]);
+    const fetcher = fetcherFor(
+      { name: this.name, policy: this.policy, counters: this.counters, options: this.options },
+      context,
+      secretValues(ADZUNA_SETTINGS, this.options),
+    );
     try {
       yield* this.collect(context, fetcher);
     } catch (error) {

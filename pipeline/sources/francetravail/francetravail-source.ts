@@ -27,8 +27,9 @@ import type { Sleep } from '../http/clock.ts';
 import { decodeResumeToken, encodeResumeToken, laterDate, readCursorState, writeCursorState } from '../cursor-state.ts';
 import { parseContentRange } from './content-range.ts';
 import { FRANCE_TRAVAIL_TOKEN_URL, OFFRES_SCOPES, TokenClient } from './token-client.ts';
+import { requiredVariables, secretValues, secretVariables } from '../source-settings.ts';
+import { FRANCE_TRAVAIL_API_BASE_URL, FRANCE_TRAVAIL_DEFAULT_KEYWORDS, FRANCE_TRAVAIL_SETTINGS } from './settings.ts';
 
-export const FRANCE_TRAVAIL_API_BASE_URL = 'https://api.francetravail.io';
 const SEARCH_PATH = '/partenaire/offresdemploi/v2/offres/search';
 const PAGE_SIZE = 150;
 const OVERLAP_MS = 3_600_000;
@@ -53,8 +54,6 @@ export interface FranceTravailOptions {
   sleep?: Sleep;
   random?: () => number;
 }
-
-export const FRANCE_TRAVAIL_DEFAULT_KEYWORDS: readonly string[] = ['data scientist', 'data engineer', 'data analyst'];
 
 interface Query {
   key: string;
@@ -87,7 +86,7 @@ function apiDate(ms: number): string {
 
 export class FranceTravailSource implements Source {
   readonly name = 'francetravail';
-  readonly requiredEnv = ['FRANCE_TRAVAIL_CLIENT_ID', 'FRANCE_TRAVAIL_CLIENT_SECRET'] as const;
+  readonly requiredEnv: readonly string[] = requiredVariables(FRANCE_TRAVAIL_SETTINGS);
   private readonly counters: SourceStats = emptyStats();
   /** The politeness and size limits this source runs under (defaults with the options' overrides). */
   readonly policy: SourcePolicy;
@@ -96,14 +95,15 @@ export class FranceTravailSource implements Source {
 
   constructor(private readonly options: FranceTravailOptions) {
     this.policy = resolvePolicy('francetravail', options.policy);
+    const { fields } = FRANCE_TRAVAIL_SETTINGS;
     refuseCleartextCredentials(
       this.name,
       [
         // The token endpoint receives the client secret, the API the bearer token.
-        { setting: 'JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL', url: options.tokenUrl ?? FRANCE_TRAVAIL_TOKEN_URL },
-        { setting: 'JOBBENCH_FRANCE_TRAVAIL_API_URL', url: options.apiBaseUrl ?? FRANCE_TRAVAIL_API_BASE_URL },
+        { setting: fields.tokenUrl.variable, url: options.tokenUrl ?? FRANCE_TRAVAIL_TOKEN_URL },
+        { setting: fields.apiBaseUrl.variable, url: options.apiBaseUrl ?? FRANCE_TRAVAIL_API_BASE_URL },
       ],
-      this.requiredEnv,
+      secretVariables(FRANCE_TRAVAIL_SETTINGS),
     );
   }
 
@@ -121,7 +121,11 @@ export class FranceTravailSource implements Source {
 
   async *pages(context: SourceContext): AsyncIterable<RawPage> {
     const { store, now, log } = context;
-    const fetcher = fetcherFor({ name: this.name, policy: this.policy, counters: this.counters, options: this.options }, context, [this.options.clientSecret, this.options.clientId]);
+    const fetcher = fetcherFor(
+      { name: this.name, policy: this.policy, counters: this.counters, options: this.options },
+      context,
+      secretValues(FRANCE_TRAVAIL_SETTINGS, this.options),
+    );
     const tokens = new TokenClient({
       tokenUrl: this.options.tokenUrl ?? FRANCE_TRAVAIL_TOKEN_URL,
       clientId: this.options.clientId,

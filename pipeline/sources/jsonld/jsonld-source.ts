@@ -23,6 +23,8 @@ import { sanitizeUrl } from '../http/sanitize-url.ts';
 import { decodeResumeToken, encodeResumeToken, readCursorState, writeCursorState } from '../cursor-state.ts';
 import { RefusalLog } from '../refusal-log.ts';
 import { discoverJobUrls, type Candidate } from './discover.ts';
+import { requiredVariables } from '../source-settings.ts';
+import { JSONLD_DEFAULT_MAX_PAGES, JSONLD_SETTINGS } from './settings.ts';
 
 export interface JsonLdOptions {
   /** Sitemap or listing-page URLs (`JOBBENCH_JSONLD_SEEDS`, comma-separated). */
@@ -62,14 +64,19 @@ interface JsonLdToken {
 
 export class JsonLdSource implements Source {
   readonly name: string;
-  readonly requiredEnv: readonly string[] = [];
+  readonly requiredEnv: readonly string[] = requiredVariables(JSONLD_SETTINGS);
   protected readonly counters: SourceStats = emptyStats();
   /** The politeness and size limits this source runs under (defaults with the options' overrides). */
   readonly policy: SourcePolicy;
 
   constructor(
     private readonly options: JsonLdOptions,
-    private readonly profile: JsonLdProfile = { name: 'jsonld', sitemapOnly: false, defaultMaxPages: 100, defaultSitemapCacheTtlMs: 0 },
+    private readonly profile: JsonLdProfile = {
+      name: 'jsonld',
+      sitemapOnly: false,
+      defaultMaxPages: JSONLD_DEFAULT_MAX_PAGES,
+      defaultSitemapCacheTtlMs: 0,
+    },
   ) {
     this.name = profile.name;
     this.policy = resolvePolicy(profile.name, options.policy);

@@ -8,6 +8,8 @@
  */
 import { ConfigurationError } from '../../errors.ts';
 import { emptyStats, type RawPage, type Source, type SourceContext, type SourceStats } from '../source.ts';
+import { requiredVariables } from '../source-settings.ts';
+import { SAMPLE_SETTINGS } from './settings.ts';
 import { ADZUNA_MEAN } from './calibration.ts';
 import { makeJob, type JobSpec } from './job-spec.ts';
 import { Random, seedOf } from './prng.ts';
@@ -135,7 +137,7 @@ export function createSampleSource(options: SampleSourceOptions): Source {
 
   return {
     name: 'sample',
-    requiredEnv: [],
+    requiredEnv: requiredVariables(SAMPLE_SETTINGS),
     // The same seed, scale and clock render the same pages: each provider renders its own.
     deterministic: true,
     stats: () => ({ ...stats }),

@@ -12,9 +12,8 @@ import { ConfigurationError } from '../../errors.ts';
 import type { Env } from '../../../providers/core/index.ts';
 import type { SourceContext } from '../source.ts';
 import { JsonLdSource, type JsonLdOptions } from '../jsonld/jsonld-source.ts';
-
-export const WTTJ_ACK_ENV = 'JOBBENCH_WTTJ_ACKNOWLEDGE';
-export const WTTJ_DEFAULT_ORIGIN = 'https://www.welcometothejungle.com';
+import { readSetting } from '../source-settings.ts';
+import { WTTJ_ACK_ENV, WTTJ_DEFAULT_ORIGIN, WTTJ_SETTINGS } from './settings.ts';
 /** Job pages: `/fr/companies/<company>/jobs/<slug>` (any language prefix). */
 export const WTTJ_JOB_URL_PATTERN = /^\/[a-z]{2}\/companies\/[^/]+\/jobs\/[^/?#]+\/?$/;
 
@@ -29,7 +28,7 @@ export interface WttjOptions extends Omit<JsonLdOptions, 'seeds'> {
 
 /** Whether the user opted in, by option or environment. */
 export function wttjAcknowledged(options: { acknowledged?: boolean }, env: Env): boolean {
-  return options.acknowledged === true || env[WTTJ_ACK_ENV]?.trim().toLowerCase() === 'yes';
+  return options.acknowledged === true || readSetting(WTTJ_SETTINGS.source, WTTJ_SETTINGS.fields.acknowledged, env) === true;
 }
 
 export function wttjRefusal(): ConfigurationError {
