@@ -25,7 +25,7 @@ import type { Source, SourceEvent } from '../pipeline/sources/source.ts';
 import { readCleanPostings } from '../pipeline/stages/transform/transform-stage.ts';
 import type { ProviderResult, ScenarioResult } from '../results/schema.ts';
 import { DASHBOARD_QUERIES, runQueryScenarios } from './scenarios/query-scenario.ts';
-import { CRASH_ENV, crashHookLayer } from './reliability/crash-hook.ts';
+import { CRASH_ENV, crashHookLayer } from '../providers/layers/crash-hook.ts';
 import { scenarioFromSeries } from './scenarios/scenario-result.ts';
 
 export interface ProviderRunOptions {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProviderName, loadProvider } from '../../providers/registry.ts';
 import { newRunId } from '../../pipeline/lake/lake-layout.ts';
-import { CRASH_ENV } from '../../benchmarks/reliability/crash-hook.ts';
+import { CRASH_ENV } from '../../providers/layers/crash-hook.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/jobbench.js', import.meta.url));
 

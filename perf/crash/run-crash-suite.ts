@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CRASH_BOUNDARIES } from '../../benchmarks/reliability/crash-hook.ts';
+import { CRASH_BOUNDARIES } from '../../providers/layers/crash-hook.ts';
 import { crashResumeCheck } from './crash-resume.ts';
 
 const provider = process.argv[2] ?? 'local';

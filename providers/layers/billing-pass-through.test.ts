@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { crashHookLayer } from '../../benchmarks/reliability/crash-hook.ts';
+import { crashHookLayer } from './crash-hook.ts';
 import type { Provider } from '../core/index.ts';
 import { makeBigQuery } from '../gcp/bigquery-client.ts';
 import { BigQueryWarehouse } from '../gcp/bigquery-warehouse.ts';

@@ -8,7 +8,7 @@
  * spreads them (and so copies none) fails here.
  */
 import assert from 'node:assert/strict';
-import { crashHookLayer } from '../../benchmarks/reliability/crash-hook.ts';
+import { crashHookLayer } from './crash-hook.ts';
 import {
   ProviderError,
   type LoadInfo,

@@ -7,7 +7,7 @@
  * the manifest does not say so yet — the window where a naive resume would load twice).
  * It is a provider layer, so the pipeline is unaware of it.
  */
-import type { Layer, Operation } from '../../providers/layers/layer.ts';
+import type { Layer, Operation } from './layer.ts';
 
 export const CRASH_ENV = 'JOBBENCH_CRASH_AT';
 export const CRASH_BOUNDARIES = ['extract-page:3', 'extract', 'transform', 'load-commit', 'load'] as const;

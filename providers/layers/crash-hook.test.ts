@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ProviderError, type LoadInfo, type Warehouse } from '../../providers/core/index.ts';
-import { layerStore, layerWarehouse } from '../../providers/layers/layer.ts';
-import { FsObjectStore } from '../../providers/local/fs-object-store.ts';
-import { asAsync, makePostings } from '../../providers/testing/posting-fixtures.ts';
+import { ProviderError, type LoadInfo, type Warehouse } from '../core/index.ts';
+import { layerStore, layerWarehouse } from './layer.ts';
+import { FsObjectStore } from '../local/fs-object-store.ts';
+import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
 import { crashHookLayer } from './crash-hook.ts';
 
 const manifest = (stages: Record<string, string>) =>
