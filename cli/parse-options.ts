@@ -1,7 +1,12 @@
-/** Parsers for option values; each throws UsageError with a sentence naming the option. */
-import { PROVIDER_NAMES, type ProviderName } from '../providers/core/index.ts';
-import { isProviderName } from '../providers/registry.ts';
+/**
+ * Parsers for option values; each throws UsageError with a sentence naming the option.
+ * Commander calls them while it reads the command line, so they import only what `--help`
+ * may load: the provider names from their own file, not the provider registry.
+ */
+import { PROVIDER_NAMES, type ProviderName } from '../providers/core/provider.ts';
 import { UsageError } from './usage-error.ts';
+
+const isProviderName = (name: string): name is ProviderName => (PROVIDER_NAMES as readonly string[]).includes(name);
 
 export function parseProviders(value: string): ProviderName[] {
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);

@@ -4,7 +4,8 @@
  * when it differs from its default. A resume with another --scale or --data-dir would
  * read other pages or another lake.
  */
-import { RUN_DEFAULTS } from './run-defaults.ts';
+import { DEFAULT_WORKLOAD } from '../benchmarks/scenarios/scenario.ts';
+import { DEFAULT_DIRS } from './defaults.ts';
 
 export interface ResumableRun {
   sources: readonly string[];
@@ -17,11 +18,11 @@ export interface ResumableRun {
 export function resumeCommand(run: ResumableRun, providers: readonly string[], runId: string): string {
   const words = ['jobbench', 'run', '--provider', providers.join(',')];
   const sources = run.sources.join(',');
-  if (sources !== RUN_DEFAULTS.sources) words.push('--sources', sources);
-  if (String(run.scale) !== RUN_DEFAULTS.scale) words.push('--scale', String(run.scale));
-  if (String(run.seed) !== RUN_DEFAULTS.seed) words.push('--seed', String(run.seed));
-  if (run.dataDir !== RUN_DEFAULTS.dataDir) words.push('--data-dir', shellWord(run.dataDir));
-  if (run.resultsDir !== RUN_DEFAULTS.resultsDir) words.push('--results-dir', shellWord(run.resultsDir));
+  if (sources !== DEFAULT_WORKLOAD.sources.join(',')) words.push('--sources', sources);
+  if (run.scale !== DEFAULT_WORKLOAD.scale) words.push('--scale', String(run.scale));
+  if (run.seed !== DEFAULT_WORKLOAD.seed) words.push('--seed', String(run.seed));
+  if (run.dataDir !== DEFAULT_DIRS.data) words.push('--data-dir', shellWord(run.dataDir));
+  if (run.resultsDir !== DEFAULT_DIRS.results) words.push('--results-dir', shellWord(run.resultsDir));
   words.push('--resume', runId);
   return words.join(' ');
 }

@@ -1,5 +1,5 @@
 import { isConfigurationError } from '../pipeline/errors.ts';
-import { isProviderError } from '../providers/core/index.ts';
+import { isProviderError } from '../providers/core/provider-error.ts';
 
 /** Bad usage of the command line itself (unknown value, missing argument): exit 2. */
 const USAGE_ERROR = Symbol.for('jobbench.UsageError');

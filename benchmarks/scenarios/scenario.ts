@@ -42,6 +42,16 @@ export const DEFAULT_SCENARIO_SETTINGS: ScenarioSettings = {
   seed: 42,
 };
 
+/**
+ * The workload a run measures unless told otherwise: 2,000 postings of the seeded sample
+ * source. A run's seed is also its scenarios' (run-suite.ts), hence one number for both.
+ */
+export const DEFAULT_WORKLOAD = {
+  sources: ['sample'],
+  scale: 2000,
+  seed: DEFAULT_SCENARIO_SETTINGS.seed,
+} as const satisfies { sources: readonly string[]; scale: number; seed: number };
+
 export interface ScenarioContext {
   provider: Provider;
   /** Random lake prefix of this scenario on this provider (`bench/tmp-…/`). */
