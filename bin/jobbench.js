@@ -1,9 +1,20 @@
 #!/usr/bin/env node
-// The jobbench command. Sources are TypeScript run through tsx's loader, so there is no
-// build step between editing a file and running it.
-import { register } from 'tsx/esm/api';
+// The jobbench command. It runs the compiled JavaScript in dist/ when dist/ exists (`npm run build`, which
+// `npm install` runs), so no TypeScript is compiled at start-up; without dist/ (a fresh clone before
+// `npm run build`) it runs the TypeScript sources through tsx's loader. dist/ is not compared with the
+// sources: after an edit, `npm run build` again, or set JOBBENCH_FROM_SOURCE=1 to run the sources through
+// tsx as development and the tests do (test/run-from-source.ts sets it for every process a test starts).
+// JOBBENCH_DEBUG_ENTRY=1 prints which entry runs.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
+const COMPILED_ENTRY = new URL('../dist/cli/main.js', import.meta.url);
+const fromSource = process.env.JOBBENCH_FROM_SOURCE === '1' || !existsSync(COMPILED_ENTRY);
+const entry = fromSource ? new URL('../cli/main.ts', import.meta.url) : COMPILED_ENTRY;
+if (fromSource) (await import('tsx/esm/api')).register();
+// --verbose prints stacks: let them name the TypeScript lines (dist/ carries source maps).
+else if (process.argv.includes('--verbose')) process.setSourceMapsEnabled(true);
+if (process.env.JOBBENCH_DEBUG_ENTRY === '1') process.stderr.write(`jobbench: entry ${fileURLToPath(entry)}\n`);
 // A closed pipe (`jobbench transform … | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
@@ -25,5 +36,5 @@ process.on('unhandledRejection', (reason) => {
   throw reason;
 });
 
-const { main } = await import('../cli/main.ts');
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -5,9 +5,9 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { PROJECT_ROOT };
 
 /** Names of the servers the project starts (Postgres is the machine's own). */
 export type EmulatorName = 'moto' | 'gcs' | 'bigquery' | 'azurite';

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadFranceMap } from '../dashboards/market/france-map.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { readResultsFile } from '../results/store.ts';
 import { renderChartImages } from './chart-images.ts';
 import { cloudCharts, noRankingReason } from './cloud-charts.ts';
@@ -27,7 +28,8 @@ import { marketInputs } from './market-inputs.ts';
 
 const run = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
+// The root, not HERE/..: the compiled copy of this file sits one folder deeper, in dist/slides/.
+const ROOT = PROJECT_ROOT;
 
 export interface BuildSlidesOptions {
   /** Results directory: `latest.json`, `market/<runId>.json` or `market-latest.json`, `analysis/`. */
@@ -113,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`slides: no results at ${relative(path.join(resultsDir, 'latest.json'))}: run \`jobbench run\` first.\n`);
     return 2;
   }
-  const built = await buildSlides({ resultsDir, outDir: path.resolve(argValue(argv, '--out') ?? path.join(HERE, 'out')), pdf: !argv.includes('--no-pdf') });
+  const built = await buildSlides({ resultsDir, outDir: path.resolve(argValue(argv, '--out') ?? path.join(ROOT, 'slides', 'out')), pdf: !argv.includes('--no-pdf') });
   if (built.analyzed && built.analysisFile) process.stdout.write(`analysis (made for this run): ${relative(built.analysisFile)}\n`);
   for (const file of [built.markdown, built.html, built.pdf]) if (file) process.stdout.write(`${relative(file)}\n`);
   process.stdout.write(`${built.charts.length} charts in ${relative(path.join(path.dirname(built.markdown), 'charts'))}\n`);

@@ -1,10 +1,12 @@
 /**
  * Bundles a page script (TypeScript under dashboards/, with its pure figure modules)
  * into one browser IIFE with esbuild, so the same figure functions the tests call in
- * Node run in the page. Takes tens of milliseconds.
+ * Node run in the page. Takes tens of milliseconds. The compiled copy in dist/ bundles the page
+ * script's compiled JavaScript instead: dist/ holds no TypeScript.
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { RUNS_COMPILED } from '../../lib/project-root.ts';
 
 const cache = new Map<string, string>();
 
@@ -12,7 +14,8 @@ const cache = new Map<string, string>();
 export async function bundlePageScript(entry: string): Promise<string> {
   const cached = cache.get(entry);
   if (cached) return cached;
-  const file = fileURLToPath(new URL(`../${entry}`, import.meta.url));
+  const script = RUNS_COMPILED ? entry.replace(/\.ts$/, '.js') : entry;
+  const file = fileURLToPath(new URL(`../${script}`, import.meta.url));
   const result = await build({
     entryPoints: [file],
     bundle: true,

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sourceFileOf } from '../../lib/project-root.ts';
 
 /** What a metered usage counter measures; the cost model multiplies these by prices. */
 export type UsageUnit =
@@ -106,9 +107,12 @@ export interface PinnedPrices {
   prices(region: string): PriceTable;
 }
 
-/** Reads the pinned price file at `fileUrl` (e.g. `new URL('./prices.json', import.meta.url)`) on first use. */
+/**
+ * Reads the pinned price file at `fileUrl` (e.g. `new URL('./prices.json', import.meta.url)`) on first use: the
+ * sources' copy when running compiled, the one `prices refresh` rewrites.
+ */
 export function pinnedPrices(fileUrl: URL): PinnedPrices {
-  const path = fileURLToPath(fileUrl);
+  const path = sourceFileOf(fileURLToPath(fileUrl));
   let cached: PriceFile | undefined;
   const file = () => (cached ??= JSON.parse(readFileSync(path, 'utf8')) as PriceFile);
   return { path, file, regions: () => pricedRegions(file()), prices: (region) => priceTableFromFile(file(), region) };
