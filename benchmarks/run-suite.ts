@@ -23,6 +23,7 @@ import { httpFaultsFor, proxiedEnvironment, type ProxiedEnvironment } from './re
 import { DEFAULT_WEIGHTS, rankProviders, type Weights } from './recommend/recommend.ts';
 import { runOnProvider, SDK_RETRY_SETTINGS, type ProviderRun } from './run-provider.ts';
 import { runScenarioMatrix, type ScenarioTarget } from './scenarios/run-scenarios.ts';
+import { pipelineRerun } from './scenarios/pipeline-rerun.ts';
 import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from './scenarios/scenario.ts';
 import { storeGets } from './scenarios/store-gets.ts';
 import { storeLargePuts } from './scenarios/store-large-puts.ts';
@@ -69,6 +70,11 @@ export interface SuiteOptions {
    * provider reads the sources afresh.
    */
   spoolDir?: string;
+  /**
+   * Repeat the whole pipeline as a scenario (`pipeline.rerun`), interleaved with the other
+   * providers (default true; `--no-pipeline-reruns` leaves it out).
+   */
+  pipelineReruns?: boolean;
 }
 
 export interface SuiteOutcome {
@@ -136,9 +142,28 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     }
     const open = runs.filter((r) => r.open !== null);
     if (!options.skipScenarios && open.length > 0) {
+      // A rerun reads the run's own pages again: rendered from the seed, or replayed from the spool.
+      const rerun =
+        options.pipelineReruns === false
+          ? null
+          : pipelineRerun({
+              makeSources,
+              replayable: spool !== null || options.makeSources().every((source) => source.deterministic === true),
+              workload: options.workload,
+              env: options.env,
+              ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
+              ...(options.now ? { now: options.now } : {}),
+            });
       const targets: ScenarioTarget[] = open.map((r) => ({
         provider: meteredProvider(r.open!.wrapped, r.open!.benchLog),
-        scenarios: [storeSmallPuts, storeLargePuts, storeGets, storeList, warehouseBulkLoad(r.open!.postings, runId)],
+        scenarios: [
+          storeSmallPuts,
+          storeLargePuts,
+          storeGets,
+          storeList,
+          warehouseBulkLoad(r.open!.postings, runId),
+          ...(rerun ? [rerun] : []),
+        ],
         retriesSoFar: () => r.open!.retries.total,
         addActiveMs: (ms: number) => {
           r.open!.activeMs += ms;

@@ -45,6 +45,8 @@ interface RunFlags {
   largeObjectMb: number;
   /** False with --no-scenarios. */
   scenarios: boolean;
+  /** False with --no-pipeline-reruns. */
+  pipelineReruns: boolean;
   transformWorkers?: number;
   faults?: string;
   postingsPerDay?: number;
@@ -128,6 +130,7 @@ export function registerRun(program: Command, context: CommandContext): void {
       settings.largeObjectBytes / MIB,
     )
     .option('--no-scenarios', 'run the pipeline and queries only, not the store/warehouse scenarios')
+    .option('--no-pipeline-reruns', 'leave out the pipeline.rerun scenario (a whole pipeline pass per repetition)')
     .option(
       '--transform-workers <n>',
       'threads that parse in the transform (default: one per core; 0: the main thread only, least memory)',
@@ -177,6 +180,7 @@ function runOptions(flags: RunFlags): RunCommandOptions {
       largeObjectBytes: Math.round(flags.largeObjectMb * MIB),
     },
     skipScenarios: !flags.scenarios,
+    ...(flags.pipelineReruns ? {} : { pipelineReruns: false }),
     ...(flags.transformWorkers !== undefined ? { transformWorkers: flags.transformWorkers } : {}),
     ...(flags.faults !== undefined ? { faults: flags.faults } : {}),
     ...(flags.postingsPerDay !== undefined ? { postingsPerDay: flags.postingsPerDay } : {}),

@@ -39,6 +39,8 @@ export interface RunCommandOptions {
   verbose: boolean;
   benchmark?: Partial<ScenarioSettings>;
   skipScenarios?: boolean;
+  /** False with `--no-pipeline-reruns`: the pipeline.rerun scenario is left out. */
+  pipelineReruns?: boolean;
   /** `--transform-workers`: transform threads (default one per core; 0 = main thread, least memory). */
   transformWorkers?: number;
   /** `--faults` spec, validated here (bad spec: exit 2). */
@@ -114,6 +116,7 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     spoolDir: path.join(path.resolve(io.cwd, options.dataDir), 'spool'),
     ...(options.benchmark ? { benchmark: options.benchmark } : {}),
     ...(options.skipScenarios ? { skipScenarios: true } : {}),
+    ...(options.pipelineReruns === false ? { pipelineReruns: false } : {}),
     ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
     ...(options.faults !== undefined ? { faults: options.faults } : {}),
     ...(options.postingsPerDay !== undefined ? { postingsPerDay: options.postingsPerDay } : {}),
