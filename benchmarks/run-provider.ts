@@ -5,7 +5,7 @@
  * the others down. The provider stays open (`run.open`) for the interleaved scenarios; the
  * suite closes it.
  */
-import type { Env, Posting, Provider, ProviderName, ProviderOptions, Row, Warehouse } from '../providers/core/index.ts';
+import type { Env, Posting, Provider, ProviderName, ProviderOptions, Row, Warehouse, WarehouseBilling } from '../providers/core/index.ts';
 import { loadProvider } from '../providers/registry.ts';
 import { chaosLayer, FaultCounter } from '../providers/layers/chaos.ts';
 import { applyLayers, type Layer } from '../providers/layers/layer.ts';
@@ -68,6 +68,8 @@ export interface OpenProvider {
    * providers' turns is not billed to this one.
    */
   activeMs: number;
+  /** What the warehouse had billed when the pipeline's first pass ended (its loads' jobs), if it bills jobs. */
+  pipelineBilling: WarehouseBilling | null;
   /** The run's clean postings, for the bulk-load scenario. */
   postings: Posting[];
   lakeBytes: number;
@@ -192,6 +194,8 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
     });
+    // Before any query or scenario: what the pipeline's own warehouse jobs were billed.
+    const pipelineBilling = (await provider.warehouse.billing?.()) ?? null;
     const scenarios: ScenarioResult[] = PIPELINE_OPERATIONS.map((op) => scenarioFromSeries(op, pipelineLog.snapshot(op), retries.byOperation.get(op) ?? 0));
     // Queries go through the retrying (and chaos) layers too; the scenario times them itself,
     // and the metered layer counts them (and what the warehouse bills for them) as usage.
@@ -237,7 +241,7 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
     };
     const market = await marketAnswers(bookkeeping.warehouse);
     const activeMs = performance.now() - startedMs;
-    const open: OpenProvider = { raw: provider, wrapped, retries, faults, pipelineLog, benchLog, startedMs, activeMs, postings, lakeBytes, cleanBytes };
+    const open: OpenProvider = { raw: provider, wrapped, retries, faults, pipelineLog, benchLog, startedMs, activeMs, pipelineBilling, postings, lakeBytes, cleanBytes };
     return { result, pipeline, market, error: null, open };
   } catch (error) {
     await provider.close().catch(() => {});

@@ -94,6 +94,7 @@ async function finishCost(run: ProviderRun, options: SuiteOptions): Promise<void
     table,
     platform: open.raw.platform ?? null,
     billing: (await open.raw.warehouse.billing?.()) ?? null,
+    pipelineBilling: open.pipelineBilling,
     pipelineLog: open.pipelineLog,
     benchLog: open.benchLog,
     // The provider's own billed window: its pipeline, queries and scenarios, not the time

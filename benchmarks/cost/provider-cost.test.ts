@@ -68,6 +68,24 @@ describe('providerCost', function () {
     assert.equal(estimate, Math.round(((24 * 11 * 30 * Math.max(10 * 2 ** 20, (2 ** 20 * 30) / 2)) / 2 ** 40) * 1e6) / 1e6);
   });
 
+  it("projects the month's own loads from the pipeline's jobs: measured when billed, else the labelled estimate", function () {
+    const month = (pipelineBilling: WarehouseBilling | null) => providerCost({ ...inputs, billing: BILLING, pipelineBilling }).monthly!;
+    const analysis = (m: ReturnType<typeof month>) => m.breakdown.find((l) => l.item === 'bigquery.analysis')!.usage;
+    const withoutLoads = analysis(month(null));
+    // The pipeline ran 2 query jobs (a classify and a MERGE) billed 64 MiB together, no analytic query.
+    const PIPELINE: WarehouseBilling = { ...BILLING, queryJobs: 2, bytesBilled: 64 * 2 ** 20, statementTypes: { SELECT: 1, SCRIPT: 1 }, analytic: { queryJobs: 0, bytesBilled: 0, jobsWithoutStatistics: 0 } };
+    // 30 daily runs of the same size (per = 30), each scanning tables half the month-end size (× per / 2).
+    const loads = 64 * 2 ** 20 * 30 * (30 / 2);
+    assert.equal(Math.round((analysis(month(PIPELINE)) - withoutLoads) * 1e6) / 1e6, Math.round((loads / 2 ** 40) * 1e6) / 1e6);
+    assert.match(month(PIPELINE).note ?? '', /the month's loads/);
+    // A pipeline job without statistics: every one of the month's 60 jobs scans the average table, at least 10 MB.
+    const estimated = analysis(month({ ...PIPELINE, jobsWithoutStatistics: 1 }));
+    const estimate = 2 * 30 * Math.max(10 * 2 ** 20, (2 ** 20 * 30) / 2);
+    assert.equal(Math.round((estimated - withoutLoads) * 1e6) / 1e6, Math.round((estimate / 2 ** 40) * 1e6) / 1e6);
+    // Only analytic jobs in the pipeline's snapshot (or a warehouse that bills no jobs): nothing added.
+    assert.equal(analysis(month({ ...PIPELINE, queryJobs: 0 })), withoutLoads);
+  });
+
   it('adds the platform line to the month and bills the deployed database size', function () {
     const cost = providerCost({ ...inputs, billing: BILLING });
     assert.equal(cost.platform!.monthly, 3.26, '1 key × 0.06 + 32 GiB × 0.10');

@@ -12,7 +12,7 @@ import type { Cost } from '../../results/schema.ts';
 import { computeCost, type CostOptions } from './cost-model.ts';
 import type { FreeTierRegime } from './free-tier.ts';
 import { platformCost, type PlatformCost } from './platform-cost.ts';
-import { monthlyCost } from './projection.ts';
+import { monthlyCost, type PipelineQueryBytes } from './projection.ts';
 import { usageFromLogs, type RunUsage } from './usage.ts';
 
 export interface ProviderCostInputs {
@@ -21,6 +21,8 @@ export interface ProviderCostInputs {
   platform: PlatformInventory | null;
   /** What the warehouse reported billing for its own jobs, when it reports anything. */
   billing: WarehouseBilling | null;
+  /** The same, taken when the pipeline's first pass ended: its loads' own jobs. */
+  pipelineBilling?: WarehouseBilling | null;
   /** The pipeline's operations: the workload the month is projected from. */
   pipelineLog: OperationLog;
   /** Queries, bookkeeping and scenarios: billed in the run, not part of the workload. */
@@ -53,6 +55,15 @@ function measuredPerQuery(billing: WarehouseBilling | null): { queries: number; 
   const a = billing?.analytic;
   if (!a || a.queryJobs === 0 || a.jobsWithoutStatistics > 0) return null;
   return { queries: a.queryJobs, bytes: a.bytesBilled };
+}
+
+/** The pipeline's own query jobs (all but the analytic ones) and what they were billed, when every one reported it. */
+function pipelineQueryBytes(billing: WarehouseBilling | null): PipelineQueryBytes | null {
+  if (!billing) return null;
+  const jobs = billing.queryJobs - billing.analytic.queryJobs;
+  if (jobs <= 0) return null;
+  const measured = billing.jobsWithoutStatistics - billing.analytic.jobsWithoutStatistics === 0;
+  return { jobs, bytesBilled: measured ? billing.bytesBilled - billing.analytic.bytesBilled : null };
 }
 
 const sum = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a + b) * 1e6) / 1e6);
@@ -101,12 +112,13 @@ export function providerCost(inputs: ProviderCostInputs): Cost {
 
   // The month: the pipeline's usage scaled to the volume; each dashboard query billed what
   // the run's analytic queries were billed on average, when that was measured — not the
-  // run's total, which also holds the loads' classify and MERGE jobs. (The month's own loads
-  // are not projected as query bytes: a known gap, docs/benchmark-methodology.md §4.)
+  // run's total, which also holds the loads' classify and MERGE jobs; those are projected
+  // apart, from the pipeline's own jobs.
   const workload: RunUsage = usageFromLogs({ logs: [inputs.pipelineLog], ...base });
   const perQuery = measuredPerQuery(inputs.billing);
   if (perQuery) Object.assign(workload, { queries: perQuery.queries, bytesScanned: perQuery.bytes, bytesScannedEstimated: false });
-  const { freeTierFit, ...month } = monthlyCost(workload, inputs.table, { postingsPerDay: inputs.postingsPerDay, ...options });
+  const pipelineQueries = pipelineQueryBytes(inputs.pipelineBilling ?? null);
+  const { freeTierFit, ...month } = monthlyCost(workload, inputs.table, { postingsPerDay: inputs.postingsPerDay, pipelineQueries, ...options });
   const { unknownItems: _unknown, ...stored } = run;
   return { ...stored, monthly: withPlatform(month, platform, inputs.table.currency), freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6, platform: platform?.net ?? null };
 }
