@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const JOBBENCH = path.join(ROOT, 'bin', 'jobbench.js');
+// It runs this checkout's sources, never a dist/ build that may predate them (bin/jobbench.js).
+process.env.JOBBENCH_FROM_SOURCE ??= '1';
 
 /** A field the expectations score. */
 type Field = 'salary' | 'departement' | 'region' | 'contract' | 'seniority';

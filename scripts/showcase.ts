@@ -17,6 +17,8 @@ import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const JOBBENCH = path.join(ROOT, 'bin', 'jobbench.js');
+// It runs this checkout's sources, never a dist/ build that may predate them (bin/jobbench.js).
+process.env.JOBBENCH_FROM_SOURCE ??= '1';
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 function flag(name: string): string | null {

@@ -62,7 +62,8 @@ export async function crashResumeCheck(options: CrashResumeOptions): Promise<Cra
     'run', '--provider', provider, '--scale', String(options.scale ?? 150), '--data-dir', dataDir, '--results-dir', resultsDir, '--json',
     '--no-scenarios', '--repetitions', '2', ...(options.extraArgs ?? []),
   ];
-  const env = { ...(options.env ?? process.env) };
+  // The crash checks run this checkout's sources, never a dist/ build that may predate them.
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), JOBBENCH_FROM_SOURCE: '1' };
   delete env[CRASH_ENV];
   const floor = newRunId(new Date(Date.now() - 1000), () => 0);
   const crashed = await run(base, { ...env, [CRASH_ENV]: options.boundary });
