@@ -13,7 +13,7 @@ export class UsageError extends Error {
   }
 }
 
-/** Exit 2 for usage and configuration problems (PRODUCT.md "Exit codes"), else 1. */
+/** Exit 2 for usage and configuration problems (README, "Exit codes"), else 1. */
 export function exitCodeFor(error: unknown): 1 | 2 {
   const branded = (symbol: symbol) => typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[symbol] === true;
   if (branded(USAGE_ERROR) || isConfigurationError(error)) return 2;

@@ -1,6 +1,6 @@
 /**
  * `jobbench emulators start|stop|env`: the local emulators for every cloud API (moto for
- * S3, gcp-storage-emulator, bqemulator, Azurite) and the per-provider databases on the
+ * S3, fake-gcs-server, bqemulator, Azurite) and the per-provider databases on the
  * machine's PostgreSQL. `start` prints the same `export …` lines as `env`, so
  * `eval "$(jobbench emulators start)"` points a shell at them.
  */

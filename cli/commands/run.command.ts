@@ -9,6 +9,7 @@ import { Option, type Command } from 'commander';
 import { CRITERIA } from '../../benchmarks/recommend/rank-criteria.ts';
 import type { Weights } from '../../benchmarks/recommend/recommend.ts';
 import { DEFAULT_SCENARIO_SETTINGS, DEFAULT_WORKLOAD } from '../../benchmarks/scenarios/scenario.ts';
+import { SOURCE_NAMES } from '../../pipeline/sources/source.ts';
 import type { ProviderName } from '../../providers/core/provider.ts';
 import type { CommandContext } from '../command.ts';
 import { DEFAULT_DIRS, DEFAULT_PROVIDER } from '../defaults.ts';
@@ -69,7 +70,7 @@ export function registerRun(program: Command, context: CommandContext): void {
         .default([DEFAULT_PROVIDER], JSON.stringify(DEFAULT_PROVIDER)),
     )
     .addOption(
-      new Option('--sources <names>', 'sources: sample, adzuna, francetravail, jsonld, wttj')
+      new Option('--sources <names>', `sources: ${SOURCE_NAMES.join(', ')}`)
         .argParser((value) => parseList('--sources', value))
         .default([...DEFAULT_WORKLOAD.sources], JSON.stringify(DEFAULT_WORKLOAD.sources.join(','))),
     )

@@ -1,7 +1,7 @@
 /** `jobbench run`: the pipeline and benchmark on each provider, then the results file. */
 import path from 'node:path';
 import { runSuite } from '../../benchmarks/run-suite.ts';
-import { CRITERIA, DEFAULT_WEIGHTS, noRecommendationLine, type Weights } from '../../benchmarks/recommend/recommend.ts';
+import { DEFAULT_WEIGHTS, noRecommendationLine, type Weights } from '../../benchmarks/recommend/recommend.ts';
 import { isConfigurationError } from '../../pipeline/errors.ts';
 import { isRunId, newRunId } from '../../pipeline/lake/lake-layout.ts';
 import { isDamagedManifestError } from '../../pipeline/lake/run-manifest.ts';
@@ -216,7 +216,6 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   return 0;
 }
 
-export const WEIGHT_NAMES = CRITERIA;
 
 /** Two lines for Ctrl-C: what the run kept, and the command that continues it. */
 function interruptedMessage(signal: string, options: RunCommandOptions, runId: string, record: RunRecord): string {

@@ -1,5 +1,6 @@
 /** Declares `jobbench transform`; the parsers load only when the command runs. */
 import type { Command } from 'commander';
+import { SOURCE_NAMES } from '../../pipeline/sources/source.ts';
 import type { CommandContext } from '../command.ts';
 
 interface TransformFlags {
@@ -11,7 +12,7 @@ export function registerTransform(program: Command, context: CommandContext): vo
   program
     .command('transform')
     .description('raw payload file(s) → canonical postings as NDJSON on stdout; problems on stderr')
-    .requiredOption('--source <name>', 'adzuna, francetravail, jsonld or wttj')
+    .requiredOption('--source <name>', `the source the files came from: ${SOURCE_NAMES.join(', ')}`)
     .option(
       '--page-url <url>',
       'the URL a saved HTML page was fetched from: its postings\' identity when they name none (one FILE)',

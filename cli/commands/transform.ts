@@ -11,7 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PayloadFormat } from '../../pipeline/sources/source.ts';
+import { isSourceName, SOURCE_NAMES, type PayloadFormat, type SourceName } from '../../pipeline/sources/source.ts';
 import { detectPayloadFormat, parsePayload } from '../../pipeline/stages/transform/parsers/parse-payload.ts';
 import { absoluteHttpUrl } from '../../pipeline/stages/transform/parsers/jsonld-identity.ts';
 import type { Io } from '../io.ts';
@@ -21,7 +21,7 @@ import { UsageError } from '../usage-error.ts';
  * Which parser reads each source's payloads (WTTJ pages carry schema.org JSON-LD; the
  * sample source emits all three formats, so its files are recognized by content).
  */
-const FORMAT_OF: Record<string, PayloadFormat | 'detect'> = {
+const FORMAT_OF: Record<SourceName, PayloadFormat | 'detect'> = {
   sample: 'detect',
   adzuna: 'adzuna',
   francetravail: 'francetravail',
@@ -30,8 +30,8 @@ const FORMAT_OF: Record<string, PayloadFormat | 'detect'> = {
 };
 
 export async function transformCommand(options: { source: string; files: string[]; pageUrl?: string }, io: Io): Promise<number> {
+  if (!isSourceName(options.source)) throw new UsageError(`unknown source "${options.source}" (known: ${SOURCE_NAMES.join(', ')})`);
   const format = FORMAT_OF[options.source];
-  if (!format) throw new UsageError(`unknown source "${options.source}" (known: ${Object.keys(FORMAT_OF).join(', ')})`);
   if (options.files.length === 0) throw new UsageError('transform needs at least one FILE');
   let pageUrl: string | null = null;
   if (options.pageUrl !== undefined) {

@@ -1,7 +1,7 @@
 /**
  * Bundles a page script (TypeScript under dashboards/, with its pure figure modules)
  * into one browser IIFE with esbuild, so the same figure functions the tests call in
- * Node run in the page. Takes tens of milliseconds. The compiled copy in dist/ bundles the page
+ * Node run in the page. Quick enough to run on every build (docs/performance.md). The compiled copy in dist/ bundles the page
  * script's compiled JavaScript instead: dist/ holds no TypeScript.
  */
 import { build } from 'esbuild';

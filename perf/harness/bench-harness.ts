@@ -93,9 +93,9 @@ async function main(): Promise<void> {
       return;
     }
     console.log(`harness overhead per measured operation: ${report.harnessOverheadUsPerOp} µs (target ≤ 1 µs) over ${N} no-op operations`);
-    console.log(`metered wrapper overhead per operation:   ${report.meteredWrapperOverheadUsPerOp} µs (difference of two ~100 µs means: noisy at the µs level)`);
+    console.log(`metered wrapper overhead per operation:   ${report.meteredWrapperOverheadUsPerOp} µs (a difference of two means: noisy at the µs level)`);
     console.log(`cheapest operation (${report.cheapestOperation.name}): ${report.cheapestOperation.meanUs} µs → harness + meter = ${report.overheadShareOfCheapest} % of it (target ≤ 1 %)`);
-    console.log(`accuracy: injected 20 ms, measured ${report.accuracy.measuredMs} ms (${report.accuracy.errorPercent >= 0 ? '+' : ''}${report.accuracy.errorPercent} %); timers add ~1 ms of granularity`);
+    console.log(`accuracy: injected 20 ms, measured ${report.accuracy.measuredMs} ms (${report.accuracy.errorPercent >= 0 ? '+' : ''}${report.accuracy.errorPercent} %); timer granularity adds to the error`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
