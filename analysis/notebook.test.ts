@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { ensureVenv, type PythonEnv } from '../tools/python/venv.ts';
 import { writePostingsTable } from './export/postings-table.ts';
 import { fixtureMarketRows } from './test-support/market-warehouse.ts';
+import { needs } from '../test/support/needs.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,7 @@ describe('analysis: exploration notebook', function () {
   let python: PythonEnv;
 
   before(async function () {
+    needs(this, 'python');
     this.timeout(20 * 60_000);
     python = await ensureVenv('notebook', { log: (line) => process.stderr.write(`  notebook: ${line}\n`) });
     dir = await mkdtemp(path.join(tmpdir(), 'jobbench-notebook-'));

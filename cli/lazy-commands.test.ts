@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { needs } from '../test/support/needs.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'jobbench.js');
@@ -47,10 +48,13 @@ interface Recorded {
 describe('jobbench loads a command\'s code only when it runs', function () {
   this.timeout(120_000);
   let dir: string;
-  before(async () => {
+  before(async function () {
+    needs(this, 'whole-runs');
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-lazy-'));
   });
-  after(async () => rm(dir, { recursive: true, force: true }));
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
 
   let runs = 0;
   async function jobbench(args: string[]): Promise<Recorded> {

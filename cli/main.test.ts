@@ -5,6 +5,7 @@ import path from 'node:path';
 import { validateResults } from '../results/validate.ts';
 import type { Io } from './io.ts';
 import { main } from './main.ts';
+import { needs } from '../test/support/needs.ts';
 
 function captureIo(cwd: string, env: Record<string, string | undefined> = {}): Io & { out: string; err: string } {
   const io = {
@@ -82,6 +83,7 @@ describe('jobbench CLI', function () {
   });
 
   it('runs the local pipeline, writes valid results, and a second run adds no rows', async function () {
+    needs(this, 'whole-runs');
     const io = captureIo(cwd);
     const argv = ['run', '--provider', 'local', '--scale', '300', '--seed', '5', '--repetitions', '3'];
     assert.equal(await main(argv, io), 0, io.err);

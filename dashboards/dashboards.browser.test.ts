@@ -17,6 +17,7 @@ import { writeResults } from '../results/store.ts';
 import { makeMarketSnapshot } from './fixtures/market-fixture.ts';
 import { makeRunHistory } from './fixtures/results-fixture.ts';
 import { buildDashboards, type BuiltDashboards } from './index.ts';
+import { needs } from '../test/support/needs.ts';
 
 
 interface PageWatch { errors: string[]; external: string[] }
@@ -72,6 +73,7 @@ describe('dashboards in a real browser', function () {
   let browser: Browser;
 
   before(async function () {
+    needs(this, 'browser');
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-dashboards-'));
     runs = makeRunHistory();
     for (const run of runs) await writeResults(run, path.join(dir, 'results'));

@@ -16,6 +16,7 @@ import { writeResults } from '../results/store.ts';
 import { EVIL_HOST, HOSTILE_TEXT, hostilePostings, hostileRunHistory } from './fixtures/hostile-fixture.ts';
 import { makeMarketSnapshot } from './fixtures/market-fixture.ts';
 import { buildDashboards, type BuiltDashboards } from './index.ts';
+import { needs } from '../test/support/needs.ts';
 
 interface Findings {
   /** Links (HTML or SVG) that point at the phishing host or run script. */
@@ -107,6 +108,7 @@ describe('dashboards: hostile labels in a real browser', function () {
   let browser: Browser;
 
   before(async function () {
+    needs(this, 'browser');
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-dashboards-hostile-'));
     runs = hostileRunHistory();
     for (const run of runs) await writeResults(run, path.join(dir, 'results'));

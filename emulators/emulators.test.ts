@@ -3,11 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { emulatorEnvironment } from './definitions.ts';
 import { formatExports, runningEmulatorEnv } from './manager.ts';
 import { freePort } from './processes.ts';
-import { emulatorsReady, requireEmulators } from './test-session.ts';
+import { emulatorsReady } from './test-session.ts';
+import { needs } from '../test/support/needs.ts';
 
 describe('emulators', function () {
   before(function () {
-    requireEmulators(this);
+    needs(this, 'emulators');
   });
   it('are all running and answering during the test run', async function () {
     assert.ok(emulatorsReady(), 'the root hooks started them');

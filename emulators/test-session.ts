@@ -54,9 +54,9 @@ export function realRunSkipReason(cloud: Cloud): string | null {
 }
 
 /**
- * For a suite's `before`: nothing when the emulators run; a skip with a printed reason
- * when a developer switched them off (`JOBBENCH_EMULATORS=off`) outside CI; otherwise a
- * failure, so CI never passes by skipping them.
+ * Through `needs(this, 'emulators')` (test/support/needs.ts), in a suite's `before`: nothing
+ * when the emulators run; a skip with a printed reason when a developer switched them off
+ * (`JOBBENCH_EMULATORS=off`) outside CI; otherwise a failure, so CI never passes by skipping them.
  */
 export function requireEmulators(context: Mocha.Context): void {
   if (emulators) return;

@@ -15,6 +15,7 @@ import { readManifest } from './lake/run-manifest.ts';
 import { PipelineError, runPipeline, type PipelineOptions } from './run-pipeline.ts';
 import { createSampleSource } from './sources/sample/index.ts';
 import { emptyStats, type Source } from './sources/source.ts';
+import { needs } from '../test/support/needs.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 const SCALE = 400;
@@ -26,6 +27,9 @@ describe('runPipeline on the local lake and warehouse', function () {
   let warehouse: Warehouse;
   let client: SqlClient;
 
+  before(function () {
+    needs(this, 'whole-runs');
+  });
   beforeEach(async function () {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-pipeline-'));
     store = new FsObjectStore(path.join(dir, 'lake'));

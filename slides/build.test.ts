@@ -24,6 +24,7 @@ import { GENERATED_LABEL, generatedLabel } from './deck-chart.ts';
 import { marketCharts } from './market-charts.ts';
 import { marketInputs } from './market-inputs.ts';
 import { slideResults } from './fixtures/results-fixture.ts';
+import { needs } from '../test/support/needs.ts';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -66,6 +67,7 @@ describe('slides: the deck shows the run', function () {
   let html: string;
 
   before(async function () {
+    needs(this, 'browser');
     if (!existsSync(CHROME)) this.skip();
     dir = await mkdtemp(path.join(tmpdir(), 'jobbench-slides-'));
     results = validateResults(slideResults());

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT, RUNS_COMPILED, sourceFileOf } from '../lib/project-root.ts';
+import { needs } from './support/needs.ts';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
 const BIN = path.join(PROJECT_ROOT, 'bin', 'jobbench.js');
@@ -52,6 +53,7 @@ function assetsBesideCode(): string[] {
 
 describe('npm run build (dist/)', function () {
   before(function () {
+    needs(this, 'whole-runs');
     this.timeout(180_000);
     const output = execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     assert.match(output, /build: dist\/ compiled, \d+ files copied/);

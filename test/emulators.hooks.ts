@@ -4,12 +4,14 @@
  * the ones started here. The first run on a fresh machine creates the Python
  * environment of tools/python/emulators.txt, which takes a few minutes.
  *
- * `JOBBENCH_EMULATORS=off` skips them (the provider tests then fail, or skip outside CI).
+ * `JOBBENCH_EMULATORS=off` skips them (the provider tests then fail, or skip outside CI), and so
+ * does the unit scope of `npm run test:unit` (the tests that need them skip: test/support/needs.ts).
  * A cloud whose real-account run is requested (`JOBBENCH_AWS_TEST=on`, …) keeps its own
  * variables in process.env; its emulator tests get theirs explicitly.
  */
 import { startEmulators, stopStarted, type EmulatorSession } from '../emulators/index.ts';
 import { cloudVariable, setEmulatorSession, type Cloud } from '../emulators/test-session.ts';
+import { unitScope } from './support/needs.ts';
 
 let session: EmulatorSession | null = null;
 const overwritten = new Map<string, string | undefined>();
@@ -22,7 +24,7 @@ function cloudOf(name: string): Cloud | null {
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
-    if (process.env.JOBBENCH_EMULATORS === 'off') return;
+    if (process.env.JOBBENCH_EMULATORS === 'off' || unitScope()) return;
     this.timeout(20 * 60_000);
     const before = { ...process.env };
     session = await startEmulators({ log: (line) => process.stderr.write(`  emulators: ${line}\n`) });

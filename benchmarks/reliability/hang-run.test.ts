@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createSources } from '../../pipeline/sources/registry.ts';
-import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
+import { emulatorEnv } from '../../emulators/test-session.ts';
+import { needs } from '../../test/support/needs.ts';
 import { validateResults } from '../../results/validate.ts';
 import { runSuite } from '../run-suite.ts';
 
@@ -16,7 +17,7 @@ describe('a run whose object store hangs (aws provider, --faults hang)', functio
   const schema = `h6_hang_${randomBytes(4).toString('hex')}`;
 
   before(function () {
-    requireEmulators(this);
+    needs(this, 'emulators');
   });
   after(async () => {
     const client = new pg.Client({ connectionString: DATABASE_URL });

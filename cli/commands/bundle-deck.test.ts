@@ -16,6 +16,7 @@ import { validateResults } from '../../results/validate.ts';
 import { slideResults } from '../../slides/fixtures/results-fixture.ts';
 import { ensureBundleDeck } from './bundle-deck.ts';
 import { exportCommand } from './export.ts';
+import { needs } from '../../test/support/needs.ts';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -30,6 +31,7 @@ describe('export --bundle builds the deck of the latest run', function () {
   let root: string;
 
   before(async function () {
+    needs(this, 'browser');
     if (!existsSync(CHROME)) this.skip();
     root = await mkdtemp(path.join(tmpdir(), 'jobbench-bundle-deck-'));
     const results = validateResults(slideResults());

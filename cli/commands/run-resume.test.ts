@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Io } from '../io.ts';
 import { main } from '../main.ts';
+import { needs } from '../../test/support/needs.ts';
 
 function captureIo(cwd: string): Io & { out: string; err: string } {
   const io = { out: '', err: '', stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), isTTY: false, env: {}, cwd };
@@ -42,6 +43,7 @@ describe('jobbench run --resume of a finished run', function () {
   }
 
   before(async function () {
+    needs(this, 'whole-runs');
     cwd = await mkdtemp(path.join(os.tmpdir(), 'jobbench-resume-'));
     const io = captureIo(cwd);
     assert.equal(await main(RUN, io), 0, io.err);
@@ -49,7 +51,9 @@ describe('jobbench run --resume of a finished run', function () {
     finished = await resultsIn();
     assert.equal((JSON.parse(finished.latest) as { status: string }).status, 'ok');
   });
-  after(async () => rm(cwd, { recursive: true, force: true }));
+  after(async () => {
+    if (cwd) await rm(cwd, { recursive: true, force: true });
+  });
 
   it('an unknown (mistyped) run id exits 2 with one line and writes no results', async function () {
     const mistyped = `${runId.slice(0, -1)}${runId.endsWith('0') ? '1' : '0'}`;

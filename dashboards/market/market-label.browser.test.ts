@@ -14,6 +14,7 @@ import { fixturePostings, makeMarketSnapshot } from '../fixtures/market-fixture.
 import { loadFranceMap } from './france-map.ts';
 import { toMarketPageData } from './market-data.ts';
 import { renderJobMarket } from './market-html.ts';
+import { needs } from '../../test/support/needs.ts';
 
 const VIEWPORT = { width: 1280, height: 720 };
 
@@ -24,6 +25,7 @@ describe('job-market page: generated-postings label in a real browser', function
   const pages: Record<'generated' | 'mixed' | 'collected', string> = { generated: '', mixed: '', collected: '' };
 
   before(async function () {
+    needs(this, 'browser');
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-market-label-'));
     const all = fixturePostings();
     const sets = {

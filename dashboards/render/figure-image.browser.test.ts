@@ -11,6 +11,7 @@ import { toCloudRunView } from '../cloud/cloud-data.ts';
 import { makeRunHistory } from '../fixtures/results-fixture.ts';
 import { providerColour } from '../palette.ts';
 import { decodeDataUrl, renderFigureImages } from './figure-image.ts';
+import { needs } from '../../test/support/needs.ts';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -19,6 +20,7 @@ describe('figure images with Plotly.toImage in Chromium', function () {
   let browser: Browser;
 
   before(async function () {
+    needs(this, 'browser');
     if (!existsSync(CHROME)) this.skip();
     browser = await chromium.launch({ executablePath: CHROME, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   });

@@ -12,6 +12,7 @@ import { ensureVenv } from '../../tools/python/venv.ts';
 import { synthStacks, type SynthesizedStack } from '../app.ts';
 import { runCheckov } from './checkov.ts';
 import { loadPolicySkips, reconcile, type CheckovFailure } from './policy-skips.ts';
+import { needs } from '../../test/support/needs.ts';
 
 const SKIPS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'policy-skips.yaml');
 
@@ -22,7 +23,8 @@ describe('checkov on the synthesized stacks', function () {
   let checkov: string;
   const failures: CheckovFailure[] = [];
 
-  before(async () => {
+  before(async function () {
+    needs(this, 'python');
     const env = await ensureVenv('checkov');
     checkov = env.bin('checkov');
     outdir = await mkdtemp(path.join(tmpdir(), 'jobbench-checkov-'));

@@ -4,12 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { CRASH_BOUNDARIES } from '../../benchmarks/reliability/crash-hook.ts';
 import { crashResumeCheck } from './crash-resume.ts';
+import { needs } from '../../test/support/needs.ts';
 
 // Real processes, real SIGKILL, the local provider on a temp data dir: a run killed at a
 // stage boundary resumes to every posting in the warehouse exactly once.
 describe('crash at a stage boundary, then --resume (local provider)', function () {
   this.timeout(120_000);
   const dirs: string[] = [];
+  before(function () {
+    needs(this, 'whole-runs');
+  });
   after(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });

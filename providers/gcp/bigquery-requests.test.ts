@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hasErrorCode } from '../core/index.ts';
-import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
+import { emulatorEnv } from '../../emulators/test-session.ts';
+import { needs } from '../../test/support/needs.ts';
 import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
 import { makeBigQuery } from './bigquery-client.ts';
 import { BigQueryWarehouse } from './bigquery-warehouse.ts';
@@ -37,7 +38,7 @@ async function listen(server: Server): Promise<string> {
 describe('gcp BigQuery requests', function () {
   this.timeout(120_000);
   before(function () {
-    requireEmulators(this);
+    needs(this, 'emulators');
   });
   const servers: Server[] = [];
   after(async function () {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
+import { emulatorEnv } from '../../emulators/test-session.ts';
+import { needs } from '../../test/support/needs.ts';
 import { makePostings } from '../testing/posting-fixtures.ts';
 import { isoWeek, locationKey, nameKey, stageRow } from './stage-row.ts';
 
@@ -13,7 +14,7 @@ describe('gcp staging rows', function () {
   });
 
   it('keys locations exactly as the Postgres merge does', async function () {
-    requireEmulators(this);
+    needs(this, 'emulators');
     const posting = makePostings(1)[0]!;
     const client = new pg.Client({ connectionString: emulatorEnv('aws').JOBBENCH_AWS_DATABASE_URL });
     await client.connect();

@@ -15,7 +15,8 @@ import { loadProvider } from '../registry.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 import { parseFaults } from './parse-faults.ts';
 import { DEFAULT_RETRY_POLICY, RetryCounter, retryingStore } from './retrying.ts';
-import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
+import { emulatorEnv } from '../../emulators/test-session.ts';
+import { needs } from '../../test/support/needs.ts';
 
 // The `hang` fault of the fault proxy (a real loopback HTTP proxy that reads the request and
 // never answers) in front of the S3 emulator (moto); the SDKs, their handlers and their
@@ -43,7 +44,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   let provider: Provider | null = null;
 
   before(function () {
-    requireEmulators(this);
+    needs(this, 'emulators');
     target = readAwsConfig(emulatorEnv('aws')).s3Endpoint;
   });
   afterEach(async () => {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { hasErrorCode } from '../core/index.ts';
-import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
+import { emulatorEnv } from '../../emulators/test-session.ts';
+import { needs } from '../../test/support/needs.ts';
 import { startPgWireStub, type PgWireStub } from '../testing/pg-wire-stub.ts';
 import { classifyPgError, isLoopbackHost, openPgClient, pgHost, pgProviderError, resolvePgTls } from './pg-client.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -13,7 +14,7 @@ describe('pg client (local PostgreSQL)', function () {
   const schema = `pgclient_${randomUUID().slice(0, 8)}`;
   const table = `"${schema}".items`;
   before(function () {
-    requireEmulators(this);
+    needs(this, 'emulators');
   });
 
   before(async function () {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { postingContentHash } from '../core/index.ts';
 import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
-import { emulatorEnv, requireEmulators } from '../../emulators/test-session.ts';
+import { emulatorEnv } from '../../emulators/test-session.ts';
+import { needs } from '../../test/support/needs.ts';
 import { openPgClient } from './pg-client.ts';
 import { PostgresWarehouse } from './postgres-warehouse.ts';
 import { quoteIdent, type SqlClient } from './sql-client.ts';
@@ -12,7 +13,7 @@ describe('PostgresWarehouse batches (local PostgreSQL)', function () {
   let warehouse: PostgresWarehouse;
   let schema: string;
   before(function () {
-    requireEmulators(this);
+    needs(this, 'emulators');
   });
   beforeEach(async function () {
     schema = `whbatch_${randomUUID().slice(0, 8)}`;

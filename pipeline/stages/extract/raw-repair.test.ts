@@ -19,6 +19,7 @@ import { JsonLdSource } from '../../sources/jsonld/jsonld-source.ts';
 import { fixture } from '../../sources/test-support/fixtures.ts';
 import { FAST_POLICY } from '../../sources/test-support/harness.ts';
 import { send, startLocalServer, type LocalServer } from '../../sources/test-support/local-server.ts';
+import { needs } from '../../../test/support/needs.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 
@@ -29,6 +30,9 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
   let warehouse: Warehouse;
   let site: LocalServer;
 
+  before(function () {
+    needs(this, 'whole-runs');
+  });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-raw-repair-'));
     store = new FsObjectStore(path.join(dir, 'lake'));

@@ -21,19 +21,26 @@ import { ndjsonRecords, toNdjson } from '../../lake/ndjson.ts';
 import { readManifest, writeManifest, type RunManifest } from '../../lake/run-manifest.ts';
 import { PipelineError, runPipeline, type PipelineInfo, type PipelineOptions } from '../../run-pipeline.ts';
 import { createSampleSource } from '../../sources/sample/index.ts';
+import { needs, type Need } from '../../../test/support/needs.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 const SCALE = 300;
 
 interface Backend {
   name: string;
+  need: Need;
   open(): Promise<Warehouse>;
 }
 
 const backends: Backend[] = [
-  { name: 'PGlite', open: async () => new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench', batchSize: 40 }) },
+  {
+    name: 'PGlite',
+    need: 'whole-runs',
+    open: async () => new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench', batchSize: 40 }),
+  },
   {
     name: 'PostgreSQL 15 (127.0.0.1:5432)',
+    need: 'postgres',
     open: async () => {
       const schema = `h3load_${randomUUID().slice(0, 8)}`;
       const client = openPgClient({ connectionString: basePostgresUrl(), tls: false });
@@ -64,6 +71,9 @@ for (const backend of backends) {
     let dir: string;
     let store: FsObjectStore;
     const opened: Warehouse[] = [];
+    before(function () {
+      needs(this, backend.need);
+    });
     const open = async () => {
       const warehouse = await backend.open();
       opened.push(warehouse);

@@ -14,6 +14,7 @@ import { cleanKey, quarantinePrefix } from '../../lake/lake-layout.ts';
 import { readManifest, writeManifest } from '../../lake/run-manifest.ts';
 import { PipelineError, runPipeline, type PipelineOptions } from '../../run-pipeline.ts';
 import { createSampleSource } from '../../sources/sample/index.ts';
+import { needs } from '../../../test/support/needs.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 
@@ -23,6 +24,9 @@ describe('quality stage: clean chunks are verified before they are sampled', fun
   let store: FsObjectStore;
   let warehouse: Warehouse;
 
+  before(function () {
+    needs(this, 'whole-runs');
+  });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-quality-'));
     store = new FsObjectStore(path.join(dir, 'lake'));

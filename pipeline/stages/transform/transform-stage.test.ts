@@ -17,6 +17,7 @@ import { cleanKey, quarantinePrefix, rawKey, rawMetaKey } from '../../lake/lake-
 import { readManifest } from '../../lake/run-manifest.ts';
 import { PipelineError, runPipeline, type PipelineInfo, type PipelineOptions } from '../../run-pipeline.ts';
 import { createSampleSource } from '../../sources/sample/index.ts';
+import { needs } from '../../../test/support/needs.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 const SCALE = 300;
@@ -28,6 +29,9 @@ describe('transform: raw pages checked against their recorded sha256', function 
   let store: FsObjectStore;
   let warehouse: Warehouse;
 
+  before(function () {
+    needs(this, 'whole-runs');
+  });
   beforeEach(async function () {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-raw-'));
     store = new FsObjectStore(path.join(dir, 'lake'));
