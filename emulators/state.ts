@@ -3,7 +3,8 @@
  * ports), one log file per server and their data directories. Shared across processes,
  * so `jobbench emulators stop` finds what `start` launched.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 
@@ -48,7 +49,5 @@ export async function readState(root = PROJECT_ROOT): Promise<EmulatorState> {
 /** Writes through a temporary file and rename, so a reader never sees half a file. */
 export async function writeState(state: EmulatorState, root = PROJECT_ROOT): Promise<void> {
   await mkdir(emulatorDir(root), { recursive: true });
-  const tmp = `${stateFile(root)}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(tmp, stateFile(root));
+  await writeFileAtomic(stateFile(root), `${JSON.stringify(state, null, 2)}\n`);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CRASH_BOUNDARIES } from '../../benchmarks/reliability/crash-hook.ts';
+import { CRASH_BOUNDARIES } from '../../providers/layers/crash-hook.ts';
 import { crashResumeCheck } from './crash-resume.ts';
 import { needs } from '../../test/support/needs.ts';
 

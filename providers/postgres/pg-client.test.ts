@@ -6,7 +6,8 @@ import { hasErrorCode } from '../core/index.ts';
 import { emulatorEnv } from '../../emulators/test-session.ts';
 import { needs } from '../../test/support/needs.ts';
 import { startPgWireStub, type PgWireStub } from '../testing/pg-wire-stub.ts';
-import { classifyPgError, isLoopbackHost, openPgClient, pgHost, pgProviderError, resolvePgTls } from './pg-client.ts';
+import { isLoopbackHost } from '../core/index.ts';
+import { classifyPgError, openPgClient, pgHost, pgProviderError, resolvePgTls } from './pg-client.ts';
 import type { SqlClient } from './sql-client.ts';
 
 describe('pg client (local PostgreSQL)', function () {
