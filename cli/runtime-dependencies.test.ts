@@ -12,8 +12,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RUNTIME_ROOMS = ['bin', 'cli', 'providers', 'pipeline', 'benchmarks', 'results', 'dashboards', 'analysis'];
-const DEVELOPER_ONLY = [/^providers\/[^/]+\/stack(\/|\.ts$)/, /^providers\/infra(-checks\/|\.ts$)/, /^providers\/write-platform-inventory\.ts$/, /^providers\/testing\//];
+const RUNTIME_ROOMS = ['bin', 'cli', 'lib', 'providers', 'emulators', 'infra', 'pipeline', 'benchmarks', 'results', 'dashboards', 'analysis', 'slides', 'tools'];
+const DEVELOPER_ONLY = [
+  /^infra\/app\.ts$/,
+  /^infra\/[^/]+\/stack(\/|\.ts$)/,
+  /^infra\/checks\//,
+  /^infra\/write-platform-inventory\.ts$/,
+  /^providers\/testing\//,
+  /^emulators\/test-session\.ts$/,
+  /(^|\/)(fixtures|test-support)\//,
+];
+/** Packages run as programs or read as files rather than imported, and the file that does it. */
+const RUN_AS_PROGRAMS: Readonly<Record<string, string>> = {
+  '@marp-team/marp-cli': 'slides/build.ts',
+  azurite: 'emulators/definitions.ts',
+};
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function runtimeFiles(dir: string): string[] {
@@ -43,11 +56,12 @@ describe('runtime packages are dependencies (a production install runs every com
       if (!needed.has(packageName(specifier))) needed.set(packageName(specifier), file);
     }
   }
+  for (const [pkg, file] of Object.entries(RUN_AS_PROGRAMS)) needed.set(pkg, file);
   // Inlined into every dashboard page from the package's files (dashboards/render/vendor.ts).
   for (const match of readFileSync(path.join(ROOT, 'dashboards/render/vendor.ts'), 'utf8').matchAll(/pkg:\s*'([^']+)'/g)) needed.set(match[1]!, 'dashboards/render/vendor.ts');
 
-  it('finds the chart libraries among them', () => {
-    assert.ok(needed.has('plotly.js') && needed.has('@bokeh/bokehjs'), [...needed.keys()].join(', '));
+  it("finds the chart libraries and the deck's browser among them", () => {
+    assert.ok(needed.has('plotly.js') && needed.has('@bokeh/bokehjs') && needed.has('playwright-core'), [...needed.keys()].join(', '));
   });
 
   it('lists each in dependencies, and the lock file installs it without --include=dev', () => {
