@@ -84,7 +84,7 @@ function blobEndpoint(values: Values, source: string): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+  if (url?.protocol !== 'https:' || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
     throw invalid(source, 'output blob_endpoint is not an https:// origin');
   }
   return url.origin;

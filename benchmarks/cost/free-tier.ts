@@ -122,7 +122,7 @@ export const REGIMES: Readonly<Record<FreeTierRegime, RegimeInfo>> = {
 /** The allowance of `item` applied in `regime` and `region`, or null. */
 export function appliedAllowance(regime: FreeTierRegime, item: string, region: string): FreeAllowance | null {
   const found = REGIMES[regime].allowances.find((a) => a.item === item);
-  if (!found || !found.verified) return null;
+  if (!found?.verified) return null;
   if (found.regions && !found.regions.includes(region)) return null;
   return found;
 }

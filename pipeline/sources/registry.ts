@@ -67,7 +67,7 @@ export function createSources(names: readonly string[], options: CreateSourcesOp
   refuseMissingSettings(configured);
   const wttj = configured.find((c) => c.name === 'wttj');
   // The opt-in is checked here, before the run, and again by the source before its first request.
-  if (wttj && wttj.settings['acknowledged'] !== true && wttj.override['acknowledged'] !== true) throw wttjRefusal();
+  if (wttj && wttj.settings.acknowledged !== true && wttj.override.acknowledged !== true) throw wttjRefusal();
   return configured.map((c) => createSource(c, options));
 }
 
@@ -111,6 +111,6 @@ function createSource({ name, settings, override }: Configured, options: CreateS
 function sourceOptions<O>(settings: Options, override: Options): O {
   const { maxResponseBytes, maxSitemapBytes, ...options } = settings;
   const caps = { maxResponseBytes, maxSitemapBytes } as Partial<SourcePolicy>;
-  const policy = { ...caps, ...((override['policy'] as Partial<SourcePolicy> | undefined) ?? {}) };
+  const policy = { ...caps, ...((override.policy as Partial<SourcePolicy> | undefined) ?? {}) };
   return { ...options, ...override, policy } as O;
 }

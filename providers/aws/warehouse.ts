@@ -32,7 +32,7 @@ export async function openRdsWarehouse(config: AwsConfig, env: Env, options: Rds
     }
   }
   const tls = resolvePgTls(config.pgTls, host, ca, 'aws');
-  if (tls && tls.verify && !ca) {
+  if (tls !== false && tls.verify && !ca) {
     throw ProviderError.because('aws', 'warehouse.open', 'invalid-config',
       'verify-full TLS to RDS needs the RDS CA bundle: set JOBBENCH_AWS_RDS_CA_BUNDLE to the path of global-bundle.pem');
   }

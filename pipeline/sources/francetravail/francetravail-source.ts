@@ -18,7 +18,7 @@
 import type { RawPage, Source, SourceContext, SourceStats } from '../source.ts';
 import { emptyStats } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { fetcherFor, PoliteFetcher, type HttpResponse } from '../http/polite-fetcher.ts';
+import { fetcherFor, type PoliteFetcher, type HttpResponse } from '../http/polite-fetcher.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import { bodySnippet } from '../http/body-snippet.ts';
 import { maskError } from '../http/secret-mask.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { emptyStats, type SourceEvent } from '../source.ts';
+import { emptyStats, } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
 import { PoliteFetcher } from './polite-fetcher.ts';
 import { SourceFetchError } from './fetch-error.ts';

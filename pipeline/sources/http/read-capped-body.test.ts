@@ -92,7 +92,7 @@ describe('PoliteFetcher response size cap', () => {
 
   it('robots.txt is read up to its own 500 KiB limit (RFC 9309 §2.5), never refused for its size', async () => {
     const rules = 'User-agent: *\nDisallow: /private/\n';
-    const s = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 200, rules + `# ${'z'.repeat(2 * 1024 * 1024)}\n`, 'text/plain') : send(res, 200, 'page', 'text/html')));
+    const s = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 200, `${rules}# ${'z'.repeat(2 * 1024 * 1024)}\n`, 'text/plain') : send(res, 200, 'page', 'text/html')));
     const { f, stats } = fetcher({ robots: 'obey' });
     await assert.rejects(f.request(`${s.origin}/private/a`), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
     assert.equal((await f.request(`${s.origin}/jobs/a`)).status, 200);

@@ -60,8 +60,8 @@ export function parseSitemap(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_S
     throw new SitemapError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
   }
   const doc = parser.parse(xml) as Record<string, unknown>;
-  const urlset = doc['urlset'];
-  const index = doc['sitemapindex'];
+  const urlset = doc.urlset;
+  const index = doc.sitemapindex;
   if (urlset !== undefined) return { kind: 'urlset', urls: entries(urlset, 'url') };
   if (index !== undefined) return { kind: 'sitemapindex', sitemaps: entries(index, 'sitemap') };
   throw new SitemapError('the XML is neither a <urlset> nor a <sitemapindex>');
@@ -74,8 +74,8 @@ function entries(node: unknown, child: 'url' | 'sitemap'): SitemapEntry[] {
   const out: SitemapEntry[] = [];
   for (const item of items) {
     if (typeof item !== 'object' || item === null) continue;
-    const loc = (item as Record<string, unknown>)['loc'];
-    const lastmod = (item as Record<string, unknown>)['lastmod'];
+    const loc = (item as Record<string, unknown>).loc;
+    const lastmod = (item as Record<string, unknown>).lastmod;
     if (typeof loc === 'string' && loc.trim() !== '') out.push({ loc: loc.trim(), lastmod: typeof lastmod === 'string' && lastmod.trim() !== '' ? lastmod.trim() : null });
   }
   return out;

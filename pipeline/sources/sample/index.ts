@@ -117,7 +117,7 @@ export function createSampleSource(options: SampleSourceOptions): Source {
         resultats.push(franceTravailRecord(spec, ftId(i), rng));
       }
       const counts = new Map<string, number>();
-      for (const r of resultats) counts.set(String(r['typeContrat']), (counts.get(String(r['typeContrat'])) ?? 0) + 1);
+      for (const r of resultats) counts.set(String(r.typeContrat), (counts.get(String(r.typeContrat)) ?? 0) + 1);
       const filtresPossibles = [{ filtre: 'typeContrat', agregation: [...counts].sort().map(([valeurPossible, nbResultats]) => ({ valeurPossible, nbResultats })) }];
       return { body: JSON.stringify({ resultats, filtresPossibles }), ext: 'json', format: 'francetravail', url: `https://api.francetravail.io/partenaire/offresdemploi/v2/offres/search?motsCles=data&range=${from}-${to - 1}` };
     }
@@ -131,7 +131,7 @@ export function createSampleSource(options: SampleSourceOptions): Source {
     }
     const pageRng = new Random(seedOf(seed, STREAM.page, k));
     const broken = pageRng.chance(BROKEN_BLOCK_SHARE);
-    const title = nodes.length === 1 ? String(nodes[0]!['title'] ?? 'Offre') : `${nodes.length} offres data`;
+    const title = nodes.length === 1 ? String(nodes[0]!.title ?? 'Offre') : `${nodes.length} offres data`;
     return { body: jsonLdPage(nodes, title, pageRng, broken), ext: 'html', format: 'jsonld', url: `https://emplois.sample-board.example/offres?page=${k + 1}` };
   }
 

@@ -43,13 +43,13 @@ export function adzunaRecord(job: JobSpec, id: string, rng: Random): Record<stri
     contract_time: job.workingTime === 'part-time' ? 'part_time' : rng.chance(0.85) ? 'full_time' : undefined,
   };
   const contract = ADZUNA_CONTRACT[job.contractType];
-  if (contract && rng.chance(0.8)) record['contract_type'] = contract;
+  if (contract && rng.chance(0.8)) record.contract_type = contract;
   // Adzuna states a salary on a little over half of French ads; it predicts some of them.
   if (rng.chance(0.55) || job.defect === 'bad-salary') {
     const annual = toAnnual(job);
-    record['salary_min'] = job.defect === 'bad-salary' ? 'n/a' : annual.min;
-    record['salary_max'] = job.defect === 'bad-salary' ? 'n/a' : annual.max;
-    record['salary_is_predicted'] = rng.chance(0.3) ? '1' : '0';
+    record.salary_min = job.defect === 'bad-salary' ? 'n/a' : annual.min;
+    record.salary_max = job.defect === 'bad-salary' ? 'n/a' : annual.max;
+    record.salary_is_predicted = rng.chance(0.3) ? '1' : '0';
   }
   return record;
 }

@@ -77,10 +77,10 @@ export function jobPostingNode(job: JobSpec, id: string, rng: Random): Record<st
     url: job.defect === 'no-id' ? undefined : `https://${host}/offres/${id}`,
   };
   if (remoteOnly) {
-    node['jobLocationType'] = 'TELECOMMUTE';
-    node['applicantLocationRequirements'] = { '@type': 'Country', name: 'France' };
+    node.jobLocationType = 'TELECOMMUTE';
+    node.applicantLocationRequirements = { '@type': 'Country', name: 'France' };
   } else {
-    node['jobLocation'] = {
+    node.jobLocation = {
       '@type': 'Place',
       address: {
         '@type': 'PostalAddress',
@@ -109,7 +109,7 @@ export function jsonLdPage(nodes: Record<string, unknown>[], title: string, rng:
     blocks.push(scriptJson({ '@context': 'https://schema.org/', '@type': 'BreadcrumbList', itemListElement: [{ '@type': 'ListItem', position: 1, name: 'Offres' }] }));
   }
   if (brokenBlock) blocks.push('{"@context":"https://schema.org/","@type":"JobPosting","title":"Data Engineer","description":"<p>Coup');
-  const cards = nodes.map((n) => `<article class="job"><h2>${escapeHtml(String(n['title'] ?? ''))}</h2></article>`).join('\n');
+  const cards = nodes.map((n) => `<article class="job"><h2>${escapeHtml(String(n.title ?? ''))}</h2></article>`).join('\n');
   return [
     '<!DOCTYPE html>',
     '<html lang="fr"><head><meta charset="utf-8">',

@@ -45,7 +45,7 @@ export async function startFakeAdzuna(options: FakeAdzunaOptions): Promise<Local
     const maxDaysOld = Number(url.searchParams.get('max_days_old') ?? 10_000);
     // The server's "now" is the newest posting date plus an hour, like a live index.
     const cutoff = options.newest.getTime() + 3_600_000 - maxDaysOld * 86_400_000;
-    const all = adzunaJobs(options.total, options.newest).filter((job) => Date.parse(job['created'] as string) >= cutoff);
+    const all = adzunaJobs(options.total, options.newest).filter((job) => Date.parse(job.created as string) >= cutoff);
     const body: Page = { __CLASS__: 'Adzuna::API::Response::JobSearchResults', count: all.length, mean: 50_000, results: all.slice((page - 1) * perPage, page * perPage) };
     return send(res, 200, JSON.stringify(body));
   });

@@ -46,7 +46,7 @@ export async function startFakeFranceTravail(options: FakeFranceTravailOptions):
     const first = Number(range?.[1] ?? 0);
     const last = Number(range?.[2] ?? 149);
     const min = url.searchParams.get('minCreationDate');
-    const all = offers(options.total, options.newest).filter((o) => !min || Date.parse(o['dateCreation'] as string) >= Date.parse(min));
+    const all = offers(options.total, options.newest).filter((o) => !min || Date.parse(o.dateCreation as string) >= Date.parse(min));
     if (all.length === 0) {
       res.writeHead(204);
       return res.end();

@@ -122,10 +122,10 @@ describe('extract from a site that redirects', function () {
       store, manifest, env: {}, now: () => NOW, checkpoint: async () => undefined,
       sources: [new JsonLdSource({ seeds: [`${origin}/sitemap.xml`], policy: FAST_POLICY, sleep: async () => undefined, random: () => 0 })],
     });
-    const checkpoint = manifest.stages.extract.sources['jsonld']!;
+    const checkpoint = manifest.stages.extract.sources.jsonld!;
     assert.equal(checkpoint.status, 'done');
     assert.equal(info.pages, 2);
-    assert.equal(checkpoint.stats['redirectsRefused'], 1);
+    assert.equal(checkpoint.stats.redirectsRefused, 1);
     const refused = JSON.parse(Buffer.from(await store.get(refusalKey('jsonld', manifest.runId))).toString('utf8')) as Refusal[];
     assert.deepEqual(refused.map((r) => [r.url, r.code]), [[`${origin}/jobs/b`, 'redirect-refused']]);
     assert.match(refused[0]?.reason ?? '', /redirected to another origin/);

@@ -21,7 +21,7 @@ describe('unloadableReason', function () {
       [{ ...posting, location: { ...posting.location, city: '\u0000' } }, /in location\.city$/],
       [{ ...posting, skills: ['sql', 'py\udfff'] }, /in skills\[1\]$/],
       [{ ...posting, duplicates: [{ source: 'a', sourceId: '\u0000', url: null }] }, /in duplicates\[0\]\.sourceId$/],
-      [{ ...posting, ['ke\u0000y']: 1 }, /in a field name/],
+      [{ ...posting, 'ke\u0000y': 1 }, /in a field name/],
     ];
     for (const [record, reason] of cases) {
       const found = unloadableReason(record, line(record));

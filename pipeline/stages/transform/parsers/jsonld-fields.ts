@@ -18,14 +18,14 @@ export function textOf(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() || null;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) return textOf(value[0]);
-  if (isRecord(value)) return textOf(value['name'] ?? value['value'] ?? value['@id']);
+  if (isRecord(value)) return textOf(value.name ?? value.value ?? value['@id']);
   return null;
 }
 
 /** `identifier`: a string, a number or a PropertyValue `{ name, value }`. */
 export function identifierOf(value: unknown): string | null {
   const first = Array.isArray(value) ? value[0] : value;
-  if (isRecord(first)) return textOf(first['value'] ?? first['name'] ?? first['@id']);
+  if (isRecord(first)) return textOf(first.value ?? first.name ?? first['@id']);
   return textOf(first);
 }
 
@@ -105,20 +105,20 @@ interface StatedAmount {
 
 function amountOf(item: unknown, fallbackCurrency: string | null): StatedAmount {
   if (!isRecord(item)) return { min: null, max: null, value: toNumber(item), unit: undefined, currency: fallbackCurrency };
-  const currency = stringOrNull(item['currency']) ?? stringOrNull(item['priceCurrency']) ?? fallbackCurrency;
-  const value = item['value'];
+  const currency = stringOrNull(item.currency) ?? stringOrNull(item.priceCurrency) ?? fallbackCurrency;
+  const value = item.value;
   // MonetaryAmount: value is a Number or a QuantitativeValue; min/maxValue may sit on the
   // amount itself. PriceSpecification: price, minPrice, maxPrice (schema.org, 2026-12-04).
   const inner = isRecord(value) ? value : item;
-  const single = toNumber(isRecord(value) ? value['value'] : (value ?? item['price']));
-  const minStated = toNumber(inner['minValue'] ?? inner['minPrice']);
-  const maxStated = toNumber(inner['maxValue'] ?? inner['maxPrice']);
+  const single = toNumber(isRecord(value) ? value.value : (value ?? item.price));
+  const minStated = toNumber(inner.minValue ?? inner.minPrice);
+  const maxStated = toNumber(inner.maxValue ?? inner.maxPrice);
   // A bound next to a `value` is completed by it ({ minValue: 3500, value: 4000 } is 3500–4000).
   const bounded = minStated !== null || maxStated !== null;
   const min = bounded ? (minStated ?? single) : null;
   const max = bounded ? (maxStated ?? single) : null;
-  const reference = isRecord(item['referenceQuantity']) ? item['referenceQuantity'] : {};
-  const unit = salaryUnitOf(inner['unitText'] ?? item['unitText'] ?? reference['unitText'], inner['unitCode'] ?? item['unitCode'] ?? reference['unitCode']);
+  const reference = isRecord(item.referenceQuantity) ? item.referenceQuantity : {};
+  const unit = salaryUnitOf(inner.unitText ?? item.unitText ?? reference.unitText, inner.unitCode ?? item.unitCode ?? reference.unitCode);
   return { min, max, value: single, unit, currency };
 }
 

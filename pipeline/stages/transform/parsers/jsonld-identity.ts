@@ -105,10 +105,10 @@ export function postingIdentity(node: Record<string, unknown>, index: number, co
     canonicalRead = true;
     return canonicalUrl;
   };
-  const ownUrl = statedUrl(node['url'], () => pageUrl ?? canonical());
+  const ownUrl = statedUrl(node.url, () => pageUrl ?? canonical());
   const address = ownUrl ?? pageUrl ?? canonical();
   // Identifiers are unique per site only: the site's host makes them unique across boards.
-  const identifier = identifierOf(node['identifier']);
+  const identifier = identifierOf(node.identifier);
   if (identifier) {
     const host = hostOf(address);
     return { sourceId: host ? `${host}:${identifier}` : identifier, url: address, basis: 'identifier' };

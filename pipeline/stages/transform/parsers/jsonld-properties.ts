@@ -61,7 +61,7 @@ export function substanceTexts(node: Record<string, unknown>, description: strin
 export function skillListOf(value: unknown): string[] {
   const out: string[] = [];
   for (const item of asArray(value)) {
-    const texts = isRecord(item) ? textsOf(item['name'] ?? item['description']) : textsOf(item);
+    const texts = isRecord(item) ? textsOf(item.name ?? item.description) : textsOf(item);
     for (const text of texts) if (!out.includes(text)) out.push(text);
   }
   return out;
@@ -75,7 +75,7 @@ export function monthsOfExperience(value: unknown): number | null {
   let least: number | null = null;
   for (const item of asArray(value)) {
     if (!isRecord(item)) continue;
-    const months = toNumber(item['monthsOfExperience']);
+    const months = toNumber(item.monthsOfExperience);
     if (months === null || months < 0 || months > 600) continue;
     least = least === null ? months : Math.min(least, months);
   }

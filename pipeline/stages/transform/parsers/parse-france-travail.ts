@@ -43,7 +43,7 @@ export function parseFranceTravail(body: string, context: ParseContext): ParseRe
   }
   if (!isRecord(json)) return rejectPayload('not a France Travail search response: not an object', body);
   // An empty search answers 204 with no body upstream; the lake may hold `{}` for it.
-  const results = json['resultats'] ?? (Object.keys(json).length === 0 ? [] : undefined);
+  const results = json.resultats ?? (Object.keys(json).length === 0 ? [] : undefined);
   if (!Array.isArray(results)) return rejectPayload('not a France Travail search response: no "resultats" array', body);
   const out: ParseResult = { postings: [], rejects: [] };
   results.forEach((record: unknown, index) => {
@@ -51,15 +51,15 @@ export function parseFranceTravail(body: string, context: ParseContext): ParseRe
       out.rejects.push({ reason: 'record is not an object', index, record });
       return;
     }
-    const id = record['id'];
+    const id = record.id;
     const built = buildPosting(
       {
         format: 'francetravail',
         sourceId: id,
         url: stringOrNull(pick(record, 'origineOffre', 'urlOrigine')) ?? (typeof id === 'string' && id ? OFFER_URL + encodeURIComponent(id) : null),
-        title: record['intitule'],
+        title: record.intitule,
         company: pick(record, 'entreprise', 'nom'),
-        description: record['description'],
+        description: record.description,
         location: {
           raw: stringOrNull(pick(record, 'lieuTravail', 'libelle')),
           inseeCode: stringOrNull(pick(record, 'lieuTravail', 'commune')),
@@ -69,19 +69,19 @@ export function parseFranceTravail(body: string, context: ParseContext): ParseRe
         },
         structured: {
           contractType: contractType(record),
-          workingTime: lookup(TIME, record['dureeTravailLibelleConverti'], (s) => s.trim().toLowerCase()),
+          workingTime: lookup(TIME, record.dureeTravailLibelleConverti, (s) => s.trim().toLowerCase()),
           remote: null,
-          seniority: seniority(record['experienceExige'], record['experienceLibelle']),
+          seniority: seniority(record.experienceExige, record.experienceLibelle),
         },
         salary: salaryFromFranceTravail(
           pick(record, 'salaire', 'libelle'),
-          record['dureeTravailLibelle'],
+          record.dureeTravailLibelle,
           pick(record, 'salaire', 'commentaire'),
           pick(record, 'salaire', 'complement1'),
           pick(record, 'salaire', 'complement2'),
         ),
-        skillLists: competences(record['competences']),
-        postedAt: record['dateCreation'] ?? record['dateActualisation'],
+        skillLists: competences(record.competences),
+        postedAt: record.dateCreation ?? record.dateActualisation,
       },
       context,
     );
@@ -93,9 +93,9 @@ export function parseFranceTravail(body: string, context: ParseContext): ParseRe
 
 /** Work-study offers are CDD/CDI on paper: `alternance` and `natureContrat` say what they are. */
 function contractType(record: Record<string, unknown>): ContractType | null {
-  const nature = typeof record['natureContrat'] === 'string' ? record['natureContrat'].toLowerCase() : '';
-  if (record['alternance'] === true || /apprentissage|professionnalisation/.test(nature)) return 'apprenticeship';
-  return lookup(CONTRACT, record['typeContrat'], (s) => s.trim().toUpperCase());
+  const nature = typeof record.natureContrat === 'string' ? record.natureContrat.toLowerCase() : '';
+  if (record.alternance === true || /apprentissage|professionnalisation/.test(nature)) return 'apprenticeship';
+  return lookup(CONTRACT, record.typeContrat, (s) => s.trim().toUpperCase());
 }
 
 /** "D" (débutant accepté) is junior; otherwise the years in `experienceLibelle` decide. */

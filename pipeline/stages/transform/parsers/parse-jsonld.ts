@@ -135,15 +135,15 @@ function contractFromPageTitle(pageTitle: string | null, postingTitle: unknown, 
 
 function draftOf(node: Record<string, unknown>, index: number, count: number, page: PageAddress, pageTitle: () => string | null) {
   const identity = postingIdentity(node, index, count, page);
-  const place = asArray(node['jobLocation'])[0];
-  const address = isRecord(place) ? (place['address'] ?? null) : null;
+  const place = asArray(node.jobLocation)[0];
+  const address = isRecord(place) ? (place.address ?? null) : null;
   const addr = asArray(address)[0];
-  const geo = isRecord(place) ? place['geo'] : undefined;
-  const telecommute = isTelecommute(node['jobLocationType']);
-  const employment = employmentOf(node['employmentType']);
-  const months = monthsOfExperience(node['experienceRequirements']);
-  const company = textOf(node['hiringOrganization']);
-  const ownDescription = typeof node['description'] === 'string' ? node['description'] : null;
+  const geo = isRecord(place) ? place.geo : undefined;
+  const telecommute = isTelecommute(node.jobLocationType);
+  const employment = employmentOf(node.employmentType);
+  const months = monthsOfExperience(node.experienceRequirements);
+  const company = textOf(node.hiringOrganization);
+  const ownDescription = typeof node.description === 'string' ? node.description : null;
   // qualifications, responsibilities, requirements, benefits, hours: read with the
   // description, so the skill, remote, seniority and contract rules see them.
   const sections = substanceTexts(node, ownDescription ?? '');
@@ -154,21 +154,21 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
     format: 'jsonld' as const,
     sourceId: identity.sourceId,
     url: identity.url,
-    title: node['title'] ?? node['name'],
+    title: node.title ?? node.name,
     company,
     description,
     location: isRecord(addr)
       ? {
-          raw: [textOf(addr['addressLocality']), textOf(addr['postalCode']), textOf(addr['addressRegion'])].filter(Boolean).join(', ') || null,
-          city: textOf(addr['addressLocality']),
-          postalCode: textOf(addr['postalCode']),
+          raw: [textOf(addr.addressLocality), textOf(addr.postalCode), textOf(addr.addressRegion)].filter(Boolean).join(', ') || null,
+          city: textOf(addr.addressLocality),
+          postalCode: textOf(addr.postalCode),
           departement: null,
-          region: textOf(addr['addressRegion']),
-          country: textOf(addr['addressCountry']),
-          lat: isRecord(geo) ? geo['latitude'] : undefined,
-          lon: isRecord(geo) ? geo['longitude'] : undefined,
+          region: textOf(addr.addressRegion),
+          country: textOf(addr.addressCountry),
+          lat: isRecord(geo) ? geo.latitude : undefined,
+          lon: isRecord(geo) ? geo.longitude : undefined,
         }
-      : { raw: textOf(address) ?? (telecommute ? null : textOf(place)), country: applicantLocationOf(node['applicantLocationRequirements']) },
+      : { raw: textOf(address) ?? (telecommute ? null : textOf(place)), country: applicantLocationOf(node.applicantLocationRequirements) },
     structured: {
       contractType: employment.contractType,
       workingTime: employment.workingTime,
@@ -176,9 +176,9 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
       // A required experience, not a grade: classify() decides how it weighs against the title.
       seniority: months !== null ? seniorityFromYears(months / 12) : null,
     },
-    contractFallback: count === 1 && employment.contractType === null ? contractFromPageTitle(pageTitle(), node['title'] ?? node['name'], company) : null,
-    salary: salaryOfJsonLd(node['baseSalary'], node['salaryCurrency']),
-    skillLists: skillListOf(node['skills']),
-    postedAt: node['datePosted'],
+    contractFallback: count === 1 && employment.contractType === null ? contractFromPageTitle(pageTitle(), node.title ?? node.name, company) : null,
+    salary: salaryOfJsonLd(node.baseSalary, node.salaryCurrency),
+    skillLists: skillListOf(node.skills),
+    postedAt: node.datePosted,
   };
 }

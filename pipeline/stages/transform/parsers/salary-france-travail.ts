@@ -61,7 +61,7 @@ export function salaryFromFranceTravail(libelle: unknown, dureeTravailLibelle: u
     const a = parseAmount(m[2]!);
     const b = m[3] ? parseAmount(m[3]) : null;
     const n = m[4] ? parseAmount(m[4]) : null;
-    const perMonth = m[5] !== undefined && m[5].toLowerCase().startsWith('h');
+    const perMonth = m[5]?.toLowerCase().startsWith('h');
     const months = !perMonth && n !== null && n >= 1 && n <= 16 ? n : MONTHS_PER_YEAR;
     if (perMonth && n !== null && n > 0 && n <= 260) hoursPerYear = n * MONTHS_PER_YEAR;
     if (months > MONTHS_PER_YEAR) hoursPerYear *= months / MONTHS_PER_YEAR;
