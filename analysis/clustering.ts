@@ -179,7 +179,9 @@ function summarizeClusters(
   overallShare: readonly number[],
 ): SkillCluster[] {
   const groups = Array.from({ length: k }, () => [] as FlaggedPosting[]);
-  members.forEach((m, i) => groups[assignment[i]!]!.push(m));
+  members.forEach((m, i) => {
+    groups[assignment[i]!]!.push(m);
+  });
   return groups
     .filter((g) => g.length > 0)
     .sort((a, b) => b.length - a.length || a[0]!.posting.id.localeCompare(b[0]!.posting.id))

@@ -39,7 +39,10 @@ export function groupStats(
   for (const { posting, outlier } of postings) {
     for (const key of keysOf(posting)) {
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { postings: 0, all: [], robust: [] }));
+      if (!g) {
+        g = { postings: 0, all: [], robust: [] };
+        groups.set(key, g);
+      }
       g.postings += 1;
       if (posting.salaryMid === null) continue;
       g.all.push(posting.salaryMid);

@@ -42,7 +42,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} });
-  const context: CommandContext = { io, setExitCode: (code) => void (exitCode = code) };
+  const context: CommandContext = {
+    io,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
   for (const register of COMMANDS) register(program, context);
 
   try {

@@ -102,9 +102,10 @@ describe('dashboards in a real browser', function () {
   it('cloud comparison: every chart has data, sliders re-rank with the benchmark math, runs switch', async function () {
     const { page, watch } = await open(browser, built.cloudComparison);
     assertAllDrawn(await plotlyCounts(page), 12);
-    assert.match(await page.locator('#emulated-banner').innerText(), /Emulated: local, azure/);
+    assert.match((await page.locator('#emulated-banner').textContent()) ?? '', /Emulated: local, azure/);
     const legend = await page.evaluate(() => ((document.getElementById('fig-latency') as unknown as { data: { name: string }[] }).data).map((t) => t.name));
     assert.ok(legend.includes('azure (emulated)') && legend.includes('aws'), legend.join(', '));
+    // biome-ignore lint/performance/useDomNodeTextContent: the pattern needs innerText's one line per table row
     assert.match(await page.locator('#cost-table').innerText(), /local[^\n]*unknown/);
 
     const latest = runs[runs.length - 1]!;
@@ -120,11 +121,11 @@ describe('dashboards in a real browser', function () {
       assert.deepEqual(inPage, expected, `weights ${JSON.stringify(w)}`);
     }
 
-    const topRow = () => page.locator('#ranking tbody tr').first().locator('td').nth(1).innerText();
+    const topRow = () => page.locator('#ranking tbody tr').first().locator('td').nth(1).textContent();
     assert.equal(await topRow(), 'gcp');
-    assert.match(await page.locator('#ranking').innerText(), /local \(reference, not ranked\)/);
-    assert.match(await page.locator('#top-choice').innerText(), /^no recommendation: azure was measured on an emulator/);
-    assert.match(await page.locator('#sensitivity').innerText(), /latency: at weight [\d.]+ \(now 1\) the first-ranked cloud becomes aws/);
+    assert.match((await page.locator('#ranking').textContent()) ?? '', /local \(reference, not ranked\)/);
+    assert.match((await page.locator('#top-choice').textContent()) ?? '', /^no recommendation: azure was measured on an emulator/);
+    assert.match((await page.locator('#sensitivity').textContent()) ?? '', /latency: at weight [\d.]+ \(now 1\) the first-ranked cloud becomes aws/);
     await page.locator('input[data-criterion="latency"]').fill('5');
     assert.equal(await topRow(), 'aws');
     const scoreBars = await page.evaluate(() => ((document.getElementById('fig-score') as unknown as { data: { y: string[] }[] }).data)[0]!.y[0]);
@@ -152,7 +153,7 @@ describe('dashboards in a real browser', function () {
     // The range tool opens on the last 30 of 60 days: the table holds only that window.
     assert.ok(b0.table! > 0 && b0.table! < 420, JSON.stringify(b0));
 
-    const kpi = () => page.locator('#kpis .kpi b').first().innerText();
+    const kpi = async () => (await page.locator('#kpis .kpi b').first().textContent()) ?? '';
     assert.equal(await kpi(), '420');
     await page.locator('#filter-region').selectOption('Occitanie');
     await page.waitForFunction(() => document.querySelector('#kpis .kpi b')!.textContent !== '420');
@@ -179,7 +180,7 @@ describe('dashboards in a real browser', function () {
     await page.mouse.move(box.x + 400, box.y + 270, { steps: 8 });
     await page.mouse.up();
     await page.waitForFunction(() => ((window as unknown as { jobbench: { bokehCounts: () => { selected: number } } }).jobbench.bokehCounts().selected > 0));
-    assert.match(await page.locator('#skills-caption').innerText(), /Skills of the \d+ selected postings/);
+    assert.match((await page.locator('#skills-caption').textContent()) ?? '', /Skills of the \d+ selected postings/);
 
     assert.deepEqual(watch.external, []);
     assert.deepEqual(watch.errors, []);

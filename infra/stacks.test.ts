@@ -10,6 +10,7 @@ import { AzureStack } from './azure/stack.ts';
 import { GcpStack } from './gcp/stack.ts';
 import { parseStackOutputs } from './stack-outputs.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: untyped synthesized Terraform JSON, read by deep paths
 type Body = Record<string, any>;
 interface Doc {
   resource: Record<string, Record<string, Body>>;

@@ -73,7 +73,10 @@ export async function lakeRound(bench: LakeBench, rep: number, concurrency: numb
   const target = bench.target!;
   const { dir, bytes } = bench;
   const files = [...bench.prepared.rawFiles].sort().slice(0, bench.files);
-  const push = (key: string, value: number) => (series[key] ??= []).push(value);
+  const push = (key: string, value: number) => {
+    series[key] ??= [];
+    series[key].push(value);
+  };
   const stamp = `${process.pid}-${rep}`;
   const ours = async () => {
     const r = await measureOurUpload(dir, files, target, `ours-${stamp}`, concurrency, dsn);

@@ -53,7 +53,10 @@ export async function openLoadBench(prepared: PreparedRun, dsn: string, work: st
 
 export async function loadRound(bench: LoadBench, rep: number, series: Record<string, number[]>, log: (line: string) => void): Promise<void> {
   const tag = `${process.pid}_${rep}`;
-  const push = (key: string, value: number) => (series[key] ??= []).push(value);
+  const push = (key: string, value: number) => {
+    series[key] ??= [];
+    series[key].push(value);
+  };
   // Alternate which side goes first so a warm cache favours neither.
   const ours = async () => {
     const r = await measureOurLoad(bench.prepared.store, bench.prepared.manifest, bench.dsn, tag);

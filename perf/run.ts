@@ -90,7 +90,10 @@ async function harnessOverheadNs(): Promise<number> {
 }
 
 type Series = Record<string, number[]>;
-const push = (series: Series, key: string, value: number) => (series[key] ??= []).push(value);
+const push = (series: Series, key: string, value: number) => {
+  series[key] ??= [];
+  series[key].push(value);
+};
 
 async function main(): Promise<void> {
   const startedAt = new Date();

@@ -127,7 +127,9 @@ export function rankProbability(clouds: readonly CloudFigures[], weights: GroupW
     const best = Math.max(...drawn.map((s) => s.score));
     const leaders = drawn.flatMap((s, i) => (best - s.score <= TIE ? [i] : []));
     for (const i of leaders) wins[i] = wins[i]! + 1 / leaders.length;
-    drawn.forEach((s, i) => (scores[i]![d] = s.score));
+    drawn.forEach((s, i) => {
+      scores[i]![d] = s.score;
+    });
   }
   const alpha = ((1 - confidence) / 2) * 100;
   return {

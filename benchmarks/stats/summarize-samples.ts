@@ -62,7 +62,10 @@ export function repetitionFigures(samples: SampleBuffer): RepetitionFigures[] {
   for (let i = 0; i < samples.count; i++) {
     const r = samples.repetition[i]!;
     let list = byRep.get(r);
-    if (!list) byRep.set(r, (list = []));
+    if (!list) {
+      list = [];
+      byRep.set(r, list);
+    }
     list.push(i);
   }
   return [...byRep.entries()].sort(([a], [b]) => a - b).map(([repetition, indexes]) => {

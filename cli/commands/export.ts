@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildReleaseBundle } from '../../analysis/export/release-bundle.ts';
 import { ensureBundleDeck } from './bundle-deck.ts';
 import { writePostingsTable, type TableFormat } from '../../analysis/export/postings-table.ts';
-import { isProviderError, type ProviderName } from '../../providers/core/index.ts';
+import { isProviderError, type ProviderName, type Row } from '../../providers/core/index.ts';
 import { isProviderName, loadProvider } from '../../providers/registry.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
@@ -45,7 +45,7 @@ export async function exportDataCommand(options: ExportDataOptions, io: CommandI
   }
   const factory = await loadProvider(options.provider as ProviderName);
   const provider = await factory.create({ env: io.env ?? process.env, dataDir: path.resolve(io.cwd, options.dataDir) });
-  let rows;
+  let rows: Row[];
   try {
     rows = await provider.warehouse.query('market_postings', { limit: ALL_ROWS });
   } catch (error) {

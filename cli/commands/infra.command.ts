@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command.ts';
+import type { InfraSynthCloud } from './infra.ts';
 import { oneLine, UsageError } from '../usage-error.ts';
 
 interface InfraSynthFlags {
@@ -18,7 +19,7 @@ export function registerInfra(program: Command, context: CommandContext): void {
     .option('--outdir <dir>', 'output directory', 'cdktf.out')
     .action(async (flags: InfraSynthFlags) => {
       const { infraSynthCommand, parseInfraClouds } = await import('./infra.ts');
-      let clouds;
+      let clouds: InfraSynthCloud[];
       try {
         clouds = parseInfraClouds(flags.cloud);
       } catch (error) {

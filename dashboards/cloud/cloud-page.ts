@@ -33,7 +33,9 @@ function providerTable(): void {
     p.counts ? formatNumber(p.counts.warehouseRows) : '—', p.reason ?? '',
   ]);
   const t = table(['provider', 'region', 'emulated', 'status', 'postings', 'warehouse rows', 'reason'], rows);
-  t.querySelectorAll('i.swatch').forEach((node, i) => ((node as HTMLElement).style.background = run.providers[i]!.colour));
+  t.querySelectorAll('i.swatch').forEach((node, i) => {
+    (node as HTMLElement).style.background = run.providers[i]!.colour;
+  });
   byId('providers-table').replaceChildren(t);
 }
 

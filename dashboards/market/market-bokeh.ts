@@ -11,6 +11,7 @@ import type { MarketRows } from './market-data.ts';
 import { dayString } from './market-data.ts';
 
 // BokehJS ships no types for its global bundle; keep the looseness inside this file.
+// biome-ignore lint/suspicious/noExplicitAny: the page's Bokeh global (four bundles merged) has no declared type
 type Loose = any;
 const DAY_MS = 86_400_000;
 

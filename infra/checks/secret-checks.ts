@@ -45,7 +45,9 @@ export const noSecretLiterals: GapCheck = {
         return;
       }
       if (Array.isArray(value)) {
-        value.forEach((item, index) => walk(item, `${path}[${index}]`));
+        value.forEach((item, index) => {
+          walk(item, `${path}[${index}]`);
+        });
         return;
       }
       if (typeof value !== 'object' || value === null) return;

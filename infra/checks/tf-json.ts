@@ -64,13 +64,13 @@ function isBody(value: unknown): value is TfBody {
 
 /** Whether `value` (any JSON) contains a `${<type>.<name>…}` reference to the resource. */
 export function references(value: unknown, type: string, name: string): boolean {
-  const pattern = new RegExp(`\\$\\{[^}]*\\b${escape(type)}\\.${escape(name)}\\b`);
+  const pattern = new RegExp(`\\$\\{[^}]*\\b${escapeRegExp(type)}\\.${escapeRegExp(name)}\\b`);
   return JSON.stringify(value ?? null).match(pattern) !== null;
 }
 
 /** Logical names of the `type` resources or data sources that `value` references. */
 export function referencedNames(value: unknown, type: string, kind: 'resource' | 'data' = 'resource'): string[] {
-  const prefix = kind === 'data' ? `data\\.${escape(type)}` : `(?<!data\\.)${escape(type)}`;
+  const prefix = kind === 'data' ? `data\\.${escapeRegExp(type)}` : `(?<!data\\.)${escapeRegExp(type)}`;
   const pattern = new RegExp(`${prefix}\\.([A-Za-z0-9_-]+)`, 'g');
   const text = JSON.stringify(value ?? null);
   return [...new Set([...text.matchAll(pattern)].map((m) => m[1] as string))];
@@ -81,6 +81,6 @@ export function isLiteral(value: unknown): value is string {
   return typeof value === 'string' && !value.includes('${');
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -125,8 +125,8 @@ export function stringArgument(resource: TerraformResource, argument: string): s
 
 /** Whether `value` (any JSON) holds a `${…<type>.<name>…}` reference to `resource`. */
 export function referencesResource(value: unknown, resource: TerraformResource): boolean {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`\\$\\{[^}]*(?<!data\\.)\\b${escape(resource.type)}\\.${escape(resource.name)}\\b`);
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`\\$\\{[^}]*(?<!data\\.)\\b${escapeRegExp(resource.type)}\\.${escapeRegExp(resource.name)}\\b`);
   return pattern.test(JSON.stringify(value ?? null));
 }
 

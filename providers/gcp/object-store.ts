@@ -4,7 +4,7 @@
  * (https://cloud.google.com/storage/docs/uploads-downloads#uploads). Listing follows
  * `nextPageToken`; Cloud Storage lists names in lexicographic order.
  */
-import type { Bucket, Storage } from '@google-cloud/storage';
+import type { Bucket, File, GetFilesResponse, Storage } from '@google-cloud/storage';
 import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
 import { googleError } from './errors.ts';
 
@@ -78,7 +78,8 @@ export class GcsObjectStore implements ObjectStore {
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
     let pageToken: string | undefined;
     do {
-      let files, next;
+      let files: File[];
+      let next: GetFilesResponse[1];
       try {
         [files, next] = await this.bucket.getFiles({
           prefix: `${this.prefix}${prefix}`,

@@ -68,7 +68,10 @@ class Throttle extends Transform {
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     const from = (offset: number): void => {
-      if (offset >= chunk.length) return callback();
+      if (offset >= chunk.length) {
+        callback();
+        return;
+      }
       const piece = chunk.subarray(offset, offset + this.slice);
       this.sent += piece.length;
       const due = (this.sent / this.bytesPerSec) * 1000 - (performance.now() - this.started);
@@ -88,6 +91,18 @@ function errorBody(status: number, request: http.IncomingMessage): { type: strin
   return { type: 'application/xml', body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected fault</Message></Error>` };
 }
 
+type HttpFault = 'reset' | 'hang' | 'http429' | 'http503';
+
+/** The fault a draw in [0, 1) picks: each fault owns a slice of the unit interval, in this order; past them, none. */
+function faultFor(draw: number, probabilities: FaultSpec['http']): HttpFault | null {
+  let edge = 0;
+  for (const fault of ['reset', 'hang', 'http429', 'http503'] as const) {
+    edge += probabilities[fault];
+    if (draw < edge) return fault;
+  }
+  return null;
+}
+
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const upstream = new URL(options.target);
   if (!LOOPBACK.has(upstream.hostname)) throw new Error(`the fault proxy only forwards to loopback emulators, not ${upstream.hostname}`);
@@ -104,8 +119,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     // Draws happen in arrival order, before any await, so a seed replays the same faults.
     const draw = spared ? 1 : random();
     const delay = spared ? 0 : latencyMs + (jitterMs > 0 ? random() * jitterMs : 0);
-    let edge = h.reset;
-    const fault = draw < edge ? 'reset' : draw < (edge += h.hang) ? 'hang' : draw < (edge += h.http429) ? 'http429' : draw < (edge += h.http503) ? 'http503' : null;
+    const fault = faultFor(draw, h);
     const act = () => {
       if (fault === 'reset') {
         stats.reset++;

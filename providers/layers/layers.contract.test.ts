@@ -208,11 +208,17 @@ describe('layer contract: every interface method forwarded through every layer',
             assert.equal(call!.args[1], args[1], 'the load got its run');
           } else {
             assert.equal(call!.args.length, args.length);
-            args.forEach((arg, i) => assert.equal(call!.args[i], arg, `argument ${i}`));
+            args.forEach((arg, i) => {
+              assert.equal(call!.args[i], arg, `argument ${i}`);
+            });
           }
           const expected = ANSWERS[target][method];
           if (method !== 'list') assert.equal(answer, expected);
-          else (expected as unknown[]).forEach((item, i) => assert.equal((answer as unknown[])[i], item, `item ${i}`));
+          else {
+            (expected as unknown[]).forEach((item, i) => {
+              assert.equal((answer as unknown[])[i], item, `item ${i}`);
+            });
+          }
 
           const failure = ProviderError.because('aws', `${target}.${method}`, 'invalid-request', 'refused');
           const failing = recordingProvider({ failure });
@@ -275,7 +281,10 @@ describe('applyLayers', function () {
     const innerSaw: unknown[] = [];
     const inner: Layer = {
       ...noting('inner', seen),
-      around: (operation, call) => (innerSaw.push(...operation.args), call()),
+      around: (operation, call) => {
+        innerSaw.push(...operation.args);
+        return call();
+      },
     };
     const rewrite = noting('rewrite', seen, ([key, ...rest]) => [`moved/${String(key)}`, ...rest]);
     const layered = applyLayers(provider, [rewrite, inner]);

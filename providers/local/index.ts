@@ -7,6 +7,7 @@ import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { endpointFingerprint, ProviderError, readConfig, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
 import { PostgresWarehouse } from '../postgres/postgres-warehouse.ts';
+import type { SqlClient } from '../postgres/sql-client.ts';
 import { FsObjectStore } from './fs-object-store.ts';
 import { DirectoryError, errnoOf, makeDirectory, PRIVATE_DIR_MODE } from './make-directory.ts';
 import { openPglite } from './pglite-client.ts';
@@ -34,7 +35,7 @@ export const localProvider: ProviderFactory = {
     const lakeDir = path.join(dataDir, 'lake');
     const warehouseDir = path.join(dataDir, 'warehouse');
     await makePrivateDataDir(dataDir, [lakeDir, warehouseDir]);
-    let client;
+    let client: SqlClient;
     try {
       client = await openPglite(warehouseDir);
     } catch (cause) {

@@ -14,11 +14,8 @@ describe('pg client (local PostgreSQL)', function () {
   let client: SqlClient;
   const schema = `pgclient_${randomUUID().slice(0, 8)}`;
   const table = `"${schema}".items`;
-  before(function () {
-    needs(this, 'emulators');
-  });
-
   before(async function () {
+    needs(this, 'emulators');
     // The emulated RDS database the hooks create; sslmode in the URL must not matter.
     const url = new URL(emulatorEnv('aws').JOBBENCH_AWS_DATABASE_URL!);
     url.searchParams.set('sslmode', 'require');
@@ -173,7 +170,7 @@ describe('pg TLS follows where the driver connects (wire stub)', function () {
 
   /** Opens the way the RDS and Azure warehouses do: destination → TLS → pool; runs one query. */
   async function connectLikeAWarehouse(url: string | undefined, env: Record<string, string | undefined>): Promise<'refused' | 'failed' | 'ok'> {
-    let client;
+    let client: SqlClient;
     try {
       const host = pgHost(url, env);
       const tls = resolvePgTls('auto', host, undefined);

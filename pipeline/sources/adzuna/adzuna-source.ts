@@ -16,7 +16,7 @@
 import type { RawPage, Source, SourceContext, SourceStats } from '../source.ts';
 import { emptyStats } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { fetcherFor, type PoliteFetcher } from '../http/polite-fetcher.ts';
+import { fetcherFor, type HttpResponse, type PoliteFetcher } from '../http/polite-fetcher.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import { bodySnippet } from '../http/body-snippet.ts';
 import { maskError } from '../http/secret-mask.ts';
@@ -134,7 +134,7 @@ export class AdzunaSource implements Source {
       let complete = false;
       while (page <= maxPages) {
         const url = this.searchUrl(query, page, perPage, maxDaysOld);
-        let response;
+        let response: HttpResponse;
         try {
           response = await fetcher.request(url, { headers: { accept: 'application/json' } });
         } catch (error) {

@@ -12,7 +12,7 @@ describe('SecretMask', () => {
     const forms = [
       KEY,
       encodeURIComponent(KEY),
-      encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+      encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (percentEscape) => percentEscape.toLowerCase()),
       new URLSearchParams({ k: KEY }).toString().slice(2),
       JSON.stringify(KEY).slice(1, -1).replace(/\//g, '\\/'),
       KEY.replace(/\//g, '\\\\/'), // JSON inside JSON

@@ -88,7 +88,11 @@ describe('JsonLdSource', () => {
   });
 
   it('robots.txt answering 500 blocks the whole host', async () => {
-    server = await startSite((req, res) => (req.url === '/robots.txt' ? (send(res, 500, 'oops', 'text/plain'), true) : false));
+    server = await startSite((req, res) => {
+      if (req.url !== '/robots.txt') return false;
+      send(res, 500, 'oops', 'text/plain');
+      return true;
+    });
     const jsonld = source([`${server.origin}/sitemap_index.xml`]);
     const { pages, error } = await collect(jsonld, harness.context());
     assert.equal(error, null);
@@ -98,7 +102,11 @@ describe('JsonLdSource', () => {
   });
 
   it('robots.txt answering 404 allows everything (even /private/)', async () => {
-    server = await startSite((req, res) => (req.url === '/robots.txt' ? (send(res, 404, 'no', 'text/plain'), true) : false));
+    server = await startSite((req, res) => {
+      if (req.url !== '/robots.txt') return false;
+      send(res, 404, 'no', 'text/plain');
+      return true;
+    });
     const { pages } = await collect(source([`${server.origin}/sitemap_index.xml`]), harness.context());
     assert.equal(pages.length, 4);
     assert.ok(jobRequests().includes('/private/jobs/internal-only'));
@@ -155,7 +163,11 @@ describe('JsonLdSource', () => {
   });
 
   it('a failing job page is logged and skipped; the run goes on', async () => {
-    server = await startSite((req, res) => (req.url === '/jobs/data-scientist-paris' ? (send(res, 503, 'busy', 'text/plain'), true) : false));
+    server = await startSite((req, res) => {
+      if (req.url !== '/jobs/data-scientist-paris') return false;
+      send(res, 503, 'busy', 'text/plain');
+      return true;
+    });
     const jsonld = source([`${server.origin}/sitemap-jobs-1.xml`]);
     const { pages, error } = await collect(jsonld, harness.context());
     assert.equal(error, null);
@@ -198,7 +210,11 @@ describe('JsonLdSource', () => {
     });
 
     it('a job page over the response cap is refused with the reason and not yielded; the run goes on', async () => {
-      server = await startSite((req, res) => (req.url === '/jobs/data-scientist-paris' ? (send(res, 200, `<html>${'x'.repeat(2 * 1024 * 1024)}</html>`, 'text/html'), true) : false));
+      server = await startSite((req, res) => {
+        if (req.url !== '/jobs/data-scientist-paris') return false;
+        send(res, 200, `<html>${'x'.repeat(2 * 1024 * 1024)}</html>`, 'text/html');
+        return true;
+      });
       const jsonld = source([`${server.origin}/sitemap-jobs-1.xml`], { policy: { ...FAST_POLICY, maxResponseBytes: 1024 * 1024 } });
       const { pages, error } = await collect(jsonld, harness.context());
       assert.equal(error, null);

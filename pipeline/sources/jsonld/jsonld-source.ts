@@ -16,7 +16,7 @@
 import type { RawPage, Source, SourceContext, SourceStats } from '../source.ts';
 import { emptyStats } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
-import { fetcherFor } from '../http/polite-fetcher.ts';
+import { fetcherFor, type HttpResponse } from '../http/polite-fetcher.ts';
 import { SourceFetchError } from '../http/fetch-error.ts';
 import type { Sleep } from '../http/clock.ts';
 import { sanitizeUrl } from '../http/sanitize-url.ts';
@@ -138,7 +138,7 @@ export class JsonLdSource implements Source {
 
     for (const candidate of fresh.slice(0, limit)) {
       const safe = sanitizeUrl(candidate.url);
-      let response;
+      let response: HttpResponse;
       try {
         response = await fetcher.request(candidate.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
       } catch (error) {

@@ -8,7 +8,9 @@ describe('CandidateSet', function () {
   it('gives each posting back from its chunk buffer, whatever the chunk', function () {
     const postings = makePostings(9);
     const set = new CandidateSet();
-    postings.forEach((p, i) => set.add(Math.floor(i / 4), i % 4, Buffer.from(JSON.stringify(p)), [1000 + i]));
+    postings.forEach((p, i) => {
+      set.add(Math.floor(i / 4), i % 4, Buffer.from(JSON.stringify(p)), [1000 + i]);
+    });
     set.batches(100); // seals the last chunk
     postings.forEach((p, i) => {
       assert.deepEqual(set.posting(i), p);
@@ -23,7 +25,9 @@ describe('CandidateSet', function () {
     const set = new CandidateSet();
     // 0–2 joined through key 1 then key 2; 3 and 4 share key 3; 5 and 6 are alone.
     const keys = [[1], [1, 2], [2], [3], [3], [4], [5]];
-    postings.forEach((p, i) => set.add(i, 0, Buffer.from(JSON.stringify(p)), keys[i]!));
+    postings.forEach((p, i) => {
+      set.add(i, 0, Buffer.from(JSON.stringify(p)), keys[i]!);
+    });
     const batches = set.batches(3);
     const batchOf = (i: number) => batches.findIndex((b) => b.includes(i));
     assert.equal(batchOf(0), batchOf(1));
@@ -40,7 +44,9 @@ describe('CandidateSet', function () {
   it('lets one group larger than the batch size stay whole', function () {
     const postings = makePostings(5);
     const set = new CandidateSet();
-    postings.forEach((p, i) => set.add(0, i, Buffer.from(JSON.stringify(p)), [7]));
+    postings.forEach((p, i) => {
+      set.add(0, i, Buffer.from(JSON.stringify(p)), [7]);
+    });
     assert.deepEqual(set.batches(2), [[0, 1, 2, 3, 4]]);
   });
 });

@@ -127,10 +127,15 @@ function scrubbedLocation(input: LocationInput, scrubber: CharacterScrubber): Lo
   for (const key of LOCATION_TEXTS) {
     const value = input[key];
     const clean = scrubber.scrub('location', value);
-    if (clean !== value) (scrubbed ??= { ...input })[key] = clean;
+    if (clean === value) continue;
+    scrubbed ??= { ...input };
+    scrubbed[key] = clean;
   }
   const area = input.area ? scrubber.scrubAll('location', input.area) : input.area;
-  if (area !== input.area) (scrubbed ??= { ...input }).area = area;
+  if (area !== input.area) {
+    scrubbed ??= { ...input };
+    scrubbed.area = area;
+  }
   return scrubbed ?? input;
 }
 
@@ -171,11 +176,11 @@ const companyPatternCache = new Map<string, { original: RegExp; inFolded: RegExp
 function companyPatterns(company: string): { original: RegExp; inFolded: RegExp } {
   const cached = companyPatternCache.get(company);
   if (cached) return cached;
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Whole words only: a company called "Data" must not turn "Databricks" into "bricks".
   const patterns = {
-    original: new RegExp(`(?<![\\p{L}\\d])${escape(company)}(?![\\p{L}\\d])`, 'giu'),
-    inFolded: new RegExp(`(?<![a-z0-9])${escape(fold(company))}(?![a-z0-9])`, 'g'),
+    original: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(company)}(?![\\p{L}\\d])`, 'giu'),
+    inFolded: new RegExp(`(?<![a-z0-9])${escapeRegExp(fold(company))}(?![a-z0-9])`, 'g'),
   };
   if (companyPatternCache.size >= 10_000) companyPatternCache.clear(); // bounded memory
   companyPatternCache.set(company, patterns);

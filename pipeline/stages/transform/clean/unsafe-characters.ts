@@ -96,7 +96,9 @@ export class CharacterScrubber {
     let scrubbed: unknown[] | null = null;
     for (let i = 0; i < values.length; i++) {
       const clean = this.scrub(field, values[i]);
-      if (clean !== values[i]) (scrubbed ??= [...values])[i] = clean;
+      if (clean === values[i]) continue;
+      scrubbed ??= [...values];
+      scrubbed[i] = clean;
     }
     return scrubbed ?? values;
   }
