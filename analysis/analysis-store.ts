@@ -13,13 +13,16 @@ export interface WrittenAnalysis {
   markdownFile: string;
 }
 
-
 /**
  * Writes `<runId>.json` and `<runId>.md` into `outDir`. The run id comes from a snapshot
  * file, so it is checked again here, whoever built the report: a run id that is not one
  * plain file name writes nothing.
  */
-export async function writeAnalysis(report: AnalysisReport, markdown: string, outDir: string): Promise<WrittenAnalysis> {
+export async function writeAnalysis(
+  report: AnalysisReport,
+  markdown: string,
+  outDir: string,
+): Promise<WrittenAnalysis> {
   assertSafePathSegment('run id', report.runId);
   const jsonFile = path.join(outDir, `${report.runId}.json`);
   const markdownFile = path.join(outDir, `${report.runId}.md`);
@@ -31,7 +34,8 @@ export async function writeAnalysis(report: AnalysisReport, markdown: string, ou
 
 export async function readAnalysis(file: string): Promise<AnalysisReport> {
   const value = JSON.parse(await readFile(file, 'utf8')) as Partial<AnalysisReport>;
-  if (value.reportVersion !== 1 || typeof value.runId !== 'string') throw new Error(`${file} is not a jobbench analysis report`);
+  if (value.reportVersion !== 1 || typeof value.runId !== 'string')
+    throw new Error(`${file} is not a jobbench analysis report`);
   return value as AnalysisReport;
 }
 

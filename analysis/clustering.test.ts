@@ -6,8 +6,18 @@ import { sampleIndices, weightedSilhouette, weightProfiles } from './silhouette.
 
 function posting(id: string, skills: string[], salaryMid: number | null = null): FlaggedPosting {
   const p: MarketPosting = {
-    id, source: 'sample', postedDay: null, company: null, region: null, departement: null, contractType: null,
-    seniority: null, remote: null, salaryMid, salaryPredicted: false, skills: [...skills].sort(),
+    id,
+    source: 'sample',
+    postedDay: null,
+    company: null,
+    region: null,
+    departement: null,
+    contractType: null,
+    seniority: null,
+    remote: null,
+    salaryMid,
+    salaryPredicted: false,
+    skills: [...skills].sort(),
   };
   return { posting: p, outlier: false };
 }
@@ -23,7 +33,13 @@ function threeProfiles(): FlaggedPosting[] {
   for (let i = 0; i < 90; i++) {
     const g = groups[i % 3]!;
     const drop = Math.floor(i / 3) % 6; // 0..4 drops that skill, 5 keeps all five
-    out.push(posting(`p${i}`, g.skills.filter((_, s) => s !== drop), g.salary + (i % 5) * 1000));
+    out.push(
+      posting(
+        `p${i}`,
+        g.skills.filter((_, s) => s !== drop),
+        g.salary + (i % 5) * 1000,
+      ),
+    );
   }
   return out;
 }
@@ -56,13 +72,32 @@ describe('analysis: skill clustering', function () {
     assert.equal(result.status, 'ok');
     if (result.status !== 'ok') return;
     assert.equal(result.chosenK, 3);
-    assert.deepEqual(result.candidates.map((c) => c.k), [2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(
+      result.candidates.map((c) => c.k),
+      [2, 3, 4, 5, 6, 7, 8],
+    );
     const best = Math.max(...result.candidates.map((c) => c.silhouette ?? -1));
     assert.equal(result.candidates.find((c) => c.k === 3)!.silhouette, best);
     assert.equal(result.clusters.length, 3);
-    assert.deepEqual(result.clusters.map((c) => c.size), [30, 30, 30]);
-    assert.deepEqual(result.clusters.map((c) => c.topSkills.map((s) => s.skill).sort().join(',')).sort(), [
-      'airflow,dbt,kafka,scala,spark', 'dax,excel,power bi,sql,tableau', 'machine learning,pandas,python,pytorch,scikit-learn']);
+    assert.deepEqual(
+      result.clusters.map((c) => c.size),
+      [30, 30, 30],
+    );
+    assert.deepEqual(
+      result.clusters
+        .map((c) =>
+          c.topSkills
+            .map((s) => s.skill)
+            .sort()
+            .join(','),
+        )
+        .sort(),
+      [
+        'airflow,dbt,kafka,scala,spark',
+        'dax,excel,power bi,sql,tableau',
+        'machine learning,pandas,python,pytorch,scikit-learn',
+      ],
+    );
     const bi = result.clusters.find((c) => c.label.includes('power bi'))!;
     assert.equal(bi.salary.robust!.median, 42_000);
     // Each skill is missing from 5 of the cluster's 30 postings.
@@ -90,14 +125,27 @@ describe('analysis: skill clustering', function () {
     const masks = [1, 1, 3, 3, 3, 12, 12, 8, 4, 7, 7, 1];
     const clusters = [0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 0];
     const weighted = weightedSilhouette(weightProfiles(masks, clusters), 3)!;
-    assert.ok(Math.abs(weighted - bruteSilhouette(masks, clusters)) < 1e-12, `${weighted} vs ${bruteSilhouette(masks, clusters)}`);
+    assert.ok(
+      Math.abs(weighted - bruteSilhouette(masks, clusters)) < 1e-12,
+      `${weighted} vs ${bruteSilhouette(masks, clusters)}`,
+    );
     assert.equal(weightedSilhouette(weightProfiles([1, 2], [0, 0]), 2), null);
   });
 
   it('samples the silhouette when profiles are many', function () {
     const many = Array.from({ length: 400 }, (_, i) =>
-      posting(`m${i}`, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].filter((_, s) => ((i * 7 + 3) >> s) & 1)));
-    const result = clusterBySkills(many, { ...DEFAULT_CLUSTERING, exactSilhouetteMaxProfiles: 50, silhouetteSample: 120, kMax: 3, restarts: 1 });
+      posting(
+        `m${i}`,
+        ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].filter((_, s) => ((i * 7 + 3) >> s) & 1),
+      ),
+    );
+    const result = clusterBySkills(many, {
+      ...DEFAULT_CLUSTERING,
+      exactSilhouetteMaxProfiles: 50,
+      silhouetteSample: 120,
+      kMax: 3,
+      restarts: 1,
+    });
     assert.equal(result.status, 'ok');
     if (result.status === 'ok') assert.deepEqual(result.silhouette, { method: 'sample', points: 120 });
     assert.deepEqual(sampleIndices(10, 4, 1), sampleIndices(10, 4, 1));
@@ -105,8 +153,31 @@ describe('analysis: skill clustering', function () {
   });
 
   it('puts the elbow where the inertia curve bends', function () {
-    assert.equal(elbowOf([{ k: 1, inertia: 100 }, { k: 2, inertia: 30 }, { k: 3, inertia: 25 }, { k: 4, inertia: 22 }, { k: 5, inertia: 20 }]), 2);
-    assert.equal(elbowOf([{ k: 1, inertia: 100 }, { k: 2, inertia: 90 }, { k: 3, inertia: 20 }, { k: 4, inertia: 18 }]), 3);
-    assert.equal(elbowOf([{ k: 1, inertia: 10 }, { k: 2, inertia: 5 }]), null);
+    assert.equal(
+      elbowOf([
+        { k: 1, inertia: 100 },
+        { k: 2, inertia: 30 },
+        { k: 3, inertia: 25 },
+        { k: 4, inertia: 22 },
+        { k: 5, inertia: 20 },
+      ]),
+      2,
+    );
+    assert.equal(
+      elbowOf([
+        { k: 1, inertia: 100 },
+        { k: 2, inertia: 90 },
+        { k: 3, inertia: 20 },
+        { k: 4, inertia: 18 },
+      ]),
+      3,
+    );
+    assert.equal(
+      elbowOf([
+        { k: 1, inertia: 10 },
+        { k: 2, inertia: 5 },
+      ]),
+      null,
+    );
   });
 });

@@ -27,7 +27,13 @@ export interface ClusteringOptions {
 }
 
 export const DEFAULT_CLUSTERING: ClusteringOptions = {
-  kMin: 2, kMax: 8, maxFeatures: 30, seed: 42, restarts: 2, exactSilhouetteMaxProfiles: 3000, silhouetteSample: 3000,
+  kMin: 2,
+  kMax: 8,
+  maxFeatures: 30,
+  seed: 42,
+  restarts: 2,
+  exactSilhouetteMaxProfiles: 3000,
+  silhouetteSample: 3000,
 };
 
 /** One k tried. */
@@ -110,7 +116,10 @@ export function elbowOf(points: readonly { k: number; inertia: number }[]): numb
 }
 
 /** Runs the clustering; `skipped` with a reason when the data cannot support it. */
-export function clusterBySkills(postings: readonly FlaggedPosting[], options: ClusteringOptions = DEFAULT_CLUSTERING): Clustering {
+export function clusterBySkills(
+  postings: readonly FlaggedPosting[],
+  options: ClusteringOptions = DEFAULT_CLUSTERING,
+): Clustering {
   const counts = new Map<string, number>();
   for (const { posting } of postings) for (const s of posting.skills) counts.set(s, (counts.get(s) ?? 0) + 1);
   const features = [...counts.entries()]
@@ -133,7 +142,10 @@ export function clusterBySkills(postings: readonly FlaggedPosting[], options: Cl
   const distinct = new Set(masks).size;
   const kMax = Math.min(options.kMax, distinct);
   if (kMax < options.kMin) {
-    return { status: 'skipped', reason: `${members.length} postings with skills have ${distinct} distinct skill profile(s): too few for k ≥ ${options.kMin}` };
+    return {
+      status: 'skipped',
+      reason: `${members.length} postings with skills have ${distinct} distinct skill profile(s): too few for k ≥ ${options.kMin}`,
+    };
   }
   const data = masks.map((m) => features.map((_, d) => (m >>> d) & 1));
 
@@ -153,7 +165,11 @@ export function clusterBySkills(postings: readonly FlaggedPosting[], options: Cl
   // Highest silhouette; on a tie the smaller k (the simpler description).
   const chosen = runs.reduce((a, b) => ((b.silhouette ?? -2) > (a.silhouette ?? -2) + 1e-12 ? b : a));
   const meanProfile = features.map((_, d) => data.reduce((s, x) => s + x[d]!, 0) / data.length);
-  const inertiaK1 = inertiaOf(data, data.map(() => 0), [meanProfile]);
+  const inertiaK1 = inertiaOf(
+    data,
+    data.map(() => 0),
+    [meanProfile],
+  );
 
   return {
     status: 'ok',
@@ -198,7 +214,10 @@ function summarizeClusters(
       const robust = salaries.filter((m) => !m.outlier);
       return {
         id: i + 1,
-        label: topSkills.slice(0, 3).map((s) => s.skill).join(' + '),
+        label: topSkills
+          .slice(0, 3)
+          .map((s) => s.skill)
+          .join(' + '),
         size: group.length,
         share: group.length / members.length,
         topSkills,

@@ -67,7 +67,17 @@ export function toMarketPosting(row: Record<string, Cell>): MarketPosting {
     remote: text(row, 'remote'),
     salaryMid: salaryMidpoint(amount(row, 'salary_min'), amount(row, 'salary_max')),
     salaryPredicted: row.salary_predicted === true || row.salary_predicted === 'true',
-    skills: skills === null ? [] : [...new Set(skills.split('|').map((s) => s.trim().toLowerCase()).filter((s) => s !== ''))].sort(),
+    skills:
+      skills === null
+        ? []
+        : [
+            ...new Set(
+              skills
+                .split('|')
+                .map((s) => s.trim().toLowerCase())
+                .filter((s) => s !== ''),
+            ),
+          ].sort(),
   };
 }
 
@@ -75,7 +85,9 @@ export function toMarketPosting(row: Record<string, Cell>): MarketPosting {
 export function marketPostingsOf(snapshot: MarketSnapshot): MarketPosting[] {
   const rows = snapshot.queries.market_postings;
   if (!rows) {
-    throw new Error(`the market snapshot of run ${snapshot.runId} has no market_postings query: rerun jobbench run to refresh it`);
+    throw new Error(
+      `the market snapshot of run ${snapshot.runId} has no market_postings query: rerun jobbench run to refresh it`,
+    );
   }
   return rows.map(toMarketPosting);
 }

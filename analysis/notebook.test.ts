@@ -20,10 +20,21 @@ import { needs } from '../test/support/needs.ts';
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NOTEBOOK = path.join(ROOT, 'docs', 'exploration.ipynb');
-const SURVEY = process.env.JOBBENCH_SURVEY_CSV ?? path.resolve(ROOT, '..', 'shared', 'data', 'ai-jobs-salaries-2025-01-19.csv');
+const SURVEY =
+  process.env.JOBBENCH_SURVEY_CSV ?? path.resolve(ROOT, '..', 'shared', 'data', 'ai-jobs-salaries-2025-01-19.csv');
 
-interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown>; ename?: string; evalue?: string }
-interface Notebook { nbformat: number; cells: { cell_type: string; source: string | string[]; outputs?: Output[] }[] }
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+  ename?: string;
+  evalue?: string;
+}
+interface Notebook {
+  nbformat: number;
+  cells: { cell_type: string; source: string | string[]; outputs?: Output[] }[];
+}
 
 const joined = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join('') : (t ?? ''));
 
@@ -45,24 +56,41 @@ describe('analysis: exploration notebook', function () {
   });
 
   async function execute(exportFile: string, surveyFile: string, name: string): Promise<Notebook> {
-    await run(python.bin('jupyter'), ['nbconvert', '--to', 'notebook', '--execute', NOTEBOOK, '--output-dir', dir, '--output', name,
-      '--ExecutePreprocessor.timeout=300'], {
-      cwd: ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-      env: {
-        ...process.env,
-        JOBBENCH_EXPORT: exportFile,
-        JOBBENCH_SURVEY_CSV: surveyFile,
-        // A kernel spec from the user's own Jupyter setup must not replace the venv's kernel.
-        JUPYTER_DATA_DIR: path.join(dir, 'jupyter-data'),
+    await run(
+      python.bin('jupyter'),
+      [
+        'nbconvert',
+        '--to',
+        'notebook',
+        '--execute',
+        NOTEBOOK,
+        '--output-dir',
+        dir,
+        '--output',
+        name,
+        '--ExecutePreprocessor.timeout=300',
+      ],
+      {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+        env: {
+          ...process.env,
+          JOBBENCH_EXPORT: exportFile,
+          JOBBENCH_SURVEY_CSV: surveyFile,
+          // A kernel spec from the user's own Jupyter setup must not replace the venv's kernel.
+          JUPYTER_DATA_DIR: path.join(dir, 'jupyter-data'),
+        },
       },
-    });
+    );
     return JSON.parse(await readFile(path.join(dir, name), 'utf8')) as Notebook;
   }
 
   const outputsOf = (nb: Notebook) => nb.cells.flatMap((c) => c.outputs ?? []);
   const images = (nb: Notebook) => outputsOf(nb).filter((o) => o.data && 'image/png' in o.data).length;
-  const text = (nb: Notebook) => outputsOf(nb).map((o) => joined(o.text) + joined(o.data?.['text/plain'] as string | string[] | undefined)).join('\n');
+  const text = (nb: Notebook) =>
+    outputsOf(nb)
+      .map((o) => joined(o.text) + joined(o.data?.['text/plain'] as string | string[] | undefined))
+      .join('\n');
 
   it('is committed clean and reads its inputs from JOBBENCH_EXPORT and JOBBENCH_SURVEY_CSV', async function () {
     const nb = JSON.parse(await readFile(NOTEBOOK, 'utf8')) as Notebook;
@@ -78,7 +106,12 @@ describe('analysis: exploration notebook', function () {
     this.timeout(10 * 60_000);
     const hasSurvey = existsSync(SURVEY);
     const nb = await execute(path.join(dir, 'market_postings.parquet'), SURVEY, 'parquet.ipynb');
-    assert.deepEqual(outputsOf(nb).filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`), []);
+    assert.deepEqual(
+      outputsOf(nb)
+        .filter((o) => o.output_type === 'error')
+        .map((o) => `${o.ename}: ${o.evalue}`),
+      [],
+    );
     const out = text(nb);
     assert.match(out, /400 postings, 266 with a salary/);
     assert.match(out, /ALL postings come from the generated sample source/);
@@ -94,7 +127,12 @@ describe('analysis: exploration notebook', function () {
   it('runs on the CSV export and skips the survey cells when the file is absent', async function () {
     this.timeout(10 * 60_000);
     const nb = await execute(path.join(dir, 'market_postings.csv'), path.join(dir, 'no-such-survey.csv'), 'csv.ipynb');
-    assert.deepEqual(outputsOf(nb).filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`), []);
+    assert.deepEqual(
+      outputsOf(nb)
+        .filter((o) => o.output_type === 'error')
+        .map((o) => `${o.ename}: ${o.evalue}`),
+      [],
+    );
     assert.ok(images(nb) >= 5, `${images(nb)} images`);
     const out = text(nb);
     assert.match(out, /400 postings, 266 with a salary/);

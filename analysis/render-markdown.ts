@@ -33,8 +33,16 @@ function table(head: string[], rows: string[][]): string {
 function groupTable(title: string, groupName: string, groups: readonly GroupStats[]): string {
   if (groups.length === 0) return `### ${title}\n\nNo postings.\n`;
   const rows = groups.map((g) => [
-    cell(g.group), String(g.postings), String(g.withSalary), String(g.outliers),
-    money(g.robust?.median), money(g.robust?.p25), money(g.robust?.p75), money(g.robust?.mad), money(g.all?.mean), money(g.robust?.mean),
+    cell(g.group),
+    String(g.postings),
+    String(g.withSalary),
+    String(g.outliers),
+    money(g.robust?.median),
+    money(g.robust?.p25),
+    money(g.robust?.p75),
+    money(g.robust?.mad),
+    money(g.all?.mean),
+    money(g.robust?.mean),
   ]);
   return `### ${title}\n\n${table(
     [groupName, 'postings', 'with salary', 'outliers', 'median', 'p25', 'p75', 'MAD', 'mean (all)', 'mean (robust)'],
@@ -44,19 +52,22 @@ function groupTable(title: string, groupName: string, groups: readonly GroupStat
 
 function distributionLine(label: string, d: Distribution | null): string {
   if (!d) return `- ${label}: no salary known`;
-  return `- ${label}: n = ${d.count}, median ${money(d.median)}, mean ${money(d.mean)}, std ${money(d.std)}, ` +
-    `p10–p90 ${money(d.p10)}–${money(d.p90)}, IQR ${money(d.iqr)}, MAD ${money(d.mad)}, range ${money(d.min)}–${money(d.max)}`;
+  return (
+    `- ${label}: n = ${d.count}, median ${money(d.median)}, mean ${money(d.mean)}, std ${money(d.std)}, ` +
+    `p10–p90 ${money(d.p10)}–${money(d.p90)}, IQR ${money(d.iqr)}, MAD ${money(d.mad)}, range ${money(d.min)}–${money(d.max)}`
+  );
 }
 
 function outlierSection(report: AnalysisReport): string {
   const o = report.salary.outliers;
   if (!o.rules) return '## Outliers\n\nNo salaries, so no outliers.\n';
   const { iqr, modifiedZ } = o.rules;
-  const scale = modifiedZ.scaleFrom === 'mad'
-    ? `MAD ${money(modifiedZ.mad)} (scale MAD/0.6745 = ${money(modifiedZ.scale)})`
-    : modifiedZ.scaleFrom === 'mean-absolute-deviation'
-      ? `MAD is 0, so the scale is 1.2533 × mean absolute deviation = ${money(modifiedZ.scale)}`
-      : 'every salary is equal: no z-score';
+  const scale =
+    modifiedZ.scaleFrom === 'mad'
+      ? `MAD ${money(modifiedZ.mad)} (scale MAD/0.6745 = ${money(modifiedZ.scale)})`
+      : modifiedZ.scaleFrom === 'mean-absolute-deviation'
+        ? `MAD is 0, so the scale is 1.2533 × mean absolute deviation = ${money(modifiedZ.scale)}`
+        : 'every salary is equal: no z-score';
   const lines = [
     '## Outliers',
     '',
@@ -67,13 +78,29 @@ function outlierSection(report: AnalysisReport): string {
   ];
   const shown = o.listed.slice(0, MARKDOWN_OUTLIERS);
   if (shown.length > 0) {
-    lines.push('', table(
-      ['posting', 'source', 'salary midpoint', 'modified z', 'IQR', 'z rule', 'seniority', 'région', 'contract'],
-      shown.map((x) => [cell(x.id), cell(x.source), money(x.salaryMid), fixed(x.z, 2), x.byIqr ? 'yes' : '', x.byModifiedZ ? 'excluded' : '',
-        cell(x.seniority ?? ''), cell(x.region ?? ''), cell(x.contractType ?? '')]),
-    ));
+    lines.push(
+      '',
+      table(
+        ['posting', 'source', 'salary midpoint', 'modified z', 'IQR', 'z rule', 'seniority', 'région', 'contract'],
+        shown.map((x) => [
+          cell(x.id),
+          cell(x.source),
+          money(x.salaryMid),
+          fixed(x.z, 2),
+          x.byIqr ? 'yes' : '',
+          x.byModifiedZ ? 'excluded' : '',
+          cell(x.seniority ?? ''),
+          cell(x.region ?? ''),
+          cell(x.contractType ?? ''),
+        ]),
+      ),
+    );
     const flagged = o.iqrCount + o.modifiedZCount - o.bothCount;
-    if (flagged > shown.length) lines.push('', `The ${shown.length} most extreme of ${flagged} flagged postings; the JSON report lists up to ${o.listLimit}.`);
+    if (flagged > shown.length)
+      lines.push(
+        '',
+        `The ${shown.length} most extreme of ${flagged} flagged postings; the JSON report lists up to ${o.listLimit}.`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -83,14 +110,33 @@ function clusteringSection(report: AnalysisReport): string {
   if (c.status === 'skipped') return `## Skill clusters\n\nSkipped: ${c.reason}.\n`;
   const candidates = table(
     ['k', 'silhouette', 'inertia'],
-    [['1', 'n/a', fixed(c.inertiaK1, 1)], ...c.candidates.map((k) => [`${k.k}${k.k === c.chosenK ? ' (chosen)' : ''}`, fixed(k.silhouette), fixed(k.inertia, 1)])],
+    [
+      ['1', 'n/a', fixed(c.inertiaK1, 1)],
+      ...c.candidates.map((k) => [
+        `${k.k}${k.k === c.chosenK ? ' (chosen)' : ''}`,
+        fixed(k.silhouette),
+        fixed(k.inertia, 1),
+      ]),
+    ],
   );
   const clusters = table(
-    ['cluster', 'size', 'share', 'top skills (share in cluster, lift)', 'with salary', 'median (robust)', 'p25–p75 (robust)'],
+    [
+      'cluster',
+      'size',
+      'share',
+      'top skills (share in cluster, lift)',
+      'with salary',
+      'median (robust)',
+      'p25–p75 (robust)',
+    ],
     c.clusters.map((k) => [
-      `${k.id}. ${cell(k.label)}`, String(k.size), pct(k.share),
+      `${k.id}. ${cell(k.label)}`,
+      String(k.size),
+      pct(k.share),
       cell(k.topSkills.map((s) => `${s.skill} ${pct(s.share)} ×${s.lift.toFixed(2)}`).join(', ')),
-      String(k.salary.withSalary), money(k.salary.robust?.median), `${money(k.salary.robust?.p25)}–${money(k.salary.robust?.p75)}`,
+      String(k.salary.withSalary),
+      money(k.salary.robust?.median),
+      `${money(k.salary.robust?.p25)}–${money(k.salary.robust?.p75)}`,
     ]),
   );
   return [
@@ -111,7 +157,9 @@ function clusteringSection(report: AnalysisReport): string {
 /** The report as a Markdown document. */
 export function renderAnalysisMarkdown(report: AnalysisReport): string {
   const p = report.postings;
-  const sources = Object.entries(p.sources).map(([s, n]) => `${cell(s)} ${n}`).join(', ');
+  const sources = Object.entries(p.sources)
+    .map(([s, n]) => `${cell(s)} ${n}`)
+    .join(', ');
   // Right under the title: whoever opens the report reads it before any figure.
   const generated = generatedPostingsNotice(p.sources);
   return [

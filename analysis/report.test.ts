@@ -29,14 +29,28 @@ function snapshot(): MarketSnapshot {
     salary_predicted: i % 10 === 1,
     skills: SKILLS[i % 3]!,
   }));
-  return { snapshotVersion: 1, runId: '20261128T100000Z-abc123', provider: 'local', generatedAt: '2026-11-28T10:00:00.000Z', queries: { market_postings: rows } };
+  return {
+    snapshotVersion: 1,
+    runId: '20261128T100000Z-abc123',
+    provider: 'local',
+    generatedAt: '2026-11-28T10:00:00.000Z',
+    queries: { market_postings: rows },
+  };
 }
 
 describe('analysis: report', function () {
   const now = () => new Date('2026-11-28T12:00:00.000Z');
 
   it('parses market_postings rows: midpoints, one-sided ranges, skills', function () {
-    const p = toMarketPosting({ id: 'x', source: 'sample', salary_min: null, salary_max: 60000, skills: 'SQL| python |sql', salary_predicted: true, region: '' });
+    const p = toMarketPosting({
+      id: 'x',
+      source: 'sample',
+      salary_min: null,
+      salary_max: 60000,
+      skills: 'SQL| python |sql',
+      salary_predicted: true,
+      region: '',
+    });
     assert.equal(p.salaryMid, 60_000);
     assert.deepEqual(p.skills, ['python', 'sql']);
     assert.equal(p.region, null);
@@ -72,7 +86,10 @@ describe('analysis: report', function () {
     assert.equal(report.clustering.status, 'ok');
     if (report.clustering.status === 'ok') {
       assert.equal(report.clustering.clustered, 60);
-      assert.equal(report.clustering.clusters.reduce((s, c) => s + c.size, 0), 60);
+      assert.equal(
+        report.clustering.clusters.reduce((s, c) => s + c.size, 0),
+        60,
+      );
     }
     assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
   });
@@ -93,12 +110,20 @@ describe('analysis: report', function () {
   it('says on its first screen when postings are generated, with the share of a mixed run, and nothing otherwise', function () {
     const withSources = (source: (i: number) => string) => {
       const s = snapshot();
-      s.queries.market_postings!.forEach((row, i) => { row.source = source(i); });
+      s.queries.market_postings!.forEach((row, i) => {
+        row.source = source(i);
+      });
       return renderAnalysisMarkdown(analyzeMarket(s, { now }));
     };
     const mixed = firstScreen(renderAnalysisMarkdown(analyzeMarket(snapshot(), { now })));
-    assert.match(mixed, /^> \*\*generated postings: the figures describe the generator, not the market — 54 of 60 postings \(90 %\) come from the generated sample source; the rest are collected \(adzuna 6\)\.\*\*$/m);
-    assert.match(firstScreen(withSources(() => 'sample')), /^> \*\*generated postings: the figures describe the generator, not the market\.\*\*$/m);
+    assert.match(
+      mixed,
+      /^> \*\*generated postings: the figures describe the generator, not the market — 54 of 60 postings \(90 %\) come from the generated sample source; the rest are collected \(adzuna 6\)\.\*\*$/m,
+    );
+    assert.match(
+      firstScreen(withSources(() => 'sample')),
+      /^> \*\*generated postings: the figures describe the generator, not the market\.\*\*$/m,
+    );
     const collected = withSources((i) => (i % 2 === 0 ? 'adzuna' : 'francetravail'));
     assert.doesNotMatch(collected, /generated postings|generator|sample source/i);
     assert.match(firstScreen(collected), /Sources: adzuna 30, francetravail 30\./);
@@ -120,10 +145,19 @@ describe('analysis: report', function () {
   });
 
   it('keeps markup and links from the data as text in the Markdown', function () {
-    const hostile = ['<a href="https://evil.example/phish">Acme</a>', '[click](https://evil.example/phish)', '<img src=x onerror=alert(1)>', '<b>bold</b> | pipe'];
+    const hostile = [
+      '<a href="https://evil.example/phish">Acme</a>',
+      '[click](https://evil.example/phish)',
+      '<img src=x onerror=alert(1)>',
+      '<b>bold</b> | pipe',
+    ];
     const base = snapshot();
     const rows = base.queries.market_postings!.map((r, i) => ({
-      ...r, source: hostile[i % 4]!, region: hostile[(i + 1) % 4]!, contract_type: hostile[(i + 2) % 4]!, seniority: hostile[(i + 3) % 4]!,
+      ...r,
+      source: hostile[i % 4]!,
+      region: hostile[(i + 1) % 4]!,
+      contract_type: hostile[(i + 2) % 4]!,
+      seniority: hostile[(i + 3) % 4]!,
       skills: `${r.skills}|${hostile[i % 4]}`,
     }));
     const markdown = renderAnalysisMarkdown(analyzeMarket({ ...base, queries: { market_postings: rows } }, { now }));

@@ -78,9 +78,15 @@ export interface AnalyzeOptions {
 }
 
 export function analyzeMarket(snapshot: MarketSnapshot, options: AnalyzeOptions = {}): AnalysisReport {
-  return analyzePostings(marketPostingsOf(snapshot), {
-    runId: snapshot.runId, provider: snapshot.provider, snapshotGeneratedAt: snapshot.generatedAt,
-  }, options);
+  return analyzePostings(
+    marketPostingsOf(snapshot),
+    {
+      runId: snapshot.runId,
+      provider: snapshot.provider,
+      snapshotGeneratedAt: snapshot.generatedAt,
+    },
+    options,
+  );
 }
 
 export function analyzePostings(
@@ -100,8 +106,15 @@ export function analyzePostings(
     if (flags.iqr && flags.modifiedZ) bothCount += 1;
     if (flags.iqr || flags.modifiedZ) {
       listed.push({
-        id: posting.id, source: posting.source, salaryMid: posting.salaryMid, z: flags.z, byIqr: flags.iqr, byModifiedZ: flags.modifiedZ,
-        seniority: posting.seniority, region: posting.region, contractType: posting.contractType,
+        id: posting.id,
+        source: posting.source,
+        salaryMid: posting.salaryMid,
+        z: flags.z,
+        byIqr: flags.iqr,
+        byModifiedZ: flags.modifiedZ,
+        seniority: posting.seniority,
+        region: posting.region,
+        contractType: posting.contractType,
       });
     }
     return { posting, outlier: flags.modifiedZ };
@@ -125,7 +138,9 @@ export function analyzePostings(
     },
     salary: {
       all: describe(salaries),
-      robust: describe(flagged.filter((f) => !f.outlier && f.posting.salaryMid !== null).map((f) => f.posting.salaryMid!)),
+      robust: describe(
+        flagged.filter((f) => !f.outlier && f.posting.salaryMid !== null).map((f) => f.posting.salaryMid!),
+      ),
       outliers: {
         rules,
         iqrCount,
@@ -135,9 +150,18 @@ export function analyzePostings(
         listLimit,
       },
     },
-    bySeniority: groupStats(flagged, single((p) => p.seniority)),
-    byRegion: groupStats(flagged, single((p) => p.region)),
-    byContractType: groupStats(flagged, single((p) => p.contractType)),
+    bySeniority: groupStats(
+      flagged,
+      single((p) => p.seniority),
+    ),
+    byRegion: groupStats(
+      flagged,
+      single((p) => p.region),
+    ),
+    byContractType: groupStats(
+      flagged,
+      single((p) => p.contractType),
+    ),
     bySkill: groupStats(flagged, (p) => p.skills, options.skillLimit ?? 25),
     clustering: clusterBySkills(flagged, { ...DEFAULT_CLUSTERING, ...options.clustering }),
   };

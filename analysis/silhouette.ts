@@ -52,7 +52,11 @@ export function weightedSilhouette(profiles: readonly WeightedProfile[], cluster
 }
 
 /** Groups (mask, cluster) pairs of a set of points into weighted profiles. */
-export function weightProfiles(masks: readonly number[], clusters: readonly number[], indices?: readonly number[]): WeightedProfile[] {
+export function weightProfiles(
+  masks: readonly number[],
+  clusters: readonly number[],
+  indices?: readonly number[],
+): WeightedProfile[] {
   const byKey = new Map<string, WeightedProfile>();
   for (const i of indices ?? masks.keys()) {
     const mask = masks[i]!;

@@ -4,12 +4,17 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Results } from '../results/schema.ts';
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export function toolStamp(): Results['tool'] {
   let gitSha: string | null = null;
   try {
-    gitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: new URL('..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'] })
+    gitSha = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: new URL('..', import.meta.url),
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
       .toString()
       .trim();
   } catch {
@@ -19,5 +24,11 @@ export function toolStamp(): Results['tool'] {
 }
 
 export function machineStamp(): Results['machine'] {
-  return { cpus: os.cpus().length, memoryBytes: os.totalmem(), node: process.version, platform: process.platform, arch: process.arch };
+  return {
+    cpus: os.cpus().length,
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+  };
 }

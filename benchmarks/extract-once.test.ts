@@ -7,7 +7,10 @@ import { emptyStats, type RawPage, type Source, type SourceContext } from '../pi
 import { extractOnce } from './extract-once.ts';
 
 /** A source whose pages change with every fetch, as a live job board's do; counts its fetches. */
-function liveSource(fetches: { count: number }, options: { pages: number; failAt?: number; deterministic?: boolean }): Source {
+function liveSource(
+  fetches: { count: number },
+  options: { pages: number; failAt?: number; deterministic?: boolean },
+): Source {
   const stats = emptyStats();
   return {
     name: 'live',
@@ -24,7 +27,15 @@ function liveSource(fetches: { count: number }, options: { pages: number; failAt
         }
         if (i === options.failAt) throw new Error('HTTP 503 from the source');
         stats.requests += 1;
-        const page: RawPage = { body: `{"fetch":${fetches.count},"page":${i}}`, ext: 'json', format: 'adzuna', url: null, status: 200, fetchedAt: '2026-12-04T10:00:00.000Z', cursor: `c${i}` };
+        const page: RawPage = {
+          body: `{"fetch":${fetches.count},"page":${i}}`,
+          ext: 'json',
+          format: 'adzuna',
+          url: null,
+          status: 200,
+          fetchedAt: '2026-12-04T10:00:00.000Z',
+          cursor: `c${i}`,
+        };
         yield page;
       }
     },
@@ -32,7 +43,12 @@ function liveSource(fetches: { count: number }, options: { pages: number; failAt
 }
 
 const context = (resumeCursor: string | null = null): SourceContext => ({
-  runId: 'r', now: () => new Date('2026-12-04T10:00:00Z'), env: {}, store: {} as ObjectStore, resumeCursor, log: () => {},
+  runId: 'r',
+  now: () => new Date('2026-12-04T10:00:00Z'),
+  env: {},
+  store: {} as ObjectStore,
+  resumeCursor,
+  log: () => {},
 });
 
 async function collect(source: Source, ctx = context()): Promise<{ bodies: string[]; error: string | null }> {
@@ -111,7 +127,10 @@ describe('extractOnce', function () {
     assert.equal(fetches.count, 2, 'then replayed');
 
     const seeded = { count: 0 };
-    const makeSeeded = extractOnce(() => [liveSource(seeded, { pages: 2, deterministic: true })], path.join(dir, 'seeded'));
+    const makeSeeded = extractOnce(
+      () => [liveSource(seeded, { pages: 2, deterministic: true })],
+      path.join(dir, 'seeded'),
+    );
     await collect(makeSeeded()[0]!);
     await collect(makeSeeded()[0]!);
     assert.equal(seeded.count, 2, 'a deterministic source renders for each provider');

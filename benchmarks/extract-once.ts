@@ -12,7 +12,17 @@
  * is not replayed: the next provider reads the live source again, and records it.
  * Sources that render the same pages from their seed (`deterministic`) are not spooled.
  */
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RawPage, Source, SourceContext, SourceStats } from '../pipeline/sources/source.ts';
@@ -73,7 +83,11 @@ function recording(source: Source, file: string): Source {
             yield page;
           }
         } catch (error) {
-          const end: SpoolEnd = { end: true, stats: source.stats(), error: error instanceof Error ? error.message : String(error) };
+          const end: SpoolEnd = {
+            end: true,
+            stats: source.stats(),
+            error: error instanceof Error ? error.message : String(error),
+          };
           writeSync(fd, `${JSON.stringify(end)}\n`);
           ended = true;
           throw error;
@@ -104,7 +118,8 @@ function replaying(name: string, requiredEnv: readonly string[], file: string, e
         if ('end' in record) break;
         if (keep(record)) yield record;
       }
-      if (end.error !== null) throw new Error(`${end.error} (replayed: the source failed here when it was collected for this run)`);
+      if (end.error !== null)
+        throw new Error(`${end.error} (replayed: the source failed here when it was collected for this run)`);
     },
   };
 }

@@ -5,7 +5,16 @@
  * the others down. The provider stays open (`run.open`) for the interleaved scenarios; the
  * suite closes it.
  */
-import type { Env, Posting, Provider, ProviderName, ProviderOptions, Row, Warehouse, WarehouseBilling } from '../providers/core/index.ts';
+import type {
+  Env,
+  Posting,
+  Provider,
+  ProviderName,
+  ProviderOptions,
+  Row,
+  Warehouse,
+  WarehouseBilling,
+} from '../providers/core/index.ts';
 import { loadProvider } from '../providers/registry.ts';
 import { chaosLayer, FaultCounter } from '../providers/layers/chaos.ts';
 import { applyLayers, type Layer } from '../providers/layers/layer.ts';
@@ -89,12 +98,21 @@ export interface ProviderRun {
 /** Answers of every dashboard query plus the per-posting rows the market dashboard filters. */
 async function marketAnswers(warehouse: Warehouse): Promise<Record<string, Row[]>> {
   const answers: Record<string, Row[]> = {};
-  for (const query of DASHBOARD_QUERIES) answers[query] = await warehouse.query(query, { limit: query === 'market_postings' ? 50_000 : 100 });
+  for (const query of DASHBOARD_QUERIES)
+    answers[query] = await warehouse.query(query, { limit: query === 'market_postings' ? 50_000 : 100 });
   return answers;
 }
 
 /** Pipeline operations reported as scenarios, in this order. */
-const PIPELINE_OPERATIONS = ['store.put', 'store.get', 'store.head', 'store.list', 'warehouse.migrate', 'warehouse.load', 'warehouse.fingerprints'];
+const PIPELINE_OPERATIONS = [
+  'store.put',
+  'store.get',
+  'store.head',
+  'store.list',
+  'warehouse.migrate',
+  'warehouse.load',
+  'warehouse.fingerprints',
+];
 
 /**
  * SDK retry settings of the providers as configured in providers/<cloud>/index.ts: every
@@ -104,15 +122,18 @@ const PIPELINE_OPERATIONS = ['store.put', 'store.get', 'store.head', 'store.list
 export const SDK_RETRY_SETTINGS: Readonly<Record<string, Record<string, string>>> = {
   local: { store: 'none (filesystem)', warehouse: 'none (embedded PGlite)' },
   aws: {
-    store: 'S3Client maxAttempts: 1 (SDK retries off; https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html)',
+    store:
+      'S3Client maxAttempts: 1 (SDK retries off; https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html)',
     warehouse: 'node-postgres: no automatic retry (https://node-postgres.com/apis/pool)',
   },
   gcp: {
     store: 'Storage retryOptions.autoRetry: false (https://cloud.google.com/storage/docs/retry-strategy#node.js)',
-    warehouse: 'BigQuery client defaults, not overridden: autoRetry true, maxRetries 3 (retries inside the SDK, not counted here; https://cloud.google.com/nodejs/docs/reference/bigquery/latest/overview)',
+    warehouse:
+      'BigQuery client defaults, not overridden: autoRetry true, maxRetries 3 (retries inside the SDK, not counted here; https://cloud.google.com/nodejs/docs/reference/bigquery/latest/overview)',
   },
   azure: {
-    store: 'StoragePipelineOptions retryOptions.maxTries: 1 (https://learn.microsoft.com/javascript/api/@azure/storage-blob/storageretryoptions)',
+    store:
+      'StoragePipelineOptions retryOptions.maxTries: 1 (https://learn.microsoft.com/javascript/api/@azure/storage-blob/storageretryoptions)',
     warehouse: 'node-postgres: no automatic retry (https://node-postgres.com/apis/pool)',
   },
 };
@@ -140,8 +161,19 @@ export function benchmarkLayers(parts: BenchmarkLayerParts): Layer[] {
 
 export function failedResult(name: ProviderName, reason: string, base: Partial<ProviderResult> = {}): ProviderResult {
   return {
-    name, region: 'unknown', emulated: true, endpointFingerprint: 'unknown', status: 'failed', reason,
-    pipeline: null, scenarios: [], cost: null, reliability: null, quality: null, sources: null, ...base,
+    name,
+    region: 'unknown',
+    emulated: true,
+    endpointFingerprint: 'unknown',
+    status: 'failed',
+    reason,
+    pipeline: null,
+    scenarios: [],
+    cost: null,
+    reliability: null,
+    quality: null,
+    sources: null,
+    ...base,
   };
 }
 
@@ -159,9 +191,19 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
     const factory = await loadProvider(options.provider);
     provider = await retryingCreate(() => factory.create(options.providerOptions), retries, policy);
   } catch (error) {
-    return { result: failedResult(options.provider, error instanceof Error ? error.message : String(error)), pipeline: null, market: null, error, open: null };
+    return {
+      result: failedResult(options.provider, error instanceof Error ? error.message : String(error)),
+      pipeline: null,
+      market: null,
+      error,
+      open: null,
+    };
   }
-  const identity = { region: provider.region, emulated: provider.emulated, endpointFingerprint: provider.endpointFingerprint };
+  const identity = {
+    region: provider.region,
+    emulated: provider.emulated,
+    endpointFingerprint: provider.endpointFingerprint,
+  };
   const faults = new FaultCounter();
   const crashAt = options.env[CRASH_ENV];
   const interfaceFaults = options.faults && hasInterfaceFaults(options.faults) ? options.faults : null;
@@ -196,16 +238,31 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
     });
     // Before any query or scenario: what the pipeline's own warehouse jobs were billed.
     const pipelineBilling = (await provider.warehouse.billing?.()) ?? null;
-    const scenarios: ScenarioResult[] = PIPELINE_OPERATIONS.map((op) => scenarioFromSeries(op, pipelineLog.snapshot(op), retries.byOperation.get(op) ?? 0));
+    const scenarios: ScenarioResult[] = PIPELINE_OPERATIONS.map((op) =>
+      scenarioFromSeries(op, pipelineLog.snapshot(op), retries.byOperation.get(op) ?? 0),
+    );
     // Queries go through the retrying (and chaos) layers too; the scenario times them itself,
     // and the metered layer counts them (and what the warehouse bills for them) as usage.
-    scenarios.push(...(await runQueryScenarios(meteredProvider(wrapped, benchLog).warehouse, { warmRepetitions: options.queryRepetitions ?? 10 })));
+    scenarios.push(
+      ...(await runQueryScenarios(meteredProvider(wrapped, benchLog).warehouse, {
+        warmRepetitions: options.queryRepetitions ?? 10,
+      })),
+    );
     const [countRow] = await bookkeeping.warehouse.query('posting_count');
     const manifest = pipeline.manifest;
-    const sources = Object.fromEntries(Object.entries(manifest.stages.extract.sources).map(([name, s]) => [name, { pages: s.pages, bytes: s.bytes, ...s.stats }]));
+    const sources = Object.fromEntries(
+      Object.entries(manifest.stages.extract.sources).map(([name, s]) => [
+        name,
+        { pages: s.pages, bytes: s.bytes, ...s.stats },
+      ]),
+    );
     const cleanBytes = await prefixBytes(bookkeeping, cleanPrefix(manifest.dt, manifest.runId));
-    let lakeBytes = cleanBytes + (await prefixBytes(bookkeeping, quarantinePrefix(manifest.runId))) + (await prefixBytes(bookkeeping, `runs/${manifest.runId}/`));
-    for (const source of Object.keys(manifest.stages.extract.sources)) lakeBytes += await prefixBytes(bookkeeping, rawPrefix(source, manifest.dt, manifest.runId));
+    let lakeBytes =
+      cleanBytes +
+      (await prefixBytes(bookkeeping, quarantinePrefix(manifest.runId))) +
+      (await prefixBytes(bookkeeping, `runs/${manifest.runId}/`));
+    for (const source of Object.keys(manifest.stages.extract.sources))
+      lakeBytes += await prefixBytes(bookkeeping, rawPrefix(source, manifest.dt, manifest.runId));
     const postings: Posting[] = [];
     const cap = options.bulkLoadCap ?? 20_000;
     for await (const posting of readCleanPostings(bookkeeping.store, manifest)) {
@@ -224,7 +281,9 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
         quarantined: manifest.stages.transform.quarantined,
         loaded: pipeline.load?.received ?? 0,
         warehouseRows: Number(countRow?.postings ?? 0),
-        durationsMs: Object.fromEntries(Object.entries(pipeline.durationsMs).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+        durationsMs: Object.fromEntries(
+          Object.entries(pipeline.durationsMs).map(([k, v]) => [k, Math.round(v * 1000) / 1000]),
+        ),
         resumed: pipeline.resumed,
       },
       scenarios,
@@ -241,10 +300,29 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
     };
     const market = await marketAnswers(bookkeeping.warehouse);
     const activeMs = performance.now() - startedMs;
-    const open: OpenProvider = { raw: provider, wrapped, retries, faults, pipelineLog, benchLog, startedMs, activeMs, pipelineBilling, postings, lakeBytes, cleanBytes };
+    const open: OpenProvider = {
+      raw: provider,
+      wrapped,
+      retries,
+      faults,
+      pipelineLog,
+      benchLog,
+      startedMs,
+      activeMs,
+      pipelineBilling,
+      postings,
+      lakeBytes,
+      cleanBytes,
+    };
     return { result, pipeline, market, error: null, open };
   } catch (error) {
     await provider.close().catch(() => {});
-    return { result: failedResult(provider.name, error instanceof Error ? error.message : String(error), identity), pipeline: null, market: null, error, open: null };
+    return {
+      result: failedResult(provider.name, error instanceof Error ? error.message : String(error), identity),
+      pipeline: null,
+      market: null,
+      error,
+      open: null,
+    };
   }
 }

@@ -113,13 +113,20 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
   const startedAt = now().toISOString();
   const runId = options.resumeRunId ?? options.runId ?? newRunId(now());
   const faults: FaultSpec | null = options.faults ? parseFaults(options.faults) : null;
-  const settings: ScenarioSettings = { ...DEFAULT_SCENARIO_SETTINGS, seed: options.workload.seed, ...options.benchmark };
+  const settings: ScenarioSettings = {
+    ...DEFAULT_SCENARIO_SETTINGS,
+    seed: options.workload.seed,
+    ...options.benchmark,
+  };
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const runs: ProviderRun[] = [];
   const spool = options.spoolDir ? path.join(options.spoolDir, runId) : null;
   const makeSources = spool ? extractOnce(options.makeSources, spool) : options.makeSources;
   // HTTP-level faults: the emulators' endpoints are fronted by fault proxies for the whole run.
-  const proxied: ProxiedEnvironment | null = faults && hasHttpFaults(faults) ? await proxiedEnvironment(options.providerOptions.env ?? options.env, faults) : null;
+  const proxied: ProxiedEnvironment | null =
+    faults && hasHttpFaults(faults)
+      ? await proxiedEnvironment(options.providerOptions.env ?? options.env, faults)
+      : null;
   const providerOptions = proxied ? { ...options.providerOptions, env: proxied.env } : options.providerOptions;
   try {
     for (const provider of options.providers) {
@@ -182,14 +189,18 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       await finishCost(run, options);
       const o = run.open!;
       // `warehouse.query.warm.<query>` re-reports operations of `warehouse.query.warm`: counted once.
-      const measured = run.result.scenarios.filter((s) => s.status !== 'skipped' && !s.name.startsWith('warehouse.query.warm.'));
+      const measured = run.result.scenarios.filter(
+        (s) => s.status !== 'skipped' && !s.name.startsWith('warehouse.query.warm.'),
+      );
       const scenarioErrors = measured.reduce((n, s) => n + s.errors, 0);
       const attempts = measured.reduce((n, s) => n + s.ops, 0);
       const http = proxied ? httpFaultsFor(proxied, run.result.name) : {};
       const byKind = { ...o.faults.toJSON(), ...http };
       run.result.reliability = {
         ...run.result.reliability!,
-        faultsInjected: Object.entries(byKind).filter(([k]) => k !== 'chaos:latency').reduce((n, [, v]) => n + v, 0),
+        faultsInjected: Object.entries(byKind)
+          .filter(([k]) => k !== 'chaos:latency')
+          .reduce((n, [, v]) => n + v, 0),
         retried: o.retries.total,
         failed: scenarioErrors,
         attempts,

@@ -28,9 +28,12 @@ for (const stream of [process.stdout, process.stderr]) {
 // provider — for it; a harness that measures faults must record them and go on.
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 process.on('unhandledRejection', (reason) => {
-  const code = reason && typeof reason === 'object' ? reason.code ?? reason.errno : undefined;
+  const code = reason && typeof reason === 'object' ? (reason.code ?? reason.errno) : undefined;
   if (NETWORK_CODES.has(code)) {
-    if (process.argv.includes('--verbose')) process.stderr.write(`jobbench: an SDK left a network error unhandled (${code}); its call fails on its own path\n`);
+    if (process.argv.includes('--verbose'))
+      process.stderr.write(
+        `jobbench: an SDK left a network error unhandled (${code}); its call fails on its own path\n`,
+      );
     return;
   }
   throw reason;

@@ -19,10 +19,15 @@ const RECORDER = path.join(ROOT, 'test', 'support', 'record-module-urls.mjs');
 
 /** Packages `--help` must not load: exact names, or scopes ending in `/`. */
 const HEAVY = [
-  '@aws-sdk/', '@azure/', '@google-cloud/', // cloud SDKs
-  'plotly.js', '@bokeh/bokehjs', // chart libraries
-  'cdktf', '@cdktf/', // infrastructure
-  '@electric-sql/pglite', 'pg', // databases
+  '@aws-sdk/',
+  '@azure/',
+  '@google-cloud/', // cloud SDKs
+  'plotly.js',
+  '@bokeh/bokehjs', // chart libraries
+  'cdktf',
+  '@cdktf/', // infrastructure
+  '@electric-sql/pglite',
+  'pg', // databases
 ];
 
 const isHeavy = (pkg: string) => HEAVY.some((heavy) => (heavy.endsWith('/') ? pkg.startsWith(heavy) : pkg === heavy));
@@ -45,7 +50,7 @@ interface Recorded {
   commandBodies: string[];
 }
 
-describe('jobbench loads a command\'s code only when it runs', function () {
+describe("jobbench loads a command's code only when it runs", function () {
   this.timeout(120_000);
   let dir: string;
   before(async function () {
@@ -72,11 +77,17 @@ describe('jobbench loads a command\'s code only when it runs', function () {
     return { code, stdout, packages, commandBodies: urls.filter(isCommandBody) };
   }
 
-  it('sees the command\'s code and its SDK when a command runs (the recorder works)', async function () {
+  it("sees the command's code and its SDK when a command runs (the recorder works)", async function () {
     const { code, packages, commandBodies } = await jobbench(['run', '--provider', 'azure', '--dry-run']);
     assert.equal(code, 0);
-    assert.ok([...packages].some((pkg) => pkg.startsWith('@azure/')), [...packages].join(', '));
-    assert.ok(commandBodies.some((url) => /\/cli\/commands\/run\.[jt]s$/.test(url)), commandBodies.join(', '));
+    assert.ok(
+      [...packages].some((pkg) => pkg.startsWith('@azure/')),
+      [...packages].join(', '),
+    );
+    assert.ok(
+      commandBodies.some((url) => /\/cli\/commands\/run\.[jt]s$/.test(url)),
+      commandBodies.join(', '),
+    );
   });
 
   it('loads no command code, SDK, chart library, cdktf or database for the help of each command', async function () {

@@ -32,7 +32,11 @@ describe('jobbench CLI', function () {
     ['an unknown provider', ['run', '--provider', 'nosuch'], /unknown provider "nosuch"/],
     ['an unknown flag', ['run', '--frobnicate'], /unknown option '--frobnicate'/],
     ['a bad scale', ['run', '--scale', 'lots'], /--scale must be a whole number/],
-    ['a bad transform worker count', ['run', '--transform-workers', '-1'], /--transform-workers must be a whole number/],
+    [
+      'a bad transform worker count',
+      ['run', '--transform-workers', '-1'],
+      /--transform-workers must be a whole number/,
+    ],
     ['an unknown source', ['run', '--sources', 'nosuch'], /unknown source "nosuch"/],
     ['an unknown weight', ['recommend', '--weights', 'speed=2'], /unknown weight "speed"/],
     ['a bad resume id', ['run', '--resume', 'yesterday'], /--resume takes a run id/],
@@ -60,17 +64,22 @@ describe('jobbench CLI', function () {
     assert.match(io.err, /ADZUNA_APP_ID/);
   });
 
-  it('checks every provider\'s settings before any work, exiting 2 with the keys tried', async function () {
+  it("checks every provider's settings before any work, exiting 2 with the keys tried", async function () {
     const io = captureIo(cwd, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' });
     assert.equal(await main(['run', '--provider', 'local,aws'], io), 2);
     assert.match(io.err, /^jobbench: aws config failed: missing setting: set one of JOBBENCH_AWS_BUCKET\n$/);
     assert.equal(io.out, '');
   });
 
-  it('estimates the cost with --dry-run from each provider\'s region, creating nothing', async function () {
+  it("estimates the cost with --dry-run from each provider's region, creating nothing", async function () {
     const io = captureIo(cwd, { JOBBENCH_AWS_REGION: 'us-east-1' });
     assert.equal(await main(['run', '--provider', 'all', '--dry-run', '--free-tier', 'aws-legacy'], io), 0, io.err);
-    for (const [provider, region] of [['local', 'local'], ['aws', 'us-east-1'], ['gcp', 'europe-west9'], ['azure', 'francecentral']]) {
+    for (const [provider, region] of [
+      ['local', 'local'],
+      ['aws', 'us-east-1'],
+      ['gcp', 'europe-west9'],
+      ['azure', 'francecentral'],
+    ]) {
       assert.match(io.out, new RegExp(`│ ${provider}\\s+│ ${region}\\s+│`), io.out);
     }
     assert.deepEqual(await readdir(cwd), [], 'a dry run writes nothing');
@@ -108,12 +117,22 @@ describe('jobbench CLI', function () {
   it('transforms a payload file to NDJSON and fails one-line on a truncated one', async function () {
     const page = JSON.stringify({
       count: 1,
-      results: [{
-        id: '4242', title: 'Data Scientist H/F', description: 'Python &amp; SQL', created: '2026-11-20T08:00:00Z',
-        redirect_url: 'https://www.adzuna.fr/land/ad/4242', company: { display_name: 'ACME' },
-        location: { display_name: 'Lyon, Rhône', area: ['France', 'Auvergne-Rhône-Alpes', 'Rhône', 'Lyon'] },
-        salary_min: 45000, salary_max: 55000, salary_is_predicted: '0', contract_type: 'permanent', contract_time: 'full_time',
-      }],
+      results: [
+        {
+          id: '4242',
+          title: 'Data Scientist H/F',
+          description: 'Python &amp; SQL',
+          created: '2026-11-20T08:00:00Z',
+          redirect_url: 'https://www.adzuna.fr/land/ad/4242',
+          company: { display_name: 'ACME' },
+          location: { display_name: 'Lyon, Rhône', area: ['France', 'Auvergne-Rhône-Alpes', 'Rhône', 'Lyon'] },
+          salary_min: 45000,
+          salary_max: 55000,
+          salary_is_predicted: '0',
+          contract_type: 'permanent',
+          contract_time: 'full_time',
+        },
+      ],
     });
     await writeFile(path.join(cwd, 'page.json'), page);
     await writeFile(path.join(cwd, 'cut.json'), page.slice(0, 80));

@@ -28,11 +28,15 @@ async function probeWritable(dir: string): Promise<void> {
   } catch (error) {
     const errno = errnoOf(error) ?? 'EIO';
     const reason =
-      errno === 'ENOENT' ? 'accepts no new entries (a virtual file system such as /proc?)'
-      : errno === 'EACCES' || errno === 'EPERM' ? 'is not writable (permission denied)'
-      : errno === 'EROFS' ? 'is on a read-only file system'
-      : errno === 'ENOSPC' || errno === 'EDQUOT' ? 'has no space left on its device'
-      : `cannot be written (${errno})`;
+      errno === 'ENOENT'
+        ? 'accepts no new entries (a virtual file system such as /proc?)'
+        : errno === 'EACCES' || errno === 'EPERM'
+          ? 'is not writable (permission denied)'
+          : errno === 'EROFS'
+            ? 'is on a read-only file system'
+            : errno === 'ENOSPC' || errno === 'EDQUOT'
+              ? 'has no space left on its device'
+              : `cannot be written (${errno})`;
     throw new DirectoryError(dir, errno, reason);
   }
   await rmdir(probe);

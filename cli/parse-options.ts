@@ -9,17 +9,24 @@ import { UsageError } from './usage-error.ts';
 const isProviderName = (name: string): name is ProviderName => (PROVIDER_NAMES as readonly string[]).includes(name);
 
 export function parseProviders(value: string): ProviderName[] {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new UsageError('--provider needs at least one name');
   if (names.includes('all')) return [...PROVIDER_NAMES];
   for (const name of names) {
-    if (!isProviderName(name)) throw new UsageError(`unknown provider "${name}" (known: ${PROVIDER_NAMES.join(', ')}, all)`);
+    if (!isProviderName(name))
+      throw new UsageError(`unknown provider "${name}" (known: ${PROVIDER_NAMES.join(', ')}, all)`);
   }
   return [...new Set(names)] as ProviderName[];
 }
 
 export function parseList(option: string, value: string): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError(`${option} needs at least one value`);
   return [...new Set(items)];
 }
@@ -42,9 +49,11 @@ export function parseWeights<K extends string>(value: string, known: readonly K[
   for (const part of parseList('--weights', value)) {
     const [key, raw] = part.split('=');
     if (!key || raw === undefined) throw new UsageError(`--weights takes name=number pairs, got "${part}"`);
-    if (!(known as readonly string[]).includes(key)) throw new UsageError(`unknown weight "${key}" (known: ${known.join(', ')})`);
+    if (!(known as readonly string[]).includes(key))
+      throw new UsageError(`unknown weight "${key}" (known: ${known.join(', ')})`);
     const weight = Number(raw);
-    if (!Number.isFinite(weight) || weight < 0) throw new UsageError(`weight ${key} must be a number ≥ 0, got "${raw}"`);
+    if (!Number.isFinite(weight) || weight < 0)
+      throw new UsageError(`weight ${key} must be a number ≥ 0, got "${raw}"`);
     out[key as K] = weight;
   }
   return out;
@@ -58,6 +67,7 @@ export function parsePositiveInt(option: string, value: string): number {
 
 export function parsePositiveNumber(option: string, value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${option} must be a number > 0, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${option} must be a number > 0, got "${value}"`);
   return n;
 }

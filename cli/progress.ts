@@ -10,7 +10,10 @@ export class StageProgress {
   private bar: cliProgress.SingleBar | null = null;
   private started = new Map<string, number>();
 
-  constructor(private readonly io: Io, private readonly enabled: boolean) {}
+  constructor(
+    private readonly io: Io,
+    private readonly enabled: boolean,
+  ) {}
 
   update(provider: string, p: PipelineProgress): void {
     if (!this.enabled) return;

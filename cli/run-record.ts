@@ -33,7 +33,10 @@ export class RunRecord {
   summary(): string {
     return [...this.providers]
       .map(([name, r]) => {
-        const parts = [r.done.length > 0 ? `${r.done.join(', ')} done` : 'no stage done', ...(r.current ? [`${r.current} under way`] : [])];
+        const parts = [
+          r.done.length > 0 ? `${r.done.join(', ')} done` : 'no stage done',
+          ...(r.current ? [`${r.current} under way`] : []),
+        ];
         return `${name}: ${parts.join(', ')}`;
       })
       .join('; ');

@@ -12,7 +12,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RUNTIME_ROOMS = ['bin', 'cli', 'lib', 'providers', 'emulators', 'infra', 'pipeline', 'benchmarks', 'results', 'dashboards', 'analysis', 'slides', 'tools'];
+const RUNTIME_ROOMS = [
+  'bin',
+  'cli',
+  'lib',
+  'providers',
+  'emulators',
+  'infra',
+  'pipeline',
+  'benchmarks',
+  'results',
+  'dashboards',
+  'analysis',
+  'slides',
+  'tools',
+];
 const DEVELOPER_ONLY = [
   /^infra\/app\.ts$/,
   /^infra\/[^/]+\/stack(\/|\.ts$)/,
@@ -41,11 +55,19 @@ function runtimeFiles(dir: string): string[] {
   return out;
 }
 
-const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 describe('runtime packages are dependencies (a production install runs every command)', function () {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
 
   const needed = new Map<string, string>(); // package → first file that needs it
   for (const file of RUNTIME_ROOMS.flatMap(runtimeFiles)) {
@@ -58,14 +80,22 @@ describe('runtime packages are dependencies (a production install runs every com
   }
   for (const [pkg, file] of Object.entries(RUN_AS_PROGRAMS)) needed.set(pkg, file);
   // Inlined into every dashboard page from the package's files (dashboards/render/vendor.ts).
-  for (const match of readFileSync(path.join(ROOT, 'dashboards/render/vendor.ts'), 'utf8').matchAll(/pkg:\s*'([^']+)'/g)) needed.set(match[1]!, 'dashboards/render/vendor.ts');
+  for (const match of readFileSync(path.join(ROOT, 'dashboards/render/vendor.ts'), 'utf8').matchAll(
+    /pkg:\s*'([^']+)'/g,
+  ))
+    needed.set(match[1]!, 'dashboards/render/vendor.ts');
 
   it("finds the chart libraries and the deck's browser among them", () => {
-    assert.ok(needed.has('plotly.js') && needed.has('@bokeh/bokehjs') && needed.has('playwright-core'), [...needed.keys()].join(', '));
+    assert.ok(
+      needed.has('plotly.js') && needed.has('@bokeh/bokehjs') && needed.has('playwright-core'),
+      [...needed.keys()].join(', '),
+    );
   });
 
   it('lists each in dependencies, and the lock file installs it without --include=dev', () => {
-    const misplaced = [...needed].filter(([pkg]) => !(pkg in manifest.dependencies)).map(([pkg, file]) => `${pkg} (needed by ${file})`);
+    const misplaced = [...needed]
+      .filter(([pkg]) => !(pkg in manifest.dependencies))
+      .map(([pkg, file]) => `${pkg} (needed by ${file})`);
     assert.deepEqual(misplaced, []);
     const devInLock = [...needed.keys()].filter((pkg) => lock.packages[`node_modules/${pkg}`]?.dev === true);
     assert.deepEqual(devInLock, []);

@@ -3,11 +3,25 @@ import Table from 'cli-table3';
 import type { Results } from '../results/schema.ts';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
-const ms = (value: number | undefined | null) => (value === undefined || value === null ? '—' : `${value.toFixed(2)} ms`);
+const ms = (value: number | undefined | null) =>
+  value === undefined || value === null ? '—' : `${value.toFixed(2)} ms`;
 
 export function summaryTable(results: Results): string {
   const table = new Table({
-    head: ['provider', 'status', 'pages', 'extracted', 'quarantined', 'loaded', 'warehouse rows', 'extract', 'transform', 'load', 'put p95', 'lost'],
+    head: [
+      'provider',
+      'status',
+      'pages',
+      'extracted',
+      'quarantined',
+      'loaded',
+      'warehouse rows',
+      'extract',
+      'transform',
+      'load',
+      'put p95',
+      'lost',
+    ],
     style: { head: [], border: [] },
   });
   for (const p of results.providers) {

@@ -15,7 +15,8 @@ export class UsageError extends Error {
 
 /** Exit 2 for usage and configuration problems (README, "Exit codes"), else 1. */
 export function exitCodeFor(error: unknown): 1 | 2 {
-  const branded = (symbol: symbol) => typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[symbol] === true;
+  const branded = (symbol: symbol) =>
+    typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[symbol] === true;
   if (branded(USAGE_ERROR) || isConfigurationError(error)) return 2;
   if (isProviderError(error) && error.code === 'invalid-config') return 2;
   if (typeof error === 'object' && error !== null && 'code' in error) {

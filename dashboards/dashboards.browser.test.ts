@@ -19,8 +19,10 @@ import { makeRunHistory } from './fixtures/results-fixture.ts';
 import { buildDashboards, type BuiltDashboards } from './index.ts';
 import { needs } from '../test/support/needs.ts';
 
-
-interface PageWatch { errors: string[]; external: string[] }
+interface PageWatch {
+  errors: string[];
+  external: string[];
+}
 
 async function open(browser: Browser, file: string): Promise<{ page: Page; watch: PageWatch }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
@@ -32,11 +34,17 @@ async function open(browser: Browser, file: string): Promise<{ page: Page; watch
     watch.external.push(url);
     return route.abort();
   });
-  page.on('console', (m) => { if (m.type() === 'error') watch.errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.errors.push(m.text());
+  });
   page.on('pageerror', (e) => watch.errors.push(e.message));
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => document.body.dataset.ready !== undefined, undefined, { timeout: 60_000 });
-  assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', `page failed: ${watch.errors.join('; ')}`);
+  assert.equal(
+    await page.evaluate(() => document.body.dataset.ready),
+    'true',
+    `page failed: ${watch.errors.join('; ')}`,
+  );
   return { page, watch };
 }
 
@@ -82,7 +90,15 @@ describe('dashboards in a real browser', function () {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -103,7 +119,9 @@ describe('dashboards in a real browser', function () {
     const { page, watch } = await open(browser, built.cloudComparison);
     assertAllDrawn(await plotlyCounts(page), 12);
     assert.match((await page.locator('#emulated-banner').textContent()) ?? '', /Emulated: local, azure/);
-    const legend = await page.evaluate(() => ((document.getElementById('fig-latency') as unknown as { data: { name: string }[] }).data).map((t) => t.name));
+    const legend = await page.evaluate(() =>
+      (document.getElementById('fig-latency') as unknown as { data: { name: string }[] }).data.map((t) => t.name),
+    );
     assert.ok(legend.includes('azure (emulated)') && legend.includes('aws'), legend.join(', '));
     // biome-ignore lint/performance/useDomNodeTextContent: the pattern needs innerText's one line per table row
     assert.match(await page.locator('#cost-table').innerText(), /local[^\n]*unknown/);
@@ -116,19 +134,34 @@ describe('dashboards in a real browser', function () {
       { latency: 0, throughput: 0, cost: 0, reliability: 0, freeTier: 0 },
     ];
     for (const w of vectors) {
-      const inPage = await page.evaluate((weights) => (window as unknown as { jobbench: { rank: (w: unknown) => unknown } }).jobbench.rank(weights), w);
-      const expected = rankProviders(latest.providers, w)!.ranking.map((r) => ({ provider: r.provider, score: r.score, rank: r.rank }));
+      const inPage = await page.evaluate(
+        (weights) => (window as unknown as { jobbench: { rank: (w: unknown) => unknown } }).jobbench.rank(weights),
+        w,
+      );
+      const expected = rankProviders(latest.providers, w)!.ranking.map((r) => ({
+        provider: r.provider,
+        score: r.score,
+        rank: r.rank,
+      }));
       assert.deepEqual(inPage, expected, `weights ${JSON.stringify(w)}`);
     }
 
     const topRow = () => page.locator('#ranking tbody tr').first().locator('td').nth(1).textContent();
     assert.equal(await topRow(), 'gcp');
     assert.match((await page.locator('#ranking').textContent()) ?? '', /local \(reference, not ranked\)/);
-    assert.match((await page.locator('#top-choice').textContent()) ?? '', /^no recommendation: azure was measured on an emulator/);
-    assert.match((await page.locator('#sensitivity').textContent()) ?? '', /latency: at weight [\d.]+ \(now 1\) the first-ranked cloud becomes aws/);
+    assert.match(
+      (await page.locator('#top-choice').textContent()) ?? '',
+      /^no recommendation: azure was measured on an emulator/,
+    );
+    assert.match(
+      (await page.locator('#sensitivity').textContent()) ?? '',
+      /latency: at weight [\d.]+ \(now 1\) the first-ranked cloud becomes aws/,
+    );
     await page.locator('input[data-criterion="latency"]').fill('5');
     assert.equal(await topRow(), 'aws');
-    const scoreBars = await page.evaluate(() => ((document.getElementById('fig-score') as unknown as { data: { y: string[] }[] }).data)[0]!.y[0]);
+    const scoreBars = await page.evaluate(
+      () => (document.getElementById('fig-score') as unknown as { data: { y: string[] }[] }).data[0]!.y[0],
+    );
     assert.equal(scoreBars, '#1 aws');
 
     const older = runs[0]!.runId;
@@ -147,7 +180,10 @@ describe('dashboards in a real browser', function () {
     const { page, watch } = await open(browser, built.jobMarket!);
     const before = await plotlyCounts(page);
     assertAllDrawn(before, 9);
-    const bokeh = () => page.evaluate(() => (window as unknown as { jobbench: { bokehCounts: () => Record<string, number> } }).jobbench.bokehCounts());
+    const bokeh = () =>
+      page.evaluate(() =>
+        (window as unknown as { jobbench: { bokehCounts: () => Record<string, number> } }).jobbench.bokehCounts(),
+      );
     const b0 = await bokeh();
     assert.ok(b0.daily! > 30 && b0.scatter! > 100 && b0.skills! > 5, JSON.stringify(b0));
     // The range tool opens on the last 30 of 60 days: the table holds only that window.
@@ -162,7 +198,9 @@ describe('dashboards in a real browser', function () {
     for (const id of ['fig-skills', 'fig-salary-seniority', 'fig-companies', 'fig-time']) {
       assert.ok(after[id]!.points > 0, `${id} empty after filtering`);
     }
-    const regions = await page.evaluate(() => ((document.getElementById('fig-salary-region') as unknown as { data: { name: string }[] }).data).map((t) => t.name));
+    const regions = await page.evaluate(() =>
+      (document.getElementById('fig-salary-region') as unknown as { data: { name: string }[] }).data.map((t) => t.name),
+    );
     assert.equal(regions.length, 1);
     assert.match(regions[0]!, /^Occitanie/);
     const b1 = await bokeh();
@@ -179,7 +217,11 @@ describe('dashboards in a real browser', function () {
     await page.mouse.move(box.x + 300, box.y + 200, { steps: 8 });
     await page.mouse.move(box.x + 400, box.y + 270, { steps: 8 });
     await page.mouse.up();
-    await page.waitForFunction(() => ((window as unknown as { jobbench: { bokehCounts: () => { selected: number } } }).jobbench.bokehCounts().selected > 0));
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { jobbench: { bokehCounts: () => { selected: number } } }).jobbench.bokehCounts()
+          .selected > 0,
+    );
     assert.match((await page.locator('#skills-caption').textContent()) ?? '', /Skills of the \d+ selected postings/);
 
     assert.deepEqual(watch.external, []);

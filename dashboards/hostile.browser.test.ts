@@ -85,14 +85,22 @@ const INSPECT = `(async () => {
   };
 })()`;
 
-async function inspect(browser: Browser, file: string): Promise<{ page: Page; findings: Findings; errors: string[]; dialogs: string[] }> {
+async function inspect(
+  browser: Browser,
+  file: string,
+): Promise<{ page: Page; findings: Findings; errors: string[]; dialogs: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];
-  await page.route('**/*', (route) => (/^(file|data|blob):/.test(route.request().url()) ? route.continue() : route.abort()));
+  await page.route('**/*', (route) =>
+    /^(file|data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
+  );
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => document.body.dataset.ready !== undefined, undefined, { timeout: 60_000 });
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', `page failed: ${errors.join('; ')}`);
@@ -112,12 +120,23 @@ describe('dashboards: hostile labels in a real browser', function () {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-dashboards-hostile-'));
     runs = hostileRunHistory();
     for (const run of runs) await writeResults(run, path.join(dir, 'results'));
-    await writeMarketSnapshot(await makeMarketSnapshot(runs[runs.length - 1]!.runId, hostilePostings()), path.join(dir, 'results'));
+    await writeMarketSnapshot(
+      await makeMarketSnapshot(runs[runs.length - 1]!.runId, hostilePostings()),
+      path.join(dir, 'results'),
+    );
     built = await buildDashboards({ resultsDir: path.join(dir, 'results'), outDir: path.join(dir, 'out') });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -139,7 +158,11 @@ describe('dashboards: hostile labels in a real browser', function () {
       assert.ok(findings.text.includes(HOSTILE_TEXT[0]), `${which} does not show the hostile name as text`);
       assert.ok(findings.text.includes('&lt;script&gt;'), `${which} decoded text escaped once by the source`);
       assert.ok(findings.hovers > 20, `only ${findings.hovers} hover labels drawn`);
-      if (which === 'jobMarket') assert.ok(findings.tableText.includes(HOSTILE_TEXT[0]), 'the Bokeh table does not show the hostile company as text');
+      if (which === 'jobMarket')
+        assert.ok(
+          findings.tableText.includes(HOSTILE_TEXT[0]),
+          'the Bokeh table does not show the hostile company as text',
+        );
       await page.context().close();
     });
   }

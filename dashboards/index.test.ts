@@ -3,7 +3,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeResults } from '../results/store.ts';
-import { costFigure, freeTierFigure, latencyBarsFigure, latencyEcdfFigure, monthlyCostFigure, reliabilityFigure, stageDurationFigure, stageThroughputFigure } from './cloud/cloud-figures.ts';
+import {
+  costFigure,
+  freeTierFigure,
+  latencyBarsFigure,
+  latencyEcdfFigure,
+  monthlyCostFigure,
+  reliabilityFigure,
+  stageDurationFigure,
+  stageThroughputFigure,
+} from './cloud/cloud-figures.ts';
 import { toCloudRunView } from './cloud/cloud-data.ts';
 import { makeResults } from './fixtures/results-fixture.ts';
 import { buildDashboards } from './index.ts';
@@ -21,11 +30,14 @@ describe('buildDashboards', function () {
   });
 
   it('says in one sentence that the results directory is missing', async function () {
-    await assert.rejects(buildDashboards({ resultsDir: path.join(dir, 'nope'), outDir: path.join(dir, 'out') }), (error: Error) => {
-      assert.match(error.message, /^There is no results directory at .*nope: run `jobbench run` first/);
-      assert.ok(!error.message.includes('\n'));
-      return true;
-    });
+    await assert.rejects(
+      buildDashboards({ resultsDir: path.join(dir, 'nope'), outDir: path.join(dir, 'out') }),
+      (error: Error) => {
+        assert.match(error.message, /^There is no results directory at .*nope: run `jobbench run` first/);
+        assert.ok(!error.message.includes('\n'));
+        return true;
+      },
+    );
   });
 
   it('builds the comparison without a market snapshot, skipping an invalid run file with a warning', async function () {
@@ -34,7 +46,11 @@ describe('buildDashboards', function () {
     await mkdir(path.join(results, 'runs'), { recursive: true });
     await writeFile(path.join(results, 'runs', '20261101T000000Z-broken.json'), '{"schemaVersion": 1}');
     const warnings: string[] = [];
-    const built = await buildDashboards({ resultsDir: results, outDir: path.join(dir, 'out'), onWarning: (m) => warnings.push(m) });
+    const built = await buildDashboards({
+      resultsDir: results,
+      outDir: path.join(dir, 'out'),
+      onWarning: (m) => warnings.push(m),
+    });
     assert.equal(built.jobMarket, null);
     const html = await readFile(built.cloudComparison, 'utf8');
     assert.ok(html.includes('20261128T100000Z-d4e5f6'));
@@ -46,7 +62,10 @@ describe('buildDashboards', function () {
 
   it('refuses a results directory with no valid run', async function () {
     await mkdir(path.join(dir, 'results'), { recursive: true });
-    await assert.rejects(buildDashboards({ resultsDir: path.join(dir, 'results'), outDir: path.join(dir, 'out') }), /There are no valid results in/);
+    await assert.rejects(
+      buildDashboards({ resultsDir: path.join(dir, 'results'), outDir: path.join(dir, 'out') }),
+      /There are no valid results in/,
+    );
   });
 });
 
@@ -68,7 +87,15 @@ describe('cost figure', function () {
 describe('cloud figures on a partial run', function () {
   it('draw a failed provider as missing figures, not zeros, and survive a run without a ranking', function () {
     const results = makeResults('20261128T100000Z-d4e5f6', '2026-11-28T10:00:00.000Z');
-    results.providers[2] = { ...results.providers[2]!, status: 'failed', reason: 'credentials expired', pipeline: null, scenarios: [], cost: null, reliability: null };
+    results.providers[2] = {
+      ...results.providers[2]!,
+      status: 'failed',
+      reason: 'credentials expired',
+      pipeline: null,
+      scenarios: [],
+      cost: null,
+      reliability: null,
+    };
     results.recommendation = null;
     const view = toCloudRunView(results, providerColour);
     assert.equal(view.ranking, null);
@@ -79,7 +106,10 @@ describe('cloud figures on a partial run', function () {
     assert.equal(stageThroughputFigure(view).data.length, 3);
     assert.equal(stageDurationFigure(view).data.length, 4);
     assert.deepEqual(costFigure(view).data.find((t) => t.name === 'cost unknown')!.x, ['local (emulated)', 'gcp']);
-    assert.deepEqual(monthlyCostFigure(view).data.find((t) => t.name === 'projection unknown')!.x, ['local (emulated)', 'gcp']);
+    assert.deepEqual(monthlyCostFigure(view).data.find((t) => t.name === 'projection unknown')!.x, [
+      'local (emulated)',
+      'gcp',
+    ]);
     assert.ok(freeTierFigure(view).data.every((t) => t.name !== 'gcp'));
     assert.equal(reliabilityFigure(view).data.length, 3);
   });

@@ -32,7 +32,8 @@ export interface BuiltDashboards {
 
 export async function buildDashboards(options: BuildDashboardsOptions): Promise<BuiltDashboards> {
   const { runs, snapshot } = await readDashboardInputs(options.resultsDir, options.onWarning);
-  if (runs.length === 0) throw new NoResultsError(`There are no valid results in ${options.resultsDir}: run \`jobbench run\` first.`);
+  if (runs.length === 0)
+    throw new NoResultsError(`There are no valid results in ${options.resultsDir}: run \`jobbench run\` first.`);
   await mkdir(options.outDir, { recursive: true });
   const cloudComparison = path.join(options.outDir, 'cloud-comparison.html');
   await writeFile(cloudComparison, await renderCloudComparison(toCloudPageData(runs, providerColour)));
@@ -40,7 +41,11 @@ export async function buildDashboards(options: BuildDashboardsOptions): Promise<
   if (snapshot) {
     const run = runs.find((r) => r.runId === snapshot.runId);
     const provider = run?.providers.find((p) => p.name === snapshot.provider);
-    const data = toMarketPageData(snapshot, await loadFranceMap(), run ? { tool: run.tool, emulated: provider?.emulated ?? true } : null);
+    const data = toMarketPageData(
+      snapshot,
+      await loadFranceMap(),
+      run ? { tool: run.tool, emulated: provider?.emulated ?? true } : null,
+    );
     jobMarket = path.join(options.outDir, 'job-market.html');
     await writeFile(jobMarket, await renderJobMarket(data));
   }

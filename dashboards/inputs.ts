@@ -24,11 +24,20 @@ export interface DashboardInputs {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false);
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
-export async function readDashboardInputs(resultsDir: string, warn: (message: string) => void = () => {}): Promise<DashboardInputs> {
-  if (!(await exists(resultsDir))) throw new NoResultsError(`There is no results directory at ${resultsDir}: run \`jobbench run\` first or point --results at one.`);
+export async function readDashboardInputs(
+  resultsDir: string,
+  warn: (message: string) => void = () => {},
+): Promise<DashboardInputs> {
+  if (!(await exists(resultsDir)))
+    throw new NoResultsError(
+      `There is no results directory at ${resultsDir}: run \`jobbench run\` first or point --results at one.`,
+    );
   const files = await listRunFiles(resultsDir);
   const latest = path.join(resultsDir, 'latest.json');
   if (await exists(latest)) files.push(latest);

@@ -65,8 +65,21 @@ export const DEFINITIONS: Readonly<Record<EmulatorName, EmulatorDefinition>> = {
       return {
         command: ctx.python?.python ?? 'python3',
         args: [
-          path.join(HERE, 'gcs-launch.py'), '-scheme', 'http', '-host', '127.0.0.1', '-port', String(ctx.port),
-          '-backend', 'memory', '-public-host', `127.0.0.1:${ctx.port}`, '-external-url', url, '-log-level', 'warn',
+          path.join(HERE, 'gcs-launch.py'),
+          '-scheme',
+          'http',
+          '-host',
+          '127.0.0.1',
+          '-port',
+          String(ctx.port),
+          '-backend',
+          'memory',
+          '-public-host',
+          `127.0.0.1:${ctx.port}`,
+          '-external-url',
+          url,
+          '-log-level',
+          'warn',
         ],
       };
     },
@@ -80,9 +93,23 @@ export const DEFINITIONS: Readonly<Record<EmulatorName, EmulatorDefinition>> = {
     launch: (ctx) => ({
       command: ctx.python?.python ?? 'python3',
       args: [
-        path.join(HERE, 'bq-launch.py'), 'start', '--rest-host', '127.0.0.1', '--rest-port', String(ctx.port),
-        '--grpc-host', '127.0.0.1', '--grpc-port', '0', '--project', EMULATED_GCP_PROJECT,
-        '--ephemeral', '--log-level', 'warning', '--log-format', 'console',
+        path.join(HERE, 'bq-launch.py'),
+        'start',
+        '--rest-host',
+        '127.0.0.1',
+        '--rest-port',
+        String(ctx.port),
+        '--grpc-host',
+        '127.0.0.1',
+        '--grpc-port',
+        '0',
+        '--project',
+        EMULATED_GCP_PROJECT,
+        '--ephemeral',
+        '--log-level',
+        'warning',
+        '--log-format',
+        'console',
       ],
       // DuckDB keeps its extension cache under HOME; keep it inside the emulator's folder.
       env: { ...process.env, HOME: ctx.dataDir },
@@ -97,9 +124,16 @@ export const DEFINITIONS: Readonly<Record<EmulatorName, EmulatorDefinition>> = {
     launch: (ctx) => ({
       command: path.join(PROJECT_ROOT, 'node_modules', '.bin', 'azurite-blob'),
       args: [
-        '--location', ctx.dataDir, '--blobHost', '127.0.0.1', '--blobPort', String(ctx.port),
+        '--location',
+        ctx.dataDir,
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        String(ctx.port),
         // Telemetry off: it would try to reach the internet (docs/runbook.md).
-        '--silent', '--disableTelemetry', '--skipApiVersionCheck',
+        '--silent',
+        '--disableTelemetry',
+        '--skipApiVersionCheck',
       ],
     }),
     readyUrl: (port) => `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}?comp=list`,
@@ -108,7 +142,10 @@ export const DEFINITIONS: Readonly<Record<EmulatorName, EmulatorDefinition>> = {
 };
 
 /** The environment that points each provider at the running emulators. */
-export function emulatorEnvironment(ports: Partial<Record<EmulatorName, number>>, databaseUrls: { aws: string; azure: string }): Record<string, string> {
+export function emulatorEnvironment(
+  ports: Partial<Record<EmulatorName, number>>,
+  databaseUrls: { aws: string; azure: string },
+): Record<string, string> {
   const env: Record<string, string> = {};
   if (ports.moto !== undefined) {
     env.AWS_ENDPOINT_URL_S3 = `http://127.0.0.1:${ports.moto}`;

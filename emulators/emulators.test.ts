@@ -17,15 +17,22 @@ describe('emulators', function () {
     for (const name of ['AWS_ENDPOINT_URL_S3', 'STORAGE_EMULATOR_HOST', 'JOBBENCH_GCP_BIGQUERY_API_ENDPOINT']) {
       assert.match(env[name] ?? '', /^http:\/\/127\.0\.0\.1:\d+$/, name);
     }
-    assert.match(env.AZURE_STORAGE_CONNECTION_STRING ?? '', /BlobEndpoint=http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1;/);
+    assert.match(
+      env.AZURE_STORAGE_CONNECTION_STRING ?? '',
+      /BlobEndpoint=http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1;/,
+    );
   });
 
   it('names only loopback endpoints and per-provider databases', function () {
-    const env = emulatorEnvironment({ moto: 1, gcs: 2, bigquery: 3, azurite: 4 }, {
-      aws: 'postgres://postgres@127.0.0.1:5432/jobbench_aws',
-      azure: 'postgres://postgres@127.0.0.1:5432/jobbench_azure',
-    });
-    for (const value of Object.values(env)) assert.doesNotMatch(value, /localhost|0\.0\.0\.0|amazonaws|googleapis|windows\.net/);
+    const env = emulatorEnvironment(
+      { moto: 1, gcs: 2, bigquery: 3, azurite: 4 },
+      {
+        aws: 'postgres://postgres@127.0.0.1:5432/jobbench_aws',
+        azure: 'postgres://postgres@127.0.0.1:5432/jobbench_azure',
+      },
+    );
+    for (const value of Object.values(env))
+      assert.doesNotMatch(value, /localhost|0\.0\.0\.0|amazonaws|googleapis|windows\.net/);
     assert.notEqual(env.JOBBENCH_AWS_DATABASE_URL, env.JOBBENCH_AZURE_DATABASE_URL);
   });
 

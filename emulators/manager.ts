@@ -10,7 +10,16 @@ import { DEFINITIONS, emulatorEnvironment } from './definitions.ts';
 import { basePostgresUrl, ensureProviderDatabases, PROVIDER_DATABASES } from './postgres-databases.ts';
 import { freePort, isAlive, probe, spawnDetached, stopProcess, waitReady } from './processes.ts';
 import { withStartLock } from './start-lock.ts';
-import { EMULATOR_NAMES, emulatorDir, logFile, PROJECT_ROOT, readState, writeState, type EmulatorName, type EmulatorRecord } from './state.ts';
+import {
+  EMULATOR_NAMES,
+  emulatorDir,
+  logFile,
+  PROJECT_ROOT,
+  readState,
+  writeState,
+  type EmulatorName,
+  type EmulatorRecord,
+} from './state.ts';
 
 export interface EmulatorSession {
   /** Variables that point the providers at the emulators (see `formatExports`). */
@@ -76,7 +85,12 @@ async function startUnlocked(options: EmulatorOptions, root: string): Promise<Em
   }
   const results = await Promise.allSettled(
     pending.map(({ name, record }) =>
-      waitReady(DEFINITIONS[name].readyUrl(record.port), record.pid, DEFINITIONS[name].startTimeoutS * 1000, DEFINITIONS[name].describe),
+      waitReady(
+        DEFINITIONS[name].readyUrl(record.port),
+        record.pid,
+        DEFINITIONS[name].startTimeoutS * 1000,
+        DEFINITIONS[name].describe,
+      ),
     ),
   );
   const failures: string[] = [];
@@ -104,7 +118,10 @@ async function startUnlocked(options: EmulatorOptions, root: string): Promise<Em
 }
 
 /** Stops exactly the servers a session launched (by pid), leaving any others running. */
-export async function stopStarted(session: Pick<EmulatorSession, 'startedPids'>, options: EmulatorOptions = {}): Promise<void> {
+export async function stopStarted(
+  session: Pick<EmulatorSession, 'startedPids'>,
+  options: EmulatorOptions = {},
+): Promise<void> {
   const root = options.root ?? PROJECT_ROOT;
   const entries = Object.entries(session.startedPids) as Array<[EmulatorName, number]>;
   for (const [, pid] of entries) await stopProcess(pid);
@@ -133,18 +150,26 @@ export async function stopEmulators(options: EmulatorOptions = {}): Promise<Emul
 }
 
 /** The env for the emulators that are running now (healthy ones only). */
-export async function runningEmulatorEnv(options: EmulatorOptions = {}): Promise<{ env: Record<string, string>; running: EmulatorName[] }> {
+export async function runningEmulatorEnv(
+  options: EmulatorOptions = {},
+): Promise<{ env: Record<string, string>; running: EmulatorName[] }> {
   const root = options.root ?? PROJECT_ROOT;
   const state = await readState(root);
   const running: EmulatorName[] = [];
   for (const name of options.names ?? EMULATOR_NAMES) if (await healthy(name, state.servers[name])) running.push(name);
   const base = new URL(basePostgresUrl());
   const url = (database: string) => Object.assign(new URL(base.toString()), { pathname: `/${database}` }).toString();
-  const env = emulatorEnvironment(portsOf(state.servers, running), { aws: url(PROVIDER_DATABASES.aws), azure: url(PROVIDER_DATABASES.azure) });
+  const env = emulatorEnvironment(portsOf(state.servers, running), {
+    aws: url(PROVIDER_DATABASES.aws),
+    azure: url(PROVIDER_DATABASES.azure),
+  });
   return { env, running };
 }
 
-function portsOf(servers: Partial<Record<EmulatorName, EmulatorRecord>>, names: readonly EmulatorName[]): Partial<Record<EmulatorName, number>> {
+function portsOf(
+  servers: Partial<Record<EmulatorName, EmulatorRecord>>,
+  names: readonly EmulatorName[],
+): Partial<Record<EmulatorName, number>> {
   const ports: Partial<Record<EmulatorName, number>> = {};
   for (const name of names) {
     const record = servers[name];

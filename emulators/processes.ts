@@ -28,7 +28,11 @@ export interface SpawnedServer {
  * Starts a server in its own process group, detached from this process, so it outlives a
  * `jobbench emulators start` and can be stopped later by pid from another process.
  */
-export function spawnDetached(command: string, args: readonly string[], options: { logFile: string; cwd: string; env?: NodeJS.ProcessEnv }): SpawnedServer {
+export function spawnDetached(
+  command: string,
+  args: readonly string[],
+  options: { logFile: string; cwd: string; env?: NodeJS.ProcessEnv },
+): SpawnedServer {
   const fd = openSync(options.logFile, 'a');
   try {
     const child = spawn(command, [...args], {

@@ -19,7 +19,10 @@ export function cloudVariable(cloud: Cloud, name: string): boolean {
 }
 
 /** Called by the hooks once the emulators answer. */
-export function setEmulatorSession(env: Readonly<Record<string, string>>, environmentBefore: Readonly<Record<string, string | undefined>>): void {
+export function setEmulatorSession(
+  env: Readonly<Record<string, string>>,
+  environmentBefore: Readonly<Record<string, string | undefined>>,
+): void {
   emulators = env;
   before = environmentBefore;
 }
@@ -35,7 +38,8 @@ export function emulatorsReady(): boolean {
  * emulator's. Throws when the hooks did not run.
  */
 export function emulatorEnv(cloud: Cloud): Record<string, string | undefined> {
-  if (!emulators) throw new Error('the emulators are not running: the test/emulators.hooks.ts root hooks did not start them');
+  if (!emulators)
+    throw new Error('the emulators are not running: the test/emulators.hooks.ts root hooks did not start them');
   const env: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(before)) if (!cloudVariable(cloud, name)) env[name] = value;
   for (const [name, value] of Object.entries(emulators)) if (cloudVariable(cloud, name)) env[name] = value;

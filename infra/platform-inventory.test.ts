@@ -23,26 +23,44 @@ describe('platform inventory', function () {
   describe('aws', function () {
     it('bills the database for 730 hours and its allocated storage, a Multi-AZ standby twice', function () {
       const single = awsPlatformInventory({ resource: { aws_db_instance: { db: db() } } });
-      const quantity = (inv: typeof single, item: string) => inv.lines.filter((l) => l.item === item).reduce((s, l) => s + l.quantity, 0);
+      const quantity = (inv: typeof single, item: string) =>
+        inv.lines.filter((l) => l.item === item).reduce((s, l) => s + l.quantity, 0);
       assert.equal(quantity(single, 'rds.instance'), 730);
       assert.equal(quantity(single, 'rds.storage'), 20);
       assert.match(single.lines[0]!.basis, /instance_class = db\.t4g\.micro/);
-      const multi = awsPlatformInventory({ resource: { aws_db_instance: { db: db({ multi_az: true, allocated_storage: 50 }) } } });
+      const multi = awsPlatformInventory({
+        resource: { aws_db_instance: { db: db({ multi_az: true, allocated_storage: 50 }) } },
+      });
       assert.equal(quantity(multi, 'rds.instance'), 1460);
       assert.equal(quantity(multi, 'rds.storage'), 100);
     });
 
     it('reads a variable default, and refuses an expression it cannot evaluate', function () {
-      const doc: TerraformDocument = { resource: { aws_db_instance: { db: db({ allocated_storage: '${var.size}' }) } }, variable: { size: { default: 40 } } };
+      const doc: TerraformDocument = {
+        resource: { aws_db_instance: { db: db({ allocated_storage: '${var.size}' }) } },
+        variable: { size: { default: 40 } },
+      };
       const storage = awsPlatformInventory(doc).lines.find((l) => l.item === 'rds.storage')!;
       assert.equal(storage.quantity, 40);
       assert.equal(storage.basis.startsWith('allocated_storage = var.size (default 40)'), true);
-      assert.throws(() => awsPlatformInventory({ resource: { aws_db_instance: { db: db({ allocated_storage: '${var.size * 2}' }) } } }), /expression/);
+      assert.throws(
+        () =>
+          awsPlatformInventory({ resource: { aws_db_instance: { db: db({ allocated_storage: '${var.size * 2}' }) } } }),
+        /expression/,
+      );
     });
 
     it('counts the secret RDS manages, exported logs and Enhanced Monitoring as assumed log lines', function () {
       const lines = awsPlatformInventory({
-        resource: { aws_db_instance: { db: db({ manage_master_user_password: true, enabled_cloudwatch_logs_exports: ['postgresql'], monitoring_interval: 60 }) } },
+        resource: {
+          aws_db_instance: {
+            db: db({
+              manage_master_user_password: true,
+              enabled_cloudwatch_logs_exports: ['postgresql'],
+              monitoring_interval: 60,
+            }),
+          },
+        },
       }).lines;
       assert.equal(lines.filter((l) => l.item === 'secretsmanager.secret').length, 1);
       const logs = lines.filter((l) => l.item.startsWith('cloudwatch.logs-'));
@@ -52,8 +70,11 @@ describe('platform inventory', function () {
     });
 
     it('keeps a log group for its retention: a year of ingestion at most, one month at 30 days', function () {
-      const inv = awsPlatformInventory({ resource: { aws_cloudwatch_log_group: { year: { retention_in_days: 365 }, month: { retention_in_days: 30 } } } });
-      const stored = (address: string) => inv.lines.find((l) => l.resource === address && l.item === 'cloudwatch.logs-storage')!.quantity;
+      const inv = awsPlatformInventory({
+        resource: { aws_cloudwatch_log_group: { year: { retention_in_days: 365 }, month: { retention_in_days: 30 } } },
+      });
+      const stored = (address: string) =>
+        inv.lines.find((l) => l.resource === address && l.item === 'cloudwatch.logs-storage')!.quantity;
       assert.equal(stored('aws_cloudwatch_log_group.year'), 1.2); // 0.1 GB/month × 12
       assert.ok(Math.abs(stored('aws_cloudwatch_log_group.month') - 0.1 * (30 / (365 / 12))) < 1e-6);
     });
@@ -63,9 +84,18 @@ describe('platform inventory', function () {
       assert.deepEqual(two.lines, []);
       assert.equal(two.leftOut[0]?.count, 2);
       const three = awsPlatformInventory({ resource: { aws_budgets_budget: { a: {}, b: {}, c: {} } } });
-      assert.deepEqual(three.lines.map((l) => [l.item, l.resource]), [['budgets.budget', 'aws_budgets_budget.c']]);
+      assert.deepEqual(
+        three.lines.map((l) => [l.item, l.resource]),
+        [['budgets.budget', 'aws_budgets_budget.c']],
+      );
       const odd = awsPlatformInventory({ resource: { aws_nat_gateway: { nat: {} }, aws_iam_role: { r: {} } } });
-      assert.deepEqual(odd.leftOut.map((e) => [e.type, e.reason === UNCLASSIFIED]), [['aws_nat_gateway', true], ['aws_iam_role', false]]);
+      assert.deepEqual(
+        odd.leftOut.map((e) => [e.type, e.reason === UNCLASSIFIED]),
+        [
+          ['aws_nat_gateway', true],
+          ['aws_iam_role', false],
+        ],
+      );
     });
   });
 
@@ -78,11 +108,14 @@ describe('platform inventory', function () {
           google_cloud_scheduler_job: { j: { schedule: '0 6 * * *' } },
         },
       });
-      assert.deepEqual(inv.lines.map((l) => [l.item, l.quantity, l.unit]), [
-        ['kms.key-version', 1, 'resource-month'],
-        ['secretmanager.secret-version', 1, 'resource-month'],
-        ['scheduler.job', 1, 'resource-month'],
-      ]);
+      assert.deepEqual(
+        inv.lines.map((l) => [l.item, l.quantity, l.unit]),
+        [
+          ['kms.key-version', 1, 'resource-month'],
+          ['secretmanager.secret-version', 1, 'resource-month'],
+          ['scheduler.job', 1, 'resource-month'],
+        ],
+      );
       assert.match(inv.lines[0]!.basis, /every 90 days/);
     });
 
@@ -95,7 +128,10 @@ describe('platform inventory', function () {
           },
         },
       });
-      assert.deepEqual(inv.lines.map((l) => [l.item, l.resource, l.assumed]), [['logging.ingestion', 'google_project_iam_audit_config.on', true]]);
+      assert.deepEqual(
+        inv.lines.map((l) => [l.item, l.resource, l.assumed]),
+        [['logging.ingestion', 'google_project_iam_audit_config.on', true]],
+      );
     });
   });
 
@@ -103,12 +139,25 @@ describe('platform inventory', function () {
     const server = { sku_name: 'B_Standard_B1ms', storage_mb: 32768 };
     it('bills the server for 730 hours and storage_mb / 1024 GB, a high-availability standby twice', function () {
       const inv = azurePlatformInventory({ resource: { azurerm_postgresql_flexible_server: { pg: server } } });
-      assert.deepEqual(inv.lines.map((l) => [l.item, l.quantity]), [['postgres.compute', 730], ['postgres.storage', 32]]);
-      const ha = azurePlatformInventory({ resource: { azurerm_postgresql_flexible_server: { pg: { ...server, high_availability: { mode: 'ZoneRedundant' } } } } });
-      assert.deepEqual(ha.lines.map((l) => l.quantity), [1460, 64]);
+      assert.deepEqual(
+        inv.lines.map((l) => [l.item, l.quantity]),
+        [
+          ['postgres.compute', 730],
+          ['postgres.storage', 32],
+        ],
+      );
+      const ha = azurePlatformInventory({
+        resource: {
+          azurerm_postgresql_flexible_server: { pg: { ...server, high_availability: { mode: 'ZoneRedundant' } } },
+        },
+      });
+      assert.deepEqual(
+        ha.lines.map((l) => l.quantity),
+        [1460, 64],
+      );
     });
 
-    it("scales the logs a workspace ingests down to its daily cap", function () {
+    it('scales the logs a workspace ingests down to its daily cap', function () {
       const setting = (n: number) => ({
         log_analytics_workspace_id: '${azurerm_log_analytics_workspace.logs.id}',
         target_resource_id: `x${n}`,
@@ -123,7 +172,10 @@ describe('platform inventory', function () {
       const total = (quota: number) => azurePlatformInventory(doc(quota)).lines.reduce((s, l) => s + l.quantity, 0);
       assert.equal(total(1), 2); // 1 GB each, under 30.4 GB/month
       assert.ok(Math.abs(total(0.01) - 0.01 * (730 / 24)) < 1e-5);
-      assert.match(azurePlatformInventory(doc(0.01)).lines[0]!.basis, /scaled to azurerm_log_analytics_workspace\.logs's cap/);
+      assert.match(
+        azurePlatformInventory(doc(0.01)).lines[0]!.basis,
+        /scaled to azurerm_log_analytics_workspace\.logs's cap/,
+      );
     });
   });
 
@@ -133,15 +185,34 @@ describe('platform inventory', function () {
       const now = await synthPlatformInventories();
       for (const cloud of INFRA_CLOUDS) {
         const inventory = now[cloud];
-        assert.deepEqual(inventory.leftOut.filter((e) => e.reason === UNCLASSIFIED), [], `${cloud}: classify these types`);
+        assert.deepEqual(
+          inventory.leftOut.filter((e) => e.reason === UNCLASSIFIED),
+          [],
+          `${cloud}: classify these types`,
+        );
         const committed = await readFile(inventoryPath(cloud), 'utf8');
-        assert.equal(committed, inventoryText(inventory), `${cloud}: run npm run infra:inventory and commit the result`);
+        assert.equal(
+          committed,
+          inventoryText(inventory),
+          `${cloud}: run npm run infra:inventory and commit the result`,
+        );
       }
       // The lines the brief of each stack names are there.
       const items = (cloud: (typeof INFRA_CLOUDS)[number]) => new Set(now[cloud].lines.map((l) => l.item));
-      for (const item of ['rds.instance', 'rds.storage', 'kms.key', 'secretsmanager.secret', 'cloudwatch.alarm', 'cloudwatch.logs-ingestion', 'cloudwatch.logs-storage']) assert.ok(items('aws').has(item), item);
-      for (const item of ['kms.key-version', 'secretmanager.secret-version', 'scheduler.job', 'logging.ingestion']) assert.ok(items('gcp').has(item), item);
-      for (const item of ['postgres.compute', 'postgres.storage', 'keyvault.operation', 'loganalytics.ingestion']) assert.ok(items('azure').has(item), item);
+      for (const item of [
+        'rds.instance',
+        'rds.storage',
+        'kms.key',
+        'secretsmanager.secret',
+        'cloudwatch.alarm',
+        'cloudwatch.logs-ingestion',
+        'cloudwatch.logs-storage',
+      ])
+        assert.ok(items('aws').has(item), item);
+      for (const item of ['kms.key-version', 'secretmanager.secret-version', 'scheduler.job', 'logging.ingestion'])
+        assert.ok(items('gcp').has(item), item);
+      for (const item of ['postgres.compute', 'postgres.storage', 'keyvault.operation', 'loganalytics.ingestion'])
+        assert.ok(items('azure').has(item), item);
     });
   });
 });

@@ -8,7 +8,9 @@ import { parseStackOutputs, readStackOutputs, withStackOutputs } from './stack-o
 
 /** The shape `terraform output -json` prints. */
 const out = (values: Record<string, unknown>, sensitive: string[] = []) =>
-  Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { sensitive: sensitive.includes(k), type: typeof value, value }]));
+  Object.fromEntries(
+    Object.entries(values).map(([k, value]) => [k, { sensitive: sensitive.includes(k), type: typeof value, value }]),
+  );
 
 describe('stack outputs', () => {
   it('maps AWS outputs to JOBBENCH_AWS_* settings, the database URL without a password', () => {
@@ -27,12 +29,21 @@ describe('stack outputs', () => {
     assert.deepEqual(outputs.env, {
       JOBBENCH_AWS_BUCKET: 'jobbench-lake-2026',
       JOBBENCH_AWS_REGION: 'eu-west-3',
-      JOBBENCH_AWS_DATABASE_URL: 'postgres://jobbench_pipeline@jobbench-warehouse.abc.eu-west-3.rds.amazonaws.com:5432/jobbench',
+      JOBBENCH_AWS_DATABASE_URL:
+        'postgres://jobbench_pipeline@jobbench-warehouse.abc.eu-west-3.rds.amazonaws.com:5432/jobbench',
     });
   });
 
   it('maps GCP and Azure outputs, encoding an Entra user name in the URL', () => {
-    const gcp = parseStackOutputs(out({ jobbench_cloud: 'gcp', project_id: 'p1', lake_bucket: 'p1-jobbench-lake', dataset: 'jobbench', region: 'us-central1' }));
+    const gcp = parseStackOutputs(
+      out({
+        jobbench_cloud: 'gcp',
+        project_id: 'p1',
+        lake_bucket: 'p1-jobbench-lake',
+        dataset: 'jobbench',
+        region: 'us-central1',
+      }),
+    );
     assert.deepEqual(gcp.env, {
       JOBBENCH_GCP_PROJECT: 'p1',
       JOBBENCH_GCP_BUCKET: 'p1-jobbench-lake',
@@ -52,18 +63,26 @@ describe('stack outputs', () => {
       }),
     );
     assert.equal(azure.env.JOBBENCH_AZURE_ACCOUNT_URL, 'https://stjobbench1234.blob.core.windows.net');
-    assert.equal(azure.env.JOBBENCH_AZURE_DATABASE_URL, 'postgres://ana%40example.org@psql-jobbench-1234.postgres.database.azure.com:5432/jobbench');
+    assert.equal(
+      azure.env.JOBBENCH_AZURE_DATABASE_URL,
+      'postgres://ana%40example.org@psql-jobbench-1234.postgres.database.azure.com:5432/jobbench',
+    );
   });
 
   it('never copies a sensitive output', () => {
-    const outputs = parseStackOutputs(out({ jobbench_cloud: 'gcp', lake_bucket: 'hidden', project_id: 'p' }, ['lake_bucket']));
+    const outputs = parseStackOutputs(
+      out({ jobbench_cloud: 'gcp', lake_bucket: 'hidden', project_id: 'p' }, ['lake_bucket']),
+    );
     assert.equal(outputs.env.JOBBENCH_GCP_BUCKET, undefined);
     assert.equal('lake_bucket' in outputs.values, false);
   });
 
   it('refuses a file that is not the outputs of a jobbench stack, as a configuration error', () => {
     for (const bad of [[], { bucket: 'x' }, out({ lake_bucket: 'x' }), out({ jobbench_cloud: 'oracle' })]) {
-      assert.throws(() => parseStackOutputs(bad, 'outputs.json'), (e) => hasErrorCode(e, 'invalid-config'));
+      assert.throws(
+        () => parseStackOutputs(bad, 'outputs.json'),
+        (e) => hasErrorCode(e, 'invalid-config'),
+      );
     }
   });
 
@@ -73,7 +92,10 @@ describe('stack outputs', () => {
       const file = path.join(dir, 'outputs.json');
       await writeFile(file, JSON.stringify(out({ jobbench_cloud: 'aws', lake_bucket: 'b', region: 'eu-west-3' })));
       assert.equal((await readStackOutputs(file)).env.JOBBENCH_AWS_BUCKET, 'b');
-      await assert.rejects(readStackOutputs(path.join(dir, 'absent.json')), (e) => hasErrorCode(e, 'invalid-config') && /no such file/.test(String(e)));
+      await assert.rejects(
+        readStackOutputs(path.join(dir, 'absent.json')),
+        (e) => hasErrorCode(e, 'invalid-config') && /no such file/.test(String(e)),
+      );
       await writeFile(file, '{ not json');
       await assert.rejects(readStackOutputs(file), /not valid JSON/);
     } finally {
@@ -90,7 +112,14 @@ describe('stack outputs', () => {
 
   it('refuses a database host or port that would steer the connection, and encodes the rest', () => {
     const db = (over: Record<string, unknown>) =>
-      out({ jobbench_cloud: 'aws', db_host: 'jobbench-warehouse.abc.eu-west-3.rds.amazonaws.com', db_port: 5432, db_name: 'jobbench', db_iam_user: 'jobbench_pipeline', ...over });
+      out({
+        jobbench_cloud: 'aws',
+        db_host: 'jobbench-warehouse.abc.eu-west-3.rds.amazonaws.com',
+        db_port: 5432,
+        db_name: 'jobbench',
+        db_iam_user: 'jobbench_pipeline',
+        ...over,
+      });
     const hostileHosts = [
       '127.0.0.1:15432/db?host=evil.example',
       '127.0.0.1/db?host=evil.example#',
@@ -107,13 +136,23 @@ describe('stack outputs', () => {
       42,
     ];
     for (const db_host of hostileHosts) {
-      assert.throws(() => parseStackOutputs(db({ db_host }), 'outputs.json'), (e) => hasErrorCode(e, 'invalid-config') && /db_host/.test(String(e)), String(db_host));
+      assert.throws(
+        () => parseStackOutputs(db({ db_host }), 'outputs.json'),
+        (e) => hasErrorCode(e, 'invalid-config') && /db_host/.test(String(e)),
+        String(db_host),
+      );
     }
     for (const db_port of ['5432/db?host=evil.example', '5432?host=evil.example', 'abc', 5432.5, 0, 70000, '', -1]) {
-      assert.throws(() => parseStackOutputs(db({ db_port }), 'outputs.json'), (e) => hasErrorCode(e, 'invalid-config') && /db_port/.test(String(e)), String(db_port));
+      assert.throws(
+        () => parseStackOutputs(db({ db_port }), 'outputs.json'),
+        (e) => hasErrorCode(e, 'invalid-config') && /db_port/.test(String(e)),
+        String(db_port),
+      );
     }
     // Names and users are data, not structure: encoded, the host stays the stack's.
-    const url = parseStackOutputs(db({ db_name: 'jobbench?host=evil.example', db_iam_user: 'a@evil.example:1/x?host=evil.example' })).env.JOBBENCH_AWS_DATABASE_URL!;
+    const url = parseStackOutputs(
+      db({ db_name: 'jobbench?host=evil.example', db_iam_user: 'a@evil.example:1/x?host=evil.example' }),
+    ).env.JOBBENCH_AWS_DATABASE_URL!;
     assert.equal(pgHost(url, {}), 'jobbench-warehouse.abc.eu-west-3.rds.amazonaws.com');
     assert.equal(new URL(url).searchParams.size, 0);
   });
@@ -132,8 +171,15 @@ describe('stack outputs', () => {
       '',
     ];
     for (const endpoint of hostile) {
-      assert.throws(() => parseStackOutputs(azure(endpoint), 'outputs.json'), (e) => hasErrorCode(e, 'invalid-config') && /blob_endpoint/.test(String(e)), endpoint);
+      assert.throws(
+        () => parseStackOutputs(azure(endpoint), 'outputs.json'),
+        (e) => hasErrorCode(e, 'invalid-config') && /blob_endpoint/.test(String(e)),
+        endpoint,
+      );
     }
-    assert.equal(parseStackOutputs(azure('https://stjobbench1234.blob.core.windows.net')).env.JOBBENCH_AZURE_ACCOUNT_URL, 'https://stjobbench1234.blob.core.windows.net');
+    assert.equal(
+      parseStackOutputs(azure('https://stjobbench1234.blob.core.windows.net')).env.JOBBENCH_AZURE_ACCOUNT_URL,
+      'https://stjobbench1234.blob.core.windows.net',
+    );
   });
 });

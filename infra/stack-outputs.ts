@@ -44,7 +44,8 @@ function isEndpointHost(host: string): boolean {
 function databaseHost(values: Values, source: string): string | undefined {
   if (!('db_host' in values)) return undefined;
   const host = values.db_host;
-  if (typeof host !== 'string' || !isEndpointHost(host)) throw invalid(source, 'output db_host is not a host name or an IPv4 address');
+  if (typeof host !== 'string' || !isEndpointHost(host))
+    throw invalid(source, 'output db_host is not a host name or an IPv4 address');
   return host;
 }
 
@@ -53,7 +54,8 @@ function databasePort(values: Values, source: string): number {
   if (!('db_port' in values)) return 5432;
   const raw = values.db_port;
   const port = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalid(source, 'output db_port is not a port number (1-65535)');
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw invalid(source, 'output db_port is not a port number (1-65535)');
   return port;
 }
 

@@ -20,7 +20,10 @@ interface Doc {
   data?: Record<string, Record<string, Body>>;
 }
 
-function synth(make: (app: ReturnType<typeof Testing.app>) => import('cdktf').TerraformStack): { text: string; doc: Doc } {
+function synth(make: (app: ReturnType<typeof Testing.app>) => import('cdktf').TerraformStack): {
+  text: string;
+  doc: Doc;
+} {
   const text = Testing.synth(make(Testing.app()));
   return { text, doc: JSON.parse(text) as Doc };
 }
@@ -35,7 +38,12 @@ const fakeOutputs = (doc: Doc) =>
   Object.fromEntries(
     Object.entries(doc.output).map(([name, o]) => {
       // What a deployment prints: a port is a number, an endpoint an https origin; parseStackOutputs refuses anything else.
-      const deployed = name === 'db_port' ? 5432 : name === 'blob_endpoint' ? 'https://stdeployed.blob.core.windows.net/' : `deployed-${name}`;
+      const deployed =
+        name === 'db_port'
+          ? 5432
+          : name === 'blob_endpoint'
+            ? 'https://stdeployed.blob.core.windows.net/'
+            : `deployed-${name}`;
       const value = typeof o.value === 'string' && o.value.includes('${') ? deployed : o.value;
       return [name, { sensitive: false, type: 'string', value }];
     }),
@@ -50,7 +58,9 @@ describe('infrastructure stacks', function () {
     const lakeRef = '${aws_s3_bucket.lake_bucket';
 
     it('tags every resource project=jobbench through the provider default tags', () => {
-      assert.ok(Testing.toHaveProviderWithProperties(text, 'aws', { default_tags: [{ tags: { project: 'jobbench' } }] }));
+      assert.ok(
+        Testing.toHaveProviderWithProperties(text, 'aws', { default_tags: [{ tags: { project: 'jobbench' } }] }),
+      );
     });
 
     it('encrypts the lake with a rotating customer-managed key and versions and blocks every bucket', () => {
@@ -66,7 +76,12 @@ describe('infrastructure stacks', function () {
         const ref = `\${aws_s3_bucket.${name}.id}`;
         const block = all(doc, 'aws_s3_bucket_public_access_block').find(([, b]) => b.bucket === ref)?.[1];
         assert.deepEqual(
-          [block?.block_public_acls, block?.block_public_policy, block?.ignore_public_acls, block?.restrict_public_buckets],
+          [
+            block?.block_public_acls,
+            block?.block_public_policy,
+            block?.ignore_public_acls,
+            block?.restrict_public_buckets,
+          ],
           [true, true, true, true],
           `${name} blocks public access`,
         );
@@ -77,8 +92,13 @@ describe('infrastructure stacks', function () {
     });
 
     it('logs lake access to the log bucket and moves raw/ to STANDARD_IA then GLACIER', () => {
-      assert.equal(one(doc, 'aws_s3_bucket_logging', 'lake_logging').target_bucket, '${aws_s3_bucket.access_logs_bucket.id}');
-      const raw = one(doc, 'aws_s3_bucket_lifecycle_configuration', 'lake_lifecycle').rule.find((r: Body) => r.id === 'raw-to-cold');
+      assert.equal(
+        one(doc, 'aws_s3_bucket_logging', 'lake_logging').target_bucket,
+        '${aws_s3_bucket.access_logs_bucket.id}',
+      );
+      const raw = one(doc, 'aws_s3_bucket_lifecycle_configuration', 'lake_lifecycle').rule.find(
+        (r: Body) => r.id === 'raw-to-cold',
+      );
       assert.deepEqual(raw.filter, [{ prefix: 'raw/' }]);
       assert.deepEqual(
         raw.transition.map((t: Body) => t.storage_class),
@@ -128,7 +148,9 @@ describe('infrastructure stacks', function () {
       assert.equal(trail.enable_log_file_validation, true);
       assert.equal(trail.kms_key_id, '${aws_kms_key.kms_key.arn}');
       assert.equal(trail.s3_bucket_name, '${aws_s3_bucket.trail_bucket.id}');
-      assert.deepEqual(trail.event_selector[0].data_resource, [{ type: 'AWS::S3::Object', values: [`${lakeRef}.arn}/`] }]);
+      assert.deepEqual(trail.event_selector[0].data_resource, [
+        { type: 'AWS::S3::Object', values: [`${lakeRef}.arn}/`] },
+      ]);
     });
 
     it('alarms on pipeline failures through an encrypted topic, with encrypted log groups and a budget', () => {
@@ -140,7 +162,8 @@ describe('infrastructure stacks', function () {
       assert.ok(all(doc, 'aws_cloudwatch_log_metric_filter').length >= 1);
       const alarms = all(doc, 'aws_cloudwatch_metric_alarm');
       assert.ok(alarms.length >= 3);
-      for (const [name, alarm] of alarms) assert.deepEqual(alarm.alarm_actions, ['${aws_sns_topic.alerts_topic.arn}'], name);
+      for (const [name, alarm] of alarms)
+        assert.deepEqual(alarm.alarm_actions, ['${aws_sns_topic.alerts_topic.arn}'], name);
       const budget = one(doc, 'aws_budgets_budget', 'budget');
       assert.equal(budget.limit_amount, '${tostring(var.budget_amount)}');
       assert.deepEqual(budget.notification[0].subscriber_email_addresses, ['${var.alert_email}']);
@@ -166,13 +189,33 @@ describe('infrastructure stacks', function () {
         ['dt', 'run'],
       );
       const columns = table.storage_descriptor.columns.map((c: Body) => c.name);
-      for (const column of ['id', 'source', 'sourceid', 'title', 'company', 'location', 'salary', 'skills', 'postedat', 'rawkey']) {
+      for (const column of [
+        'id',
+        'source',
+        'sourceid',
+        'title',
+        'company',
+        'location',
+        'salary',
+        'skills',
+        'postedat',
+        'rawkey',
+      ]) {
         assert.ok(columns.includes(column), column);
       }
     });
 
     it('outputs what jobbench run needs, none of it sensitive', () => {
-      for (const name of ['jobbench_cloud', 'region', 'lake_bucket', 'db_host', 'db_port', 'db_name', 'db_iam_user', 'pipeline_role_arn']) {
+      for (const name of [
+        'jobbench_cloud',
+        'region',
+        'lake_bucket',
+        'db_host',
+        'db_port',
+        'db_name',
+        'db_iam_user',
+        'pipeline_role_arn',
+      ]) {
         assert.ok(doc.output[name], name);
       }
       assert.equal(doc.output.jobbench_cloud?.value, 'aws');
@@ -207,10 +250,17 @@ describe('infrastructure stacks', function () {
 
     it('encrypts the datasets with the key and expires staging tables', () => {
       for (const [name, dataset] of all(doc, 'google_bigquery_dataset')) {
-        assert.equal(dataset.default_encryption_configuration.kms_key_name, '${google_kms_crypto_key.data_key.id}', name);
+        assert.equal(
+          dataset.default_encryption_configuration.kms_key_name,
+          '${google_kms_crypto_key.data_key.id}',
+          name,
+        );
         assert.equal(dataset.access, undefined, `${name} keeps the default (non-public) access`);
       }
-      assert.equal(one(doc, 'google_bigquery_dataset', 'jobbench_staging_dataset').default_table_expiration_ms, 172_800_000);
+      assert.equal(
+        one(doc, 'google_bigquery_dataset', 'jobbench_staging_dataset').default_table_expiration_ms,
+        172_800_000,
+      );
     });
 
     it('grants the pipeline bucket-level objectAdmin, dataset-level dataEditor and project-level jobUser only', () => {
@@ -223,9 +273,16 @@ describe('infrastructure stacks', function () {
         .filter(([, g]) => g.member === `serviceAccount:${pipeline}`)
         .map(([, g]) => g.role)
         .sort();
-      assert.deepEqual(grants, ['roles/bigquery.dataEditor', 'roles/bigquery.dataEditor', 'roles/bigquery.jobUser', 'roles/storage.objectAdmin']);
+      assert.deepEqual(grants, [
+        'roles/bigquery.dataEditor',
+        'roles/bigquery.dataEditor',
+        'roles/bigquery.jobUser',
+        'roles/storage.objectAdmin',
+      ]);
       for (const [, grant] of all(doc, 'google_project_iam_member')) {
-        assert.ok(!['roles/owner', 'roles/editor', 'roles/storage.admin', 'roles/storage.objectAdmin'].includes(grant.role));
+        assert.ok(
+          !['roles/owner', 'roles/editor', 'roles/storage.admin', 'roles/storage.objectAdmin'].includes(grant.role),
+        );
       }
     });
 
@@ -282,13 +339,19 @@ describe('infrastructure stacks', function () {
         [true, false],
       );
       assert.equal(server.administrator_password, undefined);
-      assert.equal(one(doc, 'azurerm_postgresql_flexible_server_configuration', 'postgres_require_secure_transport').value, 'on');
+      assert.equal(
+        one(doc, 'azurerm_postgresql_flexible_server_configuration', 'postgres_require_secure_transport').value,
+        'on',
+      );
     });
 
     it('scopes the managed identity to the lake container', () => {
       const assignment = one(doc, 'azurerm_role_assignment', 'pipeline_blob_contributor');
       assert.equal(assignment.role_definition_name, 'Storage Blob Data Contributor');
-      assert.match(assignment.scope, /\/blobServices\/default\/containers\/\$\{azurerm_storage_container\.lake_container\.name\}$/);
+      assert.match(
+        assignment.scope,
+        /\/blobServices\/default\/containers\/\$\{azurerm_storage_container\.lake_container\.name\}$/,
+      );
       assert.equal(assignment.principal_id, '${azurerm_user_assigned_identity.pipeline_identity.principal_id}');
     });
 

@@ -54,7 +54,9 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
     const inventory = inventories[cloud];
     await writeFile(inventoryPath(cloud), inventoryText(inventory));
     const unclassified = inventory.leftOut.filter((e) => e.reason.startsWith('not classified'));
-    process.stdout.write(`${path.relative(process.cwd(), inventoryPath(cloud))}: ${inventory.lines.length} lines, ${inventory.leftOut.length} types left out\n`);
+    process.stdout.write(
+      `${path.relative(process.cwd(), inventoryPath(cloud))}: ${inventory.lines.length} lines, ${inventory.leftOut.length} types left out\n`,
+    );
     for (const e of unclassified) process.stderr.write(`  ${e.type}: ${e.reason}\n`);
     if (unclassified.length > 0) process.exitCode = 1;
   }

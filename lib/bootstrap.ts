@@ -91,5 +91,10 @@ export function bootstrapDifference(
   }
   stats.sort();
   const alpha = (1 - confidence) / 2;
-  return { estimate: statistic(sb) - statistic(sa), lower: percentileSorted(stats, alpha * 100), upper: percentileSorted(stats, (1 - alpha) * 100), confidence };
+  return {
+    estimate: statistic(sb) - statistic(sa),
+    lower: percentileSorted(stats, alpha * 100),
+    upper: percentileSorted(stats, (1 - alpha) * 100),
+    confidence,
+  };
 }

@@ -26,7 +26,8 @@ export interface LakeBench {
 /** `export NAME='value'` lines of `jobbench emulators env|start` → a map. */
 function parseExports(text: string): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const match of text.matchAll(/^export ([A-Z0-9_]+)='((?:[^']|'\\'')*)'$/gm)) env[match[1]!] = match[2]!.replaceAll("'\\''", "'");
+  for (const match of text.matchAll(/^export ([A-Z0-9_]+)='((?:[^']|'\\'')*)'$/gm))
+    env[match[1]!] = match[2]!.replaceAll("'\\''", "'");
   return env;
 }
 
@@ -39,20 +40,44 @@ async function motoEndpoint(log: (line: string) => void): Promise<string | null>
   if (process.env.AWS_ENDPOINT_URL_S3) return process.env.AWS_ENDPOINT_URL_S3;
   const cli = [path.join(ROOT, 'bin', 'jobbench.js'), 'emulators'];
   for (const action of ['env', 'start']) {
-    if (action === 'start') log('starting the emulators (jobbench emulators start; stop them with jobbench emulators stop)…');
-    const result = await run(process.execPath, [...cli, action], { cwd: ROOT, maxBuffer: 4 * 1024 * 1024, timeout: 20 * 60_000 }).catch(() => null);
+    if (action === 'start')
+      log('starting the emulators (jobbench emulators start; stop them with jobbench emulators stop)…');
+    const result = await run(process.execPath, [...cli, action], {
+      cwd: ROOT,
+      maxBuffer: 4 * 1024 * 1024,
+      timeout: 20 * 60_000,
+    }).catch(() => null);
     const endpoint = result ? parseExports(result.stdout).AWS_ENDPOINT_URL_S3 : undefined;
     if (endpoint) return endpoint;
   }
   return null;
 }
 
-export async function openLakeBench(prepared: PreparedRun, maxFiles: number, workDir: string, log: (line: string) => void): Promise<LakeBench> {
+export async function openLakeBench(
+  prepared: PreparedRun,
+  maxFiles: number,
+  workDir: string,
+  log: (line: string) => void,
+): Promise<LakeBench> {
   const version = await rcloneVersion();
   const none = { files: 0, bytes: 0, dir: '' };
-  if (!version) return { prepared, target: null, rcloneVersion: null, ...none, skipped: 'skipped: rclone not installed (apt-get install rclone)' };
+  if (!version)
+    return {
+      prepared,
+      target: null,
+      rcloneVersion: null,
+      ...none,
+      skipped: 'skipped: rclone not installed (apt-get install rclone)',
+    };
   const endpoint = await motoEndpoint(log);
-  if (!endpoint) return { prepared, target: null, rcloneVersion: version, ...none, skipped: 'skipped: the moto S3 emulator is not running and did not start' };
+  if (!endpoint)
+    return {
+      prepared,
+      target: null,
+      rcloneVersion: version,
+      ...none,
+      skipped: 'skipped: the moto S3 emulator is not running and did not start',
+    };
   // moto accepts any credentials; the SDK's default chain reads these.
   process.env.AWS_ACCESS_KEY_ID ??= 'testing';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'testing';
@@ -65,11 +90,23 @@ export async function openLakeBench(prepared: PreparedRun, maxFiles: number, wor
     await link(path.join(prepared.rawDir, file), path.join(dir, file));
     bytes += (await stat(path.join(dir, file))).size;
   }
-  const target: S3Target = { endpoint, bucket: BUCKET, accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY };
+  const target: S3Target = {
+    endpoint,
+    bucket: BUCKET,
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID,
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
+  };
   return { prepared, target, rcloneVersion: version, files: chosen.length, bytes, dir, skipped: null };
 }
 
-export async function lakeRound(bench: LakeBench, rep: number, concurrency: number, dsn: string, series: Record<string, number[]>, log: (line: string) => void): Promise<void> {
+export async function lakeRound(
+  bench: LakeBench,
+  rep: number,
+  concurrency: number,
+  dsn: string,
+  series: Record<string, number[]>,
+  log: (line: string) => void,
+): Promise<void> {
   const target = bench.target!;
   const { dir, bytes } = bench;
   const files = [...bench.prepared.rawFiles].sort().slice(0, bench.files);
@@ -87,5 +124,7 @@ export async function lakeRound(bench: LakeBench, rep: number, concurrency: numb
     push('lake.rclone', bytes / 1e6 / r.seconds);
   };
   for (const step of rep % 2 === 0 ? [ours, rclone] : [rclone, ours]) await step();
-  log(`  lake: ours ${series['lake.ours']?.at(-1)?.toFixed(1)} MB/s, rclone ${series['lake.rclone']?.at(-1)?.toFixed(1)} MB/s (${files.length} files, concurrency ${concurrency})`);
+  log(
+    `  lake: ours ${series['lake.ours']?.at(-1)?.toFixed(1)} MB/s, rclone ${series['lake.rclone']?.at(-1)?.toFixed(1)} MB/s (${files.length} files, concurrency ${concurrency})`,
+  );
 }

@@ -38,24 +38,47 @@ export async function rcloneVersion(): Promise<string | null> {
   }
 }
 
-export async function measureOurUpload(dir: string, files: readonly string[], target: S3Target, prefix: string, concurrency: number, dsn: string): Promise<{ files: number; bytes: number; seconds: number }> {
+export async function measureOurUpload(
+  dir: string,
+  files: readonly string[],
+  target: S3Target,
+  prefix: string,
+  concurrency: number,
+  dsn: string,
+): Promise<{ files: number; bytes: number; seconds: number }> {
   // The aws provider's S3ObjectStore on moto (its warehouse is opened lazily and unused).
-  const provider = await postgresProvider(dsn, 'jobbench_perf_unused', { endpoint: target.endpoint, bucket: target.bucket, keyPrefix: `${prefix}/` });
+  const provider = await postgresProvider(dsn, 'jobbench_perf_unused', {
+    endpoint: target.endpoint,
+    bucket: target.bucket,
+    keyPrefix: `${prefix}/`,
+  });
   const store = provider.store;
   const limit = pLimit(concurrency);
   let bytes = 0;
   const started = performance.now();
-  await Promise.all(files.map((file) => limit(async () => {
-    const body = await readFile(path.join(dir, file));
-    bytes += body.byteLength;
-    await store.put(file.split(path.sep).join('/'), body, { contentType: file.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/json' });
-  })));
+  await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        const body = await readFile(path.join(dir, file));
+        bytes += body.byteLength;
+        await store.put(file.split(path.sep).join('/'), body, {
+          contentType: file.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/json',
+        });
+      }),
+    ),
+  );
   const seconds = (performance.now() - started) / 1000;
   await provider.close();
   return { files: files.length, bytes, seconds };
 }
 
-export async function measureRclone(dir: string, files: readonly string[], target: S3Target, prefix: string, concurrency: number): Promise<{ files: number; seconds: number }> {
+export async function measureRclone(
+  dir: string,
+  files: readonly string[],
+  target: S3Target,
+  prefix: string,
+  concurrency: number,
+): Promise<{ files: number; seconds: number }> {
   // The emulator is plain HTTP on loopback; a machine-wide AWS_CA_BUNDLE would make
   // rclone's S3 backend try (and fail) to swap its HTTP transport for a custom CA.
   const { AWS_CA_BUNDLE: _caBundle, ...inherited } = process.env;
@@ -72,7 +95,22 @@ export async function measureRclone(dir: string, files: readonly string[], targe
   const started = performance.now();
   // --no-check-dest: upload everything without listing the (empty) destination first,
   // as our puts do; --s3-no-check-bucket: the bucket exists.
-  await run('rclone', ['copy', dir, `perfs3:${target.bucket}/${prefix}`, '--transfers', String(concurrency), '--checkers', String(concurrency),
-    '--no-check-dest', '--s3-no-check-bucket', '--config', '/dev/null'], { env, maxBuffer: 16 * 1024 * 1024, timeout: 20 * 60_000 });
+  await run(
+    'rclone',
+    [
+      'copy',
+      dir,
+      `perfs3:${target.bucket}/${prefix}`,
+      '--transfers',
+      String(concurrency),
+      '--checkers',
+      String(concurrency),
+      '--no-check-dest',
+      '--s3-no-check-bucket',
+      '--config',
+      '/dev/null',
+    ],
+    { env, maxBuffer: 16 * 1024 * 1024, timeout: 20 * 60_000 },
+  );
   return { files: files.length, seconds: (performance.now() - started) / 1000 };
 }

@@ -42,11 +42,34 @@ function factRow(p: Posting, runId: string): string {
   const day = p.postedAt ? Number(p.postedAt.slice(0, 10).replaceAll('-', '')) : null;
   const loc = p.location;
   return [
-    p.id, p.source, p.sourceId, p.company, [loc.city, loc.postalCode, loc.departement, loc.region, loc.country].filter(Boolean).join('|') || null,
-    day, p.url, p.title, p.description, p.contractType, p.workingTime, p.remote, p.seniority,
-    p.salary.minEurYear ?? null, p.salary.maxEurYear ?? null, p.salary.predicted ?? false, p.salary.raw ?? null, loc.raw ?? null,
-    p.postedAt, p.collectedAt, p.rawKey, p.duplicates ? JSON.stringify(p.duplicates) : null, postingContentHash(p), runId, runId,
-  ].map(cell).join(',');
+    p.id,
+    p.source,
+    p.sourceId,
+    p.company,
+    [loc.city, loc.postalCode, loc.departement, loc.region, loc.country].filter(Boolean).join('|') || null,
+    day,
+    p.url,
+    p.title,
+    p.description,
+    p.contractType,
+    p.workingTime,
+    p.remote,
+    p.seniority,
+    p.salary.minEurYear ?? null,
+    p.salary.maxEurYear ?? null,
+    p.salary.predicted ?? false,
+    p.salary.raw ?? null,
+    loc.raw ?? null,
+    p.postedAt,
+    p.collectedAt,
+    p.rawKey,
+    p.duplicates ? JSON.stringify(p.duplicates) : null,
+    postingContentHash(p),
+    runId,
+    runId,
+  ]
+    .map(cell)
+    .join(',');
 }
 
 const FLOOR_COLUMNS = `posting_id TEXT PRIMARY KEY, source TEXT NOT NULL, source_id TEXT NOT NULL, company TEXT, location_key TEXT,
@@ -57,7 +80,8 @@ const FLOOR_COLUMNS = `posting_id TEXT PRIMARY KEY, source TEXT NOT NULL, source
 
 async function writeLines(file: string, lines: AsyncIterable<string>): Promise<void> {
   const out = createWriteStream(file);
-  for await (const line of lines) if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  for await (const line of lines)
+    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
@@ -71,13 +95,28 @@ export async function prepareLoadInputs(store: ObjectStore, manifest: RunManifes
   const ndjson = path.join(dir, 'postings.ndjson');
   const csv = path.join(dir, 'facts.csv');
   const values = [...latest.values()];
-  await writeLines(ndjson, (async function* () { for (const p of values) yield JSON.stringify(p); })());
-  await writeLines(csv, (async function* () { for (const p of values) yield factRow(p, manifest.runId); })());
+  await writeLines(
+    ndjson,
+    (async function* () {
+      for (const p of values) yield JSON.stringify(p);
+    })(),
+  );
+  await writeLines(
+    csv,
+    (async function* () {
+      for (const p of values) yield factRow(p, manifest.runId);
+    })(),
+  );
   return { ndjson, csv, rows: latest.size };
 }
 
 /** Our load into a fresh schema (dropped afterwards); migration is outside the timing. */
-export async function measureOurLoad(store: ObjectStore, manifest: RunManifest, dsn: string, tag: string): Promise<{ rows: number; seconds: number }> {
+export async function measureOurLoad(
+  store: ObjectStore,
+  manifest: RunManifest,
+  dsn: string,
+  tag: string,
+): Promise<{ rows: number; seconds: number }> {
   const schema = `perf_ours_${tag}`;
   await dropSchema(dsn, schema);
   const provider = await postgresProvider(dsn, schema);
@@ -94,7 +133,11 @@ export async function measureOurLoad(store: ObjectStore, manifest: RunManifest, 
 }
 
 /** `psql \copy` of the fact rows into a fresh logged table with the same primary key. */
-export async function measureCopyFloor(inputs: LoadInputs, dsn: string, tag: string): Promise<{ rows: number; seconds: number }> {
+export async function measureCopyFloor(
+  inputs: LoadInputs,
+  dsn: string,
+  tag: string,
+): Promise<{ rows: number; seconds: number }> {
   const table = `perf_floor_${tag}`;
   await psql(dsn, `DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (${FLOOR_COLUMNS})`);
   try {
@@ -109,24 +152,36 @@ export async function measureCopyFloor(inputs: LoadInputs, dsn: string, tag: str
 }
 
 /** dlt's merge load of the same postings into a fresh dataset (dropped afterwards). */
-export async function measureDlt(python: string, inputs: LoadInputs, dsn: string, tag: string, workDir: string): Promise<{ rows: number; seconds: number }> {
+export async function measureDlt(
+  python: string,
+  inputs: LoadInputs,
+  dsn: string,
+  tag: string,
+  workDir: string,
+): Promise<{ rows: number; seconds: number }> {
   const dataset = `perf_dlt_${tag}`;
   // dlt insists on a password; under trust authentication (this machine's loopback
   // PostgreSQL) the server ignores it, so a placeholder stands in when the DSN has none.
   const url = new URL(dsn);
   if (!url.password) url.password = 'unused';
   try {
-    const { stdout } = await run(python, [path.join(HERE, 'dlt-load.py'), inputs.ndjson, dataset, path.join(workDir, `dlt-${tag}`), url.toString()], {
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 20 * 60_000,
-      env: { ...process.env, RUNTIME__DLTHUB_TELEMETRY: 'false', RUNTIME__LOG_LEVEL: 'WARNING' },
-    });
+    const { stdout } = await run(
+      python,
+      [path.join(HERE, 'dlt-load.py'), inputs.ndjson, dataset, path.join(workDir, `dlt-${tag}`), url.toString()],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 20 * 60_000,
+        env: { ...process.env, RUNTIME__DLTHUB_TELEMETRY: 'false', RUNTIME__LOG_LEVEL: 'WARNING' },
+      },
+    );
     const last = stdout.trim().split('\n').at(-1) ?? '{}';
     const parsed = JSON.parse(last) as { seconds: number };
     const rows = Number((await psql(dsn, `COPY (SELECT count(*) FROM ${dataset}.postings) TO STDOUT`)).trim());
     return { rows, seconds: parsed.seconds };
   } finally {
     // dlt's merge keeps a `<dataset>_staging` schema next to the dataset.
-    await psql(dsn, `DROP SCHEMA IF EXISTS ${dataset} CASCADE; DROP SCHEMA IF EXISTS ${dataset}_staging CASCADE`).catch(() => '');
+    await psql(dsn, `DROP SCHEMA IF EXISTS ${dataset} CASCADE; DROP SCHEMA IF EXISTS ${dataset}_staging CASCADE`).catch(
+      () => '',
+    );
   }
 }

@@ -17,9 +17,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 async function perfPython(log: (line: string) => void): Promise<string> {
   const script = `const { ensureVenv } = await import(process.argv[1]); const env = await ensureVenv('perf', { log: (l) => console.error(l) }); console.log(env.python);`;
   log('checking the perf Python environment (dlt; created on first use)…');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script, path.join(ROOT, 'tools', 'python', 'venv.ts')], {
-    cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 20 * 60_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '--eval', script, path.join(ROOT, 'tools', 'python', 'venv.ts')],
+    {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 20 * 60_000,
+    },
+  );
   return stdout.trim().split('\n').at(-1)!;
 }
 
@@ -35,7 +41,12 @@ export interface LoadBench {
   serverVersion: string | null;
 }
 
-export async function openLoadBench(prepared: PreparedRun, dsn: string, work: string, log: (line: string) => void): Promise<LoadBench> {
+export async function openLoadBench(
+  prepared: PreparedRun,
+  dsn: string,
+  work: string,
+  log: (line: string) => void,
+): Promise<LoadBench> {
   const inputs = await prepareLoadInputs(prepared.store, prepared.manifest, work);
   let python: string | null = null;
   let dltSkipped: string | null = null;
@@ -47,11 +58,18 @@ export async function openLoadBench(prepared: PreparedRun, dsn: string, work: st
     dltSkipped = `skipped: the perf Python environment (dlt) could not be created: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }
   const psqlVersion = (await run('psql', ['--version']).catch(() => ({ stdout: '' }))).stdout.trim() || null;
-  const serverVersion = (await run('psql', [dsn, '-X', '-At', '-c', 'SHOW server_version']).catch(() => ({ stdout: '' }))).stdout.trim() || null;
+  const serverVersion =
+    (await run('psql', [dsn, '-X', '-At', '-c', 'SHOW server_version']).catch(() => ({ stdout: '' }))).stdout.trim() ||
+    null;
   return { prepared, inputs, dsn, work, python, dltSkipped, dltVersion, psqlVersion, serverVersion };
 }
 
-export async function loadRound(bench: LoadBench, rep: number, series: Record<string, number[]>, log: (line: string) => void): Promise<void> {
+export async function loadRound(
+  bench: LoadBench,
+  rep: number,
+  series: Record<string, number[]>,
+  log: (line: string) => void,
+): Promise<void> {
   const tag = `${process.pid}_${rep}`;
   const push = (key: string, value: number) => {
     series[key] ??= [];
@@ -60,13 +78,15 @@ export async function loadRound(bench: LoadBench, rep: number, series: Record<st
   // Alternate which side goes first so a warm cache favours neither.
   const ours = async () => {
     const r = await measureOurLoad(bench.prepared.store, bench.prepared.manifest, bench.dsn, tag);
-    if (r.rows !== bench.inputs.rows) throw new Error(`our load stored ${r.rows} postings, expected ${bench.inputs.rows}`);
+    if (r.rows !== bench.inputs.rows)
+      throw new Error(`our load stored ${r.rows} postings, expected ${bench.inputs.rows}`);
     push('load.ours', r.rows / r.seconds);
     return r;
   };
   const floor = async () => {
     const r = await measureCopyFloor(bench.inputs, bench.dsn, tag);
-    if (r.rows !== bench.inputs.rows) throw new Error(`psql \\copy stored ${r.rows} rows, expected ${bench.inputs.rows}`);
+    if (r.rows !== bench.inputs.rows)
+      throw new Error(`psql \\copy stored ${r.rows} rows, expected ${bench.inputs.rows}`);
     push('load.copy', r.rows / r.seconds);
     return r;
   };
@@ -80,5 +100,7 @@ export async function loadRound(bench: LoadBench, rep: number, series: Record<st
   const order = rep % 2 === 0 ? [ours, floor, dlt] : [dlt, floor, ours];
   for (const step of order) await step();
   const last = (key: string) => Math.round(series[key]?.at(-1) ?? Number.NaN);
-  log(`  load: ours ${last('load.ours')} rows/s, psql \\copy ${last('load.copy')} rows/s, dlt ${last('load.dlt')} rows/s`);
+  log(
+    `  load: ours ${last('load.ours')} rows/s, psql \\copy ${last('load.copy')} rows/s, dlt ${last('load.dlt')} rows/s`,
+  );
 }

@@ -55,15 +55,16 @@ async function main(): Promise<void> {
   const remote = kind === 'postgres' ? await postgresProvider(dsn, schema) : null;
   const store: ObjectStore = local ? local.store : new FsObjectStoreForHarness(path.join(dir, 'lake'));
   const warehouse = remote ? remote.warehouse : local!.warehouse;
-  const run = () => runPipeline({
-    store,
-    warehouse,
-    sources: [createSampleSource({ scale, seed: 42, now: () => NOW })],
-    workload: { sources: ['sample'], scale, seed: 42 },
-    env: {},
-    now: () => NOW,
-    ...(workers !== null ? { transformWorkers: workers } : {}),
-  });
+  const run = () =>
+    runPipeline({
+      store,
+      warehouse,
+      sources: [createSampleSource({ scale, seed: 42, now: () => NOW })],
+      workload: { sources: ['sample'], scale, seed: 42 },
+      env: {},
+      now: () => NOW,
+      ...(workers !== null ? { transformWorkers: workers } : {}),
+    });
   try {
     const started = performance.now();
     const first = await run();
@@ -73,7 +74,11 @@ async function main(): Promise<void> {
     if (rerun) {
       const again = performance.now();
       const info = await run();
-      second = { totalMs: performance.now() - again, inserted: info.load?.inserted ?? 0, updated: info.load?.updated ?? 0 };
+      second = {
+        totalMs: performance.now() - again,
+        inserted: info.load?.inserted ?? 0,
+        updated: info.load?.updated ?? 0,
+      };
     }
     const result: PipelineChildResult = {
       warehouse: kind,

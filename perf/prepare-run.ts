@@ -35,13 +35,34 @@ export async function prepareRun(dataDir: string, scale: number): Promise<Prepar
   const provider = await localProvider(dataDir);
   const store = provider.store;
   const lakeDir = path.join(dataDir, 'lake');
-  const manifest = newManifest({ runId: '20261128T100000Z-00perf', dt: '2026-11-28', startedAt: NOW.toISOString(), workload: { sources: ['sample'], scale, seed: 42 } });
+  const manifest = newManifest({
+    runId: '20261128T100000Z-00perf',
+    dt: '2026-11-28',
+    startedAt: NOW.toISOString(),
+    workload: { sources: ['sample'], scale, seed: 42 },
+  });
   const checkpoint = async () => undefined;
-  const info = await extract({ store, sources: [createSampleSource({ scale, seed: 42, now: () => NOW })], manifest, env: {}, now: () => NOW, checkpoint });
+  const info = await extract({
+    store,
+    sources: [createSampleSource({ scale, seed: 42, now: () => NOW })],
+    manifest,
+    env: {},
+    now: () => NOW,
+    checkpoint,
+  });
   const transformed = await transformRun({ store, manifest, checkpoint });
   const rawDir = path.join(lakeDir, ...rawPrefix('sample', manifest.dt, manifest.runId).split('/').filter(Boolean));
   const rawFiles = await listFiles(rawDir);
   let rawFilesBytes = 0;
   for (const file of rawFiles) rawFilesBytes += (await stat(path.join(rawDir, file))).size;
-  return { store, provider, manifest, rawDir, rawFiles, rawBytes: info.bytes, rawFilesBytes, postings: transformed.postings };
+  return {
+    store,
+    provider,
+    manifest,
+    rawDir,
+    rawFiles,
+    rawBytes: info.bytes,
+    rawFilesBytes,
+    postings: transformed.postings,
+  };
 }

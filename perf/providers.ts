@@ -22,7 +22,11 @@ export async function localProvider(dataDir: string): Promise<Provider> {
  * The aws provider on this machine: its warehouse is PostgresWarehouse over pg-client on
  * `dsn` in `schema`; its store is S3 on `s3` (moto) when given, else unused.
  */
-export async function postgresProvider(dsn: string, schema: string, s3?: { endpoint: string; bucket: string; keyPrefix: string }): Promise<Provider> {
+export async function postgresProvider(
+  dsn: string,
+  schema: string,
+  s3?: { endpoint: string; bucket: string; keyPrefix: string },
+): Promise<Provider> {
   const env: Env = {
     JOBBENCH_AWS_DATABASE_URL: dsn,
     JOBBENCH_AWS_PG_SCHEMA: schema,
@@ -36,7 +40,9 @@ export async function postgresProvider(dsn: string, schema: string, s3?: { endpo
 }
 
 export async function psql(dsn: string, command: string): Promise<string> {
-  const { stdout } = await run('psql', [dsn, '-v', 'ON_ERROR_STOP=1', '-X', '-q', '-c', command], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('psql', [dsn, '-v', 'ON_ERROR_STOP=1', '-X', '-q', '-c', command], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return stdout;
 }
 

@@ -19,8 +19,14 @@ export function printReport(report: ReportView): void {
   };
   console.log(`\njobbench perf — ${report.command}`);
   console.log(`machine: ${report.machine.cpus} × ${report.machine.cpuModel ?? '?'}, node ${report.machine.node}`);
-  console.log(`peers: ${Object.entries(report.peers).map(([k, v]) => `${k}=${v ?? 'n/a'}`).join('; ')}`);
-  console.log(`workload: sample seed 42, scale ${report.workload.scale} (${report.workload.postings ?? '?'} clean postings, ${report.workload.rawFiles ?? '?'} raw files)\n`);
+  console.log(
+    `peers: ${Object.entries(report.peers)
+      .map(([k, v]) => `${k}=${v ?? 'n/a'}`)
+      .join('; ')}`,
+  );
+  console.log(
+    `workload: sample seed 42, scale ${report.workload.scale} (${report.workload.postings ?? '?'} clean postings, ${report.workload.rawFiles ?? '?'} raw files)\n`,
+  );
   console.log(`${'figure'.padEnd(44)} ${'median [95 % bootstrap CI]'.padEnd(44)} target`);
   row('end-to-end, FsObjectStore + PostgreSQL', report.e2ePostingsPerSec, '≥ 15,000 postings/s');
   row('end-to-end, local (FsObjectStore + PGlite)', report.e2ePostingsPerSecLocal);

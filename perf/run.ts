@@ -74,18 +74,38 @@ interface ChildOptions {
 }
 
 async function pipelineChild(child: ChildOptions): Promise<PipelineChildResult> {
-  const args = [...(child.heapMb ? [`--max-old-space-size=${child.heapMb}`] : []), '--import', 'tsx', path.join(HERE, 'pipeline-child.ts'),
-    '--warehouse', child.warehouse, '--scale', String(child.scale),
-    ...(child.rerun ? ['--rerun'] : []), ...(child.harnessStore ? ['--store', 'harness-fs'] : []),
-    ...(child.transformWorkers !== undefined ? ['--transform-workers', String(child.transformWorkers)] : [])];
-  const { stdout } = await run(process.execPath, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 60 * 60_000, env: { ...process.env, JOBBENCH_PERF_DATABASE_URL: options.dsn } });
+  const args = [
+    ...(child.heapMb ? [`--max-old-space-size=${child.heapMb}`] : []),
+    '--import',
+    'tsx',
+    path.join(HERE, 'pipeline-child.ts'),
+    '--warehouse',
+    child.warehouse,
+    '--scale',
+    String(child.scale),
+    ...(child.rerun ? ['--rerun'] : []),
+    ...(child.harnessStore ? ['--store', 'harness-fs'] : []),
+    ...(child.transformWorkers !== undefined ? ['--transform-workers', String(child.transformWorkers)] : []),
+  ];
+  const { stdout } = await run(process.execPath, args, {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 60 * 60_000,
+    env: { ...process.env, JOBBENCH_PERF_DATABASE_URL: options.dsn },
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as PipelineChildResult;
 }
 
 async function harnessOverheadNs(): Promise<number> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'perf/harness/bench-harness.ts'), '--json'], {
-    cwd: ROOT, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, HARNESS_OPS: '50000' },
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'perf/harness/bench-harness.ts'), '--json'],
+    {
+      cwd: ROOT,
+      maxBuffer: 4 * 1024 * 1024,
+      env: { ...process.env, HARNESS_OPS: '50000' },
+    },
+  );
   return (JSON.parse(stdout) as { harnessOverheadUsPerOp: number }).harnessOverheadUsPerOp * 1000;
 }
 
@@ -124,13 +144,16 @@ async function main(): Promise<void> {
         for (const kind of ['local', 'postgres'] as const) {
           const r = await pipelineChild({ warehouse: kind, scale: options.scale, rerun: kind === 'postgres' });
           push(s, `e2e.${kind}`, r.postings / (r.totalMs / 1000));
-          for (const [stage, ms] of Object.entries(r.stagesMs)) push(s, `stage.${kind}.${stage}`, r.postings / (ms / 1000));
+          for (const [stage, ms] of Object.entries(r.stagesMs))
+            push(s, `stage.${kind}.${stage}`, r.postings / (ms / 1000));
           push(s, `rssProcess.${kind}.${options.scale}`, r.peakRssMb);
           if (r.rerun) {
             push(s, 'rerun.ratio', r.rerun.totalMs / r.totalMs);
             push(s, 'rerun.rowsAdded', r.rerun.inserted + r.rerun.updated);
           }
-          log(`  e2e ${kind}: ${Math.round(r.postings / (r.totalMs / 1000))} postings/s, process peak ${r.peakRssMb.toFixed(0)} MiB`);
+          log(
+            `  e2e ${kind}: ${Math.round(r.postings / (r.totalMs / 1000))} postings/s, process peak ${r.peakRssMb.toFixed(0)} MiB`,
+          );
         }
       }
       if (loadBench) await loadRound(loadBench, rep, s, log);
@@ -138,13 +161,30 @@ async function main(): Promise<void> {
       if (wants('rss')) {
         for (const scale of [options.rssSmall, options.rssLarge]) {
           const started = performance.now();
-          const r = await pipelineChild({ warehouse: 'postgres', scale, harnessStore: true, heapMb: options.rssHeapMb, transformWorkers: options.rssTransformWorkers });
+          const r = await pipelineChild({
+            warehouse: 'postgres',
+            scale,
+            harnessStore: true,
+            heapMb: options.rssHeapMb,
+            transformWorkers: options.rssTransformWorkers,
+          });
           push(s, `rss.postgres.${scale}`, r.peakRssMb);
           push(s, `rssTimeS.${scale}`, (performance.now() - started) / 1000);
-          log(`  rss ${scale}: ${r.peakRssMb.toFixed(0)} MiB in ${((performance.now() - started) / 1000).toFixed(0)} s (transform workers: ${options.rssTransformWorkers})`);
+          log(
+            `  rss ${scale}: ${r.peakRssMb.toFixed(0)} MiB in ${((performance.now() - started) / 1000).toFixed(0)} s (transform workers: ${options.rssTransformWorkers})`,
+          );
         }
-        push(s, 'rss.ratio', s[`rss.postgres.${options.rssLarge}`]!.at(-1)! / s[`rss.postgres.${options.rssSmall}`]!.at(-1)!);
-        const withWorkers = await pipelineChild({ warehouse: 'postgres', scale: options.rssLarge, harnessStore: true, heapMb: options.rssHeapMb });
+        push(
+          s,
+          'rss.ratio',
+          s[`rss.postgres.${options.rssLarge}`]!.at(-1)! / s[`rss.postgres.${options.rssSmall}`]!.at(-1)!,
+        );
+        const withWorkers = await pipelineChild({
+          warehouse: 'postgres',
+          scale: options.rssLarge,
+          harnessStore: true,
+          heapMb: options.rssHeapMb,
+        });
         push(s, 'rss.withWorkers', withWorkers.peakRssMb);
         log(`  rss ${options.rssLarge} with the default transform workers: ${withWorkers.peakRssMb.toFixed(0)} MiB`);
       }
@@ -156,11 +196,23 @@ async function main(): Promise<void> {
   }
 
   if (wants('rss') && (options.rssSmall !== 100_000 || options.rssLarge !== 1_000_000)) {
-    notes.push(`peakRssMb100k, peakRssMb1M and rssRatio1Mto100k were measured at ${options.rssSmall} and ${options.rssLarge} postings (rssScales), not 100k and 1M (a 1M run takes many minutes); pass --rss-small 100000 --rss-large 1000000 for those scales`);
+    notes.push(
+      `peakRssMb100k, peakRssMb1M and rssRatio1Mto100k were measured at ${options.rssSmall} and ${options.rssLarge} postings (rssScales), not 100k and 1M (a 1M run takes many minutes); pass --rss-small 100000 --rss-large 1000000 for those scales`,
+    );
   }
-  if (lakeBench?.files) notes.push(`lake upload: the first ${lakeBench.files} raw files (bodies and metas) of the prepared run, ${lakeBench.bytes} bytes`);
-  const fig = (key: string, unit: string, reason: string): Reported => (s[key]?.length ? summarize(s[key]!, unit) : missing(reasons[key] ?? reason));
-  const stages = (kind: string) => Object.fromEntries(['extract', 'transform', 'quality', 'load', 'verify'].map((st) => [st, fig(`stage.${kind}.${st}`, 'postings/s', 'not run')]));
+  if (lakeBench?.files)
+    notes.push(
+      `lake upload: the first ${lakeBench.files} raw files (bodies and metas) of the prepared run, ${lakeBench.bytes} bytes`,
+    );
+  const fig = (key: string, unit: string, reason: string): Reported =>
+    s[key]?.length ? summarize(s[key]!, unit) : missing(reasons[key] ?? reason);
+  const stages = (kind: string) =>
+    Object.fromEntries(
+      ['extract', 'transform', 'quality', 'load', 'verify'].map((st) => [
+        st,
+        fig(`stage.${kind}.${st}`, 'postings/s', 'not run'),
+      ]),
+    );
   const report = {
     kind: 'jobbench-perf',
     startedAt: startedAt.toISOString(),
@@ -169,8 +221,21 @@ async function main(): Promise<void> {
     options: { ...options, dsn: undefined },
     tool: toolStamp(),
     machine: { ...machineStamp(), cpuModel: os.cpus()[0]?.model ?? null, loadAvg: os.loadavg() },
-    peers: { psql: loadBench?.psqlVersion ?? null, dlt: loadBench?.dltVersion ?? null, rclone: lakeBench?.rcloneVersion ?? null, postgres: loadBench?.serverVersion ?? null },
-    workload: { source: 'sample', seed: 42, scale: options.scale, postings: prepared?.postings ?? null, rawFiles: prepared?.rawFiles.length ?? null, rawBytes: prepared?.rawBytes ?? null, rawFilesBytes: prepared?.rawFilesBytes ?? null },
+    peers: {
+      psql: loadBench?.psqlVersion ?? null,
+      dlt: loadBench?.dltVersion ?? null,
+      rclone: lakeBench?.rcloneVersion ?? null,
+      postgres: loadBench?.serverVersion ?? null,
+    },
+    workload: {
+      source: 'sample',
+      seed: 42,
+      scale: options.scale,
+      postings: prepared?.postings ?? null,
+      rawFiles: prepared?.rawFiles.length ?? null,
+      rawBytes: prepared?.rawBytes ?? null,
+      rawFilesBytes: prepared?.rawFilesBytes ?? null,
+    },
     e2ePostingsPerSec: fig('e2e.postgres', 'postings/s', 'e2e not run'),
     e2ePostingsPerSecLocal: fig('e2e.local', 'postings/s', 'e2e not run'),
     stages: { local: stages('local'), postgres: stages('postgres') },
@@ -178,10 +243,14 @@ async function main(): Promise<void> {
     copyRowsPerSec: fig('load.copy', 'rows/s', 'load not run'),
     dltRowsPerSec: fig('load.dlt', 'rows/s', reasons.vsDlt ?? 'load not run'),
     loadVsCopy: summarizeOr(pairedRatios(s['load.ours'] ?? [], s['load.copy'] ?? []), '×', 'load not run'),
-    vsDlt: reasons.vsDlt ? missing(reasons.vsDlt) : summarizeOr(pairedRatios(s['load.ours'] ?? [], s['load.dlt'] ?? []), '×', 'load not run'),
+    vsDlt: reasons.vsDlt
+      ? missing(reasons.vsDlt)
+      : summarizeOr(pairedRatios(s['load.ours'] ?? [], s['load.dlt'] ?? []), '×', 'load not run'),
     lakeOursMbPerSec: fig('lake.ours', 'MB/s', reasons.vsRclone ?? 'lake not run'),
     lakeRcloneMbPerSec: fig('lake.rclone', 'MB/s', reasons.vsRclone ?? 'lake not run'),
-    vsRclone: reasons.vsRclone ? missing(reasons.vsRclone) : summarizeOr(pairedRatios(s['lake.ours'] ?? [], s['lake.rclone'] ?? []), '×', 'lake not run'),
+    vsRclone: reasons.vsRclone
+      ? missing(reasons.vsRclone)
+      : summarizeOr(pairedRatios(s['lake.ours'] ?? [], s['lake.rclone'] ?? []), '×', 'lake not run'),
     rssScales: { small: options.rssSmall, large: options.rssLarge },
     rssHeapBudgetMb: options.rssHeapMb > 0 ? options.rssHeapMb : null,
     rssTransformWorkers: options.rssTransformWorkers,
@@ -192,9 +261,12 @@ async function main(): Promise<void> {
     rssRatio1Mto100k: fig('rss.ratio', '×', 'rss not run'),
     // The same large run with the default transform workers (one per core), for the price of speed in memory.
     peakRssMbWithWorkers: fig('rss.withWorkers', 'MiB', 'rss not run'),
-    rssRunSeconds: { small: fig(`rssTimeS.${options.rssSmall}`, 's', 'rss not run'), large: fig(`rssTimeS.${options.rssLarge}`, 's', 'rss not run') },
+    rssRunSeconds: {
+      small: fig(`rssTimeS.${options.rssSmall}`, 's', 'rss not run'),
+      large: fig(`rssTimeS.${options.rssLarge}`, 's', 'rss not run'),
+    },
     processPeakRssMb: {
-      note: 'VmHWM of the whole pipeline child, including the PGlite that the registry\'s local provider opens to hand out the FsObjectStore',
+      note: "VmHWM of the whole pipeline child, including the PGlite that the registry's local provider opens to hand out the FsObjectStore",
       postgresAtScale: fig(`rssProcess.postgres.${options.scale}`, 'MiB', 'e2e not run'),
       localAtScale: fig(`rssProcess.local.${options.scale}`, 'MiB', 'e2e not run'),
     },

@@ -51,10 +51,15 @@ try {
     transformWorkers: numberArg('transform-workers') ?? 0,
     onProgress: (p) => {
       const milestone = p.state === 'progress' && p.stage === 'transform' && p.done !== undefined && p.done % 25 === 0;
-      if (p.state === 'start' || p.state === 'done' || milestone) console.log(`${(performance.now() - started).toFixed(0).padStart(8)} ms  ${p.stage} ${p.state}${milestone ? ` ${p.done}/${p.total} chunks` : ''}: ${reading()}`);
+      if (p.state === 'start' || p.state === 'done' || milestone)
+        console.log(
+          `${(performance.now() - started).toFixed(0).padStart(8)} ms  ${p.stage} ${p.state}${milestone ? ` ${p.done}/${p.total} chunks` : ''}: ${reading()}`,
+        );
     },
   });
-  console.log(`postings ${info.transform?.postings}, lost ${info.verification.lost}, wall ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `postings ${info.transform?.postings}, lost ${info.verification.lost}, wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   console.log(`end: ${reading()}`);
 } finally {
   await remote.close();

@@ -49,7 +49,11 @@ export function topFrames(profile: Profile): FrameCost[] {
       total.set(key, (total.get(key) ?? 0) + us);
     }
   }
-  return [...total.keys()].map((frame) => ({ frame, selfMs: (self.get(frame) ?? 0) / 1000, totalMs: (total.get(frame) ?? 0) / 1000 }));
+  return [...total.keys()].map((frame) => ({
+    frame,
+    selfMs: (self.get(frame) ?? 0) / 1000,
+    totalMs: (total.get(frame) ?? 0) / 1000,
+  }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

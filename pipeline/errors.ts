@@ -16,5 +16,7 @@ export class ConfigurationError extends Error {
 }
 
 export function isConfigurationError(value: unknown): value is ConfigurationError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CONFIGURATION_ERROR] === true;
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CONFIGURATION_ERROR] === true
+  );
 }

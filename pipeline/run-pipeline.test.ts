@@ -67,8 +67,15 @@ describe('runPipeline on the local lake and warehouse', function () {
     assert.ok(bodies.length > 0);
     assert.equal(raw.length, bodies.length * 2, 'one .meta.json per page');
     for (const body of bodies.slice(0, 5)) {
-      const meta = JSON.parse(Buffer.from(await store.get(body.key.replace(/\.(json|html)$/, '.meta.json'))).toString());
-      assert.equal(meta.sha256, createHash('sha256').update(await store.get(body.key)).digest('hex'));
+      const meta = JSON.parse(
+        Buffer.from(await store.get(body.key.replace(/\.(json|html)$/, '.meta.json'))).toString(),
+      );
+      assert.equal(
+        meta.sha256,
+        createHash('sha256')
+          .update(await store.get(body.key))
+          .digest('hex'),
+      );
       assert.match(body.key, new RegExp(`^raw/source=sample/dt=2026-11-28/run=${info.runId}/\\d+\\.(json|html)$`));
     }
     const t = m.stages.transform;
@@ -77,23 +84,39 @@ describe('runPipeline on the local lake and warehouse', function () {
     assert.equal(t.extracted, t.postings + t.quarantined + t.duplicatesMerged);
     assert.ok((await listAll(store, cleanPrefix('2026-11-28', info.runId))).length > 0);
     const quarantine = await listAll(store, quarantinePrefix(info.runId));
-    const line = Buffer.from(await store.get(quarantine[0]!.key)).toString().split('\n')[0]!;
+    const line = Buffer.from(await store.get(quarantine[0]!.key))
+      .toString()
+      .split('\n')[0]!;
     const entry = JSON.parse(line);
     assert.ok(entry.reason.length > 0 && entry.rawKey.startsWith('raw/'), line);
     assert.equal(info.load?.received, t.postings);
     assert.equal(info.load?.checksum, t.checksum, 'the warehouse received exactly what clean/ holds');
     assert.equal(await factRows(), info.verification.expected);
-    assert.deepEqual({ lost: info.verification.lost, duplicated: info.verification.duplicated }, { lost: 0, duplicated: 0 });
+    assert.deepEqual(
+      { lost: info.verification.lost, duplicated: info.verification.duplicated },
+      { lost: 0, duplicated: 0 },
+    );
     assert.ok(await store.head(manifestKey(info.runId)));
   });
 
   it('verify counts a posting missing from the warehouse and one stored with other content as lost', async function () {
     const info = await runPipeline(options());
-    const [gone, altered] = (await client.query<{ posting_id: string }>('SELECT posting_id FROM jobbench.fact_posting ORDER BY posting_id LIMIT 2')).rows;
+    const [gone, altered] = (
+      await client.query<{ posting_id: string }>(
+        'SELECT posting_id FROM jobbench.fact_posting ORDER BY posting_id LIMIT 2',
+      )
+    ).rows;
     await client.query('DELETE FROM jobbench.fact_posting WHERE posting_id = $1', [gone!.posting_id]);
-    await client.query(`UPDATE jobbench.fact_posting SET content_hash = 'x' WHERE posting_id = $1`, [altered!.posting_id]);
+    await client.query(`UPDATE jobbench.fact_posting SET content_hash = 'x' WHERE posting_id = $1`, [
+      altered!.posting_id,
+    ]);
     const verification = await verifyLoad(store, warehouse, info.manifest);
-    assert.deepEqual(verification, { expected: info.verification.expected, found: info.verification.expected - 2, lost: 2, duplicated: 0 });
+    assert.deepEqual(verification, {
+      expected: info.verification.expected,
+      found: info.verification.expected - 2,
+      lost: 2,
+      duplicated: 0,
+    });
     // Asked in many small batches (as a large run is), the answer is the same.
     assert.ok(info.verification.expected > 7 * 10);
     assert.deepEqual(await verifyLoad(store, warehouse, info.manifest, 7), verification);
@@ -131,9 +154,15 @@ describe('runPipeline on the local lake and warehouse', function () {
       assert.equal(resumed.verification.lost, 0);
       const rows = await factRows();
       // The same workload run uninterrupted on a fresh warehouse gives the same rows.
-      const reference = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench' });
+      const reference = new PostgresWarehouse({
+        provider: 'local',
+        client: await openPglite('memory://'),
+        schema: 'jobbench',
+      });
       try {
-        const fresh = await runPipeline(options({ store: new FsObjectStore(path.join(dir, 'lake2')), warehouse: reference }));
+        const fresh = await runPipeline(
+          options({ store: new FsObjectStore(path.join(dir, 'lake2')), warehouse: reference }),
+        );
         assert.equal(rows, fresh.verification.expected);
         assert.equal(resumed.manifest.stages.transform.checksum, fresh.manifest.stages.transform.checksum);
       } finally {
@@ -156,7 +185,12 @@ describe('runPipeline on the local lake and warehouse', function () {
         }
       },
     };
-    const info = await runPipeline(options({ sources: [broken, createSampleSource({ scale: 100, seed: 4, now: () => NOW })], workload: { sources: ['broken', 'sample'], scale: 100, seed: 3 } }));
+    const info = await runPipeline(
+      options({
+        sources: [broken, createSampleSource({ scale: 100, seed: 4, now: () => NOW })],
+        workload: { sources: ['broken', 'sample'], scale: 100, seed: 3 },
+      }),
+    );
     const sources = info.manifest.stages.extract.sources;
     assert.equal(sources.broken?.status, 'failed');
     assert.match(sources.broken?.error ?? '', /upstream went away/);
@@ -168,9 +202,19 @@ describe('runPipeline on the local lake and warehouse', function () {
 
   it('dedupes across chunks: the clean postings do not depend on how raw pages were chunked', async function () {
     const small = await runPipeline(options());
-    const other = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench' });
+    const other = new PostgresWarehouse({
+      provider: 'local',
+      client: await openPglite('memory://'),
+      schema: 'jobbench',
+    });
     try {
-      const whole = await runPipeline(options({ store: new FsObjectStore(path.join(dir, 'lake-whole')), warehouse: other, chunkBytes: 64 * 1024 * 1024 }));
+      const whole = await runPipeline(
+        options({
+          store: new FsObjectStore(path.join(dir, 'lake-whole')),
+          warehouse: other,
+          chunkBytes: 64 * 1024 * 1024,
+        }),
+      );
       const a = small.manifest.stages.transform;
       const b = whole.manifest.stages.transform;
       assert.ok((a.chunks ?? 0) > 2 && b.chunks === 1, `${a.chunks} vs ${b.chunks} chunks`);
@@ -185,6 +229,9 @@ describe('runPipeline on the local lake and warehouse', function () {
   });
 
   it('refuses to resume a run the lake does not know', async function () {
-    await assert.rejects(runPipeline(options({ resumeRunId: '20260101T000000Z-000000' })), /no run 20260101T000000Z-000000/);
+    await assert.rejects(
+      runPipeline(options({ resumeRunId: '20260101T000000Z-000000' })),
+      /no run 20260101T000000Z-000000/,
+    );
   });
 });

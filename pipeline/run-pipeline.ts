@@ -64,13 +64,18 @@ export class PipelineError extends Error {
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     // A corrupt lake says itself what was done about it and which command repairs it.
-    const next = isLakeCorruptionError(cause) ? '' : `. What was stored is kept; resume with: jobbench run --resume ${runId}`;
+    const next = isLakeCorruptionError(cause)
+      ? ''
+      : `. What was stored is kept; resume with: jobbench run --resume ${runId}`;
     super(`${stage} failed for run ${runId}: ${reason}${next}`, { cause });
     this.name = 'PipelineError';
   }
 }
 
-async function openManifest(options: PipelineOptions, now: () => Date): Promise<{ manifest: RunManifest; resumed: boolean }> {
+async function openManifest(
+  options: PipelineOptions,
+  now: () => Date,
+): Promise<{ manifest: RunManifest; resumed: boolean }> {
   if (options.resumeRunId) {
     const manifest = await readManifest(options.store, options.resumeRunId);
     if (!manifest) throw new ConfigurationError(`no run ${options.resumeRunId} in the lake (nothing to resume)`);
@@ -81,7 +86,10 @@ async function openManifest(options: PipelineOptions, now: () => Date): Promise<
   }
   const startedAt = now().toISOString();
   const runId = options.runId ?? newRunId(now());
-  return { manifest: newManifest({ runId, dt: partitionDate(startedAt), startedAt, workload: options.workload }), resumed: false };
+  return {
+    manifest: newManifest({ runId, dt: partitionDate(startedAt), startedAt, workload: options.workload }),
+    resumed: false,
+  };
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineInfo> {
@@ -91,7 +99,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
   const checkpoint = () => writeManifest(store, manifest, now());
   const progress = options.onProgress ?? (() => {});
   const durations: Record<PipelineStage, number> = { extract: 0, transform: 0, quality: 0, load: 0, verify: 0 };
-  const info: PipelineInfo = { runId: manifest.runId, resumed, manifest, extract: null, transform: null, load: null, verification: { expected: 0, found: 0, lost: 0, duplicated: 0 }, durationsMs: durations };
+  const info: PipelineInfo = {
+    runId: manifest.runId,
+    resumed,
+    manifest,
+    extract: null,
+    transform: null,
+    load: null,
+    verification: { expected: 0, found: 0, lost: 0, duplicated: 0 },
+    durationsMs: durations,
+  };
   await checkpoint();
 
   const stage = async <T>(name: PipelineStage, skip: boolean, fn: () => Promise<T>): Promise<T | null> => {
@@ -127,14 +144,28 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
       now,
       checkpoint,
       ...(options.log ? { log: options.log } : {}),
-      onPage: (source, pages) => progress({ stage: 'extract', state: 'progress', done: pages, message: `${source} (${sourceCount} source${sourceCount > 1 ? 's' : ''})` }),
+      onPage: (source, pages) =>
+        progress({
+          stage: 'extract',
+          state: 'progress',
+          done: pages,
+          message: `${source} (${sourceCount} source${sourceCount > 1 ? 's' : ''})`,
+        }),
     }),
   );
   if (manifest.stages.extract.status === 'failed') {
     throw new PipelineError(manifest.runId, 'extract', new Error('every source failed'));
   }
   info.transform = await stage('transform', manifest.stages.transform.status === 'done', () =>
-    transformRun({ store, manifest, checkpoint, ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}), ...(options.transformWorkers !== undefined ? { workers: options.transformWorkers } : {}), onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }), ...(options.log ? { log: options.log } : {}) }),
+    transformRun({
+      store,
+      manifest,
+      checkpoint,
+      ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}),
+      ...(options.transformWorkers !== undefined ? { workers: options.transformWorkers } : {}),
+      onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }),
+      ...(options.log ? { log: options.log } : {}),
+    }),
   );
   await stage('quality', manifest.stages.quality.status === 'done', async () => {
     const started = performance.now();
@@ -146,7 +177,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
   // Load always runs, even when an earlier attempt finished it: the merge is idempotent, and
   // the warehouse may have changed since (restored, recreated, another schema) — verify must
   // check this warehouse, not trust the manifest.
-  info.load = await stage('load', false, () => loadRun({ store, warehouse, manifest, checkpoint, ...(options.log ? { log: options.log } : {}) }));
+  info.load = await stage('load', false, () =>
+    loadRun({ store, warehouse, manifest, checkpoint, ...(options.log ? { log: options.log } : {}) }),
+  );
   info.load ??= manifest.stages.load.info;
   info.verification = (await stage('verify', false, () => verifyLoad(store, warehouse, manifest)))!;
 

@@ -25,12 +25,23 @@ describe('compare two results files', function () {
 
   it('is deterministic and falls back to interval overlap, then to unknown', function () {
     assert.deepEqual(medianDifferenceCi([1, 2, 3], [4, 5, 6]), medianDifferenceCi([1, 2, 3], [4, 5, 6]));
-    const noObs = (r: Results): Results => ({ ...r, providers: r.providers.map((p) => ({ ...p, scenarios: p.scenarios.map((s) => ({ ...s, ci: s.ci ? { ...s.ci, observations: { p50Ms: [], p95Ms: [], opsPerSec: [] } } : null })) })) });
+    const noObs = (r: Results): Results => ({
+      ...r,
+      providers: r.providers.map((p) => ({
+        ...p,
+        scenarios: p.scenarios.map((s) => ({
+          ...s,
+          ci: s.ci ? { ...s.ci, observations: { p50Ms: [], p95Ms: [], opsPerSec: [] } } : null,
+        })),
+      })),
+    });
     const overlap = compareResults(noObs(A), noObs(B)).scenarios[0]!.metrics[0]!;
     assert.equal(overlap.method, 'ci-overlap');
     assert.equal(overlap.significance, 'regression');
-    const bare = (r: Results): Results => ({ ...r, providers: r.providers.map((p) => ({ ...p, scenarios: p.scenarios.map(({ ci: _ci, ...s }) => s) })) });
+    const bare = (r: Results): Results => ({
+      ...r,
+      providers: r.providers.map((p) => ({ ...p, scenarios: p.scenarios.map(({ ci: _ci, ...s }) => s) })),
+    });
     assert.equal(compareResults(bare(A), bare(B)).scenarios[0]!.metrics[0]!.significance, 'unknown');
   });
-
 });

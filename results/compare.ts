@@ -44,7 +44,12 @@ export interface Comparison {
 }
 
 /** 95% percentile-bootstrap interval of median(b) - median(a); seeded. */
-export function medianDifferenceCi(a: readonly number[], b: readonly number[], iterations = 2000, seed = 1): { lower: number; upper: number } | null {
+export function medianDifferenceCi(
+  a: readonly number[],
+  b: readonly number[],
+  iterations = 2000,
+  seed = 1,
+): { lower: number; upper: number } | null {
   const interval = bootstrapDifference(a, b, median, { iterations, seed, confidence: 0.95 });
   return interval ? { lower: interval.lower, upper: interval.upper } : null;
 }
@@ -60,19 +65,36 @@ export function diffMetric(sa: ScenarioResult, sb: ScenarioResult, metric: Metri
   const a = pointValue(sa, metric);
   const b = pointValue(sb, metric);
   const relative = a !== null && b !== null && a !== 0 ? Math.round(((b - a) / a) * 1000) / 1000 : null;
-  const direction = (delta: number): Significance => ((delta > 0) === HIGHER_IS_BETTER[metric] ? 'improvement' : 'regression');
+  const direction = (delta: number): Significance =>
+    delta > 0 === HIGHER_IS_BETTER[metric] ? 'improvement' : 'regression';
   const obsA = sa.ci?.observations[metric] ?? [];
   const obsB = sb.ci?.observations[metric] ?? [];
   const ci = medianDifferenceCi(obsA, obsB);
   if (ci) {
     const significant = ci.lower > 0 || ci.upper < 0;
-    return { metric, a, b, relative, differenceCi: ci, significance: significant ? direction(ci.lower > 0 ? 1 : -1) : 'no-change', method: 'bootstrap-difference' };
+    return {
+      metric,
+      a,
+      b,
+      relative,
+      differenceCi: ci,
+      significance: significant ? direction(ci.lower > 0 ? 1 : -1) : 'no-change',
+      method: 'bootstrap-difference',
+    };
   }
   const ia = sa.ci?.[metric] ?? null;
   const ib = sb.ci?.[metric] ?? null;
   if (ia && ib) {
     const apart = ia.upper < ib.lower || ib.upper < ia.lower;
-    return { metric, a, b, relative, differenceCi: null, significance: apart ? direction(ib.estimate - ia.estimate) : 'no-change', method: 'ci-overlap' };
+    return {
+      metric,
+      a,
+      b,
+      relative,
+      differenceCi: null,
+      significance: apart ? direction(ib.estimate - ia.estimate) : 'no-change',
+      method: 'ci-overlap',
+    };
   }
   return { metric, a, b, relative, differenceCi: null, significance: 'unknown', method: 'none' };
 }
@@ -105,15 +127,26 @@ export function compareResults(a: Results, b: Results): Comparison {
         emulated: pa.emulated || pb.emulated,
       });
     }
-    costs.push({ providerA: pa.name, providerB: pb.name, currency: pa.cost?.currency ?? pb.cost?.currency ?? null, a: pa.cost?.total ?? null, b: pb.cost?.total ?? null });
+    costs.push({
+      providerA: pa.name,
+      providerB: pb.name,
+      currency: pa.cost?.currency ?? pb.cost?.currency ?? null,
+      a: pa.cost?.total ?? null,
+      b: pb.cost?.total ?? null,
+    });
   }
-  const regressions = scenarios.reduce((n, s) => n + s.metrics.filter((m) => m.significance === 'regression').length, 0);
+  const regressions = scenarios.reduce(
+    (n, s) => n + s.metrics.filter((m) => m.significance === 'regression').length,
+    0,
+  );
   return {
     a: { runId: a.runId, startedAt: a.startedAt },
     b: { runId: b.runId, startedAt: b.startedAt },
     scenarios,
     costs,
     regressions,
-    caveat: scenarios.some((s) => s.emulated) ? 'Some figures were measured on emulators or the local machine: differences say nothing about the real clouds.' : null,
+    caveat: scenarios.some((s) => s.emulated)
+      ? 'Some figures were measured on emulators or the local machine: differences say nothing about the real clouds.'
+      : null,
   };
 }

@@ -38,6 +38,8 @@ export function generatedPostingsNotice(postingsBySource: Readonly<Record<string
   if (share.others.length === 0) return `${GENERATED_POSTINGS_LABEL}.`;
   const percent = ((100 * share.generated) / share.total).toFixed(1).replace(/\.0$/, '');
   const rest = share.others.map((o) => `${o.source} ${o.count.toLocaleString('en-US')}`).join(', ');
-  return `${GENERATED_POSTINGS_LABEL} — ${share.generated.toLocaleString('en-US')} of ${share.total.toLocaleString('en-US')} postings ` +
-    `(${percent} %) come from the generated ${GENERATED_SOURCE} source; the rest are collected (${rest}).`;
+  return (
+    `${GENERATED_POSTINGS_LABEL} — ${share.generated.toLocaleString('en-US')} of ${share.total.toLocaleString('en-US')} postings ` +
+    `(${percent} %) come from the generated ${GENERATED_SOURCE} source; the rest are collected (${rest}).`
+  );
 }

@@ -16,19 +16,37 @@ describe('results schema', function () {
 
   it('rejects a file with a wrong type and says where', function () {
     const bad = { ...resultsFixture(), workload: { sources: 'sample', scale: -1, seed: 1 } };
-    assert.throws(() => validateResults(bad), (e: unknown) => {
-      assert.ok(e instanceof InvalidResultsError);
-      assert.ok(e.problems.some((p) => p.startsWith('/workload/sources')), e.problems.join('\n'));
-      assert.ok(e.problems.some((p) => p.startsWith('/workload/scale')), e.problems.join('\n'));
-      return true;
-    });
+    assert.throws(
+      () => validateResults(bad),
+      (e: unknown) => {
+        assert.ok(e instanceof InvalidResultsError);
+        assert.ok(
+          e.problems.some((p) => p.startsWith('/workload/sources')),
+          e.problems.join('\n'),
+        );
+        assert.ok(
+          e.problems.some((p) => p.startsWith('/workload/scale')),
+          e.problems.join('\n'),
+        );
+        return true;
+      },
+    );
   });
 
   it('rejects unknown cost written as a string instead of null', function () {
     const r = resultsFixture();
     const provider = {
-      name: 'local', region: 'local', emulated: true, endpointFingerprint: 'x', status: 'ok', reason: null,
-      pipeline: null, scenarios: [], reliability: null, quality: null, sources: null,
+      name: 'local',
+      region: 'local',
+      emulated: true,
+      endpointFingerprint: 'x',
+      status: 'ok',
+      reason: null,
+      pipeline: null,
+      scenarios: [],
+      reliability: null,
+      quality: null,
+      sources: null,
       cost: { currency: 'USD', total: 'unknown', breakdown: [], freeTierApplied: false, note: null },
     };
     assert.throws(() => validateResults({ ...r, providers: [provider] }), InvalidResultsError);

@@ -11,8 +11,14 @@ export const RESULTS_SCHEMA_VERSION = 3;
 const nullableNumber = z.number().nullable();
 
 export const latencySchema = z.object({
-  p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), p999: z.number(),
-  max: z.number(), min: z.number(), mean: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  p999: z.number(),
+  max: z.number(),
+  min: z.number(),
+  mean: z.number(),
 });
 
 /** Percentile bootstrap interval of a statistic over repetitions. */
@@ -65,7 +71,11 @@ export const scenarioSchema = z.object({
       p95Ms: confidenceIntervalSchema.nullable(),
       opsPerSec: confidenceIntervalSchema.nullable(),
       /** Per-repetition figures the intervals were computed from. */
-      observations: z.object({ p50Ms: z.array(z.number()), p95Ms: z.array(z.number()), opsPerSec: z.array(z.number()) }),
+      observations: z.object({
+        p50Ms: z.array(z.number()),
+        p95Ms: z.array(z.number()),
+        opsPerSec: z.array(z.number()),
+      }),
     })
     .nullable()
     .optional(),
@@ -176,7 +186,14 @@ export const reliabilitySchema = z.object({
   sdkRetries: z.record(z.string(), z.string()).optional(),
   /** Crash/resume checks run for this provider (`jobbench` reliability test), when any. v2. */
   crashResume: z
-    .array(z.object({ boundary: z.string(), resumed: z.boolean(), lost: z.number().int().nonnegative(), duplicated: z.number().int().nonnegative() }))
+    .array(
+      z.object({
+        boundary: z.string(),
+        resumed: z.boolean(),
+        lost: z.number().int().nonnegative(),
+        duplicated: z.number().int().nonnegative(),
+      }),
+    )
     .optional(),
   /** Operations attempted by the measured scenarios (the denominator of `failureRate`). v3. */
   attempts: z.number().int().nonnegative().optional(),
@@ -238,7 +255,10 @@ export const rankingEntrySchema = z.object({
   /** Share (0..1) of bootstrap draws in which this cloud ranks first; null when nothing could be resampled. v3. */
   probabilityFirst: z.number().min(0).max(1).nullable().optional(),
   /** Percentile interval of the score over the bootstrap draws. v3. */
-  scoreInterval: z.object({ lower: z.number(), upper: z.number(), confidence: z.number().positive().max(1) }).nullable().optional(),
+  scoreInterval: z
+    .object({ lower: z.number(), upper: z.number(), confidence: z.number().positive().max(1) })
+    .nullable()
+    .optional(),
   /** The figure behind each fine criterion, in its unit (ms, rows/s, currency, share); null when unknown. v3. */
   figures: z.record(z.string(), z.number().nullable()).optional(),
   /** Each fine criterion scaled 0..1 against the best cloud; null when unknown. v3. */
@@ -261,7 +281,13 @@ export const resultsSchema = z.object({
   finishedAt: z.iso.datetime({ offset: true }),
   status: z.enum(['ok', 'partial', 'failed']),
   tool: z.object({ version: z.string(), gitSha: z.string().nullable() }),
-  machine: z.object({ cpus: z.number().int().positive(), memoryBytes: z.number().positive(), node: z.string(), platform: z.string(), arch: z.string() }),
+  machine: z.object({
+    cpus: z.number().int().positive(),
+    memoryBytes: z.number().positive(),
+    node: z.string(),
+    platform: z.string(),
+    arch: z.string(),
+  }),
   workload: z.object({ sources: z.array(z.string()), scale: z.number().int().nonnegative(), seed: z.number().int() }),
   providers: z.array(providerResultSchema),
   /** How the benchmark was driven (v2): every figure is read against this. */
@@ -277,7 +303,9 @@ export const resultsSchema = z.object({
         .array(z.object({ criterion: z.string(), from: z.number(), to: z.number(), newTop: z.string() }))
         .optional(),
       /** Whether a cloud is named, and why (or why not). `none` whenever the figures cannot support a choice. v3. */
-      decision: z.object({ kind: z.enum(['cloud', 'none']), cloud: z.string().optional(), reason: z.string() }).optional(),
+      decision: z
+        .object({ kind: z.enum(['cloud', 'none']), cloud: z.string().optional(), reason: z.string() })
+        .optional(),
       /** `measured`: every ranked cloud ran on the real service; `emulated`: every one on an emulator; `mixed`. v3. */
       basis: z.enum(['measured', 'emulated', 'mixed', 'none']).optional(),
       /** True when the leader's score interval clears the runner-up's and its P(first) reaches the threshold; null when not computable. v3. */
@@ -293,7 +321,15 @@ export const resultsSchema = z.object({
           confidence: z.number().positive().max(1),
           /** P(first) the leader needs before it is named. */
           threshold: z.number().min(0).max(1),
-          criteria: z.array(z.object({ id: z.string(), group: z.string(), label: z.string(), unit: z.string(), direction: z.enum(['more', 'less', 'rate']) })),
+          criteria: z.array(
+            z.object({
+              id: z.string(),
+              group: z.string(),
+              label: z.string(),
+              unit: z.string(),
+              direction: z.enum(['more', 'less', 'rate']),
+            }),
+          ),
         })
         .optional(),
     })

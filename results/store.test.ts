@@ -7,7 +7,11 @@ import type { Results } from './schema.ts';
 import { writeResults } from './store.ts';
 
 const RUN = '20261128T100000Z-aaaaaa';
-const attempt = (status: Results['status'], finishedAt: string): Results => ({ ...resultsOf(RUN, []), status, finishedAt });
+const attempt = (status: Results['status'], finishedAt: string): Results => ({
+  ...resultsOf(RUN, []),
+  status,
+  finishedAt,
+});
 
 describe('results store: a resumed run', function () {
   let dir: string;

@@ -23,7 +23,6 @@ export interface WrittenResults {
 /** Outcomes from worst to best: a resume may replace a run's results with an equal or better one. */
 const OUTCOME_RANK: Readonly<Record<Results['status'], number>> = { failed: 0, partial: 1, ok: 2 };
 
-
 export async function writeResults(results: Results, dir: string): Promise<WrittenResults> {
   validateResults(results, `results of run ${results.runId}`);
   const runsDir = path.join(dir, 'runs');
@@ -32,7 +31,8 @@ export async function writeResults(results: Results, dir: string): Promise<Writt
   const runFile = path.join(runsDir, `${results.runId}.json`);
   const latestFile = path.join(dir, 'latest.json');
   const stored = await storedOutcome(runFile);
-  if (stored && OUTCOME_RANK[stored.status] > OUTCOME_RANK[results.status]) return { runFile, latestFile, kept: stored };
+  if (stored && OUTCOME_RANK[stored.status] > OUTCOME_RANK[results.status])
+    return { runFile, latestFile, kept: stored };
   await writeFileAtomic(runFile, text);
   await writeFileAtomic(latestFile, text);
   return { runFile, latestFile, kept: null };
@@ -64,7 +64,10 @@ export async function readResultsFile(file: string): Promise<Results> {
 export async function listRunFiles(dir: string): Promise<string[]> {
   const runsDir = path.join(dir, 'runs');
   try {
-    return (await readdir(runsDir)).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(runsDir, f));
+    return (await readdir(runsDir))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => path.join(runsDir, f));
   } catch {
     return [];
   }

@@ -8,7 +8,9 @@ import addFormatsModule from 'ajv-formats';
 import type { Results } from './schema.ts';
 
 // ajv-formats is CommonJS; under ESM its default export may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => void;
 
 const schemaPath = new URL('./results.schema.json', import.meta.url);
 let validator: ReturnType<Ajv2020['compile']> | null = null;
@@ -23,8 +25,13 @@ function compile() {
 }
 
 export class InvalidResultsError extends Error {
-  constructor(readonly problems: string[], source: string) {
-    super(`${source} is not a valid results file: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}`);
+  constructor(
+    readonly problems: string[],
+    source: string,
+  ) {
+    super(
+      `${source} is not a valid results file: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}`,
+    );
     this.name = 'InvalidResultsError';
   }
 }

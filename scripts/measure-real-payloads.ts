@@ -79,7 +79,12 @@ function near(got: number | null | undefined, want: number, tolerance: number): 
 }
 
 /** Whether the posting's value for `field` is what the record says (a missing posting never is). */
-export function fieldMatches(field: Field, expected: ExpectedRecord, posting: PostingView | null, tolerance: number): boolean {
+export function fieldMatches(
+  field: Field,
+  expected: ExpectedRecord,
+  posting: PostingView | null,
+  tolerance: number,
+): boolean {
   if (!posting) return false;
   switch (field) {
     case 'salary': {
@@ -102,7 +107,10 @@ export function fieldMatches(field: Field, expected: ExpectedRecord, posting: Po
 }
 
 /** Skills found / expected / produced, for recall and precision. */
-export function skillCounts(expected: readonly string[], got: readonly string[]): { hit: number; expected: number; got: number; missing: string[]; extra: string[] } {
+export function skillCounts(
+  expected: readonly string[],
+  got: readonly string[],
+): { hit: number; expected: number; got: number; missing: string[]; extra: string[] } {
   const want = new Set(expected);
   const have = new Set(got);
   const missing = [...want].filter((s) => !have.has(s));
@@ -114,16 +122,24 @@ function shown(field: Field, value: PostingView | ExpectedRecord | null, side: '
   if (value === null) return 'no posting';
   if (side === 'want') {
     const r = value as ExpectedRecord;
-    if (field === 'salary') return r.salary ? `${r.salary.min}–${r.salary.single ? `${r.salary.min} (single)` : r.salary.max}` : 'null';
+    if (field === 'salary')
+      return r.salary ? `${r.salary.min}–${r.salary.single ? `${r.salary.min} (single)` : r.salary.max}` : 'null';
     return String(r[field]);
   }
   const p = value as PostingView;
   switch (field) {
-    case 'salary': return p.salary && (p.salary.minEurYear !== null || p.salary.maxEurYear !== null) ? `${p.salary.minEurYear}–${p.salary.maxEurYear}` : 'null';
-    case 'departement': return String(p.location?.departement ?? null);
-    case 'region': return String(p.location?.region ?? null);
-    case 'contract': return String(p.contractType ?? null);
-    case 'seniority': return String(p.seniority ?? null);
+    case 'salary':
+      return p.salary && (p.salary.minEurYear !== null || p.salary.maxEurYear !== null)
+        ? `${p.salary.minEurYear}–${p.salary.maxEurYear}`
+        : 'null';
+    case 'departement':
+      return String(p.location?.departement ?? null);
+    case 'region':
+      return String(p.location?.region ?? null);
+    case 'contract':
+      return String(p.contractType ?? null);
+    case 'seniority':
+      return String(p.seniority ?? null);
   }
 }
 
@@ -134,7 +150,13 @@ function conflictNote(posting: PostingView | null): string {
   const visit = (value: unknown, at: string) => {
     if (!value || typeof value !== 'object') return;
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      if (/conflict|^flags$/i.test(key) && inner !== null && inner !== undefined && !(Array.isArray(inner) && inner.length === 0)) found.push(`${at}${key}=${JSON.stringify(inner)}`);
+      if (
+        /conflict|^flags$/i.test(key) &&
+        inner !== null &&
+        inner !== undefined &&
+        !(Array.isArray(inner) && inner.length === 0)
+      )
+        found.push(`${at}${key}=${JSON.stringify(inner)}`);
       else if (key !== 'description' && key !== 'duplicates') visit(inner, `${at}${key}.`);
     }
   };
@@ -142,11 +164,21 @@ function conflictNote(posting: PostingView | null): string {
   return found.length ? `; posting ${found.join(', ')}` : '; no flags on the posting';
 }
 
-function runTransform(payloadDir: string, file: string): { postings: PostingView[]; stderr: string[]; status: number | null; recordsIn: number } {
+function runTransform(
+  payloadDir: string,
+  file: string,
+): { postings: PostingView[]; stderr: string[]; status: number | null; recordsIn: number } {
   const kind = file.split('/')[0]!;
   const full = path.join(payloadDir, file);
-  const result = spawnSync(process.execPath, [JOBBENCH, 'transform', '--source', kind, full], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const postings = result.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as PostingView);
+  const result = spawnSync(process.execPath, [JOBBENCH, 'transform', '--source', kind, full], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const postings = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as PostingView);
   let recordsIn = 1;
   if (kind !== 'jsonld') {
     const body = JSON.parse(readFileSync(full, 'utf8')) as { results?: unknown[]; resultats?: unknown[] };
@@ -176,7 +208,10 @@ function main(): void {
   const out: string[] = [];
   let recordsIn = 0;
   let postingsOut = 0;
-  out.push(`Transform of ${ROOT} (${gitHead()}) on ${files.length} files, ${expected.records.length} expected records.`, '');
+  out.push(
+    `Transform of ${ROOT} (${gitHead()}) on ${files.length} files, ${expected.records.length} expected records.`,
+    '',
+  );
   out.push('| file | records | postings | exit | stderr lines |', '|---|---:|---:|---:|---:|');
   for (const file of files) {
     const run = runTransform(path.resolve(payloadDir), file);
@@ -185,49 +220,75 @@ function main(): void {
     out.push(`| ${file} | ${run.recordsIn} | ${run.postings.length} | ${run.status} | ${run.stderr.length} |`);
     const mine = expected.records.filter((r) => r.file === file);
     for (const record of mine) {
-      const posting = record.id === null
-        ? (mine.length === 1 && run.postings.length === 1 ? run.postings[0]! : null)
-        : run.postings.find((p) => p.sourceId === record.id || p.sourceId?.endsWith(`:${record.id}`)) ?? null;
+      const posting =
+        record.id === null
+          ? mine.length === 1 && run.postings.length === 1
+            ? run.postings[0]!
+            : null
+          : (run.postings.find((p) => p.sourceId === record.id || p.sourceId?.endsWith(`:${record.id}`)) ?? null);
       matched.set(record, posting);
     }
   }
   out.push(`| **all** | ${recordsIn} | ${postingsOut} | | |`, '');
 
   const excluded = (r: ExpectedRecord, f: Field) => Boolean(r.inconsistent?.[f] ?? r.ambiguous?.[f]);
-  out.push('| field | consistent records | read correctly | share | all records vs the reading |', '|---|---:|---:|---:|---:|');
+  out.push(
+    '| field | consistent records | read correctly | share | all records vs the reading |',
+    '|---|---:|---:|---:|---:|',
+  );
   const misses: string[] = [];
   for (const field of FIELDS) {
     const scored = expected.records.filter((r) => !excluded(r, field));
     const right = scored.filter((r) => fieldMatches(field, r, matched.get(r) ?? null, tolerance));
     const allRight = expected.records.filter((r) => fieldMatches(field, r, matched.get(r) ?? null, tolerance));
-    out.push(`| ${field} | ${scored.length} | ${right.length} | ${pct(right.length, scored.length)} | ${allRight.length}/${expected.records.length} |`);
+    out.push(
+      `| ${field} | ${scored.length} | ${right.length} | ${pct(right.length, scored.length)} | ${allRight.length}/${expected.records.length} |`,
+    );
     for (const r of scored) {
       if (right.includes(r)) continue;
       const posting = matched.get(r) ?? null;
-      const why = field === 'contract' && r.contractOutsideJobPosting ? ' (contract stated outside the JobPosting)' : '';
-      misses.push(`- ${field}: ${label(r)} — expected ${shown(field, r, 'want')}, got ${shown(field, posting, 'got')}${why}`);
+      const why =
+        field === 'contract' && r.contractOutsideJobPosting ? ' (contract stated outside the JobPosting)' : '';
+      misses.push(
+        `- ${field}: ${label(r)} — expected ${shown(field, r, 'want')}, got ${shown(field, posting, 'got')}${why}`,
+      );
     }
   }
 
   const pages = expected.records.filter((r) => r.skills);
-  let hit = 0, want = 0, got = 0;
+  let hit = 0,
+    want = 0,
+    got = 0;
   const skillLines: string[] = [];
   for (const r of pages) {
     const posting = matched.get(r) ?? null;
     const c = skillCounts(r.skills!, posting?.skills ?? []);
-    hit += c.hit; want += c.expected; got += c.got;
-    skillLines.push(`- ${label(r)}: ${posting ? `${c.hit}/${c.expected} found` : 'no posting'}${c.missing.length ? `; missing ${c.missing.join(', ')}` : ''}${c.extra.length ? `; extra ${c.extra.join(', ')}` : ''}`);
+    hit += c.hit;
+    want += c.expected;
+    got += c.got;
+    skillLines.push(
+      `- ${label(r)}: ${posting ? `${c.hit}/${c.expected} found` : 'no posting'}${c.missing.length ? `; missing ${c.missing.join(', ')}` : ''}${c.extra.length ? `; extra ${c.extra.join(', ')}` : ''}`,
+    );
   }
-  out.push('', `JSON-LD skills (${pages.length} pages): recall ${hit}/${want} = ${pct(hit, want)}, precision ${hit}/${got} = ${pct(hit, got)}`, ...skillLines);
+  out.push(
+    '',
+    `JSON-LD skills (${pages.length} pages): recall ${hit}/${want} = ${pct(hit, want)}, precision ${hit}/${got} = ${pct(hit, got)}`,
+    ...skillLines,
+  );
 
   out.push('', `Misses on consistent records (${misses.length}):`, ...(misses.length ? misses : ['- none']));
   out.push('', 'Fields left out (inconsistent or ambiguous record): the reading, what the transform gave');
   for (const r of expected.records) {
-    for (const [kind, reasons] of [['inconsistent', r.inconsistent], ['ambiguous', r.ambiguous]] as const) {
+    for (const [kind, reasons] of [
+      ['inconsistent', r.inconsistent],
+      ['ambiguous', r.ambiguous],
+    ] as const) {
       for (const [field, reason] of Object.entries(reasons ?? {}) as [Field, string][]) {
         const posting = matched.get(r) ?? null;
         const ok = fieldMatches(field, r, posting, tolerance) ? 'same as the reading' : 'differs';
-        out.push(`- ${kind} ${field}: ${label(r)} — reading ${shown(field, r, 'want')}, got ${shown(field, posting, 'got')} (${ok})${conflictNote(posting)}. ${reason}`);
+        out.push(
+          `- ${kind} ${field}: ${label(r)} — reading ${shown(field, r, 'want')}, got ${shown(field, posting, 'got')} (${ok})${conflictNote(posting)}. ${reason}`,
+        );
       }
     }
   }

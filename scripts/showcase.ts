@@ -29,7 +29,8 @@ function flag(name: string): string | null {
 /** `export NAME='value'` lines of `jobbench emulators start` → an environment. */
 function parseExports(text: string): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const match of text.matchAll(/^export ([A-Z0-9_]+)='((?:[^']|'\\'')*)'$/gm)) env[match[1]!] = match[2]!.replaceAll("'\\''", "'");
+  for (const match of text.matchAll(/^export ([A-Z0-9_]+)='((?:[^']|'\\'')*)'$/gm))
+    env[match[1]!] = match[2]!.replaceAll("'\\''", "'");
   return env;
 }
 
@@ -39,7 +40,8 @@ async function screenshot(file: string, out: string): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(pathToFileURL(file).href);
     await page.waitForFunction(() => document.body.dataset.ready !== undefined, undefined, { timeout: 120_000 });
-    if ((await page.evaluate(() => document.body.dataset.ready)) !== 'true') throw new Error(`${path.basename(file)} did not render`);
+    if ((await page.evaluate(() => document.body.dataset.ready)) !== 'true')
+      throw new Error(`${path.basename(file)} did not render`);
     await page.screenshot({ path: out, fullPage: true });
   } finally {
     await browser.close();
@@ -54,12 +56,29 @@ if (!/^[1-9]\d*$/.test(scale)) {
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'jobbench-showcase-'));
 try {
   process.stderr.write('showcase: starting the emulators\n');
-  const env = { ...process.env, ...parseExports(execFileSync(process.execPath, [JOBBENCH, 'emulators', 'start'], { encoding: 'utf8', cwd: ROOT })) };
+  const env = {
+    ...process.env,
+    ...parseExports(execFileSync(process.execPath, [JOBBENCH, 'emulators', 'start'], { encoding: 'utf8', cwd: ROOT })),
+  };
   process.stderr.write(`showcase: jobbench run --provider all --scale ${scale} (a few minutes)\n`);
-  execFileSync(process.execPath, [
-    JOBBENCH, 'run', '--provider', 'all', '--scale', scale,
-    '--data-dir', path.join(scratch, 'data'), '--results-dir', path.join(scratch, 'results'), '--dashboards-dir', path.join(scratch, 'dashboards'),
-  ], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [
+      JOBBENCH,
+      'run',
+      '--provider',
+      'all',
+      '--scale',
+      scale,
+      '--data-dir',
+      path.join(scratch, 'data'),
+      '--results-dir',
+      path.join(scratch, 'results'),
+      '--dashboards-dir',
+      path.join(scratch, 'dashboards'),
+    ],
+    { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   for (const name of ['cloud-comparison', 'job-market']) {
     const out = path.join(ROOT, 'docs', 'images', `${name}.png`);
     await screenshot(path.join(scratch, 'dashboards', `${name}.html`), out);

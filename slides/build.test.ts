@@ -74,7 +74,12 @@ describe('slides: the deck shows the run', function () {
     await writeResults(results, path.join(dir, 'results'));
     snapshot = await makeMarketSnapshot(results.runId);
     await writeMarketSnapshot(snapshot, path.join(dir, 'results'));
-    built = await buildSlides({ resultsDir: path.join(dir, 'results'), outDir: path.join(dir, 'out'), pdf: true, chromePath: CHROME });
+    built = await buildSlides({
+      resultsDir: path.join(dir, 'results'),
+      outDir: path.join(dir, 'out'),
+      pdf: true,
+      chromePath: CHROME,
+    });
     markdown = await readFile(built.markdown, 'utf8');
     html = await readFile(built.html, 'utf8');
   });
@@ -85,13 +90,19 @@ describe('slides: the deck shows the run', function () {
   it('makes the missing analysis itself and never says there is none', async function () {
     assert.equal(built.analyzed, true);
     assert.equal(built.analysisFile, path.join(dir, 'results', 'analysis', `${results.runId}.json`));
-    assert.ok(existsSync(built.analysisFile!.replace(/\.json$/, '.md')), 'the Markdown report is written too, as `jobbench analyze` does');
-    for (const text of [markdown, html]) assert.doesNotMatch(text, /no analysis|jobbench analyze` first|run `jobbench analyze`/i);
+    assert.ok(
+      existsSync(built.analysisFile!.replace(/\.json$/, '.md')),
+      'the Markdown report is written too, as `jobbench analyze` does',
+    );
+    for (const text of [markdown, html])
+      assert.doesNotMatch(text, /no analysis|jobbench analyze` first|run `jobbench analyze`/i);
     assert.match(markdown, /\*\*420 postings\*\*/, 'market figures from the analysis it made');
   });
 
   it('embeds at least 6 chart images exported by Plotly, each its own picture, 12 to 16 slides', function () {
-    const images = [...html.matchAll(/<img[^>]+src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64'));
+    const images = [...html.matchAll(/<img[^>]+src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)].map((m) =>
+      Buffer.from(m[1]!, 'base64'),
+    );
     assert.ok(images.length >= 6, `${images.length} chart images`);
     assert.equal(images.length, built.charts.length);
     for (const png of images) {
@@ -99,7 +110,11 @@ describe('slides: the deck shows the run', function () {
       assert.ok(width >= 1400 && height >= 700, `a chart is ${width}×${height}: not rendered at projector scale`);
       assert.ok(png.length > 20_000, `a chart of ${png.length} bytes is nearly empty`);
     }
-    assert.equal(new Set(images.map((png) => createHash('sha256').update(png).digest('hex'))).size, images.length, 'no two charts alike');
+    assert.equal(
+      new Set(images.map((png) => createHash('sha256').update(png).digest('hex'))).size,
+      images.length,
+      'no two charts alike',
+    );
     const sections = (html.match(/<section\b/g) ?? []).length;
     assert.ok(sections >= 12 && sections <= 16, `${sections} slides`);
     assert.equal(sections, slidesOf(markdown).length);
@@ -108,17 +123,36 @@ describe('slides: the deck shows the run', function () {
   it('shows the cloud and market charts, each with one sentence of reading and notes naming its source', function () {
     const slides = slidesOf(markdown);
     const titles = slides.map(titleOf);
-    for (const title of ['Latency per operation', 'Cost of this run', 'Cost per month at this volume', 'Reliability', 'Ranking of the clouds',
-      'Top skills and their salary premium', 'Salary by seniority', 'Salary by région', 'Postings by département', 'Postings over time, by source', 'Skill profiles']) {
+    for (const title of [
+      'Latency per operation',
+      'Cost of this run',
+      'Cost per month at this volume',
+      'Reliability',
+      'Ranking of the clouds',
+      'Top skills and their salary premium',
+      'Salary by seniority',
+      'Salary by région',
+      'Postings by département',
+      'Postings over time, by source',
+      'Skill profiles',
+    ]) {
       const slide = slides[titles.indexOf(title)];
       assert.ok(slide, `no slide "${title}" (slides: ${titles.join(' · ')})`);
       assert.match(slide, /!\[h:\d+\]\(data:image\/png;base64,/, `${title} has its chart`);
       assert.equal((slide.match(/<p class="reading">/g) ?? []).length, 1, `${title} has one reading`);
       assert.match(slide, /<!--\n[\s\S]*Source: [^\n]+\n-->/, `${title} has speaker notes with a source`);
     }
-    assert.equal((html.match(/class="bespoke-marp-note"/g) ?? []).length, slides.length, 'Marp turned every slide\'s notes into presenter notes');
+    assert.equal(
+      (html.match(/class="bespoke-marp-note"/g) ?? []).length,
+      slides.length,
+      "Marp turned every slide's notes into presenter notes",
+    );
     const latency = slides[titles.indexOf('Latency per operation')]!;
-    assert.match(latency, /store\.put p95 ranges from 2\.50 ms on local \(emulated\) to 31 ms on aws \(emulated\)/, 'reading from the fixture figures');
+    assert.match(
+      latency,
+      /store\.put p95 ranges from 2\.50 ms on local \(emulated\) to 31 ms on aws \(emulated\)/,
+      'reading from the fixture figures',
+    );
   });
 
   it('labels emulated figures and generated postings on the slides that show them, and on the first', function () {
@@ -131,7 +165,8 @@ describe('slides: the deck shows the run', function () {
     for (const slide of slides) {
       const title = titleOf(slide);
       if (/Latency|Cost|Reliability/.test(title)) assert.match(slide, /measured on emulators: local, aws/, title);
-      if (/skills|Salary|département|over time|Skill profiles|job market/.test(title)) assert.ok(slide.includes(generated), `${title} says the postings are generated`);
+      if (/skills|Salary|département|over time|Skill profiles|job market/.test(title))
+        assert.ok(slide.includes(generated), `${title} says the postings are generated`);
     }
     assert.match(html, /generated postings: the figures describe the generator, not the market/);
   });
@@ -140,7 +175,11 @@ describe('slides: the deck shows the run', function () {
     const deadlines = results.providers[0]!.reliability!.deadlines!;
     assert.ok(markdown.includes(`Operation deadlines: ${deadlines}`), 'deadlines as the run recorded them');
     assert.ok(markdown.includes(`Retries: ${results.providers[0]!.reliability!.retryPolicy}`));
-    assert.doesNotMatch(markdown, /retry, timeout, chaos are wrappers|Metering, retry, timeout, chaos/i, 'no claim the run does not back');
+    assert.doesNotMatch(
+      markdown,
+      /retry, timeout, chaos are wrappers|Metering, retry, timeout, chaos/i,
+      'no claim the run does not back',
+    );
     const ranking = slidesOf(markdown).find((s) => titleOf(s) === 'Ranking of the clouds')!;
     assert.match(ranking, /No recommendation: only aws completed the run \(azure failed\)/);
     assert.match(ranking, /#\d aws \(emulated\): score/, 'the ranked cloud in the notes');
@@ -166,8 +205,17 @@ describe('slides: the deck shows the run', function () {
   });
 
   it('puts no generated label on market charts of real sources only', async function () {
-    const real: MarketSnapshot = { ...snapshot, queries: { ...snapshot.queries, market_postings: (snapshot.queries.market_postings ?? []).filter((r) => r.source !== 'sample') } };
-    const charts = marketCharts(real, analyzeMarket(real), await loadFranceMap(), { snapshot: 's.json', analysis: 'a.json' });
+    const real: MarketSnapshot = {
+      ...snapshot,
+      queries: {
+        ...snapshot.queries,
+        market_postings: (snapshot.queries.market_postings ?? []).filter((r) => r.source !== 'sample'),
+      },
+    };
+    const charts = marketCharts(real, analyzeMarket(real), await loadFranceMap(), {
+      snapshot: 's.json',
+      analysis: 'a.json',
+    });
     assert.ok(charts.length >= 5);
     for (const chart of charts) assert.deepEqual(chart.labels, [], chart.title);
     assert.equal(generatedLabel({ adzuna: 3 }), null);

@@ -61,14 +61,21 @@ function marpScript(): string {
 
 async function marp(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   // --html: the labels and readings are HTML paragraphs; every string from a file in them is escaped.
-  await run(process.execPath, [marpScript(), '--html', '--no-stdin', ...args], { env, maxBuffer: 16 * 1024 * 1024, timeout: 5 * 60_000 });
+  await run(process.execPath, [marpScript(), '--html', '--no-stdin', ...args], {
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 5 * 60_000,
+  });
 }
 
 const relative = (file: string) => path.relative(process.cwd(), file) || file;
 
 export async function buildSlides(options: BuildSlidesOptions): Promise<BuiltSlides> {
   const chrome = options.chromePath ?? process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chrome)) throw new Error(`no Chromium at ${chrome} for the charts: install it (apt-get install chromium) or set CHROME_PATH`);
+  if (!existsSync(chrome))
+    throw new Error(
+      `no Chromium at ${chrome} for the charts: install it (apt-get install chromium) or set CHROME_PATH`,
+    );
   const resultsFile = path.join(options.resultsDir, 'latest.json');
   if (!existsSync(resultsFile)) throw new Error(`no results at ${relative(resultsFile)}: run \`jobbench run\` first`);
   const results = await readResultsFile(resultsFile);
@@ -76,7 +83,10 @@ export async function buildSlides(options: BuildSlidesOptions): Promise<BuiltSli
 
   const cloud = cloudCharts(results, relative(resultsFile));
   const marketChartList = market
-    ? marketCharts(market.snapshot, market.analysis, await loadFranceMap(), { snapshot: relative(market.snapshotFile), analysis: relative(market.analysisFile) })
+    ? marketCharts(market.snapshot, market.analysis, await loadFranceMap(), {
+        snapshot: relative(market.snapshotFile),
+        analysis: relative(market.analysisFile),
+      })
     : [];
   const all = [...cloud.charts, ...(cloud.ranking ? [cloud.ranking] : []), ...marketChartList];
   await mkdir(options.outDir, { recursive: true });
@@ -85,11 +95,18 @@ export async function buildSlides(options: BuildSlidesOptions): Promise<BuiltSli
 
   const template = await readFile(path.join(HERE, 'template.md'), 'utf8');
   const slides = deckSlides({
-    results, resultsSource: relative(resultsFile),
+    results,
+    resultsSource: relative(resultsFile),
     cloud: cloud.charts.map((c) => rendered(c.id)),
     ranking: cloud.ranking ? rendered(cloud.ranking.id) : null,
     noRanking: noRankingReason(results),
-    market: market ? { analysis: market.analysis, analysisSource: relative(market.analysisFile), charts: marketChartList.map((c) => rendered(c.id)) } : null,
+    market: market
+      ? {
+          analysis: market.analysis,
+          analysisSource: relative(market.analysisFile),
+          charts: marketChartList.map((c) => rendered(c.id)),
+        }
+      : null,
   });
   const markdown = path.join(options.outDir, 'deck.md');
   await writeFile(markdown, fillTemplate(template, { runId: results.runId.replace(/'/g, ''), slides }));
@@ -101,7 +118,14 @@ export async function buildSlides(options: BuildSlidesOptions): Promise<BuiltSli
     pdf = path.join(options.outDir, 'deck.pdf');
     await marp([markdown, '--pdf', '-o', pdf], { ...process.env, CHROME_PATH: chrome });
   }
-  return { markdown, html, pdf, charts: images.map((i) => i.file), analysisFile: market?.analysisFile ?? null, analyzed: market?.analyzed ?? false };
+  return {
+    markdown,
+    html,
+    pdf,
+    charts: images.map((i) => i.file),
+    analysisFile: market?.analysisFile ?? null,
+    analyzed: market?.analyzed ?? false,
+  };
 }
 
 function argValue(argv: string[], name: string): string | undefined {
@@ -112,13 +136,22 @@ function argValue(argv: string[], name: string): string | undefined {
 async function main(argv: string[]): Promise<number> {
   const resultsDir = path.resolve(argValue(argv, '--results-dir') ?? path.join(ROOT, 'results'));
   if (!existsSync(path.join(resultsDir, 'latest.json'))) {
-    process.stderr.write(`slides: no results at ${relative(path.join(resultsDir, 'latest.json'))}: run \`jobbench run\` first.\n`);
+    process.stderr.write(
+      `slides: no results at ${relative(path.join(resultsDir, 'latest.json'))}: run \`jobbench run\` first.\n`,
+    );
     return 2;
   }
-  const built = await buildSlides({ resultsDir, outDir: path.resolve(argValue(argv, '--out') ?? path.join(ROOT, 'slides', 'out')), pdf: !argv.includes('--no-pdf') });
-  if (built.analyzed && built.analysisFile) process.stdout.write(`analysis (made for this run): ${relative(built.analysisFile)}\n`);
+  const built = await buildSlides({
+    resultsDir,
+    outDir: path.resolve(argValue(argv, '--out') ?? path.join(ROOT, 'slides', 'out')),
+    pdf: !argv.includes('--no-pdf'),
+  });
+  if (built.analyzed && built.analysisFile)
+    process.stdout.write(`analysis (made for this run): ${relative(built.analysisFile)}\n`);
   for (const file of [built.markdown, built.html, built.pdf]) if (file) process.stdout.write(`${relative(file)}\n`);
-  process.stdout.write(`${built.charts.length} charts in ${relative(path.join(path.dirname(built.markdown), 'charts'))}\n`);
+  process.stdout.write(
+    `${built.charts.length} charts in ${relative(path.join(path.dirname(built.markdown), 'charts'))}\n`,
+  );
   return 0;
 }
 

@@ -31,13 +31,24 @@ export function clusterFigure(clustering: OkClustering): PlotlyFigure {
   const skills = clusterSkills(clustering);
   const rows = clustering.clusters.map((c) => skills.map((s) => c.topSkills.find((t) => t.skill === s)?.share ?? null));
   return {
-    data: [{
-      type: 'heatmap', x: skills.map(plotlyText), y: clustering.clusters.map((c) => plotlyText(clusterRowLabel(c))), z: rows,
-      zmin: 0, zmax: 1, colorscale: SEQUENTIAL_BLUES.map((c, i) => [i / (SEQUENTIAL_BLUES.length - 1), c]), texttemplate: '%{z:.0%}', hovertemplate: '%{y}<br>%{x}: %{z:.0%} of its postings<extra></extra>',
-      colorbar: { title: { text: 'share asking' }, tickformat: '.0%' },
-    }],
+    data: [
+      {
+        type: 'heatmap',
+        x: skills.map(plotlyText),
+        y: clustering.clusters.map((c) => plotlyText(clusterRowLabel(c))),
+        z: rows,
+        zmin: 0,
+        zmax: 1,
+        colorscale: SEQUENTIAL_BLUES.map((c, i) => [i / (SEQUENTIAL_BLUES.length - 1), c]),
+        texttemplate: '%{z:.0%}',
+        hovertemplate: '%{y}<br>%{x}: %{z:.0%} of its postings<extra></extra>',
+        colorbar: { title: { text: 'share asking' }, tickformat: '.0%' },
+      },
+    ],
     layout: baseLayout(`Skill profiles (k-means, k = ${clustering.chosenK})`, {
-      xaxis: axis('', { side: 'bottom', tickangle: -30 }), yaxis: axis('', { autorange: 'reversed' }), margin: { l: 230, r: 20, t: 60, b: 110 },
+      xaxis: axis('', { side: 'bottom', tickangle: -30 }),
+      yaxis: axis('', { autorange: 'reversed' }),
+      margin: { l: 230, r: 20, t: 60, b: 110 },
     }),
   };
 }

@@ -12,7 +12,13 @@ const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const eur = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${num.format(v)} €`);
 
 /** Markdown-, table- and HTML-safe text from a file. */
-export const text = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/([*_`[\]])/g, '\\$1');
+export const text = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/([*_`[\]])/g, '\\$1');
 
 /** A provider's name as every slide shows it: emulated figures are never unlabelled. */
 export function providerLabel(p: Pick<ProviderResult, 'name' | 'emulated'>): string {
@@ -24,7 +30,11 @@ export function labelSpans(labels: readonly string[]): string {
 }
 
 function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 /** Providers of the run measured on an emulator or this machine. */
@@ -35,7 +45,11 @@ export function emulatedNames(results: Results): string[] {
 /** Every data label the run calls for: emulated providers, generated postings. */
 export function runLabels(results: Results, analysis: AnalysisReport | null): string[] {
   const emulated = emulatedNames(results);
-  const generated = analysis ? generatedLabel(analysis.postings.sources) : results.workload.sources.includes('sample') ? generatedLabel({ sample: 1 }) : null;
+  const generated = analysis
+    ? generatedLabel(analysis.postings.sources)
+    : results.workload.sources.includes('sample')
+      ? generatedLabel({ sample: 1 })
+      : null;
   return [...(emulated.length > 0 ? [emulatedLabel(emulated)] : []), ...(generated ? [generated] : [])];
 }
 
@@ -45,7 +59,11 @@ export function resultsTable(results: Results): string {
     ['provider', 'status', 'region', 'loaded', 'quarantined', 'pipeline time', 'cost', 'lost / duplicated'],
     results.providers.map((p) => {
       const total = p.pipeline ? Object.values(p.pipeline.durationsMs).reduce((a, b) => a + b, 0) / 1000 : null;
-      const cost = p.cost ? (p.cost.total === null ? 'unknown' : `${p.cost.total.toFixed(4)} ${p.cost.currency}`) : 'unknown';
+      const cost = p.cost
+        ? p.cost.total === null
+          ? 'unknown'
+          : `${p.cost.total.toFixed(4)} ${p.cost.currency}`
+        : 'unknown';
       return [
         `**${text(providerLabel(p))}**`,
         p.status === 'ok' ? 'ok' : `${p.status}${p.reason ? `: ${text(p.reason.slice(0, 60))}` : ''}`,
@@ -62,7 +80,9 @@ export function resultsTable(results: Results): string {
 
 /** One value per provider, or one value when they all agree. */
 function perProvider(results: Results, value: (p: ProviderResult) => string | null | undefined): string {
-  const values = results.providers.filter((p) => p.status !== 'skipped').map((p) => ({ name: p.name, v: value(p) ?? 'not recorded' }));
+  const values = results.providers
+    .filter((p) => p.status !== 'skipped')
+    .map((p) => ({ name: p.name, v: value(p) ?? 'not recorded' }));
   if (values.length === 0) return 'not recorded';
   if (values.every((x) => x.v === values[0]!.v)) return text(values[0]!.v);
   return values.map((x) => `${text(x.name)}: ${text(x.v)}`).join('; ');
@@ -73,7 +93,9 @@ export function methodSlide(results: Results): string {
   const b = results.benchmark;
   const lines = [
     `- Workload: sources ${text(results.workload.sources.join(', ') || 'none')}, scale ${num.format(results.workload.scale)}, seed ${results.workload.seed}`,
-    b ? `- Benchmark: ${b.repetitions} repetitions, concurrency ${b.concurrency}, ${b.targetRatePerSec === null ? 'closed loop' : `open loop at ${b.targetRatePerSec} ops/s`}, warm-up ${b.warmupOperations} operations, order ${text(b.interleaving)}` : '- Benchmark settings: not recorded in this results file',
+    b
+      ? `- Benchmark: ${b.repetitions} repetitions, concurrency ${b.concurrency}, ${b.targetRatePerSec === null ? 'closed loop' : `open loop at ${b.targetRatePerSec} ops/s`}, warm-up ${b.warmupOperations} operations, order ${text(b.interleaving)}`
+      : '- Benchmark settings: not recorded in this results file',
     `- Operation deadlines: ${perProvider(results, (p) => p.reliability?.deadlines)}`,
     `- Retries: ${perProvider(results, (p) => p.reliability?.retryPolicy)}`,
     `- Injected faults: ${perProvider(results, (p) => p.reliability?.faults ?? (p.reliability ? 'none' : null))}`,
@@ -84,7 +106,10 @@ export function methodSlide(results: Results): string {
 
 export function marketSummary(analysis: AnalysisReport): string {
   const p = analysis.postings;
-  const sources = Object.entries(p.sources).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${text(s)} ${num.format(n)}`).join(', ');
+  const sources = Object.entries(p.sources)
+    .sort((a, b) => b[1] - a[1])
+    .map(([s, n]) => `${text(s)} ${num.format(n)}`)
+    .join(', ');
   const o = analysis.salary.outliers;
   return [
     `- **${num.format(p.total)} postings**, ${num.format(p.withSalary)} with a salary (${num.format(p.predictedSalary)} predicted by the source)`,
@@ -99,15 +124,30 @@ export function supportsSlide(results: Results, analysis: AnalysisReport | null)
   const lines: string[] = [];
   const emulated = emulatedNames(results);
   const real = results.providers.filter((p) => !p.emulated && p.status === 'ok').map((p) => p.name);
-  if (real.length > 0) lines.push(`- Measured on the real cloud: ${text(real.join(', '))} (${results.startedAt.slice(0, 10)})`);
-  if (emulated.length > 0) lines.push(`- Measured on emulators or this machine: ${text(emulated.join(', '))}. Their latency and throughput say nothing about the real service; rerun with \`jobbench run --provider aws,gcp,azure\` and credentials before choosing`);
+  if (real.length > 0)
+    lines.push(`- Measured on the real cloud: ${text(real.join(', '))} (${results.startedAt.slice(0, 10)})`);
+  if (emulated.length > 0)
+    lines.push(
+      `- Measured on emulators or this machine: ${text(emulated.join(', '))}. Their latency and throughput say nothing about the real service; rerun with \`jobbench run --provider aws,gcp,azure\` and credentials before choosing`,
+    );
   const failed = results.providers.filter((p) => p.status === 'failed').map((p) => p.name);
-  if (failed.length > 0) lines.push(`- Failed in this run: ${text(failed.join(', '))}: no figure of theirs is compared`);
+  if (failed.length > 0)
+    lines.push(`- Failed in this run: ${text(failed.join(', '))}: no figure of theirs is compared`);
   const d = results.recommendation?.decision;
-  lines.push(d?.kind === 'cloud' ? `- Decision at the run's weights: **${text(d.cloud ?? '')}**` : `- Decision: no cloud named${d ? ` (${text(d.reason)})` : ''}`);
+  lines.push(
+    d?.kind === 'cloud'
+      ? `- Decision at the run's weights: **${text(d.cloud ?? '')}**`
+      : `- Decision: no cloud named${d ? ` (${text(d.reason)})` : ''}`,
+  );
   const generated = analysis ? generatedLabel(analysis.postings.sources) : null;
-  if (generated) lines.push('- The postings come from the sample generator: collect real sources (`--sources adzuna,francetravail`) before reading the market');
-  else if (analysis) lines.push(`- The market figures describe ${num.format(analysis.postings.total)} postings collected on ${results.startedAt.slice(0, 10)} from ${text(Object.keys(analysis.postings.sources).join(', '))}`);
+  if (generated)
+    lines.push(
+      '- The postings come from the sample generator: collect real sources (`--sources adzuna,francetravail`) before reading the market',
+    );
+  else if (analysis)
+    lines.push(
+      `- The market figures describe ${num.format(analysis.postings.total)} postings collected on ${results.startedAt.slice(0, 10)} from ${text(Object.keys(analysis.postings.sources).join(', '))}`,
+    );
   return lines.join('\n');
 }
 

@@ -8,7 +8,15 @@
 import type { AnalysisReport } from '../analysis/report.ts';
 import type { Results } from '../results/schema.ts';
 import type { DeckChart } from './deck-chart.ts';
-import { labelSpans, marketSummary, methodSlide, resultsTable, runLabels, supportsSlide, text } from './deck-content.ts';
+import {
+  labelSpans,
+  marketSummary,
+  methodSlide,
+  resultsTable,
+  runLabels,
+  supportsSlide,
+  text,
+} from './deck-content.ts';
 
 export interface RenderedChart {
   chart: DeckChart;
@@ -75,23 +83,44 @@ export function deckSlides(input: DeckInput): string {
   const r = input.results;
   const slides: Slide[] = [
     titleSlide(input),
-    { className: 'small', body: `## The run\n\n${resultsTable(r)}\n\n${labelSpans(runLabels(r, null))}`, notes: [`Source: ${input.resultsSource}, providers[].`] },
-    { body: `## How it was measured\n\n${methodSlide(r)}`, notes: [`Source: ${input.resultsSource}, benchmark, workload and providers[].reliability (deadlines, retryPolicy, faults).`] },
+    {
+      className: 'small',
+      body: `## The run\n\n${resultsTable(r)}\n\n${labelSpans(runLabels(r, null))}`,
+      notes: [`Source: ${input.resultsSource}, providers[].`],
+    },
+    {
+      body: `## How it was measured\n\n${methodSlide(r)}`,
+      notes: [
+        `Source: ${input.resultsSource}, benchmark, workload and providers[].reliability (deadlines, retryPolicy, faults).`,
+      ],
+    },
     ...input.cloud.map(chartSlide),
     input.ranking
       ? chartSlide(input.ranking)
-      : { body: `## Ranking of the clouds\n\n<p class="reading">${text(input.noRanking)}</p>\n\nThe embedded local stack is a reference, never ranked.`, notes: [`Source: ${input.resultsSource}, recommendation.`] },
+      : {
+          body: `## Ranking of the clouds\n\n<p class="reading">${text(input.noRanking)}</p>\n\nThe embedded local stack is a reference, never ranked.`,
+          notes: [`Source: ${input.resultsSource}, recommendation.`],
+        },
   ];
   if (input.market) {
     const a = input.market.analysis;
     slides.push({
       body: `## The job market in this run\n\n${marketSummary(a)}\n\n${labelSpans(runLabels({ ...r, providers: [] }, a))}`,
-      notes: [`Source: ${input.market.analysisSource} (jobbench analyze of run ${a.runId}, snapshot ${a.snapshotGeneratedAt}, provider ${a.provider}).`],
+      notes: [
+        `Source: ${input.market.analysisSource} (jobbench analyze of run ${a.runId}, snapshot ${a.snapshotGeneratedAt}, provider ${a.provider}).`,
+      ],
     });
     slides.push(...input.market.charts.map(chartSlide));
   } else {
-    slides.push({ body: '## The job market in this run\n\nThis run stored no market snapshot: no provider loaded postings into its warehouse, so there is no market to show.' });
+    slides.push({
+      body: '## The job market in this run\n\nThis run stored no market snapshot: no provider loaded postings into its warehouse, so there is no market to show.',
+    });
   }
-  slides.push({ body: `## What this run supports\n\n${supportsSlide(r, input.market?.analysis ?? null)}`, notes: [`Source: ${input.resultsSource}.`] });
-  return slides.map((s) => `${s.className ? `<!-- _class: ${s.className} -->\n\n` : ''}${s.body}${notes(s.notes ?? [])}`).join('\n\n---\n\n');
+  slides.push({
+    body: `## What this run supports\n\n${supportsSlide(r, input.market?.analysis ?? null)}`,
+    notes: [`Source: ${input.resultsSource}.`],
+  });
+  return slides
+    .map((s) => `${s.className ? `<!-- _class: ${s.className} -->\n\n` : ''}${s.body}${notes(s.notes ?? [])}`)
+    .join('\n\n---\n\n');
 }

@@ -21,11 +21,17 @@ export interface MarketInputs {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false);
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The snapshot of this run: `market/<runId>.json`, else `market-latest.json` when it is this run's. */
-async function snapshotOf(resultsDir: string, runId: string): Promise<{ snapshot: MarketSnapshot; file: string } | null> {
+async function snapshotOf(
+  resultsDir: string,
+  runId: string,
+): Promise<{ snapshot: MarketSnapshot; file: string } | null> {
   for (const file of [path.join(resultsDir, 'market', `${runId}.json`), path.join(resultsDir, 'market-latest.json')]) {
     if (!(await exists(file))) continue;
     const snapshot = await readMarketSnapshot(file);
@@ -44,15 +50,26 @@ export function isCurrent(analysis: AnalysisReport, snapshot: MarketSnapshot): b
  * so from the results. `analysisDir` defaults to `<resultsDir>/analysis`, where
  * `jobbench analyze` writes.
  */
-export async function marketInputs(resultsDir: string, runId: string, analysisDir = path.join(resultsDir, 'analysis')): Promise<MarketInputs | null> {
+export async function marketInputs(
+  resultsDir: string,
+  runId: string,
+  analysisDir = path.join(resultsDir, 'analysis'),
+): Promise<MarketInputs | null> {
   const found = await snapshotOf(resultsDir, runId);
   if (!found) return null;
   const analysisFile = path.join(analysisDir, `${runId}.json`);
   if (await exists(analysisFile)) {
     const stored = await readAnalysis(analysisFile).catch(() => null);
-    if (stored && isCurrent(stored, found.snapshot)) return { snapshot: found.snapshot, snapshotFile: found.file, analysis: stored, analysisFile, analyzed: false };
+    if (stored && isCurrent(stored, found.snapshot))
+      return { snapshot: found.snapshot, snapshotFile: found.file, analysis: stored, analysisFile, analyzed: false };
   }
   const analysis = analyzeMarket(found.snapshot);
   const written = await writeAnalysis(analysis, renderAnalysisMarkdown(analysis), analysisDir);
-  return { snapshot: found.snapshot, snapshotFile: found.file, analysis, analysisFile: written.jsonFile, analyzed: true };
+  return {
+    snapshot: found.snapshot,
+    snapshotFile: found.file,
+    analysis,
+    analysisFile: written.jsonFile,
+    analyzed: true,
+  };
 }

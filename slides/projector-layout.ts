@@ -19,7 +19,10 @@ function scaledAxes(layout: PlotlyLayout): PlotlyLayout {
   for (const [key, value] of Object.entries(layout)) {
     if (!/^[xy]axis\d*$/.test(key) || typeof value !== 'object' || value === null) continue;
     const axis = value as PlotlyLayout;
-    const title = typeof axis.title === 'object' && axis.title !== null ? { ...(axis.title as PlotlyLayout), font: { size: PROJECTOR_FONT } } : axis.title;
+    const title =
+      typeof axis.title === 'object' && axis.title !== null
+        ? { ...(axis.title as PlotlyLayout), font: { size: PROJECTOR_FONT } }
+        : axis.title;
     axes[key] = { ...axis, title, tickfont: { size: PROJECTOR_FONT - 2 } };
   }
   return axes;
@@ -27,7 +30,10 @@ function scaledAxes(layout: PlotlyLayout): PlotlyLayout {
 
 export function forProjector(figure: PlotlyFigure): PlotlyFigure {
   const layout = figure.layout;
-  const margin = (typeof layout.margin === 'object' && layout.margin !== null ? layout.margin : {}) as Record<string, number>;
+  const margin = (typeof layout.margin === 'object' && layout.margin !== null ? layout.margin : {}) as Record<
+    string,
+    number
+  >;
   return {
     data: figure.data,
     layout: {

@@ -16,7 +16,10 @@ const rooms = readRooms(ROOT);
 
 /** Every TypeScript or JavaScript file git knows (deleted-but-unstaged files left out). */
 function sourceFiles(): string[] {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return listed
     .split('\n')
     .filter((file) => /\.(ts|js|mjs|cjs)$/.test(file) && !file.endsWith('.d.ts'))
@@ -37,7 +40,8 @@ function importsOf(file: string): string[] {
 }
 
 /** Project-relative (posix) target of a relative specifier. */
-const projectTarget = (file: string, specifier: string) => path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+const projectTarget = (file: string, specifier: string) =>
+  path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
 const inside = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
 const isTestFile = (file: string, room: Room | null) =>
   /\.test\.ts$/.test(file) || /(^|\/)(test-support|fixtures)\//.test(file) || room?.testSupport === true;
@@ -50,20 +54,30 @@ function allowed(room: Room, target: string): boolean {
 }
 
 const isStackFile = (file: string) =>
-  rooms.cdktf.onlyIn.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, '[^/]+').replace(/\/$/, '/.+')}$`).test(file));
-const isCdktfPackage = (specifier: string) => rooms.cdktf.packages.some((p) => (p.endsWith('/') ? specifier.startsWith(p) : specifier === p || specifier.startsWith(`${p}/`)));
+  rooms.cdktf.onlyIn.some((pattern) =>
+    new RegExp(`^${pattern.replace(/\*/g, '[^/]+').replace(/\/$/, '/.+')}$`).test(file),
+  );
+const isCdktfPackage = (specifier: string) =>
+  rooms.cdktf.packages.some((p) =>
+    p.endsWith('/') ? specifier.startsWith(p) : specifier === p || specifier.startsWith(`${p}/`),
+  );
 
 describe('architecture (docs/rooms.json)', function () {
   const files = sourceFiles();
 
   it('finds the project files, and every one belongs to a room', function () {
     assert.ok(files.length > 300, `only ${files.length} files found`);
-    assert.deepEqual(files.filter((file) => roomOf(rooms, file) === null), []);
+    assert.deepEqual(
+      files.filter((file) => roomOf(rooms, file) === null),
+      [],
+    );
   });
 
   it('names only rooms that exist in the rooms each room may import', function () {
     const paths = new Set(rooms.rooms.map((room) => room.path));
-    const unknown = rooms.rooms.flatMap((room) => room.mayImport.filter((dir) => dir !== '*' && !paths.has(dir)).map((dir) => `${room.path} → ${dir}`));
+    const unknown = rooms.rooms.flatMap((room) =>
+      room.mayImport.filter((dir) => dir !== '*' && !paths.has(dir)).map((dir) => `${room.path} → ${dir}`),
+    );
     assert.deepEqual(unknown, []);
   });
 
@@ -74,8 +88,10 @@ describe('architecture (docs/rooms.json)', function () {
       for (const specifier of importsOf(file)) {
         if (!specifier.startsWith('.')) continue;
         const target = projectTarget(file, specifier);
-        if (inside(target, 'cli') && !inside(file, 'cli') && !inside(file, 'bin')) violations.push(`${file} imports the CLI (${target})`);
-        else if (!isTestFile(file, room) && !allowed(room, target)) violations.push(`${file} (${room.path}) → ${target}`);
+        if (inside(target, 'cli') && !inside(file, 'cli') && !inside(file, 'bin'))
+          violations.push(`${file} imports the CLI (${target})`);
+        else if (!isTestFile(file, room) && !allowed(room, target))
+          violations.push(`${file} (${room.path}) → ${target}`);
       }
     }
     assert.deepEqual(violations, []);
@@ -99,11 +115,14 @@ describe('architecture (docs/rooms.json)', function () {
         }
         const target = projectTarget(file, specifier);
         const loadsStacks = isStackFile(target);
-        if (loadsStacks && !inside(file, 'infra') && !file.startsWith('cli/commands/infra')) violations.push(`${file} imports ${target}`);
+        if (loadsStacks && !inside(file, 'infra') && !file.startsWith('cli/commands/infra'))
+          violations.push(`${file} imports ${target}`);
       }
     }
     assert.deepEqual(violations, []);
-    assert.ok(isStackFile('infra/aws/stack/kms.ts') && isStackFile('infra/gcp/stack.ts') && isStackFile('infra/app.ts'));
+    assert.ok(
+      isStackFile('infra/aws/stack/kms.ts') && isStackFile('infra/gcp/stack.ts') && isStackFile('infra/app.ts'),
+    );
     assert.ok(!isStackFile('infra/stack-outputs.ts') && !isStackFile('providers/aws/index.ts'));
   });
 
@@ -112,6 +131,10 @@ describe('architecture (docs/rooms.json)', function () {
     const begin = doc.indexOf(ROOMS_TABLE_BEGIN);
     const end = doc.indexOf(ROOMS_TABLE_END);
     assert.ok(begin >= 0 && end > begin, 'docs/architecture.md has the rooms table markers');
-    assert.equal(doc.slice(begin + ROOMS_TABLE_BEGIN.length, end).trim(), roomsTable(rooms).trim(), 'run npm run docs:rooms');
+    assert.equal(
+      doc.slice(begin + ROOMS_TABLE_BEGIN.length, end).trim(),
+      roomsTable(rooms).trim(),
+      'run npm run docs:rooms',
+    );
   });
 });

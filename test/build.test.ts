@@ -59,7 +59,7 @@ describe('npm run build (dist/)', function () {
     assert.match(output, /build: dist\/ compiled, \d+ files copied/);
   });
 
-  it('is what bin/jobbench.js runs: --version from dist/cli/main.js prints package.json\'s version', function () {
+  it("is what bin/jobbench.js runs: --version from dist/cli/main.js prints package.json's version", function () {
     const { stdout, entry } = jobbench(['--version']);
     assert.equal(entry, path.join(DIST, 'cli', 'main.js'));
     assert.equal(stdout.trim(), PACKAGE.version);
@@ -91,9 +91,12 @@ describe('npm run build (dist/)', function () {
     try {
       // Piscina's workers inherit --import, so the block reaches them too.
       const blockTsx = path.join(dir, 'block-tsx.mjs');
-      writeFileSync(blockTsx, `import { register } from 'node:module';
+      writeFileSync(
+        blockTsx,
+        `import { register } from 'node:module';
 register('data:text/javascript,export async function resolve(s, c, next) {' +
-  ' if (s === "tsx" || s.startsWith("tsx/")) throw new Error("tsx blocked: " + s); return next(s, c); }');\n`);
+  ' if (s === "tsx" || s.startsWith("tsx/")) throw new Error("tsx blocked: " + s); return next(s, c); }');\n`,
+      );
       const pool = pathToFileURL(path.join(DIST, 'pipeline/stages/transform/transform-pool.js')).href;
       const script = `
         import { readFileSync } from 'node:fs';
@@ -129,7 +132,7 @@ register('data:text/javascript,export async function resolve(s, c, next) {' +
     }
   });
 
-  it('finds the same project root from dist/ as from the sources, and the sources\' copy of a file', function () {
+  it("finds the same project root from dist/ as from the sources, and the sources' copy of a file", function () {
     const prices = path.join('providers', 'aws', 'prices.json');
     assert.equal(RUNS_COMPILED, false);
     assert.ok(existsSync(path.join(PROJECT_ROOT, 'package.json')));
@@ -148,7 +151,11 @@ register('data:text/javascript,export async function resolve(s, c, next) {' +
   it('holds, byte for byte, every tracked file beside compiled code', function () {
     const assets = assetsBesideCode();
     const expected = ['providers/aws/prices.json', 'emulators/gcs-launch.py', 'tools/python/emulators.txt'];
-    assert.deepEqual(expected.filter((file) => !assets.includes(file)), [], 'the asset listing itself is wrong');
+    assert.deepEqual(
+      expected.filter((file) => !assets.includes(file)),
+      [],
+      'the asset listing itself is wrong',
+    );
     const missing = assets.filter((file) => !existsSync(path.join(DIST, file)));
     assert.deepEqual(missing, [], 'add them to ASSETS in scripts/build.ts');
     for (const file of assets) {
@@ -159,6 +166,9 @@ register('data:text/javascript,export async function resolve(s, c, next) {' +
   it('holds no tests, fixtures or test helpers', function () {
     const files = distFiles();
     assert.ok(files.includes('cli/main.js'));
-    assert.deepEqual(files.filter((file) => /\.test\.js$|(^|\/)(fixtures|test-support)\//.test(file)), []);
+    assert.deepEqual(
+      files.filter((file) => /\.test\.js$|(^|\/)(fixtures|test-support)\//.test(file)),
+      [],
+    );
   });
 });

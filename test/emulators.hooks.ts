@@ -33,7 +33,11 @@ export const mochaHooks = {
       const cloud = cloudOf(name);
       if (cloud && before[`JOBBENCH_${cloud.toUpperCase()}_TEST`] === 'on') continue;
       // Real credentials, when present, stay: moto accepts any key pair.
-      if ((name === 'AWS_ACCESS_KEY_ID' || name === 'AWS_SECRET_ACCESS_KEY') && (before.AWS_ACCESS_KEY_ID || before.AWS_PROFILE)) continue;
+      if (
+        (name === 'AWS_ACCESS_KEY_ID' || name === 'AWS_SECRET_ACCESS_KEY') &&
+        (before.AWS_ACCESS_KEY_ID || before.AWS_PROFILE)
+      )
+        continue;
       overwritten.set(name, process.env[name]);
       process.env[name] = value;
     }

@@ -49,10 +49,14 @@ export function isMissing(part: ManifestPart): boolean {
 
 export function manifestText(input: ManifestInput): string {
   const lines = [`jobbench release bundle ${input.name}`, `created ${input.createdAt}`, ''];
-  lines.push(input.code
-    ? `Code and documentation: git commit ${input.code.commit}, as committed` +
-      (input.code.uncommitted > 0 ? ` (${input.code.uncommitted} tracked file(s) had uncommitted changes, not in this bundle).` : '.')
-    : 'Code and documentation: not included (not made from the top of a git checkout with a commit).');
+  lines.push(
+    input.code
+      ? `Code and documentation: git commit ${input.code.commit}, as committed` +
+          (input.code.uncommitted > 0
+            ? ` (${input.code.uncommitted} tracked file(s) had uncommitted changes, not in this bundle).`
+            : '.')
+      : 'Code and documentation: not included (not made from the top of a git checkout with a commit).',
+  );
   lines.push('', 'Parts:');
   for (const p of input.parts.filter((x) => x.found)) lines.push(`  ${p.label} (${p.path}): ${p.files} file(s)`);
   const missing = input.parts.filter(isMissing);
@@ -61,8 +65,11 @@ export function manifestText(input: ManifestInput): string {
   if (input.skipped.length > 0) lines.push('', 'Left out on purpose:');
   // JSON-quoted: a name with control characters shows them instead of breaking the list.
   for (const s of input.skipped) lines.push(`  ${JSON.stringify(s.path)} — ${s.reason}, not archived`);
-  lines.push('', 'Figures measured on an emulator or on the local machine are labelled "emulated" in the results and dashboards;',
-    'postings from the generated sample source are labelled "generated postings" in the dashboard, the analysis and the deck.');
+  lines.push(
+    '',
+    'Figures measured on an emulator or on the local machine are labelled "emulated" in the results and dashboards;',
+    'postings from the generated sample source are labelled "generated postings" in the dashboard, the analysis and the deck.',
+  );
   lines.push('', `Files (${input.files.length}; sha256, bytes, path; the same checksums are in SHA256SUMS):`);
   for (const f of input.files) lines.push(`  ${f.sha256}  ${f.bytes}  ${f.path}`);
   return `${lines.join('\n')}\n`;

@@ -30,7 +30,10 @@ describe('analysis: exports', function () {
     const buffer = await asyncBufferFromFile(file);
     const metadata = await parquetMetadataAsync(buffer);
     assert.equal(Number(metadata.num_rows), 120);
-    assert.deepEqual(metadata.schema.slice(1).map((s) => s.name), MARKET_POSTING_COLUMNS.map((c) => c.name));
+    assert.deepEqual(
+      metadata.schema.slice(1).map((s) => s.name),
+      MARKET_POSTING_COLUMNS.map((c) => c.name),
+    );
     const back = await parquetReadObjects({ file: buffer });
     const byId = new Map(back.map((r) => [r.id as string, r]));
     for (const original of rows) {
@@ -51,7 +54,10 @@ describe('analysis: exports', function () {
     assert.equal(lines.length, 121);
     assert.equal(written.rows, 120);
     assert.ok(lines.some((l) => l.includes('Île-de-France')));
-    assert.ok(lines.slice(1).some((l) => /,,/.test(l)), 'null cells are empty');
+    assert.ok(
+      lines.slice(1).some((l) => /,,/.test(l)),
+      'null cells are empty',
+    );
   });
 });
 
@@ -71,8 +77,11 @@ const FORMULA_CELLS = [
 
 /** Parses a CSV with Python's csv module, the way a notebook would. */
 async function readCsv(file: string): Promise<string[][]> {
-  const script = 'import csv,json,sys\nprint(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf8")))))';
-  const { stdout } = await run(process.env.JOBBENCH_PYTHON ?? 'python3', ['-c', script, file], { maxBuffer: 64 * 1024 * 1024 });
+  const script =
+    'import csv,json,sys\nprint(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf8")))))';
+  const { stdout } = await run(process.env.JOBBENCH_PYTHON ?? 'python3', ['-c', script, file], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(stdout) as string[][];
 }
 
@@ -89,8 +98,13 @@ describe('analysis: CSV export against formula injection', function () {
   it("prefixes every text cell that starts with = + - @ tab or CR with ', and keeps numbers as numbers", async function () {
     const base = (await fixtureMarketRows(FORMULA_CELLS.length))!;
     const rows = base.map((r, i) => ({
-      ...r, company: FORMULA_CELLS[i]!, city: FORMULA_CELLS[i]!, skills: FORMULA_CELLS[i]!,
-      salary_min: -1500 - i, salary_max: 42_000, departement: i === 0 ? '-12' : (r.departement ?? null),
+      ...r,
+      company: FORMULA_CELLS[i]!,
+      city: FORMULA_CELLS[i]!,
+      skills: FORMULA_CELLS[i]!,
+      salary_min: -1500 - i,
+      salary_max: 42_000,
+      departement: i === 0 ? '-12' : (r.departement ?? null),
     }));
     const file = path.join(dir, 'hostile.csv');
     await writePostingsTable(rows, 'csv', file);
@@ -98,8 +112,14 @@ describe('analysis: CSV export against formula injection', function () {
     const column = (name: string) => header!.indexOf(name);
     assert.equal(cells.length, FORMULA_CELLS.length);
     cells.forEach((line, i) => {
-      for (const name of ['company', 'city', 'skills']) assert.equal(line[column(name)], `'${FORMULA_CELLS[i]}`, `${name} of row ${i}`);
-      for (const cell of line) assert.doesNotMatch(cell, /^[=+\-@\t\r](?![\d.]+$)/, `row ${i} has a live formula cell ${JSON.stringify(cell)}`);
+      for (const name of ['company', 'city', 'skills'])
+        assert.equal(line[column(name)], `'${FORMULA_CELLS[i]}`, `${name} of row ${i}`);
+      for (const cell of line)
+        assert.doesNotMatch(
+          cell,
+          /^[=+\-@\t\r](?![\d.]+$)/,
+          `row ${i} has a live formula cell ${JSON.stringify(cell)}`,
+        );
       assert.equal(line[column('salary_min')], String(-1500 - i), 'a negative number stays a number');
     });
     assert.equal(cells[0]![column('departement')], '-12', 'a text cell holding only a number is not a formula');

@@ -37,7 +37,9 @@ function readBlobs(root: string, ids: readonly string[]): Promise<Buffer[]> {
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`git cat-file failed (${code}): ${stderr.trim()}`));
@@ -47,7 +49,8 @@ function readBlobs(root: string, ids: readonly string[]): Promise<Buffer[]> {
       for (const id of ids) {
         const eol = out.indexOf(0x0a, at);
         const header = out.subarray(at, eol).toString('utf8').split(' ');
-        if (header[0] !== id || header[1] !== 'blob') return reject(new Error(`git cat-file answered "${header.join(' ')}" for ${id}`));
+        if (header[0] !== id || header[1] !== 'blob')
+          return reject(new Error(`git cat-file answered "${header.join(' ')}" for ${id}`));
         const size = Number(header[2]);
         blobs.push(out.subarray(eol + 1, eol + 1 + size));
         at = eol + 1 + size + 1;
@@ -73,15 +76,23 @@ export async function readGitTree(root: string): Promise<GitTree | null> {
     return null;
   }
   // -z: paths with any byte come back verbatim (no quoting), NUL-separated.
-  const entries = (await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit])).split('\0').filter(Boolean).map((line) => {
-    const tab = line.indexOf('\t');
-    const [mode, type, id] = line.slice(0, tab).split(' ') as [string, string, string];
-    return { mode, type, id, path: line.slice(tab + 1) };
-  });
+  const entries = (await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit]))
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [mode, type, id] = line.slice(0, tab).split(' ') as [string, string, string];
+      return { mode, type, id, path: line.slice(tab + 1) };
+    });
   const blobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000');
-  const bytes = await readBlobs(root, blobs.map((e) => e.id));
+  const bytes = await readBlobs(
+    root,
+    blobs.map((e) => e.id),
+  );
   const byPath = new Map(blobs.map((e, i) => [e.path, bytes[i]!]));
   const files = entries.map((e) => ({ path: e.path, mode: e.mode, bytes: byPath.get(e.path) ?? Buffer.alloc(0) }));
-  const uncommitted = (await git(root, ['status', '--porcelain', '-z', '--untracked-files=no'])).split('\0').filter((s) => /^[ MADRCUT?!]{2} /.test(s)).length;
+  const uncommitted = (await git(root, ['status', '--porcelain', '-z', '--untracked-files=no']))
+    .split('\0')
+    .filter((s) => /^[ MADRCUT?!]{2} /.test(s)).length;
   return { commit, files, uncommitted };
 }

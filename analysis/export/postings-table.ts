@@ -63,7 +63,11 @@ function csvCell(value: string | number | boolean | null): string | number | boo
 }
 
 /** Writes `rows` to `file` in `format`, creating the directory; returns what was written. */
-export async function writePostingsTable(rows: readonly Record<string, Cell>[], format: TableFormat, file: string): Promise<WrittenTable> {
+export async function writePostingsTable(
+  rows: readonly Record<string, Cell>[],
+  format: TableFormat,
+  file: string,
+): Promise<WrittenTable> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   if (format === 'parquet') {
     parquetWriteFile({
@@ -80,7 +84,11 @@ export async function writePostingsTable(rows: readonly Record<string, Cell>[], 
   } else {
     const text = stringify(
       rows.map((r) => MARKET_POSTING_COLUMNS.map(({ name, type }) => csvCell(coerce(r[name], type)))),
-      { header: true, columns: MARKET_POSTING_COLUMNS.map((c) => c.name), cast: { boolean: (v) => (v ? 'true' : 'false') } },
+      {
+        header: true,
+        columns: MARKET_POSTING_COLUMNS.map((c) => c.name),
+        cast: { boolean: (v) => (v ? 'true' : 'false') },
+      },
     );
     await writeFile(file, text);
   }

@@ -10,7 +10,14 @@ import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { isMissing, manifestText, sha256, sha256Sums, type ManifestFile, type ManifestPart } from './bundle-manifest.ts';
+import {
+  isMissing,
+  manifestText,
+  sha256,
+  sha256Sums,
+  type ManifestFile,
+  type ManifestPart,
+} from './bundle-manifest.ts';
 import { readGitTree } from './git-tree.ts';
 
 /**
@@ -33,15 +40,32 @@ export interface BundlePart {
 const SLIDES = 'npm run slides';
 
 export const RELEASE_PARTS: readonly BundlePart[] = [
-  { label: 'code and documentation', path: '.', kind: 'git', hint: 'make the bundle from the top of a git checkout with at least one commit' },
-  { label: 'job-market dashboard', path: 'dashboards/out/job-market.html', kind: 'file', hint: 'jobbench run (or jobbench dashboards)' },
-  { label: 'cloud-comparison dashboard', path: 'dashboards/out/cloud-comparison.html', kind: 'file', hint: 'jobbench run (or jobbench dashboards)' },
+  {
+    label: 'code and documentation',
+    path: '.',
+    kind: 'git',
+    hint: 'make the bundle from the top of a git checkout with at least one commit',
+  },
+  {
+    label: 'job-market dashboard',
+    path: 'dashboards/out/job-market.html',
+    kind: 'file',
+    hint: 'jobbench run (or jobbench dashboards)',
+  },
+  {
+    label: 'cloud-comparison dashboard',
+    path: 'dashboards/out/cloud-comparison.html',
+    kind: 'file',
+    hint: 'jobbench run (or jobbench dashboards)',
+  },
   { label: 'latest results', path: 'results/latest.json', kind: 'file', hint: 'jobbench run' },
   { label: 'results of every run', path: 'results/runs', kind: 'dir', match: /\.json$/, hint: 'jobbench run' },
   { label: 'market snapshot', path: 'results/market-latest.json', kind: 'file', hint: 'jobbench run' },
   { label: 'analyses', path: 'results/analysis', kind: 'dir', match: /\.(json|md)$/, hint: 'jobbench analyze' },
   {
-    label: 'executed notebook', path: 'results/analysis/exploration.ipynb', kind: 'file',
+    label: 'executed notebook',
+    path: 'results/analysis/exploration.ipynb',
+    kind: 'file',
     hint: 'jobbench export --format parquet, then .jobbench/venvs/notebook/bin/jupyter nbconvert --to notebook --execute docs/exploration.ipynb --output-dir results/analysis',
   },
   { label: 'deck (PDF)', path: 'slides/out/deck.pdf', kind: 'file', hint: SLIDES },
@@ -78,7 +102,11 @@ export interface SkippedPath {
  */
 const MISLEADING_NAME = /[\\\u0000-\u001f\u007f]/;
 
-interface Found { rel: string; bytes: Buffer; mode: number }
+interface Found {
+  rel: string;
+  bytes: Buffer;
+  mode: number;
+}
 
 /**
  * The files of one part on disk. Symbolic links are never followed: a link planted in
@@ -100,12 +128,18 @@ async function filesOnDisk(root: string, part: BundlePart, exclude: string, skip
     }
   }
   if (!info) return [];
-  const read = async (rel: string): Promise<Found> => ({ rel, bytes: await readFile(path.join(root, rel)), mode: 0o100644 });
+  const read = async (rel: string): Promise<Found> => ({
+    rel,
+    bytes: await readFile(path.join(root, rel)),
+    mode: 0o100644,
+  });
   if (part.kind === 'file') return info.isFile() ? [await read(part.path)] : [];
   if (!info.isDirectory()) return [];
   const out: Found[] = [];
   const walk = async (rel: string) => {
-    for (const entry of (await readdir(path.join(root, rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of (await readdir(path.join(root, rel), { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const child = path.posix.join(rel, entry.name);
       if (entry.name.startsWith('.') || entry.name.endsWith('.tmp')) continue;
       if (entry.isSymbolicLink()) {
@@ -114,7 +148,11 @@ async function filesOnDisk(root: string, part: BundlePart, exclude: string, skip
         skipped.push({ path: child, reason: 'a name an unzip could read as a path' });
       } else if (entry.isDirectory()) {
         if (part.recursive) await walk(child);
-      } else if (entry.isFile() && (!part.match || part.match.test(entry.name)) && path.resolve(root, child) !== exclude) {
+      } else if (
+        entry.isFile() &&
+        (!part.match || part.match.test(entry.name)) &&
+        path.resolve(root, child) !== exclude
+      ) {
         out.push(await read(child));
       }
     }
@@ -124,14 +162,18 @@ async function filesOnDisk(root: string, part: BundlePart, exclude: string, skip
 }
 
 /** The committed files; links and submodules are listed as left out (a link's target is not the study's content). */
-async function filesInGit(root: string, skipped: SkippedPath[]): Promise<{ commit: string; uncommitted: number; files: Found[] } | null> {
+async function filesInGit(
+  root: string,
+  skipped: SkippedPath[],
+): Promise<{ commit: string; uncommitted: number; files: Found[] } | null> {
   const tree = await readGitTree(root);
   if (!tree) return null;
   const files: Found[] = [];
   for (const f of tree.files) {
     if (f.mode === '120000') skipped.push({ path: f.path, reason: 'a symbolic link' });
     else if (f.mode === '160000') skipped.push({ path: f.path, reason: 'a git submodule' });
-    else if (f.path.split('/').some((name) => MISLEADING_NAME.test(name))) skipped.push({ path: f.path, reason: 'a name an unzip could read as a path' });
+    else if (f.path.split('/').some((name) => MISLEADING_NAME.test(name)))
+      skipped.push({ path: f.path, reason: 'a name an unzip could read as a path' });
     else files.push({ rel: f.path, bytes: f.bytes, mode: f.mode === '100755' ? 0o100755 : 0o100644 });
   }
   return { commit: tree.commit, uncommitted: tree.uncommitted, files };
@@ -176,9 +218,23 @@ export async function buildReleaseBundle(options: {
       files.push({ path: f.rel, bytes: f.bytes.length, sha256: sha256(f.bytes) });
       zip.addBuffer(f.bytes, `${top}/${f.rel}`, { mtime: createdAt, mode: f.mode });
     }
-    parts.push({ label: part.label, path: part.path, files: added, found: found.length > 0, hint: part.hint, optional: (part.optional ?? false) || leftOut });
+    parts.push({
+      label: part.label,
+      path: part.path,
+      files: added,
+      found: found.length > 0,
+      hint: part.hint,
+      optional: (part.optional ?? false) || leftOut,
+    });
   }
-  const manifest = manifestText({ name: path.basename(out), createdAt: createdAt.toISOString(), code, parts, files, skipped });
+  const manifest = manifestText({
+    name: path.basename(out),
+    createdAt: createdAt.toISOString(),
+    code,
+    parts,
+    files,
+    skipped,
+  });
   zip.addBuffer(Buffer.from(manifest), `${top}/MANIFEST.txt`, { mtime: createdAt });
   zip.addBuffer(Buffer.from(sha256Sums(files)), `${top}/SHA256SUMS`, { mtime: createdAt });
   zip.end();

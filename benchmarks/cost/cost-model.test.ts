@@ -17,12 +17,54 @@ function table(overrides: Partial<Record<string, number | null>> = {}): PriceTab
     currency: 'USD',
     version: 'test',
     items: [
-      { item: 's3.put-request', unit: 'request', unitPrice: price('s3.put-request', 0.005), per: 1000, priceSource: 'x', priceDate: '2026-11-28' },
-      { item: 's3.get-request', unit: 'request', unitPrice: price('s3.get-request', 0.0004), per: 1000, priceSource: 'x', priceDate: '2026-11-28' },
-      { item: 's3.list-request', unit: 'request', unitPrice: price('s3.list-request', 0.005), per: 1000, priceSource: 'x', priceDate: '2026-11-28' },
-      { item: 's3.storage', unit: 'gb-month', unitPrice: price('s3.storage', 0.02), per: 1, priceSource: 'x', priceDate: '2026-11-28' },
-      { item: 's3.egress', unit: 'gb-transferred', unitPrice: price('s3.egress', 0.1), per: 1, priceSource: 'x', priceDate: '2026-11-28' },
-      { item: 'rds.instance', unit: 'instance-hour', unitPrice: price('rds.instance', 0.02), per: 1, priceSource: 'x', priceDate: '2026-11-28' },
+      {
+        item: 's3.put-request',
+        unit: 'request',
+        unitPrice: price('s3.put-request', 0.005),
+        per: 1000,
+        priceSource: 'x',
+        priceDate: '2026-11-28',
+      },
+      {
+        item: 's3.get-request',
+        unit: 'request',
+        unitPrice: price('s3.get-request', 0.0004),
+        per: 1000,
+        priceSource: 'x',
+        priceDate: '2026-11-28',
+      },
+      {
+        item: 's3.list-request',
+        unit: 'request',
+        unitPrice: price('s3.list-request', 0.005),
+        per: 1000,
+        priceSource: 'x',
+        priceDate: '2026-11-28',
+      },
+      {
+        item: 's3.storage',
+        unit: 'gb-month',
+        unitPrice: price('s3.storage', 0.02),
+        per: 1,
+        priceSource: 'x',
+        priceDate: '2026-11-28',
+      },
+      {
+        item: 's3.egress',
+        unit: 'gb-transferred',
+        unitPrice: price('s3.egress', 0.1),
+        per: 1,
+        priceSource: 'x',
+        priceDate: '2026-11-28',
+      },
+      {
+        item: 'rds.instance',
+        unit: 'instance-hour',
+        unitPrice: price('rds.instance', 0.02),
+        per: 1,
+        priceSource: 'x',
+        priceDate: '2026-11-28',
+      },
     ],
   };
 }
@@ -74,7 +116,10 @@ describe('cost model', function () {
     assert.equal(put.freeAllowance, 20); // 2,000 × 7.3/730
     assert.equal(put.cost, 0.0499);
     assert.equal(run.freeTierApplied, true);
-    const month = computeCost({ ...USAGE, runHours: HOURS_PER_MONTH }, table(), { regime: 'aws-legacy', monthly: true });
+    const month = computeCost({ ...USAGE, runHours: HOURS_PER_MONTH }, table(), {
+      regime: 'aws-legacy',
+      monthly: true,
+    });
     assert.equal(month.breakdown.find((l) => l.item === 's3.egress')!.cost, 0); // 2 GiB < 100 GB free
     assert.match(month.note!, /not applied \(not verified\): rds\.instance/);
   });
@@ -88,7 +133,13 @@ describe('cost model', function () {
     log.record('store.list', 4, 1, 0, true);
     log.record('store.delete', 5, 1, 0, true);
     log.record('warehouse.query.top_skills', 6, 1, 0, true);
-    const usage = usageFromLogs({ logs: [log], lakeBytes: 1, warehouseBytes: 20 * 1024 * 1024, runHours: 1, postings: 10 });
+    const usage = usageFromLogs({
+      logs: [log],
+      lakeBytes: 1,
+      warehouseBytes: 20 * 1024 * 1024,
+      runHours: 1,
+      postings: 10,
+    });
     assert.deepEqual([usage.writeRequests, usage.readRequests, usage.listRequests, usage.deleteRequests], [2, 2, 1, 1]);
     assert.equal(usage.bytesRead, 1000);
     assert.equal(usage.bytesWritten, 150);
@@ -120,32 +171,68 @@ describe('cost model', function () {
   });
 
   it('estimates a run before anything is created, and says unknown when prices are', function () {
-    const text = estimateRunCost({ providers: [{ name: 'aws', region: 'eu-west-3', prices: table() }, { name: 'gcp', region: 'x', prices: { ...table({ 's3.storage': null }), provider: 'gcp' } }, { name: 'local', region: 'local', prices: null }], scale: 2000 });
+    const text = estimateRunCost({
+      providers: [
+        { name: 'aws', region: 'eu-west-3', prices: table() },
+        { name: 'gcp', region: 'x', prices: { ...table({ 's3.storage': null }), provider: 'gcp' } },
+        { name: 'local', region: 'local', prices: null },
+      ],
+      scale: 2000,
+    });
     assert.match(text, /Estimated cost before anything is created/);
     assert.match(text, /aws/);
     assert.match(text, /unknown/);
     assert.match(text, /no price table/);
   });
   it("adds the stack's standing resources to the estimated month", function () {
-    const platform = { cloud: 'aws' as const, source: 'test', leftOut: [], lines: [{ item: 'rds.instance', quantity: 730, unit: 'instance-hour' as const, resource: 'aws_db_instance.main', basis: '730 h', assumed: false }] };
+    const platform = {
+      cloud: 'aws' as const,
+      source: 'test',
+      leftOut: [],
+      lines: [
+        {
+          item: 'rds.instance',
+          quantity: 730,
+          unit: 'instance-hour' as const,
+          resource: 'aws_db_instance.main',
+          basis: '730 h',
+          assumed: false,
+        },
+      ],
+    };
     const row = (text: string) => text.split('\n').find((l) => l.includes('│ aws'))!;
-    const without = row(estimateRunCost({ providers: [{ name: 'aws', region: 'eu-west-3', prices: table() }], scale: 2000 }));
-    const withStack = row(estimateRunCost({ providers: [{ name: 'aws', region: 'eu-west-3', prices: table(), platform }], scale: 2000 }));
+    const without = row(
+      estimateRunCost({ providers: [{ name: 'aws', region: 'eu-west-3', prices: table() }], scale: 2000 }),
+    );
+    const withStack = row(
+      estimateRunCost({ providers: [{ name: 'aws', region: 'eu-west-3', prices: table(), platform }], scale: 2000 }),
+    );
     assert.match(withStack, /14\.6000 USD/, '730 h × 0.02 in the platform column');
     assert.notEqual(withStack, without);
   });
   it('usage wholly inside a free allowance costs 0 even when its price is unknown', function () {
     // aws-legacy gives 20,000 GETs a month; a whole month of 10,000 GETs fits.
-    const month = computeCost({ ...USAGE, readRequests: 10_000, runHours: HOURS_PER_MONTH }, table({ 's3.get-request': null }), { regime: 'aws-legacy', monthly: true });
+    const month = computeCost(
+      { ...USAGE, readRequests: 10_000, runHours: HOURS_PER_MONTH },
+      table({ 's3.get-request': null }),
+      { regime: 'aws-legacy', monthly: true },
+    );
     assert.equal(month.breakdown.find((l) => l.item === 's3.get-request')!.cost, 0);
     assert.notEqual(month.total, null);
     // Over the allowance with no price: unknown, and the total with it.
-    const over = computeCost({ ...USAGE, readRequests: 30_000, runHours: HOURS_PER_MONTH }, table({ 's3.get-request': null }), { regime: 'aws-legacy', monthly: true });
+    const over = computeCost(
+      { ...USAGE, readRequests: 30_000, runHours: HOURS_PER_MONTH },
+      table({ 's3.get-request': null }),
+      { regime: 'aws-legacy', monthly: true },
+    );
     assert.equal(over.total, null);
   });
   it("applies a price item's always-free allowance in every regime but none", function () {
     const t = table();
-    const withFree: PriceTable = { ...t, items: t.items.map((i) => (i.item === 's3.list-request' ? { ...i, freeTierPerMonth: 1_000_000 } : i)) };
+    const withFree: PriceTable = {
+      ...t,
+      items: t.items.map((i) => (i.item === 's3.list-request' ? { ...i, freeTierPerMonth: 1_000_000 } : i)),
+    };
     const credits = computeCost(USAGE, withFree, { regime: 'aws-credits', monthly: true });
     assert.equal(credits.breakdown.find((l) => l.item === 's3.list-request')!.cost, 0);
     const none = computeCost(USAGE, withFree, { regime: 'none', monthly: true });
@@ -155,8 +242,11 @@ describe('cost model', function () {
     const t = table();
     const withPlatform: PriceTable = {
       ...t,
-      items: [...t.items, { item: 'kms.key', unit: 'resource-month', unitPrice: 1, per: 1, priceSource: 'x', priceDate: '2026-12-04' },
-        { item: 'rds.storage', unit: 'gb-month', unitPrice: 0.1, per: 1, priceSource: 'x', priceDate: '2026-12-04' }],
+      items: [
+        ...t.items,
+        { item: 'kms.key', unit: 'resource-month', unitPrice: 1, per: 1, priceSource: 'x', priceDate: '2026-12-04' },
+        { item: 'rds.storage', unit: 'gb-month', unitPrice: 0.1, per: 1, priceSource: 'x', priceDate: '2026-12-04' },
+      ],
     };
     const platformItems = new Set(['kms.key', 'rds.instance', 'rds.storage']);
     const run = computeCost(USAGE, withPlatform, { regime: 'none', platformItems, databaseStorageGb: 32 });
@@ -164,8 +254,15 @@ describe('cost model', function () {
     const storage = run.breakdown.find((l) => l.item === 'rds.storage')!;
     assert.equal(storage.usage, 0.32, '32 GiB for a hundredth of a month');
     assert.equal(storage.estimated, false, 'the deployed size is known');
-    assert.ok(run.breakdown.some((l) => l.item === 'rds.instance'), 'the run still pays its share of the instance');
+    assert.ok(
+      run.breakdown.some((l) => l.item === 'rds.instance'),
+      'the run still pays its share of the instance',
+    );
     const month = computeCost(USAGE, withPlatform, { regime: 'none', platformItems, monthly: true });
-    assert.deepEqual(month.breakdown.filter((l) => platformItems.has(l.item)), [], 'a month leaves standing resources to the platform line');
+    assert.deepEqual(
+      month.breakdown.filter((l) => platformItems.has(l.item)),
+      [],
+      'a month leaves standing resources to the platform line',
+    );
   });
 });

@@ -45,16 +45,24 @@ export function meter(item: PriceItem, u: RunUsage, options: CostOptions = {}): 
   if (['put-request', 'write-operation'].includes(suffix)) return { usage: u.writeRequests, estimated: false };
   if (['list-request', 'list-operation'].includes(suffix)) return { usage: u.listRequests, estimated: false };
   if (suffix === 'class-a-operation') return { usage: u.writeRequests + u.listRequests, estimated: false }; // writes and listings
-  if (['get-request', 'read-operation', 'class-b-operation'].includes(suffix)) return { usage: u.readRequests, estimated: false };
+  if (['get-request', 'read-operation', 'class-b-operation'].includes(suffix))
+    return { usage: u.readRequests, estimated: false };
   if (suffix === 'egress') return { usage: u.bytesRead / GIB, estimated: false };
   if (item.unit === 'instance-hour') return { usage: u.runHours, estimated: false };
-  if (id === 'bigquery.analysis') return { usage: u.bytesScanned / TIB, estimated: u.bytesScannedEstimated, ...(u.bytesScannedSource ? { source: u.bytesScannedSource } : {}) };
+  if (id === 'bigquery.analysis')
+    return {
+      usage: u.bytesScanned / TIB,
+      estimated: u.bytesScannedEstimated,
+      ...(u.bytesScannedSource ? { source: u.bytesScannedSource } : {}),
+    };
   if (id === 'bigquery.active-storage') return { usage: (u.warehouseBytes / GIB) * months, estimated: true };
   if (id === 'bigquery.batch-load') return { usage: u.warehouseBytes / GIB, estimated: true };
   if (suffix === 'storage' && item.unit === 'gb-month') {
     // The object store bills bytes × time; a database bills its provisioned size.
     const isLake = ['s3', 'gcs', 'blob'].includes(id.slice(0, id.indexOf('.')));
-    return isLake ? { usage: (u.lakeBytes / GIB) * months, estimated: false } : { usage: dbGb * months, estimated: dbEstimated };
+    return isLake
+      ? { usage: (u.lakeBytes / GIB) * months, estimated: false }
+      : { usage: dbGb * months, estimated: dbEstimated };
   }
   return null;
 }
@@ -83,7 +91,11 @@ export interface CostReport extends Cost {
  * are monthly, so they only offset a month's usage at full size; a run gets the
  * allowance pro rata to its duration).
  */
-export function computeCost(usage: RunUsage, table: PriceTable, options: CostOptions & { monthly?: boolean } = {}): CostReport {
+export function computeCost(
+  usage: RunUsage,
+  table: PriceTable,
+  options: CostOptions & { monthly?: boolean } = {},
+): CostReport {
   const regime = options.regime ?? DEFAULT_REGIMES[table.provider] ?? 'none';
   const share = options.monthly ? 1 : Math.min(1, usage.runHours / HOURS_PER_MONTH);
   const breakdown: CostLine[] = [];
@@ -124,7 +136,13 @@ export function computeCost(usage: RunUsage, table: PriceTable, options: CostOpt
   }
   const notes: string[] = [];
   if (unknown.length > 0) notes.push(`total unknown: no verified price for ${unknown.join(', ')}`);
-  if (breakdown.some((l) => l.estimated && l.usage > 0)) notes.push(`estimated usage: ${breakdown.filter((l) => l.estimated && l.usage > 0).map((l) => l.item).join(', ')}`);
+  if (breakdown.some((l) => l.estimated && l.usage > 0))
+    notes.push(
+      `estimated usage: ${breakdown
+        .filter((l) => l.estimated && l.usage > 0)
+        .map((l) => l.item)
+        .join(', ')}`,
+    );
   const skipped = unverifiedAllowances(regime).map((a) => a.item);
   if (skipped.length > 0) notes.push(`free allowances not applied (not verified): ${skipped.join(', ')}`);
   if (unmetered.length > 0) notes.push(`not metered: ${unmetered.join(', ')}`);

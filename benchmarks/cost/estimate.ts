@@ -15,7 +15,12 @@ import type { RunUsage } from './usage.ts';
 
 export interface EstimateOptions {
   /** Each provider's price table and, when it deploys a stack, the stack's standing resources. */
-  providers: ReadonlyArray<{ name: string; region: string; prices: PriceTable | null; platform?: PlatformInventory | null }>;
+  providers: ReadonlyArray<{
+    name: string;
+    region: string;
+    prices: PriceTable | null;
+    platform?: PlatformInventory | null;
+  }>;
   /** Postings of the run (`--scale`). */
   scale: number;
   settings?: ScenarioSettings;
@@ -64,7 +69,19 @@ export function estimateRunCost(options: EstimateOptions): string {
   const usage = estimatedUsage(options.scale, options.settings);
   usage.bytesScanned = usage.queries * Math.max(10 * 1024 * 1024, usage.warehouseBytes);
   const perDay = options.postingsPerDay ?? options.scale;
-  const table = new Table({ head: ['provider', 'region', 'price table', 'run (estimate)', `month at ${perDay}/day`, 'after free tier', 'of which platform', 'unknown prices'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: [
+      'provider',
+      'region',
+      'price table',
+      'run (estimate)',
+      `month at ${perDay}/day`,
+      'after free tier',
+      'of which platform',
+      'unknown prices',
+    ],
+    style: { head: [], border: [] },
+  });
   for (const p of options.providers) {
     if (!p.prices) {
       table.push([p.name, p.region, 'none', 'n/a (no price table)', 'n/a', 'n/a', 'n/a', '']);
@@ -74,15 +91,27 @@ export function estimateRunCost(options: EstimateOptions): string {
     const costOptions = stackCostOptions(p.platform ?? null, regime);
     const platform = platformMonth(p.platform ?? null, p.prices, regime);
     const run = computeCost(usage, p.prices, costOptions);
-    const month = withPlatform(monthlyCost(usage, p.prices, { postingsPerDay: perDay, ...costOptions }), platform, p.prices.currency);
-    table.push([p.name, p.region, p.prices.version, money(run.total, run.currency), money(month.total, run.currency), money(month.totalAfterFreeTier, run.currency),
-      platform ? money(platform.net.monthly, run.currency) : 'n/a', run.unknownItems.join(', ')]);
+    const month = withPlatform(
+      monthlyCost(usage, p.prices, { postingsPerDay: perDay, ...costOptions }),
+      platform,
+      p.prices.currency,
+    );
+    table.push([
+      p.name,
+      p.region,
+      p.prices.version,
+      money(run.total, run.currency),
+      money(month.total, run.currency),
+      money(month.totalAfterFreeTier, run.currency),
+      platform ? money(platform.net.monthly, run.currency) : 'n/a',
+      run.unknownItems.join(', '),
+    ]);
   }
   return [
     'Estimated cost before anything is created (modelled usage, not metered):',
     table.toString(),
     `Usage model: ${Math.ceil(options.scale / POSTINGS_PER_PAGE)} raw pages, ${usage.writeRequests} writes, ${usage.readRequests} reads, ${usage.listRequests} listings, ~${RUN_MINUTES} min of database time.`,
-    'Monthly totals include the platform line (the stack\'s standing resources, from its synthesized Terraform).',
+    "Monthly totals include the platform line (the stack's standing resources, from its synthesized Terraform).",
     'A total is "unknown" when any needed price could not be verified (`jobbench prices`, docs/pricing.md).',
   ].join('\n');
 }

@@ -8,7 +8,13 @@ import { platformCost } from './platform-cost.ts';
 
 const platformSchema = costSchema.shape.platform.unwrap().unwrap();
 
-const line = (item: string, quantity: number, unit: PlatformLine['unit'], resource: string, assumed = false): PlatformLine => ({
+const line = (
+  item: string,
+  quantity: number,
+  unit: PlatformLine['unit'],
+  resource: string,
+  assumed = false,
+): PlatformLine => ({
   item,
   quantity,
   unit,
@@ -32,7 +38,10 @@ const INVENTORY: PlatformInventory = {
 };
 
 /** A made-up table with round prices, so every expected number is easy to check. */
-function table(overrides: Partial<Record<string, number | null>> = {}, free: Partial<Record<string, number>> = {}): PriceTable {
+function table(
+  overrides: Partial<Record<string, number | null>> = {},
+  free: Partial<Record<string, number>> = {},
+): PriceTable {
   const price = (item: string, fallback: number) => (item in overrides ? overrides[item]! : fallback);
   const entry = (item: string, unit: string, fallback: number, per = 1) => ({
     item,
@@ -61,7 +70,10 @@ describe('platform cost', function () {
   it('sums the lines of each item and multiplies by its price', function () {
     const cost = platformCost(INVENTORY, table(), 'none');
     const byItem = Object.fromEntries(cost.lines.map((l) => [l.item, l]));
-    assert.deepEqual(cost.lines.map((l) => l.item), ['rds.instance', 'rds.storage', 'cloudwatch.alarm', 'cloudwatch.logs-ingestion']);
+    assert.deepEqual(
+      cost.lines.map((l) => l.item),
+      ['rds.instance', 'rds.storage', 'cloudwatch.alarm', 'cloudwatch.logs-ingestion'],
+    );
     assert.equal(byItem['rds.instance']!.cost, 14.6); // 730 h × 0.02
     assert.equal(byItem['rds.storage']!.cost, 2);
     assert.equal(byItem['cloudwatch.alarm']!.usage, 2);
@@ -85,7 +97,11 @@ describe('platform cost', function () {
 
   it("applies an item's always-free allowance once per month and records it", function () {
     // A regime with no allowance of its own for these items: the items' always-free ones apply.
-    const cost = platformCost(INVENTORY, table({}, { 'cloudwatch.alarm': 10, 'cloudwatch.logs-ingestion': 1 }), 'azure-always-free');
+    const cost = platformCost(
+      INVENTORY,
+      table({}, { 'cloudwatch.alarm': 10, 'cloudwatch.logs-ingestion': 1 }),
+      'azure-always-free',
+    );
     const alarm = cost.lines.find((l) => l.item === 'cloudwatch.alarm')!;
     assert.equal(alarm.cost, 0); // 2 alarms inside 10 free: free, and known to be
     assert.equal(alarm.freeAllowance, 10);
@@ -101,7 +117,11 @@ describe('platform cost', function () {
     assert.equal(credits.lines.find((l) => l.item === 'cloudwatch.logs-ingestion')!.cost, 0);
     assert.equal(credits.lines.find((l) => l.item === 'cloudwatch.logs-ingestion')!.freeAllowance, 5);
     const none = platformCost(INVENTORY, prices, 'none');
-    assert.equal(none.lines.find((l) => l.item === 'cloudwatch.logs-ingestion')!.cost, 0.75, 'no allowance at all: the gross figure');
+    assert.equal(
+      none.lines.find((l) => l.item === 'cloudwatch.logs-ingestion')!.cost,
+      0.75,
+      'no allowance at all: the gross figure',
+    );
     assert.equal(none.monthly, 17.55);
   });
 
@@ -110,7 +130,10 @@ describe('platform cost', function () {
     assert.equal(cost.lines.find((l) => l.item === 'rds.storage')!.cost, null);
     assert.equal(cost.monthly, null);
     assert.match(cost.note ?? '', /no price for rds\.storage/);
-    const missing = platformCost({ ...INVENTORY, lines: [...INVENTORY.lines, line('kms.key', 1, 'resource-month', 'aws_kms_key.k')] }, table());
+    const missing = platformCost(
+      { ...INVENTORY, lines: [...INVENTORY.lines, line('kms.key', 1, 'resource-month', 'aws_kms_key.k')] },
+      table(),
+    );
     assert.equal(missing.lines.find((l) => l.item === 'kms.key')!.cost, null);
     assert.equal(missing.monthly, null);
     const none = platformCost(INVENTORY, null);
@@ -120,7 +143,10 @@ describe('platform cost', function () {
 
   it('refuses to multiply a quantity by a price in another unit', function () {
     const wrong = table();
-    const cost = platformCost(INVENTORY, { ...wrong, items: wrong.items.map((i) => (i.item === 'rds.storage' ? { ...i, unit: 'gb-transferred' as const } : i)) });
+    const cost = platformCost(INVENTORY, {
+      ...wrong,
+      items: wrong.items.map((i) => (i.item === 'rds.storage' ? { ...i, unit: 'gb-transferred' as const } : i)),
+    });
     assert.equal(cost.lines.find((l) => l.item === 'rds.storage')!.cost, null);
     assert.equal(cost.monthly, null);
     assert.match(cost.note ?? '', /unit differs .*rds\.storage \(gb-month vs gb-transferred\)/);
@@ -128,7 +154,9 @@ describe('platform cost', function () {
 
   it("prices each cloud's committed inventory with its price table into a valid platform block", async function () {
     for (const cloud of ['aws', 'gcp', 'azure'] as const) {
-      const inventory = JSON.parse(await readFile(new URL(`../../providers/${cloud}/platform-inventory.json`, import.meta.url), 'utf8')) as PlatformInventory;
+      const inventory = JSON.parse(
+        await readFile(new URL(`../../providers/${cloud}/platform-inventory.json`, import.meta.url), 'utf8'),
+      ) as PlatformInventory;
       const { prices } = (await loadProvider(cloud)).priceTable({ env: {} });
       const cost = platformCost(inventory, prices);
       assert.deepEqual(platformSchema.parse(cost), cost, cloud);

@@ -22,7 +22,11 @@ const round = (v: number) => Math.round(v * 1e6) / 1e6;
  * else the price item's always-free one; `none` applies neither). Default: the table's
  * default regime.
  */
-export function platformCost(inventory: PlatformInventory, table: PriceTable | null, regime?: FreeTierRegime): PlatformCost {
+export function platformCost(
+  inventory: PlatformInventory,
+  table: PriceTable | null,
+  regime?: FreeTierRegime,
+): PlatformCost {
   const applied: FreeTierRegime = regime ?? (table ? (DEFAULT_REGIMES[table.provider] ?? 'none') : 'none');
   const byItem = new Map<string, PlatformLine[]>();
   for (const line of inventory.lines) byItem.set(line.item, [...(byItem.get(line.item) ?? []), line]);
@@ -42,7 +46,14 @@ export function platformCost(inventory: PlatformInventory, table: PriceTable | n
     const free = price && table ? allowancePerMonth(applied, price, table.region) : null;
     const billable = Math.max(0, usage - (free ?? 0));
     // Usage wholly inside a free allowance costs 0 whether or not the price is known.
-    const cost = price === undefined ? null : billable === 0 ? 0 : price.unitPrice === null ? null : round((billable * price.unitPrice) / price.per);
+    const cost =
+      price === undefined
+        ? null
+        : billable === 0
+          ? 0
+          : price.unitPrice === null
+            ? null
+            : round((billable * price.unitPrice) / price.per);
     if (cost === null) unknown.push(item);
     else monthly += cost;
     if (free !== null && usage > 0) freeApplied.push(item);
@@ -69,7 +80,9 @@ export function platformCost(inventory: PlatformInventory, table: PriceTable | n
   if (assumed.length > 0) notes.push(`assumed usage (stated in each line's usageSource): ${assumed.join(', ')}`);
   if (freeApplied.length > 0) notes.push(`free allowance (${applied}) applied: ${freeApplied.join(', ')}`);
   if (inventory.leftOut.length > 0) {
-    notes.push(`left out (no standing charge, or metered by the run; reasons in ${inventory.source.split(' ')[0]}): ${inventory.leftOut.map((e) => e.type).join(', ')}`);
+    notes.push(
+      `left out (no standing charge, or metered by the run; reasons in ${inventory.source.split(' ')[0]}): ${inventory.leftOut.map((e) => e.type).join(', ')}`,
+    );
   }
   return {
     monthly: unknown.length > 0 ? null : round(monthly),

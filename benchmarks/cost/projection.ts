@@ -40,7 +40,10 @@ export function projectMonthlyUsage(run: RunUsage, options: ProjectionOptions): 
   const refreshes = (options.refreshesPerDay ?? 24) * DAYS;
   const queries = refreshes * (options.queriesPerRefresh ?? 11);
   const monthEndTableBytes = run.warehouseBytes * per;
-  const scanPerQuery = run.bytesScannedEstimated || run.queries === 0 ? Math.max(MIN_SCAN_BYTES, monthEndTableBytes / 2) : (run.bytesScanned / run.queries) * per * 0.5;
+  const scanPerQuery =
+    run.bytesScannedEstimated || run.queries === 0
+      ? Math.max(MIN_SCAN_BYTES, monthEndTableBytes / 2)
+      : (run.bytesScanned / run.queries) * per * 0.5;
   const loads = monthlyLoadBytes(options.pipelineQueries ?? null, per, monthEndTableBytes);
   return {
     writeRequests: run.writeRequests * per,
@@ -67,17 +70,28 @@ export function projectMonthlyUsage(run: RunUsage, options: ProjectionOptions): 
  * (average month table ÷ the run's table = per ÷ 2). Not measured: every job scans the
  * whole average table, at least BigQuery's 10 MB minimum (an upper-bound estimate).
  */
-function monthlyLoadBytes(pipeline: PipelineQueryBytes | null, per: number, monthEndTableBytes: number): { jobs: number; bytes: number } | null {
+function monthlyLoadBytes(
+  pipeline: PipelineQueryBytes | null,
+  per: number,
+  monthEndTableBytes: number,
+): { jobs: number; bytes: number } | null {
   if (!pipeline || pipeline.jobs === 0) return null;
   const jobs = pipeline.jobs * per;
-  const bytes = pipeline.bytesBilled !== null ? pipeline.bytesBilled * per * (per / 2) : jobs * Math.max(MIN_SCAN_BYTES, monthEndTableBytes / 2);
+  const bytes =
+    pipeline.bytesBilled !== null
+      ? pipeline.bytesBilled * per * (per / 2)
+      : jobs * Math.max(MIN_SCAN_BYTES, monthEndTableBytes / 2);
   return { jobs, bytes };
 }
 
 export const PROJECTION_NOTE =
-  'one 30-day month: requests and bytes scale per posting; lake and tables average half the month-end size; the database instance and other standing resources are in the platform line; each dashboard refresh runs every dashboard query, billed as the run\'s analytic queries were on average when measured, else scanning the whole fact table (estimate); the month\'s loads (one pipeline run a day) bill their query jobs as the run\'s pipeline jobs were billed, scaled with the postings and the tables, else scanning the whole average table (estimate)';
+  "one 30-day month: requests and bytes scale per posting; lake and tables average half the month-end size; the database instance and other standing resources are in the platform line; each dashboard refresh runs every dashboard query, billed as the run's analytic queries were on average when measured, else scanning the whole fact table (estimate); the month's loads (one pipeline run a day) bill their query jobs as the run's pipeline jobs were billed, scaled with the postings and the tables, else scanning the whole average table (estimate)";
 
-export function monthlyCost(run: RunUsage, table: PriceTable, options: ProjectionOptions & CostOptions): NonNullable<Cost['monthly']> & { freeTierFit: number | null } {
+export function monthlyCost(
+  run: RunUsage,
+  table: PriceTable,
+  options: ProjectionOptions & CostOptions,
+): NonNullable<Cost['monthly']> & { freeTierFit: number | null } {
   const usage = projectMonthlyUsage(run, options);
   const gross = computeCost(usage, table, { ...options, regime: 'none', monthly: true });
   const regime: FreeTierRegime = options.regime ?? DEFAULT_REGIMES[table.provider] ?? 'none';
@@ -98,7 +112,11 @@ export function monthlyCost(run: RunUsage, table: PriceTable, options: Projectio
  * whole workload fits the free tier. Computable even when prices are unknown. Null when
  * nothing is billable.
  */
-export function freeTierFit(lines: ReadonlyArray<{ item: string; usage: number }>, table: PriceTable, regime: FreeTierRegime): number | null {
+export function freeTierFit(
+  lines: ReadonlyArray<{ item: string; usage: number }>,
+  table: PriceTable,
+  regime: FreeTierRegime,
+): number | null {
   const billable = lines.filter((l) => l.usage > 0);
   if (billable.length === 0) return null;
   const fits = billable.filter((l) => {

@@ -40,14 +40,19 @@ const LAKE_PREFIXES = new Set(['s3', 'gcs', 'blob']);
 
 /** Provisioned database storage the platform deploys, GiB (e.g. RDS `allocated_storage`), or undefined. */
 export function deployedDatabaseGb(platform: PlatformInventory | null): number | undefined {
-  const lines = (platform?.lines ?? []).filter((l) => l.unit === 'gb-month' && l.item.endsWith('.storage') && !LAKE_PREFIXES.has(l.item.split('.')[0]!));
+  const lines = (platform?.lines ?? []).filter(
+    (l) => l.unit === 'gb-month' && l.item.endsWith('.storage') && !LAKE_PREFIXES.has(l.item.split('.')[0]!),
+  );
   return lines.length > 0 ? lines.reduce((sum, l) => sum + l.quantity, 0) : undefined;
 }
 
 /** Bytes billed from job statistics, when every query job reported them. */
 function measuredScan(billing: WarehouseBilling | null): { bytes: number; source: string } | null {
   if (!billing || billing.queryJobs === 0 || billing.jobsWithoutStatistics > 0) return null;
-  return { bytes: billing.bytesBilled, source: `${billing.source}: totalBytesBilled summed over ${billing.queryJobs} query jobs` };
+  return {
+    bytes: billing.bytesBilled,
+    source: `${billing.source}: totalBytesBilled summed over ${billing.queryJobs} query jobs`,
+  };
 }
 
 /** What one dashboard query was billed on average, when every analytic query reported it. */
@@ -66,7 +71,8 @@ function pipelineQueryBytes(billing: WarehouseBilling | null): PipelineQueryByte
   return { jobs, bytesBilled: measured ? billing.bytesBilled - billing.analytic.bytesBilled : null };
 }
 
-const sum = (a: number | null, b: number | null | undefined) => (a === null || b === null || b === undefined ? null : Math.round((a + b) * 1e6) / 1e6);
+const sum = (a: number | null, b: number | null | undefined) =>
+  a === null || b === null || b === undefined ? null : Math.round((a + b) * 1e6) / 1e6;
 
 /** The cost model's options for a provider with this stack: storage as deployed, standing items left to the platform line. */
 export function stackCostOptions(platform: PlatformInventory | null, regime?: FreeTierRegime): CostOptions {
@@ -84,13 +90,19 @@ export interface PlatformMonth {
   net: PlatformCost;
 }
 
-export function platformMonth(platform: PlatformInventory | null, table: PriceTable, regime?: FreeTierRegime): PlatformMonth | null {
+export function platformMonth(
+  platform: PlatformInventory | null,
+  table: PriceTable,
+  regime?: FreeTierRegime,
+): PlatformMonth | null {
   if (!platform) return null;
   return { gross: platformCost(platform, table, 'none'), net: platformCost(platform, table, regime) };
 }
 
 /** A month's totals with the platform line added, gross to gross and net to net (unknown when either is). */
-export function withPlatform<M extends { total: number | null; totalAfterFreeTier: number | null; note: string | null }>(month: M, platform: PlatformMonth | null, currency: string): M {
+export function withPlatform<
+  M extends { total: number | null; totalAfterFreeTier: number | null; note: string | null },
+>(month: M, platform: PlatformMonth | null, currency: string): M {
   if (!platform) return month;
   const shown = (v: number | null) => (v === null ? 'unknown' : `${v} ${currency}`);
   return {
@@ -106,9 +118,18 @@ export function providerCost(inputs: ProviderCostInputs): Cost {
   const platform = platformMonth(inputs.platform, inputs.table, inputs.regime);
   const options = stackCostOptions(inputs.platform, inputs.regime);
   const scan = measuredScan(inputs.billing);
-  const base = { lakeBytes: inputs.lakeBytes, warehouseBytes: inputs.warehouseBytes, runHours, postings: inputs.postings };
+  const base = {
+    lakeBytes: inputs.lakeBytes,
+    warehouseBytes: inputs.warehouseBytes,
+    runHours,
+    postings: inputs.postings,
+  };
   const measured = scan ? { measuredBytesScanned: scan.bytes, measuredBytesScannedSource: scan.source } : {};
-  const run = computeCost(usageFromLogs({ logs: [inputs.pipelineLog, inputs.benchLog], ...base, ...measured }), inputs.table, options);
+  const run = computeCost(
+    usageFromLogs({ logs: [inputs.pipelineLog, inputs.benchLog], ...base, ...measured }),
+    inputs.table,
+    options,
+  );
 
   // The month: the pipeline's usage scaled to the volume; each dashboard query billed what
   // the run's analytic queries were billed on average, when that was measured — not the
@@ -116,9 +137,20 @@ export function providerCost(inputs: ProviderCostInputs): Cost {
   // apart, from the pipeline's own jobs.
   const workload: RunUsage = usageFromLogs({ logs: [inputs.pipelineLog], ...base });
   const perQuery = measuredPerQuery(inputs.billing);
-  if (perQuery) Object.assign(workload, { queries: perQuery.queries, bytesScanned: perQuery.bytes, bytesScannedEstimated: false });
+  if (perQuery)
+    Object.assign(workload, { queries: perQuery.queries, bytesScanned: perQuery.bytes, bytesScannedEstimated: false });
   const pipelineQueries = pipelineQueryBytes(inputs.pipelineBilling ?? null);
-  const { freeTierFit, ...month } = monthlyCost(workload, inputs.table, { postingsPerDay: inputs.postingsPerDay, pipelineQueries, ...options });
+  const { freeTierFit, ...month } = monthlyCost(workload, inputs.table, {
+    postingsPerDay: inputs.postingsPerDay,
+    pipelineQueries,
+    ...options,
+  });
   const { unknownItems: _unknown, ...stored } = run;
-  return { ...stored, monthly: withPlatform(month, platform, inputs.table.currency), freeTierFit, billedHours: Math.round(runHours * 1e6) / 1e6, platform: platform?.net ?? null };
+  return {
+    ...stored,
+    monthly: withPlatform(month, platform, inputs.table.currency),
+    freeTierFit,
+    billedHours: Math.round(runHours * 1e6) / 1e6,
+    platform: platform?.net ?? null,
+  };
 }

@@ -85,7 +85,9 @@ export function usageFromLogs(inputs: UsageInputs): RunUsage {
     // least the 10 MB minimum — an upper-bound estimate, labelled as such.
     bytesScanned: measured ?? queries * Math.max(MIN_SCAN_BYTES, inputs.warehouseBytes),
     bytesScannedEstimated: measured === null,
-    ...(measured !== null && inputs.measuredBytesScannedSource ? { bytesScannedSource: inputs.measuredBytesScannedSource } : {}),
+    ...(measured !== null && inputs.measuredBytesScannedSource
+      ? { bytesScannedSource: inputs.measuredBytesScannedSource }
+      : {}),
     runHours: inputs.runHours,
     postings: inputs.postings,
   };

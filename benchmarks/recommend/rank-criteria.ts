@@ -58,7 +58,10 @@ function loadRowsPerSec(p: ProviderResult): Figure | null {
   const ops = s?.throughput?.opsPerSec;
   if (!s || rows === null || rows === undefined || rows <= 0) return null;
   const perOp = ops ? rows / ops : null;
-  return { value: rows, observations: perOp === null ? [] : (s.ci?.observations.opsPerSec ?? []).map((o) => o * perOp) };
+  return {
+    value: rows,
+    observations: perOp === null ? [] : (s.ci?.observations.opsPerSec ?? []).map((o) => o * perOp),
+  };
 }
 
 /**
@@ -87,16 +90,86 @@ function postingErrors(p: ProviderResult): Figure | null {
 }
 
 export const CRITERION_DEFINITIONS: readonly CriterionDefinition[] = [
-  { id: 'putP95', group: 'latency', label: 'object put p95', unit: 'ms', direction: 'less', read: p95(['store.put.small', 'store.put']) },
-  { id: 'getP95', group: 'latency', label: 'object get p95', unit: 'ms', direction: 'less', read: p95(['store.get.page', 'store.get']) },
-  { id: 'queryColdP95', group: 'latency', label: 'dashboard query p95, cold', unit: 'ms', direction: 'less', read: p95(['warehouse.query.cold']) },
-  { id: 'queryWarmP95', group: 'latency', label: 'dashboard query p95, warm', unit: 'ms', direction: 'less', read: p95(['warehouse.query.warm']) },
-  { id: 'loadRowsPerSec', group: 'throughput', label: 'warehouse bulk load', unit: 'rows/s', direction: 'more', read: loadRowsPerSec },
-  { id: 'runCost', group: 'cost', label: 'cost of the run', unit: 'currency', direction: 'less', read: (p) => fixed(p.cost?.total) },
-  { id: 'monthlyCost', group: 'cost', label: 'monthly cost at the collection volume', unit: 'currency/month', direction: 'less', read: monthlyCost },
-  { id: 'failureRate', group: 'reliability', label: 'failed operations', unit: 'share', direction: 'rate', read: failureRate },
-  { id: 'postingErrors', group: 'reliability', label: 'postings lost or duplicated', unit: 'share', direction: 'rate', read: postingErrors },
-  { id: 'freeTierFit', group: 'freeTier', label: 'free-tier fit', unit: 'share', direction: 'more', read: (p) => fixed(p.cost?.freeTierFit) },
+  {
+    id: 'putP95',
+    group: 'latency',
+    label: 'object put p95',
+    unit: 'ms',
+    direction: 'less',
+    read: p95(['store.put.small', 'store.put']),
+  },
+  {
+    id: 'getP95',
+    group: 'latency',
+    label: 'object get p95',
+    unit: 'ms',
+    direction: 'less',
+    read: p95(['store.get.page', 'store.get']),
+  },
+  {
+    id: 'queryColdP95',
+    group: 'latency',
+    label: 'dashboard query p95, cold',
+    unit: 'ms',
+    direction: 'less',
+    read: p95(['warehouse.query.cold']),
+  },
+  {
+    id: 'queryWarmP95',
+    group: 'latency',
+    label: 'dashboard query p95, warm',
+    unit: 'ms',
+    direction: 'less',
+    read: p95(['warehouse.query.warm']),
+  },
+  {
+    id: 'loadRowsPerSec',
+    group: 'throughput',
+    label: 'warehouse bulk load',
+    unit: 'rows/s',
+    direction: 'more',
+    read: loadRowsPerSec,
+  },
+  {
+    id: 'runCost',
+    group: 'cost',
+    label: 'cost of the run',
+    unit: 'currency',
+    direction: 'less',
+    read: (p) => fixed(p.cost?.total),
+  },
+  {
+    id: 'monthlyCost',
+    group: 'cost',
+    label: 'monthly cost at the collection volume',
+    unit: 'currency/month',
+    direction: 'less',
+    read: monthlyCost,
+  },
+  {
+    id: 'failureRate',
+    group: 'reliability',
+    label: 'failed operations',
+    unit: 'share',
+    direction: 'rate',
+    read: failureRate,
+  },
+  {
+    id: 'postingErrors',
+    group: 'reliability',
+    label: 'postings lost or duplicated',
+    unit: 'share',
+    direction: 'rate',
+    read: postingErrors,
+  },
+  {
+    id: 'freeTierFit',
+    group: 'freeTier',
+    label: 'free-tier fit',
+    unit: 'share',
+    direction: 'more',
+    read: (p) => fixed(p.cost?.freeTierFit),
+  },
 ];
 
 /** Every criterion's figure for one provider (null: no figure, left out of its score). */

@@ -48,8 +48,14 @@ export function normalise(direction: Direction, values: readonly (number | null)
 }
 
 /** Scores of every cloud for one set of values (`values[criterion][cloud]`). */
-export function scoreClouds(values: Record<string, readonly (number | null)[]>, cloudCount: number, weights: GroupWeights): CloudScore[] {
-  const normalised = Object.fromEntries(CRITERION_DEFINITIONS.map((c) => [c.id, normalise(c.direction, values[c.id] ?? [])]));
+export function scoreClouds(
+  values: Record<string, readonly (number | null)[]>,
+  cloudCount: number,
+  weights: GroupWeights,
+): CloudScore[] {
+  const normalised = Object.fromEntries(
+    CRITERION_DEFINITIONS.map((c) => [c.id, normalise(c.direction, values[c.id] ?? [])]),
+  );
   return Array.from({ length: cloudCount }, (_, i) => {
     const components: Record<string, number | null> = {};
     const sums = new Map<Criterion, { total: number; n: number }>();
@@ -60,10 +66,12 @@ export function scoreClouds(values: Record<string, readonly (number | null)[]>, 
       const s = sums.get(c.group) ?? { total: 0, n: 0 };
       sums.set(c.group, { total: s.total + v, n: s.n + 1 });
     }
-    const groups = Object.fromEntries(CRITERIA.map((g) => {
-      const s = sums.get(g);
-      return [g, s ? s.total / s.n : null];
-    })) as Record<Criterion, number | null>;
+    const groups = Object.fromEntries(
+      CRITERIA.map((g) => {
+        const s = sums.get(g);
+        return [g, s ? s.total / s.n : null];
+      }),
+    ) as Record<Criterion, number | null>;
     let weighted = 0;
     let weightSum = 0;
     for (const g of CRITERIA) {
@@ -78,7 +86,9 @@ export function scoreClouds(values: Record<string, readonly (number | null)[]>, 
 
 /** The point values (`figure.value`) of every criterion, cloud by cloud. */
 export function pointValues(clouds: readonly CloudFigures[]): Record<string, (number | null)[]> {
-  return Object.fromEntries(CRITERION_DEFINITIONS.map((c) => [c.id, clouds.map((cl) => cl.figures[c.id]?.value ?? null)]));
+  return Object.fromEntries(
+    CRITERION_DEFINITIONS.map((c) => [c.id, clouds.map((cl) => cl.figures[c.id]?.value ?? null)]),
+  );
 }
 
 export interface ProbabilityOptions {
@@ -105,7 +115,11 @@ export interface RankProbability {
 /** Scores closer than this are a tie (they differ only by floating-point noise). */
 const TIE = 1e-9;
 
-export function rankProbability(clouds: readonly CloudFigures[], weights: GroupWeights, options: ProbabilityOptions = {}): RankProbability {
+export function rankProbability(
+  clouds: readonly CloudFigures[],
+  weights: GroupWeights,
+  options: ProbabilityOptions = {},
+): RankProbability {
   const draws = options.draws ?? 2000;
   const seed = options.seed ?? 1;
   const confidence = options.confidence ?? 0.95;
@@ -114,10 +128,12 @@ export function rankProbability(clouds: readonly CloudFigures[], weights: GroupW
   const base = pointValues(clouds);
   const weighted = CRITERION_DEFINITIONS.filter((c) => (weights[c.group] ?? 0) > 0);
   // Only criteria with repetitions vary between draws; the rest keep their point value.
-  const varying = weighted.flatMap((c) => clouds.flatMap((cl, i) => {
-    const obs = cl.figures[c.id]?.observations ?? [];
-    return obs.length >= 2 ? [{ id: c.id, cloud: i, obs }] : [];
-  }));
+  const varying = weighted.flatMap((c) =>
+    clouds.flatMap((cl, i) => {
+      const obs = cl.figures[c.id]?.observations ?? [];
+      return obs.length >= 2 ? [{ id: c.id, cloud: i, obs }] : [];
+    }),
+  );
   const wins = new Float64Array(n);
   const scores = Array.from({ length: n }, () => new Float64Array(draws));
   for (let d = 0; d < draws; d++) {

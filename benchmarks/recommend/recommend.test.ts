@@ -9,47 +9,94 @@ function latency(name: string, p95s: number[]): ScenarioResult {
   const sorted = [...p95s].sort((a, b) => a - b);
   const p95 = sorted[Math.floor(sorted.length / 2)]!;
   return {
-    name, status: 'ok', reason: null, ops: 100, errors: 0, retries: 0,
+    name,
+    status: 'ok',
+    reason: null,
+    ops: 100,
+    errors: 0,
+    retries: 0,
     latencyMs: { p50: p95 / 2, p90: p95, p95, p99: p95, p999: p95, max: p95, min: 0.1, mean: p95 / 2 },
-    throughput: { opsPerSec: 100, bytesPerSec: null }, repetitions: p95s.length,
-    ci: { p50Ms: null, p95Ms: null, opsPerSec: null, observations: { p50Ms: p95s.map((v) => v / 2), p95Ms: p95s, opsPerSec: [] } },
+    throughput: { opsPerSec: 100, bytesPerSec: null },
+    repetitions: p95s.length,
+    ci: {
+      p50Ms: null,
+      p95Ms: null,
+      opsPerSec: null,
+      observations: { p50Ms: p95s.map((v) => v / 2), p95Ms: p95s, opsPerSec: [] },
+    },
   };
 }
 
-interface Spec { put: number[]; query?: number[]; cost?: number | null; emulated?: boolean; failed?: number; lost?: number }
+interface Spec {
+  put: number[];
+  query?: number[];
+  cost?: number | null;
+  emulated?: boolean;
+  failed?: number;
+  lost?: number;
+}
 
 function cloud(name: string, spec: Spec): ProviderResult {
   const cost = spec.cost === undefined ? 0.01 : spec.cost;
   return {
-    name, region: 'r', emulated: spec.emulated ?? false, endpointFingerprint: `fp-${name}`, status: 'ok', reason: null,
-    pipeline: { rawPages: 1, extracted: 1000, transformed: 1000, quarantined: 0, loaded: 1000, warehouseRows: 1000, durationsMs: { extract: 1000 }, resumed: false },
+    name,
+    region: 'r',
+    emulated: spec.emulated ?? false,
+    endpointFingerprint: `fp-${name}`,
+    status: 'ok',
+    reason: null,
+    pipeline: {
+      rawPages: 1,
+      extracted: 1000,
+      transformed: 1000,
+      quarantined: 0,
+      loaded: 1000,
+      warehouseRows: 1000,
+      durationsMs: { extract: 1000 },
+      resumed: false,
+    },
     scenarios: [latency('store.put.small', spec.put), latency('warehouse.query.warm', spec.query ?? spec.put)],
     cost: cost === null ? null : { currency: 'USD', total: cost, breakdown: [], freeTierApplied: false, note: null },
     reliability: { faultsInjected: 0, retried: 0, failed: spec.failed ?? 0, lost: spec.lost ?? 0, duplicated: 0 },
-    quality: null, sources: null,
+    quality: null,
+    sources: null,
   };
 }
 
-const local = (): ProviderResult => ({ ...cloud('local', { put: [0.5, 0.6, 0.55, 0.5, 0.52], cost: null, emulated: true }) });
+const local = (): ProviderResult => ({
+  ...cloud('local', { put: [0.5, 0.6, 0.55, 0.5, 0.52], cost: null, emulated: true }),
+});
 const noisy = (centre: number) => [0.8, 0.9, 1, 1.1, 1.2].map((f) => centre * f);
 
 describe('recommendation: ranking the clouds', function () {
-  const measured = [local(), cloud('aws', { put: noisy(20) }), cloud('gcp', { put: noisy(30), cost: 0.008 }), cloud('azure', { put: noisy(60), cost: 0.02 })];
+  const measured = [
+    local(),
+    cloud('aws', { put: noisy(20) }),
+    cloud('gcp', { put: noisy(30), cost: 0.008 }),
+    cloud('azure', { put: noisy(60), cost: 0.02 }),
+  ];
 
   it('ranks only the clouds, shows local as a reference, and P(first) sums to 1', function () {
     const rec = rankProviders(measured, DEFAULT_WEIGHTS)!;
     assert.deepEqual(rec.ranking.map((r) => r.provider).sort(), ['aws', 'azure', 'gcp']);
-    assert.deepEqual(rec.reference!.map((r) => r.provider), ['local']);
+    assert.deepEqual(
+      rec.reference!.map((r) => r.provider),
+      ['local'],
+    );
     assert.equal(rec.reference![0]!.figures.putP95, 0.52);
     const total = rec.ranking.reduce((n, r) => n + r.probabilityFirst!, 0);
     assert.ok(Math.abs(total - 1) < 0.005, `P(first) sums to ${total}`);
-    for (const r of rec.ranking) assert.ok(r.scoreInterval!.lower <= r.scoreInterval!.upper && r.scoreInterval!.upper <= 1, r.provider);
+    for (const r of rec.ranking)
+      assert.ok(r.scoreInterval!.lower <= r.scoreInterval!.upper && r.scoreInterval!.upper <= 1, r.provider);
     assert.equal(rec.basis, 'measured');
   });
 
   it('removing local changes no cloud score, interval or probability', function () {
     const withLocal = rankProviders(measured, DEFAULT_WEIGHTS)!;
-    const without = rankProviders(measured.filter((p) => p.name !== 'local'), DEFAULT_WEIGHTS)!;
+    const without = rankProviders(
+      measured.filter((p) => p.name !== 'local'),
+      DEFAULT_WEIGHTS,
+    )!;
     assert.deepEqual(without.ranking, withLocal.ranking);
     assert.deepEqual(without.decision, withLocal.decision);
     assert.deepEqual(without.reference, []);
@@ -60,8 +107,14 @@ describe('recommendation: ranking the clouds', function () {
     const b = rankProviders(measured, DEFAULT_WEIGHTS, { seed: 7 })!;
     assert.deepEqual(a.ranking, b.ranking);
     const c = rankProviders(measured, DEFAULT_WEIGHTS, { seed: 8 })!;
-    assert.deepEqual(c.ranking.map((r) => [r.provider, r.score]), a.ranking.map((r) => [r.provider, r.score]));
-    assert.notDeepEqual(c.ranking.map((r) => r.probabilityFirst), a.ranking.map((r) => r.probabilityFirst));
+    assert.deepEqual(
+      c.ranking.map((r) => [r.provider, r.score]),
+      a.ranking.map((r) => [r.provider, r.score]),
+    );
+    assert.notDeepEqual(
+      c.ranking.map((r) => r.probabilityFirst),
+      a.ranking.map((r) => r.probabilityFirst),
+    );
   });
 
   it('names a clear winner with P(first) near 1', function () {
@@ -80,7 +133,8 @@ describe('recommendation: ranking the clouds', function () {
     assert.equal(rec.distinguishable, false);
     assert.equal(rec.decision!.kind, 'none');
     assert.match(rec.decision!.reason, /not distinguishable/);
-    for (const r of rec.ranking) assert.ok(Math.abs(r.probabilityFirst! - 0.5) < 0.05, `${r.provider}: ${r.probabilityFirst}`);
+    for (const r of rec.ranking)
+      assert.ok(Math.abs(r.probabilityFirst! - 0.5) < 0.05, `${r.provider}: ${r.probabilityFirst}`);
     assert.match(noRecommendationLine(rec)!, /^no recommendation: aws and gcp are not distinguishable/);
   });
 
@@ -97,14 +151,20 @@ describe('recommendation: ranking the clouds', function () {
     const rec = rankProviders(emulated, DEFAULT_WEIGHTS)!;
     assert.equal(rec.decision!.kind, 'none');
     assert.equal(rec.basis, 'emulated');
-    assert.match(noRecommendationLine(rec)!, /^no recommendation: every cloud figure comes from an emulator \(aws, gcp, azure\)/);
+    assert.match(
+      noRecommendationLine(rec)!,
+      /^no recommendation: every cloud figure comes from an emulator \(aws, gcp, azure\)/,
+    );
     assert.equal(rec.ranking.length, 3);
     assert.ok(rec.ranking.every((r) => r.emulated && r.probabilityFirst !== null));
     assert.ok(rec.caveat);
   });
 
   it('names no cloud when one of them is emulated, or fewer than two clouds completed', function () {
-    const mixed = rankProviders([cloud('aws', { put: noisy(10) }), cloud('gcp', { put: noisy(80), emulated: true })], DEFAULT_WEIGHTS)!;
+    const mixed = rankProviders(
+      [cloud('aws', { put: noisy(10) }), cloud('gcp', { put: noisy(80), emulated: true })],
+      DEFAULT_WEIGHTS,
+    )!;
     assert.equal(mixed.basis, 'mixed');
     assert.match(mixed.decision!.reason, /gcp was measured on an emulator/);
     const failed = { ...cloud('gcp', { put: noisy(10) }), status: 'failed' as const, reason: 'boom' };
@@ -125,7 +185,10 @@ describe('recommendation: ranking the clouds', function () {
   });
 
   it('leaves a missing cost out of the score instead of reading it as free', function () {
-    const rec = rankProviders([cloud('aws', { put: noisy(20), cost: null }), cloud('gcp', { put: noisy(20), cost: 0.01 })], DEFAULT_WEIGHTS)!;
+    const rec = rankProviders(
+      [cloud('aws', { put: noisy(20), cost: null }), cloud('gcp', { put: noisy(20), cost: 0.01 })],
+      DEFAULT_WEIGHTS,
+    )!;
     const aws = rec.ranking.find((r) => r.provider === 'aws')!;
     assert.equal(aws.criteria.cost, null);
     assert.equal(aws.figures!.runCost, null);
@@ -133,21 +196,47 @@ describe('recommendation: ranking the clouds', function () {
   });
 
   it('scores reliability as a failure rate: one failure in 200 operations costs a little, not half', function () {
-    const rec = rankProviders([cloud('aws', { put: noisy(20), failed: 1 }), cloud('gcp', { put: noisy(20) })], DEFAULT_WEIGHTS)!;
+    const rec = rankProviders(
+      [cloud('aws', { put: noisy(20), failed: 1 }), cloud('gcp', { put: noisy(20) })],
+      DEFAULT_WEIGHTS,
+    )!;
     const aws = rec.ranking.find((r) => r.provider === 'aws')!;
     assert.equal(aws.figures!.failureRate, 0.005); // 1 of the 200 scenario operations
     assert.ok(aws.criteria.reliability! > 0.99 && aws.criteria.reliability! < 1);
-    const lost = rankProviders([cloud('aws', { put: noisy(20), lost: 100 }), cloud('gcp', { put: noisy(20) })], DEFAULT_WEIGHTS)!;
+    const lost = rankProviders(
+      [cloud('aws', { put: noisy(20), lost: 100 }), cloud('gcp', { put: noisy(20) })],
+      DEFAULT_WEIGHTS,
+    )!;
     assert.equal(lost.ranking.find((r) => r.provider === 'aws')!.components!.postingErrors, 0.9);
   });
 
   it('reads the v3 failure rate, the bulk-load rows/s and the monthly cost (platform already inside)', function () {
     const p = cloud('aws', { put: noisy(20) });
-    p.reliability!.failureRate = { estimate: 0.002, lower: 0.001, upper: 0.004, confidence: 0.95, method: 'Wilson score' };
-    p.scenarios.push({ ...latency('warehouse.load.bulk', [900, 1000, 1100]), throughput: { opsPerSec: 2, bytesPerSec: 4000 },
-      ci: { p50Ms: null, p95Ms: null, opsPerSec: null, observations: { p50Ms: [], p95Ms: [], opsPerSec: [1.5, 2, 2.5] } } });
+    p.reliability!.failureRate = {
+      estimate: 0.002,
+      lower: 0.001,
+      upper: 0.004,
+      confidence: 0.95,
+      method: 'Wilson score',
+    };
+    p.scenarios.push({
+      ...latency('warehouse.load.bulk', [900, 1000, 1100]),
+      throughput: { opsPerSec: 2, bytesPerSec: 4000 },
+      ci: {
+        p50Ms: null,
+        p95Ms: null,
+        opsPerSec: null,
+        observations: { p50Ms: [], p95Ms: [], opsPerSec: [1.5, 2, 2.5] },
+      },
+    });
     // The month's total already holds the platform line (12 of the 42): it is not added twice.
-    p.cost!.monthly = { postingsPerDay: 2000, total: 42, totalAfterFreeTier: 22, breakdown: [], note: 'totals include the platform line' };
+    p.cost!.monthly = {
+      postingsPerDay: 2000,
+      total: 42,
+      totalAfterFreeTier: 22,
+      breakdown: [],
+      note: 'totals include the platform line',
+    };
     p.cost!.platform = { monthly: 12, lines: [], source: 'inventory', note: null };
     const f = readFigures(p);
     assert.equal(f.failureRate!.value, 0.002);
@@ -159,8 +248,17 @@ describe('recommendation: ranking the clouds', function () {
 
   it('computes the sensitivity over the clouds only', function () {
     const flips = weightSensitivity(measured, DEFAULT_WEIGHTS);
-    assert.ok(flips.some((f) => f.criterion === 'cost' || f.criterion === 'latency'), JSON.stringify(flips));
+    assert.ok(
+      flips.some((f) => f.criterion === 'cost' || f.criterion === 'latency'),
+      JSON.stringify(flips),
+    );
     for (const f of flips) assert.notEqual(f.newTop, 'local');
-    assert.deepEqual(weightSensitivity(measured.filter((p) => p.name !== 'local'), DEFAULT_WEIGHTS), flips);
+    assert.deepEqual(
+      weightSensitivity(
+        measured.filter((p) => p.name !== 'local'),
+        DEFAULT_WEIGHTS,
+      ),
+      flips,
+    );
   });
 });

@@ -10,7 +10,13 @@
  */
 import type { ProviderResult, RankingEntry, Results } from '../../results/schema.ts';
 import { CRITERION_DEFINITIONS, readFigures, type Criterion, type Figure } from './rank-criteria.ts';
-import { pointValues, rankProbability, scoreClouds, type CloudFigures, type RankProbability } from './rank-probability.ts';
+import {
+  pointValues,
+  rankProbability,
+  scoreClouds,
+  type CloudFigures,
+  type RankProbability,
+} from './rank-probability.ts';
 
 export { CRITERIA, type Criterion } from './rank-criteria.ts';
 
@@ -47,7 +53,9 @@ const pct = (p: number) => `${Math.round(p * 100)} %`;
 
 /** Figures keep six significant digits: a failure rate of 0.0004 must not print as 0. */
 function figureValues(figures: Record<string, Figure | null>): Record<string, number | null> {
-  return Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, f === null ? null : Number(f.value.toPrecision(6))]));
+  return Object.fromEntries(
+    Object.entries(figures).map(([id, f]) => [id, f === null ? null : Number(f.value.toPrecision(6))]),
+  );
 }
 
 function listNames(names: readonly string[]): string {
@@ -57,7 +65,12 @@ function listNames(names: readonly string[]): string {
 /** Why no cloud can be named before any score is looked at, or null. */
 function precondition(clouds: readonly ProviderResult[], notOk: readonly ProviderResult[]): string | null {
   if (clouds.length < 2) {
-    const ran = clouds.length === 1 ? `only ${clouds[0]!.name} completed the run` : notOk.length > 0 ? 'no cloud completed the run' : 'this run measured no cloud';
+    const ran =
+      clouds.length === 1
+        ? `only ${clouds[0]!.name} completed the run`
+        : notOk.length > 0
+          ? 'no cloud completed the run'
+          : 'this run measured no cloud';
     const failed = notOk.length > 0 ? ` (${notOk.map((p) => `${p.name} ${p.status}`).join(', ')})` : '';
     return `${ran}${failed}; a choice needs at least two clouds with status ok (local is a reference, not a candidate)`;
   }
@@ -73,23 +86,39 @@ function precondition(clouds: readonly ProviderResult[], notOk: readonly Provide
 }
 
 /** Whether the leader stands clear of the runner-up, and the sentence that says so. */
-function separation(ranking: readonly RankingEntry[], probability: RankProbability): { distinguishable: boolean | null; reason: string } {
+function separation(
+  ranking: readonly RankingEntry[],
+  probability: RankProbability,
+): { distinguishable: boolean | null; reason: string } {
   const [first, second] = ranking;
   if (!first || !second) return { distinguishable: null, reason: 'nothing to compare' };
   if (probability.resampled === 0) {
-    return { distinguishable: null, reason: 'no weighted criterion has two or more repetitions to resample, so the uncertainty of the scores is unknown' };
+    return {
+      distinguishable: null,
+      reason:
+        'no weighted criterion has two or more repetitions to resample, so the uncertainty of the scores is unknown',
+    };
   }
   const a = first.scoreInterval!;
   const b = second.scoreInterval!;
   const p = first.probabilityFirst!;
   const level = pct(probability.confidence);
   if (a.lower <= b.upper) {
-    return { distinguishable: false, reason: `${first.provider} and ${second.provider} are not distinguishable: their ${level} score intervals overlap ([${fmt(a.lower)}, ${fmt(a.upper)}] and [${fmt(b.lower)}, ${fmt(b.upper)}]); ${first.provider} ranks first in ${pct(p)} of ${probability.draws} draws` };
+    return {
+      distinguishable: false,
+      reason: `${first.provider} and ${second.provider} are not distinguishable: their ${level} score intervals overlap ([${fmt(a.lower)}, ${fmt(a.upper)}] and [${fmt(b.lower)}, ${fmt(b.upper)}]); ${first.provider} ranks first in ${pct(p)} of ${probability.draws} draws`,
+    };
   }
   if (p < DECISION_THRESHOLD) {
-    return { distinguishable: false, reason: `${first.provider} and ${second.provider} are not distinguishable: ${first.provider} ranks first in ${pct(p)} of ${probability.draws} draws, below ${pct(DECISION_THRESHOLD)}` };
+    return {
+      distinguishable: false,
+      reason: `${first.provider} and ${second.provider} are not distinguishable: ${first.provider} ranks first in ${pct(p)} of ${probability.draws} draws, below ${pct(DECISION_THRESHOLD)}`,
+    };
   }
-  return { distinguishable: true, reason: `${first.provider} ranks first in ${pct(p)} of ${probability.draws} draws and its ${level} score interval [${fmt(a.lower)}, ${fmt(a.upper)}] lies above ${second.provider}'s [${fmt(b.lower)}, ${fmt(b.upper)}]` };
+  return {
+    distinguishable: true,
+    reason: `${first.provider} ranks first in ${pct(p)} of ${probability.draws} draws and its ${level} score interval [${fmt(a.lower)}, ${fmt(a.upper)}] lies above ${second.provider}'s [${fmt(b.lower)}, ${fmt(b.upper)}]`,
+  };
 }
 
 function method(probability: RankProbability | null, options: RankOptions): NonNullable<Recommendation['method']> {
@@ -102,7 +131,13 @@ function method(probability: RankProbability | null, options: RankOptions): NonN
     seed: probability?.seed ?? options.seed ?? 1,
     confidence: probability?.confidence ?? 0.95,
     threshold: DECISION_THRESHOLD,
-    criteria: CRITERION_DEFINITIONS.map(({ id, group, label, unit, direction }) => ({ id, group, label, unit, direction })),
+    criteria: CRITERION_DEFINITIONS.map(({ id, group, label, unit, direction }) => ({
+      id,
+      group,
+      label,
+      unit,
+      direction,
+    })),
   };
 }
 
@@ -110,7 +145,11 @@ function method(probability: RankProbability | null, options: RankOptions): NonN
  * The ranking of the clouds in `providers` (status ok, not a reference), its uncertainty
  * and the decision; null when no provider at all completed the run.
  */
-export function rankProviders(providers: readonly ProviderResult[], weights: Weights = DEFAULT_WEIGHTS, options: RankOptions = {}): Recommendation | null {
+export function rankProviders(
+  providers: readonly ProviderResult[],
+  weights: Weights = DEFAULT_WEIGHTS,
+  options: RankOptions = {},
+): Recommendation | null {
   if (!providers.some((p) => p.status === 'ok')) return null;
   const isReference = (p: ProviderResult) => REFERENCE_PROVIDERS.includes(p.name);
   const clouds = providers.filter((p) => p.status === 'ok' && !isReference(p));
@@ -118,38 +157,66 @@ export function rankProviders(providers: readonly ProviderResult[], weights: Wei
   const figures: CloudFigures[] = clouds.map((p) => ({ provider: p.name, figures: readFigures(p) }));
   const point = scoreClouds(pointValues(figures), figures.length, weights);
   const draws = options.draws ?? 2000;
-  const probability = clouds.length >= 2 && draws > 0 ? rankProbability(figures, weights, { draws, seed: options.seed ?? 1 }) : null;
+  const probability =
+    clouds.length >= 2 && draws > 0 ? rankProbability(figures, weights, { draws, seed: options.seed ?? 1 }) : null;
   const known = probability !== null && probability.resampled > 0;
-  const entries = clouds.map((p, i): Omit<RankingEntry, 'rank'> => ({
-    provider: p.name,
-    score: round3(point[i]!.score),
-    // Unrounded: the comparison page re-scores from these and must land on the same rounded score.
-    criteria: { ...point[i]!.groups },
-    emulated: p.emulated,
-    ...(probability ? {
-      probabilityFirst: known ? round3(probability.probabilityFirst[i]!) : null,
-      scoreInterval: known ? { lower: round3(probability.intervals[i]!.lower), upper: round3(probability.intervals[i]!.upper), confidence: probability.confidence } : null,
-    } : {}),
-    figures: figureValues(figures[i]!.figures),
-    components: Object.fromEntries(Object.entries(point[i]!.components).map(([id, v]) => [id, v === null ? null : round3(v)])),
-  }));
-  const ranking = [...entries].sort((a, b) => b.score - a.score || a.provider.localeCompare(b.provider)).map((e, i) => ({ ...e, rank: i + 1 }));
+  const entries = clouds.map(
+    (p, i): Omit<RankingEntry, 'rank'> => ({
+      provider: p.name,
+      score: round3(point[i]!.score),
+      // Unrounded: the comparison page re-scores from these and must land on the same rounded score.
+      criteria: { ...point[i]!.groups },
+      emulated: p.emulated,
+      ...(probability
+        ? {
+            probabilityFirst: known ? round3(probability.probabilityFirst[i]!) : null,
+            scoreInterval: known
+              ? {
+                  lower: round3(probability.intervals[i]!.lower),
+                  upper: round3(probability.intervals[i]!.upper),
+                  confidence: probability.confidence,
+                }
+              : null,
+          }
+        : {}),
+      figures: figureValues(figures[i]!.figures),
+      components: Object.fromEntries(
+        Object.entries(point[i]!.components).map(([id, v]) => [id, v === null ? null : round3(v)]),
+      ),
+    }),
+  );
+  const ranking = [...entries]
+    .sort((a, b) => b.score - a.score || a.provider.localeCompare(b.provider))
+    .map((e, i) => ({ ...e, rank: i + 1 }));
   const blocked = precondition(clouds, notOk);
   const separated = probability ? separation(ranking, probability) : { distinguishable: null, reason: '' };
-  const decision: NonNullable<Recommendation['decision']> = blocked !== null
-    ? { kind: 'none', reason: blocked }
-    : separated.distinguishable
-      ? { kind: 'cloud', cloud: ranking[0]!.provider, reason: separated.reason }
-      : { kind: 'none', reason: separated.reason };
+  const decision: NonNullable<Recommendation['decision']> =
+    blocked !== null
+      ? { kind: 'none', reason: blocked }
+      : separated.distinguishable
+        ? { kind: 'cloud', cloud: ranking[0]!.provider, reason: separated.reason }
+        : { kind: 'none', reason: separated.reason };
   const emulatedCount = clouds.filter((p) => p.emulated).length;
   return {
     weights: { ...weights },
     ranking,
     caveat: clouds.some((p) => p.emulated) ? EMULATED_CAVEAT : null,
     decision,
-    basis: clouds.length === 0 ? 'none' : emulatedCount === 0 ? 'measured' : emulatedCount === clouds.length ? 'emulated' : 'mixed',
+    basis:
+      clouds.length === 0
+        ? 'none'
+        : emulatedCount === 0
+          ? 'measured'
+          : emulatedCount === clouds.length
+            ? 'emulated'
+            : 'mixed',
     distinguishable: separated.distinguishable,
-    reference: providers.filter(isReference).map((p) => ({ provider: p.name, emulated: p.emulated, status: p.status, figures: figureValues(readFigures(p)) })),
+    reference: providers.filter(isReference).map((p) => ({
+      provider: p.name,
+      emulated: p.emulated,
+      status: p.status,
+      figures: figureValues(readFigures(p)),
+    })),
     method: method(probability, { ...options, draws }),
   };
 }
@@ -157,6 +224,7 @@ export function rankProviders(providers: readonly ProviderResult[], weights: Wei
 /** The line every surface prints when no cloud is named; null when one is. */
 export function noRecommendationLine(rec: Pick<Recommendation, 'decision'> | null): string | null {
   if (!rec) return 'no recommendation: no provider completed the run';
-  if (!rec.decision) return 'no recommendation: this results file predates the decision rule; run `jobbench recommend --results FILE` to rank it';
+  if (!rec.decision)
+    return 'no recommendation: this results file predates the decision rule; run `jobbench recommend --results FILE` to rank it';
   return rec.decision.kind === 'none' ? `no recommendation: ${rec.decision.reason}` : null;
 }

@@ -3,14 +3,48 @@ import type { ProviderResult } from '../../results/schema.ts';
 import { DEFAULT_WEIGHTS, rankProviders } from './recommend.ts';
 import { weightSensitivity } from './sensitivity.ts';
 
-function provider(name: string, putP95: number, cost: number | null, freeTierFit: number | null = null): ProviderResult {
+function provider(
+  name: string,
+  putP95: number,
+  cost: number | null,
+  freeTierFit: number | null = null,
+): ProviderResult {
   return {
-    name, region: 'r', emulated: false, endpointFingerprint: 'f', status: 'ok', reason: null,
-    pipeline: { rawPages: 1, extracted: 100, transformed: 100, quarantined: 0, loaded: 100, warehouseRows: 100, durationsMs: { extract: 1000 }, resumed: false },
-    scenarios: [{ name: 'store.put', status: 'ok', reason: null, ops: 10, errors: 0, retries: 0, latencyMs: { p50: 1, p90: 1, p95: putP95, p99: 1, p999: 1, max: 1, min: 1, mean: 1 }, throughput: null }],
-    cost: cost === null ? null : { currency: 'USD', total: cost, breakdown: [], freeTierApplied: false, note: null, freeTierFit },
+    name,
+    region: 'r',
+    emulated: false,
+    endpointFingerprint: 'f',
+    status: 'ok',
+    reason: null,
+    pipeline: {
+      rawPages: 1,
+      extracted: 100,
+      transformed: 100,
+      quarantined: 0,
+      loaded: 100,
+      warehouseRows: 100,
+      durationsMs: { extract: 1000 },
+      resumed: false,
+    },
+    scenarios: [
+      {
+        name: 'store.put',
+        status: 'ok',
+        reason: null,
+        ops: 10,
+        errors: 0,
+        retries: 0,
+        latencyMs: { p50: 1, p90: 1, p95: putP95, p99: 1, p999: 1, max: 1, min: 1, mean: 1 },
+        throughput: null,
+      },
+    ],
+    cost:
+      cost === null
+        ? null
+        : { currency: 'USD', total: cost, breakdown: [], freeTierApplied: false, note: null, freeTierFit },
     reliability: { faultsInjected: 0, retried: 0, failed: 0, lost: 0, duplicated: 0 },
-    quality: null, sources: null,
+    quality: null,
+    sources: null,
   };
 }
 
@@ -30,7 +64,11 @@ describe('recommendation sensitivity', function () {
     // Lowering the cost weight: fast wins below 0.75.
     assert.equal(cost.newTop, 'fast');
     assert.ok(Math.abs(cost.to - 0.75) <= 0.01, `flips at ${cost.to}`);
-    assert.equal(flips.find((f) => f.criterion === 'reliability'), undefined, 'reliability is equal: no flip');
+    assert.equal(
+      flips.find((f) => f.criterion === 'reliability'),
+      undefined,
+      'reliability is equal: no flip',
+    );
   });
 
   it('free-tier fit is a criterion with weight 0 by default, so it changes nothing unless weighted', function () {

@@ -17,10 +17,19 @@ export interface WeightFlip {
 }
 
 // Point figures only (no bootstrap): the scan ranks hundreds of weight sets.
-const top = (providers: readonly ProviderResult[], weights: Weights) => rankProviders(providers, weights, { draws: 0 })?.ranking[0]?.provider ?? null;
+const top = (providers: readonly ProviderResult[], weights: Weights) =>
+  rankProviders(providers, weights, { draws: 0 })?.ranking[0]?.provider ?? null;
 
 /** Smallest w between a (same top) and b (different top), to `precision`. */
-function bisect(providers: readonly ProviderResult[], weights: Weights, c: Criterion, a: number, b: number, current: string, precision: number): number {
+function bisect(
+  providers: readonly ProviderResult[],
+  weights: Weights,
+  c: Criterion,
+  a: number,
+  b: number,
+  current: string,
+  precision: number,
+): number {
   let lo = a;
   let hi = b;
   while (Math.abs(hi - lo) > precision) {
@@ -31,7 +40,11 @@ function bisect(providers: readonly ProviderResult[], weights: Weights, c: Crite
   return hi;
 }
 
-export function weightSensitivity(providers: readonly ProviderResult[], weights: Weights, options: { maxWeight?: number; step?: number } = {}): WeightFlip[] {
+export function weightSensitivity(
+  providers: readonly ProviderResult[],
+  weights: Weights,
+  options: { maxWeight?: number; step?: number } = {},
+): WeightFlip[] {
   const current = top(providers, weights);
   if (current === null) return [];
   const max = options.maxWeight ?? 10;
@@ -48,7 +61,12 @@ export function weightSensitivity(providers: readonly ProviderResult[], weights:
         if (leader !== current && leader !== null) {
           const to = bisect(providers, weights, c, previous, Math.max(0, w), current, 0.001);
           // The leader is read at the exact flip point; the weight is reported to 0.01.
-          candidates.push({ criterion: c, from, to: Math.round(to * 100) / 100, newTop: top(providers, { ...weights, [c]: to }) ?? leader });
+          candidates.push({
+            criterion: c,
+            from,
+            to: Math.round(to * 100) / 100,
+            newTop: top(providers, { ...weights, [c]: to }) ?? leader,
+          });
           break;
         }
         previous = Math.max(0, w);

@@ -47,7 +47,8 @@ describe('a run whose object store hangs (aws provider, --faults hang)', functio
     const { results } = await runSuite({
       providers: ['aws'],
       providerOptions: { env: runEnv },
-      makeSources: () => createSources(workload.sources, { env: runEnv, scale: workload.scale, seed: workload.seed, now: () => now }),
+      makeSources: () =>
+        createSources(workload.sources, { env: runEnv, scale: workload.scale, seed: workload.seed, now: () => now }),
       workload,
       env: runEnv,
       skipScenarios: true,

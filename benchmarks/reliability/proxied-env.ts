@@ -68,7 +68,8 @@ export function httpFaultsFor(proxied: ProxiedEnvironment, cloud: string): Recor
   const out: Record<string, number> = {};
   for (const { cloud: c, proxy } of proxied.proxies) {
     if (c !== cloud) continue;
-    for (const kind of ['reset', 'hang', 'http429', 'http503'] as const) if (proxy.stats[kind] > 0) out[`http:${kind}`] = (out[`http:${kind}`] ?? 0) + proxy.stats[kind];
+    for (const kind of ['reset', 'hang', 'http429', 'http503'] as const)
+      if (proxy.stats[kind] > 0) out[`http:${kind}`] = (out[`http:${kind}`] ?? 0) + proxy.stats[kind];
   }
   return out;
 }

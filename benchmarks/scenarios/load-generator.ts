@@ -31,10 +31,17 @@ export interface LoadOptions {
 export type Operation = (index: number) => Promise<number>;
 
 function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'unknown';
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : 'unknown';
 }
 
-export async function generateLoad(operation: Operation, samples: SampleBuffer | null, repetition: number, options: LoadOptions): Promise<void> {
+export async function generateLoad(
+  operation: Operation,
+  samples: SampleBuffer | null,
+  repetition: number,
+  options: LoadOptions,
+): Promise<void> {
   const clock = options.clock ?? realClock;
   const rate = options.targetRatePerSec ?? null;
   const interval = rate ? 1000 / rate : 0;

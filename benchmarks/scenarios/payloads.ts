@@ -5,7 +5,23 @@
  */
 import type { Random } from '../../lib/seeded-random.ts';
 
-const WORDS = ['data', 'scientist', 'python', 'sql', 'paris', 'lyon', 'cdi', 'remote', 'senior', 'spark', 'dbt', 'ml', 'engineer', 'analyst', 'cloud'];
+const WORDS = [
+  'data',
+  'scientist',
+  'python',
+  'sql',
+  'paris',
+  'lyon',
+  'cdi',
+  'remote',
+  'senior',
+  'spark',
+  'dbt',
+  'ml',
+  'engineer',
+  'analyst',
+  'cloud',
+];
 
 function words(random: Random, count: number): string {
   const out: string[] = [];

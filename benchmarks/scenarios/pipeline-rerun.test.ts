@@ -34,7 +34,14 @@ describe('pipeline.rerun scenario', function () {
       env,
       transformWorkers: 0,
       pipelineReruns,
-      benchmark: { repetitions: 3, operations: 2, warmupOperations: 0, targetRatePerSec: null, concurrency: 1, largeObjectBytes: 4096 },
+      benchmark: {
+        repetitions: 3,
+        operations: 2,
+        warmupOperations: 0,
+        targetRatePerSec: null,
+        concurrency: 1,
+        largeObjectBytes: 4096,
+      },
     });
     return results;
   }
@@ -63,15 +70,28 @@ describe('pipeline.rerun scenario', function () {
     const files = (await readdir(path.join(dir, 'lake'), { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(path.join(dir, 'lake'), path.join(entry.parentPath, entry.name)));
-    const runIds = new Set(files.flatMap((file) => [...file.matchAll(/(?:run=|runs\/)(\d{8}T\d{6}Z-[0-9a-f]{6})/g)].map((m) => m[1])));
+    const runIds = new Set(
+      files.flatMap((file) => [...file.matchAll(/(?:run=|runs\/)(\d{8}T\d{6}Z-[0-9a-f]{6})/g)].map((m) => m[1])),
+    );
     assert.deepEqual([...runIds], [results.runId]);
-    assert.ok(files.some((file) => file.startsWith('raw/')), 'the first pass keeps its raw pages');
+    assert.ok(
+      files.some((file) => file.startsWith('raw/')),
+      'the first pass keeps its raw pages',
+    );
   });
 
   it('is left out on request, and refuses live sources it would have to fetch again', async function () {
     const results = await suite(false);
-    assert.equal(results.providers[0]!.scenarios.some((s) => s.name === 'pipeline.rerun'), false);
-    const live = pipelineRerun({ makeSources: () => [], replayable: false, workload: { sources: ['adzuna'], scale: 1, seed: 1 }, env: {} });
+    assert.equal(
+      results.providers[0]!.scenarios.some((s) => s.name === 'pipeline.rerun'),
+      false,
+    );
+    const live = pipelineRerun({
+      makeSources: () => [],
+      replayable: false,
+      workload: { sources: ['adzuna'], scale: 1, seed: 1 },
+      env: {},
+    });
     assert.match(live.unsupported!({} as never) ?? '', /spool/);
   });
 });

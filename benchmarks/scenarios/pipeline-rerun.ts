@@ -54,7 +54,9 @@ export function pipelineRerun(options: PipelineRerunOptions): Scenario<PipelineR
     name: 'pipeline.rerun',
     rateLimited: false,
     unsupported: () =>
-      options.replayable ? null : 'live sources without a spool of the run (--spool-dir): a rerun would fetch them again',
+      options.replayable
+        ? null
+        : 'live sources without a spool of the run (--spool-dir): a rerun would fetch them again',
     operationsPerRepetition: () => 1,
     // A pass is seconds long and warms nothing the next one reuses but the process itself,
     // which the provider's first pass already warmed.
@@ -64,8 +66,8 @@ export function pipelineRerun(options: PipelineRerunOptions): Scenario<PipelineR
       objectBytes: null,
       multipart: null,
       note:
-        'a whole pipeline pass (extract, transform, quality, load, verify) over the run\'s pages under a fresh run id; ' +
-        'every posting is already stored, so the load takes the warehouse\'s idempotent path; ' +
+        "a whole pipeline pass (extract, transform, quality, load, verify) over the run's pages under a fresh run id; " +
+        "every posting is already stored, so the load takes the warehouse's idempotent path; " +
         'throughput in postings/s is ops/s × the postings of a pass',
     }),
     async prepare() {
@@ -75,7 +77,11 @@ export function pipelineRerun(options: PipelineRerunOptions): Scenario<PipelineR
       const startedAt = now();
       const runId = newRunId(startedAt);
       // Recorded before the pass, so cleanup finds what a pass that failed half-way wrote.
-      const pass: PassRecord = { runId, dt: partitionDate(startedAt.toISOString()), sources: [...options.workload.sources] };
+      const pass: PassRecord = {
+        runId,
+        dt: partitionDate(startedAt.toISOString()),
+        sources: [...options.workload.sources],
+      };
       state.passes.push(pass);
       const info = await runPipeline({
         store: ctx.provider.store,

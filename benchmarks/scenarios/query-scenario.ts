@@ -14,10 +14,17 @@ import { summarizeSamples, type ScenarioConfig } from '../stats/summarize-sample
 export const DASHBOARD_QUERIES = ANALYTIC_QUERIES;
 
 function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'query-error';
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : 'query-error';
 }
 
-async function timed(warehouse: Warehouse, query: (typeof DASHBOARD_QUERIES)[number], into: SampleBuffer[], repetition: number): Promise<void> {
+async function timed(
+  warehouse: Warehouse,
+  query: (typeof DASHBOARD_QUERIES)[number],
+  into: SampleBuffer[],
+  repetition: number,
+): Promise<void> {
   const start = performance.now();
   let ok = true;
   let code: string | undefined;
@@ -31,7 +38,10 @@ async function timed(warehouse: Warehouse, query: (typeof DASHBOARD_QUERIES)[num
   for (const buffer of into) buffer.push(repetition, start, start, end, 0, ok, code);
 }
 
-export async function runQueryScenarios(warehouse: Warehouse, options: { warmRepetitions?: number; seed?: number } = {}): Promise<ScenarioResult[]> {
+export async function runQueryScenarios(
+  warehouse: Warehouse,
+  options: { warmRepetitions?: number; seed?: number } = {},
+): Promise<ScenarioResult[]> {
   const repetitions = options.warmRepetitions ?? 10;
   const cold = new SampleBuffer();
   const warm = new SampleBuffer();
@@ -41,7 +51,15 @@ export async function runQueryScenarios(warehouse: Warehouse, options: { warmRep
     for (const query of DASHBOARD_QUERIES) await timed(warehouse, query, [warm, perQuery.get(query)!], r);
   }
   const config = (reps: number, ops: number, note: string, cache: string): ScenarioConfig => ({
-    concurrency: 1, targetRatePerSec: null, operationsPerRepetition: ops, warmupOperations: 0, repetitions: reps, objectBytes: null, multipart: null, note, cache,
+    concurrency: 1,
+    targetRatePerSec: null,
+    operationsPerRepetition: ops,
+    warmupOperations: 0,
+    repetitions: reps,
+    objectBytes: null,
+    multipart: null,
+    note,
+    cache,
   });
   // No warehouse answers from a result cache here (BigQuery's is switched off per job), so
   // cold and warm differ only in what the engine itself keeps: plans, buffers, metadata.
@@ -49,8 +67,25 @@ export async function runQueryScenarios(warehouse: Warehouse, options: { warmRep
   const WARM = 'after the cold run: engine buffers and metadata warm; no result cache';
   const seed = options.seed ?? 1;
   return [
-    summarizeSamples('warehouse.query.cold', cold, config(1, DASHBOARD_QUERIES.length, 'first run of each dashboard query after the load', COLD), { seed }),
-    summarizeSamples('warehouse.query.warm', warm, config(repetitions, DASHBOARD_QUERIES.length, 'every dashboard query once per repetition, interleaved', WARM), { seed }),
-    ...DASHBOARD_QUERIES.map((q) => summarizeSamples(`warehouse.query.warm.${q}`, perQuery.get(q)!, config(repetitions, 1, 'one run per repetition', WARM), { seed })),
+    summarizeSamples(
+      'warehouse.query.cold',
+      cold,
+      config(1, DASHBOARD_QUERIES.length, 'first run of each dashboard query after the load', COLD),
+      { seed },
+    ),
+    summarizeSamples(
+      'warehouse.query.warm',
+      warm,
+      config(repetitions, DASHBOARD_QUERIES.length, 'every dashboard query once per repetition, interleaved', WARM),
+      { seed },
+    ),
+    ...DASHBOARD_QUERIES.map((q) =>
+      summarizeSamples(
+        `warehouse.query.warm.${q}`,
+        perQuery.get(q)!,
+        config(repetitions, 1, 'one run per repetition', WARM),
+        { seed },
+      ),
+    ),
   ];
 }

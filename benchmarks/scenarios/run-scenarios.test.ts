@@ -14,7 +14,14 @@ import { storeLargePuts } from './store-large-puts.ts';
 import { storeList } from './store-list.ts';
 import { storeSmallPuts } from './store-small-puts.ts';
 
-const SETTINGS: ScenarioSettings = { ...DEFAULT_SCENARIO_SETTINGS, repetitions: 2, operations: 8, warmupOperations: 1, concurrency: 2, largeObjectBytes: 256 * 1024 };
+const SETTINGS: ScenarioSettings = {
+  ...DEFAULT_SCENARIO_SETTINGS,
+  repetitions: 2,
+  operations: 8,
+  warmupOperations: 1,
+  concurrency: 2,
+  largeObjectBytes: 256 * 1024,
+};
 
 describe('scenario matrix on the local provider', function () {
   this.timeout(60_000);
@@ -31,15 +38,24 @@ describe('scenario matrix on the local provider', function () {
 
   it('runs every scenario through its lifecycle, keeps raw samples and cleans up', async function () {
     const runId = '20261128T100000Z-abcdef';
-    const byProvider = await runScenarioMatrix([{ provider, scenarios: [storeSmallPuts, storeLargePuts, storeGets, storeList] }], {
-      runId,
-      settings: SETTINGS,
-      samplesDir: path.join(dir, 'samples'),
-    });
+    const byProvider = await runScenarioMatrix(
+      [{ provider, scenarios: [storeSmallPuts, storeLargePuts, storeGets, storeList] }],
+      {
+        runId,
+        settings: SETTINGS,
+        samplesDir: path.join(dir, 'samples'),
+      },
+    );
     const results = byProvider.get('local')!;
-    assert.deepEqual(results.map((r) => [r.name, r.status]), [
-      ['store.put.small', 'ok'], ['store.put.large', 'ok'], ['store.get.page', 'ok'], ['store.list.prefix', 'ok'],
-    ]);
+    assert.deepEqual(
+      results.map((r) => [r.name, r.status]),
+      [
+        ['store.put.small', 'ok'],
+        ['store.put.large', 'ok'],
+        ['store.get.page', 'ok'],
+        ['store.list.prefix', 'ok'],
+      ],
+    );
     const small = results[0]!;
     assert.equal(small.ops, 16, 'warm-up operations are not counted');
     assert.equal(small.repetitions, 2);
@@ -49,8 +65,14 @@ describe('scenario matrix on the local provider', function () {
     assert.ok(small.ci!.p50Ms, 'an interval over the two repetitions');
     assert.ok(small.hdr);
     // Raw samples: one gzip NDJSON line per measured operation, in the lake and on disk.
-    const lake = gunzipSync(await provider.store.get(small.samplesKey!)).toString().trim().split('\n');
-    const local = gunzipSync(await readFile(path.join(dir, 'samples', runId, 'local', 'store.put.small.ndjson.gz'))).toString().trim().split('\n');
+    const lake = gunzipSync(await provider.store.get(small.samplesKey!))
+      .toString()
+      .trim()
+      .split('\n');
+    const local = gunzipSync(await readFile(path.join(dir, 'samples', runId, 'local', 'store.put.small.ndjson.gz')))
+      .toString()
+      .trim()
+      .split('\n');
     assert.equal(lake.length, 16);
     assert.deepEqual(lake, local);
     assert.equal(JSON.parse(lake[0]!).scenario, 'store.put.small');
@@ -60,8 +82,16 @@ describe('scenario matrix on the local provider', function () {
   });
 
   it('a scenario whose operations fail reports failed with the reason, and still cleans up', async function () {
-    const flaky = chaosProvider(provider, { spec: parseFaults('unavailable=0.5,seed=3'), eligible: (op) => op === 'store.get' });
-    const results = (await runScenarioMatrix([{ provider: flaky, scenarios: [storeGets] }], { runId: '20261128T100000Z-fedcba', settings: SETTINGS })).get('local')!;
+    const flaky = chaosProvider(provider, {
+      spec: parseFaults('unavailable=0.5,seed=3'),
+      eligible: (op) => op === 'store.get',
+    });
+    const results = (
+      await runScenarioMatrix([{ provider: flaky, scenarios: [storeGets] }], {
+        runId: '20261128T100000Z-fedcba',
+        settings: SETTINGS,
+      })
+    ).get('local')!;
     assert.equal(results[0]!.status, 'failed');
     assert.match(results[0]!.reason!, /operations failed \(\d+ × unavailable\)/);
     assert.ok(results[0]!.errors > 0);

@@ -79,7 +79,8 @@ async function timedFor<T>(target: ScenarioTarget, fn: () => Promise<T>): Promis
   }
 }
 
-const samplesKeyOf = (runId: string, provider: string, scenario: string) => `bench/run=${runId}/${provider}/${scenario}.ndjson.gz`;
+const samplesKeyOf = (runId: string, provider: string, scenario: string) =>
+  `bench/run=${runId}/${provider}/${scenario}.ndjson.gz`;
 
 function configOf(cell: Cell, settings: ScenarioSettings): ScenarioConfig {
   const s = cell.scenario;
@@ -102,7 +103,10 @@ export function encodeSamples(provider: string, scenario: string, samples: Sampl
   return gzipSync(`${lines.join('\n')}\n`);
 }
 
-export async function runScenarioMatrix(targets: readonly ScenarioTarget[], options: MatrixOptions): Promise<Map<string, ScenarioResult[]>> {
+export async function runScenarioMatrix(
+  targets: readonly ScenarioTarget[],
+  options: MatrixOptions,
+): Promise<Map<string, ScenarioResult[]>> {
   const { settings } = options;
   const progress = options.onProgress ?? (() => {});
   const cells: Cell[] = [];
@@ -115,18 +119,35 @@ export async function runScenarioMatrix(targets: readonly ScenarioTarget[], opti
         settings,
         random: seededRandom(seed++),
       };
-      cells.push({ target, scenario, ctx, state: undefined, ready: false, skipReason: scenario.unsupported?.(target.provider) ?? null, failReason: null, samples: new SampleBuffer(), retries: 0 });
+      cells.push({
+        target,
+        scenario,
+        ctx,
+        state: undefined,
+        ready: false,
+        skipReason: scenario.unsupported?.(target.provider) ?? null,
+        failReason: null,
+        samples: new SampleBuffer(),
+        retries: 0,
+      });
     }
   }
   const run = async (cell: Cell, repetition: number | null) => {
     const config = configOf(cell, settings);
     const before = cell.target.retriesSoFar?.() ?? 0;
-    await timedFor(cell.target, () => generateLoad((i) => cell.scenario.run(cell.ctx, cell.state, i), repetition === null ? null : cell.samples, repetition ?? 0, {
-      operations: repetition === null ? config.warmupOperations : config.operationsPerRepetition,
-      concurrency: config.concurrency,
-      targetRatePerSec: config.targetRatePerSec,
-      ...(options.clock ? { clock: options.clock } : {}),
-    }));
+    await timedFor(cell.target, () =>
+      generateLoad(
+        (i) => cell.scenario.run(cell.ctx, cell.state, i),
+        repetition === null ? null : cell.samples,
+        repetition ?? 0,
+        {
+          operations: repetition === null ? config.warmupOperations : config.operationsPerRepetition,
+          concurrency: config.concurrency,
+          targetRatePerSec: config.targetRatePerSec,
+          ...(options.clock ? { clock: options.clock } : {}),
+        },
+      ),
+    );
     if (repetition !== null) cell.retries += (cell.target.retriesSoFar?.() ?? 0) - before;
   };
   try {
@@ -154,7 +175,9 @@ export async function runScenarioMatrix(targets: readonly ScenarioTarget[], opti
       try {
         await timedFor(cell.target, () => cell.scenario.cleanup(cell.ctx, cell.state));
       } catch (error) {
-        progress(`${cell.target.provider.name}: cleanup of ${cell.scenario.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        progress(
+          `${cell.target.provider.name}: cleanup of ${cell.scenario.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }
@@ -166,7 +189,18 @@ export async function runScenarioMatrix(targets: readonly ScenarioTarget[], opti
     results.set(name, list);
     const config = configOf(cell, settings);
     if (cell.skipReason) {
-      list.push({ name: cell.scenario.name, status: 'skipped', reason: cell.skipReason, ops: 0, errors: 0, retries: 0, latencyMs: null, throughput: null, repetitions: 0, config });
+      list.push({
+        name: cell.scenario.name,
+        status: 'skipped',
+        reason: cell.skipReason,
+        ops: 0,
+        errors: 0,
+        retries: 0,
+        latencyMs: null,
+        throughput: null,
+        repetitions: 0,
+        config,
+      });
       continue;
     }
     let samplesKey: string | null = null;
@@ -182,7 +216,11 @@ export async function runScenarioMatrix(targets: readonly ScenarioTarget[], opti
         await writeFile(file, encoded);
       }
     }
-    const summary = summarizeSamples(cell.scenario.name, cell.samples, config, { retries: cell.retries, samplesKey, seed: settings.seed });
+    const summary = summarizeSamples(cell.scenario.name, cell.samples, config, {
+      retries: cell.retries,
+      samplesKey,
+      seed: settings.seed,
+    });
     if (cell.failReason) list.push({ ...summary, status: 'failed', reason: cell.failReason });
     else list.push(summary);
   }

@@ -14,7 +14,16 @@ function roundSummary(summary: LatencySummary | null): LatencySummary | null {
 
 export function scenarioFromSeries(name: string, series: SeriesSnapshot | null, retries = 0): ScenarioResult {
   if (!series || series.count === 0) {
-    return { name, status: 'skipped', reason: 'no operation was run', ops: 0, errors: 0, retries, latencyMs: null, throughput: null };
+    return {
+      name,
+      status: 'skipped',
+      reason: 'no operation was run',
+      ops: 0,
+      errors: 0,
+      retries,
+      latencyMs: null,
+      throughput: null,
+    };
   }
   const okDurations: number[] = [];
   let bytes = 0;
@@ -33,9 +42,12 @@ export function scenarioFromSeries(name: string, series: SeriesSnapshot | null, 
   const errors = series.count - okDurations.length;
   // Throughput over the wall-clock span of the operations (concurrency included).
   const spanSec = (last - first) / 1000;
-  const throughput = spanSec > 0 ? { opsPerSec: round3(okDurations.length / spanSec), bytesPerSec: round3(bytes / spanSec) } : null;
+  const throughput =
+    spanSec > 0 ? { opsPerSec: round3(okDurations.length / spanSec), bytesPerSec: round3(bytes / spanSec) } : null;
   const failed = errors > 0;
-  const reasons = Object.entries(series.errors).map(([code, n]) => `${n} × ${code}`).join(', ');
+  const reasons = Object.entries(series.errors)
+    .map(([code, n]) => `${n} × ${code}`)
+    .join(', ');
   return {
     name,
     status: failed ? 'failed' : 'ok',

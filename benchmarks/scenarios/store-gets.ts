@@ -11,7 +11,11 @@ const OBJECTS = 32;
 export const storeGets: Scenario<{ keys: string[] }> = {
   name: 'store.get.page',
   rateLimited: true,
-  payload: () => ({ objectBytes: null, multipart: false, note: `${OBJECTS} objects of 2–50 KB read round-robin; whole-body reads (no time to first byte through the interface)` }),
+  payload: () => ({
+    objectBytes: null,
+    multipart: false,
+    note: `${OBJECTS} objects of 2–50 KB read round-robin; whole-body reads (no time to first byte through the interface)`,
+  }),
   async prepare(ctx) {
     const keys: string[] = [];
     for (let i = 0; i < OBJECTS; i++) {

@@ -16,13 +16,17 @@ export const storeLargePuts: Scenario<{ body: Uint8Array }> = {
   payload: (ctx) => ({
     objectBytes: ctx.settings.largeObjectBytes,
     multipart: ctx.provider.capabilities.objectStore.multipartUpload,
-    note: ctx.provider.capabilities.objectStore.multipartUpload ? 'the provider may split it into parts' : 'single write (no multipart capability)',
+    note: ctx.provider.capabilities.objectStore.multipartUpload
+      ? 'the provider may split it into parts'
+      : 'single write (no multipart capability)',
   }),
   async prepare(ctx) {
     return { body: ndjsonBatch(ctx.random, ctx.settings.largeObjectBytes) };
   },
   async run(ctx, state, index) {
-    await ctx.provider.store.put(`${ctx.prefix}large/${index}.ndjson`, state.body, { contentType: 'application/x-ndjson' });
+    await ctx.provider.store.put(`${ctx.prefix}large/${index}.ndjson`, state.body, {
+      contentType: 'application/x-ndjson',
+    });
     return state.body.byteLength;
   },
   cleanup: (ctx) => removePrefix(ctx.provider, ctx.prefix),

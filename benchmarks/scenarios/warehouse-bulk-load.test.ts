@@ -49,8 +49,15 @@ describe('warehouse.load.bulk scenario on PostgreSQL', function () {
     warehouse = new PostgresWarehouse({ provider: 'local', client, schema: 'bulk_test' });
     await warehouse.migrate();
     provider = {
-      name: 'local', region: 'local', emulated: true, endpointFingerprint: 'test', capabilities: LOCAL_CAPABILITIES,
-      store: new FsObjectStore(path.join(dir, 'lake')), warehouse, prices: null, close: () => warehouse.close(),
+      name: 'local',
+      region: 'local',
+      emulated: true,
+      endpointFingerprint: 'test',
+      capabilities: LOCAL_CAPABILITIES,
+      store: new FsObjectStore(path.join(dir, 'lake')),
+      warehouse,
+      prices: null,
+      close: () => warehouse.close(),
     };
   });
   after(async () => {
@@ -68,7 +75,12 @@ describe('warehouse.load.bulk scenario on PostgreSQL', function () {
 
     const repetitions = 4;
     const settings = { ...DEFAULT_SCENARIO_SETTINGS, repetitions, targetRatePerSec: null };
-    const results = (await runScenarioMatrix([{ provider, scenarios: [warehouseBulkLoad(postings, 'bench-run')] }], { runId: 'bench-run', settings })).get('local')!;
+    const results = (
+      await runScenarioMatrix([{ provider, scenarios: [warehouseBulkLoad(postings, 'bench-run')] }], {
+        runId: 'bench-run',
+        settings,
+      })
+    ).get('local')!;
     const [bulk] = results;
     assert.equal(bulk!.status, 'ok');
     assert.equal(bulk!.ops, repetitions);

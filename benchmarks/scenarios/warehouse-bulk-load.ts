@@ -30,7 +30,8 @@ export interface BulkLoadState {
 /** The postings as the next load sends them: marked when `marked`, as they are otherwise. */
 export function bulkLoadContent(postings: readonly Posting[], marked: boolean): AsyncIterable<Posting> {
   return (async function* () {
-    for (const posting of postings) yield marked ? { ...posting, description: posting.description + BULK_LOAD_MARK } : posting;
+    for (const posting of postings)
+      yield marked ? { ...posting, description: posting.description + BULK_LOAD_MARK } : posting;
   })();
 }
 

@@ -16,7 +16,6 @@ export interface LatencySummary {
   min: number;
 }
 
-
 export function summarizeLatencies(samples: ArrayLike<number>): LatencySummary | null {
   if (samples.length === 0) return null;
   const sorted = Float64Array.from(samples).sort();

@@ -16,14 +16,20 @@ export interface RateInterval {
 }
 
 /** Two-sided standard normal quantiles for the levels the harness uses. */
-const Z: Readonly<Record<string, number>> = { '0.9': 1.6448536269514722, '0.95': 1.959963984540054, '0.99': 2.5758293035489004 };
+const Z: Readonly<Record<string, number>> = {
+  '0.9': 1.6448536269514722,
+  '0.95': 1.959963984540054,
+  '0.99': 2.5758293035489004,
+};
 
 /** Wilson score interval of `failures` out of `attempts`; null when nothing was attempted. */
 export function wilsonInterval(failures: number, attempts: number, confidence = 0.95): RateInterval | null {
   if (attempts <= 0) return null;
-  if (failures < 0 || failures > attempts) throw new RangeError(`failures (${failures}) must be between 0 and attempts (${attempts})`);
+  if (failures < 0 || failures > attempts)
+    throw new RangeError(`failures (${failures}) must be between 0 and attempts (${attempts})`);
   const z = Z[String(confidence)];
-  if (z === undefined) throw new RangeError(`confidence ${confidence} not supported (use ${Object.keys(Z).join(', ')})`);
+  if (z === undefined)
+    throw new RangeError(`confidence ${confidence} not supported (use ${Object.keys(Z).join(', ')})`);
   const p = failures / attempts;
   const z2 = z * z;
   const denominator = 1 + z2 / attempts;

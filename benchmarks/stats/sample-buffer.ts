@@ -28,7 +28,15 @@ export class SampleBuffer {
   /** Error codes by sample index (sparse: failures are rare). */
   readonly errors = new Map<number, string>();
 
-  push(repetition: number, intendedStartMs: number, startMs: number, endMs: number, bytes: number, ok: boolean, error?: string): void {
+  push(
+    repetition: number,
+    intendedStartMs: number,
+    startMs: number,
+    endMs: number,
+    bytes: number,
+    ok: boolean,
+    error?: string,
+  ): void {
     if (this.count === this.ok.length) this.grow();
     const i = this.count++;
     this.repetition[i] = repetition;
@@ -58,7 +66,8 @@ export class SampleBuffer {
 
   static from(samples: readonly OperationSample[]): SampleBuffer {
     const buffer = new SampleBuffer();
-    for (const s of samples) buffer.push(s.repetition, s.intendedStartMs, s.startMs, s.endMs, s.bytes, s.ok, s.error ?? undefined);
+    for (const s of samples)
+      buffer.push(s.repetition, s.intendedStartMs, s.startMs, s.endMs, s.bytes, s.ok, s.error ?? undefined);
     return buffer;
   }
 

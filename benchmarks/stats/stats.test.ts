@@ -20,7 +20,13 @@ function fakeClock(): Clock & { advance(ms: number): void } {
   };
 }
 
-const CONFIG: ScenarioConfig = { concurrency: 1, targetRatePerSec: 10, operationsPerRepetition: 10, warmupOperations: 0, repetitions: 1 };
+const CONFIG: ScenarioConfig = {
+  concurrency: 1,
+  targetRatePerSec: 10,
+  operationsPerRepetition: 10,
+  warmupOperations: 0,
+  repetitions: 1,
+};
 
 describe('bootstrap confidence intervals', function () {
   const values = [10, 12, 11, 13, 30, 12, 11];
@@ -55,10 +61,15 @@ describe('load generator and intended-start latency', function () {
     const clock = fakeClock();
     const samples = new SampleBuffer();
     // 10 ops/s on one worker; op 0 stalls 1 s, the others take 1 ms.
-    await generateLoad(async (i) => {
-      clock.advance(i === 0 ? 1000 : 1);
-      return 100;
-    }, samples, 0, { operations: 10, concurrency: 1, targetRatePerSec: 10, clock });
+    await generateLoad(
+      async (i) => {
+        clock.advance(i === 0 ? 1000 : 1);
+        return 100;
+      },
+      samples,
+      0,
+      { operations: 10, concurrency: 1, targetRatePerSec: 10, clock },
+    );
     assert.equal(samples.count, 10);
     const s1 = samples.at(1);
     assert.equal(s1.intendedStartMs, 100);
@@ -73,10 +84,15 @@ describe('load generator and intended-start latency', function () {
   it('records the same latencies into the HDR histogram (µs, 3 significant digits)', async function () {
     const clock = fakeClock();
     const samples = new SampleBuffer();
-    await generateLoad(async (i) => {
-      clock.advance(i === 0 ? 1000 : 1);
-      return 0;
-    }, samples, 0, { operations: 10, concurrency: 1, targetRatePerSec: 10, clock });
+    await generateLoad(
+      async (i) => {
+        clock.advance(i === 0 ? 1000 : 1);
+        return 0;
+      },
+      samples,
+      0,
+      { operations: 10, concurrency: 1, targetRatePerSec: 10, clock },
+    );
     const hdr = hdrSummary(samples)!;
     assert.equal(hdr.count, 10);
     assert.ok(Math.abs(hdr.maxMs - 1000) / 1000 < 0.001, `max ${hdr.maxMs}`);
@@ -88,10 +104,15 @@ describe('load generator and intended-start latency', function () {
   it('without a target rate, latency is the service time', async function () {
     const clock = fakeClock();
     const samples = new SampleBuffer();
-    await generateLoad(async () => {
-      clock.advance(5);
-      return 0;
-    }, samples, 0, { operations: 4, concurrency: 2, clock });
+    await generateLoad(
+      async () => {
+        clock.advance(5);
+        return 0;
+      },
+      samples,
+      0,
+      { operations: 4, concurrency: 2, clock },
+    );
     for (const s of samples.toArray()) assert.equal(s.intendedStartMs, s.startMs);
   });
 });
@@ -110,10 +131,18 @@ describe('summarizing samples', function () {
   it('computes throughput per repetition and an interval over repetitions', function () {
     const samples = new SampleBuffer();
     // Five repetitions of 10 ops of 1 ms back to back; repetition r is (r + 1)× slower.
-    for (let r = 0; r < 5; r++) for (let i = 0; i < 10; i++) samples.push(r, 1000 * r + i * (r + 1), 1000 * r + i * (r + 1), 1000 * r + (i + 1) * (r + 1), 1, true);
+    for (let r = 0; r < 5; r++)
+      for (let i = 0; i < 10; i++)
+        samples.push(r, 1000 * r + i * (r + 1), 1000 * r + i * (r + 1), 1000 * r + (i + 1) * (r + 1), 1, true);
     const reps = repetitionFigures(samples);
-    assert.deepEqual(reps.map((x) => x.p50Ms), [1, 2, 3, 4, 5]);
-    assert.deepEqual(reps.map((x) => Math.round(x.opsPerSec!)), [1000, 500, 333, 250, 200]);
+    assert.deepEqual(
+      reps.map((x) => x.p50Ms),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(
+      reps.map((x) => Math.round(x.opsPerSec!)),
+      [1000, 500, 333, 250, 200],
+    );
     const result = summarizeSamples('s', samples, { ...CONFIG, repetitions: 5 });
     assert.equal(result.status, 'ok');
     assert.equal(result.throughput!.opsPerSec, 333.333);

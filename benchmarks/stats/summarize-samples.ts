@@ -51,7 +51,13 @@ function roundSummary(summary: LatencySummary | null): LatencySummary | null {
 function roundCi(ci: ConfidenceInterval | null, observations: number): ScenarioCi | null {
   if (!ci) return null;
   const method = `percentile bootstrap of the median over ${observations} repetitions (2,000 resamples)`;
-  return { estimate: round3(ci.estimate), lower: round3(ci.lower), upper: round3(ci.upper), confidence: ci.confidence, method };
+  return {
+    estimate: round3(ci.estimate),
+    lower: round3(ci.lower),
+    upper: round3(ci.upper),
+    confidence: ci.confidence,
+    method,
+  };
 }
 
 type ScenarioCi = { estimate: number; lower: number; upper: number; confidence: number; method: string };
@@ -68,39 +74,63 @@ export function repetitionFigures(samples: SampleBuffer): RepetitionFigures[] {
     }
     list.push(i);
   }
-  return [...byRep.entries()].sort(([a], [b]) => a - b).map(([repetition, indexes]) => {
-    const latencies: number[] = [];
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    let bytes = 0;
-    for (const i of indexes) {
-      first = Math.min(first, samples.intendedStartMs[i]!);
-      last = Math.max(last, samples.endMs[i]!);
-      if (samples.ok[i] === 1) {
-        latencies.push(samples.endMs[i]! - samples.intendedStartMs[i]!);
-        bytes += samples.bytes[i]!;
+  return [...byRep.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([repetition, indexes]) => {
+      const latencies: number[] = [];
+      let first = Number.POSITIVE_INFINITY;
+      let last = Number.NEGATIVE_INFINITY;
+      let bytes = 0;
+      for (const i of indexes) {
+        first = Math.min(first, samples.intendedStartMs[i]!);
+        last = Math.max(last, samples.endMs[i]!);
+        if (samples.ok[i] === 1) {
+          latencies.push(samples.endMs[i]! - samples.intendedStartMs[i]!);
+          bytes += samples.bytes[i]!;
+        }
       }
-    }
-    const sorted = Float64Array.from(latencies).sort();
-    const spanSec = (last - first) / 1000;
-    return {
-      repetition,
-      ops: indexes.length,
-      errors: indexes.length - latencies.length,
-      p50Ms: sorted.length ? percentileSorted(sorted, 50) : null,
-      p95Ms: sorted.length ? percentileSorted(sorted, 95) : null,
-      opsPerSec: spanSec > 0 ? latencies.length / spanSec : null,
-      bytesPerSec: spanSec > 0 ? bytes / spanSec : null,
-    };
-  });
+      const sorted = Float64Array.from(latencies).sort();
+      const spanSec = (last - first) / 1000;
+      return {
+        repetition,
+        ops: indexes.length,
+        errors: indexes.length - latencies.length,
+        p50Ms: sorted.length ? percentileSorted(sorted, 50) : null,
+        p95Ms: sorted.length ? percentileSorted(sorted, 95) : null,
+        opsPerSec: spanSec > 0 ? latencies.length / spanSec : null,
+        bytesPerSec: spanSec > 0 ? bytes / spanSec : null,
+      };
+    });
 }
 
 const present = (values: Array<number | null>) => values.filter((v): v is number => v !== null && Number.isFinite(v));
 
-export function summarizeSamples(name: string, samples: SampleBuffer, config: ScenarioConfig, extra: { retries?: number; samplesKey?: string | null; seed?: number } = {}): ScenarioResult {
-  const base = { name, retries: extra.retries ?? 0, repetitions: config.repetitions, config: { ...config }, samplesKey: extra.samplesKey ?? null };
+export function summarizeSamples(
+  name: string,
+  samples: SampleBuffer,
+  config: ScenarioConfig,
+  extra: { retries?: number; samplesKey?: string | null; seed?: number } = {},
+): ScenarioResult {
+  const base = {
+    name,
+    retries: extra.retries ?? 0,
+    repetitions: config.repetitions,
+    config: { ...config },
+    samplesKey: extra.samplesKey ?? null,
+  };
   if (samples.count === 0) {
-    return { ...base, status: 'skipped', reason: 'no operation was run', ops: 0, errors: 0, latencyMs: null, serviceTimeMs: null, throughput: null, ci: null, hdr: null };
+    return {
+      ...base,
+      status: 'skipped',
+      reason: 'no operation was run',
+      ops: 0,
+      errors: 0,
+      latencyMs: null,
+      serviceTimeMs: null,
+      throughput: null,
+      ci: null,
+      hdr: null,
+    };
   }
   const latencies: number[] = [];
   const service: number[] = [];
@@ -126,13 +156,17 @@ export function summarizeSamples(name: string, samples: SampleBuffer, config: Sc
   return {
     ...base,
     status: failed ? 'failed' : 'ok',
-    reason: failed ? `${errors} of ${samples.count} operations failed (${[...errorCodes].map(([c, n]) => `${n} × ${c}`).join(', ')}); figures cover the successful ones only` : null,
+    reason: failed
+      ? `${errors} of ${samples.count} operations failed (${[...errorCodes].map(([c, n]) => `${n} × ${c}`).join(', ')}); figures cover the successful ones only`
+      : null,
     ops: samples.count,
     errors,
     latencyMs: roundSummary(summarizeLatencies(latencies)),
     serviceTimeMs: roundSummary(summarizeLatencies(service)),
     // Throughput: the median over repetitions (each over its own wall-clock span).
-    throughput: opsPerSec.length ? { opsPerSec: round3(median(opsPerSec)), bytesPerSec: bytesPerSec.length ? round3(median(bytesPerSec)) : null } : null,
+    throughput: opsPerSec.length
+      ? { opsPerSec: round3(median(opsPerSec)), bytesPerSec: bytesPerSec.length ? round3(median(bytesPerSec)) : null }
+      : null,
     ci: {
       p50Ms: roundCi(bootstrapCi(p50s, median, { seed }), p50s.length),
       p95Ms: roundCi(bootstrapCi(p95s, median, { seed: seed + 1 }), p95s.length),

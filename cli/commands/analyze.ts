@@ -17,15 +17,22 @@ export interface AnalyzeCommandOptions {
   json: boolean;
 }
 
-export async function analyzeCommand(options: AnalyzeCommandOptions, io: Pick<Io, 'stdout' | 'stderr' | 'cwd'>): Promise<number> {
+export async function analyzeCommand(
+  options: AnalyzeCommandOptions,
+  io: Pick<Io, 'stdout' | 'stderr' | 'cwd'>,
+): Promise<number> {
   const file = path.resolve(io.cwd, options.snapshot);
   try {
     await access(file);
   } catch {
-    throw new UsageError(`No market snapshot at ${options.snapshot}: run \`jobbench run\` first to collect postings and write it.`);
+    throw new UsageError(
+      `No market snapshot at ${options.snapshot}: run \`jobbench run\` first to collect postings and write it.`,
+    );
   }
   const snapshot = await readMarketSnapshot(file).catch((error: unknown) => {
-    throw new UsageError(`${options.snapshot} is not a readable market snapshot (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): rerun \`jobbench run\` to rewrite it.`);
+    throw new UsageError(
+      `${options.snapshot} is not a readable market snapshot (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): rerun \`jobbench run\` to rewrite it.`,
+    );
   });
   const report = analyzeMarket(snapshot);
   const markdown = renderAnalysisMarkdown(report);
@@ -34,7 +41,9 @@ export async function analyzeCommand(options: AnalyzeCommandOptions, io: Pick<Io
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     io.stdout(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
-    io.stdout(`\nAnalysis: ${path.relative(io.cwd, written.markdownFile)} (also ${path.relative(io.cwd, written.jsonFile)})\n`);
+    io.stdout(
+      `\nAnalysis: ${path.relative(io.cwd, written.markdownFile)} (also ${path.relative(io.cwd, written.jsonFile)})\n`,
+    );
   }
   return 0;
 }

@@ -44,12 +44,25 @@ describe('export --bundle builds the deck of the latest run', function () {
 
   it('builds a missing deck and its analysis into the zip, then reuses it until the results change', async () => {
     const out: string[] = [];
-    const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void out.push(t), isTTY: false, env: { ...process.env, CHROME_PATH: CHROME }, cwd: root };
+    const io = {
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void out.push(t),
+      isTTY: false,
+      env: { ...process.env, CHROME_PATH: CHROME },
+      cwd: root,
+    };
     assert.equal(await exportCommand({ bundle: 'release.zip' }, io), 0);
     assert.match(out.join(''), /Built the deck/);
     const names = await zipNames(path.join(root, 'release.zip'));
-    for (const expected of ['slides/out/deck.pdf', 'slides/out/deck.html']) assert.ok(names.some((n) => n.endsWith(expected)), `${expected} in ${names.join(', ')}`);
-    assert.ok(names.some((n) => /results\/analysis\/.+\.json$/.test(n)), 'the analysis the deck reads');
+    for (const expected of ['slides/out/deck.pdf', 'slides/out/deck.html'])
+      assert.ok(
+        names.some((n) => n.endsWith(expected)),
+        `${expected} in ${names.join(', ')}`,
+      );
+    assert.ok(
+      names.some((n) => /results\/analysis\/.+\.json$/.test(n)),
+      'the analysis the deck reads',
+    );
 
     assert.equal(await ensureBundleDeck(root, io), 'current');
     const later = new Date(Date.now() + 60_000);

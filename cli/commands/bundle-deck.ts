@@ -25,7 +25,9 @@ export async function ensureBundleDeck(root: string, io: Pick<Io, 'stderr'>, chr
     return 'built';
   } catch (error) {
     // The bundle goes on: the deck is then listed in MANIFEST.txt as missing, or stale.
-    io.stderr(`jobbench: the deck was not rebuilt for the bundle: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `jobbench: the deck was not rebuilt for the bundle: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 'failed';
   }
 }

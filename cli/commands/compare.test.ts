@@ -24,6 +24,9 @@ describe('jobbench compare', function () {
     out = '';
     await compareCommand({ a: 'a.json', b: 'b.json', json: true }, io);
     assert.equal(JSON.parse(out).regressions, 3);
-    await assert.rejects(compareCommand({ a: 'a.json', b: 'missing.json', json: false }, io), (e: Error) => e.name === 'UsageError');
+    await assert.rejects(
+      compareCommand({ a: 'a.json', b: 'missing.json', json: false }, io),
+      (e: Error) => e.name === 'UsageError',
+    );
   });
 });

@@ -50,15 +50,22 @@ export async function exportDataCommand(options: ExportDataOptions, io: CommandI
     rows = await provider.warehouse.query('market_postings', { limit: ALL_ROWS });
   } catch (error) {
     if (isMissingTable(error)) {
-      throw new UsageError(`The ${options.provider} warehouse has no tables yet: run \`jobbench run --provider ${options.provider}\` first.`);
+      throw new UsageError(
+        `The ${options.provider} warehouse has no tables yet: run \`jobbench run --provider ${options.provider}\` first.`,
+      );
     }
     throw error;
   } finally {
     await provider.close();
   }
-  if (rows.length === 0) io.stderr(`jobbench: the ${options.provider} warehouse holds no postings yet (run \`jobbench run\` first); writing an empty table\n`);
+  if (rows.length === 0)
+    io.stderr(
+      `jobbench: the ${options.provider} warehouse holds no postings yet (run \`jobbench run\` first); writing an empty table\n`,
+    );
   const written = await writePostingsTable(rows, options.format, path.resolve(io.cwd, options.out));
-  io.stdout(`Exported ${written.rows} postings from the ${options.provider} warehouse to ${path.relative(io.cwd, written.file)} (${written.bytes} bytes)\n`);
+  io.stdout(
+    `Exported ${written.rows} postings from the ${options.provider} warehouse to ${path.relative(io.cwd, written.file)} (${written.bytes} bytes)\n`,
+  );
   return 0;
 }
 
@@ -74,15 +81,22 @@ function isMissingTable(error: unknown): boolean {
 }
 
 export async function exportBundleCommand(options: ExportBundleOptions, io: CommandIo): Promise<number> {
-  if (!options.bundle.toLowerCase().endsWith('.zip')) throw new UsageError(`--bundle takes a .zip file name, got "${options.bundle}"`);
+  if (!options.bundle.toLowerCase().endsWith('.zip'))
+    throw new UsageError(`--bundle takes a .zip file name, got "${options.bundle}"`);
   const deck = await ensureBundleDeck(io.cwd, io);
   if (deck === 'built') io.stdout('Built the deck (and the analysis it reads) from the latest results: slides/out/\n');
   const info = await buildReleaseBundle({ root: io.cwd, out: path.resolve(io.cwd, options.bundle) });
-  const code = info.commit ? `code from git commit ${info.commit.slice(0, 12)}` : 'no code (not the top of a git checkout)';
-  io.stdout(`Bundle ${path.relative(io.cwd, info.file)}: ${info.included.length} files (${code}), ${info.bytes} bytes; checksums in MANIFEST.txt and SHA256SUMS\n`);
+  const code = info.commit
+    ? `code from git commit ${info.commit.slice(0, 12)}`
+    : 'no code (not the top of a git checkout)';
+  io.stdout(
+    `Bundle ${path.relative(io.cwd, info.file)}: ${info.included.length} files (${code}), ${info.bytes} bytes; checksums in MANIFEST.txt and SHA256SUMS\n`,
+  );
   if (info.missing.length > 0) io.stdout(`Not built, listed in MANIFEST.txt: ${info.missing.join(', ')}\n`);
   if (info.skipped.length > 0) {
-    io.stderr(`jobbench: left out of the bundle (symbolic links or misleading names, listed in MANIFEST.txt): ${info.skipped.map((x) => JSON.stringify(x.path)).join(', ')}\n`);
+    io.stderr(
+      `jobbench: left out of the bundle (symbolic links or misleading names, listed in MANIFEST.txt): ${info.skipped.map((x) => JSON.stringify(x.path)).join(', ')}\n`,
+    );
   }
   return 0;
 }

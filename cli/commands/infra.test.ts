@@ -42,7 +42,10 @@ describe('infra synth', function () {
 
   it('infraSynthCommand exits 2 when no cloud is given, and --cloud parsing names the valid clouds', async () => {
     const err: string[] = [];
-    assert.equal(await infraSynthCommand({ clouds: [], outdir: dir }, { stdout: () => {}, stderr: (s) => err.push(s) }), 2);
+    assert.equal(
+      await infraSynthCommand({ clouds: [], outdir: dir }, { stdout: () => {}, stderr: (s) => err.push(s) }),
+      2,
+    );
     assert.match(err.join(''), /no cloud/);
     assert.deepEqual(parseInfraClouds('all'), ['aws', 'gcp', 'azure']);
     assert.deepEqual(parseInfraClouds('Azure, aws,aws'), ['azure', 'aws']);
@@ -53,7 +56,10 @@ describe('infra synth', function () {
     const err: string[] = [];
     const blocked = path.join(dir, 'file');
     await import('node:fs/promises').then((fs) => fs.writeFile(blocked, 'x'));
-    const code = await infraSynthCommand({ clouds: ['gcp'], outdir: path.join(blocked, 'out') }, { stdout: () => {}, stderr: (s) => err.push(s) });
+    const code = await infraSynthCommand(
+      { clouds: ['gcp'], outdir: path.join(blocked, 'out') },
+      { stdout: () => {}, stderr: (s) => err.push(s) },
+    );
     assert.equal(code, 1);
     assert.equal(err.join('').trim().split('\n').length, 1);
   });

@@ -22,10 +22,14 @@ export interface InfraIo {
 
 /** Parses `--cloud aws,gcp` (or `all`); throws with the valid names on a bad one. */
 export function parseInfraClouds(value: string): InfraSynthCloud[] {
-  const names = value.split(',').map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
+  const names = value
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== '');
   if (names.length === 0 || names.includes('all')) return [...INFRA_SYNTH_CLOUDS];
   const unknown = names.filter((n) => !(INFRA_SYNTH_CLOUDS as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Error(`unknown cloud ${unknown.join(', ')} (expected ${INFRA_SYNTH_CLOUDS.join(', ')} or all)`);
+  if (unknown.length > 0)
+    throw new Error(`unknown cloud ${unknown.join(', ')} (expected ${INFRA_SYNTH_CLOUDS.join(', ')} or all)`);
   return [...new Set(names)] as InfraSynthCloud[];
 }
 
@@ -48,7 +52,9 @@ export async function infraSynthCommand(options: InfraSynthOptions, io: InfraIo)
     }
     return 0;
   } catch (error) {
-    io.stderr(`jobbench infra synth failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    io.stderr(
+      `jobbench infra synth failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -11,11 +11,18 @@ import { GCP_PRICED_REGIONS, gcpPrices } from '../../providers/gcp/pricing.ts';
 import { main } from '../main.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixture = (cloud: string, name: string) => readFile(path.join(ROOT, 'providers', cloud, 'fixtures/price-list', name), 'utf8');
+const fixture = (cloud: string, name: string) =>
+  readFile(path.join(ROOT, 'providers', cloud, 'fixtures/price-list', name), 'utf8');
 
 function capture(env: Record<string, string | undefined> = {}, cwd = ROOT) {
   const out = { stdout: '', stderr: '' };
-  const io = { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t), isTTY: false, env, cwd };
+  const io = {
+    stdout: (t: string) => void (out.stdout += t),
+    stderr: (t: string) => void (out.stderr += t),
+    isTTY: false,
+    env,
+    cwd,
+  };
   return { out, io };
 }
 
@@ -40,12 +47,22 @@ describe('price tables', function () {
           assert.match(i.priceSource, /^https:\/\//, `${cloud} ${region} ${i.item}`);
           assert.match(i.priceDate, /^\d{4}-\d{2}-\d{2}$/);
           // A kind says how a figure was read: an unknown price has none to claim.
-          if (i.unitPrice === null) assert.equal(i.sourceKind, undefined, `${cloud} ${region} ${i.item}: an unknown price claims a source kind`);
+          if (i.unitPrice === null)
+            assert.equal(
+              i.sourceKind,
+              undefined,
+              `${cloud} ${region} ${i.item}: an unknown price claims a source kind`,
+            );
           else assert.ok(i.sourceKind, `${cloud} ${region} ${i.item} has no source kind`);
           assert.ok(i.per > 0);
-          if (i.sourceKind === 'secondary') assert.ok(i.secondarySource && i.crossCheck, `${cloud} ${region} ${i.item}: a secondary figure names its document and a cross-check`);
+          if (i.sourceKind === 'secondary')
+            assert.ok(
+              i.secondarySource && i.crossCheck,
+              `${cloud} ${region} ${i.item}: a secondary figure names its document and a cross-check`,
+            );
           if (i.unitPrice === null) assert.ok(i.note, `${cloud} ${region} ${i.item}: an unknown price says why`);
-          if (i.freeTierPerMonth !== undefined) assert.ok(i.freeTierSource, `${cloud} ${region} ${i.item}: a free allowance has its source`);
+          if (i.freeTierPerMonth !== undefined)
+            assert.ok(i.freeTierSource, `${cloud} ${region} ${i.item}: a free allowance has its source`);
         }
       }
     });
@@ -53,7 +70,9 @@ describe('price tables', function () {
     it(`${cloud}: the default region has a price for every item but the documented gaps, and both regions list the same items`, function () {
       const [first, second] = regions.map((r) => prices(r).items.map((i) => i.item));
       assert.deepEqual(first, second);
-      const missing = prices(regions[0]!).items.filter((i) => i.unitPrice === null).map((i) => i.item);
+      const missing = prices(regions[0]!)
+        .items.filter((i) => i.unitPrice === null)
+        .map((i) => i.item);
       assert.deepEqual(missing, KNOWN_GAPS[cloud]);
     });
 
@@ -66,7 +85,20 @@ describe('price tables', function () {
 
   it('keeps the ids the cost model meters and adds the platform items', function () {
     const ids = (t: PriceTable) => t.items.map((i) => i.item);
-    assert.deepEqual(ids(awsPrices('eu-west-3')), ['s3.put-request', 's3.get-request', 's3.list-request', 's3.storage', 's3.egress', 'rds.instance', 'rds.storage', 'kms.key', 'secretsmanager.secret', 'cloudwatch.alarm', 'cloudwatch.logs-ingestion', 'cloudwatch.logs-storage']);
+    assert.deepEqual(ids(awsPrices('eu-west-3')), [
+      's3.put-request',
+      's3.get-request',
+      's3.list-request',
+      's3.storage',
+      's3.egress',
+      'rds.instance',
+      'rds.storage',
+      'kms.key',
+      'secretsmanager.secret',
+      'cloudwatch.alarm',
+      'cloudwatch.logs-ingestion',
+      'cloudwatch.logs-storage',
+    ]);
     assert.ok(ids(gcpPrices('europe-west9')).includes('scheduler.job'));
     assert.ok(ids(azurePrices('eastus')).includes('loganalytics.ingestion'));
     assert.equal(awsPrices('eu-west-3').items.find((i) => i.item === 'kms.key')?.unit, 'resource-month');
@@ -81,7 +113,8 @@ describe('jobbench prices', function () {
     assert.match(out.stdout, /rds\.instance .*0\.016 per 1 .*2026-12-04 .*secondary/);
     const all = capture();
     assert.equal(await main(['prices'], all.io), 0);
-    for (const header of ['aws eu-west-3', 'gcp europe-west9', 'azure francecentral']) assert.ok(all.out.stdout.includes(header), header);
+    for (const header of ['aws eu-west-3', 'gcp europe-west9', 'azure francecentral'])
+      assert.ok(all.out.stdout.includes(header), header);
     assert.match(all.out.stdout, /unknown prices .*bigquery\.analysis/);
   });
 
@@ -123,7 +156,10 @@ describe('jobbench prices refresh', function () {
 
   async function refresh(provider: string, env: Record<string, string> = {}) {
     const { out, io } = capture(env, dir);
-    const code = await main(['prices', 'refresh', '--provider', provider, '--endpoint', server.origin, '--out', 'new.json'], io);
+    const code = await main(
+      ['prices', 'refresh', '--provider', provider, '--endpoint', server.origin, '--out', 'new.json'],
+      io,
+    );
     const written = code === 0 ? (JSON.parse(await readFile(path.join(dir, 'new.json'), 'utf8')) as PriceFile) : null;
     return { code, out, written };
   }
@@ -151,7 +187,10 @@ describe('jobbench prices refresh', function () {
     assert.match(out.stdout, /eu-west-3 kms\.key: 1 kept \(HTTP 404 for awskms\)/);
     assert.match(out.stdout, /us-east-1 s3\.storage: 0\.023 kept/);
     assert.match(out.stdout, /1 changed, 5 unchanged/);
-    assert.notEqual(written!.version, JSON.parse(await readFile(path.join(ROOT, 'providers/aws/prices.json'), 'utf8')).version); // a price changed: new version
+    assert.notEqual(
+      written!.version,
+      JSON.parse(await readFile(path.join(ROOT, 'providers/aws/prices.json'), 'utf8')).version,
+    ); // a price changed: new version
     assert.ok(written!.version.startsWith(`${written!.readOn}.`));
     assert.ok(server.requests.every((r) => r.method === 'GET'));
   });
@@ -164,7 +203,8 @@ describe('jobbench prices refresh', function () {
       const filter = url.searchParams.get('$filter') ?? '';
       if (url.pathname !== '/api/retail/prices') return send(res, 404, '{}');
       if (url.searchParams.get('$skip') === '100') return send(res, 200, page2);
-      if (filter.startsWith("armRegionName eq 'francecentral' and priceType eq 'Consumption'")) return send(res, 200, page1.replace('{{origin}}', server.origin));
+      if (filter.startsWith("armRegionName eq 'francecentral' and priceType eq 'Consumption'"))
+        return send(res, 200, page1.replace('{{origin}}', server.origin));
       return send(res, 200, JSON.stringify({ BillingCurrency: 'USD', Items: [], NextPageLink: null, Count: 0 }));
     });
     const { code, out, written } = await refresh('azure');
@@ -194,7 +234,8 @@ describe('jobbench prices refresh', function () {
     };
     server = await startLocalServer((req, res) => {
       const url = new URL(req.url, server.origin);
-      if (url.searchParams.get('key') !== key) return send(res, 403, '{"error":{"code":403,"status":"PERMISSION_DENIED"}}');
+      if (url.searchParams.get('key') !== key)
+        return send(res, 403, '{"error":{"code":403,"status":"PERMISSION_DENIED"}}');
       const token = url.searchParams.get('pageToken');
       const body = files[token ? `${url.pathname}#${token}` : url.pathname];
       return body ? send(res, 200, body) : send(res, 404, '{"error":{"code":404,"status":"NOT_FOUND"}}');
@@ -219,13 +260,19 @@ describe('jobbench prices refresh', function () {
     server = await startLocalServer((_req, res) => send(res, 503, '{"error":"unavailable"}'));
     const answered = await refresh('azure');
     assert.equal(answered.code, 1);
-    assert.match(answered.out.stderr, /^jobbench: prices refresh azure: could not read the vendor's price list at http:\/\/127\.0\.0\.1:\d+ \(.+\); .+prices\.json is unchanged\n$/);
+    assert.match(
+      answered.out.stderr,
+      /^jobbench: prices refresh azure: could not read the vendor's price list at http:\/\/127\.0\.0\.1:\d+ \(.+\); .+prices\.json is unchanged\n$/,
+    );
     // Nothing listening at all (the usual case without internet).
     const origin = server.origin;
     await server.close();
     server = await startLocalServer((_req, res) => send(res, 200, '{}'));
     const { out, io } = capture({}, dir);
-    const code = await main(['prices', 'refresh', '--provider', 'azure', '--endpoint', origin, '--out', 'new.json'], io);
+    const code = await main(
+      ['prices', 'refresh', '--provider', 'azure', '--endpoint', origin, '--out', 'new.json'],
+      io,
+    );
     assert.equal(code, 1);
     assert.match(out.stderr, /could not read the vendor's price list/);
     await assert.rejects(readFile(path.join(dir, 'new.json')), /ENOENT/);

@@ -11,7 +11,14 @@ import { fetchAwsPrices } from '../../providers/aws/price-list.ts';
 import { AWS_PRICE_FILE, awsPriceFile } from '../../providers/aws/pricing.ts';
 import { fetchAzurePrices } from '../../providers/azure/price-list.ts';
 import { AZURE_PRICE_FILE, azurePriceFile } from '../../providers/azure/pricing.ts';
-import { formatPriceChanges, mergeFetchedPrices, priceTableFromFile, type PriceFile, type PriceItem, type PriceTable } from '../../providers/core/index.ts';
+import {
+  formatPriceChanges,
+  mergeFetchedPrices,
+  priceTableFromFile,
+  type PriceFile,
+  type PriceItem,
+  type PriceTable,
+} from '../../providers/core/index.ts';
 import { fetchGcpPrices } from '../../providers/gcp/price-list.ts';
 import { GCP_PRICE_FILE, gcpPriceFile } from '../../providers/gcp/pricing.ts';
 import type { Io } from '../io.ts';
@@ -44,30 +51,55 @@ export function selectTables(provider: PricedProvider | undefined, region: strin
     const file = FILES[p].read();
     const chosen = region ?? file.defaultRegion;
     if (!(chosen in file.regions)) {
-      throw new UsageError(`no price table for ${p} region "${chosen}" (priced: ${Object.keys(file.regions).join(', ')})`);
+      throw new UsageError(
+        `no price table for ${p} region "${chosen}" (priced: ${Object.keys(file.regions).join(', ')})`,
+      );
     }
     return priceTableFromFile(file, chosen);
   });
 }
 
-const priceText = (i: PriceItem) => (i.unitPrice === null ? 'unknown' : `${i.unitPrice} per ${i.per.toLocaleString('en-US')}`);
+const priceText = (i: PriceItem) =>
+  i.unitPrice === null ? 'unknown' : `${i.unitPrice} per ${i.per.toLocaleString('en-US')}`;
 const freeText = (i: PriceItem) => (i.freeTierPerMonth === undefined ? '' : `${i.freeTierPerMonth}/month`);
 
-export async function pricesCommand(options: { provider?: string; region?: string; json: boolean }, io: Io): Promise<number> {
-  const tables = selectTables(options.provider === undefined ? undefined : parsePricedProvider(options.provider), options.region);
+export async function pricesCommand(
+  options: { provider?: string; region?: string; json: boolean },
+  io: Io,
+): Promise<number> {
+  const tables = selectTables(
+    options.provider === undefined ? undefined : parsePricedProvider(options.provider),
+    options.region,
+  );
   if (options.json) {
     io.stdout(`${JSON.stringify(tables, null, 2)}\n`);
     return 0;
   }
   for (const t of tables) {
     io.stdout(`${t.provider} ${t.region} — version ${t.version}, ${t.currency}\n`);
-    const table = new Table({ head: ['item', 'unit', 'price', 'currency', 'free', 'source', 'date', 'kind'], style: { head: [], border: [] } });
-    for (const i of t.items) table.push([i.item, i.unit, priceText(i), t.currency, freeText(i), i.priceSource, i.priceDate, i.sourceKind ?? '']);
+    const table = new Table({
+      head: ['item', 'unit', 'price', 'currency', 'free', 'source', 'date', 'kind'],
+      style: { head: [], border: [] },
+    });
+    for (const i of t.items)
+      table.push([
+        i.item,
+        i.unit,
+        priceText(i),
+        t.currency,
+        freeText(i),
+        i.priceSource,
+        i.priceDate,
+        i.sourceKind ?? '',
+      ]);
     io.stdout(`${table.toString()}\n`);
     const unknown = t.items.filter((i) => i.unitPrice === null).map((i) => i.item);
-    if (unknown.length > 0) io.stdout(`unknown prices (a run's cost stays null while it uses them): ${unknown.join(', ')}\n`);
+    if (unknown.length > 0)
+      io.stdout(`unknown prices (a run's cost stays null while it uses them): ${unknown.join(', ')}\n`);
   }
-  io.stdout('Secondary figures name the document they were read in and a cross-check: see --json or docs/pricing.md.\n');
+  io.stdout(
+    'Secondary figures name the document they were read in and a cross-check: see --json or docs/pricing.md.\n',
+  );
   return 0;
 }
 
@@ -85,7 +117,8 @@ export async function pricesRefreshCommand(options: RefreshOptions, io: Io): Pro
   const provider = parsePricedProvider(options.provider);
   const base = options.endpoint ?? io.env[PRICES_ENDPOINT_ENV];
   const apiKey = io.env[GCP_API_KEY_ENV];
-  if (provider === 'gcp' && !apiKey) throw new UsageError(`prices refresh --provider gcp needs a Cloud Billing API key in ${GCP_API_KEY_ENV}`);
+  if (provider === 'gcp' && !apiKey)
+    throw new UsageError(`prices refresh --provider gcp needs a Cloud Billing API key in ${GCP_API_KEY_ENV}`);
   const pinned = FILES[provider].pinned;
   const previous = JSON.parse(await readFile(pinned, 'utf8')) as PriceFile;
   const common = { ...(base ? { base } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
@@ -99,8 +132,15 @@ export async function pricesRefreshCommand(options: RefreshOptions, io: Io): Pro
           : await fetchGcpPrices(previous, { ...common, apiKey: apiKey! });
   } catch (error) {
     // Unreachable host, refused connection, an error answer: say which list and that nothing changed.
-    const why = error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error);
-    io.stderr(`jobbench: prices refresh ${provider}: could not read the vendor's price list${base ? ` at ${base}` : ''} (${why}); ${pinned} is unchanged\n`);
+    const why =
+      error instanceof Error
+        ? error.cause instanceof Error
+          ? `${error.message}: ${error.cause.message}`
+          : error.message
+        : String(error);
+    io.stderr(
+      `jobbench: prices refresh ${provider}: could not read the vendor's price list${base ? ` at ${base}` : ''} (${why}); ${pinned} is unchanged\n`,
+    );
     return 1;
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -109,8 +149,12 @@ export async function pricesRefreshCommand(options: RefreshOptions, io: Io): Pro
   const existed = existsSync(out);
   await writeFile(out, `${JSON.stringify(file, null, 2)}\n`);
   const count = (kind: string) => changes.filter((c) => c.kind === kind).length;
-  io.stdout(`prices refresh ${provider}: ${count('changed')} changed, ${count('same')} unchanged, ${count('kept')} kept from the previous file\n`);
+  io.stdout(
+    `prices refresh ${provider}: ${count('changed')} changed, ${count('same')} unchanged, ${count('kept')} kept from the previous file\n`,
+  );
   io.stdout(`${formatPriceChanges(changes)}\n`);
-  io.stdout(`${existed ? 'rewrote' : 'wrote'} ${out} (version ${previous.version} → ${file.version}, read ${file.readOn})\n`);
+  io.stdout(
+    `${existed ? 'rewrote' : 'wrote'} ${out} (version ${previous.version} → ${file.version}, read ${file.readOn})\n`,
+  );
   return 0;
 }

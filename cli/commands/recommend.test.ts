@@ -12,8 +12,14 @@ describe('jobbench recommend', function () {
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-recommend-cli-'));
-    await writeFile(path.join(dir, 'emulated.json'), JSON.stringify(makeResults('20261128T100000Z-e1e1e1', '2026-11-28T10:00:00.000Z', 1, { clouds: 'emulated' })));
-    await writeFile(path.join(dir, 'measured.json'), JSON.stringify(makeResults('20261128T100000Z-f2f2f2', '2026-11-28T10:00:00.000Z', 1, { clouds: 'measured' })));
+    await writeFile(
+      path.join(dir, 'emulated.json'),
+      JSON.stringify(makeResults('20261128T100000Z-e1e1e1', '2026-11-28T10:00:00.000Z', 1, { clouds: 'emulated' })),
+    );
+    await writeFile(
+      path.join(dir, 'measured.json'),
+      JSON.stringify(makeResults('20261128T100000Z-f2f2f2', '2026-11-28T10:00:00.000Z', 1, { clouds: 'measured' })),
+    );
   });
   after(async () => rm(dir, { recursive: true, force: true }));
   beforeEach(() => void (out = ''));
@@ -28,11 +34,18 @@ describe('jobbench recommend', function () {
 
   it('ranks only aws, gcp and azure on measured clouds, with P(first) summing to 1 and local as a reference', async function () {
     assert.equal(await recommendCommand({ results: 'measured.json', weights: {}, json: true }, io()), 0);
-    const rec = JSON.parse(out) as { ranking: { provider: string; probabilityFirst: number }[]; reference: { provider: string }[]; decision: { kind: string; cloud?: string } };
+    const rec = JSON.parse(out) as {
+      ranking: { provider: string; probabilityFirst: number }[];
+      reference: { provider: string }[];
+      decision: { kind: string; cloud?: string };
+    };
     assert.deepEqual(rec.ranking.map((r) => r.provider).sort(), ['aws', 'azure', 'gcp']);
     const total = rec.ranking.reduce((n, r) => n + r.probabilityFirst, 0);
     assert.ok(Math.abs(total - 1) < 0.005, `sum ${total}`);
-    assert.deepEqual(rec.reference.map((r) => r.provider), ['local']);
+    assert.deepEqual(
+      rec.reference.map((r) => r.provider),
+      ['local'],
+    );
     assert.deepEqual(rec.decision, { ...rec.decision, kind: 'cloud', cloud: 'gcp' });
     out = '';
     await recommendCommand({ results: 'measured.json', weights: {}, json: false }, io());
@@ -50,6 +63,9 @@ describe('jobbench recommend', function () {
   });
 
   it('refuses a missing file as bad usage', async function () {
-    await assert.rejects(recommendCommand({ results: 'missing.json', weights: {}, json: false }, io()), (e: Error) => e.name === 'UsageError');
+    await assert.rejects(
+      recommendCommand({ results: 'missing.json', weights: {}, json: false }, io()),
+      (e: Error) => e.name === 'UsageError',
+    );
   });
 });

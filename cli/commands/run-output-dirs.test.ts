@@ -10,7 +10,15 @@ import type { Io } from '../io.ts';
 import { main } from '../main.ts';
 
 function captureIo(cwd: string): Io & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), isTTY: false, env: {}, cwd };
+  const io = {
+    out: '',
+    err: '',
+    stdout: (s: string) => void (io.out += s),
+    stderr: (s: string) => void (io.err += s),
+    isTTY: false,
+    env: {},
+    cwd,
+  };
   return io;
 }
 
@@ -26,11 +34,31 @@ describe('jobbench run: output directories it cannot use', function () {
   afterEach(async () => rm(cwd, { recursive: true, force: true }));
 
   const cases: Array<[string, string[], RegExp]> = [
-    ['a data dir that is a file', ['--data-dir', 'a-file'], /^jobbench: --data-dir \S+\/a-file is a file, not a directory$/],
-    ['a results dir that is a file', ['--results-dir', 'a-file'], /^jobbench: --results-dir \S+\/a-file is a file, not a directory$/],
-    ['a dashboards dir under a file', ['--dashboards-dir', 'a-file/out'], /^jobbench: --dashboards-dir \S+\/a-file\/out cannot be made: \S+\/a-file is a file, not a directory$/],
-    ['a data dir under /proc (it hung)', ['--data-dir', '/proc/jobbench-x'], /^jobbench: --data-dir \/proc\/jobbench-x cannot be made: \/proc accepts no new directories/],
-    ['a results dir that is /proc/self', ['--results-dir', '/proc/self'], /^jobbench: --results-dir \/proc\/self accepts no new entries/],
+    [
+      'a data dir that is a file',
+      ['--data-dir', 'a-file'],
+      /^jobbench: --data-dir \S+\/a-file is a file, not a directory$/,
+    ],
+    [
+      'a results dir that is a file',
+      ['--results-dir', 'a-file'],
+      /^jobbench: --results-dir \S+\/a-file is a file, not a directory$/,
+    ],
+    [
+      'a dashboards dir under a file',
+      ['--dashboards-dir', 'a-file/out'],
+      /^jobbench: --dashboards-dir \S+\/a-file\/out cannot be made: \S+\/a-file is a file, not a directory$/,
+    ],
+    [
+      'a data dir under /proc (it hung)',
+      ['--data-dir', '/proc/jobbench-x'],
+      /^jobbench: --data-dir \/proc\/jobbench-x cannot be made: \/proc accepts no new directories/,
+    ],
+    [
+      'a results dir that is /proc/self',
+      ['--results-dir', '/proc/self'],
+      /^jobbench: --results-dir \/proc\/self accepts no new entries/,
+    ],
   ];
   for (const [what, flags, message] of cases) {
     it(`${what}: exit 2, one line, nothing run`, async function () {

@@ -11,12 +11,31 @@ import { main } from '../main.ts';
 import { needs } from '../../test/support/needs.ts';
 
 function captureIo(cwd: string): Io & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), isTTY: false, env: {}, cwd };
+  const io = {
+    out: '',
+    err: '',
+    stdout: (s: string) => void (io.out += s),
+    stderr: (s: string) => void (io.err += s),
+    isTTY: false,
+    env: {},
+    cwd,
+  };
   return io;
 }
 
 /** A small local run: no scenarios, parsing on the main thread. */
-const RUN = ['run', '--provider', 'local', '--scale', '40', '--seed', '3', '--no-scenarios', '--transform-workers', '0'];
+const RUN = [
+  'run',
+  '--provider',
+  'local',
+  '--scale',
+  '40',
+  '--seed',
+  '3',
+  '--no-scenarios',
+  '--transform-workers',
+  '0',
+];
 
 describe('jobbench run --resume of a finished run', function () {
   this.timeout(180_000);
@@ -28,8 +47,14 @@ describe('jobbench run --resume of a finished run', function () {
   async function assertResultsUnchanged(): Promise<void> {
     const now = await resultsIn();
     assert.deepEqual(now.runs, finished.runs, 'a results file was added or removed');
-    assert.ok(now.runFile === finished.runFile, `runs/${runId}.json was replaced (status now ${(JSON.parse(now.runFile) as { status: string }).status})`);
-    assert.ok(now.latest === finished.latest, `latest.json was replaced (status now ${(JSON.parse(now.latest) as { status: string }).status})`);
+    assert.ok(
+      now.runFile === finished.runFile,
+      `runs/${runId}.json was replaced (status now ${(JSON.parse(now.runFile) as { status: string }).status})`,
+    );
+    assert.ok(
+      now.latest === finished.latest,
+      `latest.json was replaced (status now ${(JSON.parse(now.latest) as { status: string }).status})`,
+    );
   }
 
   /** What the results directory holds, byte for byte where it matters. */
@@ -66,7 +91,7 @@ describe('jobbench run --resume of a finished run', function () {
     await assertResultsUnchanged();
   });
 
-  it('a failed resume of a finished run keeps the finished run\'s results (run file and latest.json)', async function () {
+  it("a failed resume of a finished run keeps the finished run's results (run file and latest.json)", async function () {
     const io = captureIo(cwd);
     // Every lake and warehouse operation refused, as with revoked credentials.
     assert.equal(await main([...RUN, '--resume', runId, '--faults', 'forbidden=1'], io), 1, io.err);

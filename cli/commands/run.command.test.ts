@@ -19,7 +19,7 @@ async function runFlags(args: string[]): Promise<Record<string, unknown>> {
 }
 
 describe('jobbench run options', function () {
-  it('defaults to the benchmark\'s workload and scenario settings, as numbers', async function () {
+  it("defaults to the benchmark's workload and scenario settings, as numbers", async function () {
     const flags = await runFlags([]);
     const settings = DEFAULT_SCENARIO_SETTINGS;
     assert.deepEqual(flags.provider, ['local']);
@@ -37,8 +37,22 @@ describe('jobbench run options', function () {
 
   it('parses each given value to its type as it reads the command line', async function () {
     const flags = await runFlags([
-      '--provider', 'all', '--sources', 'adzuna,jsonld', '--scale', '300', '--seed', '-7', '--weights', 'cost=2',
-      '--large-object-mb', '0.5', '--no-scenarios', '--closed-loop', '--stack-outputs', 'a.json,b.json',
+      '--provider',
+      'all',
+      '--sources',
+      'adzuna,jsonld',
+      '--scale',
+      '300',
+      '--seed',
+      '-7',
+      '--weights',
+      'cost=2',
+      '--large-object-mb',
+      '0.5',
+      '--no-scenarios',
+      '--closed-loop',
+      '--stack-outputs',
+      'a.json,b.json',
     ]);
     assert.deepEqual(flags.provider, ['local', 'aws', 'gcp', 'azure']);
     assert.deepEqual(flags.sources, ['adzuna', 'jsonld']);

@@ -15,7 +15,13 @@ import type { CommandContext } from '../command.ts';
 import { DEFAULT_DIRS, DEFAULT_PROVIDER } from '../defaults.ts';
 import type { Io } from '../io.ts';
 import {
-  parseInteger, parseList, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber, parseProviders, parseWeights,
+  parseInteger,
+  parseList,
+  parseNonNegativeInt,
+  parsePositiveInt,
+  parsePositiveNumber,
+  parseProviders,
+  parseWeights,
 } from '../parse-options.ts';
 import type { RunCommandOptions } from './run.ts';
 
@@ -82,10 +88,8 @@ export function registerRun(program: Command, context: CommandContext): void {
     )
     .option('--seed <s>', 'seed of the sample source', numberOf('--seed', parseInteger), DEFAULT_WORKLOAD.seed)
     .option('--resume <runId>', 'continue an interrupted run from its manifest')
-    .option(
-      '--weights <pairs>',
-      `recommendation weights, e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`,
-      (value) => parseWeights(value, CRITERIA),
+    .option('--weights <pairs>', `recommendation weights, e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`, (value) =>
+      parseWeights(value, CRITERIA),
     )
     .option('--data-dir <dir>', 'local provider data directory', DEFAULT_DIRS.data)
     .option('--results-dir <dir>', 'where results files are written', DEFAULT_DIRS.results)

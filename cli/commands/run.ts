@@ -90,7 +90,8 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   // One clock reading for the whole suite: the sample source dates its postings from it, so
   // every provider receives exactly the same postings.
   const suiteStart = new Date();
-  const makeSources = () => createSources(options.sources, { env: io.env, scale: options.scale, seed: options.seed, now: () => suiteStart });
+  const makeSources = () =>
+    createSources(options.sources, { env: io.env, scale: options.scale, seed: options.seed, now: () => suiteStart });
   makeSources();
   // The data directory holds the lake, the warehouse and the spool of every provider: private.
   await prepareOutputDirectory('--data-dir', path.resolve(io.cwd, options.dataDir), PRIVATE_DIR_MODE);
@@ -125,7 +126,8 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
       if (!quiet) io.stderr(`${message}\n`);
     },
     log: (event) => {
-      if (event.level === 'error' || event.level === 'warn' || options.verbose) io.stderr(`[${event.source}] ${event.level}: ${event.message}\n`);
+      if (event.level === 'error' || event.level === 'warn' || options.verbose)
+        io.stderr(`[${event.source}] ${event.level}: ${event.message}\n`);
     },
     onProgress: (provider, p) => {
       record.update(provider, p);
@@ -133,7 +135,8 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     },
     onProviderDone: (run) => {
       progress.stopBar();
-      if (!quiet) io.stderr(`[${run.result.name}] ${run.result.status}${run.result.reason ? `: ${run.result.reason}` : ''}\n`);
+      if (!quiet)
+        io.stderr(`[${run.result.name}] ${run.result.status}${run.result.reason ? `: ${run.result.reason}` : ''}\n`);
     },
   }).finally(stopListening);
   const resultsDir = path.resolve(io.cwd, options.resultsDir);
@@ -141,7 +144,9 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   if (options.resume !== undefined) {
     const unknown = runs.filter((r) => isConfigurationError(r.error));
     if (unknown.length === runs.length) {
-      throw new UsageError(`${oneLine(unknown[0]!.error)}: check the id (${path.join(path.relative(io.cwd, resultsDir) || '.', 'runs')}/ names the runs that wrote results) and --data-dir`);
+      throw new UsageError(
+        `${oneLine(unknown[0]!.error)}: check the id (${path.join(path.relative(io.cwd, resultsDir) || '.', 'runs')}/ names the runs that wrote results) and --data-dir`,
+      );
     }
     if (runs.every((r) => isDamagedManifestError(r.error) || isConfigurationError(r.error))) {
       for (const run of runs) io.stderr(`jobbench: ${run.result.name}: ${oneLine(run.error)}\n`);
@@ -157,7 +162,13 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   const marketRun = runs.find((r) => r.market !== null);
   if (marketRun?.market) {
     await writeMarketSnapshot(
-      { snapshotVersion: 1, runId: results.runId, provider: marketRun.result.name, generatedAt: new Date().toISOString(), queries: marketRun.market },
+      {
+        snapshotVersion: 1,
+        runId: results.runId,
+        provider: marketRun.result.name,
+        generatedAt: new Date().toISOString(),
+        queries: marketRun.market,
+      },
       resultsDir,
     );
   }
@@ -182,7 +193,10 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     // The question is which cloud: the ranking holds clouds only, and names one only when the figures support it.
     const noRecommendation = noRecommendationLine(results.recommendation);
     if (noRecommendation) io.stdout(`${noRecommendation}\n`);
-    else io.stdout(`recommendation: ${results.recommendation!.decision!.cloud} — ${results.recommendation!.decision!.reason} (P(first), intervals and sensitivity: jobbench recommend, and the comparison dashboard)\n`);
+    else
+      io.stdout(
+        `recommendation: ${results.recommendation!.decision!.cloud} — ${results.recommendation!.decision!.reason} (P(first), intervals and sensitivity: jobbench recommend, and the comparison dashboard)\n`,
+      );
     io.stdout(
       written.kept
         ? `Results: ${path.relative(io.cwd, written.runFile)} kept (status ${written.kept.status}); this attempt's are above only\n`
@@ -194,7 +208,9 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     }
   }
   if (dashboardsError) {
-    io.stderr(`jobbench: the results were written but the dashboards failed: ${dashboardsError instanceof Error ? dashboardsError.message : String(dashboardsError)} (retry with: jobbench dashboards)\n`);
+    io.stderr(
+      `jobbench: the results were written but the dashboards failed: ${dashboardsError instanceof Error ? dashboardsError.message : String(dashboardsError)} (retry with: jobbench dashboards)\n`,
+    );
     return 1;
   }
   const failures = runs.filter((r) => r.result.status === 'failed');
@@ -204,18 +220,27 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   }
   // Only a run with a sound manifest can be resumed: a provider that failed before writing
   // one (it could not even open) is run again, and a damaged one is started anew.
-  const hasManifest = (f: (typeof failures)[number]) => (options.resume !== undefined ? !isConfigurationError(f.error) : record.started().includes(f.result.name));
-  const resumable = failures.filter((f) => !isDamagedManifestError(f.error) && hasManifest(f)).map((f) => f.result.name);
+  const hasManifest = (f: (typeof failures)[number]) =>
+    options.resume !== undefined ? !isConfigurationError(f.error) : record.started().includes(f.result.name);
+  const resumable = failures
+    .filter((f) => !isDamagedManifestError(f.error) && hasManifest(f))
+    .map((f) => f.result.name);
   if (resumable.length > 0) {
-    io.stderr(`jobbench: what was stored is kept in the lake; resume with: ${resumeCommand(options, resumable, results.runId)}\n`);
+    io.stderr(
+      `jobbench: what was stored is kept in the lake; resume with: ${resumeCommand(options, resumable, results.runId)}\n`,
+    );
   }
   if (failures.length > resumable.length) {
-    io.stderr(`jobbench: ${failures.filter((f) => !resumable.includes(f.result.name)).map((f) => f.result.name).join(', ')}: nothing to resume; run again once the cause above is fixed\n`);
+    io.stderr(
+      `jobbench: ${failures
+        .filter((f) => !resumable.includes(f.result.name))
+        .map((f) => f.result.name)
+        .join(', ')}: nothing to resume; run again once the cause above is fixed\n`,
+    );
   }
   if (failures.length > 0) return 1;
   return 0;
 }
-
 
 /** Two lines for Ctrl-C: what the run kept, and the command that continues it. */
 function interruptedMessage(signal: string, options: RunCommandOptions, runId: string, record: RunRecord): string {

@@ -15,7 +15,7 @@ export function registerTransform(program: Command, context: CommandContext): vo
     .requiredOption('--source <name>', `the source the files came from: ${SOURCE_NAMES.join(', ')}`)
     .option(
       '--page-url <url>',
-      'the URL a saved HTML page was fetched from: its postings\' identity when they name none (one FILE)',
+      "the URL a saved HTML page was fetched from: its postings' identity when they name none (one FILE)",
     )
     .argument('<files...>', 'raw payload files')
     .action(async (files: string[], flags: TransformFlags) => {

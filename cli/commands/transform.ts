@@ -29,15 +29,20 @@ const FORMAT_OF: Record<SourceName, PayloadFormat | 'detect'> = {
   wttj: 'jsonld',
 };
 
-export async function transformCommand(options: { source: string; files: string[]; pageUrl?: string }, io: Io): Promise<number> {
-  if (!isSourceName(options.source)) throw new UsageError(`unknown source "${options.source}" (known: ${SOURCE_NAMES.join(', ')})`);
+export async function transformCommand(
+  options: { source: string; files: string[]; pageUrl?: string },
+  io: Io,
+): Promise<number> {
+  if (!isSourceName(options.source))
+    throw new UsageError(`unknown source "${options.source}" (known: ${SOURCE_NAMES.join(', ')})`);
   const format = FORMAT_OF[options.source];
   if (options.files.length === 0) throw new UsageError('transform needs at least one FILE');
   let pageUrl: string | null = null;
   if (options.pageUrl !== undefined) {
     pageUrl = absoluteHttpUrl(options.pageUrl) === null ? null : options.pageUrl.trim();
     if (pageUrl === null) throw new UsageError(`--page-url must be an absolute http(s) URL, not "${options.pageUrl}"`);
-    if (options.files.length !== 1) throw new UsageError(`--page-url names one page: give exactly one FILE (got ${options.files.length})`);
+    if (options.files.length !== 1)
+      throw new UsageError(`--page-url names one page: give exactly one FILE (got ${options.files.length})`);
   }
   let invalidFiles = 0;
   for (const file of options.files) {
@@ -52,10 +57,17 @@ export async function transformCommand(options: { source: string; files: string[
     const fileFormat = format === 'detect' ? detectPayloadFormat(body) : format;
     if (fileFormat === null) {
       invalidFiles += 1;
-      io.stderr(`jobbench: ${file} is not a valid ${options.source} payload: neither Adzuna nor France Travail JSON nor an HTML page\n`);
+      io.stderr(
+        `jobbench: ${file} is not a valid ${options.source} payload: neither Adzuna nor France Travail JSON nor an HTML page\n`,
+      );
       continue;
     }
-    const result = parsePayload(fileFormat, body, { source: options.source, rawKey: file, collectedAt: new Date().toISOString(), pageUrl });
+    const result = parsePayload(fileFormat, body, {
+      source: options.source,
+      rawKey: file,
+      collectedAt: new Date().toISOString(),
+      pageUrl,
+    });
     for (const posting of result.postings) io.stdout(`${JSON.stringify(posting)}\n`);
     const wholeFile = result.rejects.find((r) => r.index === null);
     if (wholeFile && result.postings.length === 0) {

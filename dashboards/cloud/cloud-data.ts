@@ -7,7 +7,14 @@ import type { ProviderResult, Results } from '../../results/schema.ts';
 
 /** Latency percentiles of a scenario, in milliseconds. */
 export interface LatencyView {
-  min: number; p50: number; p90: number; p95: number; p99: number; p999: number; max: number; mean: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
 }
 
 export interface ScenarioView {
@@ -151,11 +158,16 @@ export interface CloudPageData {
 /** Postings counted through each pipeline stage. */
 function stageItems(stage: string, p: NonNullable<ProviderResult['pipeline']>): number {
   switch (stage) {
-    case 'extract': return p.extracted;
-    case 'transform': return p.transformed;
-    case 'load': return p.loaded;
-    case 'verify': return p.loaded;
-    default: return p.transformed;
+    case 'extract':
+      return p.extracted;
+    case 'transform':
+      return p.transformed;
+    case 'load':
+      return p.loaded;
+    case 'verify':
+      return p.loaded;
+    default:
+      return p.transformed;
   }
 }
 
@@ -175,7 +187,16 @@ type CostLine = NonNullable<ProviderResult['cost']>['breakdown'][number];
 /** Files of schema v1 carry no line cost; their unit price was per unit. */
 function toCostLine(l: CostLine): CostLineView {
   const amount = l.cost !== undefined ? l.cost : l.unitPrice === null ? null : l.usage * l.unitPrice;
-  return { item: l.item, usage: l.usage, unit: l.unit, unitPrice: l.unitPrice, amount, priceSource: l.priceSource, priceDate: l.priceDate, freeAllowance: l.freeAllowance ?? null };
+  return {
+    item: l.item,
+    usage: l.usage,
+    unit: l.unit,
+    unitPrice: l.unitPrice,
+    amount,
+    priceSource: l.priceSource,
+    priceDate: l.priceDate,
+    freeAllowance: l.freeAllowance ?? null,
+  };
 }
 
 export function toProviderView(p: ProviderResult, colourOf: (name: string) => string): ProviderView {
@@ -196,16 +217,29 @@ export function toProviderView(p: ProviderResult, colourOf: (name: string) => st
     status: p.status,
     reason: p.reason,
     scenarios: p.scenarios.map((s) => ({
-      name: s.name, status: s.status, reason: s.reason, ops: s.ops, errors: s.errors, retries: s.retries,
+      name: s.name,
+      status: s.status,
+      reason: s.reason,
+      ops: s.ops,
+      errors: s.errors,
+      retries: s.retries,
       latencyMs: s.latencyMs ? { ...s.latencyMs } : null,
       opsPerSec: s.throughput?.opsPerSec ?? null,
       bytesPerSec: s.throughput?.bytesPerSec ?? null,
-      p95Ci: s.ci?.p95Ms ? { lower: s.ci.p95Ms.lower, upper: s.ci.p95Ms.upper, confidence: s.ci.p95Ms.confidence } : null,
+      p95Ci: s.ci?.p95Ms
+        ? { lower: s.ci.p95Ms.lower, upper: s.ci.p95Ms.upper, confidence: s.ci.p95Ms.confidence }
+        : null,
       repetitions: s.repetitions ?? null,
     })),
     stages,
     counts: p.pipeline
-      ? { extracted: p.pipeline.extracted, transformed: p.pipeline.transformed, quarantined: p.pipeline.quarantined, loaded: p.pipeline.loaded, warehouseRows: p.pipeline.warehouseRows }
+      ? {
+          extracted: p.pipeline.extracted,
+          transformed: p.pipeline.transformed,
+          quarantined: p.pipeline.quarantined,
+          loaded: p.pipeline.loaded,
+          warehouseRows: p.pipeline.warehouseRows,
+        }
       : null,
     cost: p.cost
       ? {
@@ -218,8 +252,12 @@ export function toProviderView(p: ProviderResult, colourOf: (name: string) => st
           freeTierFit: p.cost.freeTierFit ?? null,
           monthly: p.cost.monthly
             ? {
-                postingsPerDay: p.cost.monthly.postingsPerDay, total: p.cost.monthly.total, totalAfterFreeTier: p.cost.monthly.totalAfterFreeTier,
-                lines: p.cost.monthly.breakdown.map(toCostLine), note: p.cost.monthly.note, platform: p.cost.platform?.monthly ?? null,
+                postingsPerDay: p.cost.monthly.postingsPerDay,
+                total: p.cost.monthly.total,
+                totalAfterFreeTier: p.cost.monthly.totalAfterFreeTier,
+                lines: p.cost.monthly.breakdown.map(toCostLine),
+                note: p.cost.monthly.note,
+                platform: p.cost.platform?.monthly ?? null,
               }
             : null,
         }
@@ -242,9 +280,13 @@ export function toCloudRunView(results: Results, colourOf: (name: string) => str
     workload: `sources ${results.workload.sources.join(', ') || 'none'} · scale ${results.workload.scale} · seed ${results.workload.seed}`,
     benchmark: results.benchmark
       ? [
-          `${results.benchmark.repetitions} repetitions`, `concurrency ${results.benchmark.concurrency}`,
-          results.benchmark.targetRatePerSec === null ? 'closed loop' : `open loop at ${results.benchmark.targetRatePerSec} ops/s`,
-          `warm-up ${results.benchmark.warmupOperations} ops`, `order ${results.benchmark.interleaving}`,
+          `${results.benchmark.repetitions} repetitions`,
+          `concurrency ${results.benchmark.concurrency}`,
+          results.benchmark.targetRatePerSec === null
+            ? 'closed loop'
+            : `open loop at ${results.benchmark.targetRatePerSec} ops/s`,
+          `warm-up ${results.benchmark.warmupOperations} ops`,
+          `order ${results.benchmark.interleaving}`,
           results.benchmark.faults ? `faults ${results.benchmark.faults}` : 'no injected faults',
         ].join(' · ')
       : null,
@@ -256,13 +298,19 @@ export function toCloudRunView(results: Results, colourOf: (name: string) => str
 
 type Recommendation = NonNullable<Results['recommendation']>;
 
-function toRankingView(rec: Recommendation, providers: readonly ProviderResult[], colourOf: (name: string) => string): RankingView {
+function toRankingView(
+  rec: Recommendation,
+  providers: readonly ProviderResult[],
+  colourOf: (name: string) => string,
+): RankingView {
   // A file before v3 ranked local with the clouds: its rows are moved beside the ranking.
   const clouds = rec.ranking.filter((e) => !REFERENCE_PROVIDERS.includes(e.provider)).sort((a, b) => a.rank - b.rank);
   const emulated = clouds.filter((e) => e.emulated).length;
   const referenceNames = rec.reference
     ? rec.reference.map((r) => ({ provider: r.provider, emulated: r.emulated, status: r.status }))
-    : providers.filter((p) => REFERENCE_PROVIDERS.includes(p.name)).map((p) => ({ provider: p.name, emulated: p.emulated, status: p.status }));
+    : providers
+        .filter((p) => REFERENCE_PROVIDERS.includes(p.name))
+        .map((p) => ({ provider: p.name, emulated: p.emulated, status: p.status }));
   const m = rec.method;
   return {
     weights: { ...rec.weights },
@@ -278,18 +326,33 @@ function toRankingView(rec: Recommendation, providers: readonly ProviderResult[]
       probabilityFirst: e.probabilityFirst ?? null,
       scoreInterval: e.scoreInterval ? { ...e.scoreInterval } : null,
     })),
-    reference: referenceNames.map((r) => ({ provider: r.provider, label: `${r.provider} (reference, not ranked)`, status: r.status })),
+    reference: referenceNames.map((r) => ({
+      provider: r.provider,
+      label: `${r.provider} (reference, not ranked)`,
+      status: r.status,
+    })),
     decision: rec.decision
       ? { kind: rec.decision.kind, cloud: rec.decision.cloud ?? null, reason: rec.decision.reason }
-      : { kind: 'none', cloud: null, reason: 'this results file predates the decision rule (no intervals or P(first)); run `jobbench recommend --results FILE` to rank it' },
-    basis: rec.basis ?? (clouds.length === 0 ? 'none' : emulated === 0 ? 'measured' : emulated === clouds.length ? 'emulated' : 'mixed'),
-    method: m ? `${m.draws} bootstrap draws (seed ${m.seed}), ${Math.round(m.confidence * 100)} % score intervals; a cloud is named when every cloud was measured, its interval lies above the runner-up's and P(first) ≥ ${m.threshold}` : null,
+      : {
+          kind: 'none',
+          cloud: null,
+          reason:
+            'this results file predates the decision rule (no intervals or P(first)); run `jobbench recommend --results FILE` to rank it',
+        },
+    basis:
+      rec.basis ??
+      (clouds.length === 0 ? 'none' : emulated === 0 ? 'measured' : emulated === clouds.length ? 'emulated' : 'mixed'),
+    method: m
+      ? `${m.draws} bootstrap draws (seed ${m.seed}), ${Math.round(m.confidence * 100)} % score intervals; a cloud is named when every cloud was measured, its interval lies above the runner-up's and P(first) ≥ ${m.threshold}`
+      : null,
   };
 }
 
 /** Every stored run, oldest first; the newest is selected. */
 export function toCloudPageData(runs: readonly Results[], colourOf: (name: string) => string): CloudPageData {
   if (runs.length === 0) throw new Error('There are no results to compare: run `jobbench run` first.');
-  const views = [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId)).map((r) => toCloudRunView(r, colourOf));
+  const views = [...runs]
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId))
+    .map((r) => toCloudRunView(r, colourOf));
   return { runs: views, selectedRunId: views[views.length - 1]!.runId };
 }

@@ -22,7 +22,8 @@ function okProviders(run: CloudRunView): ProviderView[] {
 /** Scenario names that have latency on at least one provider, in first-seen order. */
 export function latencyScenarios(run: CloudRunView, include: (name: string) => boolean = () => true): string[] {
   const names: string[] = [];
-  for (const p of run.providers) for (const s of p.scenarios) if (s.latencyMs && include(s.name) && !names.includes(s.name)) names.push(s.name);
+  for (const p of run.providers)
+    for (const s of p.scenarios) if (s.latencyMs && include(s.name) && !names.includes(s.name)) names.push(s.name);
   return names;
 }
 
@@ -36,13 +37,20 @@ function scenarioOf(p: ProviderView, name: string): ScenarioView | undefined {
 /** Extra hover lines: the p95 confidence interval when measured, a failure when there was one. */
 function scenarioNote(s: ScenarioView | undefined): string {
   if (!s) return '';
-  const ci = s.p95Ci ? `<br>p95 ${Math.round(s.p95Ci.confidence * 100)} % CI ${s.p95Ci.lower.toFixed(2)}–${s.p95Ci.upper.toFixed(2)} ms${s.repetitions ? ` over ${s.repetitions} repetitions` : ''}` : '';
+  const ci = s.p95Ci
+    ? `<br>p95 ${Math.round(s.p95Ci.confidence * 100)} % CI ${s.p95Ci.lower.toFixed(2)}–${s.p95Ci.upper.toFixed(2)} ms${s.repetitions ? ` over ${s.repetitions} repetitions` : ''}`
+    : '';
   const failed = s.status === 'failed' ? `<br>⚠ ${txt(s.reason ?? 'failed')} (successful operations only)` : '';
   return ci + failed;
 }
 
 /** Bars at p95 with whiskers from p50 to p99, one bar per provider and scenario; log scale. */
-export function latencyBarsFigure(run: CloudRunView, scenarios: readonly string[], title: string, shortName: (s: string) => string = (s) => s): PlotlyFigure {
+export function latencyBarsFigure(
+  run: CloudRunView,
+  scenarios: readonly string[],
+  title: string,
+  shortName: (s: string) => string = (s) => s,
+): PlotlyFigure {
   const data: PlotlyTrace[] = okProviders(run).map((p) => {
     const found = scenarios.map((name) => scenarioOf(p, name));
     const rows = found.map((s) => s?.latencyMs ?? null);
@@ -53,7 +61,11 @@ export function latencyBarsFigure(run: CloudRunView, scenarios: readonly string[
       y: rows.map((l) => l?.p95 ?? null),
       marker: { color: p.colour, opacity: p.emulated ? 0.8 : 1 },
       error_y: {
-        type: 'data', symmetric: false, color: '#334155', thickness: 1.2, width: 3,
+        type: 'data',
+        symmetric: false,
+        color: '#334155',
+        thickness: 1.2,
+        width: 3,
         array: rows.map((l) => (l ? Math.max(0, l.p99 - l.p95) : null)),
         arrayminus: rows.map((l) => (l ? Math.max(0, l.p95 - l.p50) : null)),
       },
@@ -63,17 +75,26 @@ export function latencyBarsFigure(run: CloudRunView, scenarios: readonly string[
   });
   return {
     data,
-    layout: baseLayout(titled(run, `${title} <span style="font-size:11px;color:#6b7280">bar p95 · whisker p50…p99</span>`), {
-      barmode: 'group',
-      yaxis: axis('ms (log scale)', { type: 'log', dtick: 1 }),
-      xaxis: axis('', { tickangle: scenarios.length > 6 ? -30 : 0 }),
-      margin: { l: 70, r: 20, t: 70, b: 90 },
-    }),
+    layout: baseLayout(
+      titled(run, `${title} <span style="font-size:11px;color:#6b7280">bar p95 · whisker p50…p99</span>`),
+      {
+        barmode: 'group',
+        yaxis: axis('ms (log scale)', { type: 'log', dtick: 1 }),
+        xaxis: axis('', { tickangle: scenarios.length > 6 ? -30 : 0 }),
+        margin: { l: 70, r: 20, t: 70, b: 90 },
+      },
+    ),
   };
 }
 
 const STEPS: [keyof NonNullable<ScenarioView['latencyMs']>, number][] = [
-  ['min', 0], ['p50', 0.5], ['p90', 0.9], ['p95', 0.95], ['p99', 0.99], ['p999', 0.999], ['max', 1],
+  ['min', 0],
+  ['p50', 0.5],
+  ['p90', 0.9],
+  ['p95', 0.95],
+  ['p99', 0.99],
+  ['p999', 0.999],
+  ['max', 1],
 ];
 
 /** Where the max sits on the "nines" axis (just past p99.9). */
@@ -98,23 +119,47 @@ export function latencyEcdfFigure(run: CloudRunView, scenario: string): PlotlyFi
     const l = scenarioOf(p, scenario)?.latencyMs;
     if (!l) continue;
     data.push({
-      type: 'scatter', mode: 'lines', name: txt(p.label), legendgroup: txt(p.name), line: { color: p.colour, shape: 'hv', width: 2, dash: p.emulated ? 'dot' : 'solid' },
-      x: STEPS.map(([k]) => l[k]), y: STEPS.map(([, q]) => ninesOf(q)), text: STEPS.map(([k]) => k),
+      type: 'scatter',
+      mode: 'lines',
+      name: txt(p.label),
+      legendgroup: txt(p.name),
+      line: { color: p.colour, shape: 'hv', width: 2, dash: p.emulated ? 'dot' : 'solid' },
+      x: STEPS.map(([k]) => l[k]),
+      y: STEPS.map(([, q]) => ninesOf(q)),
+      text: STEPS.map(([k]) => k),
       hovertemplate: `<b>${tpl(p.label)}</b><br>%{text}: %{x:.2f} ms<extra></extra>`,
     });
     data.push({
-      type: 'scatter', mode: 'markers', name: `${txt(p.label)} p50/p95/p99`, legendgroup: txt(p.name), showlegend: false,
-      x: [l.p50, l.p95, l.p99], y: [0.5, 0.95, 0.99].map(ninesOf), text: ['p50', 'p95', 'p99'],
+      type: 'scatter',
+      mode: 'markers',
+      name: `${txt(p.label)} p50/p95/p99`,
+      legendgroup: txt(p.name),
+      showlegend: false,
+      x: [l.p50, l.p95, l.p99],
+      y: [0.5, 0.95, 0.99].map(ninesOf),
+      text: ['p50', 'p95', 'p99'],
       marker: { color: p.colour, size: 8, symbol: 'diamond', line: { color: '#ffffff', width: 1 } },
       hovertemplate: `<b>${tpl(p.label)}</b><br>%{text}: %{x:.2f} ms<extra></extra>`,
     });
   }
-  const ticks: [number, string][] = [[0, '0 %'], [0.5, '50 %'], [0.9, '90 %'], [0.95, '95 %'], [0.99, '99 %'], [0.999, '99.9 %'], [1, 'max']];
+  const ticks: [number, string][] = [
+    [0, '0 %'],
+    [0.5, '50 %'],
+    [0.9, '90 %'],
+    [0.95, '95 %'],
+    [0.99, '99 %'],
+    [0.999, '99.9 %'],
+    [1, 'max'],
+  ];
   return {
     data,
     layout: baseLayout(titled(run, `Latency distribution — ${txt(scenario)}`), {
       xaxis: axis('latency (ms, log)', { type: 'log', dtick: 1 }),
-      yaxis: axis('operations at or below', { range: [0, MAX_NINES + 0.15], tickvals: ticks.map(([q]) => ninesOf(q)), ticktext: ticks.map(([, t]) => t) }),
+      yaxis: axis('operations at or below', {
+        range: [0, MAX_NINES + 0.15],
+        tickvals: ticks.map(([q]) => ninesOf(q)),
+        ticktext: ticks.map(([, t]) => t),
+      }),
     }),
   };
 }
@@ -124,26 +169,53 @@ export function stageThroughputFigure(run: CloudRunView): PlotlyFigure {
   const data: PlotlyTrace[] = okProviders(run)
     .filter((p) => p.stages.length > 0)
     .map((p) => ({
-      type: 'bar', name: txt(p.label), x: p.stages.map((s) => txt(s.stage)), y: p.stages.map((s) => s.perSec),
+      type: 'bar',
+      name: txt(p.label),
+      x: p.stages.map((s) => txt(s.stage)),
+      y: p.stages.map((s) => s.perSec),
       marker: { color: p.colour, opacity: p.emulated ? 0.75 : 1 },
       customdata: p.stages.map((s) => [s.items, s.durationMs / 1000]),
       hovertemplate: `<b>${tpl(p.label)}</b><br>%{x}: %{y:,.0f} postings/s<br>%{customdata[0]:,} postings in %{customdata[1]:.2f} s<extra></extra>`,
     }));
-  return { data, layout: baseLayout(titled(run, 'Throughput per pipeline stage'), { barmode: 'group', yaxis: axis('postings / s'), xaxis: axis('stage') }) };
+  return {
+    data,
+    layout: baseLayout(titled(run, 'Throughput per pipeline stage'), {
+      barmode: 'group',
+      yaxis: axis('postings / s'),
+      xaxis: axis('stage'),
+    }),
+  };
 }
 
-const STAGE_COLOURS: Record<string, string> = { extract: '#0ea5e9', transform: '#8b5cf6', load: '#f59e0b', verify: '#10b981' };
+const STAGE_COLOURS: Record<string, string> = {
+  extract: '#0ea5e9',
+  transform: '#8b5cf6',
+  load: '#f59e0b',
+  verify: '#10b981',
+};
 
 /** Where each provider's pipeline time went, stage by stage (stacked). */
 export function stageDurationFigure(run: CloudRunView): PlotlyFigure {
   const providers = okProviders(run).filter((p) => p.stages.length > 0);
   const stages = [...new Set(providers.flatMap((p) => p.stages.map((s) => s.stage)))];
   const data: PlotlyTrace[] = stages.map((stage) => ({
-    type: 'bar', orientation: 'h', name: txt(stage), marker: { color: STAGE_COLOURS[stage] ?? '#94a3b8' },
-    y: providers.map((p) => txt(p.label)), x: providers.map((p) => (p.stages.find((s) => s.stage === stage)?.durationMs ?? 0) / 1000),
+    type: 'bar',
+    orientation: 'h',
+    name: txt(stage),
+    marker: { color: STAGE_COLOURS[stage] ?? '#94a3b8' },
+    y: providers.map((p) => txt(p.label)),
+    x: providers.map((p) => (p.stages.find((s) => s.stage === stage)?.durationMs ?? 0) / 1000),
     hovertemplate: `%{y}<br>${tpl(stage)}: %{x:.2f} s<extra></extra>`,
   }));
-  return { data, layout: baseLayout(titled(run, 'Pipeline time per stage'), { barmode: 'stack', xaxis: axis('seconds'), yaxis: axis('', { autorange: 'reversed' }), margin: { l: 140, r: 20, t: 70, b: 50 } }) };
+  return {
+    data,
+    layout: baseLayout(titled(run, 'Pipeline time per stage'), {
+      barmode: 'stack',
+      xaxis: axis('seconds'),
+      yaxis: axis('', { autorange: 'reversed' }),
+      margin: { l: 140, r: 20, t: 70, b: 50 },
+    }),
+  };
 }
 
 /**
@@ -153,19 +225,35 @@ export function stageDurationFigure(run: CloudRunView): PlotlyFigure {
 export function costFigure(run: CloudRunView): PlotlyFigure {
   const providers = okProviders(run);
   const labels = providers.map((p) => txt(p.label));
-  const items = [...new Set(providers.flatMap((p) => (p.cost?.total !== null && p.cost ? p.cost.lines.map((l) => l.item) : [])))];
+  const items = [
+    ...new Set(providers.flatMap((p) => (p.cost?.total !== null && p.cost ? p.cost.lines.map((l) => l.item) : []))),
+  ];
   const data: PlotlyTrace[] = items.map((item, i) => ({
-    type: 'bar', name: txt(item), x: labels,
-    y: providers.map((p) => (p.cost && p.cost.total !== null ? (p.cost.lines.find((l) => l.item === item)?.amount ?? null) : null)),
+    type: 'bar',
+    name: txt(item),
+    x: labels,
+    y: providers.map((p) =>
+      p.cost && p.cost.total !== null ? (p.cost.lines.find((l) => l.item === item)?.amount ?? null) : null,
+    ),
     marker: { color: ['#0ea5e9', '#f59e0b', '#10b981', '#8b5cf6', '#ef4444', '#14b8a6', '#eab308', '#6366f1'][i % 8] },
     hovertemplate: `%{x}<br>${tpl(item)}: %{y:.6f}<extra></extra>`,
   }));
   const unknown = providers.filter((p) => !p.cost || p.cost.total === null);
   if (unknown.length > 0) {
     data.push({
-      type: 'scatter', mode: 'text', name: 'cost unknown', showlegend: false, x: unknown.map((p) => txt(p.label)), y: unknown.map(() => 0),
-      text: unknown.map(() => 'unknown'), textposition: 'top center', textfont: { size: 14, color: '#b91c1c' }, hoverinfo: 'text',
-      hovertext: unknown.map((p) => txt(p.cost?.note ? `${p.label}: cost unknown — ${p.cost.note}` : `${p.label}: cost unknown (no price table)`)),
+      type: 'scatter',
+      mode: 'text',
+      name: 'cost unknown',
+      showlegend: false,
+      x: unknown.map((p) => txt(p.label)),
+      y: unknown.map(() => 0),
+      text: unknown.map(() => 'unknown'),
+      textposition: 'top center',
+      textfont: { size: 14, color: '#b91c1c' },
+      hoverinfo: 'text',
+      hovertext: unknown.map((p) =>
+        txt(p.cost?.note ? `${p.label}: cost unknown — ${p.cost.note}` : `${p.label}: cost unknown (no price table)`),
+      ),
     });
   }
   const currency = providers.find((p) => p.cost)?.cost?.currency ?? 'USD';
@@ -175,7 +263,9 @@ export function costFigure(run: CloudRunView): PlotlyFigure {
       // One legend entry per price item: on top they would wrap into the title, so they go right.
       legend: { orientation: 'v', x: 1.02, y: 1, yanchor: 'top', font: { size: 11 } },
       margin: { l: 60, r: 150, t: 60, b: 50 },
-      barmode: 'stack', xaxis: axis('', { type: 'category', categoryarray: labels, categoryorder: 'array' }), yaxis: axis(`${currency} per run`, { rangemode: 'tozero' }),
+      barmode: 'stack',
+      xaxis: axis('', { type: 'category', categoryarray: labels, categoryorder: 'array' }),
+      yaxis: axis(`${currency} per run`, { rangemode: 'tozero' }),
     }),
   };
 }
@@ -187,28 +277,60 @@ export function monthlyCostFigure(run: CloudRunView): PlotlyFigure {
   const monthly = providers.map((p) => p.cost?.monthly ?? null);
   const data: PlotlyTrace[] = [
     { name: 'before free tier', colour: '#94a3b8', value: (m: (typeof monthly)[number]) => m?.total ?? null },
-    { name: 'after free tier', colour: '#0f766e', value: (m: (typeof monthly)[number]) => m?.totalAfterFreeTier ?? null },
+    {
+      name: 'after free tier',
+      colour: '#0f766e',
+      value: (m: (typeof monthly)[number]) => m?.totalAfterFreeTier ?? null,
+    },
     // The stack's standing cost is part of both totals; shown apart so the fixed share is visible.
-    { name: 'of which platform (stack standing)', colour: '#a16207', value: (m: (typeof monthly)[number]) => m?.platform ?? null },
+    {
+      name: 'of which platform (stack standing)',
+      colour: '#a16207',
+      value: (m: (typeof monthly)[number]) => m?.platform ?? null,
+    },
   ].map((series) => ({
-    type: 'bar', name: series.name, x: labels, y: monthly.map(series.value), marker: { color: series.colour },
-    text: monthly.map((m) => (series.value(m) === null ? '' : (series.value(m) as number).toFixed(2))), textposition: 'outside', cliponaxis: false,
+    type: 'bar',
+    name: series.name,
+    x: labels,
+    y: monthly.map(series.value),
+    marker: { color: series.colour },
+    text: monthly.map((m) => (series.value(m) === null ? '' : (series.value(m) as number).toFixed(2))),
+    textposition: 'outside',
+    cliponaxis: false,
     hovertemplate: `%{x}<br>${series.name}: %{y:.2f}<extra></extra>`,
   }));
   const unknown = providers.filter((p) => !p.cost?.monthly || p.cost.monthly.total === null);
   if (unknown.length > 0) {
     data.push({
-      type: 'scatter', mode: 'text', name: 'projection unknown', showlegend: false, x: unknown.map((p) => txt(p.label)), y: unknown.map(() => 0), text: unknown.map(() => 'unknown'),
-      textposition: 'top center', textfont: { size: 14, color: '#b91c1c' }, hoverinfo: 'skip',
+      type: 'scatter',
+      mode: 'text',
+      name: 'projection unknown',
+      showlegend: false,
+      x: unknown.map((p) => txt(p.label)),
+      y: unknown.map(() => 0),
+      text: unknown.map(() => 'unknown'),
+      textposition: 'top center',
+      textfont: { size: 14, color: '#b91c1c' },
+      hoverinfo: 'skip',
     });
   }
   const perDay = monthly.find((m) => m)?.postingsPerDay;
   const currency = providers.find((p) => p.cost)?.cost?.currency ?? 'USD';
   return {
     data,
-    layout: baseLayout(titled(run, perDay === undefined ? 'Monthly projection' : `Monthly projection at ${perDay.toLocaleString('en-US')} postings/day`), {
-      barmode: 'group', xaxis: axis('', { type: 'category', categoryarray: labels, categoryorder: 'array' }), yaxis: axis(`${currency} per month`, { rangemode: 'tozero' }),
-    }),
+    layout: baseLayout(
+      titled(
+        run,
+        perDay === undefined
+          ? 'Monthly projection'
+          : `Monthly projection at ${perDay.toLocaleString('en-US')} postings/day`,
+      ),
+      {
+        barmode: 'group',
+        xaxis: axis('', { type: 'category', categoryarray: labels, categoryorder: 'array' }),
+        yaxis: axis(`${currency} per month`, { rangemode: 'tozero' }),
+      },
+    ),
   };
 }
 
@@ -222,18 +344,39 @@ export function freeTierFigure(run: CloudRunView): PlotlyFigure {
     const lines = (p.cost?.monthly?.lines ?? []).filter((l) => l.freeAllowance !== null && l.freeAllowance > 0);
     if (lines.length === 0) continue;
     data.push({
-      type: 'bar', orientation: 'h', name: txt(p.label), marker: { color: p.colour, opacity: p.emulated ? 0.8 : 1 },
-      y: lines.map((l) => txt(`${p.name} · ${l.item}`)), x: lines.map((l) => (100 * l.usage) / l.freeAllowance!),
+      type: 'bar',
+      orientation: 'h',
+      name: txt(p.label),
+      marker: { color: p.colour, opacity: p.emulated ? 0.8 : 1 },
+      y: lines.map((l) => txt(`${p.name} · ${l.item}`)),
+      x: lines.map((l) => (100 * l.usage) / l.freeAllowance!),
       customdata: lines.map((l) => [l.usage, l.freeAllowance, txt(l.unit)]),
-      text: lines.map((l) => { const pct = (100 * l.usage) / l.freeAllowance!; return `${pct.toFixed(pct < 10 ? 1 : 0)} %`; }), textposition: 'outside', cliponaxis: false,
+      text: lines.map((l) => {
+        const pct = (100 * l.usage) / l.freeAllowance!;
+        return `${pct.toFixed(pct < 10 ? 1 : 0)} %`;
+      }),
+      textposition: 'outside',
+      cliponaxis: false,
       hovertemplate: `<b>${tpl(p.label)}</b><br>%{y}<br>%{customdata[0]:,.4g} of %{customdata[1]:,.4g} %{customdata[2]} free per month<extra></extra>`,
     });
   }
   return {
     data,
     layout: baseLayout(titled(run, 'Free-tier headroom'), {
-      barmode: 'overlay', xaxis: axis('% of the monthly free allowance used (past 100 % is billed)', { rangemode: 'tozero' }), yaxis: axis('', { autorange: 'reversed', type: 'category' }),
-      shapes: [{ type: 'line', x0: 100, x1: 100, yref: 'paper', y0: 0, y1: 1, line: { color: '#b91c1c', width: 1.5, dash: 'dash' } }],
+      barmode: 'overlay',
+      xaxis: axis('% of the monthly free allowance used (past 100 % is billed)', { rangemode: 'tozero' }),
+      yaxis: axis('', { autorange: 'reversed', type: 'category' }),
+      shapes: [
+        {
+          type: 'line',
+          x0: 100,
+          x1: 100,
+          yref: 'paper',
+          y0: 0,
+          y1: 1,
+          line: { color: '#b91c1c', width: 1.5, dash: 'dash' },
+        },
+      ],
       margin: { l: 200, r: 40, t: 70, b: 50 },
     }),
   };
@@ -247,9 +390,22 @@ export function reliabilityFigure(run: CloudRunView): PlotlyFigure {
   const data: PlotlyTrace[] = okProviders(run)
     .filter((p) => p.reliability)
     .map((p) => ({
-      type: 'bar', name: txt(p.label), x: RELIABILITY_LABELS, y: RELIABILITY_KEYS.map((k) => p.reliability![k]),
-      marker: { color: p.colour, opacity: p.emulated ? 0.75 : 1 }, text: RELIABILITY_KEYS.map((k) => String(p.reliability![k])), textposition: 'outside',
-      hovertemplate: `<b>${tpl(p.label)}</b><br>%{x}: %{y}<extra></extra>`, cliponaxis: false,
+      type: 'bar',
+      name: txt(p.label),
+      x: RELIABILITY_LABELS,
+      y: RELIABILITY_KEYS.map((k) => p.reliability![k]),
+      marker: { color: p.colour, opacity: p.emulated ? 0.75 : 1 },
+      text: RELIABILITY_KEYS.map((k) => String(p.reliability![k])),
+      textposition: 'outside',
+      hovertemplate: `<b>${tpl(p.label)}</b><br>%{x}: %{y}<extra></extra>`,
+      cliponaxis: false,
     }));
-  return { data, layout: baseLayout(titled(run, 'Reliability'), { barmode: 'group', yaxis: axis('count', { rangemode: 'tozero' }), xaxis: axis('') }) };
+  return {
+    data,
+    layout: baseLayout(titled(run, 'Reliability'), {
+      barmode: 'group',
+      yaxis: axis('count', { rangemode: 'tozero' }),
+      xaxis: axis(''),
+    }),
+  };
 }

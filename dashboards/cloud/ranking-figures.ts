@@ -15,17 +15,31 @@ type Entry = RankingView['entries'][number];
 export function scoreFigure(ranking: RankingView, weights: Record<string, number>, anyEmulated: boolean): PlotlyFigure {
   const method = ranking.basis === 'emulated' ? 'emulated figures: the method, not a choice' : 'emulated figures';
   const ranked = rankEntries<Entry>(ranking.entries, weights);
-  const data: PlotlyTrace[] = [{
-    type: 'bar', orientation: 'h', name: 'score',
-    y: ranked.map((r) => `#${r.rank} ${txt(r.entry.label)}`), x: ranked.map((r) => r.score),
-    marker: { color: ranked.map((r) => r.entry.colour), opacity: ranked.map((r) => (r.entry.emulated ? 0.75 : 1)) },
-    text: ranked.map((r) => r.score.toFixed(3)), textposition: 'outside', cliponaxis: false,
-    hovertemplate: '%{y}: %{x:.3f}<extra></extra>',
-  }];
-  const title = anyEmulated ? `Weighted score of the clouds <span style="font-size:12px;color:#b45309">— ${method}</span>` : 'Weighted score of the clouds';
+  const data: PlotlyTrace[] = [
+    {
+      type: 'bar',
+      orientation: 'h',
+      name: 'score',
+      y: ranked.map((r) => `#${r.rank} ${txt(r.entry.label)}`),
+      x: ranked.map((r) => r.score),
+      marker: { color: ranked.map((r) => r.entry.colour), opacity: ranked.map((r) => (r.entry.emulated ? 0.75 : 1)) },
+      text: ranked.map((r) => r.score.toFixed(3)),
+      textposition: 'outside',
+      cliponaxis: false,
+      hovertemplate: '%{y}: %{x:.3f}<extra></extra>',
+    },
+  ];
+  const title = anyEmulated
+    ? `Weighted score of the clouds <span style="font-size:12px;color:#b45309">— ${method}</span>`
+    : 'Weighted score of the clouds';
   return {
     data,
-    layout: baseLayout(title, { xaxis: axis('score (1 = best on every weighted criterion)', { range: [0, 1.12] }), yaxis: axis('', { autorange: 'reversed' }), showlegend: false, margin: { l: 150, r: 30, t: 50, b: 50 } }),
+    layout: baseLayout(title, {
+      xaxis: axis('score (1 = best on every weighted criterion)', { range: [0, 1.12] }),
+      yaxis: axis('', { autorange: 'reversed' }),
+      showlegend: false,
+      margin: { l: 150, r: 30, t: 50, b: 50 },
+    }),
   };
 }
 
@@ -33,14 +47,29 @@ export function scoreFigure(ranking: RankingView, weights: Record<string, number
 export function criteriaFigure(ranking: RankingView, anyEmulated: boolean): PlotlyFigure {
   const criteria = Object.keys(ranking.weights);
   const data: PlotlyTrace[] = ranking.entries.map((e) => ({
-    type: 'bar', name: txt(e.label), x: criteria.map((c) => txt(c === 'freeTier' ? 'free tier' : c)), y: criteria.map((c) => e.criteria[c] ?? null),
+    type: 'bar',
+    name: txt(e.label),
+    x: criteria.map((c) => txt(c === 'freeTier' ? 'free tier' : c)),
+    y: criteria.map((c) => e.criteria[c] ?? null),
     marker: { color: e.colour, opacity: e.emulated ? 0.75 : 1 },
-    text: criteria.map((c) => (e.criteria[c] === null || e.criteria[c] === undefined ? 'unknown' : (e.criteria[c] as number).toFixed(2))),
-    textposition: 'outside', cliponaxis: false,
+    text: criteria.map((c) =>
+      e.criteria[c] === null || e.criteria[c] === undefined ? 'unknown' : (e.criteria[c] as number).toFixed(2),
+    ),
+    textposition: 'outside',
+    cliponaxis: false,
     hovertemplate: `<b>${tpl(e.label)}</b><br>%{x}: %{text}<extra></extra>`,
   }));
-  const title = anyEmulated ? 'Criteria, normalized <span style="font-size:12px;color:#b45309">— emulated figures</span>' : 'Criteria, normalized';
-  return { data, layout: baseLayout(title, { barmode: 'group', yaxis: axis('1 = best cloud', { range: [0, 1.15] }), xaxis: axis('') }) };
+  const title = anyEmulated
+    ? 'Criteria, normalized <span style="font-size:12px;color:#b45309">— emulated figures</span>'
+    : 'Criteria, normalized';
+  return {
+    data,
+    layout: baseLayout(title, {
+      barmode: 'group',
+      yaxis: axis('1 = best cloud', { range: [0, 1.15] }),
+      xaxis: axis(''),
+    }),
+  };
 }
 
 function runLabel(run: CloudRunView): string {
@@ -60,8 +89,14 @@ export function historyFigure(runs: readonly CloudRunView[], scenario: string): 
     if (points.length === 0) continue;
     const label = points.some((pt) => pt.label !== name) ? `${name} (emulated)` : name;
     data.push({
-      type: 'scatter', mode: 'lines+markers', name: txt(label), x: points.map((pt) => pt.x), y: points.map((pt) => pt.y),
-      customdata: points.map((pt) => pt.run), line: { color: points[0]!.colour }, marker: { size: 8 },
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: txt(label),
+      x: points.map((pt) => pt.x),
+      y: points.map((pt) => pt.y),
+      customdata: points.map((pt) => pt.run),
+      line: { color: points[0]!.colour },
+      marker: { size: 8 },
       hovertemplate: `<b>${tpl(label)}</b><br>run %{customdata}<br>p95 %{y:.2f} ms<extra></extra>`,
     });
   }
@@ -69,7 +104,11 @@ export function historyFigure(runs: readonly CloudRunView[], scenario: string): 
   return {
     data,
     layout: baseLayout(`p95 latency of ${txt(scenario)} across stored runs`, {
-      xaxis: axis('run (started, UTC)', { type: 'category', categoryorder: 'array', categoryarray: runs.map(runLabel) }),
+      xaxis: axis('run (started, UTC)', {
+        type: 'category',
+        categoryorder: 'array',
+        categoryarray: runs.map(runLabel),
+      }),
       yaxis: axis('ms', { rangemode: 'tozero' }),
     }),
   };

@@ -21,7 +21,10 @@ describe('page ranking', function () {
   for (const weights of vectors) {
     it(`equals rankProviders for ${JSON.stringify(weights)}`, function () {
       const expected = rankProviders(results.providers, weights)!.ranking.map((r) => [r.provider, r.score, r.rank]);
-      assert.deepEqual(rankEntries(entries, weights).map((r) => [r.entry.provider, r.score, r.rank]), expected);
+      assert.deepEqual(
+        rankEntries(entries, weights).map((r) => [r.entry.provider, r.score, r.rank]),
+        expected,
+      );
     });
   }
 
@@ -44,17 +47,26 @@ describe('page ranking', function () {
 
   it('ranks the clouds only and shows local beside them as a reference', function () {
     assert.deepEqual(entries.map((e) => e.provider).sort(), ['aws', 'azure', 'gcp']);
-    assert.deepEqual(view.ranking!.reference.map((r) => r.label), ['local (reference, not ranked)']);
+    assert.deepEqual(
+      view.ranking!.reference.map((r) => r.label),
+      ['local (reference, not ranked)'],
+    );
     assert.ok(entries.every((e) => e.probabilityFirst !== null && e.scoreInterval !== null));
   });
 
   it('carries the decision of the run: none on mixed or emulated clouds, a named cloud on measured ones', function () {
     assert.equal(view.ranking!.decision.kind, 'none');
     assert.match(view.ranking!.decision.reason, /azure was measured on an emulator/);
-    const emulated = toCloudRunView(makeResults('20261128T100000Z-e1e1e1', '2026-11-28T10:00:00.000Z', 1, { clouds: 'emulated' }), providerColour).ranking!;
+    const emulated = toCloudRunView(
+      makeResults('20261128T100000Z-e1e1e1', '2026-11-28T10:00:00.000Z', 1, { clouds: 'emulated' }),
+      providerColour,
+    ).ranking!;
     assert.equal(emulated.basis, 'emulated');
     assert.match(emulated.decision.reason, /every cloud figure comes from an emulator/);
-    const measured = toCloudRunView(makeResults('20261128T100000Z-f2f2f2', '2026-11-28T10:00:00.000Z', 1, { clouds: 'measured' }), providerColour).ranking!;
+    const measured = toCloudRunView(
+      makeResults('20261128T100000Z-f2f2f2', '2026-11-28T10:00:00.000Z', 1, { clouds: 'measured' }),
+      providerColour,
+    ).ranking!;
     assert.deepEqual([measured.decision.kind, measured.decision.cloud], ['cloud', 'gcp']);
     const total = measured.entries.reduce((n, e) => n + e.probabilityFirst!, 0);
     assert.ok(Math.abs(total - 1) < 0.005);
@@ -64,12 +76,32 @@ describe('page ranking', function () {
     const legacy = makeResults('20261128T100000Z-a0a0a0', '2026-11-28T10:00:00.000Z');
     const rec = legacy.recommendation!;
     legacy.recommendation = {
-      weights: rec.weights, caveat: rec.caveat,
-      ranking: [{ provider: 'local', rank: 1, score: 0.9, criteria: { latency: 1 }, emulated: true }, ...rec.ranking.map((e) => ({ provider: e.provider, rank: e.rank + 1, score: e.score, criteria: e.criteria, emulated: e.emulated }))],
+      weights: rec.weights,
+      caveat: rec.caveat,
+      ranking: [
+        { provider: 'local', rank: 1, score: 0.9, criteria: { latency: 1 }, emulated: true },
+        ...rec.ranking.map((e) => ({
+          provider: e.provider,
+          rank: e.rank + 1,
+          score: e.score,
+          criteria: e.criteria,
+          emulated: e.emulated,
+        })),
+      ],
     };
     const ranking = toCloudRunView(legacy, providerColour).ranking!;
-    assert.deepEqual(ranking.entries.map((e) => [e.provider, e.rank]), [['gcp', 1], ['aws', 2], ['azure', 3]]);
-    assert.deepEqual(ranking.reference.map((r) => r.provider), ['local']);
+    assert.deepEqual(
+      ranking.entries.map((e) => [e.provider, e.rank]),
+      [
+        ['gcp', 1],
+        ['aws', 2],
+        ['azure', 3],
+      ],
+    );
+    assert.deepEqual(
+      ranking.reference.map((r) => r.provider),
+      ['local'],
+    );
     assert.equal(ranking.decision.kind, 'none');
     assert.match(ranking.decision.reason, /predates the decision rule/);
   });

@@ -30,7 +30,10 @@ export function scoreOf(criteria: Record<string, number | null>, weights: Record
   return weightSum > 0 ? Math.round((weighted / weightSum) * 1000) / 1000 : 0;
 }
 
-export function rankEntries<T extends RankInput>(entries: readonly T[], weights: Record<string, number>): RankedEntry<T>[] {
+export function rankEntries<T extends RankInput>(
+  entries: readonly T[],
+  weights: Record<string, number>,
+): RankedEntry<T>[] {
   return entries
     .map((entry) => ({ entry, score: scoreOf(entry.criteria, weights) }))
     .sort((a, b) => b.score - a.score || a.entry.provider.localeCompare(b.entry.provider))
@@ -52,7 +55,11 @@ export interface WeightFlip {
  * A scan rather than a closed form: scores are ratios of weights and rounding to
  * 3 decimals makes ties, which a scan handles exactly as the ranking does.
  */
-export function topFlips(entries: readonly RankInput[], weights: Record<string, number>, options: { maxWeight?: number; step?: number } = {}): WeightFlip[] {
+export function topFlips(
+  entries: readonly RankInput[],
+  weights: Record<string, number>,
+  options: { maxWeight?: number; step?: number } = {},
+): WeightFlip[] {
   const maxWeight = options.maxWeight ?? 5;
   const step = options.step ?? 0.05;
   const top = rankEntries(entries, weights)[0]?.entry.provider ?? null;

@@ -4,13 +4,27 @@ import { loadFranceMap, parseSvgPath, ringCentroid } from './france-map.ts';
 describe('France map', function () {
   it('parses relative subpaths, restarting from the previous start after z', function () {
     const rings = parseSvgPath('m 10,10 10,0 0,10 -10,0 z m 30,0 5,0 0,5 z');
-    assert.deepEqual(rings[0], [[10, 10], [20, 10], [20, 20], [10, 20]]);
+    assert.deepEqual(rings[0], [
+      [10, 10],
+      [20, 10],
+      [20, 20],
+      [10, 20],
+    ]);
     // The second `m` is relative to (10,10), the start of the closed subpath.
-    assert.deepEqual(rings[1], [[40, 10], [45, 10], [45, 15]]);
+    assert.deepEqual(rings[1], [
+      [40, 10],
+      [45, 10],
+      [45, 15],
+    ]);
   });
 
   it('computes the centroid of a square', function () {
-    const c = ringCentroid([[0, 0], [4, 0], [4, 4], [0, 4]]);
+    const c = ringCentroid([
+      [0, 0],
+      [4, 0],
+      [4, 4],
+      [0, 4],
+    ]);
     assert.deepEqual([c.x, c.y, c.area], [2, 2, 16]);
   });
 

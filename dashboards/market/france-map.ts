@@ -31,7 +31,8 @@ export interface FranceMap {
   attribution: string;
 }
 
-export const MAP_ATTRIBUTION = 'Département outlines: svg-maps by Victor Cazanave, CC BY 4.0. Names: INSEE via @etalab/decoupage-administratif.';
+export const MAP_ATTRIBUTION =
+  'Département outlines: svg-maps by Victor Cazanave, CC BY 4.0. Names: INSEE via @etalab/decoupage-administratif.';
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
@@ -103,9 +104,20 @@ export function ringCentroid(ring: readonly [number, number][]): { x: number; y:
   return { x: cx / (3 * a), y: cy / (3 * a), area: Math.abs(a / 2) };
 }
 
-interface SvgMap { viewBox: string; locations: { id: string; name: string; path: string }[] }
-interface InseeDepartement { code: string; nom: string; region: string; zone: string }
-interface InseeRegion { code: string; nom: string }
+interface SvgMap {
+  viewBox: string;
+  locations: { id: string; name: string; path: string }[];
+}
+interface InseeDepartement {
+  code: string;
+  nom: string;
+  region: string;
+  zone: string;
+}
+interface InseeRegion {
+  code: string;
+  nom: string;
+}
 
 async function readJsonPackageFile<T>(pkg: string, file: string): Promise<T> {
   const dir = path.dirname(require.resolve(`${pkg}/package.json`));
@@ -129,7 +141,9 @@ export function loadFranceMap(): Promise<FranceMap> {
       readJsonPackageFile<InseeRegion[]>('@etalab/decoupage-administratif', 'data/regions.json'),
     ]);
     const regionName = new Map(regions.map((r) => [r.code, r.nom]));
-    const insee = new Map(departements.map((d) => [d.code, { name: d.nom, region: regionName.get(d.region) ?? '', zone: d.zone }]));
+    const insee = new Map(
+      departements.map((d) => [d.code, { name: d.nom, region: regionName.get(d.region) ?? '', zone: d.zone }]),
+    );
     const [, , width, height] = svg.viewBox.split(/\s+/).map(Number);
     const shapes: DepartementShape[] = svg.locations.map((loc) => {
       const rings = parseSvgPath(loc.path);

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import type { MarketSnapshot } from '../../results/market-snapshot.ts';
 import { makeMarketSnapshot } from '../fixtures/market-fixture.ts';
-import { countBy, departementCounts, filterRows, median, NO_FILTER, postingsOverTime, salariesBy, topSkills } from './market-aggregate.ts';
+import {
+  countBy,
+  departementCounts,
+  filterRows,
+  median,
+  NO_FILTER,
+  postingsOverTime,
+  salariesBy,
+  topSkills,
+} from './market-aggregate.ts';
 import { salaryMidpoint, toMarketRows, type MarketRows } from './market-data.ts';
 
 describe('market aggregations', function () {
@@ -35,7 +44,8 @@ describe('market aggregations', function () {
       assert.ok(Math.abs(mine.median! - Number(row.median)) < 1e-6, `${String(row.skill)} median`);
     }
     const byDep = departementCounts(rows, all);
-    for (const row of snapshot.queries.postings_by_departement!) assert.equal(byDep[String(row.departement)], row.postings);
+    for (const row of snapshot.queries.postings_by_departement!)
+      assert.equal(byDep[String(row.departement)], row.postings);
     const seniority = salariesBy(rows, all, 'seniority', true);
     for (const row of snapshot.queries.salary_by_seniority!) {
       const group = seniority.find((g) => g.group === row.seniority)!;
@@ -43,7 +53,8 @@ describe('market aggregations', function () {
       assert.ok(Math.abs(median(group.salaries)! - Number(row.median)) < 1e-6);
     }
     const remote = countBy(rows, all, 'remote');
-    for (const row of snapshot.queries.remote_share!) assert.equal(remote.find((g) => g.group === row.remote)?.count, row.postings);
+    for (const row of snapshot.queries.remote_share!)
+      assert.equal(remote.find((g) => g.group === row.remote)?.count, row.postings);
   });
 
   it('filters by région, skill and predicted salaries', function () {
@@ -59,11 +70,17 @@ describe('market aggregations', function () {
   });
 
   it('orders seniorities from junior to lead, unknown last, and fills days without postings', function () {
-    assert.deepEqual(countBy(rows, all, 'seniority').map((g) => g.group), ['junior', 'mid', 'senior', 'lead', 'unknown']);
+    assert.deepEqual(
+      countBy(rows, all, 'seniority').map((g) => g.group),
+      ['junior', 'mid', 'senior', 'lead', 'unknown'],
+    );
     const series = postingsOverTime(rows, all);
     const total = series.series.reduce((n, s) => n + s.counts.reduce((a, b) => a + b, 0), 0);
     assert.equal(total, 420);
     assert.ok(series.series.every((s) => s.counts.length === series.days.length));
-    assert.deepEqual(series.series.map((s) => s.name), ['adzuna', 'sample']);
+    assert.deepEqual(
+      series.series.map((s) => s.name),
+      ['adzuna', 'sample'],
+    );
   });
 });

@@ -16,14 +16,24 @@ export interface MarketFilter {
   includePredicted: boolean;
 }
 
-export const NO_FILTER: MarketFilter = { source: null, region: null, contract: null, seniority: null, skill: null, includePredicted: true };
+export const NO_FILTER: MarketFilter = {
+  source: null,
+  region: null,
+  contract: null,
+  seniority: null,
+  skill: null,
+  includePredicted: true,
+};
 
 /** Indexes of the postings that pass the filter. */
 export function filterRows(rows: MarketRows, filter: MarketFilter): number[] {
-  const want = (column: Category, value: string | null): number | null => (value === null ? null : rows.dict[column].indexOf(value));
+  const want = (column: Category, value: string | null): number | null =>
+    value === null ? null : rows.dict[column].indexOf(value);
   const wanted: [Category, number | null][] = [
-    ['source', want('source', filter.source)], ['region', want('region', filter.region)],
-    ['contract', want('contract', filter.contract)], ['seniority', want('seniority', filter.seniority)],
+    ['source', want('source', filter.source)],
+    ['region', want('region', filter.region)],
+    ['contract', want('contract', filter.contract)],
+    ['seniority', want('seniority', filter.seniority)],
   ];
   const skill = filter.skill === null ? null : rows.dict.skill.indexOf(filter.skill);
   const out: number[] = [];
@@ -59,7 +69,12 @@ export interface SkillStat {
   premium: number | null;
 }
 
-export function topSkills(rows: MarketRows, idx: readonly number[], includePredicted: boolean, limit = 15): SkillStat[] {
+export function topSkills(
+  rows: MarketRows,
+  idx: readonly number[],
+  includePredicted: boolean,
+  limit = 15,
+): SkillStat[] {
   const counts = new Map<number, number>();
   const salaries = new Map<number, number[]>();
   const all: number[] = [];
@@ -77,7 +92,13 @@ export function topSkills(rows: MarketRows, idx: readonly number[], includePredi
     .slice(0, limit)
     .map(([k, postings]) => {
       const m = median(salaries.get(k) ?? []);
-      return { skill: rows.dict.skill[k]!, postings, withSalary: salaries.get(k)?.length ?? 0, median: m, premium: m !== null && overall !== null ? m - overall : null };
+      return {
+        skill: rows.dict.skill[k]!,
+        postings,
+        withSalary: salaries.get(k)?.length ?? 0,
+        median: m,
+        premium: m !== null && overall !== null ? m - overall : null,
+      };
     });
 }
 
@@ -88,7 +109,10 @@ const ORDER: Partial<Record<Category, string[]>> = {
   remote: ['none', 'hybrid', 'full'],
 };
 
-export interface GroupCount { group: string; count: number }
+export interface GroupCount {
+  group: string;
+  count: number;
+}
 
 export function countBy(rows: MarketRows, idx: readonly number[], column: Category): GroupCount[] {
   const counts = new Map<number, number>();
@@ -97,13 +121,28 @@ export function countBy(rows: MarketRows, idx: readonly number[], column: Catego
   const rank = (g: string) => (g === UNKNOWN ? 2 : order.includes(g) ? 0 : 1);
   return [...counts.entries()]
     .map(([code, count]) => ({ group: rows.dict[column][code]!, count }))
-    .sort((a, b) => rank(a.group) - rank(b.group) || (rank(a.group) === 0 ? order.indexOf(a.group) - order.indexOf(b.group) : 0) || b.count - a.count || a.group.localeCompare(b.group));
+    .sort(
+      (a, b) =>
+        rank(a.group) - rank(b.group) ||
+        (rank(a.group) === 0 ? order.indexOf(a.group) - order.indexOf(b.group) : 0) ||
+        b.count - a.count ||
+        a.group.localeCompare(b.group),
+    );
 }
 
-export interface SalaryGroup { group: string; salaries: number[]; postings: number }
+export interface SalaryGroup {
+  group: string;
+  salaries: number[];
+  postings: number;
+}
 
 /** Salaries per group, in the same order as countBy; groups without salaries kept (empty). */
-export function salariesBy(rows: MarketRows, idx: readonly number[], column: Category, includePredicted: boolean): SalaryGroup[] {
+export function salariesBy(
+  rows: MarketRows,
+  idx: readonly number[],
+  column: Category,
+  includePredicted: boolean,
+): SalaryGroup[] {
   const byCode = new Map<number, number[]>();
   for (const i of idx) {
     const s = salaryOf(rows, i, includePredicted);
@@ -111,10 +150,17 @@ export function salariesBy(rows: MarketRows, idx: readonly number[], column: Cat
     const list = byCode.get(code) ?? byCode.set(code, []).get(code)!;
     if (s !== null) list.push(s);
   }
-  return countBy(rows, idx, column).map((g) => ({ group: g.group, postings: g.count, salaries: byCode.get(rows.dict[column].indexOf(g.group)) ?? [] }));
+  return countBy(rows, idx, column).map((g) => ({
+    group: g.group,
+    postings: g.count,
+    salaries: byCode.get(rows.dict[column].indexOf(g.group)) ?? [],
+  }));
 }
 
-export interface TimeSeries { days: string[]; series: { name: string; counts: number[] }[] }
+export interface TimeSeries {
+  days: string[];
+  series: { name: string; counts: number[] }[];
+}
 
 /** Postings per day and source over the filtered postings (days without postings count 0). */
 export function postingsOverTime(rows: MarketRows, idx: readonly number[]): TimeSeries {
@@ -133,7 +179,9 @@ export function postingsOverTime(rows: MarketRows, idx: readonly number[]): Time
   }
   return {
     days: Array.from({ length: span }, (_, k) => dayString(first + k)),
-    series: [...bySource.entries()].map(([code, counts]) => ({ name: rows.dict.source[code]!, counts })).sort((a, b) => a.name.localeCompare(b.name)),
+    series: [...bySource.entries()]
+      .map(([code, counts]) => ({ name: rows.dict.source[code]!, counts }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
@@ -148,7 +196,11 @@ export function departementCounts(rows: MarketRows, idx: readonly number[]): Rec
 export function filterOptions(rows: MarketRows, column: Category | 'skill'): string[] {
   const values = [...rows.dict[column]];
   if (column === 'skill') return values.sort((a, b) => a.localeCompare(b));
-  return countBy(rows, Array.from({ length: rows.count }, (_, i) => i), column).map((g) => g.group);
+  return countBy(
+    rows,
+    Array.from({ length: rows.count }, (_, i) => i),
+    column,
+  ).map((g) => g.group);
 }
 
 export { CATEGORIES };

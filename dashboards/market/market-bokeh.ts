@@ -27,8 +27,14 @@ export interface BokehViews {
 }
 
 const TABLE_COLUMNS: [string, string, number][] = [
-  ['posted', 'posted', 80], ['source', 'source', 80], ['company', 'company', 150], ['city', 'city', 110], ['contract', 'contract', 90],
-  ['seniority', 'seniority', 70], ['salary', 'salary k€', 70], ['skills', 'skills', 260],
+  ['posted', 'posted', 80],
+  ['source', 'source', 80],
+  ['company', 'company', 150],
+  ['city', 'city', 110],
+  ['contract', 'contract', 90],
+  ['seniority', 'seniority', 70],
+  ['salary', 'salary k€', 70],
+  ['skills', 'skills', 260],
 ];
 
 export async function buildBokehViews(
@@ -40,22 +46,50 @@ export async function buildBokehViews(
   const P = B.Plotting;
   let current: readonly number[] = [];
   let includePredicted = true;
-  const seniorityColour = new Map(rows.dict.seniority.map((s, i) => [s, s === 'unknown' ? '#94a3b8' : seriesColour(i)]));
+  const seniorityColour = new Map(
+    rows.dict.seniority.map((s, i) => [s, s === 'unknown' ? '#94a3b8' : seriesColour(i)]),
+  );
 
   // (1) Time series with a range tool, linked to the table.
   const daily = new B.ColumnDataSource({ data: { x: [], count: [] } });
   const xRange = new B.Range1d({ start: 0, end: DAY_MS });
-  const main = P.figure({ height: 230, sizing_mode: 'stretch_width', x_axis_type: 'datetime', x_range: xRange, tools: 'xpan,xwheel_zoom,reset', toolbar_location: 'right', title: 'Postings per day — drag the window below to choose a period' });
-  main.vbar({ x: { field: 'x' }, top: { field: 'count' }, width: DAY_MS * 0.8, source: daily, fill_color: '#2563eb', line_color: null });
+  const main = P.figure({
+    height: 230,
+    sizing_mode: 'stretch_width',
+    x_axis_type: 'datetime',
+    x_range: xRange,
+    tools: 'xpan,xwheel_zoom,reset',
+    toolbar_location: 'right',
+    title: 'Postings per day — drag the window below to choose a period',
+  });
+  main.vbar({
+    x: { field: 'x' },
+    top: { field: 'count' },
+    width: DAY_MS * 0.8,
+    source: daily,
+    fill_color: '#2563eb',
+    line_color: null,
+  });
   main.yaxis.axis_label = 'postings';
-  const overview = P.figure({ height: 110, sizing_mode: 'stretch_width', x_axis_type: 'datetime', tools: '', toolbar_location: null, y_axis_type: null, title: null });
+  const overview = P.figure({
+    height: 110,
+    sizing_mode: 'stretch_width',
+    x_axis_type: 'datetime',
+    tools: '',
+    toolbar_location: null,
+    y_axis_type: null,
+    title: null,
+  });
   overview.line({ x: { field: 'x' }, y: { field: 'count' }, source: daily, line_color: '#2563eb' });
   const rangeTool = new B.RangeTool({ x_range: xRange });
   overview.add_tools(rangeTool);
   overview.toolbar.active_multi = rangeTool;
   const tableSource = new B.ColumnDataSource({ data: Object.fromEntries(TABLE_COLUMNS.map(([f]) => [f, []])) });
   const tableView = new B.Tables.DataTable({
-    source: tableSource, height: 260, sizing_mode: 'stretch_width', index_position: null,
+    source: tableSource,
+    height: 260,
+    sizing_mode: 'stretch_width',
+    index_position: null,
     columns: TABLE_COLUMNS.map(([field, title, width]) => new B.Tables.TableColumn({ field, title, width })),
   });
 
@@ -68,23 +102,47 @@ export async function buildBokehViews(
       posted: inWindow.map((i) => dayString(rows.day[i]!)),
       source: inWindow.map((i) => cat('source', i)),
       company: inWindow.map((i) => cat('company', i)),
-      city: inWindow.map((i) => { const c = cat('city', i); return c === 'unknown' ? '' : c; }),
+      city: inWindow.map((i) => {
+        const c = cat('city', i);
+        return c === 'unknown' ? '' : c;
+      }),
       contract: inWindow.map((i) => cat('contract', i)),
       seniority: inWindow.map((i) => cat('seniority', i)),
-      salary: inWindow.map((i) => { const s = salaryOf(rows, i, includePredicted); return s === null ? '' : (s / 1000).toFixed(1); }),
+      salary: inWindow.map((i) => {
+        const s = salaryOf(rows, i, includePredicted);
+        return s === null ? '' : (s / 1000).toFixed(1);
+      }),
       skills: inWindow.map((i) => rows.skills[i]!.map((k) => rows.dict.skill[k]).join(', ')),
     };
-    targets.tableCaption.textContent = inWindow.length === 0
-      ? 'No posting in the chosen period.'
-      : `${inWindow.length.toLocaleString('en-US')} postings between ${dayString(Math.max(start, 0))} and ${dayString(end)}`;
+    targets.tableCaption.textContent =
+      inWindow.length === 0
+        ? 'No posting in the chosen period.'
+        : `${inWindow.length.toLocaleString('en-US')} postings between ${dayString(Math.max(start, 0))} and ${dayString(end)}`;
   };
   xRange.connect(xRange.properties.start.change, refreshTable);
   xRange.connect(xRange.properties.end.change, refreshTable);
 
   // (2) Salary scatter whose selection drives the skills bars.
   const scatter = new B.ColumnDataSource({ data: { x: [], salary: [], seniority: [], colour: [], row: [] } });
-  const scatterFig = P.figure({ height: 330, sizing_mode: 'stretch_width', x_axis_type: 'datetime', tools: 'box_select,lasso_select,pan,wheel_zoom,reset', active_drag: 'box_select', title: 'Salary by posting date — select points to see their skills' });
-  scatterFig.scatter({ x: { field: 'x' }, y: { field: 'salary' }, source: scatter, size: 6, fill_color: { field: 'colour' }, line_color: null, fill_alpha: 0.6, legend_field: 'seniority', nonselection_fill_alpha: 0.12 });
+  const scatterFig = P.figure({
+    height: 330,
+    sizing_mode: 'stretch_width',
+    x_axis_type: 'datetime',
+    tools: 'box_select,lasso_select,pan,wheel_zoom,reset',
+    active_drag: 'box_select',
+    title: 'Salary by posting date — select points to see their skills',
+  });
+  scatterFig.scatter({
+    x: { field: 'x' },
+    y: { field: 'salary' },
+    source: scatter,
+    size: 6,
+    fill_color: { field: 'colour' },
+    line_color: null,
+    fill_alpha: 0.6,
+    legend_field: 'seniority',
+    nonselection_fill_alpha: 0.12,
+  });
   scatterFig.yaxis.axis_label = 'salary midpoint (k€/year)';
   // The legend goes beside the plot, where it hides no point and no drag starts on it.
   const legend = scatterFig.center.find((m: Loose) => m instanceof B.Legend);
@@ -96,8 +154,22 @@ export async function buildBokehViews(
   }
   const skillRange = new B.FactorRange({ factors: [] });
   const skills = new B.ColumnDataSource({ data: { skill: [], postings: [] } });
-  const skillsFig = P.figure({ height: 330, sizing_mode: 'stretch_width', y_range: skillRange, tools: '', toolbar_location: null, title: 'Skills of the selection' });
-  skillsFig.hbar({ y: { field: 'skill' }, right: { field: 'postings' }, height: 0.7, source: skills, fill_color: '#0f766e', line_color: null });
+  const skillsFig = P.figure({
+    height: 330,
+    sizing_mode: 'stretch_width',
+    y_range: skillRange,
+    tools: '',
+    toolbar_location: null,
+    title: 'Skills of the selection',
+  });
+  skillsFig.hbar({
+    y: { field: 'skill' },
+    right: { field: 'postings' },
+    height: 0.7,
+    source: skills,
+    fill_color: '#0f766e',
+    line_color: null,
+  });
   skillsFig.xaxis.axis_label = 'postings';
 
   const refreshSkills = () => {
@@ -110,9 +182,10 @@ export async function buildBokehViews(
     const names = top.map(([kIdx]) => rows.dict.skill[kIdx]!);
     skillRange.factors = [...names].reverse();
     skills.data = { skill: names, postings: top.map(([, n]) => n) };
-    targets.skillsCaption.textContent = selected.length > 0
-      ? `Skills of the ${selected.length} selected postings (of ${rowIds.length} with a salary)`
-      : `No selection: skills of all ${rowIds.length} postings with a salary. Drag on the scatter to select.`;
+    targets.skillsCaption.textContent =
+      selected.length > 0
+        ? `Skills of the ${selected.length} selected postings (of ${rowIds.length} with a salary)`
+        : `No selection: skills of all ${rowIds.length} postings with a salary. Drag on the scatter to select.`;
   };
   scatter.selected.connect(scatter.selected.properties.indices.change, refreshSkills);
 
@@ -142,8 +215,11 @@ export async function buildBokehViews(
     },
     counts() {
       return {
-        daily: daily.data.x.length, table: tableSource.data.posted.length, scatter: scatter.data.x.length,
-        skills: skills.data.skill.length, selected: scatter.selected.indices.length,
+        daily: daily.data.x.length,
+        table: tableSource.data.posted.length,
+        scatter: scatter.data.x.length,
+        skills: skills.data.skill.length,
+        selected: scatter.selected.indices.length,
       };
     },
   };

@@ -8,7 +8,17 @@ import type { MarketSnapshot } from '../../results/market-snapshot.ts';
 import type { FranceMap } from './france-map.ts';
 
 /** Categorical columns of a posting; each value is an index into `dict[column]`. */
-export const CATEGORIES = ['source', 'region', 'departement', 'contract', 'seniority', 'remote', 'company', 'workingTime', 'city'] as const;
+export const CATEGORIES = [
+  'source',
+  'region',
+  'departement',
+  'contract',
+  'seniority',
+  'remote',
+  'company',
+  'workingTime',
+  'city',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const UNKNOWN = 'unknown';
@@ -70,7 +80,10 @@ export function dayString(day: number): string {
 
 export function toMarketRows(postings: readonly Record<string, unknown>[]): MarketRows {
   const dict = Object.fromEntries([...CATEGORIES, 'skill'].map((c) => [c, [] as string[]])) as MarketRows['dict'];
-  const index = Object.fromEntries([...CATEGORIES, 'skill'].map((c) => [c, new Map<string, number>()])) as Record<Category | 'skill', Map<string, number>>;
+  const index = Object.fromEntries([...CATEGORIES, 'skill'].map((c) => [c, new Map<string, number>()])) as Record<
+    Category | 'skill',
+    Map<string, number>
+  >;
   const code = (column: Category | 'skill', value: string): number => {
     let i = index[column].get(value);
     if (i === undefined) {
@@ -81,19 +94,34 @@ export function toMarketRows(postings: readonly Record<string, unknown>[]): Mark
     return i;
   };
   const rows: MarketRows = {
-    count: postings.length, day: [], salary: [], predicted: [], skills: [],
-    codes: Object.fromEntries(CATEGORIES.map((c) => [c, [] as number[]])) as MarketRows['codes'], dict,
+    count: postings.length,
+    day: [],
+    salary: [],
+    predicted: [],
+    skills: [],
+    codes: Object.fromEntries(CATEGORIES.map((c) => [c, [] as number[]])) as MarketRows['codes'],
+    dict,
   };
   const columnOf: Record<Category, string> = {
-    source: 'source', region: 'region', departement: 'departement', contract: 'contract_type', seniority: 'seniority',
-    remote: 'remote', company: 'company', workingTime: 'working_time', city: 'city',
+    source: 'source',
+    region: 'region',
+    departement: 'departement',
+    contract: 'contract_type',
+    seniority: 'seniority',
+    remote: 'remote',
+    company: 'company',
+    workingTime: 'working_time',
+    city: 'city',
   };
   for (const p of postings) {
     rows.day.push(dayNumber(text(p.posted_day)));
     rows.salary.push(salaryMidpoint(num(p.salary_min), num(p.salary_max)));
     rows.predicted.push(p.salary_predicted === true ? 1 : 0);
     for (const c of CATEGORIES) rows.codes[c].push(code(c, text(p[columnOf[c]]) ?? UNKNOWN));
-    const skills = (text(p.skills) ?? '').split('|').map((s) => s.trim()).filter(Boolean);
+    const skills = (text(p.skills) ?? '')
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
     rows.skills.push([...new Set(skills)].map((s) => code('skill', s)));
   }
   return rows;

@@ -70,6 +70,16 @@ ${emulatedBanner}
 }
 
 export async function renderJobMarket(data: MarketPageData): Promise<string> {
-  const [plotly, bokeh, script] = await Promise.all([vendorScripts('plotly'), vendorScripts('bokeh'), bundlePageScript('market/market-page.ts')]);
-  return renderPage({ title: 'jobbench — job market', body: body(data), libraries: [...plotly, ...bokeh], data, script });
+  const [plotly, bokeh, script] = await Promise.all([
+    vendorScripts('plotly'),
+    vendorScripts('bokeh'),
+    bundlePageScript('market/market-page.ts'),
+  ]);
+  return renderPage({
+    title: 'jobbench — job market',
+    body: body(data),
+    libraries: [...plotly, ...bokeh],
+    data,
+    script,
+  });
 }

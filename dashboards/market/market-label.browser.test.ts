@@ -41,7 +41,11 @@ describe('job-market page: generated-postings label in a real browser', function
       pages[name] = path.join(dir, `${name}.html`);
       await writeFile(pages[name], await renderJobMarket(toMarketPageData(snapshot, map, run)));
     }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
   });
 
   after(async function () {
@@ -64,7 +68,10 @@ describe('job-market page: generated-postings label in a real browser', function
     const banner = page.locator('#generated-banner');
     assert.ok(await banner.isVisible(), 'the label is not visible');
     const box = await banner.boundingBox();
-    assert.ok(box && box.y >= 0 && box.y + box.height <= VIEWPORT.height, `the label is below the fold: ${JSON.stringify(box)}`);
+    assert.ok(
+      box && box.y >= 0 && box.y + box.height <= VIEWPORT.height,
+      `the label is below the fold: ${JSON.stringify(box)}`,
+    );
     // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees on the first screen is the point
     return banner.innerText();
   }
@@ -79,7 +86,10 @@ describe('job-market page: generated-postings label in a real browser', function
     const page = await open(pages.mixed);
     const text = await labelOnFirstScreen(page);
     assert.ok(text.startsWith(GENERATED_POSTINGS_LABEL), text);
-    assert.match(text, /300 of 420 postings \(71\.4 %\) come from the generated sample source; the rest are collected \(adzuna 120\)/);
+    assert.match(
+      text,
+      /300 of 420 postings \(71\.4 %\) come from the generated sample source; the rest are collected \(adzuna 120\)/,
+    );
     assert.ok(await page.locator('.banner', { hasText: 'Emulated warehouse' }).isVisible());
     await page.context().close();
   });
@@ -89,7 +99,11 @@ describe('job-market page: generated-postings label in a real browser', function
     assert.equal(await page.locator('#generated-banner').count(), 0);
     // biome-ignore lint/performance/useDomNodeTextContent: textContent would add the inline scripts' text
     assert.doesNotMatch(await page.locator('body').innerText(), /generated postings/i);
-    assert.equal(await page.locator('#kpis .kpi b').first().textContent(), '120', 'the page was drawn from the collected postings');
+    assert.equal(
+      await page.locator('#kpis .kpi b').first().textContent(),
+      '120',
+      'the page was drawn from the collected postings',
+    );
     await page.context().close();
   });
 });

@@ -24,8 +24,19 @@ export async function draw(id: string, figure: PlotlyFigure): Promise<void> {
   const layout = empty
     ? {
         ...figure.layout,
-        xaxis: { visible: false }, yaxis: { visible: false },
-        annotations: [{ text: 'no data for this view', xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false, font: { size: 13, color: '#6b7280' } }],
+        xaxis: { visible: false },
+        yaxis: { visible: false },
+        annotations: [
+          {
+            text: 'no data for this view',
+            xref: 'paper',
+            yref: 'paper',
+            x: 0.5,
+            y: 0.5,
+            showarrow: false,
+            font: { size: 13, color: '#6b7280' },
+          },
+        ],
       }
     : figure.layout;
   await plotlyApi().react(el, figure.data, layout, CONFIG);
@@ -43,7 +54,11 @@ export function embeddedData<T>(): T {
 }
 
 /** Creates an element with text content (never innerHTML for data) and children. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string; title?: string } = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { class?: string; text?: string; title?: string } = {},
+  children: (Node | string)[] = [],
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.class) node.className = props.class;
   if (props.text !== undefined) node.textContent = props.text;
@@ -54,18 +69,40 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class
 
 export function table(head: string[], rows: (Node | string)[][], className = 'data'): HTMLTableElement {
   return el('table', { class: className }, [
-    el('thead', {}, [el('tr', {}, head.map((h) => el('th', { text: h })))]),
-    el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c) => el('td', {}, [c]))))),
+    el('thead', {}, [
+      el(
+        'tr',
+        {},
+        head.map((h) => el('th', { text: h })),
+      ),
+    ]),
+    el(
+      'tbody',
+      {},
+      rows.map((r) =>
+        el(
+          'tr',
+          {},
+          r.map((c) => el('td', {}, [c])),
+        ),
+      ),
+    ),
   ]);
 }
 
-export function fillSelect(select: HTMLSelectElement, options: { value: string; label: string }[], selected?: string): void {
-  select.replaceChildren(...options.map((o) => {
-    const opt = el('option', { text: o.label });
-    opt.value = o.value;
-    if (o.value === selected) opt.selected = true;
-    return opt;
-  }));
+export function fillSelect(
+  select: HTMLSelectElement,
+  options: { value: string; label: string }[],
+  selected?: string,
+): void {
+  select.replaceChildren(
+    ...options.map((o) => {
+      const opt = el('option', { text: o.label });
+      opt.value = o.value;
+      if (o.value === selected) opt.selected = true;
+      return opt;
+    }),
+  );
 }
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {

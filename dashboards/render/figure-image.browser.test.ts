@@ -22,7 +22,11 @@ describe('figure images with Plotly.toImage in Chromium', function () {
   before(async function () {
     needs(this, 'browser');
     if (!existsSync(CHROME)) this.skip();
-    browser = await chromium.launch({ executablePath: CHROME, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: CHROME,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
   });
   after(async function () {
     await browser?.close();
@@ -35,7 +39,8 @@ describe('figure images with Plotly.toImage in Chromium', function () {
     const [svg] = await renderFigureImages(page, [{ figure, width: 640, height: 360 }], { format: 'svg' });
     const text = svg!.toString('utf8');
     assert.match(text, /^<svg\b/);
-    for (const p of run.providers.filter((x) => x.stages.length > 0)) assert.ok(text.includes(p.label), `${p.label} drawn in the SVG`);
+    for (const p of run.providers.filter((x) => x.stages.length > 0))
+      assert.ok(text.includes(p.label), `${p.label} drawn in the SVG`);
     const [png] = await renderFigureImages(page, [{ figure, width: 640, height: 360 }], { format: 'png', scale: 2 });
     assert.equal(png!.subarray(1, 4).toString(), 'PNG');
     assert.deepEqual([png!.readUInt32BE(16), png!.readUInt32BE(20)], [1280, 720]);

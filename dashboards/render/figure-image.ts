@@ -33,23 +33,41 @@ export interface FigureImageOptions {
 /** The image bytes: PNG, or SVG text as UTF-8. */
 export type FigureImage = Buffer;
 
-interface ToImageArgs { figure: PlotlyFigure; width: number; height: number; format: ImageFormat; scale: number }
+interface ToImageArgs {
+  figure: PlotlyFigure;
+  width: number;
+  height: number;
+  format: ImageFormat;
+  scale: number;
+}
 
 /**
  * Loads Plotly once into the page, then exports each figure in order. A figure Plotly
  * cannot draw rejects the whole call with Plotly's message: a deck must not ship a hole.
  */
-export async function renderFigureImages(page: ImagePage, requests: readonly FigureImageRequest[], options: FigureImageOptions): Promise<FigureImage[]> {
+export async function renderFigureImages(
+  page: ImagePage,
+  requests: readonly FigureImageRequest[],
+  options: FigureImageOptions,
+): Promise<FigureImage[]> {
   await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
   for (const script of await vendorScripts('plotly')) await page.addScriptTag({ content: script });
   const images: FigureImage[] = [];
   for (const request of requests) {
     const dataUrl = await page.evaluate(
       // Runs in the page: Plotly.toImage accepts a figure object and lays it out off-screen.
-      (a: ToImageArgs) => (globalThis as unknown as { Plotly: { toImage(fig: unknown, opts: unknown): Promise<string> } }).Plotly.toImage(
-        { data: a.figure.data, layout: a.figure.layout }, { format: a.format, width: a.width, height: a.height, scale: a.scale },
-      ),
-      { figure: request.figure, width: request.width, height: request.height, format: options.format, scale: options.scale ?? 1 },
+      (a: ToImageArgs) =>
+        (globalThis as unknown as { Plotly: { toImage(fig: unknown, opts: unknown): Promise<string> } }).Plotly.toImage(
+          { data: a.figure.data, layout: a.figure.layout },
+          { format: a.format, width: a.width, height: a.height, scale: a.scale },
+        ),
+      {
+        figure: request.figure,
+        width: request.width,
+        height: request.height,
+        format: options.format,
+        scale: options.scale ?? 1,
+      },
     );
     images.push(decodeDataUrl(dataUrl));
   }
@@ -59,7 +77,8 @@ export async function renderFigureImages(page: ImagePage, requests: readonly Fig
 /** Plotly returns PNG as base64 and SVG as a percent-encoded data URL. */
 export function decodeDataUrl(dataUrl: string): Buffer {
   const comma = dataUrl.indexOf(',');
-  if (!dataUrl.startsWith('data:') || comma < 0) throw new Error(`Plotly.toImage returned no data URL (${dataUrl.slice(0, 40)})`);
+  if (!dataUrl.startsWith('data:') || comma < 0)
+    throw new Error(`Plotly.toImage returned no data URL (${dataUrl.slice(0, 40)})`);
   const header = dataUrl.slice(0, comma);
   const body = dataUrl.slice(comma + 1);
   return header.endsWith(';base64') ? Buffer.from(body, 'base64') : Buffer.from(decodeURIComponent(body), 'utf8');

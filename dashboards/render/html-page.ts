@@ -33,7 +33,10 @@ export function escapeHtml(text: string): string {
 
 /** JSON safe inside a script element: no `</script>`, no line separators JS chokes on. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A script text that cannot close its element early. */

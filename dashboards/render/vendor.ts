@@ -20,7 +20,12 @@ const FILES: Record<VendorLibrary, { pkg: string; files: string[] }> = {
   // Order matters: the core defines the Bokeh global the others register into.
   bokeh: {
     pkg: '@bokeh/bokehjs',
-    files: ['build/js/bokeh.min.js', 'build/js/bokeh-widgets.min.js', 'build/js/bokeh-tables.min.js', 'build/js/bokeh-api.min.js'],
+    files: [
+      'build/js/bokeh.min.js',
+      'build/js/bokeh-widgets.min.js',
+      'build/js/bokeh-tables.min.js',
+      'build/js/bokeh-api.min.js',
+    ],
   },
 };
 

@@ -51,14 +51,19 @@ export class AzureStack extends TerraformStack {
     const region = new TerraformVariable(this, 'region', {
       type: 'string',
       default: 'francecentral',
-      description: 'Azure region (France Central: close to the French job market, paired with France South for geo-backups).',
+      description:
+        'Azure region (France Central: close to the French job market, paired with France South for geo-backups).',
     });
     const budgetAmount = new TerraformVariable(this, 'budget_amount', {
       type: 'number',
       default: 10,
-      description: 'Monthly budget of the resource group in the billing currency; alerts at 80 % actual and 100 % forecast.',
+      description:
+        'Monthly budget of the resource group in the billing currency; alerts at 80 % actual and 100 % forecast.',
     });
-    const alertEmail = new TerraformVariable(this, 'alert_email', { type: 'string', description: 'Address receiving budget alerts.' });
+    const alertEmail = new TerraformVariable(this, 'alert_email', {
+      type: 'string',
+      description: 'Address receiving budget alerts.',
+    });
     const allowedCidr = new TerraformVariable(this, 'allowed_cidr', {
       type: 'string',
       description:
@@ -107,7 +112,11 @@ export class AzureStack extends TerraformStack {
       ],
     });
     const client = new DataAzurermClientConfig(this, 'client');
-    const group = new ResourceGroup(this, 'resource_group', { name: `rg-${NAME}`, location: region.stringValue, tags: TAGS });
+    const group = new ResourceGroup(this, 'resource_group', {
+      name: `rg-${NAME}`,
+      location: region.stringValue,
+      tags: TAGS,
+    });
     const where = { resourceGroupName: group.name, location: group.location, tags: TAGS };
     // Globally unique names without a random provider: a stable hash of the subscription.
     const suffix = Fn.substr(Fn.sha1(subscriptionId.stringValue), 0, 8);
@@ -129,7 +138,11 @@ export class AzureStack extends TerraformStack {
     });
 
     // A small VNet for the collector: its subnet reaches storage and Key Vault through service endpoints.
-    const network = new VirtualNetwork(this, 'vnet', { ...where, name: `vnet-${NAME}`, addressSpace: ['10.43.0.0/16'] });
+    const network = new VirtualNetwork(this, 'vnet', {
+      ...where,
+      name: `vnet-${NAME}`,
+      addressSpace: ['10.43.0.0/16'],
+    });
     const subnet = new Subnet(this, 'apps_subnet', {
       name: 'snet-apps',
       resourceGroupName: group.name,
@@ -139,12 +152,18 @@ export class AzureStack extends TerraformStack {
       delegation: [
         {
           name: 'container-apps',
-          serviceDelegation: { name: 'Microsoft.App/environments', actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'] },
+          serviceDelegation: {
+            name: 'Microsoft.App/environments',
+            actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
+          },
         },
       ],
     });
     const nsg = new NetworkSecurityGroup(this, 'apps_nsg', { ...where, name: `nsg-${NAME}-apps` });
-    new SubnetNetworkSecurityGroupAssociation(this, 'apps_nsg_association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
+    new SubnetNetworkSecurityGroupAssociation(this, 'apps_nsg_association', {
+      subnetId: subnet.id,
+      networkSecurityGroupId: nsg.id,
+    });
 
     const storage = new StorageAccount(this, 'storage', {
       ...where,
@@ -306,8 +325,20 @@ export class AzureStack extends TerraformStack {
       // A budget starts on the first of a month; the start is fixed at creation, then ignored.
       timePeriod: { startDate: Fn.formatdate("YYYY-MM-01'T'00:00:00Z", Fn.timestamp()) },
       notification: [
-        { enabled: true, threshold: 80, operator: 'GreaterThan', thresholdType: 'Actual', contactEmails: [alertEmail.stringValue] },
-        { enabled: true, threshold: 100, operator: 'GreaterThan', thresholdType: 'Forecasted', contactEmails: [alertEmail.stringValue] },
+        {
+          enabled: true,
+          threshold: 80,
+          operator: 'GreaterThan',
+          thresholdType: 'Actual',
+          contactEmails: [alertEmail.stringValue],
+        },
+        {
+          enabled: true,
+          threshold: 100,
+          operator: 'GreaterThan',
+          thresholdType: 'Forecasted',
+          contactEmails: [alertEmail.stringValue],
+        },
       ],
       lifecycle: { ignoreChanges: ['time_period'] },
     });
@@ -349,17 +380,29 @@ export class AzureStack extends TerraformStack {
     });
 
     const outputs: Record<string, { value: string | number; description: string }> = {
-      jobbench_cloud: { value: 'azure', description: 'Which cloud these outputs describe (read by jobbench run --stack-outputs).' },
+      jobbench_cloud: {
+        value: 'azure',
+        description: 'Which cloud these outputs describe (read by jobbench run --stack-outputs).',
+      },
       region: { value: group.location, description: 'Azure region.' },
       resource_group: { value: group.name, description: 'Resource group holding every resource.' },
       storage_account: { value: storage.name, description: 'Storage account of the lake.' },
-      lake_container: { value: container.name, description: 'Blob container holding raw/, clean/, quarantine/, runs/.' },
+      lake_container: {
+        value: container.name,
+        description: 'Blob container holding raw/, clean/, quarantine/, runs/.',
+      },
       blob_endpoint: { value: storage.primaryBlobEndpoint, description: 'Blob service endpoint.' },
       db_host: { value: server.fqdn, description: 'PostgreSQL flexible server host name.' },
       db_port: { value: 5432, description: 'PostgreSQL port.' },
       db_name: { value: database.name, description: 'Warehouse database name.' },
-      db_user: { value: operatorName.stringValue, description: 'Entra principal that signs in to PostgreSQL (token as password).' },
-      pipeline_identity_client_id: { value: identity.clientId, description: 'Client id of the pipeline managed identity.' },
+      db_user: {
+        value: operatorName.stringValue,
+        description: 'Entra principal that signs in to PostgreSQL (token as password).',
+      },
+      pipeline_identity_client_id: {
+        value: identity.clientId,
+        description: 'Client id of the pipeline managed identity.',
+      },
       key_vault_uri: { value: vault.vaultUri, description: 'Key Vault holding the source API keys.' },
       collector_job: { value: job.name, description: 'Container Apps job of the collector.' },
       log_analytics_workspace_id: { value: workspace.id, description: 'Workspace receiving the diagnostic logs.' },

@@ -16,7 +16,12 @@ import {
   type TfJson,
 } from './tf-json.ts';
 
-const PUBLIC_ACCESS_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+const PUBLIC_ACCESS_FLAGS = [
+  'block_public_acls',
+  'block_public_policy',
+  'ignore_public_acls',
+  'restrict_public_buckets',
+];
 
 /** The account-wide S3 Block Public Access, so no bucket of the account can become public later. */
 export const s3AccountPublicAccessBlock: GapCheck = {
@@ -119,7 +124,13 @@ export const rdsForceSsl: GapCheck = {
       .flatMap((db): Finding[] => {
         const name = db.body.parameter_group_name;
         if (name === undefined || isLiteral(name)) {
-          return [{ check: 'JB_AWS_RDS_FORCE_SSL', resource: addressOf(db), message: 'uses a default or external parameter group; rds.force_ssl cannot be verified' }];
+          return [
+            {
+              check: 'JB_AWS_RDS_FORCE_SSL',
+              resource: addressOf(db),
+              message: 'uses a default or external parameter group; rds.force_ssl cannot be verified',
+            },
+          ];
         }
         const attached = groups.filter((g) => references(name, 'aws_db_parameter_group', g.name));
         const forces = attached.some((g) =>
@@ -127,7 +138,13 @@ export const rdsForceSsl: GapCheck = {
         );
         return forces
           ? []
-          : [{ check: 'JB_AWS_RDS_FORCE_SSL', resource: addressOf(db), message: 'its parameter group does not set rds.force_ssl = 1' }];
+          : [
+              {
+                check: 'JB_AWS_RDS_FORCE_SSL',
+                resource: addressOf(db),
+                message: 'its parameter group does not set rds.force_ssl = 1',
+              },
+            ];
       });
   },
 };

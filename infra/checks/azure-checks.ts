@@ -1,5 +1,14 @@
 /** Azure gap checks. Pure functions over a stack's Terraform JSON. */
-import { addressOf, blocks, references, resourcesOf, type Finding, type GapCheck, type TfJson, type TfResource } from './tf-json.ts';
+import {
+  addressOf,
+  blocks,
+  references,
+  resourcesOf,
+  type Finding,
+  type GapCheck,
+  type TfJson,
+  type TfResource,
+} from './tf-json.ts';
 
 /** Storage accounts encrypt twice at rest (service + infrastructure layer). */
 export const storageInfrastructureEncryption: GapCheck = {
@@ -29,7 +38,15 @@ export const postgresSecureTransport: GapCheck = {
           s.body.name === 'require_secure_transport' &&
           String(s.body.value).toLowerCase() === 'on',
       );
-      return on ? [] : [{ check: 'JB_AZURE_POSTGRES_SECURE_TRANSPORT', resource: addressOf(server), message: 'no require_secure_transport = on configuration' }];
+      return on
+        ? []
+        : [
+            {
+              check: 'JB_AZURE_POSTGRES_SECURE_TRANSPORT',
+              resource: addressOf(server),
+              message: 'no require_secure_transport = on configuration',
+            },
+          ];
     });
   },
 };
@@ -43,23 +60,45 @@ export const diagnosticSettings: GapCheck = {
     const accounts = resourcesOf(doc, 'azurerm_storage_account').filter(
       (account) => !hasDiagnostics(doc, account, (target) => target.includes('/blobServices/default')),
     );
-    const servers = resourcesOf(doc, 'azurerm_postgresql_flexible_server').filter((server) => !hasDiagnostics(doc, server));
+    const servers = resourcesOf(doc, 'azurerm_postgresql_flexible_server').filter(
+      (server) => !hasDiagnostics(doc, server),
+    );
     return [
-      ...accounts.map((a) => ({ check: 'JB_AZURE_DIAGNOSTIC_SETTINGS', resource: addressOf(a), message: 'no diagnostic setting with logs on its blob service' })),
-      ...servers.map((s) => ({ check: 'JB_AZURE_DIAGNOSTIC_SETTINGS', resource: addressOf(s), message: 'no diagnostic setting with logs on the server' })),
+      ...accounts.map((a) => ({
+        check: 'JB_AZURE_DIAGNOSTIC_SETTINGS',
+        resource: addressOf(a),
+        message: 'no diagnostic setting with logs on its blob service',
+      })),
+      ...servers.map((s) => ({
+        check: 'JB_AZURE_DIAGNOSTIC_SETTINGS',
+        resource: addressOf(s),
+        message: 'no diagnostic setting with logs on the server',
+      })),
     ];
   },
 };
 
-function hasDiagnostics(doc: TfJson, target: TfResource, targetMatches: (target: string) => boolean = () => true): boolean {
+function hasDiagnostics(
+  doc: TfJson,
+  target: TfResource,
+  targetMatches: (target: string) => boolean = () => true,
+): boolean {
   return resourcesOf(doc, 'azurerm_monitor_diagnostic_setting').some((setting) => {
     const id = setting.body.target_resource_id;
     const destination = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id'].some(
       (key) => typeof setting.body[key] === 'string' && setting.body[key] !== '',
     );
-    const logs = blocks(setting.body.enabled_log).some((log) => log.category !== undefined || log.category_group !== undefined);
-    return typeof id === 'string' && references(id, target.type, target.name) && targetMatches(id) && destination && logs;
+    const logs = blocks(setting.body.enabled_log).some(
+      (log) => log.category !== undefined || log.category_group !== undefined,
+    );
+    return (
+      typeof id === 'string' && references(id, target.type, target.name) && targetMatches(id) && destination && logs
+    );
   });
 }
 
-export const AZURE_GAP_CHECKS: readonly GapCheck[] = [storageInfrastructureEncryption, postgresSecureTransport, diagnosticSettings];
+export const AZURE_GAP_CHECKS: readonly GapCheck[] = [
+  storageInfrastructureEncryption,
+  postgresSecureTransport,
+  diagnosticSettings,
+];

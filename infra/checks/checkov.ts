@@ -17,10 +17,24 @@ interface CheckovReport {
 
 /** checkov on `file` (a `cdk.tf.json`) with the terraform_json framework; `cloud` labels the failures. */
 export async function runCheckov(checkovBin: string, file: string, cloud: string): Promise<CheckovFailure[]> {
-  const args = ['-f', path.basename(file), '--framework', 'terraform_json', '--output', 'json', '--compact', '--quiet', '--skip-download'];
+  const args = [
+    '-f',
+    path.basename(file),
+    '--framework',
+    'terraform_json',
+    '--output',
+    'json',
+    '--compact',
+    '--quiet',
+    '--skip-download',
+  ];
   let stdout: string;
   try {
-    ({ stdout } = await run(checkovBin, args, { cwd: path.dirname(file), maxBuffer: 64 * 1024 * 1024, env: checkovEnv() }));
+    ({ stdout } = await run(checkovBin, args, {
+      cwd: path.dirname(file),
+      maxBuffer: 64 * 1024 * 1024,
+      env: checkovEnv(),
+    }));
   } catch (error) {
     // checkov exits 1 when a check fails; its report is still on stdout.
     const e = error as { code?: unknown; stdout?: string; stderr?: string };
@@ -40,7 +54,12 @@ export function parseCheckovReport(stdout: string, cloud: string): CheckovFailur
     if ((report.summary?.parsing_errors ?? 0) > 0) throw new Error('checkov could not parse the stack JSON');
   }
   return reports.flatMap((report) =>
-    (report.results?.failed_checks ?? []).map((c) => ({ check: c.check_id, cloud, resource: c.resource, title: c.check_name })),
+    (report.results?.failed_checks ?? []).map((c) => ({
+      check: c.check_id,
+      cloud,
+      resource: c.resource,
+      title: c.check_name,
+    })),
   );
 }
 

@@ -26,12 +26,32 @@ describe('gap checks', () => {
   describe(s3AccountPublicAccessBlock.id, () => {
     it('fails a stack with buckets but no account-level block, or a partial one', () => {
       assert.equal(s3AccountPublicAccessBlock.run({ resource: bucket }).length, 1);
-      const partial = { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: false };
-      assert.equal(s3AccountPublicAccessBlock.run({ resource: { ...bucket, aws_s3_account_public_access_block: { account: partial } } }).length, 1);
+      const partial = {
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: false,
+      };
+      assert.equal(
+        s3AccountPublicAccessBlock.run({
+          resource: { ...bucket, aws_s3_account_public_access_block: { account: partial } },
+        }).length,
+        1,
+      );
     });
     it('passes with all four settings, and on a stack without buckets', () => {
-      const full = { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true };
-      assert.deepEqual(s3AccountPublicAccessBlock.run({ resource: { ...bucket, aws_s3_account_public_access_block: { account: full } } }), []);
+      const full = {
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      };
+      assert.deepEqual(
+        s3AccountPublicAccessBlock.run({
+          resource: { ...bucket, aws_s3_account_public_access_block: { account: full } },
+        }),
+        [],
+      );
       assert.deepEqual(s3AccountPublicAccessBlock.run({ resource: {} }), []);
     });
   });
@@ -45,13 +65,24 @@ describe('gap checks', () => {
       assert.match(s3TlsOnlyBucketPolicy.run({ resource: bucket })[0]?.message ?? '', /no aws_s3_bucket_policy/);
       const allowOnly = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
       assert.equal(s3TlsOnlyBucketPolicy.run(withPolicy(allowOnly)).length, 1);
-      const wrongValue = { ...tlsDenyStatement, condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['true'] }] };
+      const wrongValue = {
+        ...tlsDenyStatement,
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['true'] }],
+      };
       const data = { aws_iam_policy_document: { lake: { statement: [wrongValue] } } };
       assert.equal(s3TlsOnlyBucketPolicy.run(withPolicy('${data.aws_iam_policy_document.lake.json}', data)).length, 1);
     });
     it('passes a Deny on aws:SecureTransport=false, as JSON text or as a policy document', () => {
       const json = JSON.stringify({
-        Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
       });
       assert.deepEqual(s3TlsOnlyBucketPolicy.run(withPolicy(json)), []);
       const data = { aws_iam_policy_document: { lake: { statement: [tlsDenyStatement] } } };
@@ -68,10 +99,16 @@ describe('gap checks', () => {
     });
     it('fails a default parameter group, or one without rds.force_ssl=1', () => {
       assert.equal(rdsForceSsl.run(stack('default.postgres16', [{ name: 'rds.force_ssl', value: '1' }])).length, 1);
-      assert.equal(rdsForceSsl.run(stack('${aws_db_parameter_group.pg.name}', [{ name: 'rds.force_ssl', value: '0' }])).length, 1);
+      assert.equal(
+        rdsForceSsl.run(stack('${aws_db_parameter_group.pg.name}', [{ name: 'rds.force_ssl', value: '0' }])).length,
+        1,
+      );
     });
     it('passes when the attached group forces TLS', () => {
-      assert.deepEqual(rdsForceSsl.run(stack('${aws_db_parameter_group.pg.name}', [{ name: 'rds.force_ssl', value: '1' }])), []);
+      assert.deepEqual(
+        rdsForceSsl.run(stack('${aws_db_parameter_group.pg.name}', [{ name: 'rds.force_ssl', value: '1' }])),
+        [],
+      );
     });
   });
 
@@ -87,7 +124,10 @@ describe('gap checks', () => {
 
   describe(storageInfrastructureEncryption.id, () => {
     it('fails an account without infrastructure encryption and passes one with it', () => {
-      assert.equal(storageInfrastructureEncryption.run({ resource: { azurerm_storage_account: { st: {} } } }).length, 1);
+      assert.equal(
+        storageInfrastructureEncryption.run({ resource: { azurerm_storage_account: { st: {} } } }).length,
+        1,
+      );
       const st = { infrastructure_encryption_enabled: true };
       assert.deepEqual(storageInfrastructureEncryption.run({ resource: { azurerm_storage_account: { st } } }), []);
     });
@@ -104,7 +144,10 @@ describe('gap checks', () => {
     });
     it('fails OFF or a missing setting, passes ON', () => {
       assert.equal(postgresSecureTransport.run(stack('off')).length, 1);
-      assert.equal(postgresSecureTransport.run({ resource: { azurerm_postgresql_flexible_server: { pg: {} } } }).length, 1);
+      assert.equal(
+        postgresSecureTransport.run({ resource: { azurerm_postgresql_flexible_server: { pg: {} } } }).length,
+        1,
+      );
       assert.deepEqual(postgresSecureTransport.run(stack('ON')), []);
     });
   });
@@ -149,7 +192,9 @@ describe('gap checks', () => {
         variable: { db_password: { type: 'string', default: 'x' } },
         resource: {
           aws_db_instance: { db: { password: 'hunter2-hunter2' } },
-          azurerm_container_app_job: { job: { template: { container: [{ env: [{ name: 'API_TOKEN', value: 'abc' }] }] } } },
+          azurerm_container_app_job: {
+            job: { template: { container: [{ env: [{ name: 'API_TOKEN', value: 'abc' }] }] } },
+          },
           aws_lambda_function: { fn: { environment: { variables: { S3: 'AKIAABCDEFGHIJKLMNOP' } } } },
           google_cloud_run_v2_job: { job: { env: 'postgres://jobbench:s3cret@db.example:5432/jobbench' } },
         },
@@ -169,11 +214,15 @@ describe('gap checks', () => {
       const findings = noSecretLiterals.run({
         variable: { alert_email: { type: 'string' } },
         resource: {
-          aws_db_instance: { db: { manage_master_user_password: true, master_user_secret_kms_key_id: '${aws_kms_key.k.arn}' } },
+          aws_db_instance: {
+            db: { manage_master_user_password: true, master_user_secret_kms_key_id: '${aws_kms_key.k.arn}' },
+          },
           aws_rds_cluster: { c: { master_password: '${var.db_password}' } },
           google_secret_manager_secret: { s: { secret_id: 'jobbench-source-api-keys' } },
           azurerm_postgresql_flexible_server: { pg: { authentication: { password_auth_enabled: false } } },
-          azurerm_container_app_job: { job: { env: [{ name: 'JOBBENCH_SOURCE_SECRET_ID', value: 'https://kv/secrets/x' }] } },
+          azurerm_container_app_job: {
+            job: { env: [{ name: 'JOBBENCH_SOURCE_SECRET_ID', value: 'https://kv/secrets/x' }] },
+          },
         },
       });
       assert.deepEqual(findings, []);
@@ -200,7 +249,13 @@ describe('gap checks', () => {
       // Applies = removing what it looks for would make it fail; proven here by the fixtures
       // above, and by each check's resources being present in at least one real stack.
       const types = new Set(docs.flatMap((doc) => Object.keys(doc.resource ?? {})));
-      for (const type of ['aws_s3_bucket', 'aws_db_instance', 'google_storage_bucket', 'azurerm_storage_account', 'azurerm_postgresql_flexible_server']) {
+      for (const type of [
+        'aws_s3_bucket',
+        'aws_db_instance',
+        'google_storage_bucket',
+        'azurerm_storage_account',
+        'azurerm_postgresql_flexible_server',
+      ]) {
         assert.ok(types.has(type), `${type} is in a stack`);
       }
       assert.equal(GAP_CHECKS.length, 8);

@@ -9,7 +9,13 @@ export const gcsBucketCmek: GapCheck = {
     return resourcesOf(doc, 'google_storage_bucket').flatMap((bucket): Finding[] => {
       const key = blocks(bucket.body.encryption)[0]?.default_kms_key_name;
       if (typeof key === 'string' && key.trim() !== '') return [];
-      return [{ check: 'JB_GCP_GCS_CMEK', resource: addressOf(bucket), message: 'no encryption.default_kms_key_name: objects use Google-managed keys' }];
+      return [
+        {
+          check: 'JB_GCP_GCS_CMEK',
+          resource: addressOf(bucket),
+          message: 'no encryption.default_kms_key_name: objects use Google-managed keys',
+        },
+      ];
     });
   },
 };

@@ -11,7 +11,12 @@ import type { Finding, GapCheck, TfJson } from './tf-json.ts';
 
 export type { Finding, GapCheck, TfJson } from './tf-json.ts';
 
-export const GAP_CHECKS: readonly GapCheck[] = [...AWS_GAP_CHECKS, ...GCP_GAP_CHECKS, ...AZURE_GAP_CHECKS, noSecretLiterals];
+export const GAP_CHECKS: readonly GapCheck[] = [
+  ...AWS_GAP_CHECKS,
+  ...GCP_GAP_CHECKS,
+  ...AZURE_GAP_CHECKS,
+  noSecretLiterals,
+];
 
 /** Runs every gap check on one stack's JSON; an empty list means the stack passes. */
 export function runGapChecks(doc: TfJson, checks: readonly GapCheck[] = GAP_CHECKS): Finding[] {

@@ -6,20 +6,36 @@ const REASON = 'Cross-region replication doubles storage for a rebuildable lake.
 
 describe('policy skips', () => {
   it('parses entries with a check id, cloud, resources and a reason', () => {
-    const skips = parsePolicySkips(`skips:\n  - check: CKV_AWS_144\n    cloud: aws\n    resources: [aws_s3_bucket.lake]\n    reason: ${REASON}\n`);
-    assert.deepEqual(skips, [{ check: 'CKV_AWS_144', cloud: 'aws', resources: ['aws_s3_bucket.lake'], reason: REASON }]);
+    const skips = parsePolicySkips(
+      `skips:\n  - check: CKV_AWS_144\n    cloud: aws\n    resources: [aws_s3_bucket.lake]\n    reason: ${REASON}\n`,
+    );
+    assert.deepEqual(skips, [
+      { check: 'CKV_AWS_144', cloud: 'aws', resources: ['aws_s3_bucket.lake'], reason: REASON },
+    ]);
   });
 
   it('refuses an entry without a written reason', () => {
     assert.throws(
-      () => parsePolicySkips('skips:\n  - check: CKV_AWS_144\n    cloud: aws\n    resources: [aws_s3_bucket.lake]\n    reason: cost\n'),
+      () =>
+        parsePolicySkips(
+          'skips:\n  - check: CKV_AWS_144\n    cloud: aws\n    resources: [aws_s3_bucket.lake]\n    reason: cost\n',
+        ),
       /written reason/,
     );
   });
 
   it('refuses an entry that is not a checkov id or names no resource address', () => {
-    assert.throws(() => parsePolicySkips(`skips:\n  - check: S3_1\n    cloud: aws\n    resources: [a.b]\n    reason: ${REASON}\n`), /checkov id/);
-    assert.throws(() => parsePolicySkips(`skips:\n  - check: CKV_AWS_1\n    cloud: aws\n    resources: [lake]\n    reason: ${REASON}\n`), /resources/);
+    assert.throws(
+      () => parsePolicySkips(`skips:\n  - check: S3_1\n    cloud: aws\n    resources: [a.b]\n    reason: ${REASON}\n`),
+      /checkov id/,
+    );
+    assert.throws(
+      () =>
+        parsePolicySkips(
+          `skips:\n  - check: CKV_AWS_1\n    cloud: aws\n    resources: [lake]\n    reason: ${REASON}\n`,
+        ),
+      /resources/,
+    );
   });
 
   it('matches checkov resource names with or without the resource type', () => {
@@ -53,7 +69,12 @@ describe('policy skips', () => {
       results: { failed_checks: [{ check_id: 'CKV_AWS_157', resource: 'resource.db', check_name: 'Multi-AZ' }] },
       summary: { passed: 3, failed: 1, parsing_errors: 0 },
     });
-    assert.deepEqual(parseCheckovReport(report, 'aws'), [{ check: 'CKV_AWS_157', cloud: 'aws', resource: 'resource.db', title: 'Multi-AZ' }]);
-    assert.throws(() => parseCheckovReport(JSON.stringify({ summary: { parsing_errors: 1 } }), 'aws'), /could not parse/);
+    assert.deepEqual(parseCheckovReport(report, 'aws'), [
+      { check: 'CKV_AWS_157', cloud: 'aws', resource: 'resource.db', title: 'Multi-AZ' },
+    ]);
+    assert.throws(
+      () => parseCheckovReport(JSON.stringify({ summary: { parsing_errors: 1 } }), 'aws'),
+      /could not parse/,
+    );
   });
 });

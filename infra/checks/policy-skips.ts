@@ -43,13 +43,20 @@ export function parsePolicySkips(text: string): PolicySkip[] {
   return entries.map((entry: unknown, index) => {
     const e = (entry ?? {}) as Partial<Record<keyof PolicySkip, unknown>>;
     const where = `policy skips entry ${index + 1}`;
-    if (typeof e.check !== 'string' || !/^CKV2?_[A-Z0-9]+_\d+$/.test(e.check)) throw new Error(`${where}: check must be a checkov id`);
+    if (typeof e.check !== 'string' || !/^CKV2?_[A-Z0-9]+_\d+$/.test(e.check))
+      throw new Error(`${where}: check must be a checkov id`);
     if (typeof e.cloud !== 'string' || e.cloud === '') throw new Error(`${where} (${e.check}): cloud is required`);
-    if (!Array.isArray(e.resources) || e.resources.length === 0 || !e.resources.every((r) => typeof r === 'string' && r.includes('.'))) {
+    if (
+      !Array.isArray(e.resources) ||
+      e.resources.length === 0 ||
+      !e.resources.every((r) => typeof r === 'string' && r.includes('.'))
+    ) {
       throw new Error(`${where} (${e.check}): resources must list <type>.<name> addresses`);
     }
     if (typeof e.reason !== 'string' || e.reason.trim().length < MIN_REASON_LENGTH) {
-      throw new Error(`${where} (${e.check}): a written reason of at least ${MIN_REASON_LENGTH} characters is required`);
+      throw new Error(
+        `${where} (${e.check}): a written reason of at least ${MIN_REASON_LENGTH} characters is required`,
+      );
     }
     return { check: e.check, cloud: e.cloud, resources: e.resources as string[], reason: e.reason.trim() };
   });

@@ -7,7 +7,8 @@
 import type { Finding, GapCheck, TfJson } from './tf-json.ts';
 
 /** Names that hold a secret when they hold a string literal. */
-const SECRET_NAME = /(password|passwd|passphrase|secret|token|api_?key|access_?key|private_?key|account_?key|connection_?string|sas)/i;
+const SECRET_NAME =
+  /(password|passwd|passphrase|secret|token|api_?key|access_?key|private_?key|account_?key|connection_?string|sas)/i;
 /** …unless the name says it is only a pointer to one (`secret_id`, `kms_key_arn`, `password_auth_enabled`). */
 const POINTER_NAME = /(_|^)(id|ids|arn|arns|name|names|enabled|type|version|uri|policy|rotation|length|expiration)$/i;
 
@@ -37,7 +38,8 @@ export const noSecretLiterals: GapCheck = {
   description: 'No password, key, token or connection string is written as a literal anywhere in the stack JSON.',
   run(doc: TfJson) {
     const findings: Finding[] = [];
-    const report = (path: string, message: string) => findings.push({ check: 'JB_NO_SECRET_LITERALS', resource: path, message });
+    const report = (path: string, message: string) =>
+      findings.push({ check: 'JB_NO_SECRET_LITERALS', resource: path, message });
 
     const walk = (value: unknown, path: string): void => {
       if (typeof value === 'string') {
@@ -66,7 +68,8 @@ export const noSecretLiterals: GapCheck = {
 
     // A variable named like a secret must not carry a default: the default is part of the JSON.
     for (const [name, variable] of Object.entries(doc.variable ?? {})) {
-      if (isSecretName(name) && variable.default !== undefined) report(`variable.${name}`, 'secret-like variable has a default value');
+      if (isSecretName(name) && variable.default !== undefined)
+        report(`variable.${name}`, 'secret-like variable has a default value');
     }
     walk(doc.resource ?? {}, 'resource');
     walk(doc.data ?? {}, 'data');

@@ -215,9 +215,17 @@ export class GcpStack extends TerraformStack {
       ['pipeline_warehouse_editor', warehouse],
       ['pipeline_staging_editor', staging],
     ] as const) {
-      new BigqueryDatasetIamMember(this, id, { datasetId: ds.datasetId, role: 'roles/bigquery.dataEditor', member: pipelineMember });
+      new BigqueryDatasetIamMember(this, id, {
+        datasetId: ds.datasetId,
+        role: 'roles/bigquery.dataEditor',
+        member: pipelineMember,
+      });
     }
-    new ProjectIamMember(this, 'pipeline_job_user', { project, role: 'roles/bigquery.jobUser', member: pipelineMember });
+    new ProjectIamMember(this, 'pipeline_job_user', {
+      project,
+      role: 'roles/bigquery.jobUser',
+      member: pipelineMember,
+    });
 
     // Data Access audit logs (who read or wrote which object / table); ADMIN_READ rounds out the picture.
     for (const service of ['storage.googleapis.com', 'bigquery.googleapis.com']) {
@@ -238,7 +246,9 @@ export class GcpStack extends TerraformStack {
       billingAccount: billingAccount.stringValue,
       displayName: `${NAME}-monthly`,
       budgetFilter: { projects: [`projects/${projectInfo.number}`] },
-      amount: { specifiedAmount: { currencyCode: budgetCurrency.stringValue, units: Fn.tostring(budgetAmount.numberValue) } },
+      amount: {
+        specifiedAmount: { currencyCode: budgetCurrency.stringValue, units: Fn.tostring(budgetAmount.numberValue) },
+      },
       thresholdRules: [
         { thresholdPercent: 0.5 },
         { thresholdPercent: 0.9 },
@@ -250,7 +260,8 @@ export class GcpStack extends TerraformStack {
 
     const collector = account(`${NAME}-collector`, 'jobbench collector (writes raw/, runs/, state/ only)');
     const collectorMember = `serviceAccount:${collector.email}`;
-    const objectPrefix = (prefix: string) => `resource.name.startsWith("projects/_/buckets/${lake.name}/objects/${prefix}")`;
+    const objectPrefix = (prefix: string) =>
+      `resource.name.startsWith("projects/_/buckets/${lake.name}/objects/${prefix}")`;
     new StorageBucketIamMember(this, 'collector_lake_objects', {
       bucket: lake.name,
       role: 'roles/storage.objectAdmin',
@@ -260,10 +271,9 @@ export class GcpStack extends TerraformStack {
       condition: {
         title: 'collector-prefixes',
         description: 'Only raw/, runs/ and state/ objects',
-        expression: [
-          'resource.type == "storage.googleapis.com/Bucket"',
-          ...COLLECTOR_PREFIXES.map(objectPrefix),
-        ].join(' || '),
+        expression: ['resource.type == "storage.googleapis.com/Bucket"', ...COLLECTOR_PREFIXES.map(objectPrefix)].join(
+          ' || ',
+        ),
       },
     });
     // Source API keys (Adzuna, France Travail); the value is added outside Terraform:
@@ -329,16 +339,25 @@ export class GcpStack extends TerraformStack {
     });
 
     const outputs: Record<string, { value: string; description: string }> = {
-      jobbench_cloud: { value: 'gcp', description: 'Which cloud these outputs describe (read by jobbench run --stack-outputs).' },
+      jobbench_cloud: {
+        value: 'gcp',
+        description: 'Which cloud these outputs describe (read by jobbench run --stack-outputs).',
+      },
       project_id: { value: project, description: 'GCP project.' },
       region: { value: location, description: 'Region of the buckets, datasets and jobs.' },
       lake_bucket: { value: lake.name, description: 'Cloud Storage bucket holding raw/, clean/, quarantine/, runs/.' },
       dataset: { value: warehouse.datasetId, description: 'BigQuery warehouse dataset.' },
       staging_dataset: { value: staging.datasetId, description: 'BigQuery staging dataset (tables expire).' },
-      pipeline_service_account: { value: pipeline.email, description: 'Service account to impersonate for jobbench run.' },
+      pipeline_service_account: {
+        value: pipeline.email,
+        description: 'Service account to impersonate for jobbench run.',
+      },
       collector_job: { value: job.name, description: 'Cloud Run job of the collector.' },
       kms_key: { value: key.id, description: 'Customer-managed key of the buckets and datasets.' },
-      source_secret: { value: sourceSecret.secretId, description: 'Secret Manager secret holding the source API keys.' },
+      source_secret: {
+        value: sourceSecret.secretId,
+        description: 'Secret Manager secret holding the source API keys.',
+      },
     };
     for (const [name, output] of Object.entries(outputs)) {
       new TerraformOutput(this, `output_${name}`, output).overrideLogicalId(name);

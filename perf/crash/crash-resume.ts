@@ -41,7 +41,10 @@ export interface CrashResumeOutcome {
   warehouseRows: number;
 }
 
-function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function run(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -59,8 +62,20 @@ export async function crashResumeCheck(options: CrashResumeOptions): Promise<Cra
   const resultsDir = path.join(options.workDir, 'results');
   // The boundaries are the pipeline's: the benchmark scenarios after it would only add time.
   const base = [
-    'run', '--provider', provider, '--scale', String(options.scale ?? 150), '--data-dir', dataDir, '--results-dir', resultsDir, '--json',
-    '--no-scenarios', '--repetitions', '2', ...(options.extraArgs ?? []),
+    'run',
+    '--provider',
+    provider,
+    '--scale',
+    String(options.scale ?? 150),
+    '--data-dir',
+    dataDir,
+    '--results-dir',
+    resultsDir,
+    '--json',
+    '--no-scenarios',
+    '--repetitions',
+    '2',
+    ...(options.extraArgs ?? []),
   ];
   // The crash checks run this checkout's sources, never a dist/ build that may predate them.
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), JOBBENCH_FROM_SOURCE: '1' };
@@ -71,9 +86,17 @@ export async function crashResumeCheck(options: CrashResumeOptions): Promise<Cra
   // after the child (a cloud lake is shared, run ids sort by start time).
   const local = await readdir(path.join(dataDir, 'lake', 'runs')).catch(() => [] as string[]);
   const runId = local[0] ?? (await newestRunSince(provider, env, dataDir, floor));
-  if (!runId) throw new Error(`the crashed run left no manifest (exit ${crashed.code}, signal ${crashed.signal}): ${crashed.stderr.slice(-500)}`);
+  if (!runId)
+    throw new Error(
+      `the crashed run left no manifest (exit ${crashed.code}, signal ${crashed.signal}): ${crashed.stderr.slice(-500)}`,
+    );
   const resumed = await run([...base, '--resume', runId], env);
-  let results: { providers: Array<{ pipeline: { resumed: boolean; warehouseRows: number; transformed: number } | null; reliability: { lost: number; duplicated: number } | null }> };
+  let results: {
+    providers: Array<{
+      pipeline: { resumed: boolean; warehouseRows: number; transformed: number } | null;
+      reliability: { lost: number; duplicated: number } | null;
+    }>;
+  };
   try {
     results = JSON.parse(resumed.stdout) as typeof results;
   } catch {
@@ -94,7 +117,12 @@ export async function crashResumeCheck(options: CrashResumeOptions): Promise<Cra
   };
 }
 
-async function newestRunSince(provider: string, env: NodeJS.ProcessEnv, dataDir: string, floor: string): Promise<string | undefined> {
+async function newestRunSince(
+  provider: string,
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  floor: string,
+): Promise<string | undefined> {
   if (!isProviderName(provider)) return undefined;
   const opened = await (await loadProvider(provider)).create({ env, dataDir });
   try {

@@ -18,7 +18,9 @@ for (const boundary of CRASH_BOUNDARIES) {
     const o = await crashResumeCheck({ boundary, workDir: dir, provider, scale });
     const ok = o.crashSignal === 'SIGKILL' && o.resumeExitCode === 0 && o.lost === 0 && o.duplicated === 0;
     if (!ok) bad++;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${provider} killed at ${boundary.padEnd(15)} → resumed=${o.resumed} expected=${o.expected} rows=${o.warehouseRows} lost=${o.lost} duplicated=${o.duplicated}`);
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} ${provider} killed at ${boundary.padEnd(15)} → resumed=${o.resumed} expected=${o.expected} rows=${o.warehouseRows} lost=${o.lost} duplicated=${o.duplicated}`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

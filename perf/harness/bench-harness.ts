@@ -39,7 +39,10 @@ async function measuredLoop(op: () => Promise<number>, n: number): Promise<numbe
 }
 
 function medianOf(samples: SampleBuffer): number {
-  const values = Float64Array.from({ length: samples.count }, (_, i) => samples.endMs[i]! - samples.intendedStartMs[i]!).sort();
+  const values = Float64Array.from(
+    { length: samples.count },
+    (_, i) => samples.endMs[i]! - samples.intendedStartMs[i]!,
+  ).sort();
   return percentileSorted(values, 50);
 }
 
@@ -78,7 +81,10 @@ async function main(): Promise<void> {
     await generateLoad(get, base, 0, { operations: 100, concurrency: 1 });
     const delayed = chaosObjectStore(store, 'local', { spec: parseFaults('latency=20ms') });
     const slow = new SampleBuffer();
-    await generateLoad(async () => (await delayed.get('probe.json')).byteLength, slow, 0, { operations: 100, concurrency: 1 });
+    await generateLoad(async () => (await delayed.get('probe.json')).byteLength, slow, 0, {
+      operations: 100,
+      concurrency: 1,
+    });
     const injected = medianOf(slow) - medianOf(base);
     const report = {
       operations: N,
@@ -86,16 +92,28 @@ async function main(): Promise<void> {
       meteredWrapperOverheadUsPerOp: Math.round(meterOverheadUs * 1000) / 1000,
       cheapestOperation: { name: 'local store.get (14 B, page cache)', meanUs: Math.round(cheapestUs * 1000) / 1000 },
       overheadShareOfCheapest: Math.round(((overheadUs + Math.max(0, meterOverheadUs)) / cheapestUs) * 10000) / 100,
-      accuracy: { injectedMs: 20, measuredMs: Math.round(injected * 1000) / 1000, errorPercent: Math.round(((injected - 20) / 20) * 10000) / 100 },
+      accuracy: {
+        injectedMs: 20,
+        measuredMs: Math.round(injected * 1000) / 1000,
+        errorPercent: Math.round(((injected - 20) / 20) * 10000) / 100,
+      },
     };
     if (json) {
       console.log(JSON.stringify(report, null, 2));
       return;
     }
-    console.log(`harness overhead per measured operation: ${report.harnessOverheadUsPerOp} µs (target ≤ 1 µs) over ${N} no-op operations`);
-    console.log(`metered wrapper overhead per operation:   ${report.meteredWrapperOverheadUsPerOp} µs (a difference of two means: noisy at the µs level)`);
-    console.log(`cheapest operation (${report.cheapestOperation.name}): ${report.cheapestOperation.meanUs} µs → harness + meter = ${report.overheadShareOfCheapest} % of it (target ≤ 1 %)`);
-    console.log(`accuracy: injected 20 ms, measured ${report.accuracy.measuredMs} ms (${report.accuracy.errorPercent >= 0 ? '+' : ''}${report.accuracy.errorPercent} %); timer granularity adds to the error`);
+    console.log(
+      `harness overhead per measured operation: ${report.harnessOverheadUsPerOp} µs (target ≤ 1 µs) over ${N} no-op operations`,
+    );
+    console.log(
+      `metered wrapper overhead per operation:   ${report.meteredWrapperOverheadUsPerOp} µs (a difference of two means: noisy at the µs level)`,
+    );
+    console.log(
+      `cheapest operation (${report.cheapestOperation.name}): ${report.cheapestOperation.meanUs} µs → harness + meter = ${report.overheadShareOfCheapest} % of it (target ≤ 1 %)`,
+    );
+    console.log(
+      `accuracy: injected 20 ms, measured ${report.accuracy.measuredMs} ms (${report.accuracy.errorPercent >= 0 ? '+' : ''}${report.accuracy.errorPercent} %); timer granularity adds to the error`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

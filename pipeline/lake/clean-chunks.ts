@@ -22,7 +22,13 @@ export interface CleanLine {
 }
 
 export type CleanChunkRead =
-  | { kind: 'parsed'; key: string; lines: CleanLine[]; /** RunningDigest hex of every line. */ digest: string; bytes: Uint8Array }
+  | {
+      kind: 'parsed';
+      key: string;
+      lines: CleanLine[] /** RunningDigest hex of every line. */;
+      digest: string;
+      bytes: Uint8Array;
+    }
   | { kind: 'corrupt'; corrupt: CorruptObject; bytes: Uint8Array | null };
 
 /**
@@ -30,10 +36,15 @@ export type CleanChunkRead =
  * or not a posting, is corrupt (the transform writes neither); its checksum is the
  * caller's to compare, since the load also accepts a chunk it was quarantining from.
  */
-export async function readCleanChunk(store: ObjectStore, manifest: RunManifest, index: number): Promise<CleanChunkRead> {
+export async function readCleanChunk(
+  store: ObjectStore,
+  manifest: RunManifest,
+  index: number,
+): Promise<CleanChunkRead> {
   const key = cleanKey(manifest.dt, manifest.runId, index);
   const bytes = await getIfPresent(store, key);
-  if (bytes === null) return { kind: 'corrupt', corrupt: { key, problem: 'missing: the transform wrote it, it is gone' }, bytes };
+  if (bytes === null)
+    return { kind: 'corrupt', corrupt: { key, problem: 'missing: the transform wrote it, it is gone' }, bytes };
   const lines: CleanLine[] = [];
   const digest = new RunningDigest();
   let number = 0;
@@ -68,12 +79,17 @@ export function checksumProblem(lines: number, digest: string, recorded: string 
 }
 
 /** The first of these chunks that no longer holds what the transform recorded (changed or gone), or null. */
-export async function firstChangedChunk(store: ObjectStore, manifest: RunManifest, indices: Iterable<number>): Promise<CorruptObject | null> {
+export async function firstChangedChunk(
+  store: ObjectStore,
+  manifest: RunManifest,
+  indices: Iterable<number>,
+): Promise<CorruptObject | null> {
   for (const index of indices) {
     const read = await readCleanChunk(store, manifest, index);
     if (read.kind === 'corrupt') return read.corrupt;
     const recorded = recordedChecksum(manifest, index);
-    if (read.digest !== recorded) return { key: read.key, problem: checksumProblem(read.lines.length, read.digest, recorded) };
+    if (read.digest !== recorded)
+      return { key: read.key, problem: checksumProblem(read.lines.length, read.digest, recorded) };
   }
   return null;
 }
@@ -94,7 +110,11 @@ export async function* readVerifiedCleanLines(store: ObjectStore, manifest: RunM
 }
 
 /** One clean chunk's lines, verified; a chunk that does not match is kept under quarantine/…/corrupt/ and throws LakeCorruptionError. */
-export async function readVerifiedCleanChunk(store: ObjectStore, manifest: RunManifest, index: number): Promise<CleanLine[]> {
+export async function readVerifiedCleanChunk(
+  store: ObjectStore,
+  manifest: RunManifest,
+  index: number,
+): Promise<CleanLine[]> {
   const read = await readCleanChunk(store, manifest, index);
   let corrupt: CorruptObject;
   if (read.kind === 'parsed') {

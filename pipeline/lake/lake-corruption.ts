@@ -28,7 +28,10 @@ export class LakeCorruptionError extends Error {
     /** Which layer: a raw page is fetched again, a clean chunk made again by the transform. */
     readonly layer: 'raw' | 'clean',
   ) {
-    const listed = objects.slice(0, 5).map((o) => `${o.key} (${o.problem})`).join('; ');
+    const listed = objects
+      .slice(0, 5)
+      .map((o) => `${o.key} (${o.problem})`)
+      .join('; ');
     const more = objects.length > 5 ? `; and ${objects.length - 5} more` : '';
     super(`the lake is corrupt: ${listed}${more}. ${repair}`);
     this.name = 'LakeCorruptionError';
@@ -53,7 +56,12 @@ export async function getIfPresent(store: ObjectStore, key: string): Promise<Uin
  * Copies a corrupt object, as found, under `quarantine/run=<id>/corrupt/`, so repairing
  * the run (which overwrites or deletes it) never destroys the evidence.
  */
-export async function keepCorruptCopy(store: ObjectStore, runId: string, key: string, bytes?: Uint8Array | null): Promise<void> {
+export async function keepCorruptCopy(
+  store: ObjectStore,
+  runId: string,
+  key: string,
+  bytes?: Uint8Array | null,
+): Promise<void> {
   const body = bytes === undefined ? await getIfPresent(store, key) : bytes;
   if (body !== null) await store.put(corruptCopyKey(runId, key), body, { contentType: 'application/octet-stream' });
 }

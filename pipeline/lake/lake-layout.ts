@@ -59,8 +59,13 @@ export function manifestKey(runId: string): string {
 
 /** Run ids sort by start time: `20261128T103000Z-1a2b3c`. */
 export function newRunId(now: Date, random: () => number = Math.random): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const suffix = Math.floor(random() * 0xffffff).toString(16).padStart(6, '0');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const suffix = Math.floor(random() * 0xffffff)
+    .toString(16)
+    .padStart(6, '0');
   return `${stamp}-${suffix}`;
 }
 

@@ -62,7 +62,12 @@ export interface RunManifest {
   error: string | null;
 }
 
-export function newManifest(init: { runId: string; dt: string; startedAt: string; workload: RunManifest['workload'] }): RunManifest {
+export function newManifest(init: {
+  runId: string;
+  dt: string;
+  startedAt: string;
+  workload: RunManifest['workload'];
+}): RunManifest {
   return {
     manifestVersion: 1,
     ...init,
@@ -71,7 +76,18 @@ export function newManifest(init: { runId: string; dt: string; startedAt: string
     attempts: 1,
     stages: {
       extract: { status: 'pending', durationMs: 0, sources: {} },
-      transform: { status: 'pending', durationMs: 0, chunks: null, chunksDone: [], extracted: 0, postings: 0, quarantined: 0, duplicatesMerged: 0, chunkChecksums: {}, checksum: null },
+      transform: {
+        status: 'pending',
+        durationMs: 0,
+        chunks: null,
+        chunksDone: [],
+        extracted: 0,
+        postings: 0,
+        quarantined: 0,
+        duplicatesMerged: 0,
+        chunkChecksums: {},
+        checksum: null,
+      },
       quality: { status: 'pending', durationMs: 0, assessment: null },
       load: { status: 'pending', durationMs: 0, info: null },
     },
@@ -93,7 +109,9 @@ export class DamagedManifestError extends Error {
     readonly runId: string,
     problem: string,
   ) {
-    super(`the manifest of run ${runId} (${manifestKey(runId)} in the lake) is damaged: ${problem}. This run cannot be resumed; start a new run without --resume`);
+    super(
+      `the manifest of run ${runId} (${manifestKey(runId)} in the lake) is damaged: ${problem}. This run cannot be resumed; start a new run without --resume`,
+    );
     this.name = 'DamagedManifestError';
   }
 }
@@ -123,11 +141,15 @@ function parseManifest(text: string, runId: string): RunManifest {
     throw new DamagedManifestError(runId, `not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const manifest = value as Partial<RunManifest> | null;
-  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) throw new DamagedManifestError(runId, 'not a JSON object');
-  if (manifest.manifestVersion !== 1) throw new DamagedManifestError(runId, `unsupported manifest version ${JSON.stringify(manifest.manifestVersion)}`);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
+    throw new DamagedManifestError(runId, 'not a JSON object');
+  if (manifest.manifestVersion !== 1)
+    throw new DamagedManifestError(runId, `unsupported manifest version ${JSON.stringify(manifest.manifestVersion)}`);
   if (manifest.runId !== runId) throw new DamagedManifestError(runId, `it names run ${JSON.stringify(manifest.runId)}`);
   const stages = manifest.stages as Partial<RunManifest['stages']> | undefined;
-  const complete = stages && (['extract', 'transform', 'quality', 'load'] as const).every((stage) => typeof stages[stage]?.status === 'string');
+  const complete =
+    stages &&
+    (['extract', 'transform', 'quality', 'load'] as const).every((stage) => typeof stages[stage]?.status === 'string');
   if (!complete || typeof manifest.dt !== 'string' || typeof stages.extract?.sources !== 'object') {
     throw new DamagedManifestError(runId, 'stages or partition missing');
   }
@@ -136,5 +158,7 @@ function parseManifest(text: string, runId: string): RunManifest {
 
 export async function writeManifest(store: ObjectStore, manifest: RunManifest, now: Date): Promise<void> {
   manifest.updatedAt = now.toISOString();
-  await store.put(manifestKey(manifest.runId), `${JSON.stringify(manifest, null, 2)}\n`, { contentType: 'application/json' });
+  await store.put(manifestKey(manifest.runId), `${JSON.stringify(manifest, null, 2)}\n`, {
+    contentType: 'application/json',
+  });
 }

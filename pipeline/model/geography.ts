@@ -132,11 +132,13 @@ function build(): Geography {
     for (const cp of commune.postalCodes) push(byPostal, cp, commune);
     push(byName, nameKey(c.nom), commune);
   }
-  const byPostalRank = (a: Commune, b: Commune) => a.rank - b.rank || b.population - a.population || (a.code < b.code ? -1 : 1);
+  const byPostalRank = (a: Commune, b: Commune) =>
+    a.rank - b.rank || b.population - a.population || (a.code < b.code ? -1 : 1);
   // For a name, a current commune beats an arrondissement of the same name (none exist) and
   // a former (délégué) commune; among equals the most populous wins.
   const nameRank = (a: Commune) => (a.rank === 0 ? 1 : a.rank);
-  const byNameRank = (a: Commune, b: Commune) => nameRank(a) - nameRank(b) || b.population - a.population || (a.code < b.code ? -1 : 1);
+  const byNameRank = (a: Commune, b: Commune) =>
+    nameRank(a) - nameRank(b) || b.population - a.population || (a.code < b.code ? -1 : 1);
   for (const list of byPostal.values()) list.sort(byPostalRank);
   for (const list of byName.values()) list.sort(byNameRank);
 

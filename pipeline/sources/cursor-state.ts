@@ -14,7 +14,11 @@ export function cursorKey(source: string): string {
 }
 
 /** Reads a source's state, or null when there is none yet or it is unreadable. */
-export async function readCursorState<T extends { version: number }>(store: ObjectStore, source: string, version: number): Promise<T | null> {
+export async function readCursorState<T extends { version: number }>(
+  store: ObjectStore,
+  source: string,
+  version: number,
+): Promise<T | null> {
   const key = cursorKey(source);
   if ((await store.head(key)) === null) return null;
   try {
@@ -35,7 +39,10 @@ export function encodeResumeToken(value: Record<string, unknown>): string {
 }
 
 /** Decodes a resume token, or null when absent or not one of ours. */
-export function decodeResumeToken<T>(token: string | null | undefined, isValid: (value: unknown) => value is T): T | null {
+export function decodeResumeToken<T>(
+  token: string | null | undefined,
+  isValid: (value: unknown) => value is T,
+): T | null {
   if (!token) return null;
   try {
     const value: unknown = JSON.parse(token);

@@ -99,6 +99,7 @@ export function resolvePolicy(name: PolicySourceName, override?: Partial<SourceP
 
 /** Gap between two requests to one host implied by a policy, in ms. */
 export function minGapMs(policy: SourcePolicy): number {
-  const byRate = Number.isFinite(policy.requestsPerMinute) && policy.requestsPerMinute > 0 ? 60_000 / policy.requestsPerMinute : 0;
+  const byRate =
+    Number.isFinite(policy.requestsPerMinute) && policy.requestsPerMinute > 0 ? 60_000 / policy.requestsPerMinute : 0;
   return Math.ceil(Math.max(byRate, policy.minDelayMs));
 }

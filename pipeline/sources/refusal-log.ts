@@ -35,7 +35,10 @@ export class RefusalLog {
   async record(refusal: Refusal): Promise<void> {
     const key = refusalKey(this.source, this.runId);
     if (this.entries === null) {
-      this.entries = (await this.store.head(key)) === null ? [] : (JSON.parse(Buffer.from(await this.store.get(key)).toString('utf8')) as Refusal[]);
+      this.entries =
+        (await this.store.head(key)) === null
+          ? []
+          : (JSON.parse(Buffer.from(await this.store.get(key)).toString('utf8')) as Refusal[]);
     }
     this.entries.push(refusal);
     await this.store.put(key, JSON.stringify(this.entries, null, 1), { contentType: 'application/json' });

@@ -19,21 +19,34 @@ describe('createSources', () => {
   it('rejects an unknown name, listing the known ones', () => {
     assert.throws(
       () => createSources(['adzuna', 'indeed'], { ...base, env: { ADZUNA_APP_ID: 'a', ADZUNA_APP_KEY: 'b' } }),
-      (e: unknown) => e instanceof ConfigurationError && e.message === 'unknown source "indeed" (known: sample, adzuna, francetravail, jsonld, wttj)',
+      (e: unknown) =>
+        e instanceof ConfigurationError &&
+        e.message === 'unknown source "indeed" (known: sample, adzuna, francetravail, jsonld, wttj)',
     );
   });
 
   it('names the missing credentials, never the values present', () => {
     assert.throws(
       () => createSources(['adzuna'], { ...base, env: { ADZUNA_APP_ID: 'visible-id-123' } }),
-      (e: unknown) => e instanceof ConfigurationError && /ADZUNA_APP_KEY/.test(e.message) && !/ADZUNA_APP_ID/.test(e.message) && !e.message.includes('visible-id-123'),
+      (e: unknown) =>
+        e instanceof ConfigurationError &&
+        /ADZUNA_APP_KEY/.test(e.message) &&
+        !/ADZUNA_APP_ID/.test(e.message) &&
+        !e.message.includes('visible-id-123'),
     );
     assert.throws(
       () => createSources(['francetravail'], { ...base, env: {} }),
-      (e: unknown) => e instanceof ConfigurationError && /FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/.test(e.message),
+      (e: unknown) =>
+        e instanceof ConfigurationError && /FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/.test(e.message),
     );
-    assert.throws(() => createSources(['jsonld'], { ...base, env: {} }), (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_JSONLD_SEEDS/.test(e.message));
-    assert.throws(() => createSources(['jsonld'], { ...base, env: { JOBBENCH_JSONLD_SEEDS: 'ftp://x' } }), ConfigurationError);
+    assert.throws(
+      () => createSources(['jsonld'], { ...base, env: {} }),
+      (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_JSONLD_SEEDS/.test(e.message),
+    );
+    assert.throws(
+      () => createSources(['jsonld'], { ...base, env: { JOBBENCH_JSONLD_SEEDS: 'ftp://x' } }),
+      ConfigurationError,
+    );
   });
 
   it('checks the required settings of every selected source before building any, all missing in one line', () => {
@@ -51,7 +64,7 @@ describe('createSources', () => {
     );
   });
 
-  it('reports each built source\'s required variables as its requiredEnv', () => {
+  it("reports each built source's required variables as its requiredEnv", () => {
     const env = {
       ADZUNA_APP_ID: 'id',
       ADZUNA_APP_KEY: 'key',
@@ -112,7 +125,10 @@ describe('createSources', () => {
   });
 
   it('refuses wttj without the opt-in', () => {
-    assert.throws(() => createSources(['wttj'], { ...base, env: {} }), (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_WTTJ_ACKNOWLEDGE=yes/.test(e.message));
+    assert.throws(
+      () => createSources(['wttj'], { ...base, env: {} }),
+      (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_WTTJ_ACKNOWLEDGE=yes/.test(e.message),
+    );
   });
 
   it('builds each real source from the environment, in the order asked, once per name', () => {
@@ -125,7 +141,10 @@ describe('createSources', () => {
       JOBBENCH_WTTJ_ACKNOWLEDGE: 'yes',
     };
     const sources = createSources(['wttj', 'adzuna', 'francetravail', 'jsonld', 'adzuna'], { ...base, env });
-    assert.deepEqual(sources.map((s) => s.name), ['wttj', 'adzuna', 'francetravail', 'jsonld']);
+    assert.deepEqual(
+      sources.map((s) => s.name),
+      ['wttj', 'adzuna', 'francetravail', 'jsonld'],
+    );
     assert.ok(sources[0] instanceof WttjSource);
     assert.ok(sources[1] instanceof AdzunaSource);
     assert.ok(sources[2] instanceof FranceTravailSource);
@@ -134,7 +153,11 @@ describe('createSources', () => {
   });
 
   it('lets overrides stand in for the environment', () => {
-    const [adzuna] = createSources(['adzuna'], { ...base, env: {}, overrides: { adzuna: { appId: 'x', appKey: 'y', baseUrl: 'http://127.0.0.1:1' } } });
+    const [adzuna] = createSources(['adzuna'], {
+      ...base,
+      env: {},
+      overrides: { adzuna: { appId: 'x', appKey: 'y', baseUrl: 'http://127.0.0.1:1' } },
+    });
     assert.ok(adzuna instanceof AdzunaSource);
   });
 
@@ -149,7 +172,11 @@ describe('createSources', () => {
       JOBBENCH_MAX_RESPONSE_BYTES: '2048',
       JOBBENCH_MAX_SITEMAP_BYTES: '4096',
     };
-    const sources = createSources(['adzuna', 'francetravail', 'jsonld', 'wttj'], { ...base, env, overrides: { jsonld: { policy: { maxResponseBytes: 999 } } } });
+    const sources = createSources(['adzuna', 'francetravail', 'jsonld', 'wttj'], {
+      ...base,
+      env,
+      overrides: { jsonld: { policy: { maxResponseBytes: 999 } } },
+    });
     const caps = sources.map((s) => {
       const policy = (s as AdzunaSource | FranceTravailSource | JsonLdSource).policy;
       return [s.name, policy.maxResponseBytes, policy.maxSitemapBytes];
@@ -164,29 +191,71 @@ describe('createSources', () => {
     assert.equal((defaults as JsonLdSource).policy.maxResponseBytes, 10 * 1024 * 1024);
     assert.equal((defaults as JsonLdSource).policy.maxSitemapBytes, 50 * 1024 * 1024);
     assert.throws(
-      () => createSources(['jsonld'], { ...base, env: { JOBBENCH_JSONLD_SEEDS: 'https://a.test/s.xml', JOBBENCH_MAX_RESPONSE_BYTES: '10MB' } }),
-      (e: unknown) => e instanceof ConfigurationError && /JOBBENCH_MAX_RESPONSE_BYTES must be a positive integer/.test(e.message),
+      () =>
+        createSources(['jsonld'], {
+          ...base,
+          env: { JOBBENCH_JSONLD_SEEDS: 'https://a.test/s.xml', JOBBENCH_MAX_RESPONSE_BYTES: '10MB' },
+        }),
+      (e: unknown) =>
+        e instanceof ConfigurationError && /JOBBENCH_MAX_RESPONSE_BYTES must be a positive integer/.test(e.message),
     );
   });
 
   it('refuses to send credentials over plain http:// to a host other than this machine, naming the variables, never the values', () => {
-    const env = { ADZUNA_APP_ID: 'id-visible-1234', ADZUNA_APP_KEY: 'key-visible-5678', FRANCE_TRAVAIL_CLIENT_ID: 'cid-visible-1234', FRANCE_TRAVAIL_CLIENT_SECRET: 'secret-visible-5678' };
+    const env = {
+      ADZUNA_APP_ID: 'id-visible-1234',
+      ADZUNA_APP_KEY: 'key-visible-5678',
+      FRANCE_TRAVAIL_CLIENT_ID: 'cid-visible-1234',
+      FRANCE_TRAVAIL_CLIENT_SECRET: 'secret-visible-5678',
+    };
     const refused = (names: string[], extra: Record<string, string>, pattern: RegExp) =>
       assert.throws(
         () => createSources(names, { ...base, env: { ...env, ...extra } }),
-        (e: unknown) => e instanceof ConfigurationError && pattern.test(e.message) && !/visible/.test(e.message) && !e.message.includes(Object.values(extra)[0] ?? '\u0000'),
+        (e: unknown) =>
+          e instanceof ConfigurationError &&
+          pattern.test(e.message) &&
+          !/visible/.test(e.message) &&
+          !e.message.includes(Object.values(extra)[0] ?? '\u0000'),
       );
-    refused(['adzuna'], { JOBBENCH_ADZUNA_BASE_URL: 'http://api.adzuna.com' }, /^source "adzuna": JOBBENCH_ADZUNA_BASE_URL is plain http:\/\/ to a host other than this machine, so ADZUNA_APP_ID and ADZUNA_APP_KEY would travel unencrypted; use an https:\/\/ URL$/);
-    refused(['francetravail'], { JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL: 'http://entreprise.francetravail.fr/connexion/oauth2/access_token' }, /JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL is plain http.*FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/);
-    refused(['francetravail'], { JOBBENCH_FRANCE_TRAVAIL_API_URL: 'http://10.0.0.8:8080' }, /JOBBENCH_FRANCE_TRAVAIL_API_URL is plain http/);
+    refused(
+      ['adzuna'],
+      { JOBBENCH_ADZUNA_BASE_URL: 'http://api.adzuna.com' },
+      /^source "adzuna": JOBBENCH_ADZUNA_BASE_URL is plain http:\/\/ to a host other than this machine, so ADZUNA_APP_ID and ADZUNA_APP_KEY would travel unencrypted; use an https:\/\/ URL$/,
+    );
+    refused(
+      ['francetravail'],
+      { JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL: 'http://entreprise.francetravail.fr/connexion/oauth2/access_token' },
+      /JOBBENCH_FRANCE_TRAVAIL_TOKEN_URL is plain http.*FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/,
+    );
+    refused(
+      ['francetravail'],
+      { JOBBENCH_FRANCE_TRAVAIL_API_URL: 'http://10.0.0.8:8080' },
+      /JOBBENCH_FRANCE_TRAVAIL_API_URL is plain http/,
+    );
     refused(['adzuna'], { JOBBENCH_ADZUNA_BASE_URL: 'ftp://api.adzuna.com' }, /not an https:\/\/ URL/);
     // A name under .localhost is resolved by DNS like any other: nothing guarantees it stays here.
-    refused(['adzuna'], { JOBBENCH_ADZUNA_BASE_URL: 'http://api.evil.localhost' }, /JOBBENCH_ADZUNA_BASE_URL is plain http/);
-    for (const local of ['http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:3000', 'http://127.0.0.2', 'https://api.adzuna.com']) {
-      assert.doesNotThrow(() => createSources(['adzuna'], { ...base, env: { ...env, JOBBENCH_ADZUNA_BASE_URL: local } }), local);
+    refused(
+      ['adzuna'],
+      { JOBBENCH_ADZUNA_BASE_URL: 'http://api.evil.localhost' },
+      /JOBBENCH_ADZUNA_BASE_URL is plain http/,
+    );
+    for (const local of [
+      'http://127.0.0.1:8080',
+      'http://localhost:3000',
+      'http://[::1]:3000',
+      'http://127.0.0.2',
+      'https://api.adzuna.com',
+    ]) {
+      assert.doesNotThrow(
+        () => createSources(['adzuna'], { ...base, env: { ...env, JOBBENCH_ADZUNA_BASE_URL: local } }),
+        local,
+      );
     }
     // Programmatic use is held to the same rule.
-    assert.throws(() => new AdzunaSource({ appId: 'a', appKey: 'b', baseUrl: 'http://example.org' }), ConfigurationError);
+    assert.throws(
+      () => new AdzunaSource({ appId: 'a', appKey: 'b', baseUrl: 'http://example.org' }),
+      ConfigurationError,
+    );
   });
 
   it('builds the sample source from scale and seed', () => {

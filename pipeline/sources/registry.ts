@@ -88,7 +88,11 @@ function refuseMissingSettings(configured: readonly Configured[]): void {
 function createSource({ name, settings, override }: Configured, options: CreateSourcesOptions): Source {
   switch (name) {
     case 'sample':
-      return createSampleSource({ scale: options.scale, seed: options.seed, ...(options.now ? { now: options.now } : {}) });
+      return createSampleSource({
+        scale: options.scale,
+        seed: options.seed,
+        ...(options.now ? { now: options.now } : {}),
+      });
     case 'adzuna':
       return new AdzunaSource(sourceOptions<AdzunaOptions>(settings, override));
     case 'francetravail':

@@ -46,7 +46,11 @@ function traces(secret: string): string[] {
     new URLSearchParams({ v: secret }).toString().slice(2),
     encodeURIComponent(secret).toLowerCase(),
     secret.replace(/[^\w.-]/g, ''),
-    ...['', 'x', 'xy'].map((pad) => Buffer.from(pad + secret).toString('base64').slice(4, -4)),
+    ...['', 'x', 'xy'].map((pad) =>
+      Buffer.from(pad + secret)
+        .toString('base64')
+        .slice(4, -4),
+    ),
   ];
   const out = new Set<string>();
   for (const form of forms) for (let i = 0; i + 10 <= form.length; i += 1) out.add(form.slice(i, i + 10));
@@ -77,11 +81,26 @@ describe('secrets never reach a sink', function () {
   /** Runs extract into a lake on `dir`, writes the manifest there, and returns every sink as text. */
   async function sinks(source: Source): Promise<{ error: string; events: SourceEvent[]; everything: string }> {
     const store = new FsObjectStore(dir);
-    const manifest = newManifest({ runId: '20261128T120000Z-5ec4e7', dt: '2026-11-28', startedAt: NOW.toISOString(), workload: { sources: [source.name], scale: 1, seed: 1 } });
+    const manifest = newManifest({
+      runId: '20261128T120000Z-5ec4e7',
+      dt: '2026-11-28',
+      startedAt: NOW.toISOString(),
+      workload: { sources: [source.name], scale: 1, seed: 1 },
+    });
     const events: SourceEvent[] = [];
-    await extract({ store, manifest, sources: [source], env: {}, now: () => NOW, checkpoint: () => writeManifest(store, manifest, NOW), log: (e) => events.push(e) });
+    await extract({
+      store,
+      manifest,
+      sources: [source],
+      env: {},
+      now: () => NOW,
+      checkpoint: () => writeManifest(store, manifest, NOW),
+      log: (e) => events.push(e),
+    });
     const error = manifest.stages.extract.sources[source.name]?.error ?? '';
-    const files = await Promise.all((await filesUnder(dir)).map(async (file) => `${file}\n${await readFile(file, 'utf8')}`));
+    const files = await Promise.all(
+      (await filesUnder(dir)).map(async (file) => `${file}\n${await readFile(file, 'utf8')}`),
+    );
     return { error, events, everything: [error, JSON.stringify(events), ...files].join('\n') };
   }
 
@@ -97,11 +116,31 @@ describe('secrets never reach a sink', function () {
         total: 60,
         newest: new Date('2026-11-27T09:00:00Z'),
         override: (page) => {
-          if (page === 1) return { status: 200, body: JSON.stringify({ count: 60, mean: 1, results: jobs.slice(0, 50), debug: `app_id=${echo(APP_ID)}&app_key=${echo(APP_KEY)}` }) };
-          return { status: 400, body: `{"exception":"BAD_REQUEST","padding":"${'x'.repeat(130)}","display":"app_key=${echo(APP_KEY)} app_id=${echo(APP_ID)}"}` };
+          if (page === 1)
+            return {
+              status: 200,
+              body: JSON.stringify({
+                count: 60,
+                mean: 1,
+                results: jobs.slice(0, 50),
+                debug: `app_id=${echo(APP_ID)}&app_key=${echo(APP_KEY)}`,
+              }),
+            };
+          return {
+            status: 400,
+            body: `{"exception":"BAD_REQUEST","padding":"${'x'.repeat(130)}","display":"app_key=${echo(APP_KEY)} app_id=${echo(APP_ID)}"}`,
+          };
         },
       });
-      const adzuna = new AdzunaSource({ appId: APP_ID, appKey: APP_KEY, baseUrl: server.origin, queries: ['data'], policy: { ...FAST_POLICY, dailyQuota: null }, sleep: async () => undefined, random: () => 0 });
+      const adzuna = new AdzunaSource({
+        appId: APP_ID,
+        appKey: APP_KEY,
+        baseUrl: server.origin,
+        queries: ['data'],
+        policy: { ...FAST_POLICY, dailyQuota: null },
+        sleep: async () => undefined,
+        random: () => 0,
+      });
       const { error, everything } = await sinks(adzuna);
       assert.match(error, /HTTP 400; unexpected answer: .*\*\*\*/);
       assertNoTrace(everything, APP_KEY, name);
@@ -112,13 +151,32 @@ describe('secrets never reach a sink', function () {
   it('France Travail: the token server puts the secret in its OAuth error field and description', async () => {
     server = await startLocalServer((req, res) => {
       if (req.url.startsWith(TOKEN_PATH)) {
-        return send(res, 401, JSON.stringify({ error: `invalid_client ${CLIENT_SECRET}`, error_description: `bad client_secret=${encodeURIComponent(CLIENT_SECRET)} for ${CLIENT_ID}` }));
+        return send(
+          res,
+          401,
+          JSON.stringify({
+            error: `invalid_client ${CLIENT_SECRET}`,
+            error_description: `bad client_secret=${encodeURIComponent(CLIENT_SECRET)} for ${CLIENT_ID}`,
+          }),
+        );
       }
       return send(res, 404, '{}');
     });
-    const source = new FranceTravailSource({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiBaseUrl: server.origin, tokenUrl: `${server.origin}${TOKEN_PATH}?realm=/partenaire`, keywords: ['data'], policy: FAST_POLICY, sleep: async () => undefined, random: () => 0 });
+    const source = new FranceTravailSource({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      apiBaseUrl: server.origin,
+      tokenUrl: `${server.origin}${TOKEN_PATH}?realm=/partenaire`,
+      keywords: ['data'],
+      policy: FAST_POLICY,
+      sleep: async () => undefined,
+      random: () => 0,
+    });
     const { error, everything } = await sinks(source);
-    assert.match(error, /token endpoint .* answered HTTP 401 .*check FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/);
+    assert.match(
+      error,
+      /token endpoint .* answered HTTP 401 .*check FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/,
+    );
     assertNoTrace(everything, CLIENT_SECRET, 'OAuth error field');
     assertNoTrace(everything, CLIENT_ID, 'OAuth error field');
   });
@@ -126,14 +184,27 @@ describe('secrets never reach a sink', function () {
   it('France Travail: the API echoes the secret, the client id and the access token in a page and past character 200 of an error body', async () => {
     let searches = 0;
     server = await startLocalServer((req, res) => {
-      if (req.url.startsWith(TOKEN_PATH)) return send(res, 200, JSON.stringify({ access_token: ACCESS_TOKEN, expires_in: 1499, token_type: 'Bearer' }));
+      if (req.url.startsWith(TOKEN_PATH))
+        return send(res, 200, JSON.stringify({ access_token: ACCESS_TOKEN, expires_in: 1499, token_type: 'Bearer' }));
       if (!req.url.startsWith(SEARCH_PATH)) return send(res, 404, '{}');
       searches += 1;
       const echo = `${CLIENT_SECRET} ${encodeURIComponent(CLIENT_ID)} ${String(req.headers.authorization)}`;
-      if (searches === 1) return send(res, 206, JSON.stringify({ resultats: offers(150, NOW), echo }), 'application/json', { 'content-range': 'offres 0-149/400' });
+      if (searches === 1)
+        return send(res, 206, JSON.stringify({ resultats: offers(150, NOW), echo }), 'application/json', {
+          'content-range': 'offres 0-149/400',
+        });
       return send(res, 400, `{"message":"${'y'.repeat(180)} ${echo}"}`);
     });
-    const source = new FranceTravailSource({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiBaseUrl: server.origin, tokenUrl: `${server.origin}${TOKEN_PATH}`, keywords: ['data'], policy: FAST_POLICY, sleep: async () => undefined, random: () => 0 });
+    const source = new FranceTravailSource({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      apiBaseUrl: server.origin,
+      tokenUrl: `${server.origin}${TOKEN_PATH}`,
+      keywords: ['data'],
+      policy: FAST_POLICY,
+      sleep: async () => undefined,
+      random: () => 0,
+    });
     const { error, everything } = await sinks(source);
     assert.match(error, /HTTP 400; unexpected answer/);
     for (const secret of [CLIENT_SECRET, CLIENT_ID, ACCESS_TOKEN]) assertNoTrace(everything, secret, secret);

@@ -11,7 +11,10 @@ export function text(value: string): string {
 
 /** Comma-separated entries, trimmed; at least one (an empty list would silently collect nothing). */
 export function list(value: string): string[] {
-  const entries = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (entries.length === 0) throw new SettingParseError('must list at least one value (comma-separated)');
   return entries;
 }

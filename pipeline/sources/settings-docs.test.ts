@@ -12,8 +12,9 @@ const variablesOf = (table: SourceSettings) => Object.values(table.fields).map((
 /** Backticked variable names in a text (`JOBBENCH_ADZUNA_QUERIES`, `ADZUNA_APP_ID`…). */
 const namesIn = (text: string) => [...text.matchAll(/`([A-Z][A-Z0-9]*_[A-Z0-9_]+)`/g)].map((m) => m[1]!);
 /** Names under a prefix anywhere in a text, backticked or not (prose, `NAME=value` lines). */
-const prefixedIn = (text: string, prefix: string) =>
-  [...new Set(text.match(new RegExp(`\\b${prefix}[A-Z0-9_]+`, 'g')) ?? [])];
+const prefixedIn = (text: string, prefix: string) => [
+  ...new Set(text.match(new RegExp(`\\b${prefix}[A-Z0-9_]+`, 'g')) ?? []),
+];
 
 describe('source settings in the documentation', () => {
   const index = read('docs/sources/README.md');
@@ -23,7 +24,10 @@ describe('source settings in the documentation', () => {
     .map((line) => line.split('|').map((cell) => cell.trim()));
 
   it('docs/sources/README.md lists every source of SOURCE_NAMES, in order, and no other', () => {
-    assert.deepEqual(rows.map((cells) => cells[1]), SOURCE_NAMES.map((name) => `\`${name}\``));
+    assert.deepEqual(
+      rows.map((cells) => cells[1]),
+      SOURCE_NAMES.map((name) => `\`${name}\``),
+    );
   });
 
   for (const name of SOURCE_NAMES) {
@@ -34,14 +38,22 @@ describe('source settings in the documentation', () => {
       const cell = rows.find((cells) => cells[1] === `\`${name}\``)?.[4] ?? '';
       assert.deepEqual(namesIn(cell), own);
       const bold = [...cell.matchAll(/\*\*`([A-Z0-9_]+)`\*\*/g)].map((m) => m[1]);
-      assert.deepEqual(bold, Object.values(table.fields).filter((f) => f.required).map((f) => f.variable));
+      assert.deepEqual(
+        bold,
+        Object.values(table.fields)
+          .filter((f) => f.required)
+          .map((f) => f.variable),
+      );
     });
 
     it(`${name}: its page and .env.example name every setting, and no ${table.prefix}* the table does not know`, () => {
       const pages = table.docs === null ? [] : [read(table.docs)];
       for (const text of [...pages, read('.env.example')]) {
         for (const variable of variablesOf(table)) assert.ok(text.includes(variable), `${variable} missing`);
-        assert.deepEqual(prefixedIn(text, table.prefix).filter((v) => !variablesOf(table).includes(v)), []);
+        assert.deepEqual(
+          prefixedIn(text, table.prefix).filter((v) => !variablesOf(table).includes(v)),
+          [],
+        );
       }
     });
   }

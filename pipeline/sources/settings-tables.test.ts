@@ -118,7 +118,10 @@ for (const { table, defaults, required, secret, bad, typo } of CASES) {
     }
 
     it(`refuses the unknown ${typo}, listing the known settings`, () => {
-      const known = Object.values(table.fields).map((f) => f.variable).filter((v) => v.startsWith(table.prefix)).sort();
+      const known = Object.values(table.fields)
+        .map((f) => f.variable)
+        .filter((v) => v.startsWith(table.prefix))
+        .sort();
       assert.ok(!known.includes(typo));
       const list = known.length > 0 ? known.join(', ') : `none under ${table.prefix}`;
       const expected = new RegExp(`^source "${table.source}": unknown setting ${typo} \\(known: ${list}\\)$`);

@@ -31,8 +31,10 @@ const TABLE = {
   },
 } as const satisfies SourceSettings;
 
-const configurationError = (pattern: RegExp, ...absent: string[]) => (e: unknown) =>
-  e instanceof ConfigurationError && pattern.test(e.message) && absent.every((value) => !e.message.includes(value));
+const configurationError =
+  (pattern: RegExp, ...absent: string[]) =>
+  (e: unknown) =>
+    e instanceof ConfigurationError && pattern.test(e.message) && absent.every((value) => !e.message.includes(value));
 
 describe('readSourceSettings', () => {
   it('parses what is set, applies defaults, and leaves out what is unset or blank', () => {
@@ -71,7 +73,7 @@ describe('readSourceSettings', () => {
     assert.deepEqual(readSourceSettings(empty, { JOBBENCH_OTHER_X: '1', DEMO_TOKEN: 'y' }), {});
   });
 
-  it('lets a parser\'s own bug through rather than dress it as a bad setting', () => {
+  it("lets a parser's own bug through rather than dress it as a bad setting", () => {
     const bug = () => {
       throw new TypeError('bug');
     };

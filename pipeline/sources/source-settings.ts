@@ -75,7 +75,10 @@ export function readSetting<T>(source: string, field: SettingField<T>, env: Env)
 }
 
 function rejectUnknownSettings(table: SourceSettings, env: Env): void {
-  const known = Object.values(table.fields).map((f) => f.variable).filter((v) => v.startsWith(table.prefix)).sort();
+  const known = Object.values(table.fields)
+    .map((f) => f.variable)
+    .filter((v) => v.startsWith(table.prefix))
+    .sort();
   const set = Object.keys(env).filter((name) => env[name] !== undefined);
   const unknown = set.filter((name) => name.startsWith(table.prefix) && !known.includes(name)).sort();
   if (unknown.length === 0) return;
@@ -92,12 +95,16 @@ export function missingSettings(table: SourceSettings, options: Readonly<Record<
 
 /** The variables a source cannot run without (its `requiredEnv`). */
 export function requiredVariables(table: SourceSettings): string[] {
-  return Object.values(table.fields).filter((f) => f.required === true).map((f) => f.variable);
+  return Object.values(table.fields)
+    .filter((f) => f.required === true)
+    .map((f) => f.variable);
 }
 
 /** The variables holding credentials, named (never quoted) when a source refuses to send them. */
 export function secretVariables(table: SourceSettings): string[] {
-  return Object.values(table.fields).filter((f) => f.secret === true).map((f) => f.variable);
+  return Object.values(table.fields)
+    .filter((f) => f.secret === true)
+    .map((f) => f.variable);
 }
 
 /** The option values of the secret fields: what the source's fetcher masks. */

@@ -105,5 +105,14 @@ export interface Source {
 }
 
 export function emptyStats(): SourceStats {
-  return { requests: 0, refusedByRobots: 0, throttled: 0, retries: 0, failures: 0, tooLarge: 0, redirectsRefused: 0, invalidUtf8: 0 };
+  return {
+    requests: 0,
+    refusedByRobots: 0,
+    throttled: 0,
+    retries: 0,
+    failures: 0,
+    tooLarge: 0,
+    redirectsRefused: 0,
+    invalidUtf8: 0,
+  };
 }

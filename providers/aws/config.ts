@@ -55,7 +55,12 @@ export interface AwsConfig {
 export function readAwsConfig(env: Env): AwsConfig {
   const raw = readConfig('aws', 'JOBBENCH_AWS_', AWS_CONFIG, env);
   if (!(PG_TLS_MODES as readonly string[]).includes(raw.PG_TLS)) {
-    throw ProviderError.because('aws', 'config', 'invalid-config', `JOBBENCH_AWS_PG_TLS must be one of ${PG_TLS_MODES.join(', ')}`);
+    throw ProviderError.because(
+      'aws',
+      'config',
+      'invalid-config',
+      `JOBBENCH_AWS_PG_TLS must be one of ${PG_TLS_MODES.join(', ')}`,
+    );
   }
   const databaseUrl = raw.DATABASE_URL || (env.PGHOST ? undefined : EMULATOR_DATABASE_URL);
   // Where the driver will connect (a host= parameter, PGHOST…) decides TLS; refuse now what would go there unverified.

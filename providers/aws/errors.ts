@@ -47,7 +47,10 @@ export const S3_ERROR_CODES: Readonly<Record<string, ErrorRule>> = {
   // SDK-side names (no HTTP answer): the SDK's timeout and abort errors.
   TimeoutError: { code: 'timeout', retryable: true, doc: SDK_RETRY },
   RequestTimeoutException: { code: 'timeout', retryable: true, doc: SDK_RETRY },
-  CredentialsProviderError: { code: 'unauthenticated', doc: 'https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html' },
+  CredentialsProviderError: {
+    code: 'unauthenticated',
+    doc: 'https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html',
+  },
 };
 
 /** When the code is unknown, the HTTP status decides (same S3 error list, "HTTP Status Code" column). */
@@ -79,7 +82,8 @@ export function classifyS3Error(error: unknown): ErrorRule | null {
   // The SDK names a socket closed under it "TimeoutError" too (code ECONNRESET, "socket hang
   // up", seen with @aws-sdk/client-s3 3.x behind a proxy that resets): the Node code says
   // what happened, so a reset is counted as a connection error, not as a timeout.
-  if (e.name === 'TimeoutError' && e.code && e.code !== 'ETIMEDOUT' && NODE_NETWORK_RULES[e.code]) return NODE_NETWORK_RULES[e.code]!;
+  if (e.name === 'TimeoutError' && e.code && e.code !== 'ETIMEDOUT' && NODE_NETWORK_RULES[e.code])
+    return NODE_NETWORK_RULES[e.code]!;
   const byName = e.name ? S3_ERROR_CODES[e.name] : undefined;
   if (byName) return byName;
   if (e.$retryable?.throttling) return { code: 'throttled', retryable: true, doc: SDK_RETRY };

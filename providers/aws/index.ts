@@ -3,8 +3,20 @@
  * the S3 endpoint or the database is on this machine (moto, the local PostgreSQL).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { isLoopbackHost, endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
-import { DEFAULT_DEADLINES, readDeadlines, storeRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
+import {
+  isLoopbackHost,
+  endpointFingerprint,
+  readSetting,
+  type Provider,
+  type ProviderFactory,
+  type ProviderOptions,
+} from '../core/index.ts';
+import {
+  DEFAULT_DEADLINES,
+  readDeadlines,
+  storeRequestTimeoutMs,
+  type OperationDeadlines,
+} from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
 import { pgHost } from '../postgres/pg-client.ts';
 import { AWS_CAPABILITIES } from './capabilities.ts';
@@ -50,7 +62,11 @@ const PLATFORM = committedPlatformInventory(new URL('./platform-inventory.json',
 export const awsProvider: ProviderFactory = {
   name: 'aws',
   priceTable(options: ProviderOptions) {
-    const region = readSetting('JOBBENCH_AWS_', AWS_CONFIG.find((f) => f.key === 'REGION')!, options.env ?? process.env)!;
+    const region = readSetting(
+      'JOBBENCH_AWS_',
+      AWS_CONFIG.find((f) => f.key === 'REGION')!,
+      options.env ?? process.env,
+    )!;
     return { region, prices: awsPrices(region), platform: PLATFORM() };
   },
   checkConfig(options: ProviderOptions): void {
@@ -63,7 +79,12 @@ export const awsProvider: ProviderFactory = {
     const endpoint = config.s3Endpoint || undefined;
     const s3Emulated = endpoint !== undefined && isLoopbackHost(new URL(endpoint).hostname);
     const client = makeS3Client(config, deadlines);
-    const store = new S3ObjectStore({ client, bucket: config.bucket, keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`, deadlines });
+    const store = new S3ObjectStore({
+      client,
+      bucket: config.bucket,
+      keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
+      deadlines,
+    });
     if (s3Emulated) await store.ensureBucket(config.region);
     const warehouse = await openRdsWarehouse(config, env);
     const dbHost = pgHost(config.databaseUrl, env);

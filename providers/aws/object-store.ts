@@ -17,7 +17,14 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+import {
+  invalidKeyReason,
+  ProviderError,
+  toBytes,
+  type ObjectInfo,
+  type ObjectStore,
+  type PutOptions,
+} from '../core/index.ts';
 import { DEFAULT_DEADLINES, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { s3Error } from './errors.ts';
 
@@ -68,25 +75,42 @@ export class S3ObjectStore implements ObjectStore {
 
   private objectKey(key: string, operation: string): string {
     const reason = invalidKeyReason(key);
-    if (reason) throw ProviderError.because('aws', operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, { subject: key });
+    if (reason)
+      throw ProviderError.because('aws', operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, {
+        subject: key,
+      });
     return `${this.prefix}${key}`;
   }
 
   async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<ObjectInfo> {
     const Key = this.objectKey(key, 'store.put');
     const bytes = toBytes(body);
-    const params = { Bucket: this.options.bucket, Key, Body: bytes, ...(options.contentType ? { ContentType: options.contentType } : {}) };
+    const params = {
+      Bucket: this.options.bucket,
+      Key,
+      Body: bytes,
+      ...(options.contentType ? { ContentType: options.contentType } : {}),
+    };
     try {
       if (bytes.byteLength > MULTIPART_THRESHOLD) {
         await this.within(this.deadlines.storePutMs, async ({ abortSignal }) => {
           // lib-storage takes a controller, not a signal: it aborts every part in flight.
           const abortController = new AbortController();
           abortSignal.addEventListener('abort', () => abortController.abort(abortSignal.reason), { once: true });
-          const upload = new Upload({ client: this.options.client, params, partSize: PART_SIZE, queueSize: PART_CONCURRENCY, leavePartsOnError: false, abortController });
+          const upload = new Upload({
+            client: this.options.client,
+            params,
+            partSize: PART_SIZE,
+            queueSize: PART_CONCURRENCY,
+            leavePartsOnError: false,
+            abortController,
+          });
           await upload.done();
         });
       } else {
-        await this.within(this.deadlines.storePutMs, (options) => this.options.client.send(new PutObjectCommand(params), options));
+        await this.within(this.deadlines.storePutMs, (options) =>
+          this.options.client.send(new PutObjectCommand(params), options),
+        );
       }
     } catch (error) {
       throw s3Error(error, 'store.put', key);
@@ -98,7 +122,10 @@ export class S3ObjectStore implements ObjectStore {
     const Key = this.objectKey(key, 'store.get');
     try {
       return await this.within(this.deadlines.storeGetMs, async (options) => {
-        const response = await this.options.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key }), options);
+        const response = await this.options.client.send(
+          new GetObjectCommand({ Bucket: this.options.bucket, Key }),
+          options,
+        );
         if (!response.Body) return new Uint8Array();
         return await response.Body.transformToByteArray();
       });
@@ -110,8 +137,14 @@ export class S3ObjectStore implements ObjectStore {
   async head(key: string): Promise<ObjectInfo | null> {
     const Key = this.objectKey(key, 'store.head');
     try {
-      const response = await this.within(this.deadlines.storeHeadMs, (options) => this.options.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key }), options));
-      return { key, size: response.ContentLength ?? 0, ...(response.LastModified ? { lastModified: response.LastModified } : {}) };
+      const response = await this.within(this.deadlines.storeHeadMs, (options) =>
+        this.options.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key }), options),
+      );
+      return {
+        key,
+        size: response.ContentLength ?? 0,
+        ...(response.LastModified ? { lastModified: response.LastModified } : {}),
+      };
     } catch (error) {
       const mapped = s3Error(error, 'store.head', key);
       if (mapped.code === 'not-found') return null;
@@ -130,7 +163,9 @@ export class S3ObjectStore implements ObjectStore {
           ContinuationToken: token,
           ...(this.options.listPageSize ? { MaxKeys: this.options.listPageSize } : {}),
         });
-        page = await this.within(this.deadlines.storeListPageMs, (options) => this.options.client.send(command, options));
+        page = await this.within(this.deadlines.storeListPageMs, (options) =>
+          this.options.client.send(command, options),
+        );
       } catch (error) {
         throw s3Error(error, 'store.list', prefix);
       }
@@ -150,7 +185,9 @@ export class S3ObjectStore implements ObjectStore {
     const Key = this.objectKey(key, 'store.delete');
     try {
       // S3 answers 204 whether or not the key existed.
-      await this.within(this.deadlines.storeDeleteMs, (options) => this.options.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key }), options));
+      await this.within(this.deadlines.storeDeleteMs, (options) =>
+        this.options.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key }), options),
+      );
     } catch (error) {
       const mapped = s3Error(error, 'store.delete', key);
       if (mapped.code !== 'not-found') throw mapped;
@@ -163,7 +200,9 @@ export class S3ObjectStore implements ObjectStore {
       const command = new CreateBucketCommand({
         Bucket: this.options.bucket,
         // us-east-1 is the one region that rejects an explicit location constraint.
-        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+        ...(region === 'us-east-1'
+          ? {}
+          : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
       });
       await this.within(this.deadlines.storePutMs, (options) => this.options.client.send(command, options));
     } catch (error) {

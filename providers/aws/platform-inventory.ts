@@ -49,7 +49,14 @@ const FREE_BUDGETS = 2;
 // retention is assumed to be one month.
 const ENHANCED_MONITORING_RETENTION_MONTHS = 1;
 
-function line(item: string, quantity: number, unit: PlatformLine['unit'], resource: TerraformResource, basis: string, assumed = false): PlatformLine {
+function line(
+  item: string,
+  quantity: number,
+  unit: PlatformLine['unit'],
+  resource: TerraformResource,
+  basis: string,
+  assumed = false,
+): PlatformLine {
   return { item, quantity: roundQuantity(quantity), unit, resource: resource.address, basis, assumed };
 }
 
@@ -62,25 +69,75 @@ function database(resources: readonly TerraformResource[], doc: TerraformDocumen
     const storage = numberArgument(doc, db, 'allocated_storage');
     const storageType = typeof db.body.storage_type === 'string' ? `, storage_type = ${db.body.storage_type}` : '';
     const lines = [
-      line('rds.instance', PLATFORM_HOURS_PER_MONTH * instances, 'instance-hour', db, `${PLATFORM_HOURS_PER_MONTH} h × ${instances} instance (instance_class = ${instanceClass}, ${multiAz.text})`),
-      line('rds.storage', storage.value * instances, 'gb-month', db, `${storage.text}${storageType} × ${instances} instance`),
+      line(
+        'rds.instance',
+        PLATFORM_HOURS_PER_MONTH * instances,
+        'instance-hour',
+        db,
+        `${PLATFORM_HOURS_PER_MONTH} h × ${instances} instance (instance_class = ${instanceClass}, ${multiAz.text})`,
+      ),
+      line(
+        'rds.storage',
+        storage.value * instances,
+        'gb-month',
+        db,
+        `${storage.text}${storageType} × ${instances} instance`,
+      ),
     ];
     if (booleanArgument(doc, db, 'manage_master_user_password', false).value) {
-      lines.push(line('secretsmanager.secret', 1, 'resource-month', db, `manage_master_user_password = true: ${RDS_SECRET_DOC}`));
+      lines.push(
+        line('secretsmanager.secret', 1, 'resource-month', db, `manage_master_user_password = true: ${RDS_SECRET_DOC}`),
+      );
     }
-    const exports = Array.isArray(db.body.enabled_cloudwatch_logs_exports) ? db.body.enabled_cloudwatch_logs_exports.filter((e) => typeof e === 'string') : [];
+    const exports = Array.isArray(db.body.enabled_cloudwatch_logs_exports)
+      ? db.body.enabled_cloudwatch_logs_exports.filter((e) => typeof e === 'string')
+      : [];
     for (const name of exports) {
       const gb = AWS_LOG_ASSUMPTIONS.rdsExportGb;
-      lines.push(line('cloudwatch.logs-ingestion', gb, 'gb-ingested', db, `enabled_cloudwatch_logs_exports "${name}": assumed ${gb} GB/month`, true));
       lines.push(
-        line('cloudwatch.logs-storage', gb * MAX_STORED_MONTHS, 'gb-month', db, `the "${name}" log group RDS creates never expires: assumed ${gb} GB/month × ${MAX_STORED_MONTHS} months kept (after a year)`, true),
+        line(
+          'cloudwatch.logs-ingestion',
+          gb,
+          'gb-ingested',
+          db,
+          `enabled_cloudwatch_logs_exports "${name}": assumed ${gb} GB/month`,
+          true,
+        ),
+      );
+      lines.push(
+        line(
+          'cloudwatch.logs-storage',
+          gb * MAX_STORED_MONTHS,
+          'gb-month',
+          db,
+          `the "${name}" log group RDS creates never expires: assumed ${gb} GB/month × ${MAX_STORED_MONTHS} months kept (after a year)`,
+          true,
+        ),
       );
     }
     const interval = numberArgument(doc, db, 'monitoring_interval', 0);
     if (interval.value > 0) {
       const gb = AWS_LOG_ASSUMPTIONS.enhancedMonitoringGb;
-      lines.push(line('cloudwatch.logs-ingestion', gb, 'gb-ingested', db, `Enhanced Monitoring, ${interval.text} s, into RDSOSMetrics: assumed ${gb} GB/month`, true));
-      lines.push(line('cloudwatch.logs-storage', gb * ENHANCED_MONITORING_RETENTION_MONTHS, 'gb-month', db, `RDSOSMetrics retention assumed one month: ${gb} GB kept`, true));
+      lines.push(
+        line(
+          'cloudwatch.logs-ingestion',
+          gb,
+          'gb-ingested',
+          db,
+          `Enhanced Monitoring, ${interval.text} s, into RDSOSMetrics: assumed ${gb} GB/month`,
+          true,
+        ),
+      );
+      lines.push(
+        line(
+          'cloudwatch.logs-storage',
+          gb * ENHANCED_MONITORING_RETENTION_MONTHS,
+          'gb-month',
+          db,
+          `RDSOSMetrics retention assumed one month: ${gb} GB kept`,
+          true,
+        ),
+      );
     }
     return lines;
   });
@@ -94,10 +151,18 @@ function logGroups(resources: readonly TerraformResource[], doc: TerraformDocume
     const what = fromTrail ? 'CloudTrail events delivered here' : 'collector and pipeline logs';
     const retention = numberArgument(doc, group, 'retention_in_days', 0);
     // 0 (unset) means the group never expires.
-    const months = retention.value === 0 ? MAX_STORED_MONTHS : Math.min(MAX_STORED_MONTHS, retention.value / (365 / 12));
+    const months =
+      retention.value === 0 ? MAX_STORED_MONTHS : Math.min(MAX_STORED_MONTHS, retention.value / (365 / 12));
     return [
       line('cloudwatch.logs-ingestion', gb, 'gb-ingested', group, `${what}: assumed ${gb} GB/month`, true),
-      line('cloudwatch.logs-storage', gb * months, 'gb-month', group, `${retention.text}: assumed ${gb} GB/month × ${roundQuantity(months)} months kept (uncompressed, an upper bound)`, true),
+      line(
+        'cloudwatch.logs-storage',
+        gb * months,
+        'gb-month',
+        group,
+        `${retention.text}: assumed ${gb} GB/month × ${roundQuantity(months)} months kept (uncompressed, an upper bound)`,
+        true,
+      ),
     ];
   });
 }
@@ -105,34 +170,54 @@ function logGroups(resources: readonly TerraformResource[], doc: TerraformDocume
 function flowLogs(resources: readonly TerraformResource[]): PlatformLine[] {
   return resources.map((flow) => {
     const gb = AWS_LOG_ASSUMPTIONS.flowLogGb;
-    const destination = typeof flow.body.log_destination_type === 'string' ? flow.body.log_destination_type : 'cloud-watch-logs';
+    const destination =
+      typeof flow.body.log_destination_type === 'string' ? flow.body.log_destination_type : 'cloud-watch-logs';
     // Flow logs delivered to S3 are vended logs, billed per GB delivered at their own rate
     // (https://aws.amazon.com/cloudwatch/pricing/, "Vended Logs", not re-read); the table prices them as log ingestion.
-    const where = destination === 's3' ? 'delivered to S3 (vended logs; priced as log ingestion here)' : `delivered to ${destination}`;
-    return line('cloudwatch.logs-ingestion', gb, 'gb-ingested', flow, `VPC flow logs ${where}: assumed ${gb} GB/month`, true);
+    const where =
+      destination === 's3'
+        ? 'delivered to S3 (vended logs; priced as log ingestion here)'
+        : `delivered to ${destination}`;
+    return line(
+      'cloudwatch.logs-ingestion',
+      gb,
+      'gb-ingested',
+      flow,
+      `VPC flow logs ${where}: assumed ${gb} GB/month`,
+      true,
+    );
   });
 }
 
 function alarms(resources: readonly TerraformResource[]): PlatformLine[] {
   return resources.map((alarm) => {
     // A metric-math alarm bills one alarm metric per metric it queries.
-    const queries = Array.isArray(alarm.body.metric_query) ? alarm.body.metric_query.filter((q) => typeof q === 'object' && q !== null && 'metric' in q).length : 0;
+    const queries = Array.isArray(alarm.body.metric_query)
+      ? alarm.body.metric_query.filter((q) => typeof q === 'object' && q !== null && 'metric' in q).length
+      : 0;
     const metrics = Math.max(1, queries);
     const period = typeof alarm.body.period === 'number' ? alarm.body.period : null;
-    const resolution = period !== null && period < 60 ? `high resolution (period = ${period})` : `standard resolution${period === null ? '' : ` (period = ${period})`}`;
+    const resolution =
+      period !== null && period < 60
+        ? `high resolution (period = ${period})`
+        : `standard resolution${period === null ? '' : ` (period = ${period})`}`;
     return line('cloudwatch.alarm', metrics, 'resource-month', alarm, `1 alarm, ${metrics} metric, ${resolution}`);
   });
 }
 
 function each(item: string, what: string) {
-  return (resources: readonly TerraformResource[]): PlatformLine[] => resources.map((r) => line(item, 1, 'resource-month', r, what));
+  return (resources: readonly TerraformResource[]): PlatformLine[] =>
+    resources.map((r) => line(item, 1, 'resource-month', r, what));
 }
 
 function budgets(resources: readonly TerraformResource[]): PlatformLine[] {
-  return resources.slice(FREE_BUDGETS).map((b) => line('budgets.budget', 1, 'resource-month', b, `budget beyond the first ${FREE_BUDGETS} free ones`));
+  return resources
+    .slice(FREE_BUDGETS)
+    .map((b) => line('budgets.budget', 1, 'resource-month', b, `budget beyond the first ${FREE_BUDGETS} free ones`));
 }
 
-const METERED_BY_RUN = 'lake storage and requests are metered by the run; the log buckets hold small log objects not priced here';
+const METERED_BY_RUN =
+  'lake storage and requests are metered by the run; the log buckets hold small log objects not priced here';
 const FREE_CONFIG = 'configuration, no charge of its own';
 
 export const AWS_INVENTORY_RULES: InventoryRules = {
@@ -140,13 +225,19 @@ export const AWS_INVENTORY_RULES: InventoryRules = {
   types: {
     aws_db_instance: { lines: database },
     aws_kms_key: {
-      lines: each('kms.key', '1 customer managed key (rotated key material may add key-months: https://aws.amazon.com/kms/pricing/, not re-read)'),
+      lines: each(
+        'kms.key',
+        '1 customer managed key (rotated key material may add key-months: https://aws.amazon.com/kms/pricing/, not re-read)',
+      ),
     },
     aws_secretsmanager_secret: { lines: each('secretsmanager.secret', '1 secret') },
     aws_cloudwatch_metric_alarm: { lines: alarms },
     aws_cloudwatch_log_group: { lines: logGroups },
     aws_flow_log: { lines: flowLogs },
-    aws_budgets_budget: { lines: budgets, otherwise: `the first ${FREE_BUDGETS} budgets of an account are free (https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-managing-costs.html)` },
+    aws_budgets_budget: {
+      lines: budgets,
+      otherwise: `the first ${FREE_BUDGETS} budgets of an account are free (https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-managing-costs.html)`,
+    },
     aws_cloudtrail: {
       free: "the first trail's management events are free (https://aws.amazon.com/cloudtrail/pricing/, not re-read); S3 data events on the lake are billed per event with the run's requests (not priced here); its delivery to CloudWatch Logs is the trail log group's line",
     },
@@ -159,8 +250,12 @@ export const AWS_INVENTORY_RULES: InventoryRules = {
     aws_sns_topic: { free: 'billed per publish and delivery only' },
     aws_sns_topic_subscription: { free: 'billed per delivery only' },
     aws_athena_workgroup: { free: 'billed per TB its queries scan only' },
-    aws_glue_catalog_database: { free: 'Glue Data Catalog storage is free for the first million objects (https://aws.amazon.com/glue/pricing/, not re-read)' },
-    aws_glue_catalog_table: { free: 'Glue Data Catalog storage is free for the first million objects (https://aws.amazon.com/glue/pricing/, not re-read)' },
+    aws_glue_catalog_database: {
+      free: 'Glue Data Catalog storage is free for the first million objects (https://aws.amazon.com/glue/pricing/, not re-read)',
+    },
+    aws_glue_catalog_table: {
+      free: 'Glue Data Catalog storage is free for the first million objects (https://aws.amazon.com/glue/pricing/, not re-read)',
+    },
     aws_s3_bucket: { free: METERED_BY_RUN },
     aws_vpc: { free: 'a VPC has no charge' },
     aws_subnet: { free: 'a subnet has no charge' },

@@ -28,13 +28,33 @@ const RULES: readonly Rule[] = [
   { item: 's3.list-request', offer: 'AmazonS3', usagetype: 'Requests-Tier1' },
   { item: 's3.storage', offer: 'AmazonS3', usagetype: 'TimedStorage-ByteHrs' },
   { item: 's3.egress', offer: 'AWSDataTransfer', usagetype: 'DataTransfer-Out-Bytes' },
-  { item: 'rds.instance', offer: 'AmazonRDS', usagetype: 'InstanceUsage:db.t4g.micro', attributes: { databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ' } },
-  { item: 'rds.storage', offer: 'AmazonRDS', usagetype: 'RDS:GP3-Storage', attributes: { databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ' } },
+  {
+    item: 'rds.instance',
+    offer: 'AmazonRDS',
+    usagetype: 'InstanceUsage:db.t4g.micro',
+    attributes: { databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ' },
+  },
+  {
+    item: 'rds.storage',
+    offer: 'AmazonRDS',
+    usagetype: 'RDS:GP3-Storage',
+    attributes: { databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ' },
+  },
   { item: 'kms.key', offer: 'awskms', usagetype: 'KMS-Keys' },
   { item: 'secretsmanager.secret', offer: 'AWSSecretsManager', usagetype: 'AWSSecretsManager-Secrets' },
   { item: 'cloudwatch.alarm', offer: 'AmazonCloudWatch', usagetype: 'CW:AlarmMonitorUsage' },
-  { item: 'cloudwatch.logs-ingestion', offer: 'AmazonCloudWatch', usagetype: 'DataProcessing-Bytes', description: /Standard log class|ingested/i },
-  { item: 'cloudwatch.logs-storage', offer: 'AmazonCloudWatch', usagetype: 'TimedStorage-ByteHrs', description: /log/i },
+  {
+    item: 'cloudwatch.logs-ingestion',
+    offer: 'AmazonCloudWatch',
+    usagetype: 'DataProcessing-Bytes',
+    description: /Standard log class|ingested/i,
+  },
+  {
+    item: 'cloudwatch.logs-storage',
+    offer: 'AmazonCloudWatch',
+    usagetype: 'TimedStorage-ByteHrs',
+    description: /log/i,
+  },
 ];
 
 interface OfferFile {
@@ -61,7 +81,10 @@ export function awsOfferUrl(base: string, offer: string, region: string): string
 }
 
 /** Reads every offer file the rules need, for each region of `file`, and maps them to items. */
-export async function fetchAwsPrices(file: PriceFile, options: { base?: string; fetch?: typeof fetch } = {}): Promise<PriceListResult> {
+export async function fetchAwsPrices(
+  file: PriceFile,
+  options: { base?: string; fetch?: typeof fetch } = {},
+): Promise<PriceListResult> {
   const base = options.base ?? AWS_PRICE_LIST_BASE;
   const get = options.fetch ?? fetch;
   const prices: FetchedPrice[] = [];
@@ -81,7 +104,14 @@ export async function fetchAwsPrices(file: PriceFile, options: { base?: string; 
       else {
         const hit = matchOffer(offer, rule);
         if (!hit) unmatched.set(`${region}/${item}`, `no ${rule.usagetype} price in ${rule.offer}`);
-        else prices.push({ region, item, unitPrice: hit.price * per, source: awsOfferUrl(AWS_PRICE_LIST_BASE, rule.offer, region), matched: hit.matched });
+        else
+          prices.push({
+            region,
+            item,
+            unitPrice: hit.price * per,
+            source: awsOfferUrl(AWS_PRICE_LIST_BASE, rule.offer, region),
+            matched: hit.matched,
+          });
       }
     }
   }
@@ -95,7 +125,9 @@ export function matchOffer(offer: OfferFile, rule: Rule): { price: number; match
     const usagetype = attrs.usagetype ?? '';
     if (usagetype !== rule.usagetype && !usagetype.endsWith(`-${rule.usagetype}`)) continue;
     if (Object.entries(rule.attributes ?? {}).some(([k, v]) => attrs[k] !== v)) continue;
-    const dimensions = Object.values(offer.terms?.OnDemand?.[sku] ?? {}).flatMap((t) => Object.values(t.priceDimensions ?? {}));
+    const dimensions = Object.values(offer.terms?.OnDemand?.[sku] ?? {}).flatMap((t) =>
+      Object.values(t.priceDimensions ?? {}),
+    );
     const paid = dimensions
       .filter((d) => !rule.description || rule.description.test(d.description ?? ''))
       .map((d) => ({ d, price: Number(d.pricePerUnit?.USD ?? Number.NaN), begin: Number(d.beginRange ?? 0) }))

@@ -21,22 +21,37 @@ export interface RdsWarehouseOptions {
   dropSchemaOnClose?: boolean;
 }
 
-export async function openRdsWarehouse(config: AwsConfig, env: Env, options: RdsWarehouseOptions = {}): Promise<PostgresWarehouse> {
+export async function openRdsWarehouse(
+  config: AwsConfig,
+  env: Env,
+  options: RdsWarehouseOptions = {},
+): Promise<PostgresWarehouse> {
   const host = pgHost(config.databaseUrl, env);
   let ca: string | undefined;
   if (config.rdsCaBundle) {
     try {
       ca = await readFile(config.rdsCaBundle, 'utf8');
     } catch (cause) {
-      throw ProviderError.because('aws', 'warehouse.open', 'invalid-config', 'cannot read JOBBENCH_AWS_RDS_CA_BUNDLE', { cause });
+      throw ProviderError.because('aws', 'warehouse.open', 'invalid-config', 'cannot read JOBBENCH_AWS_RDS_CA_BUNDLE', {
+        cause,
+      });
     }
   }
   const tls = resolvePgTls(config.pgTls, host, ca, 'aws');
   if (tls !== false && tls.verify && !ca) {
-    throw ProviderError.because('aws', 'warehouse.open', 'invalid-config',
-      'verify-full TLS to RDS needs the RDS CA bundle: set JOBBENCH_AWS_RDS_CA_BUNDLE to the path of global-bundle.pem');
+    throw ProviderError.because(
+      'aws',
+      'warehouse.open',
+      'invalid-config',
+      'verify-full TLS to RDS needs the RDS CA bundle: set JOBBENCH_AWS_RDS_CA_BUNDLE to the path of global-bundle.pem',
+    );
   }
-  const client = openPgClient({ ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}), env, tls, applicationName: 'jobbench-aws' });
+  const client = openPgClient({
+    ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}),
+    env,
+    tls,
+    applicationName: 'jobbench-aws',
+  });
   const schema = options.schema ?? config.pgSchema;
   return new PostgresWarehouse({
     provider: 'aws',
@@ -44,6 +59,8 @@ export async function openRdsWarehouse(config: AwsConfig, env: Env, options: Rds
     schema,
     mapError: rdsError,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    ...(options.dropSchemaOnClose ? { onClose: () => client.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`) } : {}),
+    ...(options.dropSchemaOnClose
+      ? { onClose: () => client.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`) }
+      : {}),
   });
 }

@@ -21,11 +21,15 @@ export function checkAccountUrl(setting: string, value: string): void {
   } catch {
     throw refuse(`${setting} is not a URL (expected https://<account>.blob.core.windows.net)`);
   }
-  if (url.username || url.password) throw refuse(`${setting} carries user-info; credentials go in JOBBENCH_AZURE_SAS_TOKEN`);
-  if (url.search || url.hash) throw refuse(`${setting} carries a query or fragment; the SAS token goes in JOBBENCH_AZURE_SAS_TOKEN`);
+  if (url.username || url.password)
+    throw refuse(`${setting} carries user-info; credentials go in JOBBENCH_AZURE_SAS_TOKEN`);
+  if (url.search || url.hash)
+    throw refuse(`${setting} carries a query or fragment; the SAS token goes in JOBBENCH_AZURE_SAS_TOKEN`);
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-  throw refuse(`${setting} must be https:// (plain http:// is accepted only for an emulator on this machine): credentials would travel in clear`);
+  throw refuse(
+    `${setting} must be https:// (plain http:// is accepted only for an emulator on this machine): credentials would travel in clear`,
+  );
 }
 
 /**
@@ -43,5 +47,7 @@ export function checkConnectionString(setting: string, connectionString: string)
   }
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-  throw refuse(`${setting} sends its credentials to a plain http:// endpoint that is not on this machine (https only; http only for an emulator here)`);
+  throw refuse(
+    `${setting} sends its credentials to a plain http:// endpoint that is not on this machine (https only; http only for an emulator here)`,
+  );
 }

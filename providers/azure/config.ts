@@ -59,14 +59,23 @@ export interface AzureConfig {
 export function readAzureConfig(env: Env): AzureConfig {
   const raw = readConfig('azure', 'JOBBENCH_AZURE_', AZURE_CONFIG, env);
   if (!(PG_TLS_MODES as readonly string[]).includes(raw.PG_TLS)) {
-    throw ProviderError.because('azure', 'config', 'invalid-config', `JOBBENCH_AZURE_PG_TLS must be one of ${PG_TLS_MODES.join(', ')}`);
+    throw ProviderError.because(
+      'azure',
+      'config',
+      'invalid-config',
+      `JOBBENCH_AZURE_PG_TLS must be one of ${PG_TLS_MODES.join(', ')}`,
+    );
   }
   const databaseUrl = raw.DATABASE_URL || (env.PGHOST ? undefined : EMULATOR_DATABASE_URL);
   // Where the driver will connect (a host= parameter, PGHOST…) decides TLS; refuse now what would go there unverified.
   checkPgSettings('azure', 'JOBBENCH_AZURE_', databaseUrl, raw.PG_TLS as PgTlsMode, env);
   if (!raw.CONNECTION_STRING && !raw.ACCOUNT_URL) {
-    throw ProviderError.because('azure', 'config', 'invalid-config',
-      'missing setting: set one of JOBBENCH_AZURE_CONNECTION_STRING, AZURE_STORAGE_CONNECTION_STRING, or JOBBENCH_AZURE_ACCOUNT_URL with JOBBENCH_AZURE_SAS_TOKEN');
+    throw ProviderError.because(
+      'azure',
+      'config',
+      'invalid-config',
+      'missing setting: set one of JOBBENCH_AZURE_CONNECTION_STRING, AZURE_STORAGE_CONNECTION_STRING, or JOBBENCH_AZURE_ACCOUNT_URL with JOBBENCH_AZURE_SAS_TOKEN',
+    );
   }
   if (raw.CONNECTION_STRING) checkConnectionString('JOBBENCH_AZURE_CONNECTION_STRING', raw.CONNECTION_STRING);
   else checkAccountUrl('JOBBENCH_AZURE_ACCOUNT_URL', raw.ACCOUNT_URL);

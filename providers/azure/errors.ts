@@ -42,7 +42,10 @@ export const BLOB_ERROR_CODES: Readonly<Record<string, ErrorRule>> = {
   BlobArchived: { code: 'unsupported', doc: BLOB }, // 409: archive tier, must be rehydrated
   // Network-level codes the SDK's RestError carries when no HTTP answer came.
   ...NODE_NETWORK_RULES,
-  REQUEST_SEND_ERROR: { code: 'connection', doc: 'https://learn.microsoft.com/javascript/api/@azure/core-rest-pipeline/resterror' },
+  REQUEST_SEND_ERROR: {
+    code: 'connection',
+    doc: 'https://learn.microsoft.com/javascript/api/@azure/core-rest-pipeline/resterror',
+  },
 };
 
 /** Fallback on the HTTP status when the code is missing (HEAD answers carry no body). */

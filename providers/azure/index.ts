@@ -4,8 +4,20 @@
  * machine (Azurite, the local PostgreSQL).
  */
 import { AnonymousCredential, BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { isLoopbackHost, endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
-import { DEFAULT_DEADLINES, readDeadlines, storeRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
+import {
+  isLoopbackHost,
+  endpointFingerprint,
+  readSetting,
+  type Provider,
+  type ProviderFactory,
+  type ProviderOptions,
+} from '../core/index.ts';
+import {
+  DEFAULT_DEADLINES,
+  readDeadlines,
+  storeRequestTimeoutMs,
+  type OperationDeadlines,
+} from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
 import { pgHost } from '../postgres/pg-client.ts';
 import { AZURE_CAPABILITIES } from './capabilities.ts';
@@ -30,7 +42,10 @@ function pipelineOptions(deadlines: OperationDeadlines): StoragePipelineOptions 
   };
 }
 
-export function blobServiceClient(config: AzureConfig, deadlines: OperationDeadlines = DEFAULT_DEADLINES): BlobServiceClient {
+export function blobServiceClient(
+  config: AzureConfig,
+  deadlines: OperationDeadlines = DEFAULT_DEADLINES,
+): BlobServiceClient {
   const pipeline = pipelineOptions(deadlines);
   if (config.connectionString) return BlobServiceClient.fromConnectionString(config.connectionString, pipeline);
   const url = config.sasToken ? `${config.accountUrl}?${config.sasToken}` : config.accountUrl;
@@ -43,7 +58,11 @@ const PLATFORM = committedPlatformInventory(new URL('./platform-inventory.json',
 export const azureProvider: ProviderFactory = {
   name: 'azure',
   priceTable(options: ProviderOptions) {
-    const region = readSetting('JOBBENCH_AZURE_', AZURE_CONFIG.find((f) => f.key === 'REGION')!, options.env ?? process.env)!;
+    const region = readSetting(
+      'JOBBENCH_AZURE_',
+      AZURE_CONFIG.find((f) => f.key === 'REGION')!,
+      options.env ?? process.env,
+    )!;
     return { region, prices: azurePrices(region), platform: PLATFORM() };
   },
   checkConfig(options: ProviderOptions): void {

@@ -6,7 +6,14 @@
  * (https://learn.microsoft.com/rest/api/storageservices/enumerating-blob-resources).
  */
 import type { ContainerClient } from '@azure/storage-blob';
-import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+import {
+  invalidKeyReason,
+  ProviderError,
+  toBytes,
+  type ObjectInfo,
+  type ObjectStore,
+  type PutOptions,
+} from '../core/index.ts';
 import { DEFAULT_DEADLINES, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { blobError } from './errors.ts';
 
@@ -41,7 +48,10 @@ export class BlobObjectStore implements ObjectStore {
 
   private blob(key: string, operation: string) {
     const reason = invalidKeyReason(key);
-    if (reason) throw ProviderError.because('azure', operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, { subject: key });
+    if (reason)
+      throw ProviderError.because('azure', operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, {
+        subject: key,
+      });
     return this.options.container.getBlockBlobClient(`${this.prefix}${key}`);
   }
 
@@ -66,7 +76,9 @@ export class BlobObjectStore implements ObjectStore {
     const blob = this.blob(key, 'store.get');
     try {
       // The signal covers the body too: the download stream is aborted with the request.
-      const response = await blob.download(0, undefined, { abortSignal: AbortSignal.timeout(this.deadlines.storeGetMs) });
+      const response = await blob.download(0, undefined, {
+        abortSignal: AbortSignal.timeout(this.deadlines.storeGetMs),
+      });
       const chunks: Buffer[] = [];
       for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Uint8Array));
       return new Uint8Array(Buffer.concat(chunks));
@@ -79,7 +91,11 @@ export class BlobObjectStore implements ObjectStore {
     const blob = this.blob(key, 'store.head');
     try {
       const properties = await blob.getProperties({ abortSignal: AbortSignal.timeout(this.deadlines.storeHeadMs) });
-      return { key, size: properties.contentLength ?? 0, ...(properties.lastModified ? { lastModified: properties.lastModified } : {}) };
+      return {
+        key,
+        size: properties.contentLength ?? 0,
+        ...(properties.lastModified ? { lastModified: properties.lastModified } : {}),
+      };
     } catch (error) {
       const mapped = blobError(error, 'store.head', key);
       if (mapped.code === 'not-found') return null;

@@ -35,7 +35,14 @@ export const AZURE_ASSUMPTIONS = {
 
 const DAYS_PER_MONTH = PLATFORM_HOURS_PER_MONTH / 24;
 
-function line(item: string, quantity: number, unit: PlatformLine['unit'], resource: TerraformResource, basis: string, assumed = false): PlatformLine {
+function line(
+  item: string,
+  quantity: number,
+  unit: PlatformLine['unit'],
+  resource: TerraformResource,
+  basis: string,
+  assumed = false,
+): PlatformLine {
   return { item, quantity: roundQuantity(quantity), unit, resource: resource.address, basis, assumed };
 }
 
@@ -45,19 +52,44 @@ function postgres(resources: readonly TerraformResource[], doc: TerraformDocumen
     // Zone-redundant or same-zone high availability runs a standby with the same compute and storage.
     const ha = blocksOf(server.body.high_availability)[0];
     const servers = ha !== undefined ? 2 : 1;
-    const haText = ha === undefined ? 'no high_availability' : `high_availability ${String(ha.mode ?? 'on')}: primary + standby`;
+    const haText =
+      ha === undefined ? 'no high_availability' : `high_availability ${String(ha.mode ?? 'on')}: primary + standby`;
     const storage = numberArgument(doc, server, 'storage_mb');
-    const geo = server.body.geo_redundant_backup_enabled === true ? '; geo-redundant backup storage is billed apart and not priced here' : '';
+    const geo =
+      server.body.geo_redundant_backup_enabled === true
+        ? '; geo-redundant backup storage is billed apart and not priced here'
+        : '';
     return [
-      line('postgres.compute', PLATFORM_HOURS_PER_MONTH * servers, 'instance-hour', server, `${PLATFORM_HOURS_PER_MONTH} h × ${servers} server (sku_name = ${sku}, ${haText})`),
-      line('postgres.storage', (storage.value / 1024) * servers, 'gb-month', server, `${storage.text} / 1024 × ${servers} server${geo}`),
+      line(
+        'postgres.compute',
+        PLATFORM_HOURS_PER_MONTH * servers,
+        'instance-hour',
+        server,
+        `${PLATFORM_HOURS_PER_MONTH} h × ${servers} server (sku_name = ${sku}, ${haText})`,
+      ),
+      line(
+        'postgres.storage',
+        (storage.value / 1024) * servers,
+        'gb-month',
+        server,
+        `${storage.text} / 1024 × ${servers} server${geo}`,
+      ),
     ];
   });
 }
 
 function vaults(resources: readonly TerraformResource[]): PlatformLine[] {
   const ops = AZURE_ASSUMPTIONS.vaultOperations;
-  return resources.map((vault) => line('keyvault.operation', ops, 'request', vault, `secret reads by the collector and runs: assumed ${ops} operations/month`, true));
+  return resources.map((vault) =>
+    line(
+      'keyvault.operation',
+      ops,
+      'request',
+      vault,
+      `secret reads by the collector and runs: assumed ${ops} operations/month`,
+      true,
+    ),
+  );
 }
 
 function diagnostics(resources: readonly TerraformResource[]): PlatformLine[] {
@@ -66,9 +98,20 @@ function diagnostics(resources: readonly TerraformResource[]): PlatformLine[] {
     .map((setting) => {
       const groups = blocksOf(setting.body.enabled_log).map((b) => String(b.category_group ?? b.category ?? 'logs'));
       const metrics = blocksOf(setting.body.enabled_metric).length > 0;
-      const gb = groups.reduce((sum, g) => sum + (AZURE_ASSUMPTIONS.diagnosticGb[g] ?? AZURE_ASSUMPTIONS.diagnosticGb.audit!), 0) + (metrics ? AZURE_ASSUMPTIONS.metricsGb : 0);
+      const gb =
+        groups.reduce(
+          (sum, g) => sum + (AZURE_ASSUMPTIONS.diagnosticGb[g] ?? AZURE_ASSUMPTIONS.diagnosticGb.audit!),
+          0,
+        ) + (metrics ? AZURE_ASSUMPTIONS.metricsGb : 0);
       const what = [...groups.map((g) => `${g} logs`), ...(metrics ? ['metrics'] : [])].join(' + ');
-      return line('loganalytics.ingestion', gb, 'gb-ingested', setting, `${what} to the workspace: assumed ${roundQuantity(gb)} GB/month`, true);
+      return line(
+        'loganalytics.ingestion',
+        gb,
+        'gb-ingested',
+        setting,
+        `${what} to the workspace: assumed ${roundQuantity(gb)} GB/month`,
+        true,
+      );
     });
 }
 
@@ -76,7 +119,16 @@ function appEnvironments(resources: readonly TerraformResource[]): PlatformLine[
   const gb = AZURE_ASSUMPTIONS.containerAppsGb;
   return resources
     .filter((env) => typeof env.body.log_analytics_workspace_id === 'string')
-    .map((env) => line('loganalytics.ingestion', gb, 'gb-ingested', env, `Container Apps console and system logs to the workspace: assumed ${gb} GB/month`, true));
+    .map((env) =>
+      line(
+        'loganalytics.ingestion',
+        gb,
+        'gb-ingested',
+        env,
+        `Container Apps console and system logs to the workspace: assumed ${gb} GB/month`,
+        true,
+      ),
+    );
 }
 
 /**
@@ -86,12 +138,18 @@ function appEnvironments(resources: readonly TerraformResource[]): PlatformLine[
  */
 function capToWorkspaces(lines: PlatformLine[], doc: TerraformDocument): PlatformLine[] {
   const bodies = new Map<string, unknown>();
-  for (const type of Object.keys(doc.resource ?? {})) for (const r of resourcesOf(doc, type)) bodies.set(r.address, r.body);
+  for (const type of Object.keys(doc.resource ?? {}))
+    for (const r of resourcesOf(doc, type)) bodies.set(r.address, r.body);
   for (const workspace of resourcesOf(doc, 'azurerm_log_analytics_workspace')) {
-    const quota = typeof workspace.body.daily_quota_gb === 'number' && workspace.body.daily_quota_gb > 0 ? workspace.body.daily_quota_gb : null;
+    const quota =
+      typeof workspace.body.daily_quota_gb === 'number' && workspace.body.daily_quota_gb > 0
+        ? workspace.body.daily_quota_gb
+        : null;
     if (quota === null) continue;
     const cap = quota * DAYS_PER_MONTH;
-    const feeding = lines.filter((l) => l.item === 'loganalytics.ingestion' && referencesResource(bodies.get(l.resource), workspace));
+    const feeding = lines.filter(
+      (l) => l.item === 'loganalytics.ingestion' && referencesResource(bodies.get(l.resource), workspace),
+    );
     const total = feeding.reduce((sum, l) => sum + l.quantity, 0);
     if (total <= cap) continue;
     for (const l of feeding) {
@@ -110,14 +168,24 @@ export const AZURE_INVENTORY_RULES: InventoryRules = {
   types: {
     azurerm_postgresql_flexible_server: { lines: postgres },
     azurerm_key_vault: { lines: vaults },
-    azurerm_monitor_diagnostic_setting: { lines: diagnostics, otherwise: 'no diagnostic setting sends to a Log Analytics workspace' },
-    azurerm_container_app_environment: { lines: appEnvironments, otherwise: 'no workspace logs; a Consumption environment has no standing charge' },
+    azurerm_monitor_diagnostic_setting: {
+      lines: diagnostics,
+      otherwise: 'no diagnostic setting sends to a Log Analytics workspace',
+    },
+    azurerm_container_app_environment: {
+      lines: appEnvironments,
+      otherwise: 'no workspace logs; a Consumption environment has no standing charge',
+    },
     azurerm_log_analytics_workspace: {
       free: 'billed by what it ingests (the loganalytics.ingestion lines, bounded by daily_quota_gb); retention up to 31 days is included with ingestion (https://azure.microsoft.com/pricing/details/monitor/, not re-read)',
     },
-    azurerm_container_app_job: { free: 'billed per vCPU-second and GiB-second of its executions only (Consumption profile)' },
+    azurerm_container_app_job: {
+      free: 'billed per vCPU-second and GiB-second of its executions only (Consumption profile)',
+    },
     azurerm_consumption_budget_resource_group: { free: 'Cost Management budgets have no charge' },
-    azurerm_storage_account: { free: `${METERED_BY_RUN}; change feed and versioning add per-change storage with the run's writes` },
+    azurerm_storage_account: {
+      free: `${METERED_BY_RUN}; change feed and versioning add per-change storage with the run's writes`,
+    },
     azurerm_storage_container: { free: METERED_BY_RUN },
     azurerm_resource_group: { free: 'a resource group has no charge' },
     azurerm_virtual_network: { free: 'a virtual network has no charge' },

@@ -15,7 +15,11 @@ import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { ProviderError } from '../core/index.ts';
 
-const AZURE_POSTGRES_ROOTS = ['DigiCert Global Root G2', 'Microsoft RSA Root Certificate Authority 2017', 'DigiCert Global Root CA'];
+const AZURE_POSTGRES_ROOTS = [
+  'DigiCert Global Root G2',
+  'Microsoft RSA Root Certificate Authority 2017',
+  'DigiCert Global Root CA',
+];
 
 let cached: string | null = null;
 
@@ -27,8 +31,12 @@ export function azurePostgresRoots(): string {
     return AZURE_POSTGRES_ROOTS.some((root) => names.includes(`CN=${root}`));
   });
   if (pems.length === 0) {
-    throw ProviderError.because('azure', 'warehouse.open', 'invalid-config',
-      "this Node's root store has none of the Azure PostgreSQL roots: set JOBBENCH_AZURE_PG_CA_BUNDLE to a PEM file holding DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017");
+    throw ProviderError.because(
+      'azure',
+      'warehouse.open',
+      'invalid-config',
+      "this Node's root store has none of the Azure PostgreSQL roots: set JOBBENCH_AZURE_PG_CA_BUNDLE to a PEM file holding DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017",
+    );
   }
   cached = pems.join('\n');
   return cached;

@@ -40,15 +40,75 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
-  { item: 'blob.write-operation', service: 'Storage', product: /^General Block Blob v2$/, sku: /^Hot LRS$/, meter: /^Hot LRS Write Operations$/, unit: '10K' },
-  { item: 'blob.read-operation', service: 'Storage', product: /^General Block Blob v2$/, sku: /^Hot LRS$/, meter: /^Hot Read Operations$/, unit: '10K' },
-  { item: 'blob.list-operation', service: 'Storage', product: /^General Block Blob v2$/, sku: /^Hot LRS$/, meter: /^LRS List and Create Container Op/, unit: '10K' },
-  { item: 'blob.storage', service: 'Storage', product: /^General Block Blob v2$/, sku: /^Hot LRS$/, meter: /^Hot LRS Data Stored$/, unit: '1 GB/Month' },
-  { item: 'blob.egress', service: 'Bandwidth', product: /Rtn Preference: MGN|Bandwidth/, meter: /^Standard Data Transfer Out$/, unit: '1 GB' },
-  { item: 'postgres.compute', service: 'Azure Database for PostgreSQL', product: /Flexible Server Burstable BS Series Compute$/, sku: /^B1MS$/i, meter: /^B1MS$/i, unit: '1 Hour' },
-  { item: 'postgres.storage', service: 'Azure Database for PostgreSQL', product: /Flex(ible)? Server Storage$/, meter: /^Storage Data Stored$/, unit: '1 GB/Month' },
-  { item: 'keyvault.operation', service: 'Key Vault', product: /^Key Vault$/, sku: /^Standard$/, meter: /^Operations$/, unit: '10K' },
-  { item: 'loganalytics.ingestion', service: 'Log Analytics', product: /^Log Analytics$/, meter: /^Analytics Logs Data Ingestion$/, unit: '1 GB' },
+  {
+    item: 'blob.write-operation',
+    service: 'Storage',
+    product: /^General Block Blob v2$/,
+    sku: /^Hot LRS$/,
+    meter: /^Hot LRS Write Operations$/,
+    unit: '10K',
+  },
+  {
+    item: 'blob.read-operation',
+    service: 'Storage',
+    product: /^General Block Blob v2$/,
+    sku: /^Hot LRS$/,
+    meter: /^Hot Read Operations$/,
+    unit: '10K',
+  },
+  {
+    item: 'blob.list-operation',
+    service: 'Storage',
+    product: /^General Block Blob v2$/,
+    sku: /^Hot LRS$/,
+    meter: /^LRS List and Create Container Op/,
+    unit: '10K',
+  },
+  {
+    item: 'blob.storage',
+    service: 'Storage',
+    product: /^General Block Blob v2$/,
+    sku: /^Hot LRS$/,
+    meter: /^Hot LRS Data Stored$/,
+    unit: '1 GB/Month',
+  },
+  {
+    item: 'blob.egress',
+    service: 'Bandwidth',
+    product: /Rtn Preference: MGN|Bandwidth/,
+    meter: /^Standard Data Transfer Out$/,
+    unit: '1 GB',
+  },
+  {
+    item: 'postgres.compute',
+    service: 'Azure Database for PostgreSQL',
+    product: /Flexible Server Burstable BS Series Compute$/,
+    sku: /^B1MS$/i,
+    meter: /^B1MS$/i,
+    unit: '1 Hour',
+  },
+  {
+    item: 'postgres.storage',
+    service: 'Azure Database for PostgreSQL',
+    product: /Flex(ible)? Server Storage$/,
+    meter: /^Storage Data Stored$/,
+    unit: '1 GB/Month',
+  },
+  {
+    item: 'keyvault.operation',
+    service: 'Key Vault',
+    product: /^Key Vault$/,
+    sku: /^Standard$/,
+    meter: /^Operations$/,
+    unit: '10K',
+  },
+  {
+    item: 'loganalytics.ingestion',
+    service: 'Log Analytics',
+    product: /^Log Analytics$/,
+    meter: /^Analytics Logs Data Ingestion$/,
+    unit: '1 GB',
+  },
 ];
 
 /** The services the rules read, as one `$filter` per region. */
@@ -67,7 +127,10 @@ export interface PriceListResult {
 }
 
 /** Reads every page of the region's answer (following NextPageLink) and maps meters to items. */
-export async function fetchAzurePrices(file: PriceFile, options: { base?: string; fetch?: typeof fetch } = {}): Promise<PriceListResult> {
+export async function fetchAzurePrices(
+  file: PriceFile,
+  options: { base?: string; fetch?: typeof fetch } = {},
+): Promise<PriceListResult> {
   const base = options.base ?? AZURE_RETAIL_PRICES_BASE;
   const get = options.fetch ?? fetch;
   const prices: FetchedPrice[] = [];
@@ -92,14 +155,25 @@ export async function fetchAzurePrices(file: PriceFile, options: { base?: string
       }
       const hit = matchMeter(meters, rule, region);
       if (typeof hit === 'string') unmatched.set(`${region}/${item}`, hit);
-      else prices.push({ region, item, unitPrice: hit.price, source: azurePricesUrl(AZURE_RETAIL_PRICES_BASE, region), matched: hit.matched });
+      else
+        prices.push({
+          region,
+          item,
+          unitPrice: hit.price,
+          source: azurePricesUrl(AZURE_RETAIL_PRICES_BASE, region),
+          matched: hit.matched,
+        });
     }
   }
   return { prices, unmatched };
 }
 
 /** The first paid tier of the meter the rule names, or why none matched. */
-export function matchMeter(meters: readonly RetailItem[], rule: Rule, region: string): { price: number; matched: string } | string {
+export function matchMeter(
+  meters: readonly RetailItem[],
+  rule: Rule,
+  region: string,
+): { price: number; matched: string } | string {
   const candidates = meters.filter(
     (m) =>
       m.armRegionName === region &&
@@ -111,8 +185,14 @@ export function matchMeter(meters: readonly RetailItem[], rule: Rule, region: st
   );
   if (candidates.length === 0) return `no ${rule.service} meter matching ${rule.meter.source}`;
   const sameUnit = candidates.filter((m) => m.unitOfMeasure === rule.unit);
-  if (sameUnit.length === 0) return `meter found but in unit "${candidates[0]!.unitOfMeasure ?? '?'}", expected "${rule.unit}"`;
-  const paid = sameUnit.filter((m) => (m.retailPrice ?? 0) > 0).sort((a, b) => (a.tierMinimumUnits ?? 0) - (b.tierMinimumUnits ?? 0))[0];
+  if (sameUnit.length === 0)
+    return `meter found but in unit "${candidates[0]!.unitOfMeasure ?? '?'}", expected "${rule.unit}"`;
+  const paid = sameUnit
+    .filter((m) => (m.retailPrice ?? 0) > 0)
+    .sort((a, b) => (a.tierMinimumUnits ?? 0) - (b.tierMinimumUnits ?? 0))[0];
   if (!paid) return `meter ${sameUnit[0]!.meterName ?? ''} has no paid tier`;
-  return { price: paid.retailPrice!, matched: `${paid.productName ?? ''} / ${paid.skuName ?? ''} / ${paid.meterName ?? ''} (${paid.unitOfMeasure ?? ''}, from ${paid.tierMinimumUnits ?? 0})` };
+  return {
+    price: paid.retailPrice!,
+    matched: `${paid.productName ?? ''} / ${paid.skuName ?? ''} / ${paid.meterName ?? ''} (${paid.unitOfMeasure ?? ''}, from ${paid.tierMinimumUnits ?? 0})`,
+  };
 }

@@ -25,13 +25,23 @@ export interface AzurePgWarehouseOptions {
   dropSchemaOnClose?: boolean;
 }
 
-export async function openAzurePgWarehouse(config: AzureConfig, env: Env, options: AzurePgWarehouseOptions = {}): Promise<PostgresWarehouse> {
+export async function openAzurePgWarehouse(
+  config: AzureConfig,
+  env: Env,
+  options: AzurePgWarehouseOptions = {},
+): Promise<PostgresWarehouse> {
   let ca: string | undefined;
   if (config.pgCaBundle) {
     try {
       ca = await readFile(config.pgCaBundle, 'utf8');
     } catch (cause) {
-      throw ProviderError.because('azure', 'warehouse.open', 'invalid-config', 'cannot read JOBBENCH_AZURE_PG_CA_BUNDLE', { cause });
+      throw ProviderError.because(
+        'azure',
+        'warehouse.open',
+        'invalid-config',
+        'cannot read JOBBENCH_AZURE_PG_CA_BUNDLE',
+        { cause },
+      );
     }
   }
   // verify-full trusts Azure's own roots only (postgres-roots.ts), unless a bundle is configured.
@@ -51,6 +61,8 @@ export async function openAzurePgWarehouse(config: AzureConfig, env: Env, option
     schema,
     mapError: azurePgError,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    ...(options.dropSchemaOnClose ? { onClose: () => client.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`) } : {}),
+    ...(options.dropSchemaOnClose
+      ? { onClose: () => client.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`) }
+      : {}),
   });
 }

@@ -40,7 +40,12 @@ export function readConfig<const F extends readonly ConfigField[]>(
     if (value !== undefined) out[field.key] = value;
     else {
       const tried = [`${prefix}${field.key}`, ...(field.fallbacks ?? [])];
-      throw ProviderError.because(provider, 'config', 'invalid-config', `missing setting: set one of ${tried.join(', ')}`);
+      throw ProviderError.because(
+        provider,
+        'config',
+        'invalid-config',
+        `missing setting: set one of ${tried.join(', ')}`,
+      );
     }
   }
   return out as Record<F[number]['key'], string>;

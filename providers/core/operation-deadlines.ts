@@ -80,14 +80,23 @@ function invalid(reason: string): ProviderError {
 export function parseDeadline(name: string, raw: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(raw.trim());
   const ms = match ? Number(match[1]) * (match[2] === 'm' ? 60_000 : match[2] === 's' ? 1000 : 1) : Number.NaN;
-  if (!(ms >= 1 && ms <= LONGEST_MS)) throw invalid(`${name} must be a duration from 1ms to 24h like 500ms, 30s or 2m, got "${raw}"`);
+  if (!(ms >= 1 && ms <= LONGEST_MS))
+    throw invalid(`${name} must be a duration from 1ms to 24h like 500ms, 30s or 2m, got "${raw}"`);
   return Math.round(ms);
 }
 
 export function readDeadlines(env: Env): OperationDeadlines {
-  const known = new Map(Object.entries(DEADLINE_VARIABLES).map(([field, key]) => [`${DEADLINE_PREFIX}${key}`, field as keyof OperationDeadlines]));
-  const unknown = Object.keys(env).filter((name) => name.startsWith(DEADLINE_PREFIX) && !known.has(name) && env[name] !== undefined);
-  if (unknown.length > 0) throw invalid(`unknown setting ${unknown.sort().join(', ')} (known: ${[...known.keys()].sort().join(', ')})`);
+  const known = new Map(
+    Object.entries(DEADLINE_VARIABLES).map(([field, key]) => [
+      `${DEADLINE_PREFIX}${key}`,
+      field as keyof OperationDeadlines,
+    ]),
+  );
+  const unknown = Object.keys(env).filter(
+    (name) => name.startsWith(DEADLINE_PREFIX) && !known.has(name) && env[name] !== undefined,
+  );
+  if (unknown.length > 0)
+    throw invalid(`unknown setting ${unknown.sort().join(', ')} (known: ${[...known.keys()].sort().join(', ')})`);
   const deadlines: OperationDeadlines = { ...DEFAULT_DEADLINES };
   for (const [name, field] of known) {
     const raw = env[name];
@@ -102,18 +111,31 @@ export function readDeadlines(env: Env): OperationDeadlines {
  * the longest deadline either.
  */
 export function storeRequestTimeoutMs(deadlines: OperationDeadlines): number {
-  return Math.max(deadlines.storePutMs, deadlines.storeGetMs, deadlines.storeHeadMs, deadlines.storeDeleteMs, deadlines.storeListPageMs);
+  return Math.max(
+    deadlines.storePutMs,
+    deadlines.storeGetMs,
+    deadlines.storeHeadMs,
+    deadlines.storeDeleteMs,
+    deadlines.storeListPageMs,
+  );
 }
 
 /** The SDK request timeout of an HTTP warehouse client (BigQuery): the longest warehouse deadline. */
 export function warehouseRequestTimeoutMs(deadlines: OperationDeadlines): number {
-  return Math.max(deadlines.warehouseMigrateMs, deadlines.warehouseLoadIdleMs, deadlines.warehouseQueryMs, deadlines.warehouseFingerprintsMs);
+  return Math.max(
+    deadlines.warehouseMigrateMs,
+    deadlines.warehouseLoadIdleMs,
+    deadlines.warehouseQueryMs,
+    deadlines.warehouseFingerprintsMs,
+  );
 }
 
 /** One line for results and logs: `store put 60s, get 60s, … ; warehouse … ; close 30s`. */
 export function describeDeadlines(d: OperationDeadlines): string {
   const s = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
-  return `store put ${s(d.storePutMs)}, get ${s(d.storeGetMs)}, head ${s(d.storeHeadMs)}, delete ${s(d.storeDeleteMs)}, list page ${s(d.storeListPageMs)}; ` +
+  return (
+    `store put ${s(d.storePutMs)}, get ${s(d.storeGetMs)}, head ${s(d.storeHeadMs)}, delete ${s(d.storeDeleteMs)}, list page ${s(d.storeListPageMs)}; ` +
     `warehouse migrate ${s(d.warehouseMigrateMs)}, load without progress ${s(d.warehouseLoadIdleMs)}, query ${s(d.warehouseQueryMs)}, ` +
-    `fingerprints ${s(d.warehouseFingerprintsMs)}; close ${s(d.closeMs)}`;
+    `fingerprints ${s(d.warehouseFingerprintsMs)}; close ${s(d.closeMs)}`
+  );
 }

@@ -92,7 +92,15 @@ export function priceTableFromFile(file: PriceFile, region: string): PriceTable 
   const items = known
     ? known.map((i) => ({ ...i }))
     : (file.regions[file.defaultRegion] ?? []).map(
-        (i): PriceItem => ({ item: i.item, unit: i.unit, unitPrice: null, per: i.per, priceSource: i.priceSource, priceDate: file.readOn, note: `region ${region} is not priced` }),
+        (i): PriceItem => ({
+          item: i.item,
+          unit: i.unit,
+          unitPrice: null,
+          per: i.per,
+          priceSource: i.priceSource,
+          priceDate: file.readOn,
+          note: `region ${region} is not priced`,
+        }),
       );
   return { provider: file.provider, region, currency: file.currency, version: file.version, items };
 }
@@ -162,9 +170,23 @@ export function mergeFetchedPrices(
         return old;
       }
       const unitPrice = roundPrice(hit.unitPrice);
-      changes.push({ region, item: old.item, kind: old.unitPrice === unitPrice ? 'same' : 'changed', old: old.unitPrice, new: unitPrice, matched: hit.matched });
+      changes.push({
+        region,
+        item: old.item,
+        kind: old.unitPrice === unitPrice ? 'same' : 'changed',
+        old: old.unitPrice,
+        new: unitPrice,
+        matched: hit.matched,
+      });
       const { secondarySource: _secondary, crossCheck: _check, ...rest } = old;
-      return { ...rest, unitPrice, priceSource: hit.source, priceDate: today, sourceKind: 'vendor-api' as const, note: `vendor price list: ${hit.matched}` };
+      return {
+        ...rest,
+        unitPrice,
+        priceSource: hit.source,
+        priceDate: today,
+        sourceKind: 'vendor-api' as const,
+        note: `vendor price list: ${hit.matched}`,
+      };
     });
   }
   const changed = changes.some((c) => c.kind === 'changed');

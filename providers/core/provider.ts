@@ -56,6 +56,10 @@ export interface ProviderFactory {
    * The region, price table and stack inventory a run would use, read from the environment
    * without connecting and without requiring the other settings (`jobbench run --dry-run`).
    */
-  priceTable(options: ProviderOptions): { region: string; prices: PriceTable | null; platform?: PlatformInventory | null };
+  priceTable(options: ProviderOptions): {
+    region: string;
+    prices: PriceTable | null;
+    platform?: PlatformInventory | null;
+  };
   create(options: ProviderOptions): Promise<Provider>;
 }

@@ -5,8 +5,18 @@ describe('RunningDigest', function () {
   it('is the same whatever the order of the pairs', function () {
     const a = new RunningDigest();
     const b = new RunningDigest();
-    for (const [id, hash] of [['1', 'x'], ['2', 'y'], ['3', 'z']] as const) a.add(id, hash);
-    for (const [id, hash] of [['3', 'z'], ['1', 'x'], ['2', 'y']] as const) b.add(id, hash);
+    for (const [id, hash] of [
+      ['1', 'x'],
+      ['2', 'y'],
+      ['3', 'z'],
+    ] as const)
+      a.add(id, hash);
+    for (const [id, hash] of [
+      ['3', 'z'],
+      ['1', 'x'],
+      ['2', 'y'],
+    ] as const)
+      b.add(id, hash);
     assert.equal(a.hex(), b.hex());
   });
 

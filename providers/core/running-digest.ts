@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 const MOD = 1n << 256n;
 
-const term = (id: string, contentHash: string) => BigInt(`0x${createHash('sha256').update(`${id}:${contentHash}`).digest('hex')}`);
+const term = (id: string, contentHash: string) =>
+  BigInt(`0x${createHash('sha256').update(`${id}:${contentHash}`).digest('hex')}`);
 
 /**
  * An order-independent digest of (id, content hash) pairs: the sum mod 2^256 of

@@ -12,7 +12,8 @@ import type { PlatformCloud, PlatformExclusion, PlatformInventory, PlatformLine 
 export const PLATFORM_HOURS_PER_MONTH = 730;
 
 /** The reason given to a resource type that no rule knows. */
-export const UNCLASSIFIED = 'not classified: say in its cloud platform-inventory.ts whether it bills while the stack stands';
+export const UNCLASSIFIED =
+  'not classified: say in its cloud platform-inventory.ts whether it bills while the stack stands';
 
 /** A synthesized `cdk.tf.json`, only the parts an inventory reads. */
 export interface TerraformDocument {
@@ -71,11 +72,21 @@ export function buildInventory(doc: TerraformDocument, rules: InventoryRules): P
     leftOut.push({ type, count: resources.length, reason });
   }
   if (rules.finish) lines = rules.finish(lines, doc);
-  return { cloud: rules.cloud, source: `providers/${rules.cloud}/platform-inventory.json (infra synth)`, lines, leftOut };
+  return {
+    cloud: rules.cloud,
+    source: `providers/${rules.cloud}/platform-inventory.json (infra synth)`,
+    lines,
+    leftOut,
+  };
 }
 
 export function resourcesOf(doc: TerraformDocument, type: string): TerraformResource[] {
-  return Object.entries(doc.resource?.[type] ?? {}).map(([name, body]) => ({ type, name, address: `${type}.${name}`, body }));
+  return Object.entries(doc.resource?.[type] ?? {}).map(([name, body]) => ({
+    type,
+    name,
+    address: `${type}.${name}`,
+    body,
+  }));
 }
 
 /** A nested block as a list: cdktf writes a single block as an object and repeated ones as an array. */
@@ -96,37 +107,52 @@ export interface ReadArgument<T> {
  * A number argument: a literal, or `${var.x}` with a default. Any other expression throws:
  * an inventory built from a guess would read as a fact.
  */
-export function numberArgument(doc: TerraformDocument, resource: TerraformResource, argument: string, fallback?: number): ReadArgument<number> {
+export function numberArgument(
+  doc: TerraformDocument,
+  resource: TerraformResource,
+  argument: string,
+  fallback?: number,
+): ReadArgument<number> {
   const read = literalOrDefault(doc, resource, argument);
   if (read === undefined) {
     if (fallback === undefined) throw new Error(`${resource.address} has no ${argument}`);
     return { value: fallback, text: `${argument} unset (provider default ${fallback})` };
   }
   const value = typeof read.value === 'string' && read.value.trim() !== '' ? Number(read.value) : read.value;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${resource.address}.${argument} is not a number: ${JSON.stringify(read.value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new Error(`${resource.address}.${argument} is not a number: ${JSON.stringify(read.value)}`);
   return { value, text: `${argument} = ${read.source}${value}${read.source ? ')' : ''}` };
 }
 
 /** A boolean argument, read like numberArgument; `fallback` is the provider's default when unset. */
-export function booleanArgument(doc: TerraformDocument, resource: TerraformResource, argument: string, fallback: boolean): ReadArgument<boolean> {
+export function booleanArgument(
+  doc: TerraformDocument,
+  resource: TerraformResource,
+  argument: string,
+  fallback: boolean,
+): ReadArgument<boolean> {
   const read = literalOrDefault(doc, resource, argument);
   if (read === undefined) return { value: fallback, text: `${argument} unset (provider default ${fallback})` };
   const value = read.value === 'true' ? true : read.value === 'false' ? false : read.value;
-  if (typeof value !== 'boolean') throw new Error(`${resource.address}.${argument} is not a boolean: ${JSON.stringify(read.value)}`);
+  if (typeof value !== 'boolean')
+    throw new Error(`${resource.address}.${argument} is not a boolean: ${JSON.stringify(read.value)}`);
   return { value, text: `${argument} = ${read.source}${value}${read.source ? ')' : ''}` };
 }
 
 /** A string argument that must be a literal (an instance class, a SKU). */
 export function stringArgument(resource: TerraformResource, argument: string): string {
   const value = resource.body[argument];
-  if (typeof value !== 'string' || value.includes('${')) throw new Error(`${resource.address}.${argument} is not a literal string: ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.includes('${'))
+    throw new Error(`${resource.address}.${argument} is not a literal string: ${JSON.stringify(value)}`);
   return value;
 }
 
 /** Whether `value` (any JSON) holds a `${…<type>.<name>…}` reference to `resource`. */
 export function referencesResource(value: unknown, resource: TerraformResource): boolean {
   const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`\\$\\{[^}]*(?<!data\\.)\\b${escapeRegExp(resource.type)}\\.${escapeRegExp(resource.name)}\\b`);
+  const pattern = new RegExp(
+    `\\$\\{[^}]*(?<!data\\.)\\b${escapeRegExp(resource.type)}\\.${escapeRegExp(resource.name)}\\b`,
+  );
   return pattern.test(JSON.stringify(value ?? null));
 }
 
@@ -135,14 +161,20 @@ export function roundQuantity(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
-function literalOrDefault(doc: TerraformDocument, resource: TerraformResource, argument: string): { value: unknown; source: string } | undefined {
+function literalOrDefault(
+  doc: TerraformDocument,
+  resource: TerraformResource,
+  argument: string,
+): { value: unknown; source: string } | undefined {
   const raw = resource.body[argument];
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'string' || !raw.includes('${')) return { value: raw, source: '' };
   const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(raw)?.[1];
   const fallback = variable === undefined ? undefined : doc.variable?.[variable]?.default;
   if (variable === undefined || fallback === undefined) {
-    throw new Error(`${resource.address}.${argument} is an expression (${raw}): the inventory reads literals and variables with a default`);
+    throw new Error(
+      `${resource.address}.${argument} is an expression (${raw}): the inventory reads literals and variables with a default`,
+    );
   }
   return { value: fallback, source: `var.${variable} (default ` };
 }

@@ -34,13 +34,18 @@ function queryStatistics(statementType: string, processed: number, billed: numbe
 function byStatement(sql: string): JobStatisticsJson {
   const text = sql.trim();
   // A script's parent job: its totals already include the child statements.
-  if (text.startsWith('BEGIN TRANSACTION')) return { ...queryStatistics('SCRIPT', 3 * MIB, 30 * MIB), numChildJobs: '10' };
+  if (text.startsWith('BEGIN TRANSACTION'))
+    return { ...queryStatistics('SCRIPT', 3 * MIB, 30 * MIB), numChildJobs: '10' };
   if (text.startsWith('MERGE')) return queryStatistics('MERGE', 4096, 10 * MIB);
   return queryStatistics('SELECT', 1_234_567, 12 * MIB);
 }
 
 function warehouseOn(replay: BigQueryReplay): BigQueryWarehouse {
-  const config = readGcpConfig({ JOBBENCH_GCP_PROJECT: 'replay-project', JOBBENCH_GCP_BUCKET: 'unused', JOBBENCH_GCP_BIGQUERY_API_ENDPOINT: replay.endpoint });
+  const config = readGcpConfig({
+    JOBBENCH_GCP_PROJECT: 'replay-project',
+    JOBBENCH_GCP_BUCKET: 'unused',
+    JOBBENCH_GCP_BIGQUERY_API_ENDPOINT: replay.endpoint,
+  });
   return new BigQueryWarehouse({ bigquery: makeBigQuery(config), config, dataset: 'replayed' });
 }
 
@@ -54,7 +59,10 @@ describe('gcp BigQuery billing from job statistics', function () {
   it('reports the jobs run and the bytes their statistics said, the script once', async function () {
     const replay = await startBigQueryReplay({
       queryStatistics: byStatement,
-      loadStatistics: () => ({ creationTime: '1796400000000', load: { inputFiles: '1', inputFileBytes: '2345', outputBytes: '3456', outputRows: '3', badRecords: '0' } }),
+      loadStatistics: () => ({
+        creationTime: '1796400000000',
+        load: { inputFiles: '1', inputFileBytes: '2345', outputBytes: '3456', outputRows: '3', badRecords: '0' },
+      }),
     });
     replays.push(replay);
     const warehouse = warehouseOn(replay);
@@ -82,15 +90,20 @@ describe('gcp BigQuery billing from job statistics', function () {
     assert.equal(billing.analytic.jobsWithoutStatistics, 0);
 
     // The figures came from jobs.get (jobs.insert answered without statistics), once per job at least.
-    for (const job of replay.jobs) assert.ok((replay.jobGets.get(job.jobId) ?? 0) >= 1, `jobs.get for ${job.kind} job ${job.jobId}`);
+    for (const job of replay.jobs)
+      assert.ok((replay.jobGets.get(job.jobId) ?? 0) >= 1, `jobs.get for ${job.kind} job ${job.jobId}`);
     const queries = replay.jobs.filter((job) => job.kind === 'query');
     assert.equal(queries.length, billing.queryJobs);
-    for (const job of queries) assert.equal((job.configuration.query as { useQueryCache?: unknown }).useQueryCache, false);
+    for (const job of queries)
+      assert.equal((job.configuration.query as { useQueryCache?: unknown }).useQueryCache, false);
   });
 
   it('counts jobs whose statistics carry no bytes billed apart, adding no figure for them', async function () {
     const replay = await startBigQueryReplay({
-      queryStatistics: (sql) => (sql.trim().startsWith('SELECT COUNT(*) AS postings FROM') ? queryStatistics('SELECT', 0, null) : queryStatistics('SELECT', 100, 10 * MIB)),
+      queryStatistics: (sql) =>
+        sql.trim().startsWith('SELECT COUNT(*) AS postings FROM')
+          ? queryStatistics('SELECT', 0, null)
+          : queryStatistics('SELECT', 100, 10 * MIB),
       loadStatistics: () => ({}),
     });
     replays.push(replay);

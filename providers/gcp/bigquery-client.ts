@@ -25,7 +25,8 @@ export function makeBigQuery(config: GcpConfig, deadlines: OperationDeadlines = 
   // (a query poll, a load upload) outlives it. `timeout` is read by the common Service base
   // class (@google-cloud/common ServiceOptions) though BigQueryOptions does not declare it.
   const timeout = { timeout: warehouseRequestTimeoutMs(deadlines) } as Record<string, unknown>;
-  if (!config.bigqueryEndpoint) return new BigQuery({ projectId: config.project, location: config.location, ...timeout });
+  if (!config.bigqueryEndpoint)
+    return new BigQuery({ projectId: config.project, location: config.location, ...timeout });
   return new BigQuery({
     ...timeout,
     projectId: config.project,
@@ -43,7 +44,12 @@ export interface QueryRunner {
   run<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>, analytic?: boolean): Promise<T[]>;
 }
 
-export function queryRunner(bigquery: BigQuery, config: GcpConfig, dataset: string, meter: JobStatisticsMeter): QueryRunner {
+export function queryRunner(
+  bigquery: BigQuery,
+  config: GcpConfig,
+  dataset: string,
+  meter: JobStatisticsMeter,
+): QueryRunner {
   return {
     async run<T>(sql: string, params?: Record<string, unknown>, analytic = false): Promise<T[]> {
       const options: Query = {
@@ -67,7 +73,15 @@ export function queryRunner(bigquery: BigQuery, config: GcpConfig, dataset: stri
       // That read is one more round trip PostgreSQL never makes, so it runs after the query
       // has answered, outside the time the caller measures; `billing()` waits for it. A
       // failed read is counted as a job without statistics.
-      meter.track(job.getMetadata().then(([resource]) => resource as JobResource, () => null).then((metadata) => meter.recordQueryJob(metadata, analytic)));
+      meter.track(
+        job
+          .getMetadata()
+          .then(
+            ([resource]) => resource as JobResource,
+            () => null,
+          )
+          .then((metadata) => meter.recordQueryJob(metadata, analytic)),
+      );
       return rows as T[];
     },
   };

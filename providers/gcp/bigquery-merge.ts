@@ -19,9 +19,31 @@ GROUP BY state`;
 }
 
 const FACT_COLUMNS = [
-  'posting_id', 'source_key', 'source_id', 'company_key', 'location_key', 'posted_date_key', 'url', 'title', 'description',
-  'contract_type', 'working_time', 'remote', 'seniority', 'salary_min_eur_year', 'salary_max_eur_year', 'salary_predicted',
-  'salary_raw', 'location_raw', 'posted_at', 'collected_at', 'raw_key', 'duplicates', 'content_hash', 'first_run_id', 'last_run_id',
+  'posting_id',
+  'source_key',
+  'source_id',
+  'company_key',
+  'location_key',
+  'posted_date_key',
+  'url',
+  'title',
+  'description',
+  'contract_type',
+  'working_time',
+  'remote',
+  'seniority',
+  'salary_min_eur_year',
+  'salary_max_eur_year',
+  'salary_predicted',
+  'salary_raw',
+  'location_raw',
+  'posted_at',
+  'collected_at',
+  'raw_key',
+  'duplicates',
+  'content_hash',
+  'first_run_id',
+  'last_run_id',
 ] as const;
 
 /**
@@ -34,13 +56,31 @@ export function stringLiteral(value: string): string {
 
 /** Staging expression for each fact column (`RUN_ID` stands for the load's run). */
 const FACT_SOURCE: Record<(typeof FACT_COLUMNS)[number], string> = {
-  posting_id: 's.posting_id', source_key: 's.source_key', source_id: 's.source_id', company_key: 's.company_key',
-  location_key: 's.location_key', posted_date_key: 's.posted_date_key', url: 's.url', title: 's.title',
-  description: 's.description', contract_type: 's.contract_type', working_time: 's.working_time', remote: 's.remote',
-  seniority: 's.seniority', salary_min_eur_year: 's.salary_min', salary_max_eur_year: 's.salary_max',
-  salary_predicted: 's.salary_predicted', salary_raw: 's.salary_raw', location_raw: 's.location_raw', posted_at: 's.posted_at',
-  collected_at: 's.collected_at', raw_key: 's.raw_key', duplicates: 's.duplicates', content_hash: 's.content_hash',
-  first_run_id: 'RUN_ID', last_run_id: 'RUN_ID',
+  posting_id: 's.posting_id',
+  source_key: 's.source_key',
+  source_id: 's.source_id',
+  company_key: 's.company_key',
+  location_key: 's.location_key',
+  posted_date_key: 's.posted_date_key',
+  url: 's.url',
+  title: 's.title',
+  description: 's.description',
+  contract_type: 's.contract_type',
+  working_time: 's.working_time',
+  remote: 's.remote',
+  seniority: 's.seniority',
+  salary_min_eur_year: 's.salary_min',
+  salary_max_eur_year: 's.salary_max',
+  salary_predicted: 's.salary_predicted',
+  salary_raw: 's.salary_raw',
+  location_raw: 's.location_raw',
+  posted_at: 's.posted_at',
+  collected_at: 's.collected_at',
+  raw_key: 's.raw_key',
+  duplicates: 's.duplicates',
+  content_hash: 's.content_hash',
+  first_run_id: 'RUN_ID',
+  last_run_id: 'RUN_ID',
 };
 
 /**

@@ -26,7 +26,9 @@ GROUP BY grp ORDER BY postings DESC, grp LIMIT ${limit}`;
 export function analyticSql(name: AnalyticQuery, limit: number): string {
   switch (name) {
     case 'table_counts':
-      return WAREHOUSE_TABLES.map((table) => `SELECT '${table}' AS table_name, COUNT(*) AS row_count FROM \`${table}\``).join('\nUNION ALL\n');
+      return WAREHOUSE_TABLES.map(
+        (table) => `SELECT '${table}' AS table_name, COUNT(*) AS row_count FROM \`${table}\``,
+      ).join('\nUNION ALL\n');
     case 'posting_count':
       return 'SELECT COUNT(*) AS postings FROM `fact_posting`';
     case 'top_skills':
@@ -39,7 +41,12 @@ export function analyticSql(name: AnalyticQuery, limit: number): string {
     case 'salary_by_seniority':
       return salaryStats(`COALESCE(f.seniority, 'unknown')`, 'seniority', '`fact_posting` f', limit);
     case 'salary_by_region':
-      return salaryStats(`COALESCE(l.region, 'unknown')`, 'region', '`fact_posting` f LEFT JOIN `dim_location` l ON l.location_key = f.location_key', limit);
+      return salaryStats(
+        `COALESCE(l.region, 'unknown')`,
+        'region',
+        '`fact_posting` f LEFT JOIN `dim_location` l ON l.location_key = f.location_key',
+        limit,
+      );
     case 'postings_by_departement':
       return `
 SELECT l.departement AS departement, MIN(l.region) AS region, COUNT(*) AS postings
@@ -89,4 +96,5 @@ ORDER BY f.posted_at DESC NULLS LAST, f.posting_id LIMIT ${limit}`;
  * Stored (id, content hash) rows of the ids in the `@ids` array parameter. BigQuery has no
  * index: each call scans the two columns once, so callers send large batches.
  */
-export const FINGERPRINTS_SQL = 'SELECT posting_id AS id, content_hash FROM `fact_posting` WHERE posting_id IN UNNEST(@ids)';
+export const FINGERPRINTS_SQL =
+  'SELECT posting_id AS id, content_hash FROM `fact_posting` WHERE posting_id IN UNNEST(@ids)';

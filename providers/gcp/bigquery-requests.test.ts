@@ -58,18 +58,33 @@ describe('gcp BigQuery requests', function () {
         // jobs.insert: a JSON Job (https://cloud.google.com/bigquery/docs/reference/rest/v2/jobs/insert),
         // or for uploads a multipart/related body whose first part is that JSON.
         const text = payload.toString('utf8');
-        const json = text.startsWith('{') ? text : text.slice(text.indexOf('{'), text.indexOf('\r\n--', text.indexOf('{')));
-        jobs.push({ path, configuration: (JSON.parse(json) as { configuration: Record<string, unknown> }).configuration });
+        const json = text.startsWith('{')
+          ? text
+          : text.slice(text.indexOf('{'), text.indexOf('\r\n--', text.indexOf('{')));
+        jobs.push({
+          path,
+          configuration: (JSON.parse(json) as { configuration: Record<string, unknown> }).configuration,
+        });
       }
       // Hop-by-hop headers stay here; fetch sets its own framing.
       const hop = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !hop.has(name))) as Record<string, string>;
+      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !hop.has(name))) as Record<
+        string,
+        string
+      >;
       try {
-        const upstream = await fetch(`${target}${path}`, { method: request.method ?? 'GET', headers, ...(payload.length > 0 ? { body: new Uint8Array(payload) } : {}) });
+        const upstream = await fetch(`${target}${path}`, {
+          method: request.method ?? 'GET',
+          headers,
+          ...(payload.length > 0 ? { body: new Uint8Array(payload) } : {}),
+        });
         const answer = Buffer.from(await upstream.arrayBuffer());
         const jobGet = /\/projects\/[^/]+\/jobs\/([^/?]+)/.exec(path);
-        if (request.method === 'GET' && jobGet && upstream.ok) resources.set(jobGet[1]!, JSON.parse(answer.toString('utf8')) as JobResourceSeen);
-        response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+        if (request.method === 'GET' && jobGet && upstream.ok)
+          resources.set(jobGet[1]!, JSON.parse(answer.toString('utf8')) as JobResourceSeen);
+        response.writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? 'application/json',
+        });
         response.end(answer);
       } catch (error) {
         response.writeHead(502, { 'content-type': 'text/plain' });
@@ -79,7 +94,11 @@ describe('gcp BigQuery requests', function () {
     servers.push(proxy);
     const config = { ...readGcpConfig(env), bigqueryEndpoint: await listen(proxy), maxBytesBilled: '123456789' };
     const warehouse = new BigQueryWarehouse({
-      bigquery: makeBigQuery(config), config, dataset: `requests_${randomUUID().replaceAll('-', '').slice(0, 12)}`, batchSize: 10, dropDatasetOnClose: true,
+      bigquery: makeBigQuery(config),
+      config,
+      dataset: `requests_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+      batchSize: 10,
+      dropDatasetOnClose: true,
     });
     try {
       await warehouse.migrate();
@@ -99,7 +118,11 @@ describe('gcp BigQuery requests', function () {
     assert.ok(queries.length >= 8, `migrate, 3 × (classify + merge), audit and a query: got ${queries.length}`);
     for (const query of queries) {
       assert.equal((query.configuration.query as { maximumBytesBilled?: string }).maximumBytesBilled, '123456789');
-      assert.equal((query.configuration.query as { useQueryCache?: unknown }).useQueryCache, false, 'the result cache is off');
+      assert.equal(
+        (query.configuration.query as { useQueryCache?: unknown }).useQueryCache,
+        false,
+        'the result cache is off',
+      );
     }
     assert.ok(queries.some((q) => /MERGE `fact_posting`/.test((q.configuration.query as { query: string }).query)));
 
@@ -112,11 +135,27 @@ describe('gcp BigQuery requests', function () {
     assert.equal(billing.loadJobs, 3);
     assert.equal(loaded.length, 3);
     const int = (value: string | undefined) => (value === undefined ? 0 : Number(value));
-    assert.equal(billing.bytesProcessed, queried.reduce((sum, job) => sum + int(job.statistics?.query?.totalBytesProcessed ?? job.statistics?.totalBytesProcessed), 0));
-    assert.equal(billing.bytesBilled, queried.reduce((sum, job) => sum + int(job.statistics?.query?.totalBytesBilled), 0));
-    assert.equal(billing.jobsWithoutStatistics, queried.filter((job) => job.statistics?.query?.totalBytesBilled === undefined).length);
+    assert.equal(
+      billing.bytesProcessed,
+      queried.reduce(
+        (sum, job) => sum + int(job.statistics?.query?.totalBytesProcessed ?? job.statistics?.totalBytesProcessed),
+        0,
+      ),
+    );
+    assert.equal(
+      billing.bytesBilled,
+      queried.reduce((sum, job) => sum + int(job.statistics?.query?.totalBytesBilled), 0),
+    );
+    assert.equal(
+      billing.jobsWithoutStatistics,
+      queried.filter((job) => job.statistics?.query?.totalBytesBilled === undefined).length,
+    );
     assert.equal(billing.cacheHits, 0, 'nothing answered from a cache');
-    assert.equal(billing.statementTypes.SCRIPT, 4, "migrate's DDL script and one merge script per batch, each counted once");
+    assert.equal(
+      billing.statementTypes.SCRIPT,
+      4,
+      "migrate's DDL script and one merge script per batch, each counted once",
+    );
     // What bqemulator 1.4.0 reports: "0" bytes processed and no bytes billed on every query
     // job, no bytes on load jobs. If a later emulator fills them in, these lines say so.
     assert.equal(billing.jobsWithoutStatistics, billing.queryJobs);
@@ -129,17 +168,29 @@ describe('gcp BigQuery requests', function () {
       await body(request);
       // The documented error body of a refused request (https://cloud.google.com/bigquery/docs/error-messages).
       response.writeHead(400, { 'content-type': 'application/json; charset=UTF-8' });
-      response.end(JSON.stringify({
-        error: {
-          code: 400,
-          message: 'Query exceeded limit for bytes billed: 1000. 10485760 or higher required.',
-          errors: [{ message: 'Query exceeded limit for bytes billed: 1000. 10485760 or higher required.', domain: 'global', reason: 'bytesBilledLimitExceeded' }],
-          status: 'INVALID_ARGUMENT',
-        },
-      }));
+      response.end(
+        JSON.stringify({
+          error: {
+            code: 400,
+            message: 'Query exceeded limit for bytes billed: 1000. 10485760 or higher required.',
+            errors: [
+              {
+                message: 'Query exceeded limit for bytes billed: 1000. 10485760 or higher required.',
+                domain: 'global',
+                reason: 'bytesBilledLimitExceeded',
+              },
+            ],
+            status: 'INVALID_ARGUMENT',
+          },
+        }),
+      );
     });
     servers.push(server);
-    const config = { ...readGcpConfig(emulatorEnv('gcp')), bigqueryEndpoint: await listen(server), maxBytesBilled: '1000' };
+    const config = {
+      ...readGcpConfig(emulatorEnv('gcp')),
+      bigqueryEndpoint: await listen(server),
+      maxBytesBilled: '1000',
+    };
     const warehouse = new BigQueryWarehouse({ bigquery: makeBigQuery(config), config, dataset: 'unused' });
     await assert.rejects(warehouse.query('posting_count'), (error: unknown) => hasErrorCode(error, 'quota-exceeded'));
   });

@@ -80,7 +80,16 @@ export class BigQueryWarehouse implements Warehouse {
 
   async load(postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> {
     const started = performance.now();
-    const info: LoadInfo = { runId: run.runId, received: 0, inserted: 0, updated: 0, unchanged: 0, batches: 0, checksum: '', durationMs: 0 };
+    const info: LoadInfo = {
+      runId: run.runId,
+      received: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      batches: 0,
+      checksum: '',
+      durationMs: 0,
+    };
     const digest = new RunningDigest();
     let batch: Posting[] = [];
     const flush = async () => {
@@ -102,8 +111,15 @@ export class BigQueryWarehouse implements Warehouse {
     info.durationMs = performance.now() - started;
     await this.guard('warehouse.load', () =>
       this.runner.run(auditSql(), {
-        run_id: run.runId, received: info.received, inserted: info.inserted, updated: info.updated, unchanged: info.unchanged,
-        batches: info.batches, checksum: info.checksum, source_keys: JSON.stringify(run.sourceKeys ?? []), duration_ms: info.durationMs,
+        run_id: run.runId,
+        received: info.received,
+        inserted: info.inserted,
+        updated: info.updated,
+        unchanged: info.unchanged,
+        batches: info.batches,
+        checksum: info.checksum,
+        source_keys: JSON.stringify(run.sourceKeys ?? []),
+        duration_ms: info.durationMs,
       }),
     );
     return info;
@@ -118,7 +134,9 @@ export class BigQueryWarehouse implements Warehouse {
       const seen = newest.get(posting.id);
       if (!seen || seen.posting.collectedAt <= posting.collectedAt) newest.set(posting.id, { posting, hash });
     }
-    const ndjson = [...newest.values()].map(({ posting, hash }) => `${JSON.stringify(stageRow(posting, hash))}\n`).join('');
+    const ndjson = [...newest.values()]
+      .map(({ posting, hash }) => `${JSON.stringify(stageRow(posting, hash))}\n`)
+      .join('');
     const stage = `stage_${randomUUID().replaceAll('-', '')}`;
     try {
       await this.loadStage(stage, ndjson);
@@ -128,7 +146,10 @@ export class BigQueryWarehouse implements Warehouse {
       const count = (state: string) => Number(states.find((r) => r.state === state)?.n ?? 0);
       return { inserted: count('inserted'), updated: count('updated'), unchanged: count('unchanged') };
     } finally {
-      await this.dataset.table(stage).delete({ ignoreNotFound: true }).catch(() => undefined);
+      await this.dataset
+        .table(stage)
+        .delete({ ignoreNotFound: true })
+        .catch(() => undefined);
     }
   }
 
@@ -156,9 +177,16 @@ export class BigQueryWarehouse implements Warehouse {
     }
     const limit = effectiveLimit(name, params.limit);
     if (!Number.isSafeInteger(limit) || limit < 0) {
-      throw ProviderError.because('gcp', 'warehouse.query', 'invalid-request', `limit must be a whole number ≥ 0, got ${limit}`);
+      throw ProviderError.because(
+        'gcp',
+        'warehouse.query',
+        'invalid-request',
+        `limit must be a whole number ≥ 0, got ${limit}`,
+      );
     }
-    const rows = await this.guard('warehouse.query', () => this.runner.run<Record<string, unknown>>(analyticSql(name, limit), undefined, true));
+    const rows = await this.guard('warehouse.query', () =>
+      this.runner.run<Record<string, unknown>>(analyticSql(name, limit), undefined, true),
+    );
     return rows.map(plainRow);
   }
 
@@ -204,10 +232,13 @@ async function waitForJob(job: Job): Promise<JobResource> {
   let delay = 100;
   for (;;) {
     const [metadata] = await job.getMetadata();
-    const status = (metadata as { status?: { state?: string; errorResult?: { reason?: string; message?: string } } }).status;
+    const status = (metadata as { status?: { state?: string; errorResult?: { reason?: string; message?: string } } })
+      .status;
     if (status?.state === 'DONE') {
       if (status.errorResult) {
-        throw Object.assign(new Error(status.errorResult.message ?? 'load job failed'), { errors: [status.errorResult] });
+        throw Object.assign(new Error(status.errorResult.message ?? 'load job failed'), {
+          errors: [status.errorResult],
+        });
       }
       return metadata as JobResource;
     }

@@ -48,10 +48,20 @@ export interface GcpConfig {
 export function readGcpConfig(env: Env): GcpConfig {
   const raw = readConfig('gcp', 'JOBBENCH_GCP_', GCP_CONFIG, env);
   if (!/^[1-9][0-9]*$/.test(raw.MAX_BYTES_BILLED)) {
-    throw ProviderError.because('gcp', 'config', 'invalid-config', 'JOBBENCH_GCP_MAX_BYTES_BILLED must be a positive whole number of bytes');
+    throw ProviderError.because(
+      'gcp',
+      'config',
+      'invalid-config',
+      'JOBBENCH_GCP_MAX_BYTES_BILLED must be a positive whole number of bytes',
+    );
   }
   if (!/^[A-Za-z0-9_]{1,1024}$/.test(raw.DATASET)) {
-    throw ProviderError.because('gcp', 'config', 'invalid-config', 'JOBBENCH_GCP_DATASET may hold only letters, digits and underscores');
+    throw ProviderError.because(
+      'gcp',
+      'config',
+      'invalid-config',
+      'JOBBENCH_GCP_DATASET may hold only letters, digits and underscores',
+    );
   }
   const endpoint = (value: string) => (value && !/^https?:\/\//.test(value) ? `http://${value}` : value);
   return {

@@ -10,14 +10,66 @@ import { googleError } from './errors.ts';
  */
 const RECORDED = {
   gcsMissingObject: { code: 404, errors: [], message: 'Not Found\n' },
-  bqSyntax: { errors: [{ reason: 'invalidQuery', message: 'Syntax error: Unexpected identifier "SELEC" at [1:7]', location: 'query' }], message: 'Syntax error: Unexpected identifier "SELEC" at [1:7]' },
-  bqMissingDataset: { errors: [{ reason: 'notFound', message: 'Not found: Dataset jobbench-emulated:nope_ds was not found in location US' }], message: 'Not found: Dataset jobbench-emulated:nope_ds' },
-  bqDuplicate: { code: 409, errors: [{ domain: 'global', reason: 'duplicate', message: 'Already Exists: dataset:jobbench-emulated.dup' }], message: 'Already Exists: dataset:jobbench-emulated.dup' },
-  bqRateLimit: { code: 403, errors: [{ domain: 'global', reason: 'rateLimitExceeded', message: 'Exceeded rate limits: too many table update operations for this table.' }], message: 'Exceeded rate limits' },
-  bqBackend: { code: 503, errors: [{ domain: 'global', reason: 'backendError', message: 'Error encountered during execution. Retrying may solve the problem.' }], message: 'Error encountered during execution.' },
-  bqBytesBilled: { code: 400, errors: [{ domain: 'global', reason: 'bytesBilledLimitExceeded', message: 'Query exceeded limit for bytes billed: 1000. 10485760 or higher required.' }], message: 'Query exceeded limit for bytes billed' },
-  gcsThrottled: { code: 429, errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'The project exceeded the rate limit.' }], message: 'The project exceeded the rate limit.' },
-  fetchReset: { name: 'FetchError', code: 'ECONNRESET', message: 'request to http://127.0.0.1:44867/upload/storage/v1/b/x/o failed, reason: read ECONNRESET' },
+  bqSyntax: {
+    errors: [
+      { reason: 'invalidQuery', message: 'Syntax error: Unexpected identifier "SELEC" at [1:7]', location: 'query' },
+    ],
+    message: 'Syntax error: Unexpected identifier "SELEC" at [1:7]',
+  },
+  bqMissingDataset: {
+    errors: [
+      { reason: 'notFound', message: 'Not found: Dataset jobbench-emulated:nope_ds was not found in location US' },
+    ],
+    message: 'Not found: Dataset jobbench-emulated:nope_ds',
+  },
+  bqDuplicate: {
+    code: 409,
+    errors: [{ domain: 'global', reason: 'duplicate', message: 'Already Exists: dataset:jobbench-emulated.dup' }],
+    message: 'Already Exists: dataset:jobbench-emulated.dup',
+  },
+  bqRateLimit: {
+    code: 403,
+    errors: [
+      {
+        domain: 'global',
+        reason: 'rateLimitExceeded',
+        message: 'Exceeded rate limits: too many table update operations for this table.',
+      },
+    ],
+    message: 'Exceeded rate limits',
+  },
+  bqBackend: {
+    code: 503,
+    errors: [
+      {
+        domain: 'global',
+        reason: 'backendError',
+        message: 'Error encountered during execution. Retrying may solve the problem.',
+      },
+    ],
+    message: 'Error encountered during execution.',
+  },
+  bqBytesBilled: {
+    code: 400,
+    errors: [
+      {
+        domain: 'global',
+        reason: 'bytesBilledLimitExceeded',
+        message: 'Query exceeded limit for bytes billed: 1000. 10485760 or higher required.',
+      },
+    ],
+    message: 'Query exceeded limit for bytes billed',
+  },
+  gcsThrottled: {
+    code: 429,
+    errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'The project exceeded the rate limit.' }],
+    message: 'The project exceeded the rate limit.',
+  },
+  fetchReset: {
+    name: 'FetchError',
+    code: 'ECONNRESET',
+    message: 'request to http://127.0.0.1:44867/upload/storage/v1/b/x/o failed, reason: read ECONNRESET',
+  },
 };
 
 describe('gcp errors', function () {
@@ -34,7 +86,11 @@ describe('gcp errors', function () {
   ];
   for (const [name, code, retryable] of cases) {
     it(`maps ${name} to ${code}${retryable ? ' (retryable)' : ''}`, function () {
-      const error = googleError(Object.assign(new Error(RECORDED[name].message), RECORDED[name]), 'store.get', 'raw/x.json');
+      const error = googleError(
+        Object.assign(new Error(RECORDED[name].message), RECORDED[name]),
+        'store.get',
+        'raw/x.json',
+      );
       assert.equal(error.code, code);
       assert.equal(error.retryable, retryable);
       assert.equal(error.provider, 'gcp');
@@ -42,8 +98,11 @@ describe('gcp errors', function () {
     });
   }
 
-  it('keeps BigQuery\'s SQL message for invalid queries of the warehouse', function () {
-    const error = googleError(Object.assign(new Error(RECORDED.bqSyntax.message), RECORDED.bqSyntax), 'warehouse.query');
+  it("keeps BigQuery's SQL message for invalid queries of the warehouse", function () {
+    const error = googleError(
+      Object.assign(new Error(RECORDED.bqSyntax.message), RECORDED.bqSyntax),
+      'warehouse.query',
+    );
     assert.match(error.message, /Unexpected identifier "SELEC"/);
   });
 });

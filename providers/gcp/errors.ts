@@ -92,9 +92,20 @@ export function classifyGoogleError(error: unknown): ErrorRule | null {
 export function googleError(error: unknown, operation: string, subject?: string): ProviderError {
   const rule = classifyGoogleError(error);
   const e = (typeof error === 'object' && error !== null ? error : {}) as GoogleLikeError;
-  const what = reasonOf(e) ?? (typeof e.code === 'string' ? e.code : e.type === 'request-timeout' ? 'request-timeout' : 'error');
+  const what =
+    reasonOf(e) ?? (typeof e.code === 'string' ? e.code : e.type === 'request-timeout' ? 'request-timeout' : 'error');
   const status = typeof e.code === 'number' ? ` (HTTP ${e.code})` : '';
   // BigQuery's own message (the SQL error) helps and names tables, not hosts.
-  const detail = operation.startsWith('warehouse.') && error instanceof Error && rule?.code === 'invalid-request' ? `: ${error.message}` : '';
-  return errorFromRule('gcp', operation, error, rule, `${what}${status}${subject ? ` on ${subject}` : ''}${detail}`, subject);
+  const detail =
+    operation.startsWith('warehouse.') && error instanceof Error && rule?.code === 'invalid-request'
+      ? `: ${error.message}`
+      : '';
+  return errorFromRule(
+    'gcp',
+    operation,
+    error,
+    rule,
+    `${what}${status}${subject ? ` on ${subject}` : ''}${detail}`,
+    subject,
+  );
 }

@@ -3,8 +3,19 @@
  * the Cloud Storage or BigQuery endpoint is on this machine (fake-gcs-server, bqemulator).
  */
 import { Storage } from '@google-cloud/storage';
-import { endpointFingerprint, readSetting, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
-import { DEFAULT_DEADLINES, readDeadlines, storeRequestTimeoutMs, type OperationDeadlines } from '../core/operation-deadlines.ts';
+import {
+  endpointFingerprint,
+  readSetting,
+  type Provider,
+  type ProviderFactory,
+  type ProviderOptions,
+} from '../core/index.ts';
+import {
+  DEFAULT_DEADLINES,
+  readDeadlines,
+  storeRequestTimeoutMs,
+  type OperationDeadlines,
+} from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
 import { isEmulatedEndpoint, makeBigQuery } from './bigquery-client.ts';
 import { BigQueryWarehouse } from './bigquery-warehouse.ts';
@@ -38,7 +49,11 @@ const PLATFORM = committedPlatformInventory(new URL('./platform-inventory.json',
 export const gcpProvider: ProviderFactory = {
   name: 'gcp',
   priceTable(options: ProviderOptions) {
-    const region = readSetting('JOBBENCH_GCP_', GCP_CONFIG.find((f) => f.key === 'LOCATION')!, options.env ?? process.env)!;
+    const region = readSetting(
+      'JOBBENCH_GCP_',
+      GCP_CONFIG.find((f) => f.key === 'LOCATION')!,
+      options.env ?? process.env,
+    )!;
     return { region, prices: gcpPrices(region), platform: PLATFORM() };
   },
   checkConfig(options: ProviderOptions): void {
@@ -54,13 +69,23 @@ export const gcpProvider: ProviderFactory = {
       keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
     });
     if (storageEmulated) await store.ensureBucket(config.location);
-    const warehouse = new BigQueryWarehouse({ bigquery: makeBigQuery(config, deadlines), config, dataset: config.dataset });
+    const warehouse = new BigQueryWarehouse({
+      bigquery: makeBigQuery(config, deadlines),
+      config,
+      dataset: config.dataset,
+    });
     return {
       name: 'gcp',
       region: config.location,
       emulated: storageEmulated || isEmulatedEndpoint(config.bigqueryEndpoint),
-      endpointFingerprint: endpointFingerprint('gcp', config.project, config.location, config.storageEndpoint || 'default',
-        config.bigqueryEndpoint || 'default', config.bucket),
+      endpointFingerprint: endpointFingerprint(
+        'gcp',
+        config.project,
+        config.location,
+        config.storageEndpoint || 'default',
+        config.bigqueryEndpoint || 'default',
+        config.bucket,
+      ),
       capabilities: GCP_CAPABILITIES,
       store,
       warehouse,

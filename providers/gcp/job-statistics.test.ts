@@ -8,9 +8,23 @@ import { BIGQUERY_BILLING_SOURCE, JobStatisticsMeter } from './job-statistics.ts
 describe('JobStatisticsMeter', function () {
   it('sums bytes processed and billed of query jobs, by statement type, and counts cache hits', function () {
     const meter = new JobStatisticsMeter();
-    meter.recordQueryJob({ statistics: { totalBytesProcessed: '1200', query: { statementType: 'SELECT', totalBytesProcessed: '1200', totalBytesBilled: '10485760', cacheHit: false } } });
-    meter.recordQueryJob({ statistics: { totalBytesProcessed: '7340032', query: { statementType: 'SCRIPT', totalBytesProcessed: '7340032', totalBytesBilled: '31457280' } } });
-    meter.recordQueryJob({ statistics: { query: { statementType: 'SELECT', totalBytesProcessed: '0', totalBytesBilled: '0', cacheHit: true } } });
+    meter.recordQueryJob({
+      statistics: {
+        totalBytesProcessed: '1200',
+        query: { statementType: 'SELECT', totalBytesProcessed: '1200', totalBytesBilled: '10485760', cacheHit: false },
+      },
+    });
+    meter.recordQueryJob({
+      statistics: {
+        totalBytesProcessed: '7340032',
+        query: { statementType: 'SCRIPT', totalBytesProcessed: '7340032', totalBytesBilled: '31457280' },
+      },
+    });
+    meter.recordQueryJob({
+      statistics: {
+        query: { statementType: 'SELECT', totalBytesProcessed: '0', totalBytesBilled: '0', cacheHit: true },
+      },
+    });
     const billing = meter.billing();
     assert.equal(billing.source, BIGQUERY_BILLING_SOURCE);
     assert.equal(billing.queryJobs, 3);
@@ -24,10 +38,14 @@ describe('JobStatisticsMeter', function () {
   it('counts a job without bytes billed, or whose resource was not read, and invents no figure for it', function () {
     const meter = new JobStatisticsMeter();
     // bqemulator 1.4.0's answer: bytes processed "0", no bytes billed.
-    meter.recordQueryJob({ statistics: { query: { statementType: 'MERGE', totalBytesProcessed: '0', cacheHit: false } } });
+    meter.recordQueryJob({
+      statistics: { query: { statementType: 'MERGE', totalBytesProcessed: '0', cacheHit: false } },
+    });
     meter.recordQueryJob(null);
     // Only the job-level total: still processed bytes, still no billed figure.
-    meter.recordQueryJob({ statistics: { totalBytesProcessed: '500', query: { statementType: 'SELECT', totalBytesBilled: 'not-a-number' } } });
+    meter.recordQueryJob({
+      statistics: { totalBytesProcessed: '500', query: { statementType: 'SELECT', totalBytesBilled: 'not-a-number' } },
+    });
     const billing = meter.billing();
     assert.equal(billing.queryJobs, 3);
     assert.equal(billing.jobsWithoutStatistics, 3);

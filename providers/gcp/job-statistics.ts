@@ -82,7 +82,8 @@ export class JobStatisticsMeter {
   recordQueryJob(job: JobResource | null, analytic = false): void {
     this.queryJobs += 1;
     const query = job?.statistics?.query;
-    const type = typeof query?.statementType === 'string' && query.statementType !== '' ? query.statementType : 'unknown';
+    const type =
+      typeof query?.statementType === 'string' && query.statementType !== '' ? query.statementType : 'unknown';
     this.statementTypes.set(type, (this.statementTypes.get(type) ?? 0) + 1);
     if (query?.cacheHit === true) this.cacheHits += 1;
     const processed = int64(query?.totalBytesProcessed) ?? int64(job?.statistics?.totalBytesProcessed);

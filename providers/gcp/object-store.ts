@@ -5,7 +5,14 @@
  * `nextPageToken`; Cloud Storage lists names in lexicographic order.
  */
 import type { Bucket, File, GetFilesResponse, Storage } from '@google-cloud/storage';
-import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+import {
+  invalidKeyReason,
+  ProviderError,
+  toBytes,
+  type ObjectInfo,
+  type ObjectStore,
+  type PutOptions,
+} from '../core/index.ts';
 import { googleError } from './errors.ts';
 
 /** Above this size a put is a resumable upload. */
@@ -33,7 +40,10 @@ export class GcsObjectStore implements ObjectStore {
 
   private file(key: string, operation: string) {
     const reason = invalidKeyReason(key);
-    if (reason) throw ProviderError.because('gcp', operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, { subject: key });
+    if (reason)
+      throw ProviderError.because('gcp', operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, {
+        subject: key,
+      });
     return this.bucket.file(`${this.prefix}${key}`);
   }
 
@@ -67,7 +77,11 @@ export class GcsObjectStore implements ObjectStore {
     const file = this.file(key, 'store.head');
     try {
       const [metadata] = await file.getMetadata();
-      return { key, size: Number(metadata.size ?? 0), ...(metadata.updated ? { lastModified: new Date(metadata.updated) } : {}) };
+      return {
+        key,
+        size: Number(metadata.size ?? 0),
+        ...(metadata.updated ? { lastModified: new Date(metadata.updated) } : {}),
+      };
     } catch (error) {
       const mapped = googleError(error, 'store.head', key);
       if (mapped.code === 'not-found') return null;

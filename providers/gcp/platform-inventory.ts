@@ -5,7 +5,14 @@
  * assumption, stated in the line's `basis` and marked `assumed`. Pure: no cdktf.
  */
 import type { PlatformInventory, PlatformLine } from '../core/platform-inventory.ts';
-import { blocksOf, buildInventory, roundQuantity, type InventoryRules, type TerraformDocument, type TerraformResource } from '../core/terraform-inventory.ts';
+import {
+  blocksOf,
+  buildInventory,
+  roundQuantity,
+  type InventoryRules,
+  type TerraformDocument,
+  type TerraformResource,
+} from '../core/terraform-inventory.ts';
 
 /** Assumed Data Access audit log volume per audited service and month (GB): a daily collector and a few runs a month. */
 export const GCP_AUDIT_LOG_GB_PER_SERVICE = 0.5;
@@ -16,7 +23,14 @@ export const GCP_AUDIT_LOG_GB_PER_SERVICE = 0.5;
 // https://cloud.google.com/logging/docs/audit#data-access and https://cloud.google.com/stackdriver/pricing (not re-read).
 const DATA_ACCESS_TYPES = new Set(['ADMIN_READ', 'DATA_READ', 'DATA_WRITE']);
 
-function line(item: string, quantity: number, unit: PlatformLine['unit'], resource: TerraformResource, basis: string, assumed = false): PlatformLine {
+function line(
+  item: string,
+  quantity: number,
+  unit: PlatformLine['unit'],
+  resource: TerraformResource,
+  basis: string,
+  assumed = false,
+): PlatformLine {
   return { item, quantity: roundQuantity(quantity), unit, resource: resource.address, basis, assumed };
 }
 
@@ -27,23 +41,51 @@ function cryptoKeys(resources: readonly TerraformResource[]): PlatformLine[] {
     const days = rotation === null ? null : Math.round(Number.parseInt(rotation, 10) / 86_400);
     // Cloud KMS bills each active key version (https://cloud.google.com/kms/pricing, read
     // 2026-12-04); a rotation adds a version and leaves the earlier ones enabled.
-    const growth = days === null ? 'no rotation_period' : `rotation_period = ${rotation}: one more active version every ${days} days unless old ones are destroyed`;
-    return line('kms.key-version', 1, 'resource-month', key, `1 active ${protection} version at deployment (${growth})`);
+    const growth =
+      days === null
+        ? 'no rotation_period'
+        : `rotation_period = ${rotation}: one more active version every ${days} days unless old ones are destroyed`;
+    return line(
+      'kms.key-version',
+      1,
+      'resource-month',
+      key,
+      `1 active ${protection} version at deployment (${growth})`,
+    );
   });
 }
 
 function secrets(resources: readonly TerraformResource[], doc: TerraformDocument): PlatformLine[] {
   const declared = Object.values(doc.resource?.google_secret_manager_secret_version ?? {});
   return resources.map((secret) => {
-    const versions = declared.filter((v) => JSON.stringify(v.secret ?? '').includes(`google_secret_manager_secret.${secret.name}.`)).length;
+    const versions = declared.filter((v) =>
+      JSON.stringify(v.secret ?? '').includes(`google_secret_manager_secret.${secret.name}.`),
+    ).length;
     const replication = Object.keys(blocksOf(secret.body.replication)[0] ?? {})[0] ?? 'auto';
-    const basis = versions > 0 ? `${versions} version(s) declared` : '1 active version (the value is added once, outside Terraform)';
-    return line('secretmanager.secret-version', Math.max(1, versions), 'resource-month', secret, `${basis}, replication ${replication}`);
+    const basis =
+      versions > 0
+        ? `${versions} version(s) declared`
+        : '1 active version (the value is added once, outside Terraform)';
+    return line(
+      'secretmanager.secret-version',
+      Math.max(1, versions),
+      'resource-month',
+      secret,
+      `${basis}, replication ${replication}`,
+    );
   });
 }
 
 function schedulerJobs(resources: readonly TerraformResource[]): PlatformLine[] {
-  return resources.map((job) => line('scheduler.job', 1, 'resource-month', job, `1 job (schedule = ${typeof job.body.schedule === 'string' ? job.body.schedule : 'set'})`));
+  return resources.map((job) =>
+    line(
+      'scheduler.job',
+      1,
+      'resource-month',
+      job,
+      `1 job (schedule = ${typeof job.body.schedule === 'string' ? job.body.schedule : 'set'})`,
+    ),
+  );
 }
 
 function auditConfigs(resources: readonly TerraformResource[]): PlatformLine[] {
@@ -54,7 +96,16 @@ function auditConfigs(resources: readonly TerraformResource[]): PlatformLine[] {
     if (types.length === 0) return [];
     const gb = GCP_AUDIT_LOG_GB_PER_SERVICE;
     const service = typeof config.body.service === 'string' ? config.body.service : 'a service';
-    return [line('logging.ingestion', gb, 'gb-ingested', config, `Data Access audit logs (${types.join(', ')}) of ${service}: assumed ${gb} GB/month`, true)];
+    return [
+      line(
+        'logging.ingestion',
+        gb,
+        'gb-ingested',
+        config,
+        `Data Access audit logs (${types.join(', ')}) of ${service}: assumed ${gb} GB/month`,
+        true,
+      ),
+    ];
   });
 }
 
@@ -67,7 +118,10 @@ export const GCP_INVENTORY_RULES: InventoryRules = {
     google_kms_crypto_key: { lines: cryptoKeys },
     google_secret_manager_secret: { lines: secrets },
     google_cloud_scheduler_job: { lines: schedulerJobs },
-    google_project_iam_audit_config: { lines: auditConfigs, otherwise: 'no Data Access log type enabled: nothing billable' },
+    google_project_iam_audit_config: {
+      lines: auditConfigs,
+      otherwise: 'no Data Access log type enabled: nothing billable',
+    },
     google_kms_key_ring: { free: 'a key ring has no charge; its keys are the lines' },
     google_billing_budget: { free: 'Cloud Billing budgets have no charge' },
     google_monitoring_notification_channel: { free: 'a notification channel has no charge' },

@@ -23,7 +23,12 @@ interface Sku {
   description?: string;
   category?: { resourceGroup?: string; usageType?: string };
   serviceRegions?: string[];
-  pricingInfo?: { pricingExpression?: { usageUnit?: string; tieredRates?: { startUsageAmount?: number; unitPrice?: { units?: string; nanos?: number } }[] } }[];
+  pricingInfo?: {
+    pricingExpression?: {
+      usageUnit?: string;
+      tieredRates?: { startUsageAmount?: number; unitPrice?: { units?: string; nanos?: number } }[];
+    };
+  }[];
 }
 
 interface Rule {
@@ -38,16 +43,65 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
-  { item: 'gcs.class-a-operation', service: 'Cloud Storage', description: /^Standard Storage Class A Operations|^Regional Standard Class A Operations/, usageUnit: 'count', regional: true },
-  { item: 'gcs.class-b-operation', service: 'Cloud Storage', description: /^Standard Storage Class B Operations|^Regional Standard Class B Operations/, usageUnit: 'count', regional: true },
-  { item: 'gcs.storage', service: 'Cloud Storage', description: /^Standard Storage /, usageUnit: 'GiBy.mo', regional: true, usageType: 'OnDemand' },
-  { item: 'gcs.egress', service: 'Cloud Storage', description: /^Download Worldwide Destinations|Internet Data Transfer Out/, usageUnit: 'GiBy', regional: true },
+  {
+    item: 'gcs.class-a-operation',
+    service: 'Cloud Storage',
+    description: /^Standard Storage Class A Operations|^Regional Standard Class A Operations/,
+    usageUnit: 'count',
+    regional: true,
+  },
+  {
+    item: 'gcs.class-b-operation',
+    service: 'Cloud Storage',
+    description: /^Standard Storage Class B Operations|^Regional Standard Class B Operations/,
+    usageUnit: 'count',
+    regional: true,
+  },
+  {
+    item: 'gcs.storage',
+    service: 'Cloud Storage',
+    description: /^Standard Storage /,
+    usageUnit: 'GiBy.mo',
+    regional: true,
+    usageType: 'OnDemand',
+  },
+  {
+    item: 'gcs.egress',
+    service: 'Cloud Storage',
+    description: /^Download Worldwide Destinations|Internet Data Transfer Out/,
+    usageUnit: 'GiBy',
+    regional: true,
+  },
   { item: 'bigquery.analysis', service: 'BigQuery', description: /^Analysis\b/, usageUnit: 'TiBy', regional: true },
-  { item: 'bigquery.active-storage', service: 'BigQuery', description: /^Active Logical Storage/, usageUnit: 'GiBy.mo', regional: true },
-  { item: 'kms.key-version', service: 'Cloud Key Management Service (KMS)', description: /^Active software symmetric key versions$/, usageUnit: 'mo', regional: false },
-  { item: 'secretmanager.secret-version', service: 'Secret Manager', description: /^Secret version replica storage$/, usageUnit: 'mo', regional: false },
+  {
+    item: 'bigquery.active-storage',
+    service: 'BigQuery',
+    description: /^Active Logical Storage/,
+    usageUnit: 'GiBy.mo',
+    regional: true,
+  },
+  {
+    item: 'kms.key-version',
+    service: 'Cloud Key Management Service (KMS)',
+    description: /^Active software symmetric key versions$/,
+    usageUnit: 'mo',
+    regional: false,
+  },
+  {
+    item: 'secretmanager.secret-version',
+    service: 'Secret Manager',
+    description: /^Secret version replica storage$/,
+    usageUnit: 'mo',
+    regional: false,
+  },
   { item: 'scheduler.job', service: 'Cloud Scheduler', description: /^Jobs?$/, usageUnit: 'mo', regional: false },
-  { item: 'logging.ingestion', service: 'Cloud Logging', description: /^Log Storage cost$|^Log Volume$/, usageUnit: 'GiBy', regional: false },
+  {
+    item: 'logging.ingestion',
+    service: 'Cloud Logging',
+    description: /^Log Storage cost$|^Log Volume$/,
+    usageUnit: 'GiBy',
+    regional: false,
+  },
 ];
 
 /** Items whose per-unit price is multiplied up to the item's `per` (e.g. 1000 operations). */
@@ -76,7 +130,10 @@ async function pages<T>(url: string, key: string, field: 'services' | 'skus', ge
 }
 
 /** Reads the services the rules need, then their SKUs, and maps them to the file's items. */
-export async function fetchGcpPrices(file: PriceFile, options: { apiKey: string; base?: string; fetch?: typeof fetch }): Promise<PriceListResult> {
+export async function fetchGcpPrices(
+  file: PriceFile,
+  options: { apiKey: string; base?: string; fetch?: typeof fetch },
+): Promise<PriceListResult> {
   const base = options.base ?? GCP_BILLING_CATALOG_BASE;
   const get = options.fetch ?? fetch;
   const services = await pages<Service>(publicUrl(base, '/v1/services'), options.apiKey, 'services', get);
@@ -87,7 +144,10 @@ export async function fetchGcpPrices(file: PriceFile, options: { apiKey: string;
       skusByService.set(name, `service "${name}" not in the catalog`);
       continue;
     }
-    skusByService.set(name, { id: service.serviceId, skus: await pages<Sku>(publicUrl(base, `/v1/services/${service.serviceId}/skus`), options.apiKey, 'skus', get) });
+    skusByService.set(name, {
+      id: service.serviceId,
+      skus: await pages<Sku>(publicUrl(base, `/v1/services/${service.serviceId}/skus`), options.apiKey, 'skus', get),
+    });
   }
   const prices: FetchedPrice[] = [];
   const unmatched = new Map<string, string>();
@@ -100,7 +160,14 @@ export async function fetchGcpPrices(file: PriceFile, options: { apiKey: string;
       else {
         const hit = matchSku(service.skus, rule, region);
         if (typeof hit === 'string') unmatched.set(`${region}/${pinned.item}`, hit);
-        else prices.push({ region, item: pinned.item, unitPrice: hit.price * pinned.per, source: publicUrl(GCP_BILLING_CATALOG_BASE, `/v1/services/${service.id}/skus`), matched: hit.matched });
+        else
+          prices.push({
+            region,
+            item: pinned.item,
+            unitPrice: hit.price * pinned.per,
+            source: publicUrl(GCP_BILLING_CATALOG_BASE, `/v1/services/${service.id}/skus`),
+            matched: hit.matched,
+          });
       }
     }
   }
@@ -108,22 +175,34 @@ export async function fetchGcpPrices(file: PriceFile, options: { apiKey: string;
 }
 
 /** Price per one usage unit of the first paid tier of the SKU the rule names, or why none matched. */
-export function matchSku(skus: readonly Sku[], rule: Rule, region: string): { price: number; matched: string } | string {
+export function matchSku(
+  skus: readonly Sku[],
+  rule: Rule,
+  region: string,
+): { price: number; matched: string } | string {
   const candidates = skus.filter(
     (s) =>
       rule.description.test(s.description ?? '') &&
       (!rule.usageType || s.category?.usageType === rule.usageType) &&
       (!rule.regional || (s.serviceRegions ?? []).includes(region)),
   );
-  if (candidates.length === 0) return `no SKU matching ${rule.description.source}${rule.regional ? ` in ${region}` : ''}`;
+  if (candidates.length === 0)
+    return `no SKU matching ${rule.description.source}${rule.regional ? ` in ${region}` : ''}`;
   for (const sku of candidates) {
     const expression = sku.pricingInfo?.[0]?.pricingExpression;
     if (expression?.usageUnit !== rule.usageUnit) continue;
     const tier = (expression.tieredRates ?? [])
-      .map((t) => ({ start: t.startUsageAmount ?? 0, price: Number(t.unitPrice?.units ?? 0) + (t.unitPrice?.nanos ?? 0) / 1e9 }))
+      .map((t) => ({
+        start: t.startUsageAmount ?? 0,
+        price: Number(t.unitPrice?.units ?? 0) + (t.unitPrice?.nanos ?? 0) / 1e9,
+      }))
       .filter((t) => t.price > 0)
       .sort((a, b) => a.start - b.start)[0];
-    if (tier) return { price: tier.price, matched: `${sku.skuId ?? ''} "${sku.description ?? ''}" (${rule.usageUnit}, from ${tier.start})` };
+    if (tier)
+      return {
+        price: tier.price,
+        matched: `${sku.skuId ?? ''} "${sku.description ?? ''}" (${rule.usageUnit}, from ${tier.start})`,
+      };
   }
   return `SKU found but not priced in ${rule.usageUnit} with a paid tier`;
 }

@@ -20,10 +20,14 @@ describe('gcp staging rows', function () {
     await client.connect();
     try {
       const { city, postalCode, departement, region, country } = posting.location;
-      const result = await client.query<{ key: string }>("SELECT md5(concat_ws('|', $1::text, $2::text, $3::text, $4::text, $5::text)) AS key", [
-        city, null, departement, region, country,
-      ]);
-      assert.equal(locationKey({ ...posting, location: { ...posting.location, postalCode: null } }), result.rows[0]!.key);
+      const result = await client.query<{ key: string }>(
+        "SELECT md5(concat_ws('|', $1::text, $2::text, $3::text, $4::text, $5::text)) AS key",
+        [city, null, departement, region, country],
+      );
+      assert.equal(
+        locationKey({ ...posting, location: { ...posting.location, postalCode: null } }),
+        result.rows[0]!.key,
+      );
       assert.notEqual(postalCode, null);
     } finally {
       await client.end();

@@ -31,8 +31,16 @@ const STACKS: Array<[string, (p: Provider) => Layer[]]> = [
   ['timeout', (p) => [timeoutLayer(p.name)]],
   ['crash hook (load-commit)', () => [crashHookLayer('load-commit', () => assert.fail('no load here'))]],
   ['crash hook (extract)', () => [crashHookLayer('extract', () => assert.fail('no extract here'))]],
-  ['all, as a benchmark run stacks them', (p) => [meteredLayer(new OperationLog()), retryingLayer(new RetryCounter()),
-    chaosLayer(p.name, { spec: NO_FAULTS }), crashHookLayer('load-commit', () => undefined), timeoutLayer(p.name)]],
+  [
+    'all, as a benchmark run stacks them',
+    (p) => [
+      meteredLayer(new OperationLog()),
+      retryingLayer(new RetryCounter()),
+      chaosLayer(p.name, { spec: NO_FAULTS }),
+      crashHookLayer('load-commit', () => undefined),
+      timeoutLayer(p.name),
+    ],
+  ],
 ];
 const WRAPPERS = STACKS.map(([name, layers]) => [name, (p: Provider) => applyLayers(p, layers(p))] as const);
 
@@ -43,7 +51,10 @@ describe('Warehouse.billing through the layers', function () {
   before(async function () {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-billing-'));
     replay = await startBigQueryReplay({
-      queryStatistics: () => ({ totalBytesProcessed: '2048', query: { statementType: 'SELECT', totalBytesProcessed: '2048', totalBytesBilled: '10485760', cacheHit: false } }),
+      queryStatistics: () => ({
+        totalBytesProcessed: '2048',
+        query: { statementType: 'SELECT', totalBytesProcessed: '2048', totalBytesBilled: '10485760', cacheHit: false },
+      }),
       loadStatistics: () => ({}),
     });
   });
@@ -53,11 +64,22 @@ describe('Warehouse.billing through the layers', function () {
   });
 
   function bigQueryProvider(): { provider: Provider; inner: BigQueryWarehouse } {
-    const config = readGcpConfig({ JOBBENCH_GCP_PROJECT: 'replay-project', JOBBENCH_GCP_BUCKET: 'unused', JOBBENCH_GCP_BIGQUERY_API_ENDPOINT: replay.endpoint });
+    const config = readGcpConfig({
+      JOBBENCH_GCP_PROJECT: 'replay-project',
+      JOBBENCH_GCP_BUCKET: 'unused',
+      JOBBENCH_GCP_BIGQUERY_API_ENDPOINT: replay.endpoint,
+    });
     const inner = new BigQueryWarehouse({ bigquery: makeBigQuery(config), config, dataset: 'replayed' });
     const provider: Provider = {
-      name: 'gcp', region: config.location, emulated: true, endpointFingerprint: 'replay', capabilities: GCP_CAPABILITIES,
-      store: new FsObjectStore(dir), warehouse: inner, prices: null, close: () => inner.close(),
+      name: 'gcp',
+      region: config.location,
+      emulated: true,
+      endpointFingerprint: 'replay',
+      capabilities: GCP_CAPABILITIES,
+      store: new FsObjectStore(dir),
+      warehouse: inner,
+      prices: null,
+      close: () => inner.close(),
     };
     return { provider, inner };
   }

@@ -54,7 +54,12 @@ describe('chaos and retrying wrappers on the filesystem store', function () {
       const chaos = chaosObjectStore(store, 'local', { spec: parseFaults('unavailable=0.3,seed=5') }, counter);
       const out: string[] = [];
       for (let i = 0; i < 40; i++) {
-        out.push(await chaos.put(`k/${i}`, 'x').then(() => 'ok', (e: unknown) => (isProviderError(e) ? `${e.code}:${e.retryable}` : 'other')));
+        out.push(
+          await chaos.put(`k/${i}`, 'x').then(
+            () => 'ok',
+            (e: unknown) => (isProviderError(e) ? `${e.code}:${e.retryable}` : 'other'),
+          ),
+        );
       }
       return { out, counter };
     };
@@ -84,7 +89,10 @@ describe('chaos and retrying wrappers on the filesystem store', function () {
     const retrying = retryingStore(store, retries, FAST);
     await assert.rejects(retrying.get('missing'), (e: unknown) => hasErrorCode(e, 'not-found'));
     assert.equal(retries.total, 0);
-    const always = retryingStore(chaosObjectStore(store, 'local', { spec: parseFaults('throttled=1') }), retries, { ...FAST, retries: 2 });
+    const always = retryingStore(chaosObjectStore(store, 'local', { spec: parseFaults('throttled=1') }), retries, {
+      ...FAST,
+      retries: 2,
+    });
     await assert.rejects(always.put('x', 'y'), (e: unknown) => hasErrorCode(e, 'throttled'));
     assert.equal(retries.total, 2);
     assert.equal(retries.failedByOperation.get('store.put'), 1);
@@ -92,7 +100,10 @@ describe('chaos and retrying wrappers on the filesystem store', function () {
 
   it('adds the configured latency to every eligible operation', async function () {
     const slept: number[] = [];
-    const chaos = chaosObjectStore(store, 'local', { spec: parseFaults('latency=20ms'), sleep: async (ms) => void slept.push(ms) });
+    const chaos = chaosObjectStore(store, 'local', {
+      spec: parseFaults('latency=20ms'),
+      sleep: async (ms) => void slept.push(ms),
+    });
     await chaos.put('a', 'b');
     await chaos.get('a');
     assert.deepEqual(slept, [20, 20]);

@@ -36,7 +36,8 @@ export class FaultCounter {
   }
 }
 
-export const DEFAULT_ELIGIBLE = (operation: string) => operation.startsWith('store.') || operation.startsWith('warehouse.query.');
+export const DEFAULT_ELIGIBLE = (operation: string) =>
+  operation.startsWith('store.') || operation.startsWith('warehouse.query.');
 
 class Injector {
   private readonly random: () => number;
@@ -44,11 +45,17 @@ class Injector {
   private readonly eligible: (operation: string) => boolean;
   private readonly codes: Array<[ProviderErrorCode, number]>;
 
-  constructor(private readonly provider: string, private readonly options: ChaosOptions, readonly counter: FaultCounter) {
+  constructor(
+    private readonly provider: string,
+    private readonly options: ChaosOptions,
+    readonly counter: FaultCounter,
+  ) {
     this.random = options.random ?? seededRandom(options.spec.seed);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.eligible = options.eligible ?? DEFAULT_ELIGIBLE;
-    this.codes = Object.entries(options.spec.errors).filter(([, p]) => (p ?? 0) > 0) as Array<[ProviderErrorCode, number]>;
+    this.codes = Object.entries(options.spec.errors).filter(([, p]) => (p ?? 0) > 0) as Array<
+      [ProviderErrorCode, number]
+    >;
   }
 
   /** Delays and maybe throws before the real operation runs. */
@@ -91,11 +98,20 @@ export function chaosLayer(providerName: string, options: ChaosOptions, counter 
 }
 
 /** The provider with faults injected into its store and warehouse. */
-export function chaosProvider(provider: Provider, options: ChaosOptions, counter: FaultCounter = new FaultCounter()): Provider {
+export function chaosProvider(
+  provider: Provider,
+  options: ChaosOptions,
+  counter: FaultCounter = new FaultCounter(),
+): Provider {
   return applyLayers(provider, [chaosLayer(provider.name, options, counter)]);
 }
 
 /** A store with faults injected (for tests and the harness benchmark). */
-export function chaosObjectStore(store: ObjectStore, providerName: string, options: ChaosOptions, counter: FaultCounter = new FaultCounter()): ObjectStore {
+export function chaosObjectStore(
+  store: ObjectStore,
+  providerName: string,
+  options: ChaosOptions,
+  counter: FaultCounter = new FaultCounter(),
+): ObjectStore {
   return layerStore(store, [chaosLayer(providerName, options, counter)]);
 }

@@ -53,7 +53,14 @@ describe('crash hook layer', function () {
     const kills: string[] = [];
     let fail = true;
     const info: LoadInfo = {
-      runId: 'r', received: 2, inserted: 2, updated: 0, unchanged: 0, batches: 1, checksum: '', durationMs: 0,
+      runId: 'r',
+      received: 2,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      batches: 1,
+      checksum: '',
+      durationMs: 0,
     };
     const loads = {
       load: async () => {

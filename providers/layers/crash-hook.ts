@@ -14,7 +14,9 @@ export const CRASH_BOUNDARIES = ['extract-page:3', 'extract', 'transform', 'load
 
 export type CrashBoundary = string;
 
-function parseBoundary(boundary: string): { stage: 'extract' | 'transform' | 'load' } | { pages: number } | { commit: true } {
+function parseBoundary(
+  boundary: string,
+): { stage: 'extract' | 'transform' | 'load' } | { pages: number } | { commit: true } {
   if (boundary === 'load-commit') return { commit: true };
   const page = /^extract-page:(\d+)$/.exec(boundary);
   if (page) return { pages: Number(page[1]) };

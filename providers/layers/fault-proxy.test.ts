@@ -43,7 +43,11 @@ describe('fault proxy between the S3 SDK and moto', function () {
     // The bucket is made directly, so every request through the proxy is the test's own.
     await new S3ObjectStore({ client: client(target, 10_000), bucket }).ensureBucket('eu-west-3');
     proxy = await startFaultProxy({ target, spec: parseFaults(faults), hangLimitMs: 5_000 });
-    return new S3ObjectStore({ client: client(proxy.url, requestTimeoutMs), bucket, keyPrefix: `test-proxy-${randomBytes(4).toString('hex')}/` });
+    return new S3ObjectStore({
+      client: client(proxy.url, requestTimeoutMs),
+      bucket,
+      keyPrefix: `test-proxy-${randomBytes(4).toString('hex')}/`,
+    });
   }
 
   it('forwards untouched requests: a put then a get round-trip', async function () {
@@ -71,13 +75,19 @@ describe('fault proxy between the S3 SDK and moto', function () {
 
   it('a 503 with Retry-After maps to a retryable error', async function () {
     const store = await storeThrough('http503=1,retry-after=2s');
-    await assert.rejects(store.get('c.json'), (e: unknown) => isProviderError(e) && e.retryable && (e.code === 'unavailable' || e.code === 'throttled'));
+    await assert.rejects(
+      store.get('c.json'),
+      (e: unknown) => isProviderError(e) && e.retryable && (e.code === 'unavailable' || e.code === 'throttled'),
+    );
     assert.ok(proxy!.stats.http503 >= 1);
   });
 
   it('a hung request ends as a retryable timeout on the client side', async function () {
     const store = await storeThrough('hang=1', 500);
-    await assert.rejects(store.put('d.json', 'x'), (e: unknown) => isProviderError(e) && e.retryable && ['timeout', 'connection'].includes(e.code));
+    await assert.rejects(
+      store.put('d.json', 'x'),
+      (e: unknown) => isProviderError(e) && e.retryable && ['timeout', 'connection'].includes(e.code),
+    );
     assert.equal(proxy!.stats.hang, 1);
   });
 
@@ -94,7 +104,13 @@ describe('fault proxy between the S3 SDK and moto', function () {
   it('the retrying wrapper gets through seeded intermittent 503s and counts its retries', async function () {
     const store = await storeThrough('http503=0.5,seed=7');
     const counter = new RetryCounter();
-    const retrying = retryingStore(store, counter, { ...DEFAULT_RETRY_POLICY, retries: 8, minTimeoutMs: 1, maxTimeoutMs: 5, randomize: false });
+    const retrying = retryingStore(store, counter, {
+      ...DEFAULT_RETRY_POLICY,
+      retries: 8,
+      minTimeoutMs: 1,
+      maxTimeoutMs: 5,
+      randomize: false,
+    });
     for (let i = 0; i < 6; i++) await retrying.put(`f/${i}.json`, 'x');
     const injected = proxy!.stats.http503;
     assert.ok(injected > 0, 'the seed injects at least one 503');
@@ -103,6 +119,9 @@ describe('fault proxy between the S3 SDK and moto', function () {
   });
 
   it('refuses a non-loopback upstream', async function () {
-    await assert.rejects(startFaultProxy({ target: 'https://s3.eu-west-3.amazonaws.com', spec: parseFaults('') }), /loopback/);
+    await assert.rejects(
+      startFaultProxy({ target: 'https://s3.eu-west-3.amazonaws.com', spec: parseFaults('') }),
+      /loopback/,
+    );
   });
 });

@@ -75,10 +75,13 @@ class Throttle extends Transform {
       const piece = chunk.subarray(offset, offset + this.slice);
       this.sent += piece.length;
       const due = (this.sent / this.bytesPerSec) * 1000 - (performance.now() - this.started);
-      setTimeout(() => {
-        this.push(piece);
-        from(offset + piece.length);
-      }, Math.max(0, due));
+      setTimeout(
+        () => {
+          this.push(piece);
+          from(offset + piece.length);
+        },
+        Math.max(0, due),
+      );
     };
     from(0);
   }
@@ -87,8 +90,21 @@ class Throttle extends Transform {
 function errorBody(status: number, request: http.IncomingMessage): { type: string; body: string } {
   const wantsJson = /json/i.test(`${request.headers.accept ?? ''} ${request.headers['content-type'] ?? ''}`);
   const code = status === 429 ? 'SlowDown' : 'ServiceUnavailable';
-  if (wantsJson) return { type: 'application/json', body: JSON.stringify({ error: { code: status, message: 'injected fault', errors: [{ reason: status === 429 ? 'rateLimitExceeded' : 'backendError', message: 'injected fault' }] } }) };
-  return { type: 'application/xml', body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected fault</Message></Error>` };
+  if (wantsJson)
+    return {
+      type: 'application/json',
+      body: JSON.stringify({
+        error: {
+          code: status,
+          message: 'injected fault',
+          errors: [{ reason: status === 429 ? 'rateLimitExceeded' : 'backendError', message: 'injected fault' }],
+        },
+      }),
+    };
+  return {
+    type: 'application/xml',
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected fault</Message></Error>`,
+  };
 }
 
 type HttpFault = 'reset' | 'hang' | 'http429' | 'http503';
@@ -105,10 +121,21 @@ function faultFor(draw: number, probabilities: FaultSpec['http']): HttpFault | n
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const upstream = new URL(options.target);
-  if (!LOOPBACK.has(upstream.hostname)) throw new Error(`the fault proxy only forwards to loopback emulators, not ${upstream.hostname}`);
+  if (!LOOPBACK.has(upstream.hostname))
+    throw new Error(`the fault proxy only forwards to loopback emulators, not ${upstream.hostname}`);
   const random = seededRandom(options.spec.seed);
   const { http: h, latencyMs, jitterMs } = options.spec;
-  const stats: FaultProxyStats = { requests: 0, forwarded: 0, reset: 0, hang: 0, hangClosedByClient: 0, http429: 0, http503: 0, delayed: 0, throttled: 0 };
+  const stats: FaultProxyStats = {
+    requests: 0,
+    forwarded: 0,
+    reset: 0,
+    hang: 0,
+    hangClosedByClient: 0,
+    http429: 0,
+    http503: 0,
+    delayed: 0,
+    throttled: 0,
+  };
   const sockets = new Set<Socket>();
   let closing = false;
   const agent = new http.Agent({ keepAlive: true });
@@ -145,13 +172,25 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         const status = fault === 'http429' ? 429 : 503;
         const { type, body } = errorBody(status, request);
         request.resume();
-        response.writeHead(status, { 'content-type': type, 'retry-after': String(Math.ceil(h.retryAfterS)), 'content-length': Buffer.byteLength(body) });
+        response.writeHead(status, {
+          'content-type': type,
+          'retry-after': String(Math.ceil(h.retryAfterS)),
+          'content-length': Buffer.byteLength(body),
+        });
         response.end(body);
         return;
       }
       stats.forwarded++;
       const forward = http.request(
-        { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers, agent },
+        {
+          protocol: upstream.protocol,
+          hostname: upstream.hostname,
+          port: upstream.port,
+          method: request.method,
+          path: request.url,
+          headers: request.headers,
+          agent,
+        },
         (answer) => {
           response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
           if (h.throttleBytesPerSec && !spared) {

@@ -35,7 +35,10 @@ describe('hang fault: the object store never answers (SDK clients through the fa
     storeListPageMs: DEADLINE_MS,
   };
   const timeoutEnv = Object.fromEntries(
-    ['STORE_PUT', 'STORE_GET', 'STORE_HEAD', 'STORE_DELETE', 'STORE_LIST_PAGE'].map((k) => [`JOBBENCH_TIMEOUT_${k}`, `${DEADLINE_MS}ms`]),
+    ['STORE_PUT', 'STORE_GET', 'STORE_HEAD', 'STORE_DELETE', 'STORE_LIST_PAGE'].map((k) => [
+      `JOBBENCH_TIMEOUT_${k}`,
+      `${DEADLINE_MS}ms`,
+    ]),
   );
   /** moto's S3 endpoint, behind which the proxy stands. */
   let target: string;
@@ -66,8 +69,13 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   /** Waits (briefly) until the proxy saw the client close every hung connection. */
   async function clientClosedEveryHang(): Promise<void> {
     const until = performance.now() + 2000;
-    while (proxy!.stats.hangClosedByClient < proxy!.stats.hang && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
-    assert.equal(proxy!.stats.hangClosedByClient, proxy!.stats.hang, 'the client closed every hung socket itself, long before the proxy let go');
+    while (proxy!.stats.hangClosedByClient < proxy!.stats.hang && performance.now() < until)
+      await new Promise((r) => setTimeout(r, 20));
+    assert.equal(
+      proxy!.stats.hangClosedByClient,
+      proxy!.stats.hang,
+      'the client closed every hung socket itself, long before the proxy let go',
+    );
   }
 
   it('the SDK client gives up on a hung request by itself and closes its socket (no wrapper involved)', async function () {
@@ -76,7 +84,10 @@ describe('hang fault: the object store never answers (SDK clients through the fa
     // No per-operation deadlines given to the store: the client's own request timeout acts.
     const store = new S3ObjectStore({ client: makeS3Client(config, deadlines), bucket: config.bucket });
     const started = performance.now();
-    await assert.rejects(store.put('a.json', 'x'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable);
+    await assert.rejects(
+      store.put('a.json', 'x'),
+      (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable,
+    );
     const elapsed = performance.now() - started;
     assert.ok(elapsed < DEADLINE_MS + 1500, `gave up after ${Math.round(elapsed)} ms`);
     assert.equal(proxy.stats.hang, 1);
@@ -89,32 +100,60 @@ describe('hang fault: the object store never answers (SDK clients through the fa
     const config = readAwsConfig(awsEnv(proxy.url));
     let store = new S3ObjectStore({ client: makeS3Client(config, deadlines), bucket: config.bucket, deadlines });
     let started = performance.now();
-    await assert.rejects(store.head('slow.json'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable);
-    assert.ok(performance.now() - started < DEADLINE_MS + 1500, `slow answer: gave up after ${Math.round(performance.now() - started)} ms`);
+    await assert.rejects(
+      store.head('slow.json'),
+      (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable,
+    );
+    assert.ok(
+      performance.now() - started < DEADLINE_MS + 1500,
+      `slow answer: gave up after ${Math.round(performance.now() - started)} ms`,
+    );
     await proxy.close();
     // 64 KiB at 2 KiB/s: 32 s of body, each byte in time for the socket's inactivity timeout.
-    const direct = new S3ObjectStore({ client: makeS3Client(readAwsConfig(awsEnv(target)), deadlines), bucket: config.bucket, deadlines });
+    const direct = new S3ObjectStore({
+      client: makeS3Client(readAwsConfig(awsEnv(target)), deadlines),
+      bucket: config.bucket,
+      deadlines,
+    });
     await direct.ensureBucket(config.region);
     await direct.put('big.bin', new Uint8Array(64 * 1024));
     proxy = await startFaultProxy({ target: target, spec: parseFaults('throttle=2KB/s'), hangLimitMs: HANG_LIMIT_MS });
-    store = new S3ObjectStore({ client: makeS3Client(readAwsConfig(awsEnv(proxy.url)), deadlines), bucket: config.bucket, deadlines });
+    store = new S3ObjectStore({
+      client: makeS3Client(readAwsConfig(awsEnv(proxy.url)), deadlines),
+      bucket: config.bucket,
+      deadlines,
+    });
     started = performance.now();
-    await assert.rejects(store.get('big.bin'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable);
-    assert.ok(performance.now() - started < DEADLINE_MS + 1500, `slow body: gave up after ${Math.round(performance.now() - started)} ms`);
+    await assert.rejects(
+      store.get('big.bin'),
+      (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable,
+    );
+    assert.ok(
+      performance.now() - started < DEADLINE_MS + 1500,
+      `slow body: gave up after ${Math.round(performance.now() - started)} ms`,
+    );
     assert.equal(proxy.stats.throttled, 1);
   });
 
   it('a provider built by the registry fails fast when the bucket check hangs: the run does not hang', async function () {
     proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
     const started = performance.now();
-    await assert.rejects((await loadProvider('aws')).create({ env: awsEnv(proxy.url) }), (e: unknown) => isProviderError(e) && e.code === 'timeout');
+    await assert.rejects(
+      (await loadProvider('aws')).create({ env: awsEnv(proxy.url) }),
+      (e: unknown) => isProviderError(e) && e.code === 'timeout',
+    );
     assert.ok(performance.now() - started < DEADLINE_MS + 1500, `took ${Math.round(performance.now() - started)} ms`);
     await clientClosedEveryHang();
   });
 
   it('a registry-built provider times out every store operation within its deadline', async function () {
     // The first request (the bucket check of `create`) passes; every later one hangs.
-    proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS, passFirst: 1 });
+    proxy = await startFaultProxy({
+      target: target,
+      spec: parseFaults('hang=1'),
+      hangLimitMs: HANG_LIMIT_MS,
+      passFirst: 1,
+    });
     provider = await (await loadProvider('aws')).create({ env: awsEnv(proxy.url) });
     const store = provider.store;
     const operations: Array<[string, () => Promise<unknown>]> = [
@@ -122,13 +161,20 @@ describe('hang fault: the object store never answers (SDK clients through the fa
       ['STORE_GET', () => store.get('k.json')],
       ['STORE_HEAD', () => store.head('k.json')],
       ['STORE_DELETE', () => store.delete('k.json')],
-      ['STORE_LIST_PAGE', async () => {
-        for await (const _ of store.list('')) void _;
-      }],
+      [
+        'STORE_LIST_PAGE',
+        async () => {
+          for await (const _ of store.list('')) void _;
+        },
+      ],
     ];
     for (const [kind, operation] of operations) {
       const started = performance.now();
-      await assert.rejects(operation(), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable, kind);
+      await assert.rejects(
+        operation(),
+        (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable,
+        kind,
+      );
       const elapsed = performance.now() - started;
       assert.ok(elapsed < DEADLINE_MS + 1500, `${kind} gave up after ${Math.round(elapsed)} ms`);
     }
@@ -137,13 +183,31 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   });
 
   it('each store kind has its own deadline (head 300 ms, the others 3 s); a timed-out attempt is retried and counted', async function () {
-    proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS, passFirst: 1 });
-    const env = { ...awsEnv(proxy.url), ...Object.fromEntries(Object.keys(timeoutEnv).map((k) => [k, '3s'])), JOBBENCH_TIMEOUT_STORE_HEAD: '300ms' };
+    proxy = await startFaultProxy({
+      target: target,
+      spec: parseFaults('hang=1'),
+      hangLimitMs: HANG_LIMIT_MS,
+      passFirst: 1,
+    });
+    const env = {
+      ...awsEnv(proxy.url),
+      ...Object.fromEntries(Object.keys(timeoutEnv).map((k) => [k, '3s'])),
+      JOBBENCH_TIMEOUT_STORE_HEAD: '300ms',
+    };
     provider = await (await loadProvider('aws')).create({ env });
     const counter = new RetryCounter();
-    const store = retryingStore(provider.store, counter, { ...DEFAULT_RETRY_POLICY, retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, randomize: false });
+    const store = retryingStore(provider.store, counter, {
+      ...DEFAULT_RETRY_POLICY,
+      retries: 2,
+      minTimeoutMs: 1,
+      maxTimeoutMs: 5,
+      randomize: false,
+    });
     const started = performance.now();
-    await assert.rejects(store.head('k.json'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && /JOBBENCH_TIMEOUT_STORE_HEAD/.test(e.message));
+    await assert.rejects(
+      store.head('k.json'),
+      (e: unknown) => isProviderError(e) && e.code === 'timeout' && /JOBBENCH_TIMEOUT_STORE_HEAD/.test(e.message),
+    );
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 3 * 300 + 1000, `three attempts took ${Math.round(elapsed)} ms`);
     assert.equal(proxy.stats.hang, 3, 'one hung request per attempt');
@@ -153,7 +217,7 @@ describe('hang fault: the object store never answers (SDK clients through the fa
     await clientClosedEveryHang();
   });
 
-  it('a hung database: the registry\'s timeout wrapper bounds warehouse operations (pg would wait 15 s to connect)', async function () {
+  it("a hung database: the registry's timeout wrapper bounds warehouse operations (pg would wait 15 s to connect)", async function () {
     // A TCP server that accepts and never answers stands for the database.
     const sockets = new Set<Socket>();
     const hung = net.createServer((socket) => void sockets.add(socket));
@@ -177,8 +241,16 @@ describe('hang fault: the object store never answers (SDK clients through the fa
         ['WAREHOUSE_FINGERPRINTS', () => warehouse.fingerprints(['a'])],
       ] as const) {
         const started = performance.now();
-        await assert.rejects(operation(), (e: unknown) => isProviderError(e) && e.code === 'timeout' && new RegExp(`JOBBENCH_TIMEOUT_${kind}`).test(e.message), kind);
-        assert.ok(performance.now() - started < 300 + 1500, `${kind} took ${Math.round(performance.now() - started)} ms`);
+        await assert.rejects(
+          operation(),
+          (e: unknown) =>
+            isProviderError(e) && e.code === 'timeout' && new RegExp(`JOBBENCH_TIMEOUT_${kind}`).test(e.message),
+          kind,
+        );
+        assert.ok(
+          performance.now() - started < 300 + 1500,
+          `${kind} took ${Math.round(performance.now() - started)} ms`,
+        );
       }
       const started = performance.now();
       await provider.close().catch(() => undefined); // bounded too: the pool may wait for its pending connections
@@ -196,11 +268,21 @@ describe('hang fault: the object store never answers (SDK clients through the fa
   // are bounded by the timeout wrapper only. See docs/providers.md.)
   it('the Cloud Storage client gives up on a hung request by itself and closes its socket', async function () {
     proxy = await startFaultProxy({ target: target, spec: parseFaults('hang=1'), hangLimitMs: HANG_LIMIT_MS });
-    const config = readGcpConfig({ JOBBENCH_GCP_PROJECT: 'hang', JOBBENCH_GCP_BUCKET: 'hang', JOBBENCH_GCP_STORAGE_ENDPOINT: proxy.url });
+    const config = readGcpConfig({
+      JOBBENCH_GCP_PROJECT: 'hang',
+      JOBBENCH_GCP_BUCKET: 'hang',
+      JOBBENCH_GCP_STORAGE_ENDPOINT: proxy.url,
+    });
     const store = new GcsObjectStore({ storage: makeStorage(config, deadlines), bucket: config.bucket });
     const started = performance.now();
-    await assert.rejects(store.put('a.json', 'x'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable);
-    assert.ok(performance.now() - started < DEADLINE_MS + 1500, `gave up after ${Math.round(performance.now() - started)} ms`);
+    await assert.rejects(
+      store.put('a.json', 'x'),
+      (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable,
+    );
+    assert.ok(
+      performance.now() - started < DEADLINE_MS + 1500,
+      `gave up after ${Math.round(performance.now() - started)} ms`,
+    );
     assert.equal(proxy.stats.hang, 1);
     await clientClosedEveryHang();
   });
@@ -213,10 +295,19 @@ describe('hang fault: the object store never answers (SDK clients through the fa
       JOBBENCH_AZURE_CONTAINER: 'hang',
       JOBBENCH_AZURE_CONNECTION_STRING: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};BlobEndpoint=${proxy.url}/devstoreaccount1;`,
     });
-    const store = new BlobObjectStore({ container: blobServiceClient(config, deadlines).getContainerClient(config.container), deadlines });
+    const store = new BlobObjectStore({
+      container: blobServiceClient(config, deadlines).getContainerClient(config.container),
+      deadlines,
+    });
     const started = performance.now();
-    await assert.rejects(store.put('a.json', 'x'), (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable);
-    assert.ok(performance.now() - started < DEADLINE_MS + 1500, `gave up after ${Math.round(performance.now() - started)} ms`);
+    await assert.rejects(
+      store.put('a.json', 'x'),
+      (e: unknown) => isProviderError(e) && e.code === 'timeout' && e.retryable,
+    );
+    assert.ok(
+      performance.now() - started < DEADLINE_MS + 1500,
+      `gave up after ${Math.round(performance.now() - started)} ms`,
+    );
     assert.equal(proxy.stats.hang, 1);
     await clientClosedEveryHang();
   });

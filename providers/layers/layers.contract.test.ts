@@ -69,12 +69,28 @@ function sampleArgs(target: OperationTarget, method: string): readonly unknown[]
 }
 
 const LOAD_INFO: LoadInfo = {
-  runId: 'contract-run', received: 3, inserted: 3, updated: 0, unchanged: 0, batches: 1, checksum: 'c', durationMs: 1,
+  runId: 'contract-run',
+  received: 3,
+  inserted: 3,
+  updated: 0,
+  unchanged: 0,
+  batches: 1,
+  checksum: 'c',
+  durationMs: 1,
 };
 const BILLING: WarehouseBilling = {
-  source: 'recording', queryJobs: 1, bytesProcessed: 1, bytesBilled: 1, cacheHits: 0, jobsWithoutStatistics: 0,
-  statementTypes: {}, analytic: { queryJobs: 1, bytesBilled: 1, jobsWithoutStatistics: 0 },
-  loadJobs: 0, loadInputBytes: 0, loadOutputBytes: 0, loadJobsWithoutStatistics: 0,
+  source: 'recording',
+  queryJobs: 1,
+  bytesProcessed: 1,
+  bytesBilled: 1,
+  cacheHits: 0,
+  jobsWithoutStatistics: 0,
+  statementTypes: {},
+  analytic: { queryJobs: 1, bytesBilled: 1, jobsWithoutStatistics: 0 },
+  loadJobs: 0,
+  loadInputBytes: 0,
+  loadOutputBytes: 0,
+  loadJobsWithoutStatistics: 0,
 };
 
 /** What the recording backend answers, compared by identity (`undefined` for the methods that answer nothing). */
@@ -83,7 +99,10 @@ const ANSWERS: Record<OperationTarget, Record<string, unknown>> = {
     put: { key: 'k/1.json', size: 4 },
     get: new Uint8Array([1, 2, 3]),
     head: { key: 'k/1.json', size: 4 },
-    list: [{ key: 'k/1.json', size: 4 }, { key: 'k/2.json', size: 5 }],
+    list: [
+      { key: 'k/1.json', size: 4 },
+      { key: 'k/2.json', size: 5 },
+    ],
     delete: undefined,
   },
   warehouse: {
@@ -102,8 +121,9 @@ const TABLES: Record<OperationTarget, Record<string, unknown>> = {
   warehouse: WAREHOUSE_OPERATIONS,
   provider: PROVIDER_OPERATIONS,
 };
-const EVERY_OPERATION = (Object.keys(TABLES) as OperationTarget[])
-  .flatMap((target) => Object.keys(TABLES[target]).map((method) => ({ target, method })));
+const EVERY_OPERATION = (Object.keys(TABLES) as OperationTarget[]).flatMap((target) =>
+  Object.keys(TABLES[target]).map((method) => ({ target, method })),
+);
 
 interface Call {
   operation: string;
@@ -122,24 +142,25 @@ function recordingTarget(
   const prototype: Record<string, unknown> = {};
   for (const method of methods) {
     const answer = ANSWERS[target][method];
-    prototype[method] = method === 'list'
-      ? function (this: { calls: Call[] }, ...args: unknown[]) {
-        this.calls.push({ operation: `${target}.${method}`, args });
-        return (async function* () {
-          if (failure) throw failure;
-          yield* answer as unknown[];
-        })();
-      }
-      : async function (this: { calls: Call[] }, ...args: unknown[]) {
-        const call: Call = { operation: `${target}.${method}`, args };
-        this.calls.push(call);
-        if (method === 'load') {
-          call.consumed = [];
-          for await (const posting of args[0] as AsyncIterable<Posting>) call.consumed.push(posting.id);
-        }
-        if (failure) throw failure;
-        return answer;
-      };
+    prototype[method] =
+      method === 'list'
+        ? function (this: { calls: Call[] }, ...args: unknown[]) {
+            this.calls.push({ operation: `${target}.${method}`, args });
+            return (async function* () {
+              if (failure) throw failure;
+              yield* answer as unknown[];
+            })();
+          }
+        : async function (this: { calls: Call[] }, ...args: unknown[]) {
+            const call: Call = { operation: `${target}.${method}`, args };
+            this.calls.push(call);
+            if (method === 'load') {
+              call.consumed = [];
+              for await (const posting of args[0] as AsyncIterable<Posting>) call.consumed.push(posting.id);
+            }
+            if (failure) throw failure;
+            return answer;
+          };
   }
   return Object.assign(Object.create(prototype) as object, { calls });
 }
@@ -148,14 +169,19 @@ function recordingTarget(
 function recordingProvider(options: { failure?: Error; billing?: boolean } = {}) {
   const calls: Call[] = [];
   const failure = options.failure ?? null;
-  const warehouseMethods = Object.keys(WAREHOUSE_OPERATIONS)
-    .filter((method) => method !== 'billing' || options.billing !== false);
+  const warehouseMethods = Object.keys(WAREHOUSE_OPERATIONS).filter(
+    (method) => method !== 'billing' || options.billing !== false,
+  );
   const provider: Provider = {
-    name: 'aws', region: 'eu-west-3', emulated: true, endpointFingerprint: 'recording',
+    name: 'aws',
+    region: 'eu-west-3',
+    emulated: true,
+    endpointFingerprint: 'recording',
     capabilities: LOCAL_CAPABILITIES,
     store: recordingTarget('store', Object.keys(STORE_OPERATIONS), failure, calls) as ObjectStore,
     warehouse: recordingTarget('warehouse', warehouseMethods, failure, calls) as Warehouse,
-    prices: null, platform: null,
+    prices: null,
+    platform: null,
     close: async (...args: unknown[]) => {
       calls.push({ operation: 'provider.close', args });
       if (failure) throw failure;
@@ -183,13 +209,16 @@ const STACKS: Array<[string, () => Layer[]]> = [
   ['timeout', () => [timeoutLayer('aws')]],
   ['crash hook (extract)', () => [crashHookLayer('extract', () => kills.push('extract'))]],
   ['crash hook (load-commit)', () => [crashHookLayer('load-commit', () => kills.push('load-commit'))]],
-  ['the benchmark stack over the timeout layer', () => [
-    meteredLayer(new OperationLog()),
-    retryingLayer(new RetryCounter()),
-    chaosLayer('aws', { spec: NO_FAULTS }),
-    crashHookLayer('extract-page:1', () => kills.push('page')),
-    timeoutLayer('aws'),
-  ]],
+  [
+    'the benchmark stack over the timeout layer',
+    () => [
+      meteredLayer(new OperationLog()),
+      retryingLayer(new RetryCounter()),
+      chaosLayer('aws', { spec: NO_FAULTS }),
+      crashHookLayer('extract-page:1', () => kills.push('page')),
+      timeoutLayer('aws'),
+    ],
+  ],
 ];
 
 describe('layer contract: every interface method forwarded through every layer', function () {
@@ -204,7 +233,11 @@ describe('layer contract: every interface method forwarded through every layer',
           const [call] = calls;
           assert.equal(call!.operation, `${target}.${method}`);
           if (method === 'load') {
-            assert.deepEqual(call!.consumed, POSTINGS.map((p) => p.id), 'the load got every posting');
+            assert.deepEqual(
+              call!.consumed,
+              POSTINGS.map((p) => p.id),
+              'the load got every posting',
+            );
             assert.equal(call!.args[1], args[1], 'the load got its run');
           } else {
             assert.equal(call!.args.length, args.length);
@@ -228,11 +261,17 @@ describe('layer contract: every interface method forwarded through every layer',
         });
       }
 
-      it('keeps the provider\'s other members', function () {
+      it("keeps the provider's other members", function () {
         const { provider } = recordingProvider();
         const layered = applyLayers(provider, layers());
         const members: ReadonlyArray<keyof Provider> = [
-          'name', 'region', 'emulated', 'endpointFingerprint', 'capabilities', 'prices', 'platform',
+          'name',
+          'region',
+          'emulated',
+          'endpointFingerprint',
+          'capabilities',
+          'prices',
+          'platform',
         ];
         for (const member of members) assert.equal(layered[member], provider[member], member);
       });
@@ -269,9 +308,12 @@ describe('applyLayers', function () {
     for await (const _ of layered.store.list('k/'));
     await layered.close();
     assert.deepEqual(seen, [
-      'outer warehouse.query.top_skills', 'inner warehouse.query.top_skills',
-      'outer store.list', 'inner store.list',
-      'outer close', 'inner close',
+      'outer warehouse.query.top_skills',
+      'inner warehouse.query.top_skills',
+      'outer store.list',
+      'inner store.list',
+      'outer close',
+      'inner close',
     ]);
   });
 

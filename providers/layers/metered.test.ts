@@ -43,12 +43,19 @@ describe('meteredStore', function () {
     const s = log.snapshot('op')!;
     assert.equal(s.count, 1000);
     assert.equal(s.durationMs[999], 99.9);
-    assert.equal(s.ok.reduce((a, b) => a + b, 0), 500);
+    assert.equal(
+      s.ok.reduce((a, b) => a + b, 0),
+      500,
+    );
   });
 });
 
 // The decorator must not change behaviour: the whole contract passes through it.
 objectStoreContract({
   name: 'local filesystem, metered',
-  make: async () => meteredStore(new FsObjectStore(await mkdtemp(path.join(os.tmpdir(), 'jobbench-metered-contract-'))), new OperationLog()),
+  make: async () =>
+    meteredStore(
+      new FsObjectStore(await mkdtemp(path.join(os.tmpdir(), 'jobbench-metered-contract-'))),
+      new OperationLog(),
+    ),
 });

@@ -8,7 +8,9 @@ import { applyLayers, layerStore, type Layer, type Next, type Operation } from '
 import type { OperationLog } from './operation-log.ts';
 
 function codeOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'unknown';
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : 'unknown';
 }
 
 /** Payload bytes an operation moved: what a put sent, what a get received; 0 for the rest. */

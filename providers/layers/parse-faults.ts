@@ -48,7 +48,8 @@ export const NO_FAULTS: FaultSpec = Object.freeze({
 
 function probability(key: string, raw: string): number {
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new FaultSpecError(`--faults ${key} must be a probability between 0 and 1, got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new FaultSpecError(`--faults ${key} must be a probability between 0 and 1, got "${raw}"`);
   return value;
 }
 
@@ -62,17 +63,30 @@ function duration(key: string, raw: string): number {
 /** `256kbps`, `1mbps` (bits/s), `64KB/s`, `1MB/s` (bytes/s) → bytes/s. */
 function bandwidth(raw: string): number {
   const match = /^(\d+(?:\.\d+)?)(kbps|mbps|KB\/s|MB\/s|B\/s)$/i.exec(raw.trim());
-  if (!match) throw new FaultSpecError(`--faults throttle must look like 256kbps, 1mbps, 64KB/s or 1MB/s, got "${raw}"`);
+  if (!match)
+    throw new FaultSpecError(`--faults throttle must look like 256kbps, 1mbps, 64KB/s or 1MB/s, got "${raw}"`);
   const n = Number(match[1]);
   const unit = match[2]!.toLowerCase();
-  const factor = unit === 'kbps' ? 1000 / 8 : unit === 'mbps' ? 1_000_000 / 8 : unit === 'kb/s' ? 1024 : unit === 'mb/s' ? 1024 * 1024 : 1;
+  const factor =
+    unit === 'kbps'
+      ? 1000 / 8
+      : unit === 'mbps'
+        ? 1_000_000 / 8
+        : unit === 'kb/s'
+          ? 1024
+          : unit === 'mb/s'
+            ? 1024 * 1024
+            : 1;
   return n * factor;
 }
 
 export function parseFaults(text: string): FaultSpec {
   const spec: FaultSpec = { errors: {}, latencyMs: 0, jitterMs: 0, http: { ...NO_FAULTS.http }, seed: 1 };
   const codes = Object.keys(RETRYABLE_BY_DEFAULT) as ProviderErrorCode[];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new FaultSpecError(`--faults takes key=value pairs separated by commas, got "${part}"`);
     const key = part.slice(0, eq).trim();
@@ -104,12 +118,16 @@ export function parseFaults(text: string): FaultSpec {
       }
       default:
         if ((codes as string[]).includes(key)) spec.errors[key as ProviderErrorCode] = probability(key, value);
-        else throw new FaultSpecError(`--faults: unknown fault "${key}" (known: reset, hang, http429, http503, retry-after, throttle, latency, jitter, seed, or a ProviderError code: ${codes.join(', ')})`);
+        else
+          throw new FaultSpecError(
+            `--faults: unknown fault "${key}" (known: reset, hang, http429, http503, retry-after, throttle, latency, jitter, seed, or a ProviderError code: ${codes.join(', ')})`,
+          );
     }
   }
   const total = Object.values(spec.errors).reduce((a, b) => a + b, 0);
   if (total > 1) throw new FaultSpecError(`--faults: error probabilities add up to ${total}, more than 1`);
-  if (spec.http.reset + spec.http.hang + spec.http.http429 + spec.http.http503 > 1) throw new FaultSpecError('--faults: HTTP fault probabilities add up to more than 1');
+  if (spec.http.reset + spec.http.hang + spec.http.http429 + spec.http.http503 > 1)
+    throw new FaultSpecError('--faults: HTTP fault probabilities add up to more than 1');
   return spec;
 }
 

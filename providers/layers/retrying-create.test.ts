@@ -21,11 +21,21 @@ describe('retryingCreate: opening a provider meets transient faults like any ope
   it('retries a retryable failure of the first request (a hung bucket check) and counts it', async () => {
     let attempts = 0;
     const counter = new RetryCounter();
-    const provider: Provider = await retryingCreate(async () => {
-      attempts++;
-      if (attempts === 1) throw ProviderError.because('aws', 'store.create-bucket', 'timeout', 'no answer within 300 ms (JOBBENCH_TIMEOUT_STORE_HEAD)');
-      return localProvider.create({ env: {}, dataDir: dir });
-    }, counter, FAST);
+    const provider: Provider = await retryingCreate(
+      async () => {
+        attempts++;
+        if (attempts === 1)
+          throw ProviderError.because(
+            'aws',
+            'store.create-bucket',
+            'timeout',
+            'no answer within 300 ms (JOBBENCH_TIMEOUT_STORE_HEAD)',
+          );
+        return localProvider.create({ env: {}, dataDir: dir });
+      },
+      counter,
+      FAST,
+    );
     try {
       assert.equal(attempts, 2);
       assert.equal(counter.byOperation.get('provider.create'), 1);
@@ -39,10 +49,14 @@ describe('retryingCreate: opening a provider meets transient faults like any ope
     let attempts = 0;
     const counter = new RetryCounter();
     await assert.rejects(
-      retryingCreate(async () => {
-        attempts++;
-        throw ProviderError.because('aws', 'config', 'invalid-config', 'missing setting: JOBBENCH_AWS_BUCKET');
-      }, counter, FAST),
+      retryingCreate(
+        async () => {
+          attempts++;
+          throw ProviderError.because('aws', 'config', 'invalid-config', 'missing setting: JOBBENCH_AWS_BUCKET');
+        },
+        counter,
+        FAST,
+      ),
       /JOBBENCH_AWS_BUCKET/,
     );
     assert.equal(attempts, 1);

@@ -21,7 +21,13 @@ export interface RetryPolicy {
   randomize: boolean;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, minTimeoutMs: 50, maxTimeoutMs: 2000, factor: 2, randomize: true };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 3,
+  minTimeoutMs: 50,
+  maxTimeoutMs: 2000,
+  factor: 2,
+  randomize: true,
+};
 
 export function describeRetryPolicy(policy: RetryPolicy): string {
   return `${policy.retries} retries of retryable ProviderErrors, backoff ${policy.minTimeoutMs}–${policy.maxTimeoutMs} ms ×${policy.factor}${policy.randomize ? ' with jitter' : ''}`;
@@ -57,13 +63,19 @@ export class RetryCounter {
   }
 
   noteAttemptError(operation: string, error: unknown): void {
-    if (isProviderError(error) && error.code === 'timeout') this.timedOutByOperation.set(operation, (this.timedOutByOperation.get(operation) ?? 0) + 1);
+    if (isProviderError(error) && error.code === 'timeout')
+      this.timedOutByOperation.set(operation, (this.timedOutByOperation.get(operation) ?? 0) + 1);
   }
 }
 
 const isRetryable = (error: unknown) => isProviderError(error) && error.retryable;
 
-async function withRetry<T>(counter: RetryCounter, operation: string, policy: RetryPolicy, fn: () => Promise<T>): Promise<T> {
+async function withRetry<T>(
+  counter: RetryCounter,
+  operation: string,
+  policy: RetryPolicy,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await pRetry(fn, {
       retries: policy.retries,
@@ -74,7 +86,8 @@ async function withRetry<T>(counter: RetryCounter, operation: string, policy: Re
       shouldRetry: ({ error }) => isRetryable(error),
       onFailedAttempt: ({ error, retriesLeft }) => {
         counter.noteAttemptError(operation, error);
-        if (isRetryable(error) && retriesLeft > 0) counter.byOperation.set(operation, (counter.byOperation.get(operation) ?? 0) + 1);
+        if (isRetryable(error) && retriesLeft > 0)
+          counter.byOperation.set(operation, (counter.byOperation.get(operation) ?? 0) + 1);
       },
     });
   } catch (error) {
@@ -88,7 +101,11 @@ async function withRetry<T>(counter: RetryCounter, operation: string, policy: Re
  * check, a dataset lookup) meet the same transient faults as the rest, and a fault there
  * would otherwise fail the whole provider. Counted as `provider.create`.
  */
-export function retryingCreate(create: () => Promise<Provider>, counter: RetryCounter, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<Provider> {
+export function retryingCreate(
+  create: () => Promise<Provider>,
+  counter: RetryCounter,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<Provider> {
   return withRetry(counter, 'provider.create', policy, create);
 }
 

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FINGERPRINT_BATCH, isProviderError, type LoadInfo, type ObjectStore, type Posting, type Provider, type Warehouse } from '../core/index.ts';
+import {
+  FINGERPRINT_BATCH,
+  isProviderError,
+  type LoadInfo,
+  type ObjectStore,
+  type Posting,
+  type Provider,
+  type Warehouse,
+} from '../core/index.ts';
 import { DEFAULT_DEADLINES, readDeadlines, type OperationDeadlines } from '../core/operation-deadlines.ts';
 import { localProvider } from '../local/index.ts';
 import { asAsync, makePostings } from '../testing/posting-fixtures.ts';
@@ -10,7 +18,8 @@ import { DEFAULT_RETRY_POLICY, RetryCounter, retryingStore, retryingWarehouse } 
 import { timeoutStore, timeoutWarehouse } from './timeout.ts';
 
 /** Every deadline `ms`: unit timings stay loose (a deadline of 150 ms, checked against 2 s). */
-const all = (ms: number): OperationDeadlines => Object.fromEntries(Object.keys(DEFAULT_DEADLINES).map((k) => [k, ms])) as unknown as OperationDeadlines;
+const all = (ms: number): OperationDeadlines =>
+  Object.fromEntries(Object.keys(DEFAULT_DEADLINES).map((k) => [k, ms])) as unknown as OperationDeadlines;
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,7 +39,11 @@ async function timesOut(promise: Promise<unknown>, variable: string, withinMs = 
 describe('operation deadlines read from JOBBENCH_TIMEOUT_*', function () {
   it('defaults to the documented figures, and reads each kind with its unit', function () {
     assert.deepEqual(readDeadlines({}), DEFAULT_DEADLINES);
-    const read = readDeadlines({ JOBBENCH_TIMEOUT_STORE_PUT: '2s', JOBBENCH_TIMEOUT_STORE_HEAD: '500ms', JOBBENCH_TIMEOUT_WAREHOUSE_LOAD_IDLE: '10m' });
+    const read = readDeadlines({
+      JOBBENCH_TIMEOUT_STORE_PUT: '2s',
+      JOBBENCH_TIMEOUT_STORE_HEAD: '500ms',
+      JOBBENCH_TIMEOUT_WAREHOUSE_LOAD_IDLE: '10m',
+    });
     assert.equal(read.storePutMs, 2000);
     assert.equal(read.storeHeadMs, 500);
     assert.equal(read.warehouseLoadIdleMs, 600_000);
@@ -39,7 +52,10 @@ describe('operation deadlines read from JOBBENCH_TIMEOUT_*', function () {
 
   it('refuses a typo, a bare number, zero and more than a day, as invalid-config naming the setting', function () {
     const refused = (env: Record<string, string>, pattern: RegExp) =>
-      assert.throws(() => readDeadlines(env), (e: unknown) => isProviderError(e) && e.code === 'invalid-config' && pattern.test(e.message));
+      assert.throws(
+        () => readDeadlines(env),
+        (e: unknown) => isProviderError(e) && e.code === 'invalid-config' && pattern.test(e.message),
+      );
     refused({ JOBBENCH_TIMEOUT_STORE_PUTS: '1s' }, /unknown setting JOBBENCH_TIMEOUT_STORE_PUTS/);
     refused({ JOBBENCH_TIMEOUT_STORE_GET: '30' }, /JOBBENCH_TIMEOUT_STORE_GET must be a duration/);
     refused({ JOBBENCH_TIMEOUT_STORE_GET: '0ms' }, /JOBBENCH_TIMEOUT_STORE_GET/);
@@ -68,9 +84,12 @@ describe('timeout wrapper', function () {
     await timesOut(store.head('k'), 'STORE_HEAD');
     await timesOut(store.delete('k'), 'STORE_DELETE');
     const seen: string[] = [];
-    await timesOut((async () => {
-      for await (const info of store.list('')) seen.push(info.key);
-    })(), 'STORE_LIST_PAGE');
+    await timesOut(
+      (async () => {
+        for await (const info of store.list('')) seen.push(info.key);
+      })(),
+      'STORE_LIST_PAGE',
+    );
     assert.deepEqual(seen, ['first'], 'what was listed before the hang is kept');
   });
 
@@ -81,9 +100,17 @@ describe('timeout wrapper', function () {
 
   it('the retrying wrapper retries a timed-out attempt and counts it', async function () {
     let calls = 0;
-    const slowThenFine: ObjectStore = { ...hungStore, get: async () => (++calls === 1 ? never() : new TextEncoder().encode('ok')) };
+    const slowThenFine: ObjectStore = {
+      ...hungStore,
+      get: async () => (++calls === 1 ? never() : new TextEncoder().encode('ok')),
+    };
     const counter = new RetryCounter();
-    const store = retryingStore(timeoutStore(slowThenFine, 'gcp', all(100)), counter, { ...DEFAULT_RETRY_POLICY, minTimeoutMs: 1, maxTimeoutMs: 2, randomize: false });
+    const store = retryingStore(timeoutStore(slowThenFine, 'gcp', all(100)), counter, {
+      ...DEFAULT_RETRY_POLICY,
+      minTimeoutMs: 1,
+      maxTimeoutMs: 2,
+      randomize: false,
+    });
     assert.equal(Buffer.from(await store.get('k')).toString(), 'ok');
     assert.equal(counter.byOperation.get('store.get'), 1);
     assert.equal(counter.timedOutByOperation.get('store.get'), 1);
@@ -116,7 +143,16 @@ describe('timeout wrapper', function () {
             received++;
             await sleep(40);
           }
-          return { runId: run.runId, received, inserted: received, updated: 0, unchanged: 0, batches: 1, checksum: '', durationMs: 0 };
+          return {
+            runId: run.runId,
+            received,
+            inserted: received,
+            updated: 0,
+            unchanged: 0,
+            batches: 1,
+            checksum: '',
+            durationMs: 0,
+          };
         },
       };
       const info = await timeoutWarehouse(slow, 'local', all(200)).load(asAsync(makePostings(12)), { runId: 'r' });
@@ -197,7 +233,10 @@ describe('a load that commits after its deadline (local provider, PGlite)', func
     };
     const postings: Posting[] = makePostings(120);
     const counter = new RetryCounter();
-    const late = retryingWarehouse(timeoutWarehouse(answersLate, 'local', { ...DEFAULT_DEADLINES, warehouseLoadIdleMs: 300 }), counter);
+    const late = retryingWarehouse(
+      timeoutWarehouse(answersLate, 'local', { ...DEFAULT_DEADLINES, warehouseLoadIdleMs: 300 }),
+      counter,
+    );
     await timesOut(late.load(asAsync(postings), { runId: 'late-run' }), 'WAREHOUSE_LOAD_IDLE', 5000);
     assert.equal(counter.timedOutByOperation.get('warehouse.load'), 1, 'the timed-out load is counted');
     assert.ok(committed, 'the load was sent');

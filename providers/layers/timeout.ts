@@ -27,17 +27,33 @@ import {
   type Posting,
   type Warehouse,
 } from '../core/index.ts';
-import { DEADLINE_PREFIX, DEADLINE_VARIABLES, DEFAULT_DEADLINES, type OperationDeadlines } from '../core/operation-deadlines.ts';
+import {
+  DEADLINE_PREFIX,
+  DEADLINE_VARIABLES,
+  DEFAULT_DEADLINES,
+  type OperationDeadlines,
+} from '../core/operation-deadlines.ts';
 import { layerStore, layerWarehouse, type Layer, type Next, type Operation } from './layer.ts';
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-function timeoutError(provider: string, operation: string, ms: number, setting: keyof OperationDeadlines, subject?: string): ProviderError {
+function timeoutError(
+  provider: string,
+  operation: string,
+  ms: number,
+  setting: keyof OperationDeadlines,
+  subject?: string,
+): ProviderError {
   const what = setting === 'warehouseLoadIdleMs' ? 'no progress' : 'no answer';
-  return ProviderError.because(provider, operation, 'timeout', `${what} within ${seconds(ms)} (${DEADLINE_PREFIX}${DEADLINE_VARIABLES[setting]})`,
-    subject === undefined ? {} : { subject });
+  return ProviderError.because(
+    provider,
+    operation,
+    'timeout',
+    `${what} within ${seconds(ms)} (${DEADLINE_PREFIX}${DEADLINE_VARIABLES[setting]})`,
+    subject === undefined ? {} : { subject },
+  );
 }
 
 /** `fn()`, or a `timeout` ProviderError once `ms` have passed without an answer. */

@@ -16,7 +16,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { invalidKeyReason, ProviderError, toBytes, type ObjectInfo, type ObjectStore, type PutOptions } from '../core/index.ts';
+import {
+  invalidKeyReason,
+  ProviderError,
+  toBytes,
+  type ObjectInfo,
+  type ObjectStore,
+  type PutOptions,
+} from '../core/index.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './make-directory.ts';
 
 const PROVIDER = 'local';
@@ -30,9 +37,14 @@ export class FsObjectStore implements ObjectStore {
 
   private pathOf(key: string, operation: string): string {
     const reason = invalidKeyReason(key);
-    if (reason) throw ProviderError.because(PROVIDER, operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, { subject: key });
+    if (reason)
+      throw ProviderError.because(PROVIDER, operation, 'invalid-request', `${reason}: ${JSON.stringify(key)}`, {
+        subject: key,
+      });
     if (key === TMP_DIR || key.startsWith(`${TMP_DIR}/`)) {
-      throw ProviderError.because(PROVIDER, operation, 'invalid-request', `keys under ${TMP_DIR}/ are reserved`, { subject: key });
+      throw ProviderError.because(PROVIDER, operation, 'invalid-request', `keys under ${TMP_DIR}/ are reserved`, {
+        subject: key,
+      });
     }
     return path.join(this.root, ...key.split('/'));
   }
@@ -148,19 +160,26 @@ export class FsObjectStore implements ObjectStore {
     const errno = errnoOf(cause);
     // Node's fs errors are POSIX errno names (https://nodejs.org/api/errors.html#common-system-errors).
     const code =
-      errno === 'ENOENT' || errno === 'ENOTDIR' ? 'not-found'
-      : errno === 'EACCES' || errno === 'EPERM' ? 'forbidden'
-      : errno === 'ENOSPC' || errno === 'EDQUOT' ? 'quota-exceeded'
-      : errno === 'EISDIR' || errno === 'EEXIST' ? 'conflict'
-      : errno === 'EMFILE' || errno === 'EBUSY' || errno === 'EAGAIN' ? 'unavailable'
-      : 'unknown';
+      errno === 'ENOENT' || errno === 'ENOTDIR'
+        ? 'not-found'
+        : errno === 'EACCES' || errno === 'EPERM'
+          ? 'forbidden'
+          : errno === 'ENOSPC' || errno === 'EDQUOT'
+            ? 'quota-exceeded'
+            : errno === 'EISDIR' || errno === 'EEXIST'
+              ? 'conflict'
+              : errno === 'EMFILE' || errno === 'EBUSY' || errno === 'EAGAIN'
+                ? 'unavailable'
+                : 'unknown';
     const reason = code === 'not-found' ? `no object at ${key}` : `${errno ?? 'error'} on ${key}`;
     return ProviderError.because(PROVIDER, operation, code, reason, { cause, subject: key });
   }
 }
 
 function errnoOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }
 
 /** Byte-wise order, the order S3 and GCS list in (not locale order). */

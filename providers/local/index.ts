@@ -5,7 +5,14 @@
  */
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
-import { endpointFingerprint, ProviderError, readConfig, type Provider, type ProviderFactory, type ProviderOptions } from '../core/index.ts';
+import {
+  endpointFingerprint,
+  ProviderError,
+  readConfig,
+  type Provider,
+  type ProviderFactory,
+  type ProviderOptions,
+} from '../core/index.ts';
 import { PostgresWarehouse } from '../postgres/postgres-warehouse.ts';
 import type { SqlClient } from '../postgres/sql-client.ts';
 import { FsObjectStore } from './fs-object-store.ts';
@@ -74,6 +81,9 @@ async function makePrivateDataDir(dataDir: string, ownDirs: readonly string[]): 
   } catch (cause) {
     if (!(cause instanceof DirectoryError)) throw cause;
     const code = cause.errno === 'ENOSPC' || cause.errno === 'EDQUOT' ? 'quota-exceeded' : 'invalid-config';
-    throw ProviderError.because('local', 'open', code, `the local data directory ${cause.message}`, { cause, subject: dataDir });
+    throw ProviderError.because('local', 'open', code, `the local data directory ${cause.message}`, {
+      cause,
+      subject: dataDir,
+    });
   }
 }

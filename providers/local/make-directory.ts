@@ -41,7 +41,12 @@ export async function makeDirectory(dir: string, mode?: number): Promise<void> {
   for (let current = target; ; current = path.dirname(current)) {
     const kind = await kindOf(current);
     if (kind === 'directory') break;
-    if (kind === 'other') throw new DirectoryError(target, 'ENOTDIR', current === target ? 'is a file, not a directory' : `cannot be made: ${current} is a file, not a directory`);
+    if (kind === 'other')
+      throw new DirectoryError(
+        target,
+        'ENOTDIR',
+        current === target ? 'is a file, not a directory' : `cannot be made: ${current} is a file, not a directory`,
+      );
     missing.unshift(current);
     if (path.dirname(current) === current) break; // no root: nothing left to climb
   }
@@ -101,5 +106,7 @@ function describeMkdirFailure(dir: string, errno: string | undefined): string {
 }
 
 export function errnoOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }

@@ -36,7 +36,11 @@ class PgliteSession implements SqlClient {
   async copyCsv(table: string, columns: readonly string[], csv: string | readonly Uint8Array[]): Promise<void> {
     const cols = columns.map(quoteIdent).join(', ');
     await this.db.query(`COPY ${quoteIdent(table)} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-      blob: new Blob(typeof csv === 'string' ? [csv] : (csv as unknown as BlobPart[]) /* Buffers over ArrayBuffer: valid Blob parts */),
+      blob: new Blob(
+        typeof csv === 'string'
+          ? [csv]
+          : (csv as unknown as BlobPart[]) /* Buffers over ArrayBuffer: valid Blob parts */,
+      ),
     });
   }
 

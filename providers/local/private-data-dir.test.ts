@@ -51,6 +51,10 @@ describe('local provider: a private data directory', function () {
     assert.ok(files.size > 100, `the warehouse and the lake hold files (${files.size})`);
     assert.deepEqual(loose(dirs, 0o700), [], 'directories open to others');
     assert.deepEqual(loose(files, 0o600), [], 'files open to others');
-    assert.equal((await stat(path.join(parent, 'nested'))).mode & 0o777, 0o700, 'a parent created for it is private too');
+    assert.equal(
+      (await stat(path.join(parent, 'nested'))).mode & 0o777,
+      0o700,
+      'a parent created for it is private too',
+    );
   });
 });

@@ -7,7 +7,13 @@
  */
 import { ProviderError, type ProviderErrorCode } from '../core/index.ts';
 
-const WASI_ERRNO: Readonly<Record<number, string>> = { 2: 'EACCES', 19: 'EDQUOT', 51: 'ENOSPC', 63: 'EPERM', 69: 'EROFS' };
+const WASI_ERRNO: Readonly<Record<number, string>> = {
+  2: 'EACCES',
+  19: 'EDQUOT',
+  51: 'ENOSPC',
+  63: 'EPERM',
+  69: 'EROFS',
+};
 
 /** Node's code (`ENOSPC`) of a failure from Node's fs or from PGlite's WASI layer. */
 function errnoName(error: unknown): string | undefined {
@@ -29,7 +35,7 @@ export function warehouseOpenError(warehouseDir: string, cause: unknown): Provid
     code = 'forbidden';
     reason = `cannot write the embedded warehouse in ${warehouseDir} (${errno}): check its owner and permissions`;
   } else {
-    const detail = cause instanceof Error && cause.message ? cause.message.split('\n')[0] : errno ?? 'unknown error';
+    const detail = cause instanceof Error && cause.message ? cause.message.split('\n')[0] : (errno ?? 'unknown error');
     reason = `cannot open the embedded warehouse in ${warehouseDir}: ${detail} (is the directory damaged?)`;
   }
   return ProviderError.because('local', 'warehouse.open', code, reason, { cause, subject: warehouseDir });

@@ -50,7 +50,10 @@ describe('local provider: opening a hostile data directory', function () {
       const error = await openError(path.join(disk!, 'data'));
       assert.ok(isProviderError(error), String(error));
       assert.equal(error.code, 'quota-exceeded');
-      assert.match(error.message, /no space left on the device while creating the embedded warehouse in .*small-disk\/data\/warehouse \(ENOSPC\)/);
+      assert.match(
+        error.message,
+        /no space left on the device while creating the embedded warehouse in .*small-disk\/data\/warehouse \(ENOSPC\)/,
+      );
       assert.doesNotMatch(error.message, /another jobbench run/);
     });
   });

@@ -24,9 +24,9 @@ export function analyticSql(schema: string, name: AnalyticQuery): string {
   const s = quoteIdent(schema);
   switch (name) {
     case 'table_counts':
-      return WAREHOUSE_TABLES.map((t) => `SELECT '${t}' AS table_name, count(*)::int AS row_count FROM ${s}.${t} WHERE $1::int IS NOT NULL`).join(
-        '\nUNION ALL\n',
-      );
+      return WAREHOUSE_TABLES.map(
+        (t) => `SELECT '${t}' AS table_name, count(*)::int AS row_count FROM ${s}.${t} WHERE $1::int IS NOT NULL`,
+      ).join('\nUNION ALL\n');
     case 'posting_count':
       return `SELECT count(*)::int AS postings FROM ${s}.fact_posting WHERE $1::int IS NOT NULL`;
     case 'top_skills':
@@ -86,4 +86,3 @@ LEFT JOIN (
 ORDER BY f.posted_at DESC NULLS LAST, f.posting_id LIMIT $1`;
   }
 }
-

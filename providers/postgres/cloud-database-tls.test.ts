@@ -21,7 +21,10 @@ import { hasErrorCode, isLoopbackHost, type Env } from '../core/index.ts';
 import { startPgWireStub, type PgWireStub } from '../testing/pg-wire-stub.ts';
 
 const PASSWORD = 'cloud-db-password';
-const AZURE_STORAGE = { JOBBENCH_AZURE_ACCOUNT_URL: 'https://stjobbench.blob.core.windows.net', JOBBENCH_AZURE_CONTAINER: 'lake' };
+const AZURE_STORAGE = {
+  JOBBENCH_AZURE_ACCOUNT_URL: 'https://stjobbench.blob.core.windows.net',
+  JOBBENCH_AZURE_CONTAINER: 'lake',
+};
 
 describe('cloud databases are reached only with verified TLS', function () {
   let stub: PgWireStub;
@@ -51,7 +54,10 @@ describe('cloud databases are reached only with verified TLS', function () {
   /** Opens the provider's warehouse the way a run does and runs its first statement. */
   async function openAndMigrate(cloud: 'aws' | 'azure', env: Env): Promise<string> {
     try {
-      const warehouse = cloud === 'aws' ? await openRdsWarehouse(readAwsConfig(env), env) : await openAzurePgWarehouse(readAzureConfig(env), env);
+      const warehouse =
+        cloud === 'aws'
+          ? await openRdsWarehouse(readAwsConfig(env), env)
+          : await openAzurePgWarehouse(readAzureConfig(env), env);
       try {
         await warehouse.migrate();
         return 'connected';
@@ -75,9 +81,21 @@ describe('cloud databases are reached only with verified TLS', function () {
       `postgres://jobbench:${PASSWORD}@${remote}:${p}/jobbench?ssl=0`,
     ];
     const cases: Array<['aws' | 'azure', Env]> = [
-      ...urls.map((url): ['aws', Env] => ['aws', { JOBBENCH_AWS_BUCKET: 'b', JOBBENCH_AWS_DATABASE_URL: url, JOBBENCH_AWS_RDS_CA_BUNDLE: bundle }]),
+      ...urls.map((url): ['aws', Env] => [
+        'aws',
+        { JOBBENCH_AWS_BUCKET: 'b', JOBBENCH_AWS_DATABASE_URL: url, JOBBENCH_AWS_RDS_CA_BUNDLE: bundle },
+      ]),
       ...urls.map((url): ['azure', Env] => ['azure', { ...AZURE_STORAGE, JOBBENCH_AZURE_DATABASE_URL: url }]),
-      ['aws', { JOBBENCH_AWS_BUCKET: 'b', JOBBENCH_AWS_RDS_CA_BUNDLE: bundle, PGHOST: remote, PGPORT: String(p), PGPASSWORD: PASSWORD }],
+      [
+        'aws',
+        {
+          JOBBENCH_AWS_BUCKET: 'b',
+          JOBBENCH_AWS_RDS_CA_BUNDLE: bundle,
+          PGHOST: remote,
+          PGPORT: String(p),
+          PGPASSWORD: PASSWORD,
+        },
+      ],
       ['azure', { ...AZURE_STORAGE, PGHOST: remote, PGPORT: String(p), PGPASSWORD: PASSWORD }],
     ];
     const clear: string[] = [];
@@ -85,11 +103,18 @@ describe('cloud databases are reached only with verified TLS', function () {
     for (const [cloud, env] of cases) {
       const from = stub.connections.length;
       outcomes.push(await openAndMigrate(cloud, env));
-      if (stub.connections.slice(from).some((c) => c.plainStartup || c.clearPassword !== null)) clear.push(`${cloud} ${JSON.stringify(env)}`);
+      if (stub.connections.slice(from).some((c) => c.plainStartup || c.clearPassword !== null))
+        clear.push(`${cloud} ${JSON.stringify(env)}`);
     }
     assert.deepEqual(clear, [], 'a provider talked to a remote database in clear');
-    assert.ok(stub.connections.length > 0 && stub.connections.every((c) => c.sslRequest), JSON.stringify(stub.connections));
-    assert.deepEqual(outcomes.filter((o) => o === 'connected'), []);
+    assert.ok(
+      stub.connections.length > 0 && stub.connections.every((c) => c.sslRequest),
+      JSON.stringify(stub.connections),
+    );
+    assert.deepEqual(
+      outcomes.filter((o) => o === 'connected'),
+      [],
+    );
   });
 
   it('refuses PG_TLS=disable or require for a database that is not on this machine, before connecting', function () {
@@ -97,9 +122,22 @@ describe('cloud databases are reached only with verified TLS', function () {
     const steered = `postgres://jobbench:${PASSWORD}@127.0.0.1:${stub.port}/jobbench?host=${remote}`;
     for (const mode of ['disable', 'require']) {
       const aws = { JOBBENCH_AWS_BUCKET: 'b', JOBBENCH_AWS_DATABASE_URL: steered, JOBBENCH_AWS_PG_TLS: mode };
-      assert.throws(() => readAwsConfig(aws), (e) => hasErrorCode(e, 'invalid-config') && new RegExp(`JOBBENCH_AWS_PG_TLS=${mode}`).test(String(e)) && !String(e).includes(PASSWORD));
-      const azure = { ...AZURE_STORAGE, PGHOST: 'psql-jobbench.postgres.database.azure.com', JOBBENCH_AZURE_PG_TLS: mode };
-      assert.throws(() => readAzureConfig(azure), (e) => hasErrorCode(e, 'invalid-config') && new RegExp(`JOBBENCH_AZURE_PG_TLS=${mode}`).test(String(e)));
+      assert.throws(
+        () => readAwsConfig(aws),
+        (e) =>
+          hasErrorCode(e, 'invalid-config') &&
+          new RegExp(`JOBBENCH_AWS_PG_TLS=${mode}`).test(String(e)) &&
+          !String(e).includes(PASSWORD),
+      );
+      const azure = {
+        ...AZURE_STORAGE,
+        PGHOST: 'psql-jobbench.postgres.database.azure.com',
+        JOBBENCH_AZURE_PG_TLS: mode,
+      };
+      assert.throws(
+        () => readAzureConfig(azure),
+        (e) => hasErrorCode(e, 'invalid-config') && new RegExp(`JOBBENCH_AZURE_PG_TLS=${mode}`).test(String(e)),
+      );
     }
     // The emulated database stays plain: loopback, named directly.
     assert.equal(readAwsConfig({ JOBBENCH_AWS_BUCKET: 'b', JOBBENCH_AWS_PG_TLS: 'disable' }).pgTls, 'disable');
@@ -107,16 +145,30 @@ describe('cloud databases are reached only with verified TLS', function () {
   });
 
   it('refuses a database URL parameter that routes the connection in a way it cannot check', function () {
-    for (const query of ['hostaddr=203.0.113.9', 'service=prod', 'host=a.example,b.example', 'target_session_attrs=any']) {
+    for (const query of [
+      'hostaddr=203.0.113.9',
+      'service=prod',
+      'host=a.example,b.example',
+      'target_session_attrs=any',
+    ]) {
       const url = `postgres://jobbench:${PASSWORD}@psql-jobbench.postgres.database.azure.com:5432/jobbench?${query}`;
-      assert.throws(() => readAzureConfig({ ...AZURE_STORAGE, JOBBENCH_AZURE_DATABASE_URL: url }), (e) => hasErrorCode(e, 'invalid-config') && !String(e).includes(PASSWORD), query);
+      assert.throws(
+        () => readAzureConfig({ ...AZURE_STORAGE, JOBBENCH_AZURE_DATABASE_URL: url }),
+        (e) => hasErrorCode(e, 'invalid-config') && !String(e).includes(PASSWORD),
+        query,
+      );
     }
   });
 
   it("pins Azure's verify-full to its own roots from Node's store", function () {
     const names = azurePostgresRoots()
       .split(/(?<=-----END CERTIFICATE-----)\n/)
-      .map((pem) => new X509Certificate(pem).subject.split('\n').find((part) => part.startsWith('CN='))).sort();
-    assert.deepEqual(names, ['CN=DigiCert Global Root CA', 'CN=DigiCert Global Root G2', 'CN=Microsoft RSA Root Certificate Authority 2017']);
+      .map((pem) => new X509Certificate(pem).subject.split('\n').find((part) => part.startsWith('CN=')))
+      .sort();
+    assert.deepEqual(names, [
+      'CN=DigiCert Global Root CA',
+      'CN=DigiCert Global Root G2',
+      'CN=Microsoft RSA Root Certificate Authority 2017',
+    ]);
   });
 });

@@ -37,7 +37,10 @@ describe('pg client (local PostgreSQL)', function () {
       await tx.copyCsv('items', ['id', 'doc'], `${csv}\n`);
     });
     const rows = await client.query<{ id: number; doc: string }>(`SELECT id, doc FROM ${table} ORDER BY id`);
-    assert.deepEqual(rows.rows.map((r) => r.doc), docs);
+    assert.deepEqual(
+      rows.rows.map((r) => r.doc),
+      docs,
+    );
   });
 
   it('copies CSV sent as byte pieces, even with a character split between two pieces', async function () {
@@ -48,7 +51,10 @@ describe('pg client (local PostgreSQL)', function () {
       await tx.copyCsv('items', ['id', 'doc'], [bytes.subarray(0, cut), bytes.subarray(cut)]);
     });
     const rows = await client.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE id >= 10 ORDER BY id`);
-    assert.deepEqual(rows.rows.map((r) => r.doc), ['Île-de-France ✓', 'second']);
+    assert.deepEqual(
+      rows.rows.map((r) => r.doc),
+      ['Île-de-France ✓', 'second'],
+    );
     await client.query(`DELETE FROM ${table} WHERE id >= 10`);
   });
 
@@ -70,12 +76,21 @@ describe('pg client (local PostgreSQL)', function () {
   });
 
   it('maps a real server error and a refused connection', async function () {
-    const missing = await client.query('SELECT * FROM no_such_table_here').catch((error: unknown) => pgProviderError('aws', error, 'warehouse.query'));
+    const missing = await client
+      .query('SELECT * FROM no_such_table_here')
+      .catch((error: unknown) => pgProviderError('aws', error, 'warehouse.query'));
     assert.equal((missing as { code: string }).code, 'not-found');
     assert.match((missing as Error).message, /SQLSTATE 42P01/);
-    const refused = openPgClient({ connectionString: 'postgres://postgres@127.0.0.1:1/postgres', tls: false, connectTimeoutMs: 2000 });
+    const refused = openPgClient({
+      connectionString: 'postgres://postgres@127.0.0.1:1/postgres',
+      tls: false,
+      connectTimeoutMs: 2000,
+    });
     try {
-      const error = await refused.query('SELECT 1').then(() => null, (e: unknown) => pgProviderError('aws', e, 'warehouse.open'));
+      const error = await refused.query('SELECT 1').then(
+        () => null,
+        (e: unknown) => pgProviderError('aws', e, 'warehouse.open'),
+      );
       assert.equal(error?.code, 'connection');
       assert.equal(error?.retryable, true);
       assert.doesNotMatch(error?.message ?? '', /127\.0\.0\.1/);
@@ -98,14 +113,27 @@ describe('pg TLS modes', function () {
   it('refuses plain TCP or an unchecked certificate to a database that is not on this machine', function () {
     for (const mode of ['disable', 'require'] as const) {
       for (const host of ['db.example.com', 'x.postgres.database.azure.com', '10.0.0.5', '127.evil.example']) {
-        assert.throws(() => resolvePgTls(mode, host, undefined), (e) => hasErrorCode(e, 'invalid-config') && /verify-full/.test(String(e)), `${mode} ${host}`);
+        assert.throws(
+          () => resolvePgTls(mode, host, undefined),
+          (e) => hasErrorCode(e, 'invalid-config') && /verify-full/.test(String(e)),
+          `${mode} ${host}`,
+        );
       }
     }
   });
 
   it('counts as loopback only 127.0.0.0/8, ::1, localhost and unix sockets, not names that look like them', function () {
-    for (const host of ['127.0.0.1', '127.3.2.1', '::1', '[::1]', 'localhost', 'LOCALHOST', '/var/run/postgresql']) assert.equal(isLoopbackHost(host), true, host);
-    for (const host of ['127.evil.example', '127.0.0.1.evil.example', 'localhost.evil.example', '0.0.0.0', '10.0.0.1', 'evil.example', '']) {
+    for (const host of ['127.0.0.1', '127.3.2.1', '::1', '[::1]', 'localhost', 'LOCALHOST', '/var/run/postgresql'])
+      assert.equal(isLoopbackHost(host), true, host);
+    for (const host of [
+      '127.evil.example',
+      '127.0.0.1.evil.example',
+      'localhost.evil.example',
+      '0.0.0.0',
+      '10.0.0.1',
+      'evil.example',
+      '',
+    ]) {
       assert.equal(isLoopbackHost(host), false, host);
     }
   });
@@ -142,10 +170,18 @@ describe('pg destination (where the driver connects)', function () {
       'postgres://u:secret@:5432/db',
     ];
     for (const url of refusedUrls) {
-      assert.throws(() => pgHost(url, {}), (e) => hasErrorCode(e, 'invalid-config') && !String(e).includes('secret'), url);
+      assert.throws(
+        () => pgHost(url, {}),
+        (e) => hasErrorCode(e, 'invalid-config') && !String(e).includes('secret'),
+        url,
+      );
     }
     assert.throws(() => pgHost(undefined, { PGHOST: 'a.example,b.example' }), /several hosts/);
-    assert.throws(() => openPgClient({ connectionString: 'postgres://u@127.0.0.1/db?sslrootcert=/etc/shadow&binary=true', tls: false }), /"binary" is not supported/);
+    assert.throws(
+      () =>
+        openPgClient({ connectionString: 'postgres://u@127.0.0.1/db?sslrootcert=/etc/shadow&binary=true', tls: false }),
+      /"binary" is not supported/,
+    );
   });
 });
 
@@ -169,7 +205,10 @@ describe('pg TLS follows where the driver connects (wire stub)', function () {
   });
 
   /** Opens the way the RDS and Azure warehouses do: destination → TLS → pool; runs one query. */
-  async function connectLikeAWarehouse(url: string | undefined, env: Record<string, string | undefined>): Promise<'refused' | 'failed' | 'ok'> {
+  async function connectLikeAWarehouse(
+    url: string | undefined,
+    env: Record<string, string | undefined>,
+  ): Promise<'refused' | 'failed' | 'ok'> {
     let client: SqlClient;
     try {
       const host = pgHost(url, env);
@@ -213,8 +252,14 @@ describe('pg TLS follows where the driver connects (wire stub)', function () {
       if (seen.some((c) => c.clearPassword !== null || c.plainStartup)) leaked.push(url ?? `PGHOST=${env.PGHOST}`);
     }
     assert.deepEqual(leaked, [], 'the client talked to the stub in clear');
-    assert.ok(stub.connections.every((c) => c.sslRequest), JSON.stringify(stub.connections));
-    assert.deepEqual(outcomes.filter((o) => o !== 'refused' && o !== 'failed'), []);
+    assert.ok(
+      stub.connections.every((c) => c.sslRequest),
+      JSON.stringify(stub.connections),
+    );
+    assert.deepEqual(
+      outcomes.filter((o) => o !== 'refused' && o !== 'failed'),
+      [],
+    );
   });
 
   it('refuses plain TCP asked for directly when the driver would go elsewhere than this machine', async function () {
@@ -223,7 +268,11 @@ describe('pg TLS follows where the driver connects (wire stub)', function () {
       `postgres://jobbench:${password}@127.0.0.1:${stub.port}/db?host=${remoteName}`,
       `postgres://jobbench:${password}@${remoteName}:${stub.port}/db`,
     ]) {
-      assert.throws(() => openPgClient({ connectionString: url, tls: false }), (e) => hasErrorCode(e, 'invalid-config'), url);
+      assert.throws(
+        () => openPgClient({ connectionString: url, tls: false }),
+        (e) => hasErrorCode(e, 'invalid-config'),
+        url,
+      );
     }
     assert.equal(stub.connections.length, before);
   });
@@ -232,10 +281,20 @@ describe('pg TLS follows where the driver connects (wire stub)', function () {
 describe('pg client on the local PostgreSQL 15 (loopback, plain)', function () {
   it('connects in plain TCP to 127.0.0.1:5432 under auto, with a host= parameter naming it too', async function () {
     const env = {};
-    for (const url of ['postgres://postgres@127.0.0.1:5432/postgres', 'postgres://postgres@localhost:5432/postgres?host=127.0.0.1&application_name=jobbench-tls-test']) {
-      const client = openPgClient({ connectionString: url, env, tls: resolvePgTls('auto', pgHost(url, env), undefined), connectTimeoutMs: 5000 });
+    for (const url of [
+      'postgres://postgres@127.0.0.1:5432/postgres',
+      'postgres://postgres@localhost:5432/postgres?host=127.0.0.1&application_name=jobbench-tls-test',
+    ]) {
+      const client = openPgClient({
+        connectionString: url,
+        env,
+        tls: resolvePgTls('auto', pgHost(url, env), undefined),
+        connectTimeoutMs: 5000,
+      });
       try {
-        const rows = await client.query<{ ssl: boolean | null }>('SELECT (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS ssl');
+        const rows = await client.query<{ ssl: boolean | null }>(
+          'SELECT (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS ssl',
+        );
         assert.equal(rows.rows[0]?.ssl, false);
       } finally {
         await client.close();

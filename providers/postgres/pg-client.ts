@@ -13,7 +13,6 @@ import { isLoopbackHost } from '../core/index.ts';
 import { resolvePgConnection, type PgDestination } from './pg-destination.ts';
 import { quoteIdent, type SqlClient, type SqlResult } from './sql-client.ts';
 
-
 /** TLS settings handed to the driver; `false` means plain TCP (loopback emulators only). */
 export type PgTls =
   | false
@@ -129,8 +128,12 @@ export function openPgClient(options: PgClientOptions): SqlClient {
 /** The last line of defence: whatever the caller decided, no password crosses a network in clear. */
 function checkTlsFitsDestination(tls: PgTls, destination: PgDestination): void {
   if (destination.local || (tls !== false && tls.verify)) return;
-  throw ProviderError.because('postgres', 'config', 'invalid-config',
-    `refusing ${tls === false ? 'plain TCP' : 'TLS without certificate checks'} to a database that is not on this machine: use verify-full`);
+  throw ProviderError.because(
+    'postgres',
+    'config',
+    'invalid-config',
+    `refusing ${tls === false ? 'plain TCP' : 'TLS without certificate checks'} to a database that is not on this machine: use verify-full`,
+  );
 }
 
 /** The host the driver connects to: a `host=` parameter, else the URL's host, else PGHOST, else localhost. */
@@ -153,8 +156,12 @@ export const PG_TLS_MODES: readonly PgTlsMode[] = ['auto', 'verify-full', 'requi
 export function resolvePgTls(mode: PgTlsMode, host: string, ca: string | undefined, provider = 'postgres'): PgTls {
   const effective = mode === 'auto' ? (isLoopbackHost(host) ? 'disable' : 'verify-full') : mode;
   if (effective !== 'verify-full' && !isLoopbackHost(host)) {
-    throw ProviderError.because(provider, 'config', 'invalid-config',
-      `PG_TLS=${mode} would reach a database that is not on this machine ${effective === 'disable' ? 'in clear' : 'without checking its certificate'}: use auto or verify-full`);
+    throw ProviderError.because(
+      provider,
+      'config',
+      'invalid-config',
+      `PG_TLS=${mode} would reach a database that is not on this machine ${effective === 'disable' ? 'in clear' : 'without checking its certificate'}: use auto or verify-full`,
+    );
   }
   if (effective === 'disable') return false;
   return { verify: effective === 'verify-full', ...(ca ? { ca } : {}) };
@@ -165,11 +172,21 @@ export function resolvePgTls(mode: PgTlsMode, host: string, ca: string | undefin
  * a database URL the driver would route somewhere unchecked, and a `<prefix>PG_TLS` that
  * would reach a database off this machine with less than verify-full.
  */
-export function checkPgSettings(provider: string, prefix: string, connectionString: string | undefined, mode: PgTlsMode, env: Env): void {
+export function checkPgSettings(
+  provider: string,
+  prefix: string,
+  connectionString: string | undefined,
+  mode: PgTlsMode,
+  env: Env,
+): void {
   const { destination } = resolvePgConnection(connectionString, env, provider);
   if (destination.local || mode === 'auto' || mode === 'verify-full') return;
-  throw ProviderError.because(provider, 'config', 'invalid-config',
-    `${prefix}PG_TLS=${mode} would reach a database that is not on this machine ${mode === 'disable' ? 'in clear' : 'without checking its certificate'}: use auto or verify-full`);
+  throw ProviderError.because(
+    provider,
+    'config',
+    'invalid-config',
+    `${prefix}PG_TLS=${mode} would reach a database that is not on this machine ${mode === 'disable' ? 'in clear' : 'without checking its certificate'}: use auto or verify-full`,
+  );
 }
 
 /**
@@ -225,7 +242,8 @@ export interface PgErrorClass {
 
 /** Classifies a pg driver error (a DatabaseError with `code` = SQLSTATE, or a socket error). */
 export function classifyPgError(error: unknown): PgErrorClass {
-  const raw = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const raw =
+    typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   if (/^[0-9A-Z]{5}$/.test(raw) && !(raw in SOCKET_CODES)) {
     const hit = SQLSTATE_CODES.find(([pattern]) => raw.startsWith(pattern));
     if (hit) return { code: hit[1], retryable: hit[2], reason: `SQLSTATE ${raw}` };
@@ -234,8 +252,10 @@ export function classifyPgError(error: unknown): PgErrorClass {
   if (raw in SOCKET_CODES) return { code: SOCKET_CODES[raw]!, reason: raw };
   const message = error instanceof Error ? error.message : '';
   // pg's own messages when a connection is lost or never made (pg/lib/client.js).
-  if (/timeout expired|Connection terminated/i.test(message)) return { code: 'connection', retryable: true, reason: 'connection lost' };
-  if (/does not support SSL|SSL off|no pg_hba.conf entry/i.test(message)) return { code: 'invalid-config', reason: 'TLS mismatch' };
+  if (/timeout expired|Connection terminated/i.test(message))
+    return { code: 'connection', retryable: true, reason: 'connection lost' };
+  if (/does not support SSL|SSL off|no pg_hba.conf entry/i.test(message))
+    return { code: 'invalid-config', reason: 'TLS mismatch' };
   return { code: 'unknown', reason: raw || 'driver error' };
 }
 

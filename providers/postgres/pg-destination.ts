@@ -36,7 +36,17 @@ export interface PgDriverSettings {
  * Query parameters honoured as the driver would: the login, the session's settings, and
  * where to connect (the TLS decision follows `host` and `port`).
  */
-const HONOURED_PARAMS = ['host', 'port', 'user', 'password', 'application_name', 'options', 'statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout'];
+const HONOURED_PARAMS = [
+  'host',
+  'port',
+  'user',
+  'password',
+  'application_name',
+  'options',
+  'statement_timeout',
+  'lock_timeout',
+  'idle_in_transaction_session_timeout',
+];
 
 /**
  * TLS parameters are dropped before parsing: TLS is the provider's PG_TLS setting, which
@@ -44,7 +54,19 @@ const HONOURED_PARAMS = ['host', 'port', 'user', 'password', 'application_name',
  * or `sslmode=disable` override its `ssl` option) or make the parser read files
  * (`sslrootcert`, `sslkey`).
  */
-const TLS_PARAMS = ['ssl', 'sslmode', 'sslcert', 'sslkey', 'sslrootcert', 'sslpassword', 'sslcompression', 'sslnegotiation', 'sslsni', 'uselibpqcompat', 'requiressl'];
+const TLS_PARAMS = [
+  'ssl',
+  'sslmode',
+  'sslcert',
+  'sslkey',
+  'sslrootcert',
+  'sslpassword',
+  'sslcompression',
+  'sslnegotiation',
+  'sslsni',
+  'uselibpqcompat',
+  'requiressl',
+];
 
 /**
  * Anything else is refused by name: libpq's `hostaddr`, `service`, `target_session_attrs`,
@@ -88,7 +110,8 @@ function splitQuery(url: string): { base: string; query: URLSearchParams } {
   return { base: withoutFragment.slice(0, at), query: new URLSearchParams(withoutFragment.slice(at + 1)) };
 }
 
-const optionalNumber = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined);
+const optionalNumber = (value: unknown) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
 const optionalText = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
@@ -103,13 +126,17 @@ export function resolvePgConnection(
 ): { destination: PgDestination; settings: PgDriverSettings } {
   let parsed: Record<string, unknown> = {};
   if (connectionString !== undefined) {
-    if (!/^postgres(ql)?:\/\//i.test(connectionString)) throw refused(provider, 'the database URL must start with postgres:// or postgresql://');
+    if (!/^postgres(ql)?:\/\//i.test(connectionString))
+      throw refused(provider, 'the database URL must start with postgres:// or postgresql://');
     const { base, query } = splitQuery(connectionString);
     const kept = new URLSearchParams();
     for (const [name, value] of query) {
       if (TLS_PARAMS.includes(name)) continue;
       if (!HONOURED_PARAMS.includes(name)) {
-        throw refused(provider, `the database URL parameter "${printable(name)}" is not supported (accepted: ${HONOURED_PARAMS.join(', ')}; TLS comes from the PG_TLS setting)`);
+        throw refused(
+          provider,
+          `the database URL parameter "${printable(name)}" is not supported (accepted: ${HONOURED_PARAMS.join(', ')}; TLS comes from the PG_TLS setting)`,
+        );
       }
       kept.append(name, value);
     }
@@ -121,9 +148,13 @@ export function resolvePgConnection(
   }
   // pg falls back on PGHOST / PGPORT, then localhost:5432, when the URL leaves them empty.
   const urlHost = optionalText(parsed.host);
-  const host = urlHost ? checkHost(provider, urlHost, 'the database URL host') : checkHost(provider, optionalText(env.PGHOST) ?? 'localhost', 'PGHOST');
+  const host = urlHost
+    ? checkHost(provider, urlHost, 'the database URL host')
+    : checkHost(provider, optionalText(env.PGHOST) ?? 'localhost', 'PGHOST');
   const urlPort = optionalText(parsed.port);
-  const port = urlPort ? checkPort(provider, urlPort, 'the database URL port') : checkPort(provider, optionalText(env.PGPORT) ?? '5432', 'PGPORT');
+  const port = urlPort
+    ? checkPort(provider, urlPort, 'the database URL port')
+    : checkPort(provider, optionalText(env.PGPORT) ?? '5432', 'PGPORT');
 
   const settings: PgDriverSettings = { host, port };
   const user = optionalText(parsed.user) ?? optionalText(env.PGUSER);

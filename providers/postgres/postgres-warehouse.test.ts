@@ -19,7 +19,13 @@ describe('PostgresWarehouse batches (local PostgreSQL)', function () {
     schema = `whbatch_${randomUUID().slice(0, 8)}`;
     const client = openPgClient({ connectionString: emulatorEnv('aws').JOBBENCH_AWS_DATABASE_URL!, tls: false });
     // Small batches: several merges overlap with the reading of the next batch.
-    warehouse = new PostgresWarehouse({ provider: 'test', client, schema, batchSize: 7, onClose: () => client.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`) });
+    warehouse = new PostgresWarehouse({
+      provider: 'test',
+      client,
+      schema,
+      batchSize: 7,
+      onClose: () => client.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`),
+    });
     await warehouse.migrate();
   });
   afterEach(async function () {
@@ -64,7 +70,11 @@ describe('PostgresWarehouse batches (local PostgreSQL)', function () {
     // Batches of 7: the first two both hold postings[3]; they must not merge at once (the
     // second waits), and the second's copy is the one stored. Every batch brings new
     // companies and skills, which concurrent merges insert into the same dimensions.
-    const postings = makePostings(21).map((p, i) => ({ ...p, company: `Company ${i % 5}`, skills: [`skill-${i % 4}`, 'sql'] }));
+    const postings = makePostings(21).map((p, i) => ({
+      ...p,
+      company: `Company ${i % 5}`,
+      skills: [`skill-${i % 4}`, 'sql'],
+    }));
     const later = { ...postings[3]!, title: 'Later copy', collectedAt: '2099-01-01T00:00:00.000Z' };
     // The same schema through a client that records when each merge transaction ran and
     // whether it copied the shared id.
@@ -98,10 +108,15 @@ describe('PostgresWarehouse batches (local PostgreSQL)', function () {
       },
     };
     const concurrent = new PostgresWarehouse({ provider: 'test', client: recording, schema, batchSize: 7 });
-    const info = await concurrent.load(asAsync([...postings.slice(0, 7), later, ...postings.slice(7)]), { runId: 'r1' });
+    const info = await concurrent.load(asAsync([...postings.slice(0, 7), later, ...postings.slice(7)]), {
+      runId: 'r1',
+    });
     await concurrent.close();
     const overlap = (a: (typeof merges)[number], b: (typeof merges)[number]) => a.start < b.end && b.start < a.end;
-    assert.ok(merges.some((a, i) => merges.slice(i + 1).some((b) => overlap(a, b))), 'some merges ran at once');
+    assert.ok(
+      merges.some((a, i) => merges.slice(i + 1).some((b) => overlap(a, b))),
+      'some merges ran at once',
+    );
     const sharing = merges.filter((m) => m.shared);
     assert.equal(sharing.length, 2, 'two batches hold the shared id');
     assert.ok(!overlap(sharing[0]!, sharing[1]!), 'the batches sharing an id did not merge at once');
@@ -115,12 +130,14 @@ describe('PostgresWarehouse batches (local PostgreSQL)', function () {
 
   it('surfaces a failing merge after the other merges in flight settle', async function () {
     const postings = makePostings(21);
-    const broken = { ...postings[10]!, postedAt: 'not a date' } as unknown as typeof postings[number]; // the cast in SQL fails
-    await assert.rejects(warehouse.load(asAsync([...postings.slice(0, 10), broken, ...postings.slice(11)]), { runId: 'r1' }), (error: Error) => /timestamp|date|time/i.test(error.message));
+    const broken = { ...postings[10]!, postedAt: 'not a date' } as unknown as (typeof postings)[number]; // the cast in SQL fails
+    await assert.rejects(
+      warehouse.load(asAsync([...postings.slice(0, 10), broken, ...postings.slice(11)]), { runId: 'r1' }),
+      (error: Error) => /timestamp|date|time/i.test(error.message),
+    );
     const stored = await factRows();
     assert.ok(stored === 7 || stored === 14, `whole batches only: ${stored}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await factRows(), stored, 'no merge was still running when the load failed');
   });
 });
-

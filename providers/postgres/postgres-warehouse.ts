@@ -21,7 +21,16 @@ import {
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { RunningDigest } from '../core/running-digest.ts';
 import { analyticSql } from './analytic-queries.ts';
-import { classifySql, createStageRawSql, createStageSql, fingerprintsSql, mergeStatements, STAGE_RAW, storedMatchesSql, upsertAuditSql } from './merge-sql.ts';
+import {
+  classifySql,
+  createStageRawSql,
+  createStageSql,
+  fingerprintsSql,
+  mergeStatements,
+  STAGE_RAW,
+  storedMatchesSql,
+  upsertAuditSql,
+} from './merge-sql.ts';
 import { schemaDdl } from './schema.ts';
 import { csvField, type SqlClient } from './sql-client.ts';
 
@@ -59,7 +68,16 @@ export class PostgresWarehouse implements Warehouse {
 
   async load(postings: AsyncIterable<Posting>, run: LoadRun): Promise<LoadInfo> {
     const started = performance.now();
-    const info: LoadInfo = { runId: run.runId, received: 0, inserted: 0, updated: 0, unchanged: 0, batches: 0, checksum: '', durationMs: 0 };
+    const info: LoadInfo = {
+      runId: run.runId,
+      received: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      batches: 0,
+      checksum: '',
+      durationMs: 0,
+    };
     const digest = new RunningDigest();
     let batch = newBatch();
     // Batches merge in the database while the next one is parsed, hashed and serialized
@@ -121,8 +139,16 @@ export class PostgresWarehouse implements Warehouse {
     info.durationMs = performance.now() - started;
     await this.guard('warehouse.load', () =>
       this.options.client.query(upsertAuditSql(this.options.schema), [
-        run.runId, info.received, info.inserted, info.updated, info.unchanged, info.batches, info.checksum,
-        JSON.stringify(run.sourceKeys ?? []), info.durationMs, run.quality ? JSON.stringify(run.quality) : null,
+        run.runId,
+        info.received,
+        info.inserted,
+        info.updated,
+        info.unchanged,
+        info.batches,
+        info.checksum,
+        JSON.stringify(run.sourceKeys ?? []),
+        info.durationMs,
+        run.quality ? JSON.stringify(run.quality) : null,
       ]),
     );
     return info;
@@ -134,7 +160,10 @@ export class PostgresWarehouse implements Warehouse {
       // (the merge only writes rows whose hash differs): count it unchanged and skip the
       // COPY and the merge. An idempotent rerun then costs one indexed lookup per batch.
       if (batch.consistent) {
-        const stored = await tx.query<{ n: number }>(storedMatchesSql(this.options.schema), [batch.ids(), batch.hashes()]);
+        const stored = await tx.query<{ n: number }>(storedMatchesSql(this.options.schema), [
+          batch.ids(),
+          batch.hashes(),
+        ]);
         const distinct = batch.byId.size;
         if ((stored.rows[0]?.n ?? 0) === distinct) return { inserted: 0, updated: 0, unchanged: distinct };
       }
@@ -153,7 +182,12 @@ export class PostgresWarehouse implements Warehouse {
 
   async query(name: AnalyticQuery, params: QueryParams = {}): Promise<Row[]> {
     if (!(ANALYTIC_QUERIES as readonly string[]).includes(name)) {
-      throw ProviderError.because(this.options.provider, 'warehouse.query', 'invalid-request', `unknown analytic query "${name}"`);
+      throw ProviderError.because(
+        this.options.provider,
+        'warehouse.query',
+        'invalid-request',
+        `unknown analytic query "${name}"`,
+      );
     }
     const limit = effectiveLimit(name, params.limit);
     const result = await this.guard('warehouse.query', () =>
@@ -182,8 +216,10 @@ export class PostgresWarehouse implements Warehouse {
       return await fn();
     } catch (error) {
       if (isProviderError(error)) throw error;
-      throw this.options.mapError?.(error, operation) ??
-        ProviderError.because(this.options.provider, operation, 'unknown', describe(error), { cause: error });
+      throw (
+        this.options.mapError?.(error, operation) ??
+        ProviderError.because(this.options.provider, operation, 'unknown', describe(error), { cause: error })
+      );
     }
   }
 }

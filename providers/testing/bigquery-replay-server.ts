@@ -100,7 +100,10 @@ export async function startBigQueryReplay(options: BigQueryReplayOptions): Promi
     }
     if (request.method === 'GET' && (match = /^\/bigquery\/v2\/projects\/([^/]+)\/queries\/([^/]+)$/.exec(path))) {
       const job = jobs.find((j) => j.jobId === match![2]);
-      if (!job) return send(response, 404, { error: { code: 404, message: `Not found: Job ${match[2]}`, errors: [{ reason: 'notFound' }] } });
+      if (!job)
+        return send(response, 404, {
+          error: { code: 404, message: `Not found: Job ${match[2]}`, errors: [{ reason: 'notFound' }] },
+        });
       send(response, 200, {
         kind: 'bigquery#getQueryResultsResponse',
         jobReference: { projectId: match[1], jobId: job.jobId, location: 'US' },
@@ -112,12 +115,18 @@ export async function startBigQueryReplay(options: BigQueryReplayOptions): Promi
     }
     if (request.method === 'GET' && (match = /^\/bigquery\/v2\/projects\/([^/]+)\/jobs\/([^/]+)$/.exec(path))) {
       const job = jobs.find((j) => j.jobId === match![2]);
-      if (!job) return send(response, 404, { error: { code: 404, message: `Not found: Job ${match[2]}`, errors: [{ reason: 'notFound' }] } });
+      if (!job)
+        return send(response, 404, {
+          error: { code: 404, message: `Not found: Job ${match[2]}`, errors: [{ reason: 'notFound' }] },
+        });
       jobGets.set(job.jobId, (jobGets.get(job.jobId) ?? 0) + 1);
       send(response, 200, jobResource(match[1]!, job, true));
       return;
     }
-    if (request.method === 'POST' && (match = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables$/.exec(path))) {
+    if (
+      request.method === 'POST' &&
+      (match = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables$/.exec(path))
+    ) {
       const table = JSON.parse(text) as { tableReference?: Record<string, string> };
       send(response, 200, { kind: 'bigquery#table', ...table });
       return;
@@ -126,7 +135,9 @@ export async function startBigQueryReplay(options: BigQueryReplayOptions): Promi
       send(response, 204);
       return;
     }
-    send(response, 404, { error: { code: 404, message: `not replayed: ${request.method} ${path}`, errors: [{ reason: 'notFound' }] } });
+    send(response, 404, {
+      error: { code: 404, message: `not replayed: ${request.method} ${path}`, errors: [{ reason: 'notFound' }] },
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

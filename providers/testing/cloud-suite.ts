@@ -85,7 +85,10 @@ export function cloudSuite(options: CloudSuiteOptions): void {
         const keys = ['p/4', 'p/0', 'p/3', 'p/1', 'p/2'];
         try {
           for (const key of keys) await store.put(key, key);
-          assert.deepEqual((await listAll(store, 'p/')).map((i) => i.key), [...keys].sort());
+          assert.deepEqual(
+            (await listAll(store, 'p/')).map((i) => i.key),
+            [...keys].sort(),
+          );
         } finally {
           for (const key of keys) await store.delete(key);
           release?.();

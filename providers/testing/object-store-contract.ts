@@ -96,7 +96,10 @@ export function objectStoreContract(options: ObjectStoreContractOptions): void {
       const odd = key('raw/source=sample/dt=2026-11-28/ville Évry (91)/offre ✓.json');
       await store.put(odd, 'ok');
       assert.equal(Buffer.from(await store.get(odd)).toString(), 'ok');
-      assert.deepEqual((await listAll(store, key('raw/source=sample/'))).map((i) => i.key), [odd]);
+      assert.deepEqual(
+        (await listAll(store, key('raw/source=sample/'))).map((i) => i.key),
+        [odd],
+      );
     });
 
     it('rejects invalid keys with invalid-request', async function () {
@@ -117,7 +120,9 @@ export function objectStoreContract(options: ObjectStoreContractOptions): void {
     });
 
     it('handles concurrent puts to distinct keys and to one key', async function () {
-      const many = Array.from({ length: 24 }, (_, i) => store.put(key(`concurrent/${String(i).padStart(2, '0')}.txt`), `v${i}`));
+      const many = Array.from({ length: 24 }, (_, i) =>
+        store.put(key(`concurrent/${String(i).padStart(2, '0')}.txt`), `v${i}`),
+      );
       await Promise.all(many);
       assert.equal((await listAll(store, key('concurrent/'))).length, 24);
       const same = Array.from({ length: 8 }, (_, i) => store.put(key('race.txt'), `writer-${i}`));

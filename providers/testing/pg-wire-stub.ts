@@ -97,10 +97,7 @@ export async function startPgWireStub(): Promise<PgWireStub> {
 }
 
 function errorResponse(sqlstate: string, message: string): Buffer {
-  const fields = Buffer.concat([
-    Buffer.from(`SFATAL\0C${sqlstate}\0M${message}\0`, 'utf8'),
-    Buffer.from([0]),
-  ]);
+  const fields = Buffer.concat([Buffer.from(`SFATAL\0C${sqlstate}\0M${message}\0`, 'utf8'), Buffer.from([0])]);
   const head = Buffer.alloc(5);
   head.write('E', 0);
   head.writeInt32BE(4 + fields.length, 1);

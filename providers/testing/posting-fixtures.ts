@@ -28,14 +28,27 @@ export function makePostings(count: number, options: { source?: string; titleSuf
       title: `Data Scientist ${i}${options.titleSuffix ?? ''}`,
       company: i % 7 === 0 ? null : `Société ${['Alpha', 'Bêta', 'Gamma', 'Delta'][i % 4]}`,
       description: `Analyse de données, modèles & "tableaux de bord" — poste ${i}.`,
-      location: { raw: `${place.departement} - ${place.city}`, city: place.city, postalCode: place.postalCode,
-        departement: place.departement, region: place.region, country: 'FR', lat: place.lat, lon: place.lon },
+      location: {
+        raw: `${place.departement} - ${place.city}`,
+        city: place.city,
+        postalCode: place.postalCode,
+        departement: place.departement,
+        region: place.region,
+        country: 'FR',
+        lat: place.lat,
+        lon: place.lon,
+      },
       contractType: CONTRACT[i % CONTRACT.length]!,
       workingTime: i % 9 === 0 ? 'part-time' : 'full-time',
       remote: (['none', 'hybrid', 'full', null] as const)[i % 4]!,
       seniority: SENIORITY[i % SENIORITY.length]!,
       salary: salaryKnown
-        ? { minEurYear: 40000 + (i % 10) * 2500, maxEurYear: 50000 + (i % 10) * 3000, predicted: i % 2 === 0, raw: 'Annuel de 40000 à 50000 Euros' }
+        ? {
+            minEurYear: 40000 + (i % 10) * 2500,
+            maxEurYear: 50000 + (i % 10) * 3000,
+            predicted: i % 2 === 0,
+            raw: 'Annuel de 40000 à 50000 Euros',
+          }
         : { minEurYear: null, maxEurYear: null, predicted: false, raw: null },
       skills: SKILLS.filter((_, s) => (i + s) % 3 === 0),
       postedAt: `2026-11-${day}T09:00:00.000Z`,

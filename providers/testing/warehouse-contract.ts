@@ -4,7 +4,15 @@
  * and leaves nothing behind.
  */
 import assert from 'node:assert/strict';
-import { ANALYTIC_QUERIES, hasErrorCode, postingContentHash, type AnalyticQuery, type Posting, type Row, type Warehouse } from '../core/index.ts';
+import {
+  ANALYTIC_QUERIES,
+  hasErrorCode,
+  postingContentHash,
+  type AnalyticQuery,
+  type Posting,
+  type Row,
+  type Warehouse,
+} from '../core/index.ts';
 import { asAsync, makePostings } from './posting-fixtures.ts';
 
 export interface WarehouseContractOptions {
@@ -63,7 +71,10 @@ export function warehouseContract(options: WarehouseContractOptions): void {
       assert.equal(c.dim_company, 4, 'four distinct non-null companies');
       assert.equal(c.dim_location, 4);
       assert.equal(c.dim_skill, new Set(postings.flatMap((p) => p.skills)).size);
-      assert.equal(c.bridge_posting_skill, postings.reduce((n, p) => n + p.skills.length, 0));
+      assert.equal(
+        c.bridge_posting_skill,
+        postings.reduce((n, p) => n + p.skills.length, 0),
+      );
       assert.equal(c.dim_date, new Set(postings.map((p) => p.postedAt?.slice(0, 10))).size);
       assert.equal(c.load_audit, 1);
     });
@@ -78,7 +89,9 @@ export function warehouseContract(options: WarehouseContractOptions): void {
     });
 
     it('merges changed postings on id and replaces their skills', async function () {
-      const changed: Posting[] = postings.slice(0, 10).map((p) => ({ ...p, title: `${p.title} (updated)`, skills: ['rust'] }));
+      const changed: Posting[] = postings
+        .slice(0, 10)
+        .map((p) => ({ ...p, title: `${p.title} (updated)`, skills: ['rust'] }));
       const info = await warehouse.load(asAsync(changed), { runId: 'contract-run-2' });
       assert.equal(info.updated, 10);
       assert.equal(info.inserted, 0);
@@ -101,7 +114,10 @@ export function warehouseContract(options: WarehouseContractOptions): void {
         assert.ok(Array.isArray(rows), name);
         for (const row of rows) {
           for (const [column, value] of Object.entries(row)) {
-            assert.ok(value === null || ['string', 'number', 'boolean'].includes(typeof value), `${name}.${column} is ${typeof value}`);
+            assert.ok(
+              value === null || ['string', 'number', 'boolean'].includes(typeof value),
+              `${name}.${column} is ${typeof value}`,
+            );
           }
         }
       }
@@ -116,7 +132,10 @@ export function warehouseContract(options: WarehouseContractOptions): void {
       const corse = byDept.find((r) => r.departement === '2A');
       assert.equal(num(corse, 'postings'), postings.filter((p) => p.location.departement === '2A').length);
       const remote = await warehouse.query('remote_share');
-      assert.equal(remote.reduce((n, r) => n + num(r, 'postings'), 0), size);
+      assert.equal(
+        remote.reduce((n, r) => n + num(r, 'postings'), 0),
+        size,
+      );
       const seniority = await warehouse.query('salary_by_seniority');
       const senior = seniority.find((r) => r.seniority === 'senior');
       const seniorSalaries = postings.filter((p) => p.seniority === 'senior' && p.salary.minEurYear !== null);
@@ -145,7 +164,9 @@ export function warehouseContract(options: WarehouseContractOptions): void {
       const days = rows.map((r) => String(r.posted_day));
       assert.deepEqual(days, [...days].sort().reverse());
       // The merge test above replaced the skills of the first 10 postings with ['rust'].
-      const expectedSkills = new Map(postings.map((p, i) => [p.id, (i < 10 ? ['rust'] : [...p.skills].sort()).join('|')]));
+      const expectedSkills = new Map(
+        postings.map((p, i) => [p.id, (i < 10 ? ['rust'] : [...p.skills].sort()).join('|')]),
+      );
       for (const row of rows) assert.equal(row.skills ?? '', expectedSkills.get(String(row.id)), String(row.id));
       assert.equal(typeof rows[0]!.salary_predicted, 'boolean');
     });
@@ -159,21 +180,37 @@ export function warehouseContract(options: WarehouseContractOptions): void {
       assert.ok(after.source.length > 0, 'names where its figures come from');
       assert.equal(after.queryJobs, before.queryJobs + 1);
       assert.ok(after.loadJobs >= 1, 'the loads above ran load jobs');
-      const counters = ['queryJobs', 'bytesProcessed', 'bytesBilled', 'cacheHits', 'jobsWithoutStatistics', 'loadJobs', 'loadInputBytes', 'loadOutputBytes', 'loadJobsWithoutStatistics'] as const;
+      const counters = [
+        'queryJobs',
+        'bytesProcessed',
+        'bytesBilled',
+        'cacheHits',
+        'jobsWithoutStatistics',
+        'loadJobs',
+        'loadInputBytes',
+        'loadOutputBytes',
+        'loadJobsWithoutStatistics',
+      ] as const;
       for (const key of counters) {
-        assert.ok(Number.isSafeInteger(after[key]) && after[key] >= 0, `${key} is a whole number ≥ 0, got ${after[key]}`);
+        assert.ok(
+          Number.isSafeInteger(after[key]) && after[key] >= 0,
+          `${key} is a whole number ≥ 0, got ${after[key]}`,
+        );
         assert.ok(after[key] >= before[key], `${key} never goes down`);
       }
       assert.ok(after.jobsWithoutStatistics <= after.queryJobs);
       assert.ok(after.cacheHits <= after.queryJobs);
       assert.ok(after.loadJobsWithoutStatistics <= after.loadJobs);
-      assert.equal(Object.values(after.statementTypes).reduce((a, b) => a + b, 0), after.queryJobs, 'every query job has a statement type');
+      assert.equal(
+        Object.values(after.statementTypes).reduce((a, b) => a + b, 0),
+        after.queryJobs,
+        'every query job has a statement type',
+      );
     });
 
     it('rejects an unknown query name with invalid-request', async function () {
-      await assert.rejects(
-        warehouse.query('no_such_query' as AnalyticQuery),
-        (error: unknown) => hasErrorCode(error, 'invalid-request'),
+      await assert.rejects(warehouse.query('no_such_query' as AnalyticQuery), (error: unknown) =>
+        hasErrorCode(error, 'invalid-request'),
       );
     });
   });

@@ -44,7 +44,11 @@ export async function ensureVenv(name: string, options: { log?: (line: string) =
   const python = process.env.JOBBENCH_PYTHON ?? 'python3';
   if (!existsSync(env.python)) await run(python, ['-m', 'venv', dir]);
   const pipOptions = { maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 };
-  await run(env.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], pipOptions);
+  await run(
+    env.python,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements],
+    pipOptions,
+  );
   await writeFile(stamp, `${digest}\n`);
   return env;
 }

@@ -29,19 +29,28 @@ export interface AwsOutputSources {
 export function addAwsOutputs(ctx: AwsStackContext, from: AwsOutputSources): void {
   const { lake, db, pipelineRole, collector, catalog, topic, pipelineLogGroup } = from;
   const outputs: Record<string, { value: string | number; description: string }> = {
-    jobbench_cloud: { value: 'aws', description: 'Which cloud these outputs describe (read by jobbench run --stack-outputs).' },
+    jobbench_cloud: {
+      value: 'aws',
+      description: 'Which cloud these outputs describe (read by jobbench run --stack-outputs).',
+    },
     region: { value: ctx.vars.region.stringValue, description: 'Region of every regional resource.' },
     lake_bucket: { value: lake.bucket, description: 'S3 bucket holding raw/, clean/, quarantine/, runs/.' },
     kms_key_arn: { value: ctx.key.arn, description: 'Customer-managed key encrypting the lake, logs and database.' },
     db_host: { value: db.address, description: 'RDS PostgreSQL host name (reachable from inside the VPC only).' },
     db_port: { value: db.port, description: 'RDS PostgreSQL port.' },
     db_name: { value: db.dbName, description: 'Warehouse database name.' },
-    db_iam_user: { value: AWS_DB_IAM_USER, description: 'Database role the pipeline signs in as with an IAM auth token.' },
+    db_iam_user: {
+      value: AWS_DB_IAM_USER,
+      description: 'Database role the pipeline signs in as with an IAM auth token.',
+    },
     db_master_secret_arn: {
       value: db.masterUserSecret.get(0).secretArn,
       description: 'ARN (not the value) of the RDS-managed master password secret, for administrators.',
     },
-    pipeline_role_arn: { value: pipelineRole.arn, description: 'Role the pipeline assumes (lake prefixes + rds-db:connect).' },
+    pipeline_role_arn: {
+      value: pipelineRole.arn,
+      description: 'Role the pipeline assumes (lake prefixes + rds-db:connect).',
+    },
     collector_function: { value: collector.functionName, description: 'Scheduled collector Lambda function name.' },
     glue_database: { value: catalog.database, description: 'Glue Data Catalog database for Athena.' },
     glue_table: { value: catalog.table, description: 'Glue table over clean/ (partitions dt, run).' },

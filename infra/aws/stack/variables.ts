@@ -56,12 +56,14 @@ export function addAwsVariables(scope: Construct): AwsVariables {
   const collectorPackage = new TerraformVariable(scope, 'collector_package', {
     type: 'string',
     default: 'collector-lambda.zip',
-    description: 'Path of the collector Lambda zip (Node.js 22 handler `index.handler`), relative to this stack directory.',
+    description:
+      'Path of the collector Lambda zip (Node.js 22 handler `index.handler`), relative to this stack directory.',
   });
   const keyPrefix = new TerraformVariable(scope, 'key_prefix', {
     type: 'string',
     default: '',
-    description: 'Same as JOBBENCH_AWS_KEY_PREFIX (e.g. "team-a/"): the pipeline role is limited to <key_prefix>raw/, clean/, … .',
+    description:
+      'Same as JOBBENCH_AWS_KEY_PREFIX (e.g. "team-a/"): the pipeline role is limited to <key_prefix>raw/, clean/, … .',
   });
   const backupDays = new TerraformVariable(scope, 'db_backup_retention_days', {
     type: 'number',

@@ -46,7 +46,10 @@ describe('AdzunaSource', () => {
     const { pages, error } = await collect(source(), harness.context());
     assert.equal(error, null);
     assert.equal(pages.length, 3);
-    assert.deepEqual(searchRequests().map((u) => u.pathname), ['/v1/api/jobs/fr/search/1', '/v1/api/jobs/fr/search/2', '/v1/api/jobs/fr/search/3']);
+    assert.deepEqual(
+      searchRequests().map((u) => u.pathname),
+      ['/v1/api/jobs/fr/search/1', '/v1/api/jobs/fr/search/2', '/v1/api/jobs/fr/search/3'],
+    );
     const first = searchRequests()[0] as URL;
     assert.equal(first.searchParams.get('what'), 'data scientist');
     assert.equal(first.searchParams.get('results_per_page'), '50');
@@ -56,7 +59,9 @@ describe('AdzunaSource', () => {
       assert.equal(page.format, 'adzuna');
       assert.equal(page.ext, 'json');
       assert.equal(page.status, 200);
-      assert.ok(page.url && !page.url.includes(APP_KEY) && !page.url.includes(APP_ID) && !/app_(key|id)=/.test(page.url)); // …never stored
+      assert.ok(
+        page.url && !page.url.includes(APP_KEY) && !page.url.includes(APP_ID) && !/app_(key|id)=/.test(page.url),
+      ); // …never stored
       assert.ok(typeof page.cursor === 'string');
     }
     assert.equal((JSON.parse(pages[2]?.body ?? '{}') as { results: unknown[] }).results.length, 20);
@@ -90,31 +95,60 @@ describe('AdzunaSource', () => {
     server = await startFakeAdzuna({
       total: 80,
       newest: NEWEST,
-      override: (page) => (page === 2 ? { status: 401, body: `{"exception":"AUTH_FAIL","display":"Authorisation failed for app_key=${APP_KEY}"}` } : null),
+      override: (page) =>
+        page === 2
+          ? { status: 401, body: `{"exception":"AUTH_FAIL","display":"Authorisation failed for app_key=${APP_KEY}"}` }
+          : null,
     });
     const { pages, error } = await collect(source(), harness.context());
     assert.equal(pages.length, 1);
     assert.ok(error instanceof SourceFetchError);
     assert.match(error.message, /HTTP 401.*ADZUNA_APP_ID and ADZUNA_APP_KEY/);
-    const everything = JSON.stringify({ events: harness.events, message: error.message, url: error.url, pages: pages.map((p) => p.url) });
+    const everything = JSON.stringify({
+      events: harness.events,
+      message: error.message,
+      url: error.url,
+      pages: pages.map((p) => p.url),
+    });
     assert.ok(!everything.includes(APP_KEY));
     assert.ok(!everything.includes(APP_ID));
   });
 
   it('fails with a clear error after N retries on 5xx, keeping the pages already yielded', async () => {
-    server = await startFakeAdzuna({ total: 200, newest: NEWEST, override: (page) => (page === 2 ? { status: 503, body: 'maintenance' } : null) });
+    server = await startFakeAdzuna({
+      total: 200,
+      newest: NEWEST,
+      override: (page) => (page === 2 ? { status: 503, body: 'maintenance' } : null),
+    });
     const adzuna = source({ retries: 3 });
     const { pages, error } = await collect(adzuna, harness.context());
     assert.equal(pages.length, 1);
     assert.ok(error instanceof SourceFetchError);
-    assert.match(error.message, /^adzuna: GET http:\/\/127\.0\.0\.1:\d+\/v1\/api\/jobs\/fr\/search\/2\?what=data\+scientist.* answered HTTP 503 \(gave up after 4 attempts\)$/);
+    assert.match(
+      error.message,
+      /^adzuna: GET http:\/\/127\.0\.0\.1:\d+\/v1\/api\/jobs\/fr\/search\/2\?what=data\+scientist.* answered HTTP 503 \(gave up after 4 attempts\)$/,
+    );
     assert.equal(server.requestsTo('/v1/api/jobs/fr/search/2').length, 4);
     assert.deepEqual(harness.sleeps, [500, 1000, 2000]);
-    assert.deepEqual(adzuna.stats(), { requests: 5, refusedByRobots: 0, throttled: 0, retries: 3, failures: 1, tooLarge: 0, redirectsRefused: 0, invalidUtf8: 0 });
+    assert.deepEqual(adzuna.stats(), {
+      requests: 5,
+      refusedByRobots: 0,
+      throttled: 0,
+      retries: 3,
+      failures: 1,
+      tooLarge: 0,
+      redirectsRefused: 0,
+      invalidUtf8: 0,
+    });
   });
 
   it('honours Retry-After on 429 and carries on', async () => {
-    server = await startFakeAdzuna({ total: 60, newest: NEWEST, override: (page, attempt) => (page === 2 && attempt === 1 ? { status: 429, headers: { 'retry-after': '12' } } : null) });
+    server = await startFakeAdzuna({
+      total: 60,
+      newest: NEWEST,
+      override: (page, attempt) =>
+        page === 2 && attempt === 1 ? { status: 429, headers: { 'retry-after': '12' } } : null,
+    });
     const adzuna = source();
     const { pages, error } = await collect(adzuna, harness.context());
     assert.equal(error, null);
@@ -135,7 +169,10 @@ describe('AdzunaSource', () => {
   it('a second run asks only for what is new (max_days_old from the cursor, stops at known postings)', async () => {
     server = await startFakeAdzuna({ total: 120, newest: NEWEST });
     await collect(source(), harness.context());
-    const state = JSON.parse(Buffer.from(await harness.store.get(cursorKey('adzuna'))).toString('utf8')) as { queries: Record<string, { newestPostedAt: string }>; inFlight: unknown };
+    const state = JSON.parse(Buffer.from(await harness.store.get(cursorKey('adzuna'))).toString('utf8')) as {
+      queries: Record<string, { newestPostedAt: string }>;
+      inFlight: unknown;
+    };
     assert.equal(state.queries['data scientist']?.newestPostedAt, '2026-11-27T09:00:00Z');
     assert.equal(state.inFlight, null);
     const before = server.requests.length;
@@ -160,8 +197,16 @@ describe('AdzunaSource', () => {
     const before = server.requests.length;
     const resumed = await collect(source(), harness.context({ runId: 'run-1', resumeCursor }));
     assert.equal(resumed.error, null);
-    assert.deepEqual(searchRequests().slice(before).map((u) => u.pathname), ['/v1/api/jobs/fr/search/2', '/v1/api/jobs/fr/search/3']);
-    assert.deepEqual(resumed.pages.map((p) => p.body), first.pages.slice(1).map((p) => p.body));
+    assert.deepEqual(
+      searchRequests()
+        .slice(before)
+        .map((u) => u.pathname),
+      ['/v1/api/jobs/fr/search/2', '/v1/api/jobs/fr/search/3'],
+    );
+    assert.deepEqual(
+      resumed.pages.map((p) => p.body),
+      first.pages.slice(1).map((p) => p.body),
+    );
   });
 
   it('writes the in-flight cursor only after the consumer pulls the next page', async () => {
@@ -171,7 +216,9 @@ describe('AdzunaSource', () => {
     assert.equal(first.done, false);
     assert.equal(await harness.store.head(cursorKey('adzuna')), null, 'nothing recorded before the page is stored');
     await iterator.next();
-    const state = JSON.parse(Buffer.from(await harness.store.get(cursorKey('adzuna'))).toString('utf8')) as { inFlight: { token: string } };
+    const state = JSON.parse(Buffer.from(await harness.store.get(cursorKey('adzuna'))).toString('utf8')) as {
+      inFlight: { token: string };
+    };
     assert.equal(state.inFlight.token, first.value?.cursor);
     await iterator.return?.();
   });

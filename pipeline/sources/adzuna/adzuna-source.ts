@@ -73,7 +73,11 @@ interface AdzunaToken {
 }
 
 const isToken = (value: unknown): value is AdzunaToken =>
-  typeof value === 'object' && value !== null && (value as AdzunaToken).source === 'adzuna' && typeof (value as AdzunaToken).query === 'string' && Number.isInteger((value as AdzunaToken).page);
+  typeof value === 'object' &&
+  value !== null &&
+  (value as AdzunaToken).source === 'adzuna' &&
+  typeof (value as AdzunaToken).query === 'string' &&
+  Number.isInteger((value as AdzunaToken).page);
 
 const DAY_MS = 86_400_000;
 
@@ -113,7 +117,11 @@ export class AdzunaSource implements Source {
 
   private async *collect(context: SourceContext, fetcher: PoliteFetcher): AsyncIterable<RawPage> {
     const { store, now, log } = context;
-    const state = (await readCursorState<AdzunaState>(store, this.name, 1)) ?? { version: 1, queries: {}, inFlight: null };
+    const state = (await readCursorState<AdzunaState>(store, this.name, 1)) ?? {
+      version: 1,
+      queries: {},
+      inFlight: null,
+    };
     const sameRun = state.inFlight?.runId === context.runId ? state.inFlight.token : null;
     let resume = decodeResumeToken(context.resumeCursor ?? sameRun, isToken);
     const queries = this.options.queries ?? ADZUNA_DEFAULT_QUERIES;
@@ -129,7 +137,13 @@ export class AdzunaSource implements Source {
       const maxDaysOld = resuming?.maxDaysOld ?? this.windowDays(previousNewest, now());
       let newest = resuming?.newest ?? null;
       let page = resuming ? resuming.page + 1 : 1;
-      if (resuming) log({ level: 'info', source: this.name, message: `resuming "${query}" at page ${page}`, data: { query, page } });
+      if (resuming)
+        log({
+          level: 'info',
+          source: this.name,
+          message: `resuming "${query}" at page ${page}`,
+          data: { query, page },
+        });
 
       let complete = false;
       while (page <= maxPages) {
@@ -139,7 +153,12 @@ export class AdzunaSource implements Source {
           response = await fetcher.request(url, { headers: { accept: 'application/json' } });
         } catch (error) {
           if (error instanceof SourceFetchError && error.code === 'quota-exhausted') {
-            log({ level: 'warn', source: this.name, message: `stopped: ${error.message}. The next run continues from the stored pages.`, data: { query, page } });
+            log({
+              level: 'warn',
+              source: this.name,
+              message: `stopped: ${error.message}. The next run continues from the stored pages.`,
+              data: { query, page },
+            });
             return;
           }
           throw error;
@@ -148,19 +167,45 @@ export class AdzunaSource implements Source {
         const body = parseSearchPage(response.text, response.url);
         const results = body.results;
         if (results.length === 0) {
-          log({ level: 'info', source: this.name, message: `"${query}" page ${page}: no results`, data: { query, page, url: response.url } });
+          log({
+            level: 'info',
+            source: this.name,
+            message: `"${query}" page ${page}: no results`,
+            data: { query, page, url: response.url },
+          });
           complete = true;
           break;
         }
-        const dates = results.map((r) => r.created).filter((d): d is string => typeof d === 'string' && !Number.isNaN(Date.parse(d)));
+        const dates = results
+          .map((r) => r.created)
+          .filter((d): d is string => typeof d === 'string' && !Number.isNaN(Date.parse(d)));
         for (const date of dates) newest = laterDate(newest, date);
-        const token = encodeResumeToken({ source: 'adzuna', query, page, maxDaysOld, newest, previousNewest } satisfies AdzunaToken);
-        yield { body: fetcher.bodyToStore(response), ext: 'json', format: 'adzuna', url: response.url, finalUrl: response.finalUrl, status: response.status, fetchedAt: now().toISOString(), cursor: token };
+        const token = encodeResumeToken({
+          source: 'adzuna',
+          query,
+          page,
+          maxDaysOld,
+          newest,
+          previousNewest,
+        } satisfies AdzunaToken);
+        yield {
+          body: fetcher.bodyToStore(response),
+          ext: 'json',
+          format: 'adzuna',
+          url: response.url,
+          finalUrl: response.finalUrl,
+          status: response.status,
+          fetchedAt: now().toISOString(),
+          cursor: token,
+        };
         // The consumer has stored the page: only now record it.
         state.inFlight = { runId: context.runId, token };
         await writeCursorState(store, this.name, state);
 
-        const oldest = dates.reduce<number | null>((min, d) => (min === null || Date.parse(d) < min ? Date.parse(d) : min), null);
+        const oldest = dates.reduce<number | null>(
+          (min, d) => (min === null || Date.parse(d) < min ? Date.parse(d) : min),
+          null,
+        );
         const reachedKnown = previousNewest !== null && oldest !== null && oldest <= Date.parse(previousNewest);
         if (results.length < perPage || page * perPage >= body.count || reachedKnown) {
           complete = true;
@@ -168,7 +213,13 @@ export class AdzunaSource implements Source {
         }
         page += 1;
       }
-      if (!complete) log({ level: 'info', source: this.name, message: `"${query}": stopped at the ${maxPages}-page limit`, data: { query, maxPages } });
+      if (!complete)
+        log({
+          level: 'info',
+          source: this.name,
+          message: `"${query}": stopped at the ${maxPages}-page limit`,
+          data: { query, maxPages },
+        });
       state.queries[query] = { newestPostedAt: laterDate(previousNewest, newest), completedAt: now().toISOString() };
       state.inFlight = null;
       await writeCursorState(store, this.name, state);
@@ -203,7 +254,12 @@ export class AdzunaSource implements Source {
       status === 401 || status === 403
         ? 'Adzuna refused the credentials: check ADZUNA_APP_ID and ADZUNA_APP_KEY'
         : `unexpected answer: ${bodySnippet(text, fetcher.secrets)}`;
-    return new SourceFetchError(`adzuna: GET ${safeUrl} answered HTTP ${status}; ${hint}`, { code: 'http-status', source: this.name, url: safeUrl, status });
+    return new SourceFetchError(`adzuna: GET ${safeUrl} answered HTTP ${status}; ${hint}`, {
+      code: 'http-status',
+      source: this.name,
+      url: safeUrl,
+      status,
+    });
   }
 }
 
@@ -217,11 +273,21 @@ function parseSearchPage(text: string, safeUrl: string): AdzunaPage {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new SourceFetchError(`adzuna: GET ${safeUrl} did not return JSON`, { code: 'bad-payload', source: 'adzuna', url: safeUrl, status: 200 });
+    throw new SourceFetchError(`adzuna: GET ${safeUrl} did not return JSON`, {
+      code: 'bad-payload',
+      source: 'adzuna',
+      url: safeUrl,
+      status: 200,
+    });
   }
   const page = parsed as Partial<AdzunaPage>;
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray(page.results)) {
-    throw new SourceFetchError(`adzuna: GET ${safeUrl} returned JSON without a "results" array`, { code: 'bad-payload', source: 'adzuna', url: safeUrl, status: 200 });
+    throw new SourceFetchError(`adzuna: GET ${safeUrl} returned JSON without a "results" array`, {
+      code: 'bad-payload',
+      source: 'adzuna',
+      url: safeUrl,
+      status: 200,
+    });
   }
   return { count: typeof page.count === 'number' ? page.count : Number.POSITIVE_INFINITY, results: page.results };
 }

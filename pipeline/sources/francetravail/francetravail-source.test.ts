@@ -37,7 +37,11 @@ describe('FranceTravailSource', () => {
     });
   }
 
-  const searches = () => (server?.requestsTo(SEARCH_PATH) ?? []).map((r) => ({ url: new URL(r.url, 'http://local'), auth: r.headers.authorization }));
+  const searches = () =>
+    (server?.requestsTo(SEARCH_PATH) ?? []).map((r) => ({
+      url: new URL(r.url, 'http://local'),
+      auth: r.headers.authorization,
+    }));
 
   it('reads Content-Range headers', () => {
     assert.deepEqual(parseContentRange('offres 0-149/1234'), { first: 0, last: 149, total: 1234 });
@@ -60,34 +64,53 @@ describe('FranceTravailSource', () => {
     assert.equal(form.get('client_secret'), CLIENT_SECRET);
     assert.equal(form.get('scope'), 'api_offresdemploiv2 o2dsoffre');
     assert.ok(searches().every((s) => s.auth === 'Bearer token-1'));
-    assert.deepEqual(searches().map((s) => s.url.searchParams.get('motsCles') ?? `rome:${s.url.searchParams.get('codeROME')}`), ['data engineer', 'data analyst', 'rome:M1811,M1405']);
+    assert.deepEqual(
+      searches().map((s) => s.url.searchParams.get('motsCles') ?? `rome:${s.url.searchParams.get('codeROME')}`),
+      ['data engineer', 'data analyst', 'rome:M1811,M1405'],
+    );
     assert.equal(ft.tokensIssued, 1);
   });
 
   it('renews the token when the cached one is about to expire', async () => {
     server = await startFakeFranceTravail({ total: 400, newest: NEWEST });
     let clock = new Date('2026-11-28T12:00:00Z').getTime();
-    const iterator = source().pages(harness.context({ now: () => new Date(clock) }))[Symbol.asyncIterator]();
+    const iterator = source()
+      .pages(harness.context({ now: () => new Date(clock) }))
+      [Symbol.asyncIterator]();
     await iterator.next();
     clock += 20 * 60_000; // expires_in 1499 s, renewed a minute early: still valid
     await iterator.next();
     clock += 5 * 60_000; // now past expiry minus the margin
     await iterator.next();
     await iterator.return?.();
-    assert.deepEqual(searches().map((s) => s.auth), ['Bearer token-1', 'Bearer token-1', 'Bearer token-2']);
+    assert.deepEqual(
+      searches().map((s) => s.auth),
+      ['Bearer token-1', 'Bearer token-1', 'Bearer token-2'],
+    );
   });
 
   it('on 401 renews the token once and succeeds', async () => {
-    server = await startFakeFranceTravail({ total: 5, newest: NEWEST, override: (_req, n) => (n === 1 ? { status: 401, body: '{"message":"token expired"}' } : null) });
+    server = await startFakeFranceTravail({
+      total: 5,
+      newest: NEWEST,
+      override: (_req, n) => (n === 1 ? { status: 401, body: '{"message":"token expired"}' } : null),
+    });
     const { pages, error } = await collect(source(), harness.context());
     assert.equal(error, null);
     assert.equal(pages.length, 1);
     assert.equal(server.requestsTo(TOKEN_PATH).length, 2);
-    assert.deepEqual(searches().map((s) => s.auth), ['Bearer token-1', 'Bearer token-2']);
+    assert.deepEqual(
+      searches().map((s) => s.auth),
+      ['Bearer token-1', 'Bearer token-2'],
+    );
   });
 
   it('a second 401 in a row fails with a clear error', async () => {
-    server = await startFakeFranceTravail({ total: 5, newest: NEWEST, override: () => ({ status: 401, body: '{"message":"no"}' }) });
+    server = await startFakeFranceTravail({
+      total: 5,
+      newest: NEWEST,
+      override: () => ({ status: 401, body: '{"message":"no"}' }),
+    });
     const { pages, error } = await collect(source(), harness.context());
     assert.equal(pages.length, 0);
     assert.ok(error instanceof SourceFetchError);
@@ -97,12 +120,18 @@ describe('FranceTravailSource', () => {
 
   it('a refused token request names the variables to check, never their values', async () => {
     server = await startFakeFranceTravail({ total: 5, newest: NEWEST });
-    const { error } = await collect(source({ tokenUrl: `${server.origin}/nowhere?client_secret=${CLIENT_SECRET}` }), harness.context());
+    const { error } = await collect(
+      source({ tokenUrl: `${server.origin}/nowhere?client_secret=${CLIENT_SECRET}` }),
+      harness.context(),
+    );
     assert.ok(error instanceof SourceFetchError);
     assert.match(error.message, /HTTP 404.*without an access token/);
     const bad = await collect(source({ clientSecret: '' }), harness.context());
     assert.ok(bad.error instanceof SourceFetchError);
-    assert.match((bad.error as Error).message, /HTTP 400 \(invalid_request\).*FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/);
+    assert.match(
+      (bad.error as Error).message,
+      /HTTP 400 \(invalid_request\).*FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET/,
+    );
     const text = JSON.stringify(harness.events) + (error as Error).message;
     assert.ok(!text.includes(CLIENT_SECRET));
   });
@@ -111,9 +140,18 @@ describe('FranceTravailSource', () => {
     server = await startFakeFranceTravail({ total: 320, newest: NEWEST });
     const { pages, error } = await collect(source(), harness.context());
     assert.equal(error, null);
-    assert.deepEqual(searches().map((s) => s.url.searchParams.get('range')), ['0-149', '150-299', '300-449']);
-    assert.deepEqual(pages.map((p) => p.status), [206, 206, 200]);
-    assert.deepEqual(pages.map((p) => (JSON.parse(p.body) as { resultats: unknown[] }).resultats.length), [150, 150, 20]);
+    assert.deepEqual(
+      searches().map((s) => s.url.searchParams.get('range')),
+      ['0-149', '150-299', '300-449'],
+    );
+    assert.deepEqual(
+      pages.map((p) => p.status),
+      [206, 206, 200],
+    );
+    assert.deepEqual(
+      pages.map((p) => (JSON.parse(p.body) as { resultats: unknown[] }).resultats.length),
+      [150, 150, 20],
+    );
     assert.ok(pages.every((p) => p.format === 'francetravail' && p.ext === 'json'));
     assert.equal(searches()[0]?.url.searchParams.get('sort'), '1');
   });
@@ -121,16 +159,26 @@ describe('FranceTravailSource', () => {
   it('stops exactly at the total when the last 206 page is full', async () => {
     server = await startFakeFranceTravail({ total: 300, newest: NEWEST, alwaysPartial: true });
     const { pages } = await collect(source(), harness.context());
-    assert.deepEqual(pages.map((p) => p.status), [206, 206]);
+    assert.deepEqual(
+      pages.map((p) => p.status),
+      [206, 206],
+    );
     assert.equal(searches().length, 2);
   });
 
   it('respects the API cap on the first index and says what was left out', async () => {
     server = await startFakeFranceTravail({ total: 700, newest: NEWEST });
     const { pages } = await collect(source({ maxStartIndex: 300 }), harness.context());
-    assert.deepEqual(searches().map((s) => s.url.searchParams.get('range')), ['0-149', '150-299', '300-449']);
+    assert.deepEqual(
+      searches().map((s) => s.url.searchParams.get('range')),
+      ['0-149', '150-299', '300-449'],
+    );
     assert.equal(pages.length, 3);
-    assert.ok(harness.events.some((e) => e.level === 'warn' && /700 offers match but the API serves only the first 450/.test(e.message)));
+    assert.ok(
+      harness.events.some(
+        (e) => e.level === 'warn' && /700 offers match but the API serves only the first 450/.test(e.message),
+      ),
+    );
   });
 
   it('204 means no offers: nothing yielded, no error', async () => {
@@ -167,11 +215,21 @@ describe('FranceTravailSource', () => {
     const before = searches().length;
     const resumed = await collect(source(), harness.context({ resumeCursor: first.pages[0]?.cursor ?? null }));
     assert.equal(resumed.error, null);
-    assert.deepEqual(searches().slice(before).map((s) => s.url.searchParams.get('range')), ['150-299', '300-449']);
+    assert.deepEqual(
+      searches()
+        .slice(before)
+        .map((s) => s.url.searchParams.get('range')),
+      ['150-299', '300-449'],
+    );
   });
 
   it('5xx forever: fails after the retries, pages already yielded stay yielded', async () => {
-    server = await startFakeFranceTravail({ total: 400, newest: NEWEST, override: (req) => (req.url.includes('range=150-299') ? { status: 500, body: '{"message":"erreur technique"}' } : null) });
+    server = await startFakeFranceTravail({
+      total: 400,
+      newest: NEWEST,
+      override: (req) =>
+        req.url.includes('range=150-299') ? { status: 500, body: '{"message":"erreur technique"}' } : null,
+    });
     const ft = source();
     const { pages, error } = await collect(ft, harness.context());
     assert.equal(pages.length, 1);

@@ -77,7 +77,11 @@ interface FtToken {
 }
 
 const isToken = (v: unknown): v is FtToken =>
-  typeof v === 'object' && v !== null && (v as FtToken).source === 'francetravail' && typeof (v as FtToken).query === 'string' && Number.isInteger((v as FtToken).start);
+  typeof v === 'object' &&
+  v !== null &&
+  (v as FtToken).source === 'francetravail' &&
+  typeof (v as FtToken).query === 'string' &&
+  Number.isInteger((v as FtToken).start);
 
 /** `2026-11-28T12:00:00Z`: the API's `yyyy-MM-dd'T'hh:mm:ss'Z'`, no milliseconds. */
 function apiDate(ms: number): string {
@@ -154,20 +158,52 @@ export class FranceTravailSource implements Source {
             : { min: null, max: null };
         let newest = resuming?.newest ?? null;
         let start = resuming ? resuming.start + PAGE_SIZE : 0;
-        if (resuming) log({ level: 'info', source: this.name, message: `resuming ${query.key} at index ${start}`, data: { query: query.key, start } });
+        if (resuming)
+          log({
+            level: 'info',
+            source: this.name,
+            message: `resuming ${query.key} at index ${start}`,
+            data: { query: query.key, start },
+          });
 
         while (start <= maxStart) {
           const end = Math.min(start + PAGE_SIZE - 1, maxStart + PAGE_SIZE - 1);
           const url = this.searchUrl(query.params, `${start}-${end}`, window);
           const response = await this.search(url, tokens, fetcher);
           if (response.status === 204) {
-            log({ level: 'info', source: this.name, message: `${query.key}: no ${start === 0 ? '' : 'more '}offers`, data: { query: query.key, start } });
+            log({
+              level: 'info',
+              source: this.name,
+              message: `${query.key}: no ${start === 0 ? '' : 'more '}offers`,
+              data: { query: query.key, start },
+            });
             break;
           }
           const results = parseResults(response);
-          for (const r of results) newest = laterDate(newest, typeof r.dateCreation === 'string' && !Number.isNaN(Date.parse(r.dateCreation)) ? r.dateCreation : null);
-          const token = encodeResumeToken({ source: 'francetravail', query: query.key, start, minCreationDate: window.min, maxCreationDate: window.max, newest, previousNewest } satisfies FtToken);
-          yield { body: fetcher.bodyToStore(response), ext: 'json', format: 'francetravail', url: response.url, finalUrl: response.finalUrl, status: response.status, fetchedAt: now().toISOString(), cursor: token };
+          for (const r of results)
+            newest = laterDate(
+              newest,
+              typeof r.dateCreation === 'string' && !Number.isNaN(Date.parse(r.dateCreation)) ? r.dateCreation : null,
+            );
+          const token = encodeResumeToken({
+            source: 'francetravail',
+            query: query.key,
+            start,
+            minCreationDate: window.min,
+            maxCreationDate: window.max,
+            newest,
+            previousNewest,
+          } satisfies FtToken);
+          yield {
+            body: fetcher.bodyToStore(response),
+            ext: 'json',
+            format: 'francetravail',
+            url: response.url,
+            finalUrl: response.finalUrl,
+            status: response.status,
+            fetchedAt: now().toISOString(),
+            cursor: token,
+          };
           state.inFlight = { runId: context.runId, token };
           await writeCursorState(store, this.name, state);
 
@@ -185,7 +221,10 @@ export class FranceTravailSource implements Source {
           }
           start = next;
         }
-        state.queries[query.key] = { newestPostedAt: laterDate(previousNewest, newest), completedAt: now().toISOString() };
+        state.queries[query.key] = {
+          newestPostedAt: laterDate(previousNewest, newest),
+          completedAt: now().toISOString(),
+        };
         state.inFlight = null;
         await writeCursorState(store, this.name, state);
         resume = null;
@@ -201,13 +240,18 @@ export class FranceTravailSource implements Source {
   private async search(url: string, tokens: TokenClient, fetcher: PoliteFetcher): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt += 1) {
       const token = await tokens.get();
-      const response = await fetcher.request(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+      const response = await fetcher.request(url, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      });
       if (response.status === 200 || response.status === 206 || response.status === 204) return response;
       if (response.status === 401 && attempt === 1) {
         tokens.invalidate();
         continue;
       }
-      const detail = response.status === 401 ? 'the API refused a fresh access token twice: check the application\'s subscription to "Offres d\'emploi v2"' : `unexpected answer: ${bodySnippet(response.text, fetcher.secrets)}`;
+      const detail =
+        response.status === 401
+          ? 'the API refused a fresh access token twice: check the application\'s subscription to "Offres d\'emploi v2"'
+          : `unexpected answer: ${bodySnippet(response.text, fetcher.secrets)}`;
       throw new SourceFetchError(`francetravail: GET ${response.url} answered HTTP ${response.status}; ${detail}`, {
         code: 'http-status',
         source: this.name,
@@ -217,7 +261,11 @@ export class FranceTravailSource implements Source {
     }
   }
 
-  private searchUrl(params: Record<string, string>, range: string, window: { min: string | null; max: string | null }): string {
+  private searchUrl(
+    params: Record<string, string>,
+    range: string,
+    window: { min: string | null; max: string | null },
+  ): string {
     const base = (this.options.apiBaseUrl ?? FRANCE_TRAVAIL_API_BASE_URL).replace(/\/+$/, '');
     const url = new URL(`${base}${SEARCH_PATH}`);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
@@ -238,11 +286,22 @@ function parseResults(response: HttpResponse): Array<{ dateCreation?: unknown }>
   try {
     parsed = JSON.parse(response.text);
   } catch {
-    throw new SourceFetchError(`francetravail: GET ${response.url} did not return JSON`, { code: 'bad-payload', source: 'francetravail', url: response.url, status: response.status });
+    throw new SourceFetchError(`francetravail: GET ${response.url} did not return JSON`, {
+      code: 'bad-payload',
+      source: 'francetravail',
+      url: response.url,
+      status: response.status,
+    });
   }
-  const results = typeof parsed === 'object' && parsed !== null ? (parsed as { resultats?: unknown }).resultats : undefined;
+  const results =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { resultats?: unknown }).resultats : undefined;
   if (!Array.isArray(results)) {
-    throw new SourceFetchError(`francetravail: GET ${response.url} returned JSON without a "resultats" array`, { code: 'bad-payload', source: 'francetravail', url: response.url, status: response.status });
+    throw new SourceFetchError(`francetravail: GET ${response.url} returned JSON without a "resultats" array`, {
+      code: 'bad-payload',
+      source: 'francetravail',
+      url: response.url,
+      status: response.status,
+    });
   }
   return results as Array<{ dateCreation?: unknown }>;
 }

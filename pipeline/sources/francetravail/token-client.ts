@@ -8,7 +8,8 @@
 import { SourceFetchError } from '../http/fetch-error.ts';
 import type { PoliteFetcher } from '../http/polite-fetcher.ts';
 
-export const FRANCE_TRAVAIL_TOKEN_URL = 'https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=/partenaire';
+export const FRANCE_TRAVAIL_TOKEN_URL =
+  'https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=/partenaire';
 export const OFFRES_SCOPES = 'api_offresdemploiv2 o2dsoffre';
 
 /** Renew this long before the announced expiry, so a token never dies mid-request. */
@@ -19,7 +20,14 @@ const EXPIRY_MARGIN_MS = 60_000;
  * error: a server may put anything in `error` — the client secret included — and a cut or
  * a character filter applied to that text would leave pieces of it.
  */
-const OAUTH_ERROR_CODES = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope']);
+const OAUTH_ERROR_CODES = new Set([
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+]);
 
 export interface TokenClientOptions {
   tokenUrl: string;
@@ -50,7 +58,12 @@ export class TokenClient {
 
   private async fetchToken(): Promise<string> {
     const { tokenUrl, clientId, clientSecret, scope, fetcher, now } = this.options;
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope,
+    });
     const response = await fetcher.request(tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -64,19 +77,36 @@ export class TokenClient {
     }
     if (response.status !== 200 || typeof parsed.access_token !== 'string') {
       // Only a registered OAuth error code is quoted; `error_description` may echo the client id.
-      const reason = typeof parsed.error === 'string' ? (OAUTH_ERROR_CODES.has(parsed.error) ? ` (${parsed.error})` : ' (an error code outside RFC 6749, not shown)') : '';
-      const hint = response.status === 400 || response.status === 401 ? ': check FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET, and that the application subscribes to "Offres d\'emploi v2"' : '';
-      throw new SourceFetchError(fetcher.secrets.mask(`francetravail: the token endpoint ${response.url} answered HTTP ${response.status}${reason} without an access token${hint}`), {
-        code: response.status === 200 ? 'bad-payload' : 'http-status',
-        source: 'francetravail',
-        url: response.url,
-        status: response.status,
-      });
+      const reason =
+        typeof parsed.error === 'string'
+          ? OAUTH_ERROR_CODES.has(parsed.error)
+            ? ` (${parsed.error})`
+            : ' (an error code outside RFC 6749, not shown)'
+          : '';
+      const hint =
+        response.status === 400 || response.status === 401
+          ? ': check FRANCE_TRAVAIL_CLIENT_ID and FRANCE_TRAVAIL_CLIENT_SECRET, and that the application subscribes to "Offres d\'emploi v2"'
+          : '';
+      throw new SourceFetchError(
+        fetcher.secrets.mask(
+          `francetravail: the token endpoint ${response.url} answered HTTP ${response.status}${reason} without an access token${hint}`,
+        ),
+        {
+          code: response.status === 200 ? 'bad-payload' : 'http-status',
+          source: 'francetravail',
+          url: response.url,
+          status: response.status,
+        },
+      );
     }
-    const lifetimeMs = (typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 1499) * 1000;
+    const lifetimeMs =
+      (typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 1499) * 1000;
     // A bearer token is a credential too: masked wherever the API might echo it.
     fetcher.secrets.add(parsed.access_token);
-    this.token = { value: parsed.access_token, expiresAt: now().getTime() + Math.max(0, lifetimeMs - EXPIRY_MARGIN_MS) };
+    this.token = {
+      value: parsed.access_token,
+      expiresAt: now().getTime() + Math.max(0, lifetimeMs - EXPIRY_MARGIN_MS),
+    };
     this.issued += 1;
     return parsed.access_token;
   }

@@ -17,7 +17,11 @@ export interface CredentialEndpoint {
  * Throws a ConfigurationError (exit 2) naming the source, the URL's setting and the
  * credential variables — never a value — when an endpoint would receive them in clear.
  */
-export function refuseCleartextCredentials(source: string, endpoints: readonly CredentialEndpoint[], credentialVariables: readonly string[]): void {
+export function refuseCleartextCredentials(
+  source: string,
+  endpoints: readonly CredentialEndpoint[],
+  credentialVariables: readonly string[],
+): void {
   for (const { setting, url } of endpoints) {
     let parsed: URL;
     try {

@@ -54,7 +54,9 @@ export class DailyQuota {
     }
     this.used += 1;
     const file: QuotaFile = { day: this.day as string, used: this.used };
-    await this.store.put(DailyQuota.keyFor(this.source, file.day), JSON.stringify(file), { contentType: 'application/json' });
+    await this.store.put(DailyQuota.keyFor(this.source, file.day), JSON.stringify(file), {
+      contentType: 'application/json',
+    });
     return this.limit - this.used;
   }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { emptyStats, } from '../source.ts';
+import { emptyStats } from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
 import { PoliteFetcher } from './polite-fetcher.ts';
 import { SourceFetchError } from './fetch-error.ts';
@@ -27,7 +27,8 @@ describe('PoliteFetcher', () => {
     return server;
   }
 
-  const fetcher = (policy: Partial<SourcePolicy> = {}, name: 'adzuna' | 'jsonld' = 'jsonld') => testFetcher(harness, now, policy, name);
+  const fetcher = (policy: Partial<SourcePolicy> = {}, name: 'adzuna' | 'jsonld' = 'jsonld') =>
+    testFetcher(harness, now, policy, name);
 
   it('sends the jobbench User-Agent with a contact URL', async () => {
     const s = await serve((_req, res) => send(res, 200, 'ok', 'text/plain'));
@@ -43,7 +44,11 @@ describe('PoliteFetcher', () => {
     const s = await serve((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       // Latin-1 "Ingénieur" (0xE9 alone is not UTF-8), then a page that writes U+FFFD validly.
-      res.end(req.url === '/latin1' ? Buffer.from([0x49, 0x6e, 0x67, 0xe9, 0x6e, 0x69, 0x65, 0x75, 0x72]) : Buffer.from('ok \uFFFD', 'utf8'));
+      res.end(
+        req.url === '/latin1'
+          ? Buffer.from([0x49, 0x6e, 0x67, 0xe9, 0x6e, 0x69, 0x65, 0x75, 0x72])
+          : Buffer.from('ok \uFFFD', 'utf8'),
+      );
     });
     const { f, stats } = fetcher({ robots: 'not-applicable' });
     assert.equal((await f.request(`${s.origin}/latin1`)).text, 'Ing\uFFFDnieur');
@@ -53,7 +58,9 @@ describe('PoliteFetcher', () => {
 
   it('honours Retry-After on 429 (asks the sleeper for exactly that delay) then succeeds', async () => {
     let calls = 0;
-    const s = await serve((_req, res) => (++calls === 1 ? send(res, 429, '{}', 'application/json', { 'retry-after': '7' }) : send(res, 200, '{"ok":true}')));
+    const s = await serve((_req, res) =>
+      ++calls === 1 ? send(res, 429, '{}', 'application/json', { 'retry-after': '7' }) : send(res, 200, '{"ok":true}'),
+    );
     const { f, stats } = fetcher({ robots: 'not-applicable' });
     const response = await f.request(`${s.origin}/api`);
     assert.equal(response.status, 200);
@@ -66,7 +73,11 @@ describe('PoliteFetcher', () => {
 
   it('reads a Retry-After HTTP date against the injected clock', async () => {
     let calls = 0;
-    const s = await serve((_req, res) => (++calls === 1 ? send(res, 503, '', 'text/plain', { 'retry-after': 'Sat, 28 Nov 2026 12:00:45 GMT' }) : send(res, 200, 'ok')));
+    const s = await serve((_req, res) =>
+      ++calls === 1
+        ? send(res, 503, '', 'text/plain', { 'retry-after': 'Sat, 28 Nov 2026 12:00:45 GMT' })
+        : send(res, 200, 'ok'),
+    );
     const { f } = fetcher({ robots: 'not-applicable' });
     await f.request(`${s.origin}/api`);
     assert.deepEqual(harness.sleeps, [45_000]);
@@ -74,7 +85,9 @@ describe('PoliteFetcher', () => {
 
   it('retries 5xx with exponential backoff and jitter, then succeeds', async () => {
     let calls = 0;
-    const s = await serve((_req, res) => (++calls <= 2 ? send(res, 502, 'bad gateway', 'text/plain') : send(res, 200, 'fine', 'text/plain')));
+    const s = await serve((_req, res) =>
+      ++calls <= 2 ? send(res, 502, 'bad gateway', 'text/plain') : send(res, 200, 'fine', 'text/plain'),
+    );
     const { f, stats } = fetcher({ robots: 'not-applicable' });
     const response = await f.request(`${s.origin}/api`);
     assert.equal(response.text, 'fine');
@@ -116,7 +129,11 @@ describe('PoliteFetcher', () => {
     await s.close();
     server = null;
     const { f, stats } = fetcher({ robots: 'not-applicable', retries: 1 });
-    await assert.rejects(f.request(`${origin}/api`), (error: unknown) => error instanceof SourceFetchError && error.code === 'network' && /no answer/.test(error.message));
+    await assert.rejects(
+      f.request(`${origin}/api`),
+      (error: unknown) =>
+        error instanceof SourceFetchError && error.code === 'network' && /no answer/.test(error.message),
+    );
     assert.equal(stats.retries, 1);
     assert.equal(stats.failures, 1);
   });
@@ -126,7 +143,10 @@ describe('PoliteFetcher', () => {
       /* never answers */
     });
     const { f } = fetcher({ robots: 'not-applicable', retries: 0, timeoutMs: 200 });
-    await assert.rejects(f.request(`${s.origin}/slow`), (error: unknown) => error instanceof SourceFetchError && error.code === 'timeout');
+    await assert.rejects(
+      f.request(`${s.origin}/slow`),
+      (error: unknown) => error instanceof SourceFetchError && error.code === 'timeout',
+    );
   });
 
   it('stops at once when the run is cancelled: no retry, not counted as a failure', async () => {
@@ -142,44 +162,74 @@ describe('PoliteFetcher', () => {
       sleep: async () => controller.abort(new Error('cancelled by the user')),
       signal: controller.signal,
     });
-    await assert.rejects(f.request(`${s.origin}/api`), (e: unknown) => e instanceof SourceFetchError && e.code === 'aborted');
+    await assert.rejects(
+      f.request(`${s.origin}/api`),
+      (e: unknown) => e instanceof SourceFetchError && e.code === 'aborted',
+    );
     assert.equal(s.requests.length, 1);
     assert.equal(stats.failures, 0);
   });
 
   describe('robots.txt (RFC 9309)', () => {
     it('refuses and counts a disallowed URL without fetching it; allowed URLs go through', async () => {
-      const s = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 200, 'User-agent: *\nDisallow: /private/\nDisallow: /*?\n', 'text/plain') : send(res, 200, 'page', 'text/html')));
+      const s = await serve((req, res) =>
+        req.url === '/robots.txt'
+          ? send(res, 200, 'User-agent: *\nDisallow: /private/\nDisallow: /*?\n', 'text/plain')
+          : send(res, 200, 'page', 'text/html'),
+      );
       const { f, stats, events } = fetcher();
-      await assert.rejects(f.request(`${s.origin}/private/x`), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
-      await assert.rejects(f.request(`${s.origin}/jobs?q=data`), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
+      await assert.rejects(
+        f.request(`${s.origin}/private/x`),
+        (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots',
+      );
+      await assert.rejects(
+        f.request(`${s.origin}/jobs?q=data`),
+        (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots',
+      );
       assert.equal((await f.request(`${s.origin}/jobs/a`)).status, 200);
       assert.equal(stats.refusedByRobots, 2);
-      assert.deepEqual(s.requests.map((r) => r.url), ['/robots.txt', '/jobs/a']); // robots.txt fetched once
+      assert.deepEqual(
+        s.requests.map((r) => r.url),
+        ['/robots.txt', '/jobs/a'],
+      ); // robots.txt fetched once
       assert.equal(events.filter((e) => e.level === 'warn' && /robots\.txt forbids/.test(e.message)).length, 2);
     });
 
     it('a group for jobbench wins over the * group', async () => {
-      const s = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 200, 'User-agent: *\nAllow: /\n\nUser-agent: jobbench\nDisallow: /\n', 'text/plain') : send(res, 200, 'page')));
+      const s = await serve((req, res) =>
+        req.url === '/robots.txt'
+          ? send(res, 200, 'User-agent: *\nAllow: /\n\nUser-agent: jobbench\nDisallow: /\n', 'text/plain')
+          : send(res, 200, 'page'),
+      );
       const { f, stats } = fetcher();
       await assert.rejects(f.request(`${s.origin}/jobs/a`));
       assert.equal(stats.refusedByRobots, 1);
     });
 
     it('robots.txt 404 means everything is allowed', async () => {
-      const s = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 404, 'not found', 'text/plain') : send(res, 200, 'page')));
+      const s = await serve((req, res) =>
+        req.url === '/robots.txt' ? send(res, 404, 'not found', 'text/plain') : send(res, 200, 'page'),
+      );
       const { f, stats } = fetcher();
       assert.equal((await f.request(`${s.origin}/anything?x=1`)).status, 200);
       assert.equal(stats.refusedByRobots, 0);
     });
 
     it('robots.txt 500 means everything is disallowed', async () => {
-      const s = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 500, 'oops', 'text/plain') : send(res, 200, 'page')));
+      const s = await serve((req, res) =>
+        req.url === '/robots.txt' ? send(res, 500, 'oops', 'text/plain') : send(res, 200, 'page'),
+      );
       const { f, stats } = fetcher();
-      await assert.rejects(f.request(`${s.origin}/jobs/a`), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
+      await assert.rejects(
+        f.request(`${s.origin}/jobs/a`),
+        (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots',
+      );
       await assert.rejects(f.request(`${s.origin}/`));
       assert.equal(stats.refusedByRobots, 2);
-      assert.deepEqual(s.requests.map((r) => r.url), ['/robots.txt']);
+      assert.deepEqual(
+        s.requests.map((r) => r.url),
+        ['/robots.txt'],
+      );
     });
 
     it('an unreachable robots.txt means everything is disallowed', async () => {
@@ -188,7 +238,10 @@ describe('PoliteFetcher', () => {
       await s.close();
       server = null;
       const { f, stats } = fetcher();
-      await assert.rejects(f.request(`${origin}/jobs/a`), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
+      await assert.rejects(
+        f.request(`${origin}/jobs/a`),
+        (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots',
+      );
       assert.equal(stats.refusedByRobots, 1);
     });
   });
@@ -202,10 +255,15 @@ describe('PoliteFetcher', () => {
       const second = fetcher({ dailyQuota: 3 }, 'adzuna');
       assert.equal(await second.f.quotaRemaining(), 1);
       await second.f.request(`${s.origin}/c`);
-      await assert.rejects(second.f.request(`${s.origin}/d`), (e: unknown) => e instanceof SourceFetchError && e.code === 'quota-exhausted' && !e.retryable);
+      await assert.rejects(
+        second.f.request(`${s.origin}/d`),
+        (e: unknown) => e instanceof SourceFetchError && e.code === 'quota-exhausted' && !e.retryable,
+      );
       assert.equal(s.requests.length, 3);
       assert.equal(second.stats.failures, 0);
-      const saved = JSON.parse(Buffer.from(await harness.store.get(DailyQuota.keyFor('adzuna', '2026-11-28'))).toString('utf8')) as { used: number };
+      const saved = JSON.parse(
+        Buffer.from(await harness.store.get(DailyQuota.keyFor('adzuna', '2026-11-28'))).toString('utf8'),
+      ) as { used: number };
       assert.equal(saved.used, 3);
     });
   });

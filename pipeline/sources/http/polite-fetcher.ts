@@ -102,12 +102,22 @@ export class PoliteFetcher {
     }
     this.robots = new RobotsCache(async (robotsUrl) => {
       try {
-        const response = await this.request(robotsUrl, { skipRobots: true, retries: 0, maxBytes: MAX_ROBOTS_BYTES, overflow: 'truncate', redirects: 'any' });
+        const response = await this.request(robotsUrl, {
+          skipRobots: true,
+          retries: 0,
+          maxBytes: MAX_ROBOTS_BYTES,
+          overflow: 'truncate',
+          redirects: 'any',
+        });
         return { status: response.status, body: response.text };
       } catch (error) {
         if (error instanceof SourceFetchError && error.status !== null) return { status: error.status, body: '' };
         // No answer, or no rules reachable within the redirects allowed: "unreachable" (§2.3.1.4).
-        if (error instanceof SourceFetchError && (error.code === 'network' || error.code === 'timeout' || error.code === 'redirect-refused')) return null;
+        if (
+          error instanceof SourceFetchError &&
+          (error.code === 'network' || error.code === 'timeout' || error.code === 'redirect-refused')
+        )
+          return null;
         throw error;
       }
     });
@@ -133,7 +143,11 @@ export class PoliteFetcher {
       verdicts.basis === 'rules'
         ? 'robots.txt forbids this URL'
         : `robots.txt could not be read (${verdicts.status === null ? 'no answer' : `HTTP ${verdicts.status}`}), and RFC 9309 then forbids the whole host`;
-    this.emit('warn', `${why}; ${sanitizeUrl(url)} not fetched`, { url: sanitizeUrl(url), robots: verdicts.basis, robotsStatus: verdicts.status });
+    this.emit('warn', `${why}; ${sanitizeUrl(url)} not fetched`, {
+      url: sanitizeUrl(url),
+      robots: verdicts.basis,
+      robotsStatus: verdicts.status,
+    });
     return false;
   }
 
@@ -143,7 +157,10 @@ export class PoliteFetcher {
    */
   bodyToStore(response: HttpResponse): string {
     const masked = this.secrets.mask(response.text);
-    if (masked !== response.text) this.emit('warn', `${response.url} echoed a credential; it was masked before storing the page`, { url: response.url });
+    if (masked !== response.text)
+      this.emit('warn', `${response.url} echoed a credential; it was masked before storing the page`, {
+        url: response.url,
+      });
     return masked;
   }
 
@@ -183,9 +200,17 @@ export class PoliteFetcher {
         const method = hop.method ?? 'GET';
         const message = this.scrub(`${this.options.source}: ${method} ${response.url} ${refusal}`);
         this.emit('warn', message, { url: response.url, status: response.status, code: 'redirect-refused' });
-        throw new SourceFetchError(message, { code: 'redirect-refused', source: this.options.source, url: response.url, status: response.status });
+        throw new SourceFetchError(message, {
+          code: 'redirect-refused',
+          source: this.options.source,
+          url: response.url,
+          status: response.status,
+        });
       }
-      this.emit('debug', `${response.url} redirects (HTTP ${response.status}) to ${sanitizeUrl(next)}`, { url: response.url, status: response.status });
+      this.emit('debug', `${response.url} redirects (HTTP ${response.status}) to ${sanitizeUrl(next)}`, {
+        url: response.url,
+        status: response.status,
+      });
       hop = nextHop(hop, response.status);
       target = next;
     }
@@ -197,11 +222,14 @@ export class PoliteFetcher {
     const method = request.method ?? 'GET';
     const { policy, stats, signal } = this.options;
     if (!request.skipRobots && !(await this.allowedByRobots(url))) {
-      throw new SourceFetchError(`${this.options.source}: robots.txt forbids ${method} ${safeUrl}; it was not fetched`, {
-        code: 'refused-by-robots',
-        source: this.options.source,
-        url: safeUrl,
-      });
+      throw new SourceFetchError(
+        `${this.options.source}: robots.txt forbids ${method} ${safeUrl}; it was not fetched`,
+        {
+          code: 'refused-by-robots',
+          source: this.options.source,
+          url: safeUrl,
+        },
+      );
     }
     let attempts = 0;
     try {
@@ -219,9 +247,16 @@ export class PoliteFetcher {
           ...(signal ? { signal } : {}),
           shouldRetry: async ({ error, retriesConsumed }) => {
             if (!(error instanceof SourceFetchError) || !error.retryable) return false;
-            const wait = error.retryAfterMs ?? backoffDelay(retriesConsumed + 1, policy.backoffBaseMs, policy.backoffMaxMs, this.random);
+            const wait =
+              error.retryAfterMs ??
+              backoffDelay(retriesConsumed + 1, policy.backoffBaseMs, policy.backoffMaxMs, this.random);
             stats.retries += 1;
-            this.emit('warn', `${error.message}; retrying in ${wait} ms`, { url: safeUrl, status: error.status, waitMs: wait, attempt: retriesConsumed + 1 });
+            this.emit('warn', `${error.message}; retrying in ${wait} ms`, {
+              url: safeUrl,
+              status: error.status,
+              waitMs: wait,
+              attempt: retriesConsumed + 1,
+            });
             await this.sleep(wait, signal);
             return true;
           },
@@ -269,25 +304,42 @@ export class PoliteFetcher {
       } catch (cause) {
         if (cause instanceof BodyTooLargeError) {
           const setting = request.capSetting ?? 'JOBBENCH_MAX_RESPONSE_BYTES';
-          throw new SourceFetchError(`${source}: ${method} ${safeUrl}: ${cause.message}, not kept (${setting} raises the cap)`, {
-            code: 'too-large',
+          throw new SourceFetchError(
+            `${source}: ${method} ${safeUrl}: ${cause.message}, not kept (${setting} raises the cap)`,
+            {
+              code: 'too-large',
+              source,
+              url: safeUrl,
+              status: response?.status ?? null,
+              cause,
+            },
+          );
+        }
+        if (signal?.aborted) {
+          throw new SourceFetchError(`${source}: ${method} ${safeUrl} was cancelled`, {
+            code: 'aborted',
             source,
             url: safeUrl,
-            status: response?.status ?? null,
             cause,
           });
         }
-        if (signal?.aborted) {
-          throw new SourceFetchError(`${source}: ${method} ${safeUrl} was cancelled`, { code: 'aborted', source, url: safeUrl, cause });
-        }
         const timedOut = timeout.aborted;
         throw new SourceFetchError(
-          timedOut ? `${source}: ${method} ${safeUrl} timed out after ${policy.timeoutMs} ms` : `${source}: ${method} ${safeUrl} got no answer (${this.networkReason(cause)})`,
+          timedOut
+            ? `${source}: ${method} ${safeUrl} timed out after ${policy.timeoutMs} ms`
+            : `${source}: ${method} ${safeUrl} got no answer (${this.networkReason(cause)})`,
           { code: timedOut ? 'timeout' : 'network', source, url: safeUrl, retryable: true, cause },
         );
       }
       const decoded = decodeUtf8(bytes);
-      const result: HttpResponse = { status: response.status, headers: response.headers, bytes, text: decoded.text, url: safeUrl, finalUrl: safeUrl };
+      const result: HttpResponse = {
+        status: response.status,
+        headers: response.headers,
+        bytes,
+        text: decoded.text,
+        url: safeUrl,
+        finalUrl: safeUrl,
+      };
       if (!RETRYABLE_STATUS(response.status)) {
         // A wrong charset would otherwise reach the lake as U+FFFD unnoticed.
         if (decoded.replacements > 0) stats.invalidUtf8 += 1;
@@ -307,27 +359,43 @@ export class PoliteFetcher {
     const { source, signal } = this.options;
     if (error instanceof SourceFetchError) {
       if (error.code === 'http-status' || error.code === 'network' || error.code === 'timeout') {
-        return new SourceFetchError(this.scrub(`${error.message} (gave up after ${attempts > 1 ? `${attempts} attempts` : 'one attempt'})`), {
-          code: error.code,
-          source,
-          url: error.url,
-          status: error.status,
-          retryable: error.retryable,
-          attempts,
-          cause: error,
-        });
+        return new SourceFetchError(
+          this.scrub(`${error.message} (gave up after ${attempts > 1 ? `${attempts} attempts` : 'one attempt'})`),
+          {
+            code: error.code,
+            source,
+            url: error.url,
+            status: error.status,
+            retryable: error.retryable,
+            attempts,
+            cause: error,
+          },
+        );
       }
       error.attempts = attempts;
       return error;
     }
-    if (signal?.aborted) return new SourceFetchError(`${source}: ${method} ${safeUrl} was cancelled`, { code: 'aborted', source, url: safeUrl, cause: error });
+    if (signal?.aborted)
+      return new SourceFetchError(`${source}: ${method} ${safeUrl} was cancelled`, {
+        code: 'aborted',
+        source,
+        url: safeUrl,
+        cause: error,
+      });
     const message = error instanceof Error ? error.message : String(error);
-    return new SourceFetchError(this.scrub(`${source}: ${method} ${safeUrl} failed: ${message}`), { code: 'network', source, url: safeUrl, attempts, cause: error });
+    return new SourceFetchError(this.scrub(`${source}: ${method} ${safeUrl} failed: ${message}`), {
+      code: 'network',
+      source,
+      url: safeUrl,
+      attempts,
+      cause: error,
+    });
   }
 
   private networkReason(cause: unknown): string {
     const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : cause;
-    const code = typeof inner === 'object' && inner !== null && 'code' in inner ? String((inner as { code: unknown }).code) : null;
+    const code =
+      typeof inner === 'object' && inner !== null && 'code' in inner ? String((inner as { code: unknown }).code) : null;
     return code ?? (inner instanceof Error ? this.scrub(inner.message) : 'unknown error');
   }
 
@@ -336,8 +404,17 @@ export class PoliteFetcher {
   }
 
   private emit(level: SourceEvent['level'], message: string, data?: Record<string, unknown>): void {
-    const safeData = data ? Object.fromEntries(Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? this.scrub(value) : value])) : undefined;
-    this.options.log({ level, source: this.options.source, message: this.scrub(message), ...(safeData ? { data: safeData } : {}) });
+    const safeData = data
+      ? Object.fromEntries(
+          Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? this.scrub(value) : value]),
+        )
+      : undefined;
+    this.options.log({
+      level,
+      source: this.options.source,
+      message: this.scrub(message),
+      ...(safeData ? { data: safeData } : {}),
+    });
   }
 }
 
@@ -350,7 +427,11 @@ export interface FetchingSource {
 }
 
 /** The polite fetcher of one source for one run, wired to the run's clock, log, lake and signal. */
-export function fetcherFor(source: FetchingSource, context: SourceContext, secrets: readonly string[] = []): PoliteFetcher {
+export function fetcherFor(
+  source: FetchingSource,
+  context: SourceContext,
+  secrets: readonly string[] = [],
+): PoliteFetcher {
   return new PoliteFetcher({
     source: source.name,
     policy: source.policy,

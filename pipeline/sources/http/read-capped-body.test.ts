@@ -27,7 +27,13 @@ describe('PoliteFetcher response size cap', () => {
   }
 
   const fetcher = (policy: Partial<SourcePolicy> = {}) =>
-    testFetcher(harness, now, { robots: 'not-applicable', retries: 0, timeoutMs: 5_000, maxResponseBytes: CAP, ...policy });
+    testFetcher(harness, now, {
+      robots: 'not-applicable',
+      retries: 0,
+      timeoutMs: 5_000,
+      maxResponseBytes: CAP,
+      ...policy,
+    });
 
   const tooLarge = (error: unknown) => {
     assert.ok(error instanceof SourceFetchError, String(error));
@@ -74,7 +80,11 @@ describe('PoliteFetcher response size cap', () => {
   it('counts decoded bytes: a gzip Content-Encoding bomb is cut at the cap', async () => {
     const bomb = gzipSync(Buffer.alloc(32 * 1024 * 1024, 0));
     const s = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+      res.writeHead(200, {
+        'content-type': 'text/html',
+        'content-encoding': 'gzip',
+        'content-length': String(bomb.length),
+      });
       res.end(bomb);
     });
     const { f } = fetcher();
@@ -92,9 +102,16 @@ describe('PoliteFetcher response size cap', () => {
 
   it('robots.txt is read up to its own 500 KiB limit (RFC 9309 §2.5), never refused for its size', async () => {
     const rules = 'User-agent: *\nDisallow: /private/\n';
-    const s = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 200, `${rules}# ${'z'.repeat(2 * 1024 * 1024)}\n`, 'text/plain') : send(res, 200, 'page', 'text/html')));
+    const s = await serve((req, res) =>
+      req.url === '/robots.txt'
+        ? send(res, 200, `${rules}# ${'z'.repeat(2 * 1024 * 1024)}\n`, 'text/plain')
+        : send(res, 200, 'page', 'text/html'),
+    );
     const { f, stats } = fetcher({ robots: 'obey' });
-    await assert.rejects(f.request(`${s.origin}/private/a`), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
+    await assert.rejects(
+      f.request(`${s.origin}/private/a`),
+      (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots',
+    );
     assert.equal((await f.request(`${s.origin}/jobs/a`)).status, 200);
     assert.equal(stats.tooLarge, 0);
   });

@@ -19,11 +19,20 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export async function readCappedBody(response: Response, maxBytes: number, overflow: Overflow = 'refuse'): Promise<Uint8Array> {
+export async function readCappedBody(
+  response: Response,
+  maxBytes: number,
+  overflow: Overflow = 'refuse',
+): Promise<Uint8Array> {
   // A declared length already over the cap is refused unread (it counts encoded bytes,
   // so only when no Content-Encoding stands between it and the decoded body).
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (overflow === 'refuse' && !response.headers.has('content-encoding') && Number.isFinite(declared) && declared > maxBytes) {
+  if (
+    overflow === 'refuse' &&
+    !response.headers.has('content-encoding') &&
+    Number.isFinite(declared) &&
+    declared > maxBytes
+  ) {
     await response.body?.cancel().catch(() => undefined);
     throw new BodyTooLargeError(maxBytes);
   }

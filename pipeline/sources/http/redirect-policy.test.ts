@@ -33,14 +33,25 @@ describe('PoliteFetcher redirects', () => {
   };
 
   it('refuses a redirect to another origin: the other host gets no request at all (not even robots.txt)', async () => {
-    const other = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 200, 'User-agent: *\nDisallow: /\n', 'text/plain') : send(res, 200, 'elsewhere', 'text/html')));
-    const site = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 404, '', 'text/plain') : redirect(res, 302, `${other.origin}/landing?app_key=SECRET42`)));
+    const other = await serve((req, res) =>
+      req.url === '/robots.txt'
+        ? send(res, 200, 'User-agent: *\nDisallow: /\n', 'text/plain')
+        : send(res, 200, 'elsewhere', 'text/html'),
+    );
+    const site = await serve((req, res) =>
+      req.url === '/robots.txt'
+        ? send(res, 404, '', 'text/plain')
+        : redirect(res, 302, `${other.origin}/landing?app_key=SECRET42`),
+    );
     const { f, stats, events } = fetcher();
     await assert.rejects(f.request(`${site.origin}/jobs/a`), (error: unknown) => {
       assert.ok(error instanceof SourceFetchError);
       assert.equal(error.code, 'redirect-refused');
       assert.equal(error.retryable, false);
-      assert.match(error.message, new RegExp(`redirected to another origin \\(${other.origin.replace(/[.]/g, '\\.')}/?\\); not followed`));
+      assert.match(
+        error.message,
+        new RegExp(`redirected to another origin \\(${other.origin.replace(/[.]/g, '\\.')}/?\\); not followed`),
+      );
       assert.ok(!error.message.includes('SECRET42'));
       return true;
     });
@@ -63,7 +74,10 @@ describe('PoliteFetcher redirects', () => {
     assert.equal(response.text, 'page /jobs/new');
     assert.equal(response.url, `${site.origin}/old`);
     assert.equal(response.finalUrl, `${site.origin}/jobs/new`);
-    await assert.rejects(f.request(`${site.origin}/sneaky`), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
+    await assert.rejects(
+      f.request(`${site.origin}/sneaky`),
+      (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots',
+    );
     assert.ok(!site.requests.some((r) => r.url === '/private/x'), 'the disallowed target is never fetched');
     assert.equal(stats.refusedByRobots, 1);
   });
@@ -82,7 +96,11 @@ describe('PoliteFetcher redirects', () => {
       return redirect(res, 307, `/hop/${n + 1}`);
     });
     const { f, stats } = fetcher();
-    await assert.rejects(f.request(`${site.origin}/hop/0`), (e: unknown) => e instanceof SourceFetchError && e.code === 'redirect-refused' && /more than 5 redirects/.test(e.message));
+    await assert.rejects(
+      f.request(`${site.origin}/hop/0`),
+      (e: unknown) =>
+        e instanceof SourceFetchError && e.code === 'redirect-refused' && /more than 5 redirects/.test(e.message),
+    );
     assert.equal(site.requests.filter((r) => r.url.startsWith('/hop/')).length, 6);
     assert.equal(stats.redirectsRefused, 1);
   });
@@ -94,15 +112,35 @@ describe('PoliteFetcher redirects', () => {
       return send(res, 200, `${req.method} ${req.body}`, 'text/plain');
     });
     const { f } = fetcher({ robots: 'not-applicable' });
-    assert.equal((await f.request(`${site.origin}/form`, { method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).text, 'GET ');
+    assert.equal(
+      (
+        await f.request(`${site.origin}/form`, {
+          method: 'POST',
+          body: 'a=1',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      ).text,
+      'GET ',
+    );
     assert.equal((await f.request(`${site.origin}/keep`, { method: 'POST', body: 'a=1' })).text, 'POST a=1');
   });
 
   it('robots.txt itself may redirect to another origin (RFC 9309 §2.3.1.2), and those rules apply', async () => {
-    const rules = await serve((req, res) => (req.url === '/robots.txt' ? send(res, 200, 'User-agent: *\nDisallow: /private/\n', 'text/plain') : send(res, 404, '')));
-    const site = await serve((req, res) => (req.url === '/robots.txt' ? redirect(res, 301, `${rules.origin}/robots.txt`) : send(res, 200, 'page', 'text/html')));
+    const rules = await serve((req, res) =>
+      req.url === '/robots.txt'
+        ? send(res, 200, 'User-agent: *\nDisallow: /private/\n', 'text/plain')
+        : send(res, 404, ''),
+    );
+    const site = await serve((req, res) =>
+      req.url === '/robots.txt'
+        ? redirect(res, 301, `${rules.origin}/robots.txt`)
+        : send(res, 200, 'page', 'text/html'),
+    );
     const { f, stats } = fetcher();
-    await assert.rejects(f.request(`${site.origin}/private/a`), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
+    await assert.rejects(
+      f.request(`${site.origin}/private/a`),
+      (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots',
+    );
     assert.equal((await f.request(`${site.origin}/jobs/a`)).status, 200);
     assert.equal(stats.redirectsRefused, 0);
   });
@@ -112,11 +150,20 @@ describe('PoliteFetcher redirects', () => {
       assert.equal(redirectRefusal('http://a.test/x', 'http://a.test/y?q=1', 0, 'same-origin'), null);
       assert.equal(redirectRefusal('http://a.test/x', 'https://a.test/x', 0, 'same-origin'), null);
       assert.match(redirectRefusal('https://a.test/x', 'http://a.test/x', 0, 'same-origin') ?? '', /plain http/);
-      assert.match(redirectRefusal('https://a.test/x', 'https://www.a.test/x', 0, 'same-origin') ?? '', /another origin \(https:\/\/www\.a\.test\)/);
-      assert.match(redirectRefusal('https://a.test/x', 'https://a.test:8443/x', 0, 'same-origin') ?? '', /another origin/);
+      assert.match(
+        redirectRefusal('https://a.test/x', 'https://www.a.test/x', 0, 'same-origin') ?? '',
+        /another origin \(https:\/\/www\.a\.test\)/,
+      );
+      assert.match(
+        redirectRefusal('https://a.test/x', 'https://a.test:8443/x', 0, 'same-origin') ?? '',
+        /another origin/,
+      );
       assert.match(redirectRefusal('https://a.test/x', 'file:///etc/passwd', 0, 'any') ?? '', /not http/);
       assert.equal(redirectRefusal('https://a.test/x', 'https://b.test/robots.txt', 4, 'any'), null);
-      assert.match(redirectRefusal('https://a.test/x', 'https://a.test/y', 5, 'same-origin') ?? '', /more than 5 redirects/);
+      assert.match(
+        redirectRefusal('https://a.test/x', 'https://a.test/y', 5, 'same-origin') ?? '',
+        /more than 5 redirects/,
+      );
     });
   });
 });

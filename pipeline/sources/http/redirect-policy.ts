@@ -35,20 +35,35 @@ export function redirectTarget(from: string, status: number, location: string | 
 export function redirectRefusal(from: string, to: string, hops: number, scope: RedirectScope): string | null {
   const source = new URL(from);
   const target = new URL(to);
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') return `redirected to a URL that is not http(s) (${target.protocol}); not followed`;
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    return `redirected to a URL that is not http(s) (${target.protocol}); not followed`;
   if (hops >= MAX_REDIRECTS) return `more than ${MAX_REDIRECTS} redirects; not followed`;
   if (scope === 'any' || target.origin === source.origin) return null;
   const sameHost = target.hostname === source.hostname;
-  if (sameHost && source.protocol === 'http:' && target.protocol === 'https:' && (target.port === '' || target.port === source.port)) return null;
-  if (sameHost && source.protocol === 'https:' && target.protocol === 'http:') return `redirected to plain http (${target.origin}); not followed`;
+  if (
+    sameHost &&
+    source.protocol === 'http:' &&
+    target.protocol === 'https:' &&
+    (target.port === '' || target.port === source.port)
+  )
+    return null;
+  if (sameHost && source.protocol === 'https:' && target.protocol === 'http:')
+    return `redirected to plain http (${target.origin}); not followed`;
   return `redirected to another origin (${target.origin}); not followed`;
 }
 
 /** The method and body of the next hop (Fetch standard §4.4, HTTP-redirect fetch step 12). */
-export function nextHop<T extends { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }>(request: T, status: number): T {
+export function nextHop<T extends { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }>(
+  request: T,
+  status: number,
+): T {
   const method = request.method ?? 'GET';
   if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
-    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).filter(([name]) => !/^content-(type|length|encoding|language|location)$/i.test(name)));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers ?? {}).filter(
+        ([name]) => !/^content-(type|length|encoding|language|location)$/i.test(name),
+      ),
+    );
     const { body: _body, ...rest } = request;
     return { ...rest, method: 'GET', headers } as T;
   }

@@ -32,7 +32,8 @@ export type RobotsFetch = (robotsUrl: string) => Promise<{ status: number; body:
 type RobotsParser = typeof import('robots-parser').default;
 // robots-parser is CommonJS (`module.exports = fn`) while its typings declare an ES default
 // export: under Node's ESM interop the default import *is* the function.
-const robotsParser = ((robotsParserModule as unknown as { default?: RobotsParser }).default ?? robotsParserModule) as RobotsParser;
+const robotsParser = ((robotsParserModule as unknown as { default?: RobotsParser }).default ??
+  robotsParserModule) as RobotsParser;
 
 /** RFC 9309 §2.5: crawlers must parse at least 500 KiB; jobbench reads no more. */
 export const MAX_ROBOTS_BYTES = 500 * 1024;
@@ -57,12 +58,27 @@ export class RobotsCache {
     const robotsUrl = `${origin}/robots.txt`;
     const answer = await this.fetchRobots(robotsUrl);
     if (answer === null || answer.status === 429 || answer.status >= 500) {
-      return { isAllowed: () => false, crawlDelayMs: null, sitemaps: [], basis: 'unreachable-disallow-all', status: answer?.status ?? null };
+      return {
+        isAllowed: () => false,
+        crawlDelayMs: null,
+        sitemaps: [],
+        basis: 'unreachable-disallow-all',
+        status: answer?.status ?? null,
+      };
     }
     if (answer.status >= 400) {
-      return { isAllowed: () => true, crawlDelayMs: null, sitemaps: [], basis: 'unavailable-allow-all', status: answer.status };
+      return {
+        isAllowed: () => true,
+        crawlDelayMs: null,
+        sitemaps: [],
+        basis: 'unavailable-allow-all',
+        status: answer.status,
+      };
     }
-    const text = Buffer.byteLength(answer.body, 'utf8') > MAX_ROBOTS_BYTES ? Buffer.from(answer.body, 'utf8').subarray(0, MAX_ROBOTS_BYTES).toString('utf8') : answer.body;
+    const text =
+      Buffer.byteLength(answer.body, 'utf8') > MAX_ROBOTS_BYTES
+        ? Buffer.from(answer.body, 'utf8').subarray(0, MAX_ROBOTS_BYTES).toString('utf8')
+        : answer.body;
     const robots = robotsParser(robotsUrl, text);
     const delaySeconds = robots.getCrawlDelay(PRODUCT_TOKEN);
     return {

@@ -4,10 +4,12 @@ import { backoffDelay, parseRetryAfter } from './retry-after.ts';
 
 describe('sanitizeUrl', () => {
   it('removes Adzuna keys, OAuth secrets, any *key*/*token*/*secret* parameter and userinfo', () => {
-    const url = 'https://user:pw@api.adzuna.com/v1/api/jobs/fr/search/1?app_id=ID123&app_key=KEY456&what=data+scientist&access_token=T&client_secret=S&apiKey=K&x-token=Z&mySecret=Q&page=2';
+    const url =
+      'https://user:pw@api.adzuna.com/v1/api/jobs/fr/search/1?app_id=ID123&app_key=KEY456&what=data+scientist&access_token=T&client_secret=S&apiKey=K&x-token=Z&mySecret=Q&page=2';
     const clean = sanitizeUrl(url);
     assert.equal(clean, 'https://api.adzuna.com/v1/api/jobs/fr/search/1?what=data+scientist&page=2');
-    for (const secret of ['ID123', 'KEY456', 'user', 'pw@', '=T', '=S', '=K', '=Z', '=Q']) assert.ok(!clean.includes(secret), secret);
+    for (const secret of ['ID123', 'KEY456', 'user', 'pw@', '=T', '=S', '=K', '=Z', '=Q'])
+      assert.ok(!clean.includes(secret), secret);
   });
 
   it('leaves ordinary URLs alone and never throws on garbage', () => {
@@ -32,7 +34,13 @@ describe('Retry-After and backoff', () => {
   });
 
   it('doubles per retry, caps, and keeps half the delay fixed under jitter', () => {
-    assert.deepEqual([1, 2, 3, 4, 5].map((a) => backoffDelay(a, 1000, 8000, () => 0)), [500, 1000, 2000, 4000, 4000]);
-    assert.deepEqual([1, 2].map((a) => backoffDelay(a, 1000, 8000, () => 0.999999)), [1000, 2000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map((a) => backoffDelay(a, 1000, 8000, () => 0)),
+      [500, 1000, 2000, 4000, 4000],
+    );
+    assert.deepEqual(
+      [1, 2].map((a) => backoffDelay(a, 1000, 8000, () => 0.999999)),
+      [1000, 2000],
+    );
   });
 });

@@ -6,7 +6,16 @@
 import { SecretMask } from './secret-mask.ts';
 
 /** Query parameters always removed, whatever their value. */
-const SECRET_PARAMS = new Set(['app_id', 'app_key', 'client_id', 'client_secret', 'access_token', 'refresh_token', 'id_token', 'code']);
+const SECRET_PARAMS = new Set([
+  'app_id',
+  'app_key',
+  'client_id',
+  'client_secret',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code',
+]);
 
 /** Any parameter whose name mentions one of these is treated as a secret too. */
 const SECRET_NAME = /key|token|secret|password|passwd|signature|credential/i;

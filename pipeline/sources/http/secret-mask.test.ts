@@ -35,7 +35,7 @@ describe('SecretMask', () => {
           const out = mask.mask(text);
           assert.ok(out.includes('***'), `${prefix}|${suffix}: ${out}`);
           // What is left around the mask is the prefix's and suffix's own characters (at most 4 each side).
-          assert.ok(out.length - 3 <= Math.ceil((prefix.length + 2) * 4 / 3) + 4 + 4, `${prefix}|${suffix}: ${out}`);
+          assert.ok(out.length - 3 <= Math.ceil(((prefix.length + 2) * 4) / 3) + 4 + 4, `${prefix}|${suffix}: ${out}`);
         }
       }
     }
@@ -90,7 +90,10 @@ describe('scrubText', () => {
   });
 
   it('keeps punctuation that closes a sentence out of the URL it sanitizes', () => {
-    assert.equal(scrubText('redirected to another origin (http://127.0.0.1:4000/); not followed'), 'redirected to another origin (http://127.0.0.1:4000/); not followed');
+    assert.equal(
+      scrubText('redirected to another origin (http://127.0.0.1:4000/); not followed'),
+      'redirected to another origin (http://127.0.0.1:4000/); not followed',
+    );
     assert.equal(scrubText('see https://h.test/a?app_key=K1234.'), 'see https://h.test/a.');
   });
 });

@@ -75,7 +75,9 @@ function charForms(char: string): string {
 
 /** Hex digits of a number as a pattern that accepts either case (at least `width` digits). */
 function hexDigits(value: number, width: number): string {
-  return [...value.toString(16).padStart(width, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+  return [...value.toString(16).padStart(width, '0')]
+    .map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d))
+    .join('');
 }
 
 /** The secret's base64 and base64url forms at each alignment, each at least 4 characters. */

@@ -53,7 +53,8 @@ export async function discoverJobUrls(seeds: readonly string[], options: Discove
   const visited = new Set<string>();
   const queue = seeds.map((url) => ({ url, fromIndex: false }));
   let sitemapsRead = 0;
-  const error = (message: string, url: string) => options.log({ level: 'error', source: options.source, message, data: { url: sanitizeUrl(url) } });
+  const error = (message: string, url: string) =>
+    options.log({ level: 'error', source: options.source, message, data: { url: sanitizeUrl(url) } });
 
   while (queue.length > 0) {
     const item = queue.shift() as { url: string; fromIndex: boolean };
@@ -64,7 +65,12 @@ export async function discoverJobUrls(seeds: readonly string[], options: Discove
     const safe = sanitizeUrl(item.url);
     if (item.fromIndex || looksLikeSitemap(fetched.bytes, fetched.contentType)) {
       if (sitemapsRead >= options.maxSitemaps) {
-        options.log({ level: 'warn', source: options.source, message: `sitemap limit (${options.maxSitemaps}) reached; ${safe} skipped`, data: { url: safe } });
+        options.log({
+          level: 'warn',
+          source: options.source,
+          message: `sitemap limit (${options.maxSitemaps}) reached; ${safe} skipped`,
+          data: { url: safe },
+        });
         continue;
       }
       sitemapsRead += 1;
@@ -72,7 +78,12 @@ export async function discoverJobUrls(seeds: readonly string[], options: Discove
         const sitemap = parseSitemap(fetched.bytes, options.maxSitemapBytes);
         if (sitemap.kind === 'sitemapindex') {
           for (const child of sitemap.sitemaps) queue.push({ url: child.loc, fromIndex: true });
-          options.log({ level: 'debug', source: options.source, message: `sitemap index ${safe}: ${sitemap.sitemaps.length} sitemaps`, data: { url: safe } });
+          options.log({
+            level: 'debug',
+            source: options.source,
+            message: `sitemap index ${safe}: ${sitemap.sitemaps.length} sitemaps`,
+            data: { url: safe },
+          });
         } else {
           const host = new URL(item.url).host;
           for (const entry of sitemap.urls) {
@@ -86,22 +97,39 @@ export async function discoverJobUrls(seeds: readonly string[], options: Discove
         if (!(cause instanceof SitemapError)) throw cause;
         if (cause.tooLarge) {
           options.stats.tooLarge += 1;
-          await options.refusals.record({ url: safe, code: 'too-large', reason: `sitemap ${safe}: ${cause.message}`, at: options.now().toISOString() });
+          await options.refusals.record({
+            url: safe,
+            code: 'too-large',
+            reason: `sitemap ${safe}: ${cause.message}`,
+            at: options.now().toISOString(),
+          });
         }
         error(`sitemap ${safe} cannot be read: ${cause.message}; skipped`, item.url);
       }
     } else if (options.sitemapOnly) {
       error(`seed ${safe} is not a sitemap, and this source discovers pages through sitemaps only; skipped`, item.url);
     } else {
-      const links = extractJobLinks(Buffer.from(fetched.bytes).toString('utf8'), item.url, options.jobUrlPattern ?? DEFAULT_JOB_URL_PATTERN);
+      const links = extractJobLinks(
+        Buffer.from(fetched.bytes).toString('utf8'),
+        item.url,
+        options.jobUrlPattern ?? DEFAULT_JOB_URL_PATTERN,
+      );
       for (const url of links) if (!found.has(url)) found.set(url, { url, lastmod: null });
-      options.log({ level: 'debug', source: options.source, message: `listing ${safe}: ${links.length} job links`, data: { url: safe } });
+      options.log({
+        level: 'debug',
+        source: options.source,
+        message: `listing ${safe}: ${links.length} job links`,
+        data: { url: safe },
+      });
     }
   }
   return [...found.values()];
 }
 
-async function fetchSeed(url: string, options: DiscoverOptions): Promise<{ bytes: Uint8Array; contentType: string | null } | null> {
+async function fetchSeed(
+  url: string,
+  options: DiscoverOptions,
+): Promise<{ bytes: Uint8Array; contentType: string | null } | null> {
   const cacheKey = `state/source=${options.source}/sitemaps/${createHash('sha256').update(url).digest('hex').slice(0, 32)}.json`;
   if (options.sitemapCacheTtlMs > 0 && (await options.store.head(cacheKey)) !== null) {
     const cached = JSON.parse(Buffer.from(await options.store.get(cacheKey)).toString('utf8')) as CachedSitemap;
@@ -111,14 +139,26 @@ async function fetchSeed(url: string, options: DiscoverOptions): Promise<{ bytes
   }
   const safe = sanitizeUrl(url);
   try {
-    const response = await options.fetcher.request(url, { maxBytes: options.maxSitemapBytes, capSetting: 'JOBBENCH_MAX_SITEMAP_BYTES' });
+    const response = await options.fetcher.request(url, {
+      maxBytes: options.maxSitemapBytes,
+      capSetting: 'JOBBENCH_MAX_SITEMAP_BYTES',
+    });
     if (response.status < 200 || response.status >= 300) {
-      options.log({ level: 'error', source: options.source, message: `seed ${safe} answered HTTP ${response.status}; skipped`, data: { url: safe, status: response.status } });
+      options.log({
+        level: 'error',
+        source: options.source,
+        message: `seed ${safe} answered HTTP ${response.status}; skipped`,
+        data: { url: safe, status: response.status },
+      });
       return null;
     }
     const contentType = response.headers.get('content-type');
     if (options.sitemapCacheTtlMs > 0 && looksLikeSitemap(response.bytes, contentType)) {
-      const cached: CachedSitemap = { url: safe, fetchedAt: options.now().toISOString(), base64: Buffer.from(response.bytes).toString('base64') };
+      const cached: CachedSitemap = {
+        url: safe,
+        fetchedAt: options.now().toISOString(),
+        base64: Buffer.from(response.bytes).toString('base64'),
+      };
       await options.store.put(cacheKey, JSON.stringify(cached), { contentType: 'application/json' });
     }
     return { bytes: response.bytes, contentType };
@@ -126,7 +166,12 @@ async function fetchSeed(url: string, options: DiscoverOptions): Promise<{ bytes
     if (!(cause instanceof SourceFetchError)) throw cause;
     if (cause.code === 'aborted' || cause.code === 'quota-exhausted') throw cause;
     if (cause.code === 'too-large' || cause.code === 'redirect-refused') {
-      await options.refusals.record({ url: safe, code: cause.code, reason: cause.message, at: options.now().toISOString() });
+      await options.refusals.record({
+        url: safe,
+        code: cause.code,
+        reason: cause.message,
+        at: options.now().toISOString(),
+      });
     }
     // Refusals by robots.txt and failed fetches are already counted and logged by the fetcher.
     return null;

@@ -92,10 +92,17 @@ export class JsonLdSource implements Source {
   async *pages(context: SourceContext): AsyncIterable<RawPage> {
     this.checkPreconditions(context);
     const { store, now, log } = context;
-    const fetcher = fetcherFor({ name: this.name, policy: this.policy, counters: this.counters, options: this.options }, context);
+    const fetcher = fetcherFor(
+      { name: this.name, policy: this.policy, counters: this.counters, options: this.options },
+      context,
+    );
     const refusals = new RefusalLog(store, this.name, context.runId);
     const state = (await readCursorState<JsonLdState>(store, this.name, 1)) ?? { version: 1, seen: {} };
-    const isToken = (v: unknown): v is JsonLdToken => typeof v === 'object' && v !== null && (v as JsonLdToken).source === this.name && typeof (v as JsonLdToken).url === 'string';
+    const isToken = (v: unknown): v is JsonLdToken =>
+      typeof v === 'object' &&
+      v !== null &&
+      (v as JsonLdToken).source === this.name &&
+      typeof (v as JsonLdToken).url === 'string';
     const resume = decodeResumeToken(context.resumeCursor, isToken);
     if (resume && state.seen[resume.url] === undefined) state.seen[resume.url] = now().toISOString();
 
@@ -154,13 +161,23 @@ export class JsonLdSource implements Source {
         continue; // refused by robots.txt, too large, redirected away or failed after retries: counted and logged by the fetcher
       }
       if (response.status === 404 || response.status === 410) {
-        log({ level: 'info', source: this.name, message: `${safe} is gone (HTTP ${response.status})`, data: { url: safe } });
+        log({
+          level: 'info',
+          source: this.name,
+          message: `${safe} is gone (HTTP ${response.status})`,
+          data: { url: safe },
+        });
         state.seen[candidate.url] = candidate.lastmod ?? now().toISOString();
         await writeCursorState(store, this.name, state);
         continue;
       }
       if (response.status < 200 || response.status >= 300) {
-        log({ level: 'warn', source: this.name, message: `${safe} answered HTTP ${response.status}; skipped`, data: { url: safe, status: response.status } });
+        log({
+          level: 'warn',
+          source: this.name,
+          message: `${safe} answered HTTP ${response.status}; skipped`,
+          data: { url: safe, status: response.status },
+        });
         continue;
       }
       const fetchedAt = now().toISOString();

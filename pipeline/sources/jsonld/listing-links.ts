@@ -6,7 +6,8 @@
 import { load } from 'cheerio';
 
 /** Default pattern for job pages on listing pages: a path segment naming jobs or offers. */
-export const DEFAULT_JOB_URL_PATTERN = /\/(?:jobs?|emplois?|offres?(?:-d-emploi)?|careers?|carrieres?|postes?|vacanc(?:y|ies)|positions?)\//i;
+export const DEFAULT_JOB_URL_PATTERN =
+  /\/(?:jobs?|emplois?|offres?(?:-d-emploi)?|careers?|carrieres?|postes?|vacanc(?:y|ies)|positions?)\//i;
 
 export function extractJobLinks(html: string, pageUrl: string, pattern: RegExp): string[] {
   const $ = load(html);

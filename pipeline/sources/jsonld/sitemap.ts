@@ -50,9 +50,12 @@ export function parseSitemap(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_S
   try {
     // zlib inflates chunk by chunk and gives up as soon as the output passes maxOutputLength,
     // so memory stays bounded by the cap whatever the compression ratio.
-    xml = isGzip(bytes) ? gunzipSync(bytes, { maxOutputLength: maxBytes }).toString('utf8') : Buffer.from(bytes).toString('utf8');
+    xml = isGzip(bytes)
+      ? gunzipSync(bytes, { maxOutputLength: maxBytes }).toString('utf8')
+      : Buffer.from(bytes).toString('utf8');
   } catch (cause) {
-    if ((cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new SitemapError(`decompressed sitemap larger than ${maxBytes} bytes`, true);
+    if ((cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new SitemapError(`decompressed sitemap larger than ${maxBytes} bytes`, true);
     throw new SitemapError(`the gzipped sitemap cannot be decompressed (${(cause as Error).message})`);
   }
   const valid = XMLValidator.validate(xml);
@@ -76,7 +79,11 @@ function entries(node: unknown, child: 'url' | 'sitemap'): SitemapEntry[] {
     if (typeof item !== 'object' || item === null) continue;
     const loc = (item as Record<string, unknown>).loc;
     const lastmod = (item as Record<string, unknown>).lastmod;
-    if (typeof loc === 'string' && loc.trim() !== '') out.push({ loc: loc.trim(), lastmod: typeof lastmod === 'string' && lastmod.trim() !== '' ? lastmod.trim() : null });
+    if (typeof loc === 'string' && loc.trim() !== '')
+      out.push({
+        loc: loc.trim(),
+        lastmod: typeof lastmod === 'string' && lastmod.trim() !== '' ? lastmod.trim() : null,
+      });
   }
   return out;
 }

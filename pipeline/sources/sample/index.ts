@@ -61,7 +61,9 @@ export function sampleLayout(scale: number): Layout {
     jsonldPages++;
   }
   return {
-    adzuna, francetravail, jsonld,
+    adzuna,
+    francetravail,
+    jsonld,
     adzunaPages: Math.ceil(adzuna / ADZUNA_PAGE_SIZE),
     francetravailPages: Math.ceil(francetravail / FRANCE_TRAVAIL_PAGE_SIZE),
     jsonldPages,
@@ -76,8 +78,10 @@ function jsonldOffset(k: number): number {
 }
 
 export function createSampleSource(options: SampleSourceOptions): Source {
-  if (!Number.isInteger(options.scale) || options.scale < 0) throw new ConfigurationError(`sample scale must be a non-negative integer, got ${options.scale}`);
-  if (!Number.isInteger(options.seed)) throw new ConfigurationError(`sample seed must be an integer, got ${options.seed}`);
+  if (!Number.isInteger(options.scale) || options.scale < 0)
+    throw new ConfigurationError(`sample scale must be a non-negative integer, got ${options.scale}`);
+  if (!Number.isInteger(options.seed))
+    throw new ConfigurationError(`sample seed must be an integer, got ${options.seed}`);
   const seed = options.seed >>> 0;
   const stats: SourceStats = emptyStats();
   const layout = sampleLayout(options.scale);
@@ -104,8 +108,18 @@ export function createSampleSource(options: SampleSourceOptions): Source {
         const [spec, rng] = job('adzuna', i, anchorMs);
         results.push(adzunaRecord(spec, adzunaId(i), rng));
       }
-      const body = JSON.stringify({ __CLASS__: 'Adzuna::API::Response::JobSearchResults', count: layout.adzuna, mean: ADZUNA_MEAN, results });
-      return { body, ext: 'json', format: 'adzuna', url: `https://api.adzuna.com/v1/api/jobs/fr/search/${page + 1}?results_per_page=${ADZUNA_PAGE_SIZE}&what=data` };
+      const body = JSON.stringify({
+        __CLASS__: 'Adzuna::API::Response::JobSearchResults',
+        count: layout.adzuna,
+        mean: ADZUNA_MEAN,
+        results,
+      });
+      return {
+        body,
+        ext: 'json',
+        format: 'adzuna',
+        url: `https://api.adzuna.com/v1/api/jobs/fr/search/${page + 1}?results_per_page=${ADZUNA_PAGE_SIZE}&what=data`,
+      };
     }
     const ftPage = page - layout.adzunaPages;
     if (ftPage < layout.francetravailPages) {
@@ -118,8 +132,18 @@ export function createSampleSource(options: SampleSourceOptions): Source {
       }
       const counts = new Map<string, number>();
       for (const r of resultats) counts.set(String(r.typeContrat), (counts.get(String(r.typeContrat)) ?? 0) + 1);
-      const filtresPossibles = [{ filtre: 'typeContrat', agregation: [...counts].sort().map(([valeurPossible, nbResultats]) => ({ valeurPossible, nbResultats })) }];
-      return { body: JSON.stringify({ resultats, filtresPossibles }), ext: 'json', format: 'francetravail', url: `https://api.francetravail.io/partenaire/offresdemploi/v2/offres/search?motsCles=data&range=${from}-${to - 1}` };
+      const filtresPossibles = [
+        {
+          filtre: 'typeContrat',
+          agregation: [...counts].sort().map(([valeurPossible, nbResultats]) => ({ valeurPossible, nbResultats })),
+        },
+      ];
+      return {
+        body: JSON.stringify({ resultats, filtresPossibles }),
+        ext: 'json',
+        format: 'francetravail',
+        url: `https://api.francetravail.io/partenaire/offresdemploi/v2/offres/search?motsCles=data&range=${from}-${to - 1}`,
+      };
     }
     const k = ftPage - layout.francetravailPages;
     const from = jsonldOffset(k);
@@ -132,7 +156,12 @@ export function createSampleSource(options: SampleSourceOptions): Source {
     const pageRng = new Random(seedOf(seed, STREAM.page, k));
     const broken = pageRng.chance(BROKEN_BLOCK_SHARE);
     const title = nodes.length === 1 ? String(nodes[0]!.title ?? 'Offre') : `${nodes.length} offres data`;
-    return { body: jsonLdPage(nodes, title, pageRng, broken), ext: 'html', format: 'jsonld', url: `https://emplois.sample-board.example/offres?page=${k + 1}` };
+    return {
+      body: jsonLdPage(nodes, title, pageRng, broken),
+      ext: 'html',
+      format: 'jsonld',
+      url: `https://emplois.sample-board.example/offres?page=${k + 1}`,
+    };
   }
 
   return {
@@ -149,7 +178,8 @@ export function createSampleSource(options: SampleSourceOptions): Source {
       let start = 0;
       if (context.resumeCursor !== null) {
         const last = Number(context.resumeCursor);
-        if (!Number.isInteger(last) || last < -1) throw new ConfigurationError(`sample: invalid resume cursor "${context.resumeCursor}"`);
+        if (!Number.isInteger(last) || last < -1)
+          throw new ConfigurationError(`sample: invalid resume cursor "${context.resumeCursor}"`);
         start = last + 1;
       }
       for (let page = start; page < total; page++) {

@@ -5,11 +5,25 @@
  */
 import type { ContractType, RemoteMode, Seniority, WorkingTime } from '../../../providers/core/index.ts';
 import { PAID_HOURS_PER_YEAR } from '../../stages/transform/clean/salary.ts';
-import { APPRENTICE_MONTHLY, CLAMP_SD, FREELANCE_DAY_RATE, INTERN_MONTHLY, SALARY_BY_SENIORITY } from './calibration.ts';
+import {
+  APPRENTICE_MONTHLY,
+  CLAMP_SD,
+  FREELANCE_DAY_RATE,
+  INTERN_MONTHLY,
+  SALARY_BY_SENIORITY,
+} from './calibration.ts';
 import type { Random } from './prng.ts';
 import {
-  CITY_WEIGHTS, COMPANY_LINES, COMPANY_STEMS, CONTRACT_WEIGHTS, FAMILY_WEIGHTS, REMOTE_WEIGHTS, SOFT_SKILLS_EN, SOFT_SKILLS_FR,
-  type Family, type SampleCity,
+  CITY_WEIGHTS,
+  COMPANY_LINES,
+  COMPANY_STEMS,
+  CONTRACT_WEIGHTS,
+  FAMILY_WEIGHTS,
+  REMOTE_WEIGHTS,
+  SOFT_SKILLS_EN,
+  SOFT_SKILLS_FR,
+  type Family,
+  type SampleCity,
 } from './vocabulary.ts';
 
 /**
@@ -54,7 +68,12 @@ const round = (value: number, step: number) => Math.max(step, Math.round(value /
 
 function seniorityFor(rng: Random, contract: ContractType): Seniority {
   if (contract === 'internship' || contract === 'apprenticeship') return 'junior';
-  return rng.weighted<Seniority>([['junior', 22], ['mid', 38], ['senior', 30], ['lead', 10]]);
+  return rng.weighted<Seniority>([
+    ['junior', 22],
+    ['mid', 38],
+    ['senior', 30],
+    ['lead', 10],
+  ]);
 }
 
 function salaryFor(rng: Random, contract: ContractType, seniority: Seniority, workingTime: WorkingTime): SalarySpec {
@@ -82,19 +101,41 @@ function salaryFor(rng: Random, contract: ContractType, seniority: Seniority, wo
   return { period: 'year', min: round(annual * 0.92, 500), max: round(annual * 1.1, 500) };
 }
 
-function titleFor(rng: Random, family: Family, lang: 'fr' | 'en', seniority: Seniority, contract: ContractType): string {
+function titleFor(
+  rng: Random,
+  family: Family,
+  lang: 'fr' | 'en',
+  seniority: Seniority,
+  contract: ContractType,
+): string {
   const pair = rng.pick(family.titles);
   let title = lang === 'fr' ? pair[0] : pair[1];
   if (seniority === 'lead' && rng.chance(0.85)) title = `Lead ${title}`;
-  else if (seniority === 'senior' && rng.chance(0.8)) title = lang === 'fr' && rng.chance(0.5) ? `${title} Senior` : `Senior ${title}`;
-  else if (seniority === 'junior' && contract !== 'internship' && contract !== 'apprenticeship' && rng.chance(0.5)) title = `${title} Junior`;
+  else if (seniority === 'senior' && rng.chance(0.8))
+    title = lang === 'fr' && rng.chance(0.5) ? `${title} Senior` : `Senior ${title}`;
+  else if (seniority === 'junior' && contract !== 'internship' && contract !== 'apprenticeship' && rng.chance(0.5))
+    title = `${title} Junior`;
   else if (seniority === 'mid' && lang === 'fr' && rng.chance(0.3)) title = `${title} confirmé`;
   if (rng.chance(0.85)) {
-    if (contract === 'internship') title = lang === 'fr' ? rng.pick([`Stage - ${title}`, `${title} (Stage)`, `Stagiaire ${title}`]) : rng.pick([`${title} Intern`, `Internship - ${title}`]);
-    else if (contract === 'apprenticeship') title = lang === 'fr' ? rng.pick([`${title} en alternance`, `Alternance - ${title}`, `Apprenti ${title}`]) : `${title} Apprentice`;
-    else if (contract === 'freelance') title = rng.pick([`Freelance - ${title}`, `${title} (freelance)`, `Mission freelance ${title}`]);
+    if (contract === 'internship')
+      title =
+        lang === 'fr'
+          ? rng.pick([`Stage - ${title}`, `${title} (Stage)`, `Stagiaire ${title}`])
+          : rng.pick([`${title} Intern`, `Internship - ${title}`]);
+    else if (contract === 'apprenticeship')
+      title =
+        lang === 'fr'
+          ? rng.pick([`${title} en alternance`, `Alternance - ${title}`, `Apprenti ${title}`])
+          : `${title} Apprentice`;
+    else if (contract === 'freelance')
+      title = rng.pick([`Freelance - ${title}`, `${title} (freelance)`, `Mission freelance ${title}`]);
   }
-  if (lang === 'fr') title += rng.weighted([[' H/F', 35], [' (F/H)', 15], ['', 50]]);
+  if (lang === 'fr')
+    title += rng.weighted([
+      [' H/F', 35],
+      [' (F/H)', 15],
+      ['', 50],
+    ]);
   return title;
 }
 
@@ -118,13 +159,20 @@ export function makeJob(rng: Random, options: JobOptions): JobSpec {
   let contractType = rng.weighted(CONTRACT_WEIGHTS);
   if (options.noInternships && contractType === 'internship') contractType = 'permanent';
   const seniority = seniorityFor(rng, contractType);
-  const workingTime: WorkingTime = contractType === 'internship' || contractType === 'apprenticeship' || !rng.chance(0.06) ? 'full-time' : 'part-time';
+  const workingTime: WorkingTime =
+    contractType === 'internship' || contractType === 'apprenticeship' || !rng.chance(0.06) ? 'full-time' : 'part-time';
   const skills = [...family.core, ...rng.sample(family.optional, rng.int(2, 5))];
   const soft = rng.sample(lang === 'fr' ? SOFT_SKILLS_FR : SOFT_SKILLS_EN, rng.int(0, 2));
   // Recent ads dominate a search: age skewed towards 0, capped at 60 days.
   const ageMs = 60 * DAY_MS * rng.next() ** 1.6;
   const defect: Defect | null = rng.chance(DEFECT_RATE)
-    ? rng.weighted<Defect>([['no-title', 30], ['no-id', 15], ['html-title', 10], ['bad-salary', 30], ['bad-date', 15]])
+    ? rng.weighted<Defect>([
+        ['no-title', 30],
+        ['no-id', 15],
+        ['html-title', 10],
+        ['bad-salary', 30],
+        ['bad-date', 15],
+      ])
     : null;
   return {
     family,
@@ -140,7 +188,14 @@ export function makeJob(rng: Random, options: JobOptions): JobSpec {
     soft,
     salary: salaryFor(rng, contractType, seniority, workingTime),
     monthsPaid: rng.chance(0.25) ? 13 : 12,
-    weeklyHours: workingTime === 'part-time' ? rng.pick([20, 24, 28, 30]) : rng.weighted([[35, 80], [37, 10], [39, 10]]),
+    weeklyHours:
+      workingTime === 'part-time'
+        ? rng.pick([20, 24, 28, 30])
+        : rng.weighted([
+            [35, 80],
+            [37, 10],
+            [39, 10],
+          ]),
     postedAtMs: options.anchorMs - Math.floor(ageMs),
     defect,
   };

@@ -36,7 +36,11 @@ export function adzunaRecord(job: JobSpec, id: string, rng: Random): Record<stri
     created: job.defect === 'bad-date' ? 'yesterday' : adzunaDate(job.postedAtMs),
     redirect_url: `https://www.adzuna.fr/land/ad/${id}?se=sample&utm_medium=api&v=${(Number(id) % 9973).toString(16)}`,
     company: { __CLASS__: 'Adzuna::API::Response::Company', display_name: job.company },
-    location: { __CLASS__: 'Adzuna::API::Response::Location', display_name: `${city.name}, ${city.departementName}`, area },
+    location: {
+      __CLASS__: 'Adzuna::API::Response::Location',
+      display_name: `${city.name}, ${city.departementName}`,
+      area,
+    },
     latitude: city.lat + (rng.next() - 0.5) * 0.02,
     longitude: city.lon + (rng.next() - 0.5) * 0.02,
     category: { __CLASS__: 'Adzuna::API::Response::Category', tag: 'it-jobs', label: 'Emplois Informatique' },

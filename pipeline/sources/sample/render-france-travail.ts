@@ -26,10 +26,16 @@ const EXPERIENCE: Record<JobSpec['seniority'], [string, string]> = {
 
 /** France Travail competences libellés for the skills a sample ad names. */
 const COMPETENCE: Record<string, string> = {
-  Python: 'Programmation en langage Python', SQL: 'Langage SQL', R: 'Langage R', SAS: 'Logiciel SAS',
-  'machine learning': 'Concevoir des modèles de machine learning', statistiques: 'Analyse statistique',
-  'Power BI': 'Utiliser un outil de Business Intelligence (Power BI)', Excel: 'Utilisation du tableur Excel',
-  Spark: 'Traitement de données massives (Spark)', Airflow: 'Orchestration de pipelines (Airflow)',
+  Python: 'Programmation en langage Python',
+  SQL: 'Langage SQL',
+  R: 'Langage R',
+  SAS: 'Logiciel SAS',
+  'machine learning': 'Concevoir des modèles de machine learning',
+  statistiques: 'Analyse statistique',
+  'Power BI': 'Utiliser un outil de Business Intelligence (Power BI)',
+  Excel: 'Utilisation du tableur Excel',
+  Spark: 'Traitement de données massives (Spark)',
+  Airflow: 'Orchestration de pipelines (Airflow)',
 };
 
 const money = (n: number) => n.toFixed(2);
@@ -57,7 +63,11 @@ export function franceTravailRecord(job: JobSpec, id: string, rng: Random): Reco
   const city = job.city;
   const competences = job.skills
     .filter((s) => COMPETENCE[s] !== undefined)
-    .map((s, i) => ({ code: String(100_000 + ((s.length * 7919 + i) % 900_000)), libelle: COMPETENCE[s]!, exigence: i === 0 ? 'E' : 'S' }));
+    .map((s, i) => ({
+      code: String(100_000 + ((s.length * 7919 + i) % 900_000)),
+      libelle: COMPETENCE[s]!,
+      exigence: i === 0 ? 'E' : 'S',
+    }));
   const dated = new Date(job.postedAtMs).toISOString();
   return {
     id: job.defect === 'no-id' ? null : id,
@@ -73,7 +83,10 @@ export function franceTravailRecord(job: JobSpec, id: string, rng: Random): Reco
       commune: city.insee,
     },
     romeCode: job.family.id === 'data-analyst' || job.family.id === 'bi' ? 'M1403' : 'M1805',
-    romeLibelle: job.family.id === 'data-analyst' || job.family.id === 'bi' ? 'Études et prospectives socio-économiques' : 'Études et développement informatique',
+    romeLibelle:
+      job.family.id === 'data-analyst' || job.family.id === 'bi'
+        ? 'Études et prospectives socio-économiques'
+        : 'Études et développement informatique',
     appellationlibelle: job.family.titles[0]![0],
     entreprise: { nom: job.company, entrepriseAdaptee: false },
     typeContrat,
@@ -82,7 +95,10 @@ export function franceTravailRecord(job: JobSpec, id: string, rng: Random): Reco
     experienceExige,
     experienceLibelle,
     competences,
-    salaire: rng.chance(0.7) || job.defect === 'bad-salary' ? { libelle: salaryLibelle(job) } : { commentaire: 'Selon profil' },
+    salaire:
+      rng.chance(0.7) || job.defect === 'bad-salary'
+        ? { libelle: salaryLibelle(job) }
+        : { commentaire: 'Selon profil' },
     dureeTravailLibelle: `${job.weeklyHours}H Horaires normaux`,
     dureeTravailLibelleConverti: job.workingTime === 'part-time' ? 'Temps partiel' : 'Temps plein',
     alternance: job.contractType === 'apprenticeship',

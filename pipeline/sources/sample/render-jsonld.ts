@@ -11,7 +11,12 @@ import type { Random } from './prng.ts';
 const UNIT = { year: 'YEAR', month: 'MONTH', day: 'DAY', hour: 'HOUR' } as const;
 
 const slug = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -49,13 +54,19 @@ function descriptionHtml(job: JobSpec, rng: Random): string {
 }
 
 function baseSalary(job: JobSpec, rng: Random): unknown {
-  if (job.defect === 'bad-salary') return { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', value: 'selon profil', unitText: 'YEAR' } };
+  if (job.defect === 'bad-salary')
+    return {
+      '@type': 'MonetaryAmount',
+      currency: 'EUR',
+      value: { '@type': 'QuantitativeValue', value: 'selon profil', unitText: 'YEAR' },
+    };
   if (!rng.chance(0.45)) return undefined;
   const s = job.salary;
   if (s.period === 'year' && rng.chance(0.1)) return s.min;
-  const value = s.max > s.min
-    ? { '@type': 'QuantitativeValue', minValue: s.min, maxValue: s.max, unitText: UNIT[s.period] }
-    : { '@type': 'QuantitativeValue', value: s.min, unitText: UNIT[s.period] };
+  const value =
+    s.max > s.min
+      ? { '@type': 'QuantitativeValue', minValue: s.min, maxValue: s.max, unitText: UNIT[s.period] }
+      : { '@type': 'QuantitativeValue', value: s.min, unitText: UNIT[s.period] };
   return { '@type': 'MonetaryAmount', currency: 'EUR', value };
 }
 
@@ -68,11 +79,20 @@ export function jobPostingNode(job: JobSpec, id: string, rng: Random): Record<st
     '@type': 'JobPosting',
     title: job.defect === 'no-title' ? undefined : job.defect === 'html-title' ? '&lt;br&gt;' : job.title,
     description: descriptionHtml(job, rng),
-    identifier: job.defect === 'no-id' ? undefined : rng.chance(0.7) ? { '@type': 'PropertyValue', name: job.company, value: id } : id,
+    identifier:
+      job.defect === 'no-id'
+        ? undefined
+        : rng.chance(0.7)
+          ? { '@type': 'PropertyValue', name: job.company, value: id }
+          : id,
     datePosted: job.defect === 'bad-date' ? 'le 3 du mois' : rng.chance(0.5) ? day.slice(0, 10) : day,
     validThrough: new Date(job.postedAtMs + 45 * 86_400_000).toISOString(),
     employmentType: employmentType(job, rng),
-    hiringOrganization: { '@type': 'Organization', name: job.company, sameAs: `https://www.${slug(job.company)}.example` },
+    hiringOrganization: {
+      '@type': 'Organization',
+      name: job.company,
+      sameAs: `https://www.${slug(job.company)}.example`,
+    },
     baseSalary: baseSalary(job, rng),
     url: job.defect === 'no-id' ? undefined : `https://${host}/offres/${id}`,
   };
@@ -101,15 +121,28 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 export function jsonLdPage(nodes: Record<string, unknown>[], title: string, rng: Random, brokenBlock: boolean): string {
   const blocks: string[] = [];
   if (nodes.length > 1 && rng.chance(0.5)) {
-    blocks.push(scriptJson({ '@context': 'https://schema.org/', '@graph': nodes.map(({ '@context': _c, ...rest }) => rest) }));
+    blocks.push(
+      scriptJson({ '@context': 'https://schema.org/', '@graph': nodes.map(({ '@context': _c, ...rest }) => rest) }),
+    );
   } else {
     for (const node of nodes) blocks.push(scriptJson(node));
   }
   if (rng.chance(0.3)) {
-    blocks.push(scriptJson({ '@context': 'https://schema.org/', '@type': 'BreadcrumbList', itemListElement: [{ '@type': 'ListItem', position: 1, name: 'Offres' }] }));
+    blocks.push(
+      scriptJson({
+        '@context': 'https://schema.org/',
+        '@type': 'BreadcrumbList',
+        itemListElement: [{ '@type': 'ListItem', position: 1, name: 'Offres' }],
+      }),
+    );
   }
-  if (brokenBlock) blocks.push('{"@context":"https://schema.org/","@type":"JobPosting","title":"Data Engineer","description":"<p>Coup');
-  const cards = nodes.map((n) => `<article class="job"><h2>${escapeHtml(String(n.title ?? ''))}</h2></article>`).join('\n');
+  if (brokenBlock)
+    blocks.push(
+      '{"@context":"https://schema.org/","@type":"JobPosting","title":"Data Engineer","description":"<p>Coup',
+    );
+  const cards = nodes
+    .map((n) => `<article class="job"><h2>${escapeHtml(String(n.title ?? ''))}</h2></article>`)
+    .join('\n');
   return [
     '<!DOCTYPE html>',
     '<html lang="fr"><head><meta charset="utf-8">',

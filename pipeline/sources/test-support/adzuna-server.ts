@@ -18,7 +18,10 @@ export interface FakeAdzunaOptions {
   /** Date of the newest posting; each next one is an hour older. */
   newest: Date;
   /** Answer for a page number before the normal one (to inject 429/5xx/401). */
-  override?: (page: number, attempt: number) => { status: number; body?: string; headers?: Record<string, string> } | null;
+  override?: (
+    page: number,
+    attempt: number,
+  ) => { status: number; body?: string; headers?: Record<string, string> } | null;
 }
 
 export function adzunaJobs(total: number, newest: Date): Array<Record<string, unknown>> {
@@ -46,7 +49,12 @@ export async function startFakeAdzuna(options: FakeAdzunaOptions): Promise<Local
     // The server's "now" is the newest posting date plus an hour, like a live index.
     const cutoff = options.newest.getTime() + 3_600_000 - maxDaysOld * 86_400_000;
     const all = adzunaJobs(options.total, options.newest).filter((job) => Date.parse(job.created as string) >= cutoff);
-    const body: Page = { __CLASS__: 'Adzuna::API::Response::JobSearchResults', count: all.length, mean: 50_000, results: all.slice((page - 1) * perPage, page * perPage) };
+    const body: Page = {
+      __CLASS__: 'Adzuna::API::Response::JobSearchResults',
+      count: all.length,
+      mean: 50_000,
+      results: all.slice((page - 1) * perPage, page * perPage),
+    };
     return send(res, 200, JSON.stringify(body));
   });
 }

@@ -18,24 +18,39 @@ export interface FakeFranceTravailOptions {
   /** Access tokens handed out in turn. */
   tokens?: string[];
   /** Answer for a search request before the normal one (to inject 401/429/5xx). */
-  override?: (request: RecordedRequest, searchCount: number) => { status: number; body?: string; headers?: Record<string, string> } | null;
+  override?: (
+    request: RecordedRequest,
+    searchCount: number,
+  ) => { status: number; body?: string; headers?: Record<string, string> } | null;
 }
 
 export function offers(total: number, newest: Date): Array<Record<string, unknown>> {
-  const template = (fixtureJson<{ resultats: Array<Record<string, unknown>> }>('francetravail/search-page.json').resultats[0]) as Record<string, unknown>;
-  return Array.from({ length: total }, (_, i) => ({ ...template, id: `${100 + i}ABCD`, dateCreation: new Date(newest.getTime() - i * 3_600_000).toISOString() }));
+  const template = fixtureJson<{ resultats: Array<Record<string, unknown>> }>('francetravail/search-page.json')
+    .resultats[0] as Record<string, unknown>;
+  return Array.from({ length: total }, (_, i) => ({
+    ...template,
+    id: `${100 + i}ABCD`,
+    dateCreation: new Date(newest.getTime() - i * 3_600_000).toISOString(),
+  }));
 }
 
-export async function startFakeFranceTravail(options: FakeFranceTravailOptions): Promise<LocalServer & { origin: string; tokenUrl: string }> {
+export async function startFakeFranceTravail(
+  options: FakeFranceTravailOptions,
+): Promise<LocalServer & { origin: string; tokenUrl: string }> {
   const tokens = [...(options.tokens ?? ['token-1', 'token-2', 'token-3'])];
   let searches = 0;
   const server = await startLocalServer((req, res) => {
     const url = new URL(req.url, 'http://local');
     if (url.pathname === TOKEN_PATH && req.method === 'POST') {
       const form = new URLSearchParams(req.body);
-      if (form.get('grant_type') !== 'client_credentials' || !form.get('client_secret')) return send(res, 400, '{"error":"invalid_request"}');
+      if (form.get('grant_type') !== 'client_credentials' || !form.get('client_secret'))
+        return send(res, 400, '{"error":"invalid_request"}');
       const token = tokens.shift() ?? 'token-last';
-      return send(res, 200, JSON.stringify({ ...fixtureJson<Record<string, unknown>>('francetravail/token.json'), access_token: token }));
+      return send(
+        res,
+        200,
+        JSON.stringify({ ...fixtureJson<Record<string, unknown>>('francetravail/token.json'), access_token: token }),
+      );
     }
     if (url.pathname !== SEARCH_PATH) return send(res, 404, '{"message":"not found"}');
     searches += 1;
@@ -46,7 +61,9 @@ export async function startFakeFranceTravail(options: FakeFranceTravailOptions):
     const first = Number(range?.[1] ?? 0);
     const last = Number(range?.[2] ?? 149);
     const min = url.searchParams.get('minCreationDate');
-    const all = offers(options.total, options.newest).filter((o) => !min || Date.parse(o.dateCreation as string) >= Date.parse(min));
+    const all = offers(options.total, options.newest).filter(
+      (o) => !min || Date.parse(o.dateCreation as string) >= Date.parse(min),
+    );
     if (all.length === 0) {
       res.writeHead(204);
       return res.end();
@@ -54,7 +71,10 @@ export async function startFakeFranceTravail(options: FakeFranceTravailOptions):
     const slice = all.slice(first, last + 1);
     const end = first + slice.length - 1;
     const status = end >= all.length - 1 && !options.alwaysPartial ? 200 : 206;
-    return send(res, status, JSON.stringify({ resultats: slice, filtresPossibles: [] }), 'application/json', { 'content-range': `offres ${first}-${end}/${all.length}`, 'accept-range': 'offres 150' });
+    return send(res, status, JSON.stringify({ resultats: slice, filtresPossibles: [] }), 'application/json', {
+      'content-range': `offres ${first}-${end}/${all.length}`,
+      'accept-range': 'offres 150',
+    });
   });
   return { ...server, tokenUrl: `${server.origin}${TOKEN_PATH}?realm=/partenaire` };
 }

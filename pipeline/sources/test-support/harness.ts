@@ -7,7 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
-import { emptyStats, type RawPage, type Source, type SourceContext, type SourceEvent, type SourceStats } from '../source.ts';
+import {
+  emptyStats,
+  type RawPage,
+  type Source,
+  type SourceContext,
+  type SourceEvent,
+  type SourceStats,
+} from '../source.ts';
 import { resolvePolicy, type SourcePolicy } from '../policies.ts';
 import { PoliteFetcher } from '../http/polite-fetcher.ts';
 import type { Sleep } from '../http/clock.ts';
@@ -22,7 +29,13 @@ export interface Harness {
 }
 
 /** No waiting between requests; retries still counted and their delays recorded. */
-export const FAST_POLICY: Partial<SourcePolicy> = { requestsPerMinute: Number.POSITIVE_INFINITY, minDelayMs: 0, backoffBaseMs: 1000, backoffMaxMs: 8000, retries: 3 };
+export const FAST_POLICY: Partial<SourcePolicy> = {
+  requestsPerMinute: Number.POSITIVE_INFINITY,
+  minDelayMs: 0,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 8000,
+  retries: 3,
+};
 
 /** A PoliteFetcher on the harness's clock, sleeper and lake, with FAST_POLICY under `policy`; its stats and events to assert on. */
 export function testFetcher(

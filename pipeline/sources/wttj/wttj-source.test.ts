@@ -27,7 +27,8 @@ describe('WttjSource', () => {
     const s = await startLocalServer((req, res) => {
       if (req.url === '/robots.txt') return send(res, 200, fixture('wttj/robots.txt'), 'text/plain');
       if (req.url === '/sitemap.xml') return send(res, 200, fixture('wttj/sitemap.xml', origin), 'application/xml');
-      if (/^\/fr\/companies\/[^/]+\/jobs\//.test(req.url)) return send(res, 200, fixture('jsonld/job-page.html'), 'text/html; charset=utf-8');
+      if (/^\/fr\/companies\/[^/]+\/jobs\//.test(req.url))
+        return send(res, 200, fixture('jsonld/job-page.html'), 'text/html; charset=utf-8');
       return send(res, 200, '<html><body>listing</body></html>', 'text/html');
     });
     origin = s.origin;
@@ -48,7 +49,10 @@ describe('WttjSource', () => {
     const wttj = new WttjSource({ origin: server.origin, policy: FAST_POLICY, sleep: harness.sleep });
     const { pages, error } = await collect(wttj, harness.context({ env: { JOBBENCH_WTTJ_ACKNOWLEDGE: 'yes' } }));
     assert.equal(error, null);
-    assert.deepEqual(pages.map((p) => new URL(p.url ?? '').pathname), ['/fr/companies/exemple/jobs/data-scientist_paris', '/fr/companies/exemple/jobs/data-engineer_lyon']);
+    assert.deepEqual(
+      pages.map((p) => new URL(p.url ?? '').pathname),
+      ['/fr/companies/exemple/jobs/data-scientist_paris', '/fr/companies/exemple/jobs/data-engineer_lyon'],
+    );
     assert.ok(pages.every((p) => p.format === 'jsonld' && p.ext === 'html'));
     assert.deepEqual(server.requests.map((r) => r.url).slice(0, 2), ['/robots.txt', '/sitemap.xml']);
   });
@@ -56,7 +60,13 @@ describe('WttjSource', () => {
   it('refuses a search URL with a query string (robots.txt Disallow: /*?) and counts it', async () => {
     server = await startWttj();
     const search = `${server.origin}/fr/jobs?query=data%20scientist&page=1`;
-    const wttj = new WttjSource({ origin: server.origin, seeds: [search], policy: FAST_POLICY, sleep: harness.sleep, acknowledged: true });
+    const wttj = new WttjSource({
+      origin: server.origin,
+      seeds: [search],
+      policy: FAST_POLICY,
+      sleep: harness.sleep,
+      acknowledged: true,
+    });
     const { pages, error } = await collect(wttj, harness.context());
     assert.equal(error, null);
     assert.equal(pages.length, 0);
@@ -64,13 +74,24 @@ describe('WttjSource', () => {
     assert.ok(!server.requests.some((r) => r.url.startsWith('/fr/jobs')), 'the search page is never requested');
     assert.ok(harness.events.some((e) => e.level === 'warn' && /robots\.txt forbids/.test(e.message)));
     // The same holds for any direct request through the wttj policy.
-    const fetcher = new PoliteFetcher({ source: 'wttj', policy: resolvePolicy('wttj', FAST_POLICY), stats: emptyStats(), log: () => {}, now: () => new Date(), store: harness.store });
-    await assert.rejects(fetcher.request(search), (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots');
+    const fetcher = new PoliteFetcher({
+      source: 'wttj',
+      policy: resolvePolicy('wttj', FAST_POLICY),
+      stats: emptyStats(),
+      log: () => {},
+      now: () => new Date(),
+      store: harness.store,
+    });
+    await assert.rejects(
+      fetcher.request(search),
+      (e: unknown) => e instanceof SourceFetchError && e.code === 'refused-by-robots',
+    );
   });
 
   it('reuses the sitemap from the lake within a day and never refetches collected pages', async () => {
     server = await startWttj();
-    const make = () => new WttjSource({ origin: server?.origin ?? '', policy: FAST_POLICY, sleep: harness.sleep, acknowledged: true });
+    const make = () =>
+      new WttjSource({ origin: server?.origin ?? '', policy: FAST_POLICY, sleep: harness.sleep, acknowledged: true });
     await collect(make(), harness.context());
     const second = await collect(make(), harness.context({ runId: 'run-2' }));
     assert.equal(second.pages.length, 0);
@@ -80,7 +101,12 @@ describe('WttjSource', () => {
 
   it('keeps listing pages out: a seed that is not a sitemap is an error event', async () => {
     server = await startWttj();
-    const wttj = new WttjSource({ origin: server.origin, seeds: [`${server.origin}/fr/companies/exemple`], policy: FAST_POLICY, acknowledged: true });
+    const wttj = new WttjSource({
+      origin: server.origin,
+      seeds: [`${server.origin}/fr/companies/exemple`],
+      policy: FAST_POLICY,
+      acknowledged: true,
+    });
     const { pages, error } = await collect(wttj, harness.context());
     assert.equal(error, null);
     assert.equal(pages.length, 0);

@@ -28,7 +28,9 @@ export interface WttjOptions extends Omit<JsonLdOptions, 'seeds'> {
 
 /** Whether the user opted in, by option or environment. */
 export function wttjAcknowledged(options: { acknowledged?: boolean }, env: Env): boolean {
-  return options.acknowledged === true || readSetting(WTTJ_SETTINGS.source, WTTJ_SETTINGS.fields.acknowledged, env) === true;
+  return (
+    options.acknowledged === true || readSetting(WTTJ_SETTINGS.source, WTTJ_SETTINGS.fields.acknowledged, env) === true
+  );
 }
 
 export function wttjRefusal(): ConfigurationError {
@@ -43,7 +45,11 @@ export class WttjSource extends JsonLdSource {
   constructor(private readonly wttj: WttjOptions) {
     const origin = (wttj.origin ?? WTTJ_DEFAULT_ORIGIN).replace(/\/+$/, '');
     super(
-      { ...wttj, seeds: wttj.seeds ?? [`${origin}/sitemap.xml`], jobUrlPattern: wttj.jobUrlPattern ?? WTTJ_JOB_URL_PATTERN },
+      {
+        ...wttj,
+        seeds: wttj.seeds ?? [`${origin}/sitemap.xml`],
+        jobUrlPattern: wttj.jobUrlPattern ?? WTTJ_JOB_URL_PATTERN,
+      },
       { name: 'wttj', sitemapOnly: true, defaultMaxPages: 20, defaultSitemapCacheTtlMs: 24 * 3_600_000 },
     );
     this.requiredEnv = wttj.acknowledged === true ? [] : [WTTJ_ACK_ENV];

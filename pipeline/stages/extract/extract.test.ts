@@ -32,14 +32,23 @@ class UnevenStore implements ObjectStore {
   }
   async put(key: string, body: Uint8Array | string, options?: Parameters<ObjectStore['put']>[2]) {
     const n = this.page(key);
-    if (n !== null && n === this.failingPage) throw ProviderError.because('test', 'store.put', 'unavailable', 'injected failure');
+    if (n !== null && n === this.failingPage)
+      throw ProviderError.because('test', 'store.put', 'unavailable', 'injected failure');
     if (n !== null && this.slowPages.has(n)) await new Promise((resolve) => setTimeout(resolve, 40));
     return this.inner.put(key, body, options);
   }
-  get(key: string) { return this.inner.get(key); }
-  head(key: string) { return this.inner.head(key); }
-  list(prefix: string) { return this.inner.list(prefix); }
-  delete(key: string) { return this.inner.delete(key); }
+  get(key: string) {
+    return this.inner.get(key);
+  }
+  head(key: string) {
+    return this.inner.head(key);
+  }
+  list(prefix: string) {
+    return this.inner.list(prefix);
+  }
+  delete(key: string) {
+    return this.inner.delete(key);
+  }
 }
 
 describe('extract with several pages stored at once', function () {
@@ -53,9 +62,20 @@ describe('extract with several pages stored at once', function () {
   });
 
   const run = async (store: ObjectStore, concurrency: number) => {
-    const manifest = newManifest({ runId: '20261128T100000Z-abcdef', dt: '2026-11-28', startedAt: NOW.toISOString(), workload: { sources: ['sample'], scale: 600, seed: 3 } });
+    const manifest = newManifest({
+      runId: '20261128T100000Z-abcdef',
+      dt: '2026-11-28',
+      startedAt: NOW.toISOString(),
+      workload: { sources: ['sample'], scale: 600, seed: 3 },
+    });
     const info = await extract({
-      store, manifest, env: {}, now: () => NOW, checkpoint: async () => undefined, concurrency, checkpointEvery: 5,
+      store,
+      manifest,
+      env: {},
+      now: () => NOW,
+      checkpoint: async () => undefined,
+      concurrency,
+      checkpointEvery: 5,
       sources: [createSampleSource({ scale: 600, seed: 3, now: () => NOW })],
     });
     return { info, checkpoint: manifest.stages.extract.sources.sample! };
@@ -108,7 +128,12 @@ describe('extract from a site that redirects', function () {
       if (req.url === '/robots.txt') return send(res, 404, '', 'text/plain');
       if (req.url === '/sitemap.xml') {
         const urls = ['/jobs/a', '/jobs/b', '/jobs/c'].map((p) => `<url><loc>${origin}${p}</loc></url>`).join('');
-        return send(res, 200, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>`, 'application/xml');
+        return send(
+          res,
+          200,
+          `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>`,
+          'application/xml',
+        );
       }
       if (req.url === '/jobs/a') return moved('/jobs/a-renamed');
       if (req.url === '/jobs/b') return moved(`${other.origin}/jobs/b`);
@@ -117,23 +142,54 @@ describe('extract from a site that redirects', function () {
     servers.push(site);
     origin = site.origin;
     const store = new FsObjectStore(dir);
-    const manifest = newManifest({ runId: '20261128T100000Z-abcdef', dt: '2026-11-28', startedAt: NOW.toISOString(), workload: { sources: ['jsonld'], scale: 1, seed: 1 } });
+    const manifest = newManifest({
+      runId: '20261128T100000Z-abcdef',
+      dt: '2026-11-28',
+      startedAt: NOW.toISOString(),
+      workload: { sources: ['jsonld'], scale: 1, seed: 1 },
+    });
     const info = await extract({
-      store, manifest, env: {}, now: () => NOW, checkpoint: async () => undefined,
-      sources: [new JsonLdSource({ seeds: [`${origin}/sitemap.xml`], policy: FAST_POLICY, sleep: async () => undefined, random: () => 0 })],
+      store,
+      manifest,
+      env: {},
+      now: () => NOW,
+      checkpoint: async () => undefined,
+      sources: [
+        new JsonLdSource({
+          seeds: [`${origin}/sitemap.xml`],
+          policy: FAST_POLICY,
+          sleep: async () => undefined,
+          random: () => 0,
+        }),
+      ],
     });
     const checkpoint = manifest.stages.extract.sources.jsonld!;
     assert.equal(checkpoint.status, 'done');
     assert.equal(info.pages, 2);
     assert.equal(checkpoint.stats.redirectsRefused, 1);
-    const refused = JSON.parse(Buffer.from(await store.get(refusalKey('jsonld', manifest.runId))).toString('utf8')) as Refusal[];
-    assert.deepEqual(refused.map((r) => [r.url, r.code]), [[`${origin}/jobs/b`, 'redirect-refused']]);
+    const refused = JSON.parse(
+      Buffer.from(await store.get(refusalKey('jsonld', manifest.runId))).toString('utf8'),
+    ) as Refusal[];
+    assert.deepEqual(
+      refused.map((r) => [r.url, r.code]),
+      [[`${origin}/jobs/b`, 'redirect-refused']],
+    );
     assert.match(refused[0]?.reason ?? '', /redirected to another origin/);
     assert.deepEqual(other.requests, []);
-    const metas = await Promise.all([0, 1].map(async (n) => JSON.parse(Buffer.from(await store.get(rawMetaKey('jsonld', '2026-11-28', manifest.runId, n))).toString('utf8')) as RawPageMeta));
-    assert.deepEqual(metas.map((m) => [m.url, m.finalUrl]), [
-      [`${origin}/jobs/a`, `${origin}/jobs/a-renamed`],
-      [`${origin}/jobs/c`, `${origin}/jobs/c`],
-    ]);
+    const metas = await Promise.all(
+      [0, 1].map(
+        async (n) =>
+          JSON.parse(
+            Buffer.from(await store.get(rawMetaKey('jsonld', '2026-11-28', manifest.runId, n))).toString('utf8'),
+          ) as RawPageMeta,
+      ),
+    );
+    assert.deepEqual(
+      metas.map((m) => [m.url, m.finalUrl]),
+      [
+        [`${origin}/jobs/a`, `${origin}/jobs/a-renamed`],
+        [`${origin}/jobs/c`, `${origin}/jobs/c`],
+      ],
+    );
   });
 });

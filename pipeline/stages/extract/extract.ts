@@ -69,7 +69,14 @@ async function storedPages(store: ObjectStore, prefix: string): Promise<{ count:
   return { count, lastMetaKey: count > 0 ? `${prefix}${count - 1}.meta.json` : null };
 }
 
-async function storePage(store: ObjectStore, source: string, dt: string, runId: string, n: number, page: RawPage): Promise<number> {
+async function storePage(
+  store: ObjectStore,
+  source: string,
+  dt: string,
+  runId: string,
+  n: number,
+  page: RawPage,
+): Promise<number> {
   const body = Buffer.from(page.body, 'utf8');
   const meta: RawPageMeta = {
     source,
@@ -127,7 +134,10 @@ async function storeConcurrently(
         advance();
       });
       inFlight.add(task);
-      void task.then(() => inFlight.delete(task), () => undefined);
+      void task.then(
+        () => inFlight.delete(task),
+        () => undefined,
+      );
       if (inFlight.size >= Math.max(1, concurrency)) await Promise.race(inFlight);
       if (checkpointDue) {
         checkpointDue = false;
@@ -186,18 +196,28 @@ export async function extract(options: ExtractOptions): Promise<ExtractInfo> {
         log: options.log ?? (() => {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      await storeConcurrently(pages, options.concurrency ?? 4, (page, n) => storePage(store, source.name, manifest.dt, manifest.runId, n, page), checkpoint, {
-        every,
-        onPage: (pagesStored) => options.onPage?.(source.name, pagesStored),
-        checkpoint: options.checkpoint,
-      });
+      await storeConcurrently(
+        pages,
+        options.concurrency ?? 4,
+        (page, n) => storePage(store, source.name, manifest.dt, manifest.runId, n, page),
+        checkpoint,
+        {
+          every,
+          onPage: (pagesStored) => options.onPage?.(source.name, pagesStored),
+          checkpoint: options.checkpoint,
+        },
+      );
       checkpoint.status = 'done';
       delete checkpoint.refetchUrls; // repaired: the next resume has nothing to fetch again
     } catch (error) {
       checkpoint.status = 'failed';
       checkpoint.error = error instanceof Error ? error.message : String(error);
       info.failedSources.push(source.name);
-      options.log?.({ level: 'error', source: source.name, message: `source failed, ${checkpoint.pages} pages kept: ${checkpoint.error}` });
+      options.log?.({
+        level: 'error',
+        source: source.name,
+        message: `source failed, ${checkpoint.pages} pages kept: ${checkpoint.error}`,
+      });
     } finally {
       checkpoint.stats = { ...source.stats() };
     }

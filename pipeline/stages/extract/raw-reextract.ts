@@ -57,7 +57,8 @@ export async function scheduleReextract(plan: ReextractPlan): Promise<LakeCorrup
     const { urls, unknown, byUrl } = await pageUrls(store, manifest, source, n, checkpoint.pages);
     if (urls.length > 0) checkpoint.refetchUrls = [...new Set([...(checkpoint.refetchUrls ?? []), ...urls])];
     // A page of a source that fetches by URL, whose meta is gone: nothing can name it to the source.
-    if (byUrl && unknown.length > 0) unnamed.push(`page${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} of source "${source}"`);
+    if (byUrl && unknown.length > 0)
+      unnamed.push(`page${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} of source "${source}"`);
     let bytes = 0;
     for (let i = 0; i < n; i++) bytes += plan.pageBytes(source, i);
     checkpoint.status = 'pending';
@@ -81,7 +82,11 @@ export async function scheduleReextract(plan: ReextractPlan): Promise<LakeCorrup
     (unnamed.length > 0
       ? `. The URL of ${unnamed.join('; ')} is unknown (its .meta.json is gone or unreadable): a source that remembers what it fetched (jsonld, wttj) will not fetch it again, so its postings will be missing from the repaired run.`
       : '');
-  return new LakeCorruptionError(bad.map(({ key, problem }) => ({ key, problem })), repair, 'raw');
+  return new LakeCorruptionError(
+    bad.map(({ key, problem }) => ({ key, problem })),
+    repair,
+    'raw',
+  );
 }
 
 /**
@@ -89,14 +94,24 @@ export async function scheduleReextract(plan: ReextractPlan): Promise<LakeCorrup
  * whose meta is gone or unreadable, and whether the source's pages carry URLs at all
  * (any readable meta of the run, the good pages before `from` included).
  */
-async function pageUrls(store: ObjectStore, manifest: RunManifest, source: string, from: number, to: number): Promise<{ urls: string[]; unknown: number[]; byUrl: boolean }> {
+async function pageUrls(
+  store: ObjectStore,
+  manifest: RunManifest,
+  source: string,
+  from: number,
+  to: number,
+): Promise<{ urls: string[]; unknown: number[]; byUrl: boolean }> {
   const urls: string[] = [];
   const unknown: number[] = [];
   let byUrl = false;
   for (let n = 0; n < to; n++) {
     let url: unknown;
     try {
-      url = (JSON.parse(Buffer.from(await store.get(rawMetaKey(source, manifest.dt, manifest.runId, n))).toString('utf8')) as { url?: unknown }).url;
+      url = (
+        JSON.parse(
+          Buffer.from(await store.get(rawMetaKey(source, manifest.dt, manifest.runId, n))).toString('utf8'),
+        ) as { url?: unknown }
+      ).url;
     } catch {
       if (n >= from) unknown.push(n);
       continue;

@@ -36,14 +36,22 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-raw-repair-'));
     store = new FsObjectStore(path.join(dir, 'lake'));
-    warehouse = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench', batchSize: 40 });
+    warehouse = new PostgresWarehouse({
+      provider: 'local',
+      client: await openPglite('memory://'),
+      schema: 'jobbench',
+      batchSize: 40,
+    });
     let origin = '';
     site = await startLocalServer((req, res) => {
       if (req.url === '/robots.txt') return send(res, 200, fixture('jsonld/robots.txt'), 'text/plain');
-      if (req.url === '/sitemap-jobs-1.xml') return send(res, 200, fixture('jsonld/sitemap-jobs-1.xml', origin), 'application/xml');
+      if (req.url === '/sitemap-jobs-1.xml')
+        return send(res, 200, fixture('jsonld/sitemap-jobs-1.xml', origin), 'application/xml');
       if (req.url.startsWith('/jobs/')) {
         // One posting per page: its own title and identifier.
-        const page = fixture('jsonld/job-page.html').replace('Data Scientist', `Job ${req.url}`).replace('DS-2026-114', `DS-${req.url.slice(6)}`);
+        const page = fixture('jsonld/job-page.html')
+          .replace('Data Scientist', `Job ${req.url}`)
+          .replace('DS-2026-114', `DS-${req.url.slice(6)}`);
         return send(res, 200, page, 'text/html; charset=utf-8');
       }
       return send(res, 404, 'not found', 'text/plain');
@@ -76,7 +84,10 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
 
   /** The resumed run, which must fail in the transform. */
   async function failedTransform(runId: string): Promise<PipelineError> {
-    const failed = await runPipeline(options({ resumeRunId: runId })).then(() => assert.fail('should fail'), (e: unknown) => e);
+    const failed = await runPipeline(options({ resumeRunId: runId })).then(
+      () => assert.fail('should fail'),
+      (e: unknown) => e,
+    );
     assert.ok(failed instanceof PipelineError && failed.stage === 'transform', String(failed));
     return failed;
   }
@@ -86,7 +97,11 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
     const postings = first.manifest.stages.transform.postings;
     assert.equal(postings, 2);
     const page = rawKey('jsonld', first.manifest.dt, first.runId, 0, 'html');
-    const lostUrl = (JSON.parse(Buffer.from(await store.get(rawMetaKey('jsonld', first.manifest.dt, first.runId, 0))).toString('utf8')) as { url: string }).url;
+    const lostUrl = (
+      JSON.parse(
+        Buffer.from(await store.get(rawMetaKey('jsonld', first.manifest.dt, first.runId, 0))).toString('utf8'),
+      ) as { url: string }
+    ).url;
     const bytes = Buffer.from(await store.get(page));
     bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     await store.put(page, bytes);
@@ -97,10 +112,18 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
 
     const repaired = await runPipeline(options({ resumeRunId: first.runId }));
     assert.equal(repaired.manifest.status, 'done');
-    assert.equal(site.requests.filter((r) => r.url === new URL(lostUrl).pathname).length, 2, 'the lost page was fetched again');
+    assert.equal(
+      site.requests.filter((r) => r.url === new URL(lostUrl).pathname).length,
+      2,
+      'the lost page was fetched again',
+    );
     assert.equal(repaired.manifest.stages.transform.postings, postings, 'and its posting is back');
     assert.equal(repaired.verification.lost, 0);
-    assert.equal(repaired.manifest.stages.extract.sources.jsonld?.refetchUrls, undefined, 'nothing left to fetch again');
+    assert.equal(
+      repaired.manifest.stages.extract.sources.jsonld?.refetchUrls,
+      undefined,
+      'nothing left to fetch again',
+    );
   });
 
   it('says so when a lost page cannot be named to the source (its meta is gone)', async () => {

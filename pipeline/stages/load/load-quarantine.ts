@@ -78,6 +78,8 @@ export async function moveToQuarantine(move: QuarantineMove): Promise<string> {
   const dropped = new Set(unloadable.map((u) => u.line));
   const newline = Buffer.from('\n');
   const kept = lines.flatMap((line, i) => (dropped.has(i) ? [] : [line.bytes, newline]));
-  await store.put(cleanKey(manifest.dt, manifest.runId, chunk), Buffer.concat(kept), { contentType: 'application/x-ndjson' });
+  await store.put(cleanKey(manifest.dt, manifest.runId, chunk), Buffer.concat(kept), {
+    contentType: 'application/x-ndjson',
+  });
   return key;
 }

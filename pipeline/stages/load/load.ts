@@ -84,14 +84,23 @@ async function* checkedPostings(options: LoadOptions, corrupt: CorruptObject[]):
     });
     const recorded = recordedChecksum(manifest, index);
     // As recorded, or as recorded by a quarantine move that crashed before rewriting the chunk.
-    const finishing = unloadable.length > 0 && recorded !== null && recorded === digestWithout(read.digest, read.lines, unloadable);
+    const finishing =
+      unloadable.length > 0 && recorded !== null && recorded === digestWithout(read.digest, read.lines, unloadable);
     if (read.digest !== recorded && !finishing) {
       await keepCorruptCopy(store, manifest.runId, read.key, read.bytes);
       corrupt.push({ key: read.key, problem: checksumProblem(read.lines.length, read.digest, recorded) });
       continue;
     }
     if (unloadable.length > 0) {
-      const quarantineKey = await moveToQuarantine({ store, manifest, chunk: index, lines: read.lines, unloadable, finishing, checkpoint: options.checkpoint });
+      const quarantineKey = await moveToQuarantine({
+        store,
+        manifest,
+        chunk: index,
+        lines: read.lines,
+        unloadable,
+        finishing,
+        checkpoint: options.checkpoint,
+      });
       options.log?.({
         level: 'warn',
         source: 'load',

@@ -30,7 +30,12 @@ describe('quality stage: clean chunks are verified before they are sampled', fun
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-quality-'));
     store = new FsObjectStore(path.join(dir, 'lake'));
-    warehouse = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench', batchSize: 40 });
+    warehouse = new PostgresWarehouse({
+      provider: 'local',
+      client: await openPglite('memory://'),
+      schema: 'jobbench',
+      batchSize: 40,
+    });
   });
   afterEach(async () => {
     await warehouse.close();
@@ -69,12 +74,19 @@ describe('quality stage: clean chunks are verified before they are sampled', fun
     assert.equal(error.stage, 'quality');
     assert.ok(error.message.includes(key), error.message);
     assert.match(error.message, new RegExp(`jobbench run --resume ${first.runId}`));
-    assert.ok(await store.head(`${quarantinePrefix(first.runId)}corrupt/${key}`), 'the corrupt chunk is kept for inspection');
+    assert.ok(
+      await store.head(`${quarantinePrefix(first.runId)}corrupt/${key}`),
+      'the corrupt chunk is kept for inspection',
+    );
 
     const repaired = await runPipeline(options({ resumeRunId: first.runId }));
     assert.equal(repaired.manifest.status, 'done');
     assert.deepEqual(
-      { postings: repaired.manifest.stages.transform.postings, checksum: repaired.manifest.stages.transform.checksum, lost: repaired.verification.lost },
+      {
+        postings: repaired.manifest.stages.transform.postings,
+        checksum: repaired.manifest.stages.transform.checksum,
+        lost: repaired.verification.lost,
+      },
       { postings: original.postings, checksum: original.checksum, lost: 0 },
     );
   });

@@ -39,7 +39,11 @@ export interface QualityOptions {
 const byHash = (key: string) => createHash('sha256').update(key).digest('hex');
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
-export async function assessQuality(store: ObjectStore, manifest: RunManifest, options: QualityOptions): Promise<QualityAssessment> {
+export async function assessQuality(
+  store: ObjectStore,
+  manifest: RunManifest,
+  options: QualityOptions,
+): Promise<QualityAssessment> {
   // Before cleaning: the raw pages with the lowest key hashes.
   const bodies: { key: string; metaKey: string }[] = [];
   for (const source of Object.keys(manifest.stages.extract.sources).sort()) {
@@ -64,8 +68,12 @@ export async function assessQuality(store: ObjectStore, manifest: RunManifest, o
   // After cleaning: whole clean chunks in key-hash order until enough postings are read.
   // Each chunk is checked against the checksum the transform recorded before its postings
   // count, so a cut or edited chunk fails here, named, instead of as a bare JSON error.
-  const chunkKeys = Array.from({ length: manifest.stages.transform.chunks ?? 0 }, (_, i) => cleanKey(manifest.dt, manifest.runId, i));
-  const ordered = chunkKeys.map((key, index) => ({ index, hash: byHash(key) })).sort((a, b) => (a.hash < b.hash ? -1 : 1));
+  const chunkKeys = Array.from({ length: manifest.stages.transform.chunks ?? 0 }, (_, i) =>
+    cleanKey(manifest.dt, manifest.runId, i),
+  );
+  const ordered = chunkKeys
+    .map((key, index) => ({ index, hash: byHash(key) }))
+    .sort((a, b) => (a.hash < b.hash ? -1 : 1));
   const postings: unknown[] = [];
   let chunks = 0;
   for (const { index } of ordered) {
@@ -77,6 +85,12 @@ export async function assessQuality(store: ObjectStore, manifest: RunManifest, o
   return {
     before,
     after,
-    sample: { rawPages: pickedPages.length, rawPagesTotal: bodies.length, cleanPostings: postings.length, cleanChunks: chunks, cleanChunksTotal: chunkKeys.length },
+    sample: {
+      rawPages: pickedPages.length,
+      rawPagesTotal: bodies.length,
+      cleanPostings: postings.length,
+      cleanChunks: chunks,
+      cleanChunksTotal: chunkKeys.length,
+    },
   };
 }

@@ -6,7 +6,8 @@ import { parsePayload } from '../transform/parsers/parse-payload.ts';
 import { qualityReport, rawQualityReport } from './quality.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
-const fixture = (name: string) => readFileSync(new URL(`../transform/parsers/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../transform/parsers/fixtures/${name}`, import.meta.url), 'utf8');
 
 describe('qualityReport', () => {
   it('measures completeness, validity, uniqueness and freshness of clean postings', () => {
@@ -31,7 +32,13 @@ describe('qualityReport', () => {
     const [a, b, c] = makePostings(3) as [Posting, Posting, Posting];
     const records: unknown[] = [
       { ...a, salary: { ...a.salary, minEurYear: 90000, maxEurYear: 50000 }, postedAt: '2026-08-01T00:00:00.000Z' },
-      { ...b, contractType: 'CDI', location: { ...b.location, departement: '20', region: 'Ile-de-France' }, title: 'Data <b>Engineer</b>', skills: ['Python'] },
+      {
+        ...b,
+        contractType: 'CDI',
+        location: { ...b.location, departement: '20', region: 'Ile-de-France' },
+        title: 'Data <b>Engineer</b>',
+        skills: ['Python'],
+      },
       { ...c, salary: { ...c.salary, minEurYear: 12, maxEurYear: 12 }, postedAt: '2026-12-25T00:00:00.000Z' },
       { ...c, postedAt: 'hier' },
     ];
@@ -66,7 +73,10 @@ describe('qualityReport', () => {
     ];
     const raw = rawQualityReport(payloads, { now: NOW });
     const clean = qualityReport(
-      payloads.flatMap((p) => parsePayload(p.format, p.body, { source: p.format, rawKey: 'k', collectedAt: NOW.toISOString() }).postings),
+      payloads.flatMap(
+        (p) =>
+          parsePayload(p.format, p.body, { source: p.format, rawKey: 'k', collectedAt: NOW.toISOString() }).postings,
+      ),
       { now: NOW },
     );
     assert.equal(raw.stage, 'raw');

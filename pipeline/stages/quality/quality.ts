@@ -21,7 +21,17 @@ import { REPLACEMENT_CHARACTER, firstUnstorablePath } from '../transform/clean/u
 import { MAX_PLAUSIBLE_EUR_YEAR, MIN_PLAUSIBLE_EUR_YEAR } from '../transform/clean/salary.ts';
 
 export const COMPLETENESS_FIELDS = [
-  'company', 'description', 'departement', 'region', 'salary', 'contractType', 'workingTime', 'remote', 'seniority', 'skills', 'postedAt',
+  'company',
+  'description',
+  'departement',
+  'region',
+  'salary',
+  'contractType',
+  'workingTime',
+  'remote',
+  'seniority',
+  'skills',
+  'postedAt',
 ] as const;
 export type CompletenessField = (typeof COMPLETENESS_FIELDS)[number];
 
@@ -119,8 +129,17 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
   const skillNames = new Set(SKILLS.map((s) => s.name));
   const counts = Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, 0])) as Record<CompletenessField, number>;
   const v = {
-    schemaValid: 0, salaryMinAboveMax: 0, salaryOutOfBounds: 0, invalidDepartement: 0, invalidRegion: 0, htmlInText: 0, unknownSkills: 0, invalidPostedAt: 0,
-    replacementCharacters: 0, unstorableCharacters: 0, unsafeUrl: 0,
+    schemaValid: 0,
+    salaryMinAboveMax: 0,
+    salaryOutOfBounds: 0,
+    invalidDepartement: 0,
+    invalidRegion: 0,
+    htmlInText: 0,
+    unknownSkills: 0,
+    invalidPostedAt: 0,
+    replacementCharacters: 0,
+    unstorableCharacters: 0,
+    unsafeUrl: 0,
     invalidEnum: { contractType: 0, workingTime: 0, remote: 0, seniority: 0 },
   };
   const ids = new Set<string>();
@@ -151,13 +170,19 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
 
     if (postingSchema.safeParse(r).success) v.schemaValid++;
     if (typeof min === 'number' && typeof max === 'number' && min > max) v.salaryMinAboveMax++;
-    if ([min, max].some((s) => typeof s === 'number' && (s < MIN_PLAUSIBLE_EUR_YEAR || s > MAX_PLAUSIBLE_EUR_YEAR))) v.salaryOutOfBounds++;
+    if ([min, max].some((s) => typeof s === 'number' && (s < MIN_PLAUSIBLE_EUR_YEAR || s > MAX_PLAUSIBLE_EUR_YEAR)))
+      v.salaryOutOfBounds++;
     for (const field of ['contractType', 'workingTime', 'remote', 'seniority'] as const) {
       const value = values[field];
       if (known(value) && !(typeof value === 'string' && ENUMS[field].has(value))) v.invalidEnum[field]++;
     }
-    if (known(values.departement) && !(typeof values.departement === 'string' && geo.departementByCode.has(values.departement))) v.invalidDepartement++;
-    if (known(values.region) && !(typeof values.region === 'string' && regionNames.has(values.region))) v.invalidRegion++;
+    if (
+      known(values.departement) &&
+      !(typeof values.departement === 'string' && geo.departementByCode.has(values.departement))
+    )
+      v.invalidDepartement++;
+    if (known(values.region) && !(typeof values.region === 'string' && regionNames.has(values.region)))
+      v.invalidRegion++;
     if (HTML.test(text(pick(r, 'title')) ?? '') || HTML.test(text(values.description) ?? '')) v.htmlInText++;
     if (someString(r, (s) => s.includes(REPLACEMENT_CHARACTER))) v.replacementCharacters++;
     if (firstUnstorablePath(r) !== null) v.unstorableCharacters++;
@@ -194,13 +219,21 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
   const total = records.length;
   ages.sort((a, b) => a - b);
   const round1 = (n: number) => Math.round(n * 10) / 10;
-  const median = ages.length === 0 ? null : ages.length % 2 ? ages[(ages.length - 1) / 2]! : (ages[ages.length / 2 - 1]! + ages[ages.length / 2]!) / 2;
+  const median =
+    ages.length === 0
+      ? null
+      : ages.length % 2
+        ? ages[(ages.length - 1) / 2]!
+        : (ages[ages.length / 2 - 1]! + ages[ages.length / 2]!) / 2;
   return {
     schemaVersion: 1,
     stage: options.stage ?? 'clean',
     now: now.toISOString(),
     total,
-    completeness: Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, share(counts[f], total)])) as Record<CompletenessField, number | null>,
+    completeness: Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, share(counts[f], total)])) as Record<
+      CompletenessField,
+      number | null
+    >,
     validity: { ...v, schemaValid: share(v.schemaValid, total) },
     decoding: { invalidUtf8: options.invalidUtf8 ?? null },
     uniqueness: { duplicateIds, duplicateContent, listedDuplicates },
@@ -243,4 +276,3 @@ function someString(value: unknown, test: (s: string) => boolean): boolean {
   if (value === null || typeof value !== 'object') return false;
   return Object.values(value).some((item) => someString(item, test));
 }
-

@@ -34,10 +34,16 @@ describe('CandidateSet', function () {
     assert.equal(batchOf(1), batchOf(2));
     assert.equal(batchOf(3), batchOf(4));
     assert.notEqual(batchOf(0), batchOf(3)); // 3 + 2 would exceed 3
-    assert.deepEqual(batches.flat().sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      batches.flat().sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 5, 6],
+    );
     for (const batch of batches) {
       assert.ok(batch.length <= 3, `batch of ${batch.length}`);
-      assert.deepEqual(batch, [...batch].sort((a, b) => a - b));
+      assert.deepEqual(
+        batch,
+        [...batch].sort((a, b) => a - b),
+      );
     }
   });
 

@@ -58,7 +58,8 @@ class SpillLog {
     if (start >= this.written) this.flush();
     for (let at = 0; at < out.length; ) {
       const read = readSync(this.fd!, out, at, out.length - at, start + at);
-      if (read === 0) throw new Error(`scratch file ended at ${start + at} bytes, record ${index} needs ${start + out.length}`);
+      if (read === 0)
+        throw new Error(`scratch file ended at ${start + at} bytes, record ${index} needs ${start + out.length}`);
       at += read;
     }
     return out;

@@ -23,7 +23,12 @@ describe('dedupeAcrossChunks', function () {
 
   /** Writes each list as one clean chunk of a fresh run, as the transform leaves them. */
   async function chunked(lists: Posting[][]): Promise<RunManifest> {
-    const manifest = newManifest({ runId: '20261128T100000Z-000001', dt: '2026-11-28', startedAt: '2026-11-28T10:00:00.000Z', workload: { sources: ['sample'], scale: 0, seed: 0 } });
+    const manifest = newManifest({
+      runId: '20261128T100000Z-000001',
+      dt: '2026-11-28',
+      startedAt: '2026-11-28T10:00:00.000Z',
+      workload: { sources: ['sample'], scale: 0, seed: 0 },
+    });
     manifest.stages.transform.chunks = lists.length;
     manifest.stages.transform.postings = lists.reduce((n, list) => n + list.length, 0);
     for (const [index, list] of lists.entries()) {
@@ -38,7 +43,13 @@ describe('dedupeAcrossChunks', function () {
   /** Cross-source copies of 8 jobs and a re-collected record, spread over three chunks. */
   function copiesOverThreeChunks(): Posting[][] {
     const base = makePostings(24).map((p, i) => ({ ...p, company: `Company ${i % 6}` }));
-    const copies = base.slice(0, 8).map((p, i) => ({ ...p, id: `c${String(i).padStart(23, '0')}`, source: 'adzuna', sourceId: `adzuna-${i}`, description: 'short' }));
+    const copies = base.slice(0, 8).map((p, i) => ({
+      ...p,
+      id: `c${String(i).padStart(23, '0')}`,
+      source: 'adzuna',
+      sourceId: `adzuna-${i}`,
+      description: 'short',
+    }));
     const again = { ...base[3]!, description: `${base[3]!.description} (again)` };
     return [base.slice(0, 12), [...base.slice(12), ...copies.slice(0, 4)], [...copies.slice(4), again]];
   }
@@ -67,7 +78,10 @@ describe('dedupeAcrossChunks', function () {
     const postings = makePostings(40);
     const manifest = await chunked([postings.slice(0, 20), postings.slice(20)]);
     const info = await dedupeAcrossChunks(store, manifest);
-    assert.deepEqual({ merged: info.merged, rewritten: info.rewritten, after: info.postingsAfter }, { merged: 0, rewritten: 0, after: 40 });
+    assert.deepEqual(
+      { merged: info.merged, rewritten: info.rewritten, after: info.postingsAfter },
+      { merged: 0, rewritten: 0, after: 40 },
+    );
     assert.equal((await idsOfRun(manifest)).length, 40);
   });
 
@@ -94,7 +108,8 @@ describe('dedupeAcrossChunks', function () {
         digest.add(p.id, postingContentHash(p));
         if (p.id === again.id) kept = p;
       }
-      if (manifest.stages.transform.chunkChecksums[String(i)] !== undefined) assert.equal(manifest.stages.transform.chunkChecksums[String(i)], chunkDigest.hex());
+      if (manifest.stages.transform.chunkChecksums[String(i)] !== undefined)
+        assert.equal(manifest.stages.transform.chunkChecksums[String(i)], chunkDigest.hex());
     }
     assert.equal(kept?.description, again.description);
   });
@@ -102,7 +117,10 @@ describe('dedupeAcrossChunks', function () {
   it('folds cross-source copies of one job that landed in different chunks', async function () {
     const job: Posting = { ...makePostings(1)[0]!, company: 'Acme Analytics' };
     const copy: Posting = { ...job, id: 'f'.repeat(24), source: 'adzuna', sourceId: 'adzuna-1', description: 'short' };
-    const manifest = await chunked([[job, ...makePostings(10, { source: 'x', titleSuffix: 'a' })], [copy, ...makePostings(10, { source: 'y', titleSuffix: 'b' })]]);
+    const manifest = await chunked([
+      [job, ...makePostings(10, { source: 'x', titleSuffix: 'a' })],
+      [copy, ...makePostings(10, { source: 'y', titleSuffix: 'b' })],
+    ]);
     const info = await dedupeAcrossChunks(store, manifest);
     assert.equal(info.merged, 1);
     const ids = await idsOfRun(manifest);
@@ -117,14 +135,15 @@ describe('dedupeAcrossChunks', function () {
       const manifest = await chunked(lists);
       const info = await dedupeAcrossChunks(store, manifest, { candidateBatch });
       const bodies = [];
-      for (let i = 0; i < lists.length; i++) bodies.push(Buffer.from(await store.get(cleanKey(manifest.dt, manifest.runId, i))).toString('utf8'));
+      for (let i = 0; i < lists.length; i++)
+        bodies.push(Buffer.from(await store.get(cleanKey(manifest.dt, manifest.runId, i))).toString('utf8'));
       results.push({ info, bodies, checksums: { ...manifest.stages.transform.chunkChecksums } });
     }
     assert.ok(results[0]!.info.merged >= 2, `merged ${results[0]!.info.merged}`);
     assert.deepEqual(results[1], results[0]);
   });
 
-  it('gives the same chunks and checksums from the transform\'s key digests as from reading the chunks', async function () {
+  it("gives the same chunks and checksums from the transform's key digests as from reading the chunks", async function () {
     // With digests, a rewritten chunk's checksum is updated by its changed postings alone;
     // without (chunks of an earlier attempt), it is recounted from the lines. Both must agree
     // with each other and with what the chunks hold.
@@ -137,7 +156,11 @@ describe('dedupeAcrossChunks', function () {
       const chunks = [];
       for (let i = 0; i < lists.length; i++) {
         const state = await chunkState(manifest, i);
-        assert.equal(manifest.stages.transform.chunkChecksums[String(i)], state.checksum, `chunk ${i} checksum (digests given: ${withKeys})`);
+        assert.equal(
+          manifest.stages.transform.chunkChecksums[String(i)],
+          state.checksum,
+          `chunk ${i} checksum (digests given: ${withKeys})`,
+        );
         chunks.push(state);
       }
       results.push({ info, chunks });
@@ -150,7 +173,13 @@ describe('dedupeAcrossChunks', function () {
     const base = makePostings(6).map((p) => ({ ...p, company: 'Acme' }));
     const copy = { ...base[0]!, id: 'f'.repeat(24), source: 'adzuna', sourceId: 'adzuna-9' };
     const manifest = await chunked([base.slice(0, 3), [copy, ...base.slice(3)]]);
-    const keys = new Map([[0, postingKeyDigests(base.slice(0, 3))], [1, postingKeyDigests([copy, ...base.slice(3, 5)])]]); // one posting short
-    await assert.rejects(dedupeAcrossChunks(store, manifest, { keys }), /clean chunk 1 holds 4 lines where the transform wrote 3/);
+    const keys = new Map([
+      [0, postingKeyDigests(base.slice(0, 3))],
+      [1, postingKeyDigests([copy, ...base.slice(3, 5)])],
+    ]); // one posting short
+    await assert.rejects(
+      dedupeAcrossChunks(store, manifest, { keys }),
+      /clean chunk 1 holds 4 lines where the transform wrote 3/,
+    );
   });
 });

@@ -28,7 +28,14 @@
 import { BloomFilter } from 'mnemonist';
 import { postingContentHash, RunningDigest, type ObjectStore, type Posting } from '../../../providers/core/index.ts';
 import { CandidateSet, LineStore } from './cross-chunk-candidates.ts';
-import { filterKey, KEY_BYTES, POSTING_KEY_BYTES, postingKeyDigests, SLOTS_PER_POSTING, smallKey } from './cross-chunk-keys.ts';
+import {
+  filterKey,
+  KEY_BYTES,
+  POSTING_KEY_BYTES,
+  postingKeyDigests,
+  SLOTS_PER_POSTING,
+  smallKey,
+} from './cross-chunk-keys.ts';
 import { cleanKey } from '../../lake/lake-layout.ts';
 import { ndjsonLines, ndjsonRecords } from '../../lake/ndjson.ts';
 import type { RunManifest } from '../../lake/run-manifest.ts';
@@ -63,7 +70,11 @@ const CANDIDATE_BATCH = 5000;
 /** What takes a line's place: a line of `replacements`, or nothing (folded into another). */
 const DROPPED = -1;
 
-export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManifest, options: CrossChunkDedupeOptions = {}): Promise<CrossChunkDedupeInfo> {
+export async function dedupeAcrossChunks(
+  store: ObjectStore,
+  manifest: RunManifest,
+  options: CrossChunkDedupeOptions = {},
+): Promise<CrossChunkDedupeInfo> {
   const stage = manifest.stages.transform;
   const chunks = stage.chunks ?? 0;
   const keys = Array.from({ length: chunks }, (_, i) => cleanKey(manifest.dt, manifest.runId, i));
@@ -80,7 +91,8 @@ export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManife
   const spanning = new BloomFilter({ capacity, errorRate: FILTER_ERROR_RATE });
   let postingsBefore = 0;
   for (let chunk = 0; chunk < chunks; chunk++) {
-    if (!digests.has(chunk)) digests.set(chunk, postingKeyDigests([...ndjsonRecords<Posting>(await store.get(keys[chunk]!))]));
+    if (!digests.has(chunk))
+      digests.set(chunk, postingKeyDigests([...ndjsonRecords<Posting>(await store.get(keys[chunk]!))]));
     const chunkDigests = digests.get(chunk)!;
     postingsBefore += postingsIn(chunk);
     const chunkKeys = new Set<string>();
@@ -120,7 +132,8 @@ export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManife
         if (small) candidates.add(chunk, line, json, small);
         line++;
       }
-      if (line !== postingsIn(chunk)) throw new Error(`clean chunk ${chunk} holds ${line} lines where the transform wrote ${postingsIn(chunk)}`);
+      if (line !== postingsIn(chunk))
+        throw new Error(`clean chunk ${chunk} holds ${line} lines where the transform wrote ${postingsIn(chunk)}`);
     }
     spanning.clear();
     digests.clear();
@@ -153,7 +166,12 @@ export async function dedupeAcrossChunks(store: ObjectStore, manifest: RunManife
         const digest = checksumChange.get(chunk)!;
         digest.remove(before.id, hashBefore);
         if (after !== undefined) digest.add(after.id, hashAfter!);
-        changes.get(chunk)!.set(candidates.line(index), after === undefined ? DROPPED : replacements.add(Buffer.from(`${JSON.stringify(after)}\n`)));
+        changes
+          .get(chunk)!
+          .set(
+            candidates.line(index),
+            after === undefined ? DROPPED : replacements.add(Buffer.from(`${JSON.stringify(after)}\n`)),
+          );
       });
     }
 

@@ -12,7 +12,16 @@ function posting(source: string, sourceId: string, over: Partial<Posting> = {}):
     title: 'Data Engineer H/F',
     company: 'Banque Horizon',
     description: 'Pipelines Spark.',
-    location: { raw: 'Paris', city: 'Paris', postalCode: null, departement: '75', region: 'Île-de-France', country: 'FR', lat: null, lon: null },
+    location: {
+      raw: 'Paris',
+      city: 'Paris',
+      postalCode: null,
+      departement: '75',
+      region: 'Île-de-France',
+      country: 'FR',
+      lat: null,
+      lon: null,
+    },
     contractType: 'permanent',
     workingTime: 'full-time',
     remote: null,
@@ -31,11 +40,19 @@ const withSalary = { salary: { minEurYear: 50000, maxEurYear: 60000, predicted: 
 describe('dedupePostings', () => {
   it('normalizes titles and companies', () => {
     const titles: [string, string][] = [
-      ['Data Engineer H/F', 'data engineer'], ['Data Engineer (F/H)', 'data engineer'], ['DATA ENGINEER - h/f/x', 'data engineer'],
-      ['Ingénieur Data (H/F)', 'ingenieur data'], ['Data Scientist M/F', 'data scientist'],
+      ['Data Engineer H/F', 'data engineer'],
+      ['Data Engineer (F/H)', 'data engineer'],
+      ['DATA ENGINEER - h/f/x', 'data engineer'],
+      ['Ingénieur Data (H/F)', 'ingenieur data'],
+      ['Data Scientist M/F', 'data scientist'],
     ];
     for (const [input, expected] of titles) assert.equal(normalizeTitle(input), expected, input);
-    const companies: [string, string][] = [['Banque Horizon SAS', 'banque horizon'], ['BANQUE HORIZON', 'banque horizon'], ['Groupe Énergie Verte France', 'energie verte'], ['AT&T Inc.', 'at&t']];
+    const companies: [string, string][] = [
+      ['Banque Horizon SAS', 'banque horizon'],
+      ['BANQUE HORIZON', 'banque horizon'],
+      ['Groupe Énergie Verte France', 'energie verte'],
+      ['AT&T Inc.', 'at&t'],
+    ];
     for (const [input, expected] of companies) assert.equal(normalizeCompany(input), expected, input);
   });
 
@@ -47,23 +64,92 @@ describe('dedupePostings', () => {
   });
 
   const cases: [name: string, input: Posting[], keptSourceIds: string[], merged: number][] = [
-    ['same job on two sources, the one with a salary wins', [posting('adzuna', 'a1'), posting('francetravail', 'f1', withSalary)], ['f1'], 1],
-    ['equal salary knowledge: the longer description wins', [posting('adzuna', 'a1', { description: 'A much longer description of the same job.' }), posting('francetravail', 'f1')], ['a1'], 1],
+    [
+      'same job on two sources, the one with a salary wins',
+      [posting('adzuna', 'a1'), posting('francetravail', 'f1', withSalary)],
+      ['f1'],
+      1,
+    ],
+    [
+      'equal salary knowledge: the longer description wins',
+      [
+        posting('adzuna', 'a1', { description: 'A much longer description of the same job.' }),
+        posting('francetravail', 'f1'),
+      ],
+      ['a1'],
+      1,
+    ],
     ['full tie: the source name decides', [posting('francetravail', 'f1'), posting('adzuna', 'a1')], ['a1'], 1],
-    ['legal form and gender marker do not matter', [posting('adzuna', 'a1', { title: 'Data Engineer', company: 'BANQUE HORIZON SAS' }), posting('francetravail', 'f1')], ['a1'], 1],
-    ['more than 7 days apart: two jobs', [posting('adzuna', 'a1'), posting('francetravail', 'f1', { postedAt: '2026-11-29T09:00:00.000Z' })], ['a1', 'f1'], 0],
-    ['7 days apart exactly: one job', [posting('adzuna', 'a1'), posting('francetravail', 'f1', { postedAt: '2026-11-27T09:00:00.000Z' })], ['a1'], 1],
-    ['same source twice: two openings, not duplicates', [posting('francetravail', 'f1'), posting('francetravail', 'f2')], ['f1', 'f2'], 0],
-    ['different city: two jobs', [posting('adzuna', 'a1'), posting('francetravail', 'f1', { location: { ...posting('x', 'y').location, city: 'Lyon', departement: '69' } })], ['a1', 'f1'], 0],
-    ['unknown company: never merged', [posting('adzuna', 'a1', { company: null }), posting('francetravail', 'f1', { company: null })], ['a1', 'f1'], 0],
+    [
+      'legal form and gender marker do not matter',
+      [
+        posting('adzuna', 'a1', { title: 'Data Engineer', company: 'BANQUE HORIZON SAS' }),
+        posting('francetravail', 'f1'),
+      ],
+      ['a1'],
+      1,
+    ],
+    [
+      'more than 7 days apart: two jobs',
+      [posting('adzuna', 'a1'), posting('francetravail', 'f1', { postedAt: '2026-11-29T09:00:00.000Z' })],
+      ['a1', 'f1'],
+      0,
+    ],
+    [
+      '7 days apart exactly: one job',
+      [posting('adzuna', 'a1'), posting('francetravail', 'f1', { postedAt: '2026-11-27T09:00:00.000Z' })],
+      ['a1'],
+      1,
+    ],
+    [
+      'same source twice: two openings, not duplicates',
+      [posting('francetravail', 'f1'), posting('francetravail', 'f2')],
+      ['f1', 'f2'],
+      0,
+    ],
+    [
+      'different city: two jobs',
+      [
+        posting('adzuna', 'a1'),
+        posting('francetravail', 'f1', {
+          location: { ...posting('x', 'y').location, city: 'Lyon', departement: '69' },
+        }),
+      ],
+      ['a1', 'f1'],
+      0,
+    ],
+    [
+      'unknown company: never merged',
+      [posting('adzuna', 'a1', { company: null }), posting('francetravail', 'f1', { company: null })],
+      ['a1', 'f1'],
+      0,
+    ],
     ['identical ids: one kept', [posting('adzuna', 'a1'), posting('adzuna', 'a1', withSalary)], ['a1'], 1],
-    ['three sources, one job', [posting('adzuna', 'a1'), posting('francetravail', 'f1'), posting('jsonld', 'site.example:9', withSalary)], ['site.example:9'], 2],
-    ['two copies per source pair into two clusters', [posting('adzuna', 'a1'), posting('adzuna', 'a2'), posting('francetravail', 'f1'), posting('francetravail', 'f2')], ['a1', 'a2'], 2],
+    [
+      'three sources, one job',
+      [posting('adzuna', 'a1'), posting('francetravail', 'f1'), posting('jsonld', 'site.example:9', withSalary)],
+      ['site.example:9'],
+      2,
+    ],
+    [
+      'two copies per source pair into two clusters',
+      [
+        posting('adzuna', 'a1'),
+        posting('adzuna', 'a2'),
+        posting('francetravail', 'f1'),
+        posting('francetravail', 'f2'),
+      ],
+      ['a1', 'a2'],
+      2,
+    ],
   ];
   for (const [name, input, kept, merged] of cases) {
     it(name, () => {
       const result = dedupePostings(input);
-      assert.deepEqual(result.kept.map((p) => p.sourceId), kept);
+      assert.deepEqual(
+        result.kept.map((p) => p.sourceId),
+        kept,
+      );
       assert.equal(result.merged, merged);
       assert.equal(result.kept.length + result.merged, input.length);
     });
@@ -77,9 +163,18 @@ describe('dedupePostings', () => {
   });
 
   it('gives the same answer whatever the input order', () => {
-    const input = [posting('adzuna', 'a1'), posting('francetravail', 'f1'), posting('jsonld', 's:1', { postedAt: '2026-11-22T09:00:00.000Z' }), posting('adzuna', 'a2', { postedAt: '2026-11-02T09:00:00.000Z' })];
-    const a = dedupePostings(input).kept.map((p) => [p.sourceId, p.duplicates]).sort();
-    const b = dedupePostings([...input].reverse()).kept.map((p) => [p.sourceId, p.duplicates]).sort();
+    const input = [
+      posting('adzuna', 'a1'),
+      posting('francetravail', 'f1'),
+      posting('jsonld', 's:1', { postedAt: '2026-11-22T09:00:00.000Z' }),
+      posting('adzuna', 'a2', { postedAt: '2026-11-02T09:00:00.000Z' }),
+    ];
+    const a = dedupePostings(input)
+      .kept.map((p) => [p.sourceId, p.duplicates])
+      .sort();
+    const b = dedupePostings([...input].reverse())
+      .kept.map((p) => [p.sourceId, p.duplicates])
+      .sort();
     assert.deepEqual(a, b);
   });
 

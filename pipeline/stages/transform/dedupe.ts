@@ -23,15 +23,23 @@ export interface DedupeResult {
 const DAY_MS = 86_400_000;
 
 /** "(H/F)", "F/H", "H/F/X", "M/F", "(F/H/NB)" gender markers that French ads append. */
-const GENDER = /\(?\b(?:h ?\/ ?f|f ?\/ ?h|m ?\/ ?f|f ?\/ ?m|m ?\/ ?w|h ?\/ ?f ?\/ ?x|f ?\/ ?h ?\/ ?x|h ?\/ ?f ?\/ ?d|hf|fh)(?: ?\/ ?(?:x|nb|d))?\b\)?/g;
+const GENDER =
+  /\(?\b(?:h ?\/ ?f|f ?\/ ?h|m ?\/ ?f|f ?\/ ?m|m ?\/ ?w|h ?\/ ?f ?\/ ?x|f ?\/ ?h ?\/ ?x|h ?\/ ?f ?\/ ?d|hf|fh)(?: ?\/ ?(?:x|nb|d))?\b\)?/g;
 const LEGAL_FORMS = /\b(?:sas|sasu|sa|sarl|eurl|sca|snc|gmbh|ltd|inc|llc|plc|group|groupe|france)\b/g;
 
 export function normalizeTitle(title: string): string {
-  return fold(title).replace(GENDER, ' ').replace(/[^a-z0-9+#]+/g, ' ').trim();
+  return fold(title)
+    .replace(GENDER, ' ')
+    .replace(/[^a-z0-9+#]+/g, ' ')
+    .trim();
 }
 
 export function normalizeCompany(company: string): string {
-  return fold(company).replace(/[^a-z0-9&]+/g, ' ').replace(LEGAL_FORMS, ' ').replace(/\s+/g, ' ').trim();
+  return fold(company)
+    .replace(/[^a-z0-9&]+/g, ' ')
+    .replace(LEGAL_FORMS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -60,7 +68,10 @@ export function dedupeKey(p: Posting): string | null {
 /** Higher is richer: salary known, then longer description, then more fields filled. */
 function richness(p: Posting): [number, number, number] {
   const salary = p.salary.minEurYear !== null || p.salary.maxEurYear !== null ? 1 : 0;
-  const filled = [p.company, p.location.departement, p.contractType, p.workingTime, p.remote, p.seniority, p.postedAt, p.url].filter((v) => v !== null).length + p.skills.length;
+  const filled =
+    [p.company, p.location.departement, p.contractType, p.workingTime, p.remote, p.seniority, p.postedAt, p.url].filter(
+      (v) => v !== null,
+    ).length + p.skills.length;
   return [salary, p.description.length, filled];
 }
 
@@ -105,13 +116,19 @@ export function dedupePostings(postings: readonly Posting[], options: DedupeOpti
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     // Undated copies sort first and match any date: the key alone then decides.
-    const sorted = [...members].sort((a, b) => (time(winnerOfId[a]!) ?? -Infinity) - (time(winnerOfId[b]!) ?? -Infinity) || (winnerOfId[a]!.id < winnerOfId[b]!.id ? -1 : 1));
+    const sorted = [...members].sort(
+      (a, b) =>
+        (time(winnerOfId[a]!) ?? -Infinity) - (time(winnerOfId[b]!) ?? -Infinity) ||
+        (winnerOfId[a]!.id < winnerOfId[b]!.id ? -1 : 1),
+    );
     const clusters: { anchor: number | null; origins: Set<string>; members: number[] }[] = [];
     for (const index of sorted) {
       const p = winnerOfId[index]!;
       const t = time(p);
       const origin = originOf(p);
-      const cluster = clusters.find((c) => !c.origins.has(origin) && (t === null || c.anchor === null || Math.abs(t - c.anchor) <= windowMs));
+      const cluster = clusters.find(
+        (c) => !c.origins.has(origin) && (t === null || c.anchor === null || Math.abs(t - c.anchor) <= windowMs),
+      );
       if (cluster) {
         cluster.members.push(index);
         cluster.origins.add(origin);
@@ -124,7 +141,10 @@ export function dedupePostings(postings: readonly Posting[], options: DedupeOpti
       if (cluster.members.length < 2) continue;
       const ordered = [...cluster.members].sort((a, b) => preferOrder(winnerOfId[a]!, winnerOfId[b]!));
       const [keep, ...rest] = ordered;
-      extra.set(keep!, rest.map((i) => winnerOfId[i]!));
+      extra.set(
+        keep!,
+        rest.map((i) => winnerOfId[i]!),
+      );
       for (const i of rest) dropped.add(i);
       merged += rest.length;
     }
@@ -138,7 +158,8 @@ export function dedupePostings(postings: readonly Posting[], options: DedupeOpti
       return;
     }
     const duplicates = [...(p.duplicates ?? [])];
-    for (const c of copies) duplicates.push({ source: c.source, sourceId: c.sourceId, url: c.url }, ...(c.duplicates ?? []));
+    for (const c of copies)
+      duplicates.push({ source: c.source, sourceId: c.sourceId, url: c.url }, ...(c.duplicates ?? []));
     duplicates.sort((a, b) => (a.source + a.sourceId < b.source + b.sourceId ? -1 : 1));
     kept.push({ ...p, duplicates });
   });

@@ -20,7 +20,15 @@ export function packPages(pages: readonly RawPageBytes[]): PackedPages {
     bytes.set(page.meta, at + page.body.byteLength);
     at += page.body.byteLength + page.meta.byteLength;
   }
-  return { pages: pages.map((p) => ({ source: p.source, rawKey: p.rawKey, bodyBytes: p.body.byteLength, metaBytes: p.meta.byteLength })), bytes };
+  return {
+    pages: pages.map((p) => ({
+      source: p.source,
+      rawKey: p.rawKey,
+      bodyBytes: p.body.byteLength,
+      metaBytes: p.meta.byteLength,
+    })),
+    bytes,
+  };
 }
 
 export function* unpackPages(packed: PackedPages): Iterable<RawPageBytes> {

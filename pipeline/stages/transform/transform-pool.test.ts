@@ -33,25 +33,46 @@ describe('transform pool', function () {
     assert.equal(packed.bytes.byteOffset, 0);
     assert.equal(packed.bytes.byteLength, packed.bytes.buffer.byteLength, 'owns its buffer, so it can be moved');
     const back = [...unpackPages(packed)];
-    assert.deepEqual(back.map((p) => [p.source, p.rawKey, Buffer.from(p.body).toString(), Buffer.from(p.meta).toString()]), pages.map((p) => [p.source, p.rawKey, p.body.toString(), p.meta.toString()]));
+    assert.deepEqual(
+      back.map((p) => [p.source, p.rawKey, Buffer.from(p.body).toString(), Buffer.from(p.meta).toString()]),
+      pages.map((p) => [p.source, p.rawKey, p.body.toString(), p.meta.toString()]),
+    );
   });
 
   it('writes the same clean and quarantine bytes and checksums with worker threads as on the main thread', async function () {
     const runs = [];
     for (const workers of [2, 0]) {
       const store = new FsObjectStore(path.join(dir, `lake-${workers}`));
-      const manifest = newManifest({ runId: '20261128T100000Z-000pool', dt: '2026-11-28', startedAt: NOW.toISOString(), workload: { sources: ['sample'], scale: 600, seed: 3 } });
+      const manifest = newManifest({
+        runId: '20261128T100000Z-000pool',
+        dt: '2026-11-28',
+        startedAt: NOW.toISOString(),
+        workload: { sources: ['sample'], scale: 600, seed: 3 },
+      });
       const checkpoint = async () => undefined;
-      await extract({ store, sources: [createSampleSource({ scale: 600, seed: 3, now: () => NOW })], manifest, env: {}, now: () => NOW, checkpoint });
+      await extract({
+        store,
+        sources: [createSampleSource({ scale: 600, seed: 3, now: () => NOW })],
+        manifest,
+        env: {},
+        now: () => NOW,
+        checkpoint,
+      });
       const info = await transformRun({ store, manifest, checkpoint, chunkBytes: 96 * 1024, workers });
       const objects: Record<string, string> = {};
       for (const prefix of ['clean/', 'quarantine/']) {
-        for (const object of await listAll(store, prefix)) objects[object.key] = createHash('sha256').update(await store.get(object.key)).digest('hex');
+        for (const object of await listAll(store, prefix))
+          objects[object.key] = createHash('sha256')
+            .update(await store.get(object.key))
+            .digest('hex');
       }
       runs.push({ info: { ...info, durationMs: 0 }, checksums: manifest.stages.transform.chunkChecksums, objects });
     }
     assert.ok(runs[0]!.info.chunks >= 3, `${runs[0]!.info.chunks} chunks`);
-    assert.ok(Object.keys(runs[0]!.objects).some((key) => key.startsWith('quarantine/')), 'the sample plants rejects');
+    assert.ok(
+      Object.keys(runs[0]!.objects).some((key) => key.startsWith('quarantine/')),
+      'the sample plants rejects',
+    );
     assert.deepEqual(runs[0], runs[1]);
   });
 
@@ -59,7 +80,12 @@ describe('transform pool', function () {
     const transformer = chunkTransformer({ workers: 1, chunks: 2 });
     try {
       assert.equal(transformer.threads, 1);
-      await assert.rejects(transformer.transform([{ source: 's', rawKey: 'raw/1.json', body: Buffer.from('{}'), meta: Buffer.from('not json') }]), SyntaxError);
+      await assert.rejects(
+        transformer.transform([
+          { source: 's', rawKey: 'raw/1.json', body: Buffer.from('{}'), meta: Buffer.from('not json') },
+        ]),
+        SyntaxError,
+      );
       const out = await transformer.transform([]);
       assert.equal(out.postings, 0, 'the pool still answers');
     } finally {

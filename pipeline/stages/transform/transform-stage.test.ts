@@ -35,7 +35,12 @@ describe('transform: raw pages checked against their recorded sha256', function 
   beforeEach(async function () {
     dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-raw-'));
     store = new FsObjectStore(path.join(dir, 'lake'));
-    warehouse = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench', batchSize: 100 });
+    warehouse = new PostgresWarehouse({
+      provider: 'local',
+      client: await openPglite('memory://'),
+      schema: 'jobbench',
+      batchSize: 100,
+    });
   });
   afterEach(async function () {
     await warehouse.close();
@@ -56,23 +61,36 @@ describe('transform: raw pages checked against their recorded sha256', function 
     };
   }
 
-  const failure = (promise: Promise<PipelineInfo>) => promise.then(() => assert.fail('the run should have failed'), (error: unknown) => error);
+  const failure = (promise: Promise<PipelineInfo>) =>
+    promise.then(
+      () => assert.fail('the run should have failed'),
+      (error: unknown) => error,
+    );
 
   /** A run whose extract finished and whose transform "crashed" before writing anything. */
   async function extractedRun(): Promise<string> {
-    const crashed = await failure(runPipeline(options({ store: new CrashAfterWrites(store, 0, 'clean/') as ObjectStore })));
+    const crashed = await failure(
+      runPipeline(options({ store: new CrashAfterWrites(store, 0, 'clean/') as ObjectStore })),
+    );
     assert.ok(crashed instanceof PipelineError && crashed.stage === 'transform', String(crashed));
     return crashed.runId;
   }
 
   /** The raw page of the sample source whose number is `n` (its body key, by listing). */
   async function bodyKey(runId: string, n: number): Promise<string> {
-    const keys = (await listAll(store, rawKey('sample', DT, runId, n, ''))).map((o) => o.key).filter((k) => !k.endsWith('.meta.json'));
+    const keys = (await listAll(store, rawKey('sample', DT, runId, n, '')))
+      .map((o) => o.key)
+      .filter((k) => !k.endsWith('.meta.json'));
     assert.equal(keys.length, 1, keys.join(', '));
     return keys[0]!;
   }
 
-  const corruptions: { name: string; page: number; apply: (key: string, metaKey: string) => Promise<void>; names: 'body' | 'meta' }[] = [
+  const corruptions: {
+    name: string;
+    page: number;
+    apply: (key: string, metaKey: string) => Promise<void>;
+    names: 'body' | 'meta';
+  }[] = [
     {
       name: 'bytes flipped inside a raw page',
       page: 3,
@@ -130,15 +148,36 @@ describe('transform: raw pages checked against their recorded sha256', function 
 
       const repaired = await runPipeline(options({ resumeRunId: runId }));
       assert.equal(repaired.manifest.status, 'done');
-      assert.deepEqual({ lost: repaired.verification.lost, duplicated: repaired.verification.duplicated }, { lost: 0, duplicated: 0 });
+      assert.deepEqual(
+        { lost: repaired.verification.lost, duplicated: repaired.verification.duplicated },
+        { lost: 0, duplicated: 0 },
+      );
       // The same workload, never corrupted, gives the same postings.
-      const reference = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench' });
+      const reference = new PostgresWarehouse({
+        provider: 'local',
+        client: await openPglite('memory://'),
+        schema: 'jobbench',
+      });
       try {
-        const fresh = await runPipeline(options({ store: new FsObjectStore(path.join(dir, 'lake-ref')), warehouse: reference }));
+        const fresh = await runPipeline(
+          options({ store: new FsObjectStore(path.join(dir, 'lake-ref')), warehouse: reference }),
+        );
         const [a, b] = [repaired.manifest.stages.transform, fresh.manifest.stages.transform];
         assert.deepEqual(
-          { extracted: a.extracted, postings: a.postings, quarantined: a.quarantined, checksum: a.checksum, pages: repaired.manifest.stages.extract.sources.sample?.pages },
-          { extracted: b.extracted, postings: b.postings, quarantined: b.quarantined, checksum: b.checksum, pages: fresh.manifest.stages.extract.sources.sample?.pages },
+          {
+            extracted: a.extracted,
+            postings: a.postings,
+            quarantined: a.quarantined,
+            checksum: a.checksum,
+            pages: repaired.manifest.stages.extract.sources.sample?.pages,
+          },
+          {
+            extracted: b.extracted,
+            postings: b.postings,
+            quarantined: b.quarantined,
+            checksum: b.checksum,
+            pages: fresh.manifest.stages.extract.sources.sample?.pages,
+          },
         );
       } finally {
         await reference.close();
@@ -147,24 +186,43 @@ describe('transform: raw pages checked against their recorded sha256', function 
   }
 
   it('makes every chunk again when one an earlier attempt wrote no longer holds what it recorded', async function () {
-    const crashed = await failure(runPipeline(options({ store: new CrashAfterWrites(store, 2, 'clean/') as ObjectStore })));
+    const crashed = await failure(
+      runPipeline(options({ store: new CrashAfterWrites(store, 2, 'clean/') as ObjectStore })),
+    );
     assert.ok(crashed instanceof PipelineError && crashed.stage === 'transform', String(crashed));
     const before = (await readManifest(store, crashed.runId))!;
     assert.deepEqual([...before.stages.transform.chunksDone].sort(), [0, 1]);
     const key = cleanKey(before.dt, crashed.runId, 0);
-    const lines = Buffer.from(await store.get(key)).toString('utf8').split('\n').filter(Boolean);
+    const lines = Buffer.from(await store.get(key))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean);
     await store.put(key, `${lines.slice(0, -3).join('\n')}\n`);
 
     const warnings: string[] = [];
-    const resumed = await runPipeline(options({ resumeRunId: crashed.runId, log: (event) => warnings.push(event.message) }));
+    const resumed = await runPipeline(
+      options({ resumeRunId: crashed.runId, log: (event) => warnings.push(event.message) }),
+    );
     assert.equal(resumed.manifest.status, 'done');
     assert.equal(resumed.verification.lost, 0);
-    assert.ok(warnings.some((w) => w.includes(key) && /every chunk again/.test(w)), warnings.join('\n'));
-    const reference = new PostgresWarehouse({ provider: 'local', client: await openPglite('memory://'), schema: 'jobbench' });
+    assert.ok(
+      warnings.some((w) => w.includes(key) && /every chunk again/.test(w)),
+      warnings.join('\n'),
+    );
+    const reference = new PostgresWarehouse({
+      provider: 'local',
+      client: await openPglite('memory://'),
+      schema: 'jobbench',
+    });
     try {
-      const fresh = await runPipeline(options({ store: new FsObjectStore(path.join(dir, 'lake-ref')), warehouse: reference }));
+      const fresh = await runPipeline(
+        options({ store: new FsObjectStore(path.join(dir, 'lake-ref')), warehouse: reference }),
+      );
       const [a, b] = [resumed.manifest.stages.transform, fresh.manifest.stages.transform];
-      assert.deepEqual([a.extracted, a.postings, a.quarantined, a.duplicatesMerged, a.checksum], [b.extracted, b.postings, b.quarantined, b.duplicatesMerged, b.checksum]);
+      assert.deepEqual(
+        [a.extracted, a.postings, a.quarantined, a.duplicatesMerged, a.checksum],
+        [b.extracted, b.postings, b.quarantined, b.duplicatesMerged, b.checksum],
+      );
     } finally {
       await reference.close();
     }

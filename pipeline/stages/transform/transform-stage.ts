@@ -130,7 +130,10 @@ export function planChunks<T extends { size: number }>(refs: readonly T[], chunk
 }
 
 /** Reads a chunk's pages (bodies and metas) from the lake, a few at a time, each checked. */
-async function readPages(store: ObjectStore, refs: readonly RawRef[]): Promise<{ pages: RawPageBytes[]; bad: BadRawPage[] }> {
+async function readPages(
+  store: ObjectStore,
+  refs: readonly RawRef[],
+): Promise<{ pages: RawPageBytes[]; bad: BadRawPage[] }> {
   const read = pLimit(8);
   const bad: BadRawPage[] = [];
   const pages = await Promise.all(
@@ -184,14 +187,21 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   // cross-chunk pass would otherwise take a changed chunk's lines as they are.
   const changed = await firstChangedChunk(store, manifest, stage.chunksDone);
   if (changed) {
-    options.log?.({ level: 'warn', source: 'transform', message: `${changed.key} is not what an earlier attempt recorded (${changed.problem}; a crash during the cross-chunk pass leaves this too): transforming every chunk again` });
+    options.log?.({
+      level: 'warn',
+      source: 'transform',
+      message: `${changed.key} is not what an earlier attempt recorded (${changed.problem}; a crash during the cross-chunk pass leaves this too): transforming every chunk again`,
+    });
     stage.chunksDone = [];
     stage.chunkChecksums = {};
     stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
   }
   stage.chunks = chunks.length;
   const done = new Set(stage.chunksDone);
-  const transformer = chunkTransformer({ workers: options.workers ?? defaultTransformWorkers(), chunks: chunks.length - done.size });
+  const transformer = chunkTransformer({
+    workers: options.workers ?? defaultTransformWorkers(),
+    chunks: chunks.length - done.size,
+  });
   // One chunk more in flight than there are threads: its pages are read while the others parse.
   const limit = pLimit(transformer.threads + 1);
   const keys = new Map<number, Uint8Array>(); // key digests of the chunks written now, for the cross-chunk pass
@@ -209,9 +219,13 @@ export async function transformRun(options: TransformOptions): Promise<Transform
           if (badPages.length > 0) return;
           const out = await transformer.transform(pages);
           if (out.quarantine) {
-            await store.put(quarantineKey(manifest.runId, index), out.quarantine, { contentType: 'application/x-ndjson' });
+            await store.put(quarantineKey(manifest.runId, index), out.quarantine, {
+              contentType: 'application/x-ndjson',
+            });
           }
-          await store.put(cleanKey(manifest.dt, manifest.runId, index), out.clean, { contentType: 'application/x-ndjson' });
+          await store.put(cleanKey(manifest.dt, manifest.runId, index), out.clean, {
+            contentType: 'application/x-ndjson',
+          });
           stage.extracted += out.extracted;
           stage.postings += out.postings;
           stage.quarantined += out.quarantined;

@@ -3,7 +3,13 @@
  * (text cleaned, classified, skills extracted, id computed) and is validated against
  * `postingSchema`. A draft that cannot be valid comes back as a reason, never a throw.
  */
-import { postingSchema, type ContractType, type Posting, type PostingLocation, type PostingSalary } from '../../../../providers/core/index.ts';
+import {
+  postingSchema,
+  type ContractType,
+  type Posting,
+  type PostingLocation,
+  type PostingSalary,
+} from '../../../../providers/core/index.ts';
 import { classify, foldText, type Classification, type FoldedText } from './classify.ts';
 import { resolveLocation, type LocationInput } from './location.ts';
 import type { PayloadFormat } from '../../../sources/source.ts';
@@ -66,7 +72,8 @@ export function buildPosting(draft: PostingDraft, context: ParseContext): BuildO
   if (ownId === null) return { ok: false, reason: 'missing source id' };
   // An id is an identity, not text to clean: two ids that differ only by a control
   // character would merge into one posting.
-  if (hasUnstorableCharacters(ownId)) return { ok: false, reason: 'source id holds a control character or invalid Unicode' };
+  if (hasUnstorableCharacters(ownId))
+    return { ok: false, reason: 'source id holds a control character or invalid Unicode' };
   // A source relaying several formats (the sample generator, an aggregator) could see the
   // same bare id in two of them: the format becomes a namespace so posting ids never
   // collide. JSON-LD ids already carry their site ("host:identifier", or a URL).
@@ -74,7 +81,14 @@ export function buildPosting(draft: PostingDraft, context: ParseContext): BuildO
   // Bad characters go before any cleaning, so a control cannot hide a tag from the stripper.
   const scrubber = new CharacterScrubber();
   const title = cleanLine(scrubber.scrub('title', draft.title));
-  if (title === '') return { ok: false, reason: typeof draft.title === 'string' && draft.title.trim() !== '' ? 'missing title (only markup or control characters)' : 'missing title' };
+  if (title === '')
+    return {
+      ok: false,
+      reason:
+        typeof draft.title === 'string' && draft.title.trim() !== ''
+          ? 'missing title (only markup or control characters)'
+          : 'missing title',
+    };
   const description = cleanText(scrubber.scrub('description', draft.description));
   const company = cleanOptionalLine(scrubber.scrub('company', draft.company));
   const folded = foldText(title, description);
@@ -111,7 +125,8 @@ export function buildPosting(draft: PostingDraft, context: ParseContext): BuildO
   // Last line of defence for the warehouse: a field this function forgot to scrub is a
   // quarantined record, never a failed load.
   const unstorable = firstUnstorablePath(candidate, CLEANED_BY_TEXT_RULES);
-  if (unstorable !== null) return { ok: false, reason: `invalid posting: ${unstorable} holds a control character or invalid Unicode` };
+  if (unstorable !== null)
+    return { ok: false, reason: `invalid posting: ${unstorable} holds a control character or invalid Unicode` };
   return { ok: true, posting: candidate };
 }
 
@@ -160,9 +175,16 @@ function plainOptional(text: string | null | undefined): string | null {
  * of the texts the skill matcher reads.
  */
 function withoutCompany(title: string, description: string, folded: FoldedText, company: string | null): SkillText[] {
-  if (company === null || company.length < 2) return [{ text: title, folded: folded.title }, { text: description, folded: folded.description }];
+  if (company === null || company.length < 2)
+    return [
+      { text: title, folded: folded.title },
+      { text: description, folded: folded.description },
+    ];
   const { original, inFolded } = companyPatterns(company);
-  const blank = (text: string, foldedText: string) => ({ text: text.replace(original, ' '), folded: foldedText.replace(inFolded, ' ') });
+  const blank = (text: string, foldedText: string) => ({
+    text: text.replace(original, ' '),
+    folded: foldedText.replace(inFolded, ' '),
+  });
   return [blank(title, folded.title), blank(description, folded.description)];
 }
 
@@ -202,7 +224,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The result for a payload that is unreadable as a whole: no postings, one reject. */
-export function rejectPayload(reason: string, body: string): { postings: Posting[]; rejects: [{ reason: string; index: null; record: string }] } {
+export function rejectPayload(
+  reason: string,
+  body: string,
+): { postings: Posting[]; rejects: [{ reason: string; index: null; record: string }] } {
   return { postings: [], rejects: [{ reason, index: null, record: payloadPrefix(body) }] };
 }
 
@@ -210,7 +235,11 @@ export function rejectPayload(reason: string, body: string): { postings: Posting
  * `table[key]` for an untrusted key: only own entries count ("constructor" is not a
  * contract type) and non-strings never reach `String()`, which throws on `{"toString":0}`.
  */
-export function lookup<T>(table: Readonly<Record<string, T>>, key: unknown, normalize: (s: string) => string = (s) => s): T | null {
+export function lookup<T>(
+  table: Readonly<Record<string, T>>,
+  key: unknown,
+  normalize: (s: string) => string = (s) => s,
+): T | null {
   if (typeof key !== 'string') return null;
   const k = normalize(key);
   return Object.hasOwn(table, k) ? (table[k] ?? null) : null;

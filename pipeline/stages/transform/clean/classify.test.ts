@@ -41,7 +41,8 @@ describe('classify', () => {
       ['Senior Data Engineer', 'Nous sommes une scale-up.', null],
     ];
     for (const [title, description, expected] of cases) {
-      it(`${title} | ${description || '—'} → ${expected}`, () => assert.equal(contractFromText(t(title, description)), expected));
+      it(`${title} | ${description || '—'} → ${expected}`, () =>
+        assert.equal(contractFromText(t(title, description)), expected));
     }
   });
 
@@ -55,7 +56,8 @@ describe('classify', () => {
       ['Data Analyst', 'Rien à signaler', null],
     ];
     for (const [title, description, expected] of cases) {
-      it(`${title} | ${description} → ${expected}`, () => assert.equal(workingTimeFromText(t(title, description)), expected));
+      it(`${title} | ${description} → ${expected}`, () =>
+        assert.equal(workingTimeFromText(t(title, description)), expected));
     }
   });
 
@@ -77,7 +79,8 @@ describe('classify', () => {
       ['Data Engineer', 'Bureaux à Lyon', null],
     ];
     for (const [title, description, expected] of cases) {
-      it(`${title} | ${description || '—'} → ${expected}`, () => assert.equal(remoteFromText(t(title, description)), expected));
+      it(`${title} | ${description || '—'} → ${expected}`, () =>
+        assert.equal(remoteFromText(t(title, description)), expected));
     }
   });
 
@@ -99,7 +102,8 @@ describe('classify', () => {
       ['Senior Data Engineer - Expert Spark', 'senior'],
       ['Data Scientist', null],
     ];
-    for (const [title, expected] of titles) it(`title ${title} → ${expected}`, () => assert.equal(seniorityFromTitle(t(title).title), expected));
+    for (const [title, expected] of titles)
+      it(`title ${title} → ${expected}`, () => assert.equal(seniorityFromTitle(t(title).title), expected));
 
     const texts: [string, string | null][] = [
       ['Débutant accepté, jeunes diplômés bienvenus.', 'junior'],
@@ -110,13 +114,26 @@ describe('classify', () => {
       ['1 year of experience', 'junior'],
       ['Une équipe de 30 personnes', null],
     ];
-    for (const [text, expected] of texts) it(`text ${text} → ${expected}`, () => assert.equal(seniorityFromDescription(t('', text).description), expected));
+    for (const [text, expected] of texts)
+      it(`text ${text} → ${expected}`, () => assert.equal(seniorityFromDescription(t('', text).description), expected));
   });
 
   it('structured values fill first and the text fills the gaps', () => {
     const none = { contractType: null, workingTime: null, remote: null, seniority: null };
-    assert.deepEqual(classify({ ...none, contractType: 'permanent' }, t('Data Analyst', 'télétravail partiel')), { contractType: 'permanent', workingTime: null, remote: 'hybrid', seniority: null, flags: [] });
-    assert.deepEqual(classify(none, t('Data Analyst', "Stage de 6 mois. 3 ans d'expérience")), { contractType: 'internship', workingTime: null, remote: null, seniority: 'junior', flags: [] });
+    assert.deepEqual(classify({ ...none, contractType: 'permanent' }, t('Data Analyst', 'télétravail partiel')), {
+      contractType: 'permanent',
+      workingTime: null,
+      remote: 'hybrid',
+      seniority: null,
+      flags: [],
+    });
+    assert.deepEqual(classify(none, t('Data Analyst', "Stage de 6 mois. 3 ans d'expérience")), {
+      contractType: 'internship',
+      workingTime: null,
+      remote: null,
+      seniority: 'junior',
+      flags: [],
+    });
     assert.equal(classify({ ...none, seniority: 'mid' }, t('Data Engineer', "8 ans d'expérience")).seniority, 'mid');
     assert.equal(classify(none, t('Data Engineer', "8 ans d'expérience")).seniority, 'senior');
     assert.equal(classify(none, t('Alternance Data Analyst')).seniority, 'junior');
@@ -124,31 +141,121 @@ describe('classify', () => {
 
   describe('title against structured fields: precedence and conflict flags', () => {
     const none = { contractType: null, workingTime: null, remote: null, seniority: null } as const;
-    type Case = [title: string, field: Partial<Classification>, contract: string | null, seniority: string | null, flags: string[]];
+    type Case = [
+      title: string,
+      field: Partial<Classification>,
+      contract: string | null,
+      seniority: string | null,
+      flags: string[],
+    ];
     const cases: Case[] = [
       // A training contract in the title decides the kind; the field's value is flagged.
-      ['Stagiaire Data Engineer (F/H) - MASSY (H/F)', { contractType: 'permanent', seniority: 'junior' }, 'internship', 'junior', ['contract-conflict:title=internship,field=permanent']],
-      ['Alternant Datascientist H/F', { contractType: 'permanent', seniority: 'junior' }, 'apprenticeship', 'junior', ['contract-conflict:title=apprenticeship,field=permanent']],
-      ['Data Analyst Intern', { contractType: 'fixed-term' }, 'internship', 'junior', ['contract-conflict:title=internship,field=fixed-term']],
-      ['Data Analyst Apprentice', { contractType: 'permanent' }, 'apprenticeship', 'junior', ['contract-conflict:title=apprenticeship,field=permanent']],
-      ['Stage - Data Scientist', { contractType: 'apprenticeship' }, 'internship', 'junior', ['contract-conflict:title=internship,field=apprenticeship']],
+      [
+        'Stagiaire Data Engineer (F/H) - MASSY (H/F)',
+        { contractType: 'permanent', seniority: 'junior' },
+        'internship',
+        'junior',
+        ['contract-conflict:title=internship,field=permanent'],
+      ],
+      [
+        'Alternant Datascientist H/F',
+        { contractType: 'permanent', seniority: 'junior' },
+        'apprenticeship',
+        'junior',
+        ['contract-conflict:title=apprenticeship,field=permanent'],
+      ],
+      [
+        'Data Analyst Intern',
+        { contractType: 'fixed-term' },
+        'internship',
+        'junior',
+        ['contract-conflict:title=internship,field=fixed-term'],
+      ],
+      [
+        'Data Analyst Apprentice',
+        { contractType: 'permanent' },
+        'apprenticeship',
+        'junior',
+        ['contract-conflict:title=apprenticeship,field=permanent'],
+      ],
+      [
+        'Stage - Data Scientist',
+        { contractType: 'apprenticeship' },
+        'internship',
+        'junior',
+        ['contract-conflict:title=internship,field=apprenticeship'],
+      ],
       // A trainee is junior whatever experience the field asks; the field is flagged.
-      ['Stage - Data Scientist', { contractType: 'fixed-term', seniority: 'mid' }, 'internship', 'junior', ['contract-conflict:title=internship,field=fixed-term', 'seniority-conflict:contract=internship,field=mid']],
-      ['Data Analyst', { contractType: 'apprenticeship', seniority: 'mid' }, 'apprenticeship', 'junior', ['seniority-conflict:contract=apprenticeship,field=mid']],
+      [
+        'Stage - Data Scientist',
+        { contractType: 'fixed-term', seniority: 'mid' },
+        'internship',
+        'junior',
+        ['contract-conflict:title=internship,field=fixed-term', 'seniority-conflict:contract=internship,field=mid'],
+      ],
+      [
+        'Data Analyst',
+        { contractType: 'apprenticeship', seniority: 'mid' },
+        'apprenticeship',
+        'junior',
+        ['seniority-conflict:contract=apprenticeship,field=mid'],
+      ],
       // Other title contracts never override a stated field, but disagreement is flagged.
-      ['Data Engineer CDD 6 mois', { contractType: 'permanent' }, 'permanent', null, ['contract-conflict:title=fixed-term,field=permanent']],
-      ['Freelance - Data Engineer', { contractType: 'permanent' }, 'permanent', null, ['contract-conflict:title=freelance,field=permanent']],
+      [
+        'Data Engineer CDD 6 mois',
+        { contractType: 'permanent' },
+        'permanent',
+        null,
+        ['contract-conflict:title=fixed-term,field=permanent'],
+      ],
+      [
+        'Freelance - Data Engineer',
+        { contractType: 'permanent' },
+        'permanent',
+        null,
+        ['contract-conflict:title=freelance,field=permanent'],
+      ],
       // …except an unspecific "other" (JSON-LD OTHER, France Travail FRA), which any title cue replaces.
-      ['Data Scientist CDI', { contractType: 'other' }, 'permanent', null, ['contract-conflict:title=permanent,field=other']],
+      [
+        'Data Scientist CDI',
+        { contractType: 'other' },
+        'permanent',
+        null,
+        ['contract-conflict:title=permanent,field=other'],
+      ],
       // Agreement and silence are not conflicts.
       ['DATA ANALYST EXPERT - CDI - NANTERRE H/F', { contractType: 'permanent' }, 'permanent', 'senior', []],
       ['Data Scientist', { contractType: 'permanent', seniority: 'mid' }, 'permanent', 'mid', []],
       ['Stage - Data Scientist', { contractType: 'internship', seniority: 'junior' }, 'internship', 'junior', []],
       // A level or role in the title beats the structured experience (a minimum, not a grade).
-      ['DATA ANALYST EXPERT - CDI - NANTERRE H/F', { contractType: 'permanent', seniority: 'junior' }, 'permanent', 'senior', ['seniority-conflict:title=senior,field=junior']],
-      ['Senior Développeur fullstack Symfony/Angular', { seniority: 'mid' }, null, 'senior', ['seniority-conflict:title=senior,field=mid']],
-      ['Lead data scientist f/h (H/F)', { contractType: 'permanent', seniority: 'junior' }, 'permanent', 'lead', ['seniority-conflict:title=lead,field=junior']],
-      ['Data Analyst Junior', { seniority: 'senior' }, null, 'junior', ['seniority-conflict:title=junior,field=senior']],
+      [
+        'DATA ANALYST EXPERT - CDI - NANTERRE H/F',
+        { contractType: 'permanent', seniority: 'junior' },
+        'permanent',
+        'senior',
+        ['seniority-conflict:title=senior,field=junior'],
+      ],
+      [
+        'Senior Développeur fullstack Symfony/Angular',
+        { seniority: 'mid' },
+        null,
+        'senior',
+        ['seniority-conflict:title=senior,field=mid'],
+      ],
+      [
+        'Lead data scientist f/h (H/F)',
+        { contractType: 'permanent', seniority: 'junior' },
+        'permanent',
+        'lead',
+        ['seniority-conflict:title=lead,field=junior'],
+      ],
+      [
+        'Data Analyst Junior',
+        { seniority: 'senior' },
+        null,
+        'junior',
+        ['seniority-conflict:title=junior,field=senior'],
+      ],
       ['Data Scientist confirmé', { seniority: 'junior' }, null, 'mid', ['seniority-conflict:title=mid,field=junior']],
       // Years can say senior, never lead: a lead title with a senior-sized requirement agrees.
       ['Lead Data Engineer Senior (H/F)', { contractType: 'other', seniority: 'senior' }, 'other', 'lead', []],
@@ -166,38 +273,76 @@ describe('classify', () => {
 
     it('puts the flags on the posting, and no flags key when title and fields agree', () => {
       // Hand-written, in the shape of France Travail search records (Offres d'emploi v2).
-      const record = (id: string, intitule: string, typeContrat: string, experienceExige: string, experienceLibelle: string) => ({
-        id, intitule, typeContrat, experienceExige, experienceLibelle, natureContrat: 'Contrat travail', alternance: false,
-        description: 'Rejoignez notre équipe data.', dateCreation: '2024-10-01T10:00:00.000Z', lieuTravail: { libelle: '91 - MASSY', codePostal: '91300', commune: '91377' },
+      const record = (
+        id: string,
+        intitule: string,
+        typeContrat: string,
+        experienceExige: string,
+        experienceLibelle: string,
+      ) => ({
+        id,
+        intitule,
+        typeContrat,
+        experienceExige,
+        experienceLibelle,
+        natureContrat: 'Contrat travail',
+        alternance: false,
+        description: 'Rejoignez notre équipe data.',
+        dateCreation: '2024-10-01T10:00:00.000Z',
+        lieuTravail: { libelle: '91 - MASSY', codePostal: '91300', commune: '91377' },
       });
-      const body = JSON.stringify({ resultats: [
-        record('100AAA', 'Stagiaire Data Engineer (F/H) - MASSY (H/F)', 'CDI', 'D', 'Débutant accepté'),
-        record('100AAB', 'DATA ANALYST EXPERT - CDI H/F', 'CDI', 'D', 'Débutant accepté'),
-        record('100AAC', 'Data Engineer (H/F)', 'CDI', 'E', '3 An(s)'),
-      ] });
-      const { postings, rejects } = parsePayload('francetravail', body, { source: 'francetravail', rawKey: 'raw/k', collectedAt: '2024-10-02T00:00:00.000Z' });
+      const body = JSON.stringify({
+        resultats: [
+          record('100AAA', 'Stagiaire Data Engineer (F/H) - MASSY (H/F)', 'CDI', 'D', 'Débutant accepté'),
+          record('100AAB', 'DATA ANALYST EXPERT - CDI H/F', 'CDI', 'D', 'Débutant accepté'),
+          record('100AAC', 'Data Engineer (H/F)', 'CDI', 'E', '3 An(s)'),
+        ],
+      });
+      const { postings, rejects } = parsePayload('francetravail', body, {
+        source: 'francetravail',
+        rawKey: 'raw/k',
+        collectedAt: '2024-10-02T00:00:00.000Z',
+      });
       assert.deepEqual(rejects, []);
-      assert.deepEqual(postings.map((p) => [p.contractType, p.seniority, p.flags]), [
-        ['internship', 'junior', ['contract-conflict:title=internship,field=permanent']],
-        ['permanent', 'senior', ['seniority-conflict:title=senior,field=junior']],
-        ['permanent', 'mid', undefined],
-      ]);
+      assert.deepEqual(
+        postings.map((p) => [p.contractType, p.seniority, p.flags]),
+        [
+          ['internship', 'junior', ['contract-conflict:title=internship,field=permanent']],
+          ['permanent', 'senior', ['seniority-conflict:title=senior,field=junior']],
+          ['permanent', 'mid', undefined],
+        ],
+      );
       assert.equal(Object.hasOwn(postings[2]!, 'flags'), false);
     });
 
     it('reads a JSON-LD title against its experienceRequirements the same way', () => {
       const node = {
-        '@context': 'http://schema.org', '@type': 'JobPosting', url: 'https://jobs.example/offres/42', title: 'Senior Développeur fullstack',
-        description: '<p>Développer nos produits.</p>', employmentType: 'FULL_TIME', datePosted: '2025-09-09T07:21:12Z',
+        '@context': 'http://schema.org',
+        '@type': 'JobPosting',
+        url: 'https://jobs.example/offres/42',
+        title: 'Senior Développeur fullstack',
+        description: '<p>Développer nos produits.</p>',
+        employmentType: 'FULL_TIME',
+        datePosted: '2025-09-09T07:21:12Z',
         experienceRequirements: { '@type': 'OccupationalExperienceRequirements', monthsOfExperience: 48 },
       };
       const body = `<html><head><script type="application/ld+json">${JSON.stringify(node)}</script></head><body></body></html>`;
-      const { postings } = parsePayload('jsonld', body, { source: 'jsonld', rawKey: 'raw/k', collectedAt: '2025-09-10T00:00:00.000Z' });
-      assert.deepEqual(postings.map((p) => [p.seniority, p.flags]), [['senior', ['seniority-conflict:title=senior,field=mid']]]);
+      const { postings } = parsePayload('jsonld', body, {
+        source: 'jsonld',
+        rawKey: 'raw/k',
+        collectedAt: '2025-09-10T00:00:00.000Z',
+      });
+      assert.deepEqual(
+        postings.map((p) => [p.seniority, p.flags]),
+        [['senior', ['seniority-conflict:title=senior,field=mid']]],
+      );
     });
 
     it('the description never overrides or conflicts with a stated field', () => {
-      const out = classify({ ...none, contractType: 'permanent', seniority: 'junior' }, t('Data Analyst', "Stage de 6 mois, 5 ans d'expérience exigés, CDD"));
+      const out = classify(
+        { ...none, contractType: 'permanent', seniority: 'junior' },
+        t('Data Analyst', "Stage de 6 mois, 5 ans d'expérience exigés, CDD"),
+      );
       assert.deepEqual([out.contractType, out.seniority, out.flags], ['permanent', 'junior', []]);
     });
   });

@@ -17,7 +17,12 @@ const w = (alternatives: string) => new RegExp(`(?<![a-z0-9])(?:${alternatives})
 
 /** Most specific first: an "alternance en CDD" is an apprenticeship, a "stage" never a CDI. */
 const CONTRACT_TITLE_RULES: readonly Rule<ContractType>[] = [
-  ['apprenticeship', w("alternance|alternant|alternante|apprentissage|apprenti|apprentie|apprentice|apprenticeship|work[- ]study|contrat (?:de )?pro(?:fessionnalisation)?")],
+  [
+    'apprenticeship',
+    w(
+      'alternance|alternant|alternante|apprentissage|apprenti|apprentie|apprentice|apprenticeship|work[- ]study|contrat (?:de )?pro(?:fessionnalisation)?',
+    ),
+  ],
   ['internship', w("(?<!early |late |next |any )stage|stagiaire|internship|intern|pfe|stage de fin d'etudes")],
   ['freelance', w('freelance|free[- ]lance|independant|independante|portage salarial|contractor|tjm')],
   ['temporary', w("interim|interimaire|mission d'interim|temporary|saisonnier")],
@@ -27,8 +32,14 @@ const CONTRACT_TITLE_RULES: readonly Rule<ContractType>[] = [
 
 /** In descriptions "stage" alone is too loose ("early-stage startup"): demand a phrase. */
 const CONTRACT_TEXT_RULES: readonly Rule<ContractType>[] = [
-  ['apprenticeship', w("en alternance|contrat d'apprentissage|contrat de professionnalisation|contrat pro|work[- ]study|apprenticeship")],
-  ['internship', w("stagiaire|internship|(?:un|ce|du|votre|offre de|en|le) stage|stage (?:de|d'|en|pfe|conventionne|obligatoire)")],
+  [
+    'apprenticeship',
+    w("en alternance|contrat d'apprentissage|contrat de professionnalisation|contrat pro|work[- ]study|apprenticeship"),
+  ],
+  [
+    'internship',
+    w("stagiaire|internship|(?:un|ce|du|votre|offre de|en|le) stage|stage (?:de|d'|en|pfe|conventionne|obligatoire)"),
+  ],
   ['freelance', w('freelance|free[- ]lance|portage salarial|mission en independant|tjm')],
   ['temporary', w("mission d'interim|en interim|contrat d'interim|temporary contract")],
   ['fixed-term', w('cdd|contrat a duree determinee|fixed[- ]term')],
@@ -42,15 +53,33 @@ const WORKING_TIME_RULES: readonly Rule<WorkingTime>[] = [
 
 /** Negations first: "pas de télétravail" contains "télétravail". */
 const REMOTE_RULES: readonly Rule<RemoteMode>[] = [
-  ['none', w("pas de teletravail|sans teletravail|teletravail (?:non|pas) (?:possible|autorise)|100 ?% (?:sur site|presentiel|en presentiel)|full presentiel|on[- ]site only|no remote|pas de remote|poste en presentiel")],
-  ['full', w('full[- ]remote|fully remote|100 ?% (?:remote|teletravail|a distance|en teletravail)|teletravail (?:complet|total|integral)|totalement (?:a distance|en teletravail)|remote[- ]first|remote only')],
-  ['hybrid', w("hybride|hybrid|teletravail (?:partiel|possible|occasionnel|flexible|autorise)|\\d (?:jours?|j) (?:de )?(?:teletravail|remote)|remote partiel|partial remote|partially remote|(?:jours?|days?) (?:of |de )?(?:teletravail|remote) par semaine")],
+  [
+    'none',
+    w(
+      'pas de teletravail|sans teletravail|teletravail (?:non|pas) (?:possible|autorise)|100 ?% (?:sur site|presentiel|en presentiel)|full presentiel|on[- ]site only|no remote|pas de remote|poste en presentiel',
+    ),
+  ],
+  [
+    'full',
+    w(
+      'full[- ]remote|fully remote|100 ?% (?:remote|teletravail|a distance|en teletravail)|teletravail (?:complet|total|integral)|totalement (?:a distance|en teletravail)|remote[- ]first|remote only',
+    ),
+  ],
+  [
+    'hybrid',
+    w(
+      'hybride|hybrid|teletravail (?:partiel|possible|occasionnel|flexible|autorise)|\\d (?:jours?|j) (?:de )?(?:teletravail|remote)|remote partiel|partial remote|partially remote|(?:jours?|days?) (?:of |de )?(?:teletravail|remote) par semaine',
+    ),
+  ],
 ];
 
 const SENIORITY_TITLE_RULES: readonly Rule<Seniority>[] = [
-  ['lead', w('lead|leader|principal|staff|head of|chief|directeur|directrice|director|manager|responsable|chef de projet|vp')],
+  [
+    'lead',
+    w('lead|leader|principal|staff|head of|chief|directeur|directrice|director|manager|responsable|chef de projet|vp'),
+  ],
   ['senior', w('senior|sr|expert|experte|experimente|experimentee')],
-  ['junior', w("junior|jr|debutant|debutante|debutant accepte|entry[- ]level|graduate|jeune diplome|jeune diplomee")],
+  ['junior', w('junior|jr|debutant|debutante|debutant accepte|entry[- ]level|graduate|jeune diplome|jeune diplomee')],
   ['mid', w('confirme|confirmee|intermediate|mid[- ]level|medior')],
 ];
 
@@ -59,7 +88,8 @@ const SENIORITY_TEXT_RULES: readonly Rule<Seniority>[] = [
 ];
 
 /** "5 ans d'expérience", "3+ years of experience", "2 à 4 ans d'expérience": the lower bound counts. */
-const YEARS = /(?<![0-9])(\d{1,2})\s*(?:\+|ans? ?minimum|a \d{1,2}|-\s*\d{1,2}|to \d{1,2})?\s*(?:ans?|annees?|years?|yrs?)\s+(?:d'|de |of )?(?:experience|xp)/;
+const YEARS =
+  /(?<![0-9])(\d{1,2})\s*(?:\+|ans? ?minimum|a \d{1,2}|-\s*\d{1,2}|to \d{1,2})?\s*(?:ans?|annees?|years?|yrs?)\s+(?:d'|de |of )?(?:experience|xp)/;
 
 function firstMatch<T>(rules: readonly Rule<T>[], folded: string): T | null {
   for (const [value, re] of rules) if (re.test(folded)) return value;
@@ -94,7 +124,9 @@ export function remoteFromText(text: FoldedText): RemoteMode | null {
   const fromTitle = firstMatch(REMOTE_RULES, text.title);
   if (fromTitle) return fromTitle;
   if (w('remote|teletravail|a distance').test(text.title)) return 'full';
-  return firstMatch(REMOTE_RULES, text.description) ?? (w('teletravail|remote').test(text.description) ? 'hybrid' : null);
+  return (
+    firstMatch(REMOTE_RULES, text.description) ?? (w('teletravail|remote').test(text.description) ? 'hybrid' : null)
+  );
 }
 
 /**
@@ -203,10 +235,12 @@ export function classify(structured: Classification, text: FoldedText): Classify
   let seniority: Seniority | null;
   if (titleLevel !== null) {
     seniority = titleLevel;
-    if (fieldLevel !== null && !agrees(titleLevel, fieldLevel)) flags.push(`seniority-conflict:title=${titleLevel},field=${fieldLevel}`);
+    if (fieldLevel !== null && !agrees(titleLevel, fieldLevel))
+      flags.push(`seniority-conflict:title=${titleLevel},field=${fieldLevel}`);
   } else if (isTraining(contractType)) {
     seniority = 'junior';
-    if (fieldLevel !== null && fieldLevel !== 'junior') flags.push(`seniority-conflict:contract=${contractType},field=${fieldLevel}`);
+    if (fieldLevel !== null && fieldLevel !== 'junior')
+      flags.push(`seniority-conflict:contract=${contractType},field=${fieldLevel}`);
   } else {
     seniority = fieldLevel ?? seniorityFromDescription(text.description);
   }

@@ -13,25 +13,44 @@ import { parsePayload } from '../parsers/parse-payload.ts';
 import type { ParseResult } from '../parsers/parse-result.ts';
 import { firstUnstorablePath } from './unsafe-characters.ts';
 
-const context = { source: 'hostile', rawKey: 'raw/source=hostile/dt=2026-12-01/run=r1/0.json', collectedAt: '2026-12-01T10:00:00.000Z', pageUrl: null };
+const context = {
+  source: 'hostile',
+  rawKey: 'raw/source=hostile/dt=2026-12-01/run=r1/0.json',
+  collectedAt: '2026-12-01T10:00:00.000Z',
+  pageUrl: null,
+};
 /** C0 controls but tab and line feed, DEL, and surrogates that are not part of a pair. */
-const UNSTORABLE = /[\u0000-\u0008\u000B-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE =
+  /[\u0000-\u0008\u000B-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Every string inside a value, with its path. */
 function strings(value: unknown, path = ''): [string, string][] {
   if (typeof value === 'string') return [[path, value]];
   if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
   return [];
 }
 
 function assertStorableText(posting: Posting): void {
-  for (const [path, text] of strings(posting)) assert.doesNotMatch(text, UNSTORABLE, `${posting.sourceId} ${path} = ${JSON.stringify(text)}`);
+  for (const [path, text] of strings(posting))
+    assert.doesNotMatch(text, UNSTORABLE, `${posting.sourceId} ${path} = ${JSON.stringify(text)}`);
 }
 
 const adzuna = (record: Record<string, unknown>) =>
   JSON.stringify({
-    results: [{ id: '1', title: 'Data Engineer', description: 'Spark et SQL', redirect_url: 'https://www.adzuna.fr/land/ad/1', company: { display_name: 'Acme' }, location: { display_name: 'Paris', area: ['France', 'Ile-de-France', 'Paris'] }, created: '2026-11-30T08:00:00Z', ...record }],
+    results: [
+      {
+        id: '1',
+        title: 'Data Engineer',
+        description: 'Spark et SQL',
+        redirect_url: 'https://www.adzuna.fr/land/ad/1',
+        company: { display_name: 'Acme' },
+        location: { display_name: 'Paris', area: ['France', 'Ile-de-France', 'Paris'] },
+        created: '2026-11-30T08:00:00Z',
+        ...record,
+      },
+    ],
   });
 
 /** One hostile value per text field, as JSON escapes carry them (`\u0000`, `\ud800`). */
@@ -41,8 +60,16 @@ const HOSTILE_FIELDS: [name: string, record: Record<string, unknown>, field: str
   ['lone low surrogate in the description', { description: 'Spark \uDE00 SQL' }, 'description'],
   ['NUL in the description', { description: 'Spark\u0000SQL\u0001\u001B[31m' }, 'description'],
   ['backspace and DEL in the company', { company: { display_name: 'Ac\u0008me\u007F' } }, 'company'],
-  ['NUL in the location', { location: { display_name: 'Par\u0000is', area: ['France', 'Ile-de-France', 'Pa\u0000ris'] } }, 'location'],
-  ['surrogate in the location area', { location: { display_name: 'Paris', area: ['France', '\uDC00', 'Paris'] } }, 'location'],
+  [
+    'NUL in the location',
+    { location: { display_name: 'Par\u0000is', area: ['France', 'Ile-de-France', 'Pa\u0000ris'] } },
+    'location',
+  ],
+  [
+    'surrogate in the location area',
+    { location: { display_name: 'Paris', area: ['France', '\uDC00', 'Paris'] } },
+    'location',
+  ],
   ['NUL in the URL', { redirect_url: 'https://www.adzuna.fr/land/ad/1\u0000' }, 'url'],
   ['escape sequence in the URL', { redirect_url: 'https://www.adzuna.fr/land/\u001B[2Jad/1' }, 'url'],
 ];
@@ -79,20 +106,35 @@ describe('hostile characters in source text', () => {
   }
 
   it('cleans without losing the words around a NUL', () => {
-    const [posting] = parsePayload('adzuna', adzuna({ title: 'Data\u0000 Engineer', company: { display_name: 'Ac\u0008me' } }), context).postings;
+    const [posting] = parsePayload(
+      'adzuna',
+      adzuna({ title: 'Data\u0000 Engineer', company: { display_name: 'Ac\u0008me' } }),
+      context,
+    ).postings;
     assert.equal(posting!.title, 'Data Engineer');
     assert.equal(posting!.company, 'Acme');
     assert.deepEqual(posting!.flags, ['control-characters:title,company']);
   });
 
   it('a control cannot hide a tag from the stripper', () => {
-    const [posting] = parsePayload('adzuna', adzuna({ title: 'Data <\u0000script>alert(1)</script>Engineer', description: '<\u0000img src=x onerror=alert(1)>SQL' }), context).postings;
+    const [posting] = parsePayload(
+      'adzuna',
+      adzuna({
+        title: 'Data <\u0000script>alert(1)</script>Engineer',
+        description: '<\u0000img src=x onerror=alert(1)>SQL',
+      }),
+      context,
+    ).postings;
     assert.equal(posting!.title, 'Data Engineer');
     assert.equal(posting!.description, 'SQL');
   });
 
   it('controls written as entities are removed with the markup, never quarantine the record', () => {
-    const result = parsePayload('adzuna', adzuna({ title: 'Data &#1;Engineer&#x1B;', description: '<&#1;img src=x onerror=alert(1)>SQL &#xD800; &#0;' }), context);
+    const result = parsePayload(
+      'adzuna',
+      adzuna({ title: 'Data &#1;Engineer&#x1B;', description: '<&#1;img src=x onerror=alert(1)>SQL &#xD800; &#0;' }),
+      context,
+    );
     assert.deepEqual(result.rejects, []);
     const posting = result.postings[0]!;
     assertStorableText(posting);
@@ -131,12 +173,19 @@ describe('hostile characters in source text', () => {
 
   it('France Travail: salary, place, postal code and skills are cleaned too', async () => {
     const body = JSON.stringify({
-      resultats: [{
-        id: '200ABCD', intitule: 'Data Analyst', description: 'SQL', dateCreation: '2026-11-30T08:00:00Z',
-        lieuTravail: { libelle: '75 - P\u0000aris', codePostal: '75\u0000015' }, entreprise: { nom: 'B\uDFFFeta' },
-        salaire: { libelle: 'Annuel de 40000\u0000 Euros' }, competences: [{ libelle: 'S\u0000QL' }],
-        origineOffre: { urlOrigine: 'https://example.fr/offre/1\u0007' },
-      }],
+      resultats: [
+        {
+          id: '200ABCD',
+          intitule: 'Data Analyst',
+          description: 'SQL',
+          dateCreation: '2026-11-30T08:00:00Z',
+          lieuTravail: { libelle: '75 - P\u0000aris', codePostal: '75\u0000015' },
+          entreprise: { nom: 'B\uDFFFeta' },
+          salaire: { libelle: 'Annuel de 40000\u0000 Euros' },
+          competences: [{ libelle: 'S\u0000QL' }],
+          origineOffre: { urlOrigine: 'https://example.fr/offre/1\u0007' },
+        },
+      ],
     });
     const result = parsePayload('francetravail', body, { ...context, source: 'francetravail' });
     assert.deepEqual(result.rejects, []);
@@ -149,9 +198,17 @@ describe('hostile characters in source text', () => {
 
   it('JSON-LD: address and organization fields are cleaned too', async () => {
     const node = {
-      '@context': 'https://schema.org', '@type': 'JobPosting', identifier: 'J1', url: 'https://jobs.example/1', title: 'Dev\u0000 Python',
-      hiringOrganization: { name: 'Gam\uD800ma' }, description: '<p>Python\u0000</p>', datePosted: '2026-11-30',
-      jobLocation: { address: { addressLocality: 'Ly\u0000on', postalCode: '69\u0001003', addressCountry: 'F\u0000R' } },
+      '@context': 'https://schema.org',
+      '@type': 'JobPosting',
+      identifier: 'J1',
+      url: 'https://jobs.example/1',
+      title: 'Dev\u0000 Python',
+      hiringOrganization: { name: 'Gam\uD800ma' },
+      description: '<p>Python\u0000</p>',
+      datePosted: '2026-11-30',
+      jobLocation: {
+        address: { addressLocality: 'Ly\u0000on', postalCode: '69\u0001003', addressCountry: 'F\u0000R' },
+      },
     };
     const html = `<html><head><script type="application/ld+json">${JSON.stringify(node)}</script></head></html>`;
     const result = parsePayload('jsonld', html, { ...context, source: 'jsonld' });

@@ -36,10 +36,26 @@ const DISTRICTS: Record<string, string> = {
 
 /** Pre-2016 région names still used by job boards → current INSEE région code. */
 const LEGACY_REGIONS: Record<string, string> = {
-  paca: '93', 'rhone alpes': '84', auvergne: '84', 'midi pyrenees': '76', 'languedoc roussillon': '76',
-  aquitaine: '75', limousin: '75', 'poitou charentes': '75', alsace: '44', lorraine: '44',
-  'champagne ardenne': '44', 'nord pas de calais': '32', picardie: '32', 'haute normandie': '28',
-  'basse normandie': '28', bourgogne: '27', 'franche comte': '27', centre: '24', reunion: '04', idf: '11',
+  paca: '93',
+  'rhone alpes': '84',
+  auvergne: '84',
+  'midi pyrenees': '76',
+  'languedoc roussillon': '76',
+  aquitaine: '75',
+  limousin: '75',
+  'poitou charentes': '75',
+  alsace: '44',
+  lorraine: '44',
+  'champagne ardenne': '44',
+  'nord pas de calais': '32',
+  picardie: '32',
+  'haute normandie': '28',
+  'basse normandie': '28',
+  bourgogne: '27',
+  'franche comte': '27',
+  centre: '24',
+  reunion: '04',
+  idf: '11',
 };
 
 const FRANCE_NAMES = new Set(['fr', 'fra', 'france', 'france metropolitaine']);
@@ -79,7 +95,15 @@ export function resolveLocation(input: LocationInput): PostingLocation {
   const lat = coordinate(input.lat, 90);
   const lon = coordinate(input.lon, 180);
   const area = Array.isArray(input.area) ? input.area.map(str).filter((a): a is string => a !== null) : [];
-  const parts = [input.raw, input.inseeCode, input.postalCode, input.city, input.departement, input.region, input.country].map(str);
+  const parts = [
+    input.raw,
+    input.inseeCode,
+    input.postalCode,
+    input.city,
+    input.departement,
+    input.region,
+    input.country,
+  ].map(str);
   const key = JSON.stringify([parts, area]);
   let hit = cache.get(key);
   if (!hit) {
@@ -92,7 +116,7 @@ export function resolveLocation(input: LocationInput): PostingLocation {
 
 function resolveUncached(input: LocationInput, area: string[]): Omit<PostingLocation, 'lat' | 'lon'> {
   const raw = str(input.raw) ?? (area.length ? area.join(', ') : null) ?? str(input.city);
-  const country = normalizeCountry(str(input.country) ?? (area[0] ?? null));
+  const country = normalizeCountry(str(input.country) ?? area[0] ?? null);
   const postal = str(input.postalCode);
   if (country !== null && country !== 'FR') {
     return { raw, city: str(input.city), postalCode: postal, departement: null, region: null, country };
@@ -111,7 +135,8 @@ function resolveUncached(input: LocationInput, area: string[]): Omit<PostingLoca
     else if (candidates.length === 1) postalCode = candidates[0] ?? null;
   }
   const departement = commune?.departement ?? r.departement;
-  const regionCode = commune?.region ?? r.region ?? (departement ? (geo.departementByCode.get(departement)?.region ?? null) : null);
+  const regionCode =
+    commune?.region ?? r.region ?? (departement ? (geo.departementByCode.get(departement)?.region ?? null) : null);
   return {
     raw,
     city: cityCommune?.name ?? null,
@@ -148,7 +173,8 @@ function resolveFrench(input: LocationInput, area: string[]): Resolved {
   // Adzuna's area is structured ("France", région, département, [arrondissement,] commune):
   // read it before free text, with its département breaking ties between homonyms.
   if (area.length > 1) {
-    const areaDep = depHint ?? area.map((a) => geo.departementByName.get(nameKey(a))?.code).find((c) => c !== undefined) ?? null;
+    const areaDep =
+      depHint ?? area.map((a) => geo.departementByName.get(nameKey(a))?.code).find((c) => c !== undefined) ?? null;
     for (let i = area.length - 1; i >= 1; i--) {
       const hit = fromName(area[i]!, areaDep, i > 1);
       if (hit) return hit;
@@ -159,7 +185,8 @@ function resolveFrench(input: LocationInput, area: string[]): Resolved {
     const hit = fromRawText(raw, depHint);
     if (hit) return hit;
   }
-  if (depHint) return { commune: null, departement: depHint, region: geo.departementByCode.get(depHint)?.region ?? null };
+  if (depHint)
+    return { commune: null, departement: depHint, region: geo.departementByCode.get(depHint)?.region ?? null };
   const region = regionCode(str(input.region));
   if (region) return { commune: null, departement: null, region };
   return EMPTY;
@@ -186,7 +213,10 @@ function byPostalCode(postal: string, city: string | null): Commune | null {
   if (!list || list.length === 0) return null;
   if (city) {
     const key = cityKey(city);
-    const match = list.find((c) => nameKey(c.name) === key || (c.parent && nameKey(geography().communeByCode.get(c.parent)?.name ?? '') === key));
+    const match = list.find(
+      (c) =>
+        nameKey(c.name) === key || (c.parent && nameKey(geography().communeByCode.get(c.parent)?.name ?? '') === key),
+    );
     if (match) return match;
   }
   return list[0] ?? null;

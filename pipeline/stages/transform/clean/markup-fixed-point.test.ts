@@ -57,7 +57,35 @@ describe('text cleaning to a fixed point', () => {
   });
 
   it('holds for any mix of markup fragments (property)', () => {
-    const piece = fc.constantFrom('<', '>', '/', '!', '?', '-', '&', ';', 'amp;', 'lt;', 'gt;', '#60;', '#x3c;', '#1;', '#8203;', 'b', 'img', 'script', ' ', '"', '=', '<!--', '-->', '\n', '\u0000', '\u200B', 'x');
+    const piece = fc.constantFrom(
+      '<',
+      '>',
+      '/',
+      '!',
+      '?',
+      '-',
+      '&',
+      ';',
+      'amp;',
+      'lt;',
+      'gt;',
+      '#60;',
+      '#x3c;',
+      '#1;',
+      '#8203;',
+      'b',
+      'img',
+      'script',
+      ' ',
+      '"',
+      '=',
+      '<!--',
+      '-->',
+      '\n',
+      '\u0000',
+      '\u200B',
+      'x',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
         const input = pieces.join('');
@@ -73,19 +101,43 @@ describe('text cleaning to a fixed point', () => {
 describe('markup in every text field of a posting', () => {
   it('no text field of a JSON-LD posting keeps tag-like markup', () => {
     const node = {
-      '@context': 'https://schema.org', '@type': 'JobPosting', identifier: 'J1', url: 'https://jobs.example/1',
+      '@context': 'https://schema.org',
+      '@type': 'JobPosting',
+      identifier: 'J1',
+      url: 'https://jobs.example/1',
       title: '&amp;lt;img src=x onerror=alert(1)&amp;gt;Data Engineer',
       hiringOrganization: { name: '<a href="https://evil.example/phish">Acme</a>' },
       description: '<<b>b>img src=x onerror=alert(1)>Python',
       datePosted: '2026-11-30',
-      jobLocation: { address: { addressLocality: '<span style="font-size:90px">Lyon</span>', postalCode: '&lt;b&gt;69003', addressRegion: '<<i>i>b>Rhône' } },
-      baseSalary: { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', value: 50000, unitText: 'YEAR' } },
+      jobLocation: {
+        address: {
+          addressLocality: '<span style="font-size:90px">Lyon</span>',
+          postalCode: '&lt;b&gt;69003',
+          addressRegion: '<<i>i>b>Rhône',
+        },
+      },
+      baseSalary: {
+        '@type': 'MonetaryAmount',
+        currency: 'EUR',
+        value: { '@type': 'QuantitativeValue', value: 50000, unitText: 'YEAR' },
+      },
     };
     const html = `<html><head><script type="application/ld+json">${JSON.stringify(node)}</script></head></html>`;
-    const result = parsePayload('jsonld', html, { source: 'jsonld', rawKey: 'raw/0.html', collectedAt: '2026-12-01T10:00:00.000Z', pageUrl: null });
+    const result = parsePayload('jsonld', html, {
+      source: 'jsonld',
+      rawKey: 'raw/0.html',
+      collectedAt: '2026-12-01T10:00:00.000Z',
+      pageUrl: null,
+    });
     assert.deepEqual(result.rejects, []);
     const posting = result.postings[0]!;
-    const texts = { title: posting.title, company: posting.company, description: posting.description, ...posting.location, salaryRaw: posting.salary.raw };
+    const texts = {
+      title: posting.title,
+      company: posting.company,
+      description: posting.description,
+      ...posting.location,
+      salaryRaw: posting.salary.raw,
+    };
     for (const [field, value] of Object.entries(texts)) {
       if (typeof value === 'string') assert.doesNotMatch(value, TAG_LIKE, `${field} = ${JSON.stringify(value)}`);
     }

@@ -25,7 +25,18 @@ describe('salary text', () => {
   }
 
   it('names no figure in texts without pay', () => {
-    for (const text of ['NC', 'Selon profil', 'Selon expérience', 'Primes', 'Package avec bonus et intéressement', 'Chèque repas', '13ème mois', 'Bac+5, 3 ans', '35H Horaires normaux', ''])
+    for (const text of [
+      'NC',
+      'Selon profil',
+      'Selon expérience',
+      'Primes',
+      'Package avec bonus et intéressement',
+      'Chèque repas',
+      '13ème mois',
+      'Bac+5, 3 ans',
+      '35H Horaires normaux',
+      '',
+    ])
       assert.equal(figuresFromText(text), null, text);
   });
 
@@ -36,6 +47,11 @@ describe('salary text', () => {
   });
 
   it('refuses a figure that fits no period, keeping the raw text', () => {
-    assert.deepEqual(salaryFromText('Rémunération : 11,65 € brut', 'r'), { minEurYear: null, maxEurYear: null, predicted: false, raw: 'r' });
+    assert.deepEqual(salaryFromText('Rémunération : 11,65 € brut', 'r'), {
+      minEurYear: null,
+      maxEurYear: null,
+      predicted: false,
+      raw: 'r',
+    });
   });
 });

@@ -28,10 +28,12 @@ const SEP = String.raw`\s*(?:-|–|—|à|a|au|to|et|and)\s*`;
 const EXPRESSION = new RegExp(`${AMOUNT}(?:${SEP}${AMOUNT})?`, 'g');
 const FIRST_AMOUNT = new RegExp(`^${AMOUNT}`);
 
-const LOWER_BOUND = /(?:(?:à|a) partir d[e']|\bdès|\bminimum|\bmin\.?|au moins|plus de|\bfrom|starting at|at least)\s*:?$/;
+const LOWER_BOUND =
+  /(?:(?:à|a) partir d[e']|\bdès|\bminimum|\bmin\.?|au moins|plus de|\bfrom|starting at|at least)\s*:?$/;
 const UPPER_BOUND = /(?:jusqu'(?:à|a)|\bmaximum|\bmax\.?|au plus|up to)\s*:?$/;
 /** Words that make an amount something other than the pay itself. */
-const NOT_PAY = /prime|bonus|variable|int[ée]ressement|participation|ticket|ch[èe]que|titre|mutuelle|indemnit|avantage|remboursement|package/;
+const NOT_PAY =
+  /prime|bonus|variable|int[ée]ressement|participation|ticket|ch[èe]que|titre|mutuelle|indemnit|avantage|remboursement|package/;
 
 /** Period words; the first one after the amount in its clause wins, else the last one before. */
 const PERIOD_CUES: [SalaryUnit, RegExp][] = [
@@ -39,13 +41,19 @@ const PERIOD_CUES: [SalaryUnit, RegExp][] = [
   ['DAY', /\/\s?j(?:our)?(?![a-z])|par jour|\bjours?\b|\bjournali|\btjm\b|\bdaily|per day|a day/g],
   ['WEEK', /\/\s?sem|par semaine|\bsemaine|\bhebdo|\bweekly|per week|a week/g],
   ['MONTH', /\/\s?mois|\bmois\b|\bmensuel|\bmonthly|per month|a month|\bmonth\b/g],
-  ['YEAR', /\/\s?an(?![a-z])|par an(?![a-z])|l'an(?![a-z])|\bannuel|\bann[ée]e|\byearly|\bannual|per (?:year|annum)|a year|\bp\.?a\.?(?![a-z])|\/\s?year/g],
+  [
+    'YEAR',
+    /\/\s?an(?![a-z])|par an(?![a-z])|l'an(?![a-z])|\bannuel|\bann[ée]e|\byearly|\bannual|per (?:year|annum)|a year|\bp\.?a\.?(?![a-z])|\/\s?year/g,
+  ],
 ];
 
 /** Reads the first pay figure of a salary text; null when it names none. */
 export function figuresFromText(text: unknown): TextFigures | null {
   if (typeof text !== 'string' || !/\d/.test(text)) return null;
-  let s = text.toLowerCase().replace(/[\u00A0\u202F]/g, ' ').replace(/’/g, "'");
+  let s = text
+    .toLowerCase()
+    .replace(/[\u00A0\u202F]/g, ' ')
+    .replace(/’/g, "'");
   let monthsPerYear: number | null = null;
   // "sur 13 mois" is how many monthly payments, and "13ème mois" a bonus: neither is a period.
   s = s.replace(/\b(?:sur|x|×)\s*(\d{1,2}(?:[.,]\d+)?)\s*mois\b/g, (_m, n: string) => {
@@ -78,7 +86,13 @@ export function figuresFromText(text: unknown): TextFigures | null {
       end = start + (FIRST_AMOUNT.exec(whole)?.[0].length ?? whole.length);
     }
     const head = before.trimEnd();
-    const figures: TextFigures = { min: null, max: null, value: null, period: periodNear(s, start, end), monthsPerYear };
+    const figures: TextFigures = {
+      min: null,
+      max: null,
+      value: null,
+      period: periodNear(s, start, end),
+      monthsPerYear,
+    };
     if (b !== null) {
       figures.min = a;
       figures.max = b;

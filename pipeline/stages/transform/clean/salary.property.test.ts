@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { PostingSalary } from '../../../../providers/core/index.ts';
 import { postingSchema } from '../../../../providers/core/index.ts';
-import { MAX_PLAUSIBLE_EUR_YEAR, MIN_PLAUSIBLE_EUR_YEAR, normaliseSalary, salaryFromAdzuna, type SalaryFigures } from './salary.ts';
+import {
+  MAX_PLAUSIBLE_EUR_YEAR,
+  MIN_PLAUSIBLE_EUR_YEAR,
+  normaliseSalary,
+  salaryFromAdzuna,
+  type SalaryFigures,
+} from './salary.ts';
 import { salaryFromFranceTravail } from '../parsers/salary-france-travail.ts';
 import { salaryFromText } from './salary-text.ts';
 
@@ -11,9 +17,13 @@ function check(s: PostingSalary, raw: string | null | undefined): void {
   assert.ok(postingSchema.shape.salary.safeParse(s).success, JSON.stringify(s));
   for (const v of [s.minEurYear, s.maxEurYear]) {
     if (v === null) continue;
-    assert.ok(Number.isInteger(v) && v >= MIN_PLAUSIBLE_EUR_YEAR && v <= MAX_PLAUSIBLE_EUR_YEAR, `annual ${v} out of bounds`);
+    assert.ok(
+      Number.isInteger(v) && v >= MIN_PLAUSIBLE_EUR_YEAR && v <= MAX_PLAUSIBLE_EUR_YEAR,
+      `annual ${v} out of bounds`,
+    );
   }
-  if (s.minEurYear !== null && s.maxEurYear !== null) assert.ok(s.minEurYear <= s.maxEurYear, `min ${s.minEurYear} > max ${s.maxEurYear}`);
+  if (s.minEurYear !== null && s.maxEurYear !== null)
+    assert.ok(s.minEurYear <= s.maxEurYear, `min ${s.minEurYear} > max ${s.maxEurYear}`);
   const known = s.minEurYear !== null || s.maxEurYear !== null;
   assert.equal(s.basis !== undefined, known, 'a basis exactly when there is a figure');
   if (raw !== undefined) assert.equal(s.raw, raw);
@@ -25,7 +35,12 @@ const amount = fc.oneof(
   fc.double({ min: 0, max: 200, noNaN: true }),
   fc.constant(null),
 );
-const period = fc.oneof(fc.constantFrom('HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR', 'YEARLY', 'Mensuel', 'FORTNIGHT', '', ' '), fc.string(), fc.constant(null), fc.constant(undefined));
+const period = fc.oneof(
+  fc.constantFrom('HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR', 'YEARLY', 'Mensuel', 'FORTNIGHT', '', ' '),
+  fc.string(),
+  fc.constant(null),
+  fc.constant(undefined),
+);
 /** Numbers the way French salary texts write them. */
 const written = fc.oneof(
   fc.integer({ min: 0, max: 200_000 }).map(String),
@@ -38,7 +53,21 @@ describe('salary normaliser (properties)', () => {
   it('never throws, and every figure is annual, plausible and ordered', () => {
     fc.assert(
       fc.property(
-        fc.record({ min: amount, max: amount, value: amount, period, currency: fc.oneof(fc.constantFrom('EUR', '€', 'USD', ''), fc.constant(null)), predicted: fc.boolean(), raw: fc.oneof(fc.string(), fc.constant(null)), fromText: fc.boolean(), hoursPerYear: fc.oneof(amount, fc.constant(undefined)), monthsPerYear: fc.oneof(amount, fc.constant(undefined)) }, { requiredKeys: ['raw'] }),
+        fc.record(
+          {
+            min: amount,
+            max: amount,
+            value: amount,
+            period,
+            currency: fc.oneof(fc.constantFrom('EUR', '€', 'USD', ''), fc.constant(null)),
+            predicted: fc.boolean(),
+            raw: fc.oneof(fc.string(), fc.constant(null)),
+            fromText: fc.boolean(),
+            hoursPerYear: fc.oneof(amount, fc.constant(undefined)),
+            monthsPerYear: fc.oneof(amount, fc.constant(undefined)),
+          },
+          { requiredKeys: ['raw'] },
+        ),
         (f) => check(normaliseSalary(f as SalaryFigures), f.raw),
       ),
       { numRuns: 2000 },
@@ -56,14 +85,37 @@ describe('salary normaliser (properties)', () => {
 
   it('France Travail: never throws on libellés, hours and comments of any shape', () => {
     const libelle = fc.oneof(
-      fc.tuple(fc.constantFrom('Annuel', 'Mensuel', 'Horaire', 'Hebdomadaire', 'Journalier', 'mensuel'), written, fc.option(written), fc.constantFrom('', ' sur 12.0 mois', ' sur 13 mois', ' sur 151.67 heures', ' sur 0 mois', ' sur 99 heures'), fc.constantFrom(' Euros', '', ' €'))
+      fc
+        .tuple(
+          fc.constantFrom('Annuel', 'Mensuel', 'Horaire', 'Hebdomadaire', 'Journalier', 'mensuel'),
+          written,
+          fc.option(written),
+          fc.constantFrom('', ' sur 12.0 mois', ' sur 13 mois', ' sur 151.67 heures', ' sur 0 mois', ' sur 99 heures'),
+          fc.constantFrom(' Euros', '', ' €'),
+        )
         .map(([p, a, b, tail, eur]) => `${p} de ${a}${eur}${b === null ? '' : ` à ${b}${eur}`}${tail}`),
       fc.string(),
       fc.anything(),
     );
-    const duree = fc.oneof(fc.constantFrom('35H Horaires normaux', '37H30 Travail en équipe', '99H', '0H', 'temps partiel', '35H\nTravail en journée'), fc.anything());
+    const duree = fc.oneof(
+      fc.constantFrom(
+        '35H Horaires normaux',
+        '37H30 Travail en équipe',
+        '99H',
+        '0H',
+        'temps partiel',
+        '35H\nTravail en journée',
+      ),
+      fc.anything(),
+    );
     const comment = fc.oneof(
-      fc.tuple(fc.constantFrom('A partir de ', 'Entre ', "Jusqu'à ", '', 'Salaire : '), written, fc.constantFrom(' k€', '€', ' EUR', 'K', ''), fc.constantFrom(' brut annuel', '/an', ' par mois', " de l'heure", ' et 50 k€', '-55K€', ''))
+      fc
+        .tuple(
+          fc.constantFrom('A partir de ', 'Entre ', "Jusqu'à ", '', 'Salaire : '),
+          written,
+          fc.constantFrom(' k€', '€', ' EUR', 'K', ''),
+          fc.constantFrom(' brut annuel', '/an', ' par mois', " de l'heure", ' et 50 k€', '-55K€', ''),
+        )
         .map((parts) => parts.join('')),
       fc.string(),
       fc.anything(),
@@ -78,7 +130,18 @@ describe('salary normaliser (properties)', () => {
   });
 
   it('free text and Adzuna: never throw, same invariants', () => {
-    fc.assert(fc.property(fc.string(), (t) => { const s = salaryFromText(t, t); if (s) check(s, t); }), { numRuns: 1000 });
-    fc.assert(fc.property(fc.anything(), fc.anything(), fc.anything(), (a, b, p) => check(salaryFromAdzuna(a, b, p), undefined)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string(), (t) => {
+        const s = salaryFromText(t, t);
+        if (s) check(s, t);
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), fc.anything(), (a, b, p) =>
+        check(salaryFromAdzuna(a, b, p), undefined),
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -118,7 +118,11 @@ export function normaliseSalary(f: SalaryFigures): PostingSalary {
   if (lo !== null && hi !== null && lo > hi) [lo, hi] = [hi, lo];
   const largest = hi ?? lo!;
 
-  const periodGiven = !(f.period === undefined || f.period === null || (typeof f.period === 'string' && f.period.trim() === ''));
+  const periodGiven = !(
+    f.period === undefined ||
+    f.period === null ||
+    (typeof f.period === 'string' && f.period.trim() === '')
+  );
   const stated = periodGiven ? parseUnitText(f.period) : null;
   if (periodGiven && stated === null) return unknownSalary(f.raw, predicted);
   let unit: SalaryUnit;
@@ -165,13 +169,16 @@ function plausibleFor(unit: SalaryUnit, amount: number | null): boolean {
 
 function factorOf(unit: SalaryUnit, f: SalaryFigures): number {
   switch (unit) {
-    case 'YEAR': return 1;
+    case 'YEAR':
+      return 1;
     case 'MONTH': {
       const m = f.monthsPerYear;
       return typeof m === 'number' && m >= 1 && m <= 16 ? m : MONTHS_PER_YEAR;
     }
-    case 'WEEK': return WEEKS_PER_YEAR;
-    case 'DAY': return WORKING_DAYS_PER_YEAR;
+    case 'WEEK':
+      return WEEKS_PER_YEAR;
+    case 'DAY':
+      return WORKING_DAYS_PER_YEAR;
     case 'HOUR': {
       const h = f.hoursPerYear;
       return typeof h === 'number' && h > 0 && h <= 60 * WEEKS_PER_YEAR ? h : PAID_HOURS_PER_YEAR;
@@ -198,11 +205,24 @@ export interface SalaryAmounts {
  */
 export function salaryFromAmounts(input: SalaryAmounts): PostingSalary {
   if (input.unit === null) return unknownSalary(input.raw, input.predicted);
-  return normaliseSalary({ min: input.min, max: input.max, period: input.unit, currency: input.currency, predicted: input.predicted, raw: input.raw });
+  return normaliseSalary({
+    min: input.min,
+    max: input.max,
+    period: input.unit,
+    currency: input.currency,
+    predicted: input.predicted,
+    raw: input.raw,
+  });
 }
 
 const EXACT_UNITS: Record<string, SalaryUnit> = Object.assign(Object.create(null) as Record<string, SalaryUnit>, {
-  HOUR: 'HOUR', DAY: 'DAY', WEEK: 'WEEK', MONTH: 'MONTH', YEAR: 'YEAR', YEARLY: 'YEAR', MONTHLY: 'MONTH',
+  HOUR: 'HOUR',
+  DAY: 'DAY',
+  WEEK: 'WEEK',
+  MONTH: 'MONTH',
+  YEAR: 'YEAR',
+  YEARLY: 'YEAR',
+  MONTHLY: 'MONTH',
 });
 
 /** Maps a schema.org `unitText`, a France Travail period word or a loose spelling of either to a unit. */
@@ -210,7 +230,12 @@ export function parseUnitText(unit: unknown): SalaryUnit | null {
   if (typeof unit !== 'string') return null;
   const exact = EXACT_UNITS[unit];
   if (exact !== undefined) return exact;
-  const u = unit.trim().toUpperCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s_-]+/g, '');
+  const u = unit
+    .trim()
+    .toUpperCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s_-]+/g, '');
   if (/^(HOUR|HOURS|HOURLY|PERHOUR|H|HEURE|HORAIRE)$/.test(u)) return 'HOUR';
   if (/^(DAY|DAYS|DAILY|PERDAY|JOUR|JOURNALIER|D)$/.test(u)) return 'DAY';
   if (/^(WEEK|WEEKS|WEEKLY|PERWEEK|SEMAINE|HEBDOMADAIRE)$/.test(u)) return 'WEEK';

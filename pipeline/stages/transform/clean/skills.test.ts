@@ -35,7 +35,8 @@ describe('skills', () => {
     ['Nous avons de l’ambition : j’ai, tu as', []],
     ['', []],
   ];
-  for (const [text, expected] of cases) it(`"${text}" → [${expected.join(', ')}]`, () => assert.deepEqual(extractSkills([text]), expected));
+  for (const [text, expected] of cases)
+    it(`"${text}" → [${expected.join(', ')}]`, () => assert.deepEqual(extractSkills([text]), expected));
 
   describe('glued words', () => {
     const glued: [text: string, expected: string[]][] = [
@@ -60,7 +61,8 @@ describe('skills', () => {
       ['Équipe RStudio', ['r']],
       ['McKinsey, LinkedIn, PowerPoint, YouTube', []],
     ];
-    for (const [text, expected] of glued) it(`"${text}" → [${expected.join(', ')}]`, () => assert.deepEqual(extractSkills([text]), expected));
+    for (const [text, expected] of glued)
+      it(`"${text}" → [${expected.join(', ')}]`, () => assert.deepEqual(extractSkills([text]), expected));
 
     it('unglue leaves text without glue untouched (the same string) and splits only glued words', () => {
       const plain = 'Python, SQL et Spark sur Databricks. JavaScript, PostgreSQL.';
@@ -72,18 +74,44 @@ describe('skills', () => {
 
     it('never changes anything but spaces, and never finds fewer skills in the text', () => {
       fc.assert(
-        fc.property(fc.array(fc.constantFrom('Spark', 'SQL', 'sql', 'Analyse', 'technologique', 'JavaScript', 'NoSQL', 'AWS', 'Python', 'é', 'R', ' ', '.', 'KPIs', 'OpenAI', 'PySpark'), { maxLength: 12 }), (pieces) => {
-          const text = pieces.join('');
-          const out = unglue(text);
-          assert.equal(out.replace(/ /g, ''), text.replace(/ /g, ''));
-          return true;
-        }),
+        fc.property(
+          fc.array(
+            fc.constantFrom(
+              'Spark',
+              'SQL',
+              'sql',
+              'Analyse',
+              'technologique',
+              'JavaScript',
+              'NoSQL',
+              'AWS',
+              'Python',
+              'é',
+              'R',
+              ' ',
+              '.',
+              'KPIs',
+              'OpenAI',
+              'PySpark',
+            ),
+            { maxLength: 12 },
+          ),
+          (pieces) => {
+            const text = pieces.join('');
+            const out = unglue(text);
+            assert.equal(out.replace(/ /g, ''), text.replace(/ /g, ''));
+            return true;
+          },
+        ),
       );
     });
   });
 
   it('maps France Travail competences libellés, where ambiguous names need no context', () => {
-    assert.deepEqual(extractSkills([], ['Langage R', 'Analyse statistique', 'Utiliser un outil de Business Intelligence (Power BI)']), ['power bi', 'r', 'statistics']);
+    assert.deepEqual(
+      extractSkills([], ['Langage R', 'Analyse statistique', 'Utiliser un outil de Business Intelligence (Power BI)']),
+      ['power bi', 'r', 'statistics'],
+    );
     assert.deepEqual(extractSkills([], ['SAS']), ['sas']);
   });
 
@@ -96,9 +124,10 @@ describe('skills', () => {
       for (const implied of s.implies ?? []) assert.ok(names.includes(implied), `${s.name} implies unknown ${implied}`);
     }
     const aliasOwners = new Map<string, string>();
-    for (const s of SKILLS) for (const a of s.aliases) {
-      assert.ok(!aliasOwners.has(a), `alias "${a}" of ${s.name} already belongs to ${aliasOwners.get(a)}`);
-      aliasOwners.set(a, s.name);
-    }
+    for (const s of SKILLS)
+      for (const a of s.aliases) {
+        assert.ok(!aliasOwners.has(a), `alias "${a}" of ${s.name} already belongs to ${aliasOwners.get(a)}`);
+        aliasOwners.set(a, s.name);
+      }
   });
 });

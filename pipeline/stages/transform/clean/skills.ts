@@ -31,7 +31,8 @@ interface Matcher {
 }
 
 /** Words that make a bare "R", "C" or "SAS" a tool rather than a letter or a company form. */
-const CONTEXT = /(?<![\p{L}\d])(?:python|sql|sas|stata|spss|matlab|julia|scala|java|c\+\+|langages?|languages?|programming|programmation|rstudio|statisti\p{L}*|excel|vba|ggplot2?|tidyverse|shiny|spark|knime|pandas|logiciels?|outils statistiques)(?![\p{L}\d])/iu;
+const CONTEXT =
+  /(?<![\p{L}\d])(?:python|sql|sas|stata|spss|matlab|julia|scala|java|c\+\+|langages?|languages?|programming|programmation|rstudio|statisti\p{L}*|excel|vba|ggplot2?|tidyverse|shiny|spark|knime|pandas|logiciels?|outils statistiques)(?![\p{L}\d])/iu;
 
 let matcher: Matcher | null = null;
 
@@ -57,7 +58,8 @@ function buildMatcher(): Matcher {
       list.push({ tokens, skill });
       byFirstToken.set(first, list);
     }
-    if (skill.guard) guards.push({ re: new RegExp(skill.guard.pattern, 'gu'), context: skill.guard.context === true, skill });
+    if (skill.guard)
+      guards.push({ re: new RegExp(skill.guard.pattern, 'gu'), context: skill.guard.context === true, skill });
   }
   // Longest phrase first, so "power bi" is tried before a one-word alias.
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
@@ -85,7 +87,8 @@ export interface SkillOptions {
  * capitals, so "OpenAI", "ReactJS" and "AutoML" stay whole). A sentence end without a
  * space ("pipeline.Python") needs nothing: the tokenizer already splits at the dot.
  */
-const GLUE_POINT = /(?<=\p{Ll})(?=\p{Lu}\p{Ll})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll}{2})|(?<=\p{Ll})(?=\p{Lu}{3,}(?![\p{L}\d]))/u;
+const GLUE_POINT =
+  /(?<=\p{Ll})(?=\p{Lu}\p{Ll})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll}{2})|(?<=\p{Ll})(?=\p{Lu}{3,}(?![\p{L}\d]))/u;
 /**
  * A scan for the places GLUE_POINT may apply, over Latin letters (ASCII and Latin-1
  * accented, i.e. French and English text): ten times cheaper than Unicode property classes,

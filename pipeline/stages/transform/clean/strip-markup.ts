@@ -14,8 +14,30 @@
 
 /** Tags that separate lines of text. */
 const LINE_TAGS = new Set([
-  'br', 'hr', 'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section', 'article',
-  'header', 'footer', 'blockquote', 'pre', 'dd', 'dt', 'dl',
+  'br',
+  'hr',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'table',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'dd',
+  'dt',
+  'dl',
 ]);
 const CELL_TAGS = new Set(['td', 'th']);
 /** Blocks whose content is not text: dropped with their content when they are closed. */

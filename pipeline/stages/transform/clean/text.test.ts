@@ -12,12 +12,13 @@ describe('text', () => {
     ['Ligne 1<br>Ligne 2<br/>Ligne 3', 'Ligne 1\nLigne 2\nLigne 3'],
     ['<script>alert(1)</script><style>p{}</style>Texte<!-- commentaire -->', 'Texte'],
     ['  trop    d’espaces \t ici \r\n\r\n\r\n et là  ', 'trop d’espaces ici\net là'],
-    ['l&#39;équipe &#x27;data&#x27; &quot;IA&quot;', 'l\'équipe \'data\' "IA"'],
+    ['l&#39;équipe &#x27;data&#x27; &quot;IA&quot;', "l'équipe 'data' \"IA\""],
     ['a < b et c > d', 'a < b et c > d'],
     ['Zero\u200bwidth\u00adsoft', 'Zerowidthsoft'],
     ['', ''],
   ];
-  for (const [input, expected] of cases) it(`cleanText ${JSON.stringify(input)}`, () => assert.equal(cleanText(input), expected));
+  for (const [input, expected] of cases)
+    it(`cleanText ${JSON.stringify(input)}`, () => assert.equal(cleanText(input), expected));
 
   it('cleanLine keeps one line and handles non-strings', () => {
     assert.equal(cleanLine('<h1>Data\nScientist</h1>  H/F'), 'Data Scientist H/F');

@@ -73,7 +73,11 @@ export function cleanText(input: unknown): string {
 /** Plain text on one line (titles, company names). */
 export function cleanLine(input: unknown): string {
   if (typeof input !== 'string') return '';
-  return withoutTagOpeners(stripped(input).replace(/[\s\u00A0\u202F]+/g, ' ').trim());
+  return withoutTagOpeners(
+    stripped(input)
+      .replace(/[\s\u00A0\u202F]+/g, ' ')
+      .trim(),
+  );
 }
 
 /** `cleanLine`, but null for an empty result (optional fields such as company). */

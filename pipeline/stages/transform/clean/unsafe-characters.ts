@@ -16,7 +16,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const ALL_CONTROLS = new RegExp(CONTROL.source, 'g');
 const ALL_LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 /** What no string of a canonical posting may hold: C0 controls but tab and line feed, DEL, lone surrogates. */
-const UNSTORABLE = /[\u0000-\u0008\u000B-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE =
+  /[\u0000-\u0008\u000B-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /**
  * Any control or any surrogate: a plain character class, much cheaper than the lookarounds
  * of the exact patterns, and false for nearly every text (emoji are the usual surrogates).
@@ -46,7 +47,12 @@ export function repairCharacters(text: string): string {
 export function firstUnstorablePath(value: unknown, skip: ReadonlySet<string> = NOTHING): string | null {
   if (typeof value === 'string') return hasUnstorableCharacters(value) ? '(root)' : null;
   const keys = unstorableKeys(value, skip);
-  return keys === null ? null : keys.reduce((path: string, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), '');
+  return keys === null
+    ? null
+    : keys.reduce(
+        (path: string, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key),
+        '',
+      );
 }
 
 /** The keys leading to the first unstorable string, built only when there is one (this runs on every posting). */

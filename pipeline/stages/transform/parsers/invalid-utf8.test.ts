@@ -9,7 +9,8 @@ import { qualityReport, rawQualityReport } from '../../quality/quality.ts';
 import { transformPages } from '../transform-pages.ts';
 import { decodeUtf8 } from './utf8-decode.ts';
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 
 describe('invalid UTF-8', () => {
@@ -33,12 +34,29 @@ describe('invalid UTF-8', () => {
   }
 
   it('counts them per chunk and flags the postings that hold one', () => {
-    const body = bytes('{"results":[{"id":"1","title":"Ing', [0xe9], 'nieur data","description":"Python"},{"id":"2","title":"Data Analyst","description":"SQL"}]}');
-    const meta = JSON.stringify({ source: 'adzuna', format: 'adzuna', url: 'https://api.adzuna.com/v1/api/jobs/fr/search/1', status: 200, fetchedAt: NOW.toISOString(), ext: 'json' });
-    const out = transformPages([{ source: 'adzuna', rawKey: 'raw/source=adzuna/dt=2026-12-01/run=r1/0.json', body, meta: Buffer.from(meta) }]);
+    const body = bytes(
+      '{"results":[{"id":"1","title":"Ing',
+      [0xe9],
+      'nieur data","description":"Python"},{"id":"2","title":"Data Analyst","description":"SQL"}]}',
+    );
+    const meta = JSON.stringify({
+      source: 'adzuna',
+      format: 'adzuna',
+      url: 'https://api.adzuna.com/v1/api/jobs/fr/search/1',
+      status: 200,
+      fetchedAt: NOW.toISOString(),
+      ext: 'json',
+    });
+    const out = transformPages([
+      { source: 'adzuna', rawKey: 'raw/source=adzuna/dt=2026-12-01/run=r1/0.json', body, meta: Buffer.from(meta) },
+    ]);
     assert.equal(out.postings, 2);
     assert.equal(out.invalidUtf8, 1);
-    const postings = Buffer.from(out.clean).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as { sourceId: string; title: string; flags?: string[] });
+    const postings = Buffer.from(out.clean)
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { sourceId: string; title: string; flags?: string[] });
     const broken = postings.find((p) => p.sourceId === '1')!;
     assert.equal(broken.title, 'Ing\uFFFDnieur data');
     assert.deepEqual(broken.flags, ['replacement-characters:title']);
@@ -46,14 +64,26 @@ describe('invalid UTF-8', () => {
   });
 
   it('the quality report counts records holding replacement or unstorable characters, and unsafe URLs', () => {
-    const body = bytes('{"results":[{"id":"1","title":"Ing', [0xe9], 'nieur","redirect_url":"javascript:alert(1)"},{"id":"2","title":"Data\\u0000 Analyst"}]}');
+    const body = bytes(
+      '{"results":[{"id":"1","title":"Ing',
+      [0xe9],
+      'nieur","redirect_url":"javascript:alert(1)"},{"id":"2","title":"Data\\u0000 Analyst"}]}',
+    );
     const decoded = decodeUtf8(body);
-    const raw = rawQualityReport([{ format: 'adzuna', body: decoded.text, invalidUtf8: decoded.replacements }], { now: NOW });
+    const raw = rawQualityReport([{ format: 'adzuna', body: decoded.text, invalidUtf8: decoded.replacements }], {
+      now: NOW,
+    });
     assert.equal(raw.validity.replacementCharacters, 1);
     assert.equal(raw.validity.unstorableCharacters, 1);
     assert.equal(raw.validity.unsafeUrl, 1);
     assert.equal(raw.decoding.invalidUtf8, 1);
-    const clean = qualityReport([{ id: 'a', title: 'Ing\uFFFDnieur', url: 'https://ok.example/1' }, { id: 'b', title: 'Data Analyst', url: null }], { now: NOW });
+    const clean = qualityReport(
+      [
+        { id: 'a', title: 'Ing\uFFFDnieur', url: 'https://ok.example/1' },
+        { id: 'b', title: 'Data Analyst', url: null },
+      ],
+      { now: NOW },
+    );
     assert.equal(clean.validity.replacementCharacters, 1);
     assert.equal(clean.validity.unstorableCharacters, 0);
     assert.equal(clean.validity.unsafeUrl, 0);

@@ -54,13 +54,19 @@ export function employmentOf(value: unknown): EmploymentInfo {
   for (const item of asArray(value)) {
     const text = textOf(item);
     if (!text) continue;
-    const known = lookup(EMPLOYMENT, text, (t) => t.trim().toUpperCase().replace(/[\s-]+/g, '_'));
+    const known = lookup(EMPLOYMENT, text, (t) =>
+      t
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_'),
+    );
     if (!known) {
       info.freeText.push(text);
       continue;
     }
     // "OTHER" never overrides a specific contract given alongside it.
-    if (known.contract && (info.contractType === null || info.contractType === 'other')) info.contractType = known.contract;
+    if (known.contract && (info.contractType === null || info.contractType === 'other'))
+      info.contractType = known.contract;
     if (known.time) info.workingTime ??= known.time;
   }
   return info;
@@ -74,7 +80,15 @@ export function employmentOf(value: unknown): EmploymentInfo {
  */
 const UNIT_CODES: Record<string, SalaryUnit> = { HUR: 'HOUR', DAY: 'DAY', WEE: 'WEEK', MON: 'MONTH', ANN: 'YEAR' };
 /** French period adjectives sites put in `unitText` (folded, upper case). */
-const UNIT_WORDS: Record<string, SalaryUnit> = { HORAIRE: 'HOUR', JOURNALIER: 'DAY', HEBDOMADAIRE: 'WEEK', MENSUEL: 'MONTH', ANNUEL: 'YEAR', ANNUELLE: 'YEAR', ANS: 'YEAR' };
+const UNIT_WORDS: Record<string, SalaryUnit> = {
+  HORAIRE: 'HOUR',
+  JOURNALIER: 'DAY',
+  HEBDOMADAIRE: 'WEEK',
+  MENSUEL: 'MONTH',
+  ANNUEL: 'YEAR',
+  ANNUELLE: 'YEAR',
+  ANS: 'YEAR',
+};
 
 /**
  * The period of a salary from `unitText` (Google's guide: HOUR, DAY, WEEK, MONTH, YEAR;
@@ -89,8 +103,17 @@ export function salaryUnitOf(unitText: unknown, unitCode: unknown): SalaryUnit |
   if (typeof unitText !== 'string' || unitText.trim() === '') return typeof unitCode === 'string' ? null : undefined;
   const direct = parseUnitText(unitText);
   if (direct) return direct;
-  const loose = fold(unitText).trim().toUpperCase().replace(/^(?:PER|PAR|A|AN|EVERY)[\s_-]+/, '').replace(/[\s_-]+/g, '');
-  return parseUnitText(loose) ?? parseUnitText(loose.replace(/S$/, '')) ?? lookup(UNIT_WORDS, loose) ?? lookup(UNIT_CODES, loose);
+  const loose = fold(unitText)
+    .trim()
+    .toUpperCase()
+    .replace(/^(?:PER|PAR|A|AN|EVERY)[\s_-]+/, '')
+    .replace(/[\s_-]+/g, '');
+  return (
+    parseUnitText(loose) ??
+    parseUnitText(loose.replace(/S$/, '')) ??
+    lookup(UNIT_WORDS, loose) ??
+    lookup(UNIT_CODES, loose)
+  );
 }
 
 /** The amounts of one MonetaryAmount / PriceSpecification / number, before annualizing. */
@@ -104,7 +127,8 @@ interface StatedAmount {
 }
 
 function amountOf(item: unknown, fallbackCurrency: string | null): StatedAmount {
-  if (!isRecord(item)) return { min: null, max: null, value: toNumber(item), unit: undefined, currency: fallbackCurrency };
+  if (!isRecord(item))
+    return { min: null, max: null, value: toNumber(item), unit: undefined, currency: fallbackCurrency };
   const currency = stringOrNull(item.currency) ?? stringOrNull(item.priceCurrency) ?? fallbackCurrency;
   const value = item.value;
   // MonetaryAmount: value is a Number or a QuantitativeValue; min/maxValue may sit on the
@@ -118,7 +142,10 @@ function amountOf(item: unknown, fallbackCurrency: string | null): StatedAmount 
   const min = bounded ? (minStated ?? single) : null;
   const max = bounded ? (maxStated ?? single) : null;
   const reference = isRecord(item.referenceQuantity) ? item.referenceQuantity : {};
-  const unit = salaryUnitOf(inner.unitText ?? item.unitText ?? reference.unitText, inner.unitCode ?? item.unitCode ?? reference.unitCode);
+  const unit = salaryUnitOf(
+    inner.unitText ?? item.unitText ?? reference.unitText,
+    inner.unitCode ?? item.unitCode ?? reference.unitCode,
+  );
   return { min, max, value: single, unit, currency };
 }
 
@@ -138,11 +165,21 @@ export function salaryOfJsonLd(baseSalary: unknown, salaryCurrency: unknown = un
   if (baseSalary === undefined || baseSalary === null) return unknownSalary();
   const raw = rawOf(baseSalary);
   const fallbackCurrency = stringOrNull(salaryCurrency);
-  const amounts = asArray(baseSalary).slice(0, 20).map((item) => amountOf(item, fallbackCurrency));
+  const amounts = asArray(baseSalary)
+    .slice(0, 20)
+    .map((item) => amountOf(item, fallbackCurrency));
   const stated = amounts.filter((a) => a.min !== null || a.max !== null || a.value !== null);
   const chosen = stated.find((a) => isEur(a.currency)) ?? stated[0];
   if (!chosen || chosen.unit === null) return unknownSalary(raw);
-  return normaliseSalary({ min: chosen.min, max: chosen.max, value: chosen.value, period: chosen.unit ?? null, currency: chosen.currency, predicted: false, raw });
+  return normaliseSalary({
+    min: chosen.min,
+    max: chosen.max,
+    value: chosen.value,
+    period: chosen.unit ?? null,
+    currency: chosen.currency,
+    predicted: false,
+    raw,
+  });
 }
 
 function rawOf(value: unknown): string {

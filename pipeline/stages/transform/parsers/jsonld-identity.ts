@@ -96,7 +96,12 @@ function statedUrl(value: unknown, base: () => string | null): string | null {
 }
 
 /** The identity of the `index`-th of `count` JobPosting objects of a page. */
-export function postingIdentity(node: Record<string, unknown>, index: number, count: number, page: PageAddress): PostingIdentity {
+export function postingIdentity(
+  node: Record<string, unknown>,
+  index: number,
+  count: number,
+  page: PageAddress,
+): PostingIdentity {
   const pageUrl = stringOrNull(page.pageUrl)?.trim() ?? null;
   let canonicalRead = false;
   let canonicalUrl: string | null = null;
@@ -116,7 +121,12 @@ export function postingIdentity(node: Record<string, unknown>, index: number, co
   if (ownUrl) return { sourceId: ownUrl, url: ownUrl, basis: 'url' };
   if (pageUrl) return { sourceId: count > 1 ? `${pageUrl}#${index}` : pageUrl, url: pageUrl, basis: 'page-url' };
   const fromPage = canonical();
-  if (fromPage) return { sourceId: `${fromPage}${CANONICAL_MARK}${count > 1 ? `-${index}` : ''}`, url: fromPage, basis: 'canonical' };
+  if (fromPage)
+    return {
+      sourceId: `${fromPage}${CANONICAL_MARK}${count > 1 ? `-${index}` : ''}`,
+      url: fromPage,
+      basis: 'canonical',
+    };
   return { sourceId: contentId(node), url: null, basis: 'content' };
 }
 

@@ -41,7 +41,15 @@ export function textsOf(value: unknown, depth = 0): string[] {
 }
 
 /** The properties whose text is appended to the description, in this order. */
-const TEXT_PROPERTIES = ['responsibilities', 'qualifications', 'experienceRequirements', 'educationRequirements', 'jobBenefits', 'benefits', 'workHours'] as const;
+const TEXT_PROPERTIES = [
+  'responsibilities',
+  'qualifications',
+  'experienceRequirements',
+  'educationRequirements',
+  'jobBenefits',
+  'benefits',
+  'workHours',
+] as const;
 
 /**
  * Text of the substance properties, to be read with the description. A section the

@@ -56,7 +56,9 @@ export function parseFranceTravail(body: string, context: ParseContext): ParseRe
       {
         format: 'francetravail',
         sourceId: id,
-        url: stringOrNull(pick(record, 'origineOffre', 'urlOrigine')) ?? (typeof id === 'string' && id ? OFFER_URL + encodeURIComponent(id) : null),
+        url:
+          stringOrNull(pick(record, 'origineOffre', 'urlOrigine')) ??
+          (typeof id === 'string' && id ? OFFER_URL + encodeURIComponent(id) : null),
         title: record.intitule,
         company: pick(record, 'entreprise', 'nom'),
         description: record.description,

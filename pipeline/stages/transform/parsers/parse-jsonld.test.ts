@@ -11,8 +11,14 @@ import { salaryFromAmounts } from '../clean/salary.ts';
 import { transformPages } from '../transform-pages.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-const context = (pageUrl: string | null = null, source = 'wttj') => ({ source, rawKey: 'raw/source=wttj/0.html', collectedAt: '2026-12-04T10:00:00.000Z', pageUrl });
-const parse = (name: string, pageUrl: string | null = null): ParseResult => parsePayload('jsonld', fixture(name), context(pageUrl));
+const context = (pageUrl: string | null = null, source = 'wttj') => ({
+  source,
+  rawKey: 'raw/source=wttj/0.html',
+  collectedAt: '2026-12-04T10:00:00.000Z',
+  pageUrl,
+});
+const parse = (name: string, pageUrl: string | null = null): ParseResult =>
+  parsePayload('jsonld', fixture(name), context(pageUrl));
 const only = (result: ParseResult): Posting => {
   assert.deepEqual(result.rejects, []);
   assert.equal(result.postings.length, 1);
@@ -22,15 +28,26 @@ const page = (node: Record<string, unknown>, head = '') =>
   `<html><head>${head}<script type="application/ld+json">${JSON.stringify({ '@type': 'JobPosting', title: 'Data Analyst', ...node }).replace(/</g, '\\u003c')}</script></head></html>`;
 
 describe('JSON-LD pages: identity', () => {
-  const canonicalHead = '<link rel="canonical" href="https://board.example/jobs/42"><meta property="og:url" content="https://board.example/og/42">';
+  const canonicalHead =
+    '<link rel="canonical" href="https://board.example/jobs/42"><meta property="og:url" content="https://board.example/og/42">';
 
   it('takes identifier, then url, then the page URL, then the canonical link, then og:url, then the content', () => {
     const cases: Array<[Record<string, unknown>, string, string | null, string]> = [
-      [{ identifier: { '@type': 'PropertyValue', value: 'R-7' }, url: 'https://site.example/o/7' }, canonicalHead, 'https://fetched.example/p', 'site.example:R-7'],
+      [
+        { identifier: { '@type': 'PropertyValue', value: 'R-7' }, url: 'https://site.example/o/7' },
+        canonicalHead,
+        'https://fetched.example/p',
+        'site.example:R-7',
+      ],
       [{ url: 'https://site.example/o/7' }, canonicalHead, 'https://fetched.example/p', 'https://site.example/o/7'],
       [{}, canonicalHead, 'https://fetched.example/p', 'https://fetched.example/p'],
       [{}, canonicalHead, null, 'https://board.example/jobs/42#canonical'],
-      [{}, '<meta property="og:url" content="https://board.example/og/42#top">', null, 'https://board.example/og/42#canonical'],
+      [
+        {},
+        '<meta property="og:url" content="https://board.example/og/42#top">',
+        null,
+        'https://board.example/og/42#canonical',
+      ],
     ];
     for (const [node, head, pageUrl, expected] of cases) {
       const p = only(parsePayload('jsonld', page(node, head), context(pageUrl)));
@@ -42,22 +59,37 @@ describe('JSON-LD pages: identity', () => {
   });
 
   it('gives an identifier the host of the canonical link when nothing else names the site', () => {
-    assert.equal(only(parsePayload('jsonld', page({ identifier: 'R-7' }, canonicalHead), context(null))).sourceId, 'board.example:R-7');
+    assert.equal(
+      only(parsePayload('jsonld', page({ identifier: 'R-7' }, canonicalHead), context(null))).sourceId,
+      'board.example:R-7',
+    );
     assert.equal(only(parsePayload('jsonld', page({ identifier: 'R-7' }), context(null))).sourceId, 'R-7');
   });
 
   it('resolves a relative url against the page and ignores a relative canonical link', () => {
     const relative = only(parsePayload('jsonld', page({ url: '/o/7' }), context('https://site.example/list?page=2')));
     assert.equal(relative.sourceId, 'https://site.example/o/7');
-    const alone = only(parsePayload('jsonld', page({ url: '/o/7' }, '<link rel="canonical" href="/o/7">'), context(null)));
+    const alone = only(
+      parsePayload('jsonld', page({ url: '/o/7' }, '<link rel="canonical" href="/o/7">'), context(null)),
+    );
     assert.match(alone.sourceId, /^content:/);
   });
 
   it('numbers the postings of one page, whatever address stands in for them', () => {
     const result = parse('jsonld-shapes.html', 'https://gdn.example/offres');
-    assert.deepEqual(result.postings.map((p) => p.sourceId), ['https://gdn.example/offres#0', 'https://gdn.example/offres#1']);
-    const canonical = parsePayload('jsonld', fixture('jsonld-shapes.html').replace('href="/offres/ml-engineer"', 'href="https://gdn.example/offres"'), context(null));
-    assert.deepEqual(canonical.postings.map((p) => p.sourceId), ['https://gdn.example/offres#canonical-0', 'https://gdn.example/offres#canonical-1']);
+    assert.deepEqual(
+      result.postings.map((p) => p.sourceId),
+      ['https://gdn.example/offres#0', 'https://gdn.example/offres#1'],
+    );
+    const canonical = parsePayload(
+      'jsonld',
+      fixture('jsonld-shapes.html').replace('href="/offres/ml-engineer"', 'href="https://gdn.example/offres"'),
+      context(null),
+    );
+    assert.deepEqual(
+      canonical.postings.map((p) => p.sourceId),
+      ['https://gdn.example/offres#canonical-0', 'https://gdn.example/offres#canonical-1'],
+    );
   });
 
   it('derives a content id that is stable for equal content and differs otherwise', () => {
@@ -71,7 +103,12 @@ describe('JSON-LD pages: identity', () => {
 
   it('reads the basis back from the sourceId', () => {
     const basis = (node: Record<string, unknown>, pageUrl: string | null, head = '', count = 1) =>
-      identityBasisOf(postingIdentity({ '@type': 'JobPosting', ...node }, 0, count, { pageUrl, canonical: () => (head ? 'https://c.example/j' : null) }).sourceId);
+      identityBasisOf(
+        postingIdentity({ '@type': 'JobPosting', ...node }, 0, count, {
+          pageUrl,
+          canonical: () => (head ? 'https://c.example/j' : null),
+        }).sourceId,
+      );
     assert.equal(basis({ identifier: 'X1' }, null), 'identifier');
     assert.equal(basis({ url: 'https://s.example/1' }, null), 'url');
     assert.equal(basis({}, 'https://p.example/l', '', 2), 'page-url');
@@ -81,8 +118,23 @@ describe('JSON-LD pages: identity', () => {
 
   it('a lake page is identified by the URL it was fetched from', () => {
     const body = new TextEncoder().encode(fixture('jsonld-wttj-2022.html'));
-    const meta = (url: string | null) => new TextEncoder().encode(JSON.stringify({ source: 'wttj', format: 'jsonld', url, status: 200, fetchedAt: '2026-12-04T09:00:00.000Z', sha256: '', bytes: body.byteLength, ext: 'html', cursor: null }));
-    const out = transformPages([{ source: 'wttj', rawKey: 'raw/0.html', body, meta: meta('https://board.example/fr/jobs/data-engineer_brest') }]);
+    const meta = (url: string | null) =>
+      new TextEncoder().encode(
+        JSON.stringify({
+          source: 'wttj',
+          format: 'jsonld',
+          url,
+          status: 200,
+          fetchedAt: '2026-12-04T09:00:00.000Z',
+          sha256: '',
+          bytes: body.byteLength,
+          ext: 'html',
+          cursor: null,
+        }),
+      );
+    const out = transformPages([
+      { source: 'wttj', rawKey: 'raw/0.html', body, meta: meta('https://board.example/fr/jobs/data-engineer_brest') },
+    ]);
     const posting = JSON.parse(new TextDecoder().decode(out.clean).trim()) as Posting;
     assert.equal(posting.sourceId, 'https://board.example/fr/jobs/data-engineer_brest');
     assert.equal(posting.url, 'https://board.example/fr/jobs/data-engineer_brest');
@@ -99,55 +151,100 @@ describe('JSON-LD pages: properties read', () => {
     assert.deepEqual([p.location.city, p.location.departement], ['Brest', '29']);
     assert.deepEqual([p.remote, p.workingTime, p.seniority], ['full', 'full-time', 'mid']);
     // The stack is listed in `qualifications` only.
-    for (const skill of ['python', 'sql', 'nosql', 'airflow', 'kafka', 'terraform', 'kubernetes', 'english']) assert.ok(p.skills.includes(skill), `${skill} in ${p.skills}`);
+    for (const skill of ['python', 'sql', 'nosql', 'airflow', 'kafka', 'terraform', 'kubernetes', 'english'])
+      assert.ok(p.skills.includes(skill), `${skill} in ${p.skills}`);
     assert.match(p.description, /Environnement technique/);
     assert.match(p.description, /bachelor degree/);
   });
 
   it('reads a 2025-style page (canonical link, yearly baseSalary, stack and remote days in qualifications)', () => {
     const p = only(parse('jsonld-wttj-2025.html'));
-    assert.equal(p.sourceId, 'https://jobs.board.example/fr/companies/corail-sante/jobs/data-analyst-senior_lyon#canonical');
+    assert.equal(
+      p.sourceId,
+      'https://jobs.board.example/fr/companies/corail-sante/jobs/data-analyst-senior_lyon#canonical',
+    );
     assert.equal(p.url, 'https://jobs.board.example/fr/companies/corail-sante/jobs/data-analyst-senior_lyon');
     assert.deepEqual([p.salary.minEurYear, p.salary.maxEurYear], [48000, 56000]);
     assert.equal(p.contractType, 'permanent');
     assert.equal(p.remote, 'hybrid');
     assert.equal(p.seniority, 'senior');
-    for (const skill of ['sql', 'power bi', 'dbt', 'python']) assert.ok(p.skills.includes(skill), `${skill} in ${p.skills}`);
+    for (const skill of ['sql', 'power bi', 'dbt', 'python'])
+      assert.ok(p.skills.includes(skill), `${skill} in ${p.skills}`);
     assert.doesNotMatch(p.description, /&nbsp;/);
   });
 
   it('reads every shape: DefinedTerm skills, arrays, experience text and months, workHours, applicant location', () => {
     const [ml, steward] = parse('jsonld-shapes.html').postings;
     assert.ok(ml && steward);
-    for (const skill of ['pytorch', 'r', 'mlflow', 'docker', 'mlops']) assert.ok(ml.skills.includes(skill), `${skill} in ${ml.skills}`);
-    assert.deepEqual([ml.remote, ml.workingTime, ml.seniority, ml.company], ['full', 'part-time', 'junior', 'Gare du Nord Data']);
+    for (const skill of ['pytorch', 'r', 'mlflow', 'docker', 'mlops'])
+      assert.ok(ml.skills.includes(skill), `${skill} in ${ml.skills}`);
+    assert.deepEqual(
+      [ml.remote, ml.workingTime, ml.seniority, ml.company],
+      ['full', 'part-time', 'junior', 'Gare du Nord Data'],
+    );
     assert.equal(ml.location.country, 'FR');
-    for (const text of ['Déployer les modèles en production', 'Une première expérience en MLOps', 'Bac+5 en informatique', 'Prime de participation', 'Temps partiel, 28 h par semaine']) {
+    for (const text of [
+      'Déployer les modèles en production',
+      'Une première expérience en MLOps',
+      'Bac+5 en informatique',
+      'Prime de participation',
+      'Temps partiel, 28 h par semaine',
+    ]) {
       assert.ok(ml.description.includes(text), text);
     }
     assert.deepEqual([ml.salary.minEurYear, ml.salary.maxEurYear], [37200, 37200]);
-    assert.deepEqual([steward.salary.minEurYear, steward.salary.maxEurYear], [
-      salaryFromAmounts({ min: 250, max: 300, unit: 'DAY', currency: 'EUR', predicted: false, raw: null }).minEurYear,
-      salaryFromAmounts({ min: 250, max: 300, unit: 'DAY', currency: 'EUR', predicted: false, raw: null }).maxEurYear,
-    ]);
+    assert.deepEqual(
+      [steward.salary.minEurYear, steward.salary.maxEurYear],
+      [
+        salaryFromAmounts({ min: 250, max: 300, unit: 'DAY', currency: 'EUR', predicted: false, raw: null }).minEurYear,
+        salaryFromAmounts({ min: 250, max: 300, unit: 'DAY', currency: 'EUR', predicted: false, raw: null }).maxEurYear,
+      ],
+    );
     assert.equal(steward.location.country, 'FR');
   });
 
   it('takes the contract from the page title of a single-posting page when the posting names none', () => {
     assert.equal(only(parse('jsonld-wttj-2022.html')).contractType, 'permanent');
     const titled = (title: string, node: Record<string, unknown>) => page(node, `<title>${title}</title>`);
-    const stage = only(parsePayload('jsonld', titled('Data Analyst - Stage Partners - CDI à Lyon', { hiringOrganization: 'Stage Partners' }), context(null)));
+    const stage = only(
+      parsePayload(
+        'jsonld',
+        titled('Data Analyst - Stage Partners - CDI à Lyon', { hiringOrganization: 'Stage Partners' }),
+        context(null),
+      ),
+    );
     assert.equal(stage.contractType, 'permanent');
-    const own = only(parsePayload('jsonld', titled('Data Analyst - Acme - CDI à Lyon', { employmentType: 'INTERN' }), context(null)));
+    const own = only(
+      parsePayload('jsonld', titled('Data Analyst - Acme - CDI à Lyon', { employmentType: 'INTERN' }), context(null)),
+    );
     assert.equal(own.contractType, 'internship');
     const two = parse('jsonld-shapes.html').postings;
-    assert.deepEqual(two.map((p) => p.contractType), [null, null]);
+    assert.deepEqual(
+      two.map((p) => p.contractType),
+      [null, null],
+    );
   });
 
   it('flattens property values of any shape into their texts', () => {
-    assert.deepEqual(textsOf(['a', { name: 'b', description: 'c' }, { credentialCategory: 'd' }, 4, null, [[' e ']]]), ['a', 'b', 'c', 'd', 'e']);
-    assert.deepEqual(skillListOf([{ '@type': 'DefinedTerm', name: 'SQL', description: 'Query data' }, { description: 'Langage R' }, 'Python']), ['SQL', 'Langage R', 'Python']);
-    assert.equal(monthsOfExperience([{ monthsOfExperience: 30 }, { monthsOfExperience: '12' }, 'x', { monthsOfExperience: -1 }]), 12);
+    assert.deepEqual(textsOf(['a', { name: 'b', description: 'c' }, { credentialCategory: 'd' }, 4, null, [[' e ']]]), [
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
+    assert.deepEqual(
+      skillListOf([
+        { '@type': 'DefinedTerm', name: 'SQL', description: 'Query data' },
+        { description: 'Langage R' },
+        'Python',
+      ]),
+      ['SQL', 'Langage R', 'Python'],
+    );
+    assert.equal(
+      monthsOfExperience([{ monthsOfExperience: 30 }, { monthsOfExperience: '12' }, 'x', { monthsOfExperience: -1 }]),
+      12,
+    );
     assert.equal(monthsOfExperience('3 ans'), null);
     assert.deepEqual(substanceTexts({ qualifications: 'SQL', responsibilities: 'Piloter' }, '<p>SQL</p>'), ['Piloter']);
   });
@@ -162,15 +259,33 @@ describe('JSON-LD pages: baseSalary in every shape', () => {
     const s = salaryOfJsonLd(baseSalary, currency);
     return [s.minEurYear, s.maxEurYear];
   };
-  const qv = (value: Record<string, unknown>, currency: string | undefined = 'EUR') => ({ '@type': 'MonetaryAmount', currency, value: { '@type': 'QuantitativeValue', ...value } });
+  const qv = (value: Record<string, unknown>, currency: string | undefined = 'EUR') => ({
+    '@type': 'MonetaryAmount',
+    currency,
+    value: { '@type': 'QuantitativeValue', ...value },
+  });
 
   it('annualizes every unitText, its vendor variants and the UN/CEFACT unitCode', () => {
     const units: Array<[unknown, unknown, 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR']> = [
-      ['HOUR', undefined, 'HOUR'], ['HOURLY', undefined, 'HOUR'], ['per hour', undefined, 'HOUR'], [undefined, 'HUR', 'HOUR'],
-      ['DAY', undefined, 'DAY'], ['DAILY', undefined, 'DAY'], [undefined, 'DAY', 'DAY'],
-      ['WEEK', undefined, 'WEEK'], ['WEEKLY', undefined, 'WEEK'], [undefined, 'WEE', 'WEEK'],
-      ['MONTH', undefined, 'MONTH'], ['MONTHLY', undefined, 'MONTH'], ['par mois', undefined, 'MONTH'], [undefined, 'MON', 'MONTH'],
-      ['YEAR', undefined, 'YEAR'], ['YEARLY', undefined, 'YEAR'], ['per_year', undefined, 'YEAR'], ['annuel', undefined, 'YEAR'], [undefined, 'ANN', 'YEAR'],
+      ['HOUR', undefined, 'HOUR'],
+      ['HOURLY', undefined, 'HOUR'],
+      ['per hour', undefined, 'HOUR'],
+      [undefined, 'HUR', 'HOUR'],
+      ['DAY', undefined, 'DAY'],
+      ['DAILY', undefined, 'DAY'],
+      [undefined, 'DAY', 'DAY'],
+      ['WEEK', undefined, 'WEEK'],
+      ['WEEKLY', undefined, 'WEEK'],
+      [undefined, 'WEE', 'WEEK'],
+      ['MONTH', undefined, 'MONTH'],
+      ['MONTHLY', undefined, 'MONTH'],
+      ['par mois', undefined, 'MONTH'],
+      [undefined, 'MON', 'MONTH'],
+      ['YEAR', undefined, 'YEAR'],
+      ['YEARLY', undefined, 'YEAR'],
+      ['per_year', undefined, 'YEAR'],
+      ['annuel', undefined, 'YEAR'],
+      [undefined, 'ANN', 'YEAR'],
     ];
     for (const [unitText, unitCode, unit] of units) {
       assert.equal(salaryUnitOf(unitText, unitCode), unit, `${String(unitText)} / ${String(unitCode)}`);
@@ -185,8 +300,19 @@ describe('JSON-LD pages: baseSalary in every shape', () => {
     assert.deepEqual(read(45000), [45000, 45000]);
     assert.deepEqual(read('52 000'), [52000, 52000]);
     assert.deepEqual(read({ '@type': 'MonetaryAmount', currency: 'EUR', value: 3000 }), annual(3000, 3000, 'MONTH'));
-    assert.deepEqual(read({ '@type': 'MonetaryAmount', minValue: 40000, maxValue: 45000, unitText: 'YEAR' }), [40000, 45000]);
-    assert.deepEqual(read({ '@type': 'UnitPriceSpecification', price: 550, priceCurrency: 'EUR', referenceQuantity: { unitCode: 'DAY' } }), annual(550, 550, 'DAY'));
+    assert.deepEqual(
+      read({ '@type': 'MonetaryAmount', minValue: 40000, maxValue: 45000, unitText: 'YEAR' }),
+      [40000, 45000],
+    );
+    assert.deepEqual(
+      read({
+        '@type': 'UnitPriceSpecification',
+        price: 550,
+        priceCurrency: 'EUR',
+        referenceQuantity: { unitCode: 'DAY' },
+      }),
+      annual(550, 550, 'DAY'),
+    );
   });
 
   it('a single value is both ends; a lone minValue stays a floor; a bound beside a value is completed by it', () => {
@@ -203,8 +329,14 @@ describe('JSON-LD pages: baseSalary in every shape', () => {
   });
 
   it('chooses the EUR amount of an array, takes salaryCurrency, and refuses other currencies', () => {
-    assert.deepEqual(read([qv({ value: 9000, unitText: 'MONTH' }, 'USD'), qv({ value: 3500, unitText: 'MONTH' })]), annual(3500, 3500, 'MONTH'));
-    assert.deepEqual(read({ '@type': 'MonetaryAmount', value: { value: 60000, unitText: 'YEAR' } }, 'GBP'), [null, null]);
+    assert.deepEqual(
+      read([qv({ value: 9000, unitText: 'MONTH' }, 'USD'), qv({ value: 3500, unitText: 'MONTH' })]),
+      annual(3500, 3500, 'MONTH'),
+    );
+    assert.deepEqual(read({ '@type': 'MonetaryAmount', value: { value: 60000, unitText: 'YEAR' } }, 'GBP'), [
+      null,
+      null,
+    ]);
     assert.deepEqual(read(60000, 'EUR'), [60000, 60000]);
     assert.deepEqual(read(qv({ value: 'selon profil', unitText: 'YEAR' })), [null, null]);
     assert.equal(salaryOfJsonLd(qv({ value: 'selon profil', unitText: 'YEAR' })).raw?.includes('selon profil'), true);
@@ -212,16 +344,32 @@ describe('JSON-LD pages: baseSalary in every shape', () => {
 
   it('never throws, and gives an ordered, plausible range or nulls (property)', () => {
     const amount = fc.oneof(fc.double(), fc.integer(), fc.string(), fc.constant(null), fc.constant(undefined));
-    const unit = fc.oneof(fc.constantFrom('HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR', 'YEARLY', 'MON', 'ANN', 'x'), fc.anything());
+    const unit = fc.oneof(
+      fc.constantFrom('HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR', 'YEARLY', 'MON', 'ANN', 'x'),
+      fc.anything(),
+    );
     const shape = fc.oneof(
       amount,
-      fc.record({ currency: fc.oneof(fc.constantFrom('EUR', 'USD'), fc.anything()), value: fc.oneof(amount, fc.record({ value: amount, minValue: amount, maxValue: amount, unitText: unit, unitCode: unit }, { requiredKeys: [] })) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          currency: fc.oneof(fc.constantFrom('EUR', 'USD'), fc.anything()),
+          value: fc.oneof(
+            amount,
+            fc.record(
+              { value: amount, minValue: amount, maxValue: amount, unitText: unit, unitCode: unit },
+              { requiredKeys: [] },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
       fc.anything(),
     );
     fc.assert(
       fc.property(fc.oneof(shape, fc.array(shape, { maxLength: 3 })), fc.anything(), (baseSalary, currency) => {
         const s = salaryOfJsonLd(baseSalary, currency);
-        for (const v of [s.minEurYear, s.maxEurYear]) assert.ok(v === null || (v >= 1_000 && v <= 1_000_000), String(v));
+        for (const v of [s.minEurYear, s.maxEurYear])
+          assert.ok(v === null || (v >= 1_000 && v <= 1_000_000), String(v));
         if (s.minEurYear !== null && s.maxEurYear !== null) assert.ok(s.minEurYear <= s.maxEurYear);
       }),
       { numRuns: 500 },
@@ -233,7 +381,17 @@ describe('JSON-LD pages: any JobPosting gets an identity (property)', () => {
   it('never rejects a titled posting for want of an id, and ids are deterministic', () => {
     const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.anything());
     const node = fc.record(
-      { title: fc.constantFrom('Data Engineer', 'Analyste H/F'), url: value, identifier: value, description: value, skills: value, qualifications: value, experienceRequirements: value, baseSalary: value, jobLocationType: value },
+      {
+        title: fc.constantFrom('Data Engineer', 'Analyste H/F'),
+        url: value,
+        identifier: value,
+        description: value,
+        skills: value,
+        qualifications: value,
+        experienceRequirements: value,
+        baseSalary: value,
+        jobLocationType: value,
+      },
       { requiredKeys: ['title'] },
     );
     fc.assert(
@@ -241,8 +399,14 @@ describe('JSON-LD pages: any JobPosting gets an identity (property)', () => {
         const body = page(n);
         const a = parsePayload('jsonld', body, context(pageUrl));
         const b = parsePayload('jsonld', body, context(pageUrl));
-        assert.ok(a.rejects.every((r) => r.reason !== 'missing source id' && !r.reason.startsWith('parser failed')), JSON.stringify(a.rejects));
-        assert.deepEqual(a.postings.map((p) => p.id), b.postings.map((p) => p.id));
+        assert.ok(
+          a.rejects.every((r) => r.reason !== 'missing source id' && !r.reason.startsWith('parser failed')),
+          JSON.stringify(a.rejects),
+        );
+        assert.deepEqual(
+          a.postings.map((p) => p.id),
+          b.postings.map((p) => p.id),
+        );
       }),
       { numRuns: 300 },
     );

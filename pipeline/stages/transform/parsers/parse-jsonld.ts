@@ -10,7 +10,13 @@ import type { ContractType } from '../../../../providers/core/index.ts';
 import { buildPosting, isRecord, rejectPayload } from '../clean/build-posting.ts';
 import { asArray, employmentOf, salaryOfJsonLd, textOf } from './jsonld-fields.ts';
 import { postingIdentity, type PageAddress } from './jsonld-identity.ts';
-import { applicantLocationOf, isTelecommute, monthsOfExperience, skillListOf, substanceTexts } from './jsonld-properties.ts';
+import {
+  applicantLocationOf,
+  isTelecommute,
+  monthsOfExperience,
+  skillListOf,
+  substanceTexts,
+} from './jsonld-properties.ts';
 import type { ParseContext, ParseResult, Reject } from './parse-result.ts';
 import { contractFromText, foldText, seniorityFromYears } from '../clean/classify.ts';
 import { cleanLine } from '../clean/text.ts';
@@ -49,7 +55,8 @@ function collectPostings(node: unknown, found: Record<string, unknown>[], depth 
     found.push(node);
     return;
   }
-  for (const value of Object.values(node)) if (value !== null && typeof value === 'object') collectPostings(value, found, depth + 1);
+  for (const value of Object.values(node))
+    if (value !== null && typeof value === 'object') collectPostings(value, found, depth + 1);
 }
 
 /**
@@ -92,7 +99,11 @@ export function jobPostingNodes(body: string): JobPostingNodes {
       json = parseBlock(text);
     } catch (error) {
       if (/JobPosting/.test(text)) {
-        rejects.push({ reason: `JSON-LD block ${blockIndex} is not valid JSON (${(error as Error).message})`, index: null, record: text.slice(0, 2_000) });
+        rejects.push({
+          reason: `JSON-LD block ${blockIndex} is not valid JSON (${(error as Error).message})`,
+          index: null,
+          record: text.slice(0, 2_000),
+        });
       }
       return;
     }
@@ -125,7 +136,11 @@ export function parseJsonLd(body: string, context: ParseContext): ParseResult {
  * name no contract (`contractFallback`); a page listing several postings has no title of
  * any one of them.
  */
-function contractFromPageTitle(pageTitle: string | null, postingTitle: unknown, company: string | null): ContractType | null {
+function contractFromPageTitle(
+  pageTitle: string | null,
+  postingTitle: unknown,
+  company: string | null,
+): ContractType | null {
   // A page titled with the posting's own title says nothing the rules have not read.
   if (!pageTitle || (typeof postingTitle === 'string' && pageTitle.trim() === postingTitle.trim())) return null;
   let text = cleanLine(pageTitle);
@@ -133,7 +148,13 @@ function contractFromPageTitle(pageTitle: string | null, postingTitle: unknown, 
   return contractFromText(foldText(text, ''));
 }
 
-function draftOf(node: Record<string, unknown>, index: number, count: number, page: PageAddress, pageTitle: () => string | null) {
+function draftOf(
+  node: Record<string, unknown>,
+  index: number,
+  count: number,
+  page: PageAddress,
+  pageTitle: () => string | null,
+) {
   const identity = postingIdentity(node, index, count, page);
   const place = asArray(node.jobLocation)[0];
   const address = isRecord(place) ? (place.address ?? null) : null;
@@ -159,7 +180,10 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
     description,
     location: isRecord(addr)
       ? {
-          raw: [textOf(addr.addressLocality), textOf(addr.postalCode), textOf(addr.addressRegion)].filter(Boolean).join(', ') || null,
+          raw:
+            [textOf(addr.addressLocality), textOf(addr.postalCode), textOf(addr.addressRegion)]
+              .filter(Boolean)
+              .join(', ') || null,
           city: textOf(addr.addressLocality),
           postalCode: textOf(addr.postalCode),
           departement: null,
@@ -168,7 +192,10 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
           lat: isRecord(geo) ? geo.latitude : undefined,
           lon: isRecord(geo) ? geo.longitude : undefined,
         }
-      : { raw: textOf(address) ?? (telecommute ? null : textOf(place)), country: applicantLocationOf(node.applicantLocationRequirements) },
+      : {
+          raw: textOf(address) ?? (telecommute ? null : textOf(place)),
+          country: applicantLocationOf(node.applicantLocationRequirements),
+        },
     structured: {
       contractType: employment.contractType,
       workingTime: employment.workingTime,
@@ -176,7 +203,10 @@ function draftOf(node: Record<string, unknown>, index: number, count: number, pa
       // A required experience, not a grade: classify() decides how it weighs against the title.
       seniority: months !== null ? seniorityFromYears(months / 12) : null,
     },
-    contractFallback: count === 1 && employment.contractType === null ? contractFromPageTitle(pageTitle(), node.title ?? node.name, company) : null,
+    contractFallback:
+      count === 1 && employment.contractType === null
+        ? contractFromPageTitle(pageTitle(), node.title ?? node.name, company)
+        : null,
     salary: salaryOfJsonLd(node.baseSalary, node.salaryCurrency),
     skillLists: skillListOf(node.skills),
     postedAt: node.datePosted,

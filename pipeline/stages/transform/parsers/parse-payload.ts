@@ -36,7 +36,8 @@ export function detectPayloadFormat(body: string): PayloadFormat | null {
 export function parsePayload(format: PayloadFormat, body: string, context: ParseContext): ParseResult {
   if (typeof body !== 'string') return rejectPayload('payload is not text', '');
   const parser = typeof format === 'string' && Object.hasOwn(PARSERS, format) ? PARSERS[format] : undefined;
-  if (!parser) return rejectPayload(`unknown payload format "${typeof format === 'string' ? format : typeof format}"`, body);
+  if (!parser)
+    return rejectPayload(`unknown payload format "${typeof format === 'string' ? format : typeof format}"`, body);
   try {
     return parser(body, context);
   } catch (error) {

@@ -24,25 +24,55 @@ function jsonArray(body: string, key: string): unknown[] {
 function adzuna(r: Record<string, unknown>): unknown {
   const area = asArray(pick(r, 'location', 'area'));
   return {
-    id: orNull(r.id), sourceId: orNull(r.id), url: orNull(r.redirect_url), title: orNull(r.title),
-    company: orNull(pick(r, 'company', 'display_name')), description: orNull(r.description),
-    location: { raw: orNull(pick(r, 'location', 'display_name')), city: orNull(area[area.length - 1]), departement: null, region: orNull(area[1]), country: orNull(area[0]) },
-    contractType: orNull(r.contract_type), workingTime: orNull(r.contract_time), remote: null, seniority: null,
+    id: orNull(r.id),
+    sourceId: orNull(r.id),
+    url: orNull(r.redirect_url),
+    title: orNull(r.title),
+    company: orNull(pick(r, 'company', 'display_name')),
+    description: orNull(r.description),
+    location: {
+      raw: orNull(pick(r, 'location', 'display_name')),
+      city: orNull(area[area.length - 1]),
+      departement: null,
+      region: orNull(area[1]),
+      country: orNull(area[0]),
+    },
+    contractType: orNull(r.contract_type),
+    workingTime: orNull(r.contract_time),
+    remote: null,
+    seniority: null,
     salary: { minEurYear: orNull(r.salary_min), maxEurYear: orNull(r.salary_max) },
-    skills: [], postedAt: orNull(r.created),
+    skills: [],
+    postedAt: orNull(r.created),
   };
 }
 
 function franceTravail(r: Record<string, unknown>): unknown {
-  const competences = asArray(r.competences).map((c) => pick(c, 'libelle')).filter((l) => typeof l === 'string');
+  const competences = asArray(r.competences)
+    .map((c) => pick(c, 'libelle'))
+    .filter((l) => typeof l === 'string');
   return {
-    id: orNull(r.id), sourceId: orNull(r.id), url: orNull(pick(r, 'origineOffre', 'urlOrigine')), title: orNull(r.intitule),
-    company: orNull(pick(r, 'entreprise', 'nom')), description: orNull(r.description),
-    location: { raw: orNull(pick(r, 'lieuTravail', 'libelle')), city: null, departement: null, region: null, country: null },
-    contractType: orNull(r.typeContrat), workingTime: orNull(r.dureeTravailLibelleConverti), remote: null, seniority: orNull(r.experienceExige),
+    id: orNull(r.id),
+    sourceId: orNull(r.id),
+    url: orNull(pick(r, 'origineOffre', 'urlOrigine')),
+    title: orNull(r.intitule),
+    company: orNull(pick(r, 'entreprise', 'nom')),
+    description: orNull(r.description),
+    location: {
+      raw: orNull(pick(r, 'lieuTravail', 'libelle')),
+      city: null,
+      departement: null,
+      region: null,
+      country: null,
+    },
+    contractType: orNull(r.typeContrat),
+    workingTime: orNull(r.dureeTravailLibelleConverti),
+    remote: null,
+    seniority: orNull(r.experienceExige),
     // The salary is free text ("Mensuel de … sur 13 mois"): no annual figure before cleaning.
     salary: { minEurYear: null, maxEurYear: null, raw: orNull(pick(r, 'salaire', 'libelle')) },
-    skills: competences, postedAt: orNull(r.dateCreation),
+    skills: competences,
+    postedAt: orNull(r.dateCreation),
   };
 }
 
@@ -51,15 +81,27 @@ function jsonLd(node: Record<string, unknown>): unknown {
   const value = pick(node, 'baseSalary', 'value');
   const amount = (k: string) => (isRecord(value) ? orNull(value[k] ?? value.value) : orNull(value));
   return {
-    id: orNull(identifierOf(node.identifier) ?? node.url), sourceId: orNull(identifierOf(node.identifier)), url: orNull(node.url),
-    title: orNull(node.title), company: orNull(textOf(node.hiringOrganization)), description: orNull(node.description),
+    id: orNull(identifierOf(node.identifier) ?? node.url),
+    sourceId: orNull(identifierOf(node.identifier)),
+    url: orNull(node.url),
+    title: orNull(node.title),
+    company: orNull(textOf(node.hiringOrganization)),
+    description: orNull(node.description),
     location: {
-      raw: null, city: orNull(pick(address, 'addressLocality')), postalCode: orNull(pick(address, 'postalCode')),
-      departement: null, region: orNull(pick(address, 'addressRegion')), country: orNull(textOf(pick(address, 'addressCountry'))),
+      raw: null,
+      city: orNull(pick(address, 'addressLocality')),
+      postalCode: orNull(pick(address, 'postalCode')),
+      departement: null,
+      region: orNull(pick(address, 'addressRegion')),
+      country: orNull(textOf(pick(address, 'addressCountry'))),
     },
-    contractType: orNull(textOf(node.employmentType)), workingTime: null, remote: orNull(textOf(node.jobLocationType)), seniority: null,
+    contractType: orNull(textOf(node.employmentType)),
+    workingTime: null,
+    remote: orNull(textOf(node.jobLocationType)),
+    seniority: null,
     salary: { minEurYear: amount('minValue'), maxEurYear: amount('maxValue') },
-    skills: asArray(node.skills), postedAt: orNull(node.datePosted),
+    skills: asArray(node.skills),
+    postedAt: orNull(node.datePosted),
   };
 }
 

@@ -35,7 +35,13 @@ const FT_LIBELLE = new RegExp(
   'i',
 );
 
-const PERIOD: Record<string, SalaryUnit> = { annuel: 'YEAR', mensuel: 'MONTH', hebdomadaire: 'WEEK', journalier: 'DAY', horaire: 'HOUR' };
+const PERIOD: Record<string, SalaryUnit> = {
+  annuel: 'YEAR',
+  mensuel: 'MONTH',
+  hebdomadaire: 'WEEK',
+  journalier: 'DAY',
+  horaire: 'HOUR',
+};
 
 /**
  * Reads an offer's salary through the one normaliser:
@@ -50,7 +56,13 @@ const PERIOD: Record<string, SalaryUnit> = { annuel: 'YEAR', mensuel: 'MONTH', h
  * `raw` is the libellé when there is one, else the commentaire; when the figure came
  * from another field, that field's text is appended after " | ".
  */
-export function salaryFromFranceTravail(libelle: unknown, dureeTravailLibelle: unknown, commentaire?: unknown, complement1?: unknown, complement2?: unknown): PostingSalary {
+export function salaryFromFranceTravail(
+  libelle: unknown,
+  dureeTravailLibelle: unknown,
+  commentaire?: unknown,
+  complement1?: unknown,
+  complement2?: unknown,
+): PostingSalary {
   const lib = textOrNull(libelle);
   const comment = textOrNull(commentaire);
   const raw = lib ?? comment;
@@ -66,17 +78,24 @@ export function salaryFromFranceTravail(libelle: unknown, dureeTravailLibelle: u
     if (perMonth && n !== null && n > 0 && n <= 260) hoursPerYear = n * MONTHS_PER_YEAR;
     if (months > MONTHS_PER_YEAR) hoursPerYear *= months / MONTHS_PER_YEAR;
     const salary = normaliseSalary({
-      min: b === null ? null : a, max: b, value: b === null ? a : null,
-      period: PERIOD[m[1]!.toLowerCase()]!, raw, monthsPerYear: months, hoursPerYear,
+      min: b === null ? null : a,
+      max: b,
+      value: b === null ? a : null,
+      period: PERIOD[m[1]!.toLowerCase()]!,
+      raw,
+      monthsPerYear: months,
+      hoursPerYear,
     });
     if (salary.minEurYear !== null || salary.maxEurYear !== null) return salary;
   }
   // Free text: a libellé not in the form, then the comment, then the complements.
-  return fromText(m ? null : lib, raw, raw, hoursPerYear)
-    ?? fromText(comment, raw, lib, hoursPerYear)
-    ?? fromText(textOrNull(complement1), raw, raw, hoursPerYear)
-    ?? fromText(textOrNull(complement2), raw, raw, hoursPerYear)
-    ?? unknownSalary(raw);
+  return (
+    fromText(m ? null : lib, raw, raw, hoursPerYear) ??
+    fromText(comment, raw, lib, hoursPerYear) ??
+    fromText(textOrNull(complement1), raw, raw, hoursPerYear) ??
+    fromText(textOrNull(complement2), raw, raw, hoursPerYear) ??
+    unknownSalary(raw)
+  );
 }
 
 function textOrNull(value: unknown): string | null {
@@ -87,8 +106,17 @@ function textOrNull(value: unknown): string | null {
  * The salary a text names, or null. Its `raw` is `raw`, with the text appended after " | "
  * when `shownWith` (the field already in raw) is another text.
  */
-function fromText(text: string | null, raw: string | null, shownWith: string | null, hoursPerYear: number): PostingSalary | null {
+function fromText(
+  text: string | null,
+  raw: string | null,
+  shownWith: string | null,
+  hoursPerYear: number,
+): PostingSalary | null {
   if (text === null) return null;
-  const salary = salaryFromText(text, shownWith !== null && raw !== null && raw !== text ? `${raw} | ${text}` : raw, hoursPerYear);
+  const salary = salaryFromText(
+    text,
+    shownWith !== null && raw !== null && raw !== text ? `${raw} | ${text}` : raw,
+    hoursPerYear,
+  );
   return salary !== null && (salary.minEurYear !== null || salary.maxEurYear !== null) ? salary : null;
 }
