@@ -132,10 +132,13 @@ describe('infrastructure stacks', function () {
       const resources = policy.flatMap((s) => s.resources as string[]);
       assert.ok(!resources.includes('*'), 'no wildcard resource');
       assert.ok(!policy.some((s) => (s.actions as string[]).some((a) => a.endsWith(':*'))), 'no wildcard action');
-      const objectResources = policy.find((s) => s.sid === 'ReadWriteOwnPrefixes')?.resources;
+      const written = policy.find((s) => s.sid === 'WriteOwnPrefixes');
+      assert.deepEqual(written?.actions, ['s3:PutObject', 's3:AbortMultipartUpload']);
       assert.deepEqual(
-        objectResources,
-        ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/'].map((p) => `${lakeRef}.arn}/\${var.key_prefix}${p}*`),
+        written?.resources,
+        ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/'].map(
+          (p) => `${lakeRef}.arn}/\${var.key_prefix}${p}*`,
+        ),
       );
       const connect = policy.find((s) => s.sid === 'ConnectAsPipelineUser');
       assert.deepEqual(connect?.actions, ['rds-db:connect']);
@@ -169,10 +172,10 @@ describe('infrastructure stacks', function () {
       assert.deepEqual(budget.notification[0].subscriber_email_addresses, ['${var.alert_email}']);
     });
 
-    it('schedules a traced collector with reserved concurrency and a dead-letter queue', () => {
+    it('schedules a traced collector with a dead-letter queue and no reserved concurrency (quota 10 on new accounts)', () => {
       const fn = one(doc, 'aws_lambda_function', 'collector');
       assert.deepEqual(fn.tracing_config, { mode: 'Active' });
-      assert.equal(fn.reserved_concurrent_executions, 1);
+      assert.equal(fn.reserved_concurrent_executions, undefined);
       assert.equal(fn.dead_letter_config.target_arn, '${aws_sqs_queue.collector_dlq.arn}');
       assert.equal(fn.filename, '${var.collector_package}');
       const schedule = one(doc, 'aws_scheduler_schedule', 'collector_schedule');

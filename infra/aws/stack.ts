@@ -29,7 +29,7 @@ import { addAwsOutputs } from './stack/outputs.ts';
 import { addPipelineRole } from './stack/pipeline-iam.ts';
 import { addAwsVariables } from './stack/variables.ts';
 
-export { AWS_DB_IAM_USER, AWS_PIPELINE_PREFIXES } from './stack/pipeline-iam.ts';
+export { AWS_DB_IAM_USER } from './stack/pipeline-iam.ts';
 
 /** The AWS stack; `new AwsStack(app, 'aws')` synthesizes to `stacks/aws/cdk.tf.json`. */
 export class AwsStack extends TerraformStack {

@@ -15,10 +15,18 @@ import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
 import { addCollectorSchedule } from './collector-schedule.ts';
 import { NAME, type AwsStackContext } from './context.ts';
-import { lakeStatements } from './lake-access.ts';
+import { type LakeAccess, lakeStatements } from './lake-access.ts';
 
-/** Prefixes the collector writes: it only extracts, so it never sees clean/ or quarantine/. */
-const COLLECTOR_PREFIXES = ['raw/', 'runs/', 'state/'] as const;
+/**
+ * What the collector does in the lake: it only extracts (raw pages, the run manifest, the sources'
+ * cursors and quotas), so it never sees clean/ or quarantine/ and deletes nothing.
+ */
+const AWS_COLLECTOR_ACCESS: LakeAccess = {
+  list: ['raw/'],
+  read: ['state/'],
+  write: ['raw/', 'runs/', 'state/'],
+  delete: [],
+};
 
 /** Adds the collector Lambda with its role, dead-letter queue, source-key secret, alarms and daily schedule. */
 export function addCollector(
@@ -51,7 +59,7 @@ export function addCollector(
     name: `${NAME}-collector`,
     role: role.id,
     policy: ctx.policy('collector_policy_document', [
-      ...lakeStatements(ctx, lake, COLLECTOR_PREFIXES, false),
+      ...lakeStatements(ctx, lake, '', AWS_COLLECTOR_ACCESS),
       { sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.arn}:*`] },
       { sid: 'DeadLetters', actions: ['sqs:SendMessage'], resources: [dlq.arn] },
       { sid: 'ReadSourceKeys', actions: ['secretsmanager:GetSecretValue'], resources: [sourceSecret.arn] },
@@ -71,8 +79,6 @@ export function addCollector(
     architectures: ['arm64'],
     memorySize: 512,
     timeout: 900,
-    // One collection at a time: sources are rate limited, and a retry must not overlap a slow run.
-    reservedConcurrentExecutions: 1,
     kmsKeyArn: ctx.key.arn,
     tracingConfig: { mode: 'Active' },
     deadLetterConfig: { targetArn: dlq.arn },

@@ -7,10 +7,19 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { NAME, type AwsStackContext, type Statement } from './context.ts';
-import { lakeStatements } from './lake-access.ts';
+import { type LakeAccess, lakeStatements } from './lake-access.ts';
 
-/** Lake prefixes the pipeline may touch (docs/lake-and-warehouse.md "Lake layout") plus its state. */
-export const AWS_PIPELINE_PREFIXES = ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/'] as const;
+/**
+ * What `jobbench run` does in the lake (docs/lake-and-warehouse.md "Lake layout"): the pipeline, the
+ * sources' cursors and quotas in `state/`, the benchmark's scenario objects under `bench/`, and a
+ * resumed run's manifest; recorded on the emulators by infra/checks/permissions.test.ts.
+ */
+const AWS_PIPELINE_ACCESS: LakeAccess = {
+  list: ['raw/', 'clean/', 'quarantine/', 'runs/', 'bench/'],
+  read: ['raw/', 'clean/', 'runs/', 'state/', 'bench/'],
+  write: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/'],
+  delete: ['raw/', 'clean/', 'quarantine/', 'runs/', 'bench/'],
+};
 /** PostgreSQL role the pipeline signs in as with an IAM token (`GRANT rds_iam TO …`). */
 export const AWS_DB_IAM_USER = 'jobbench_pipeline';
 
@@ -30,12 +39,7 @@ export function addPipelineRole(ctx: AwsStackContext, lake: S3Bucket, db: DbInst
     ]).json,
   });
   const statements: Statement[] = [
-    ...lakeStatements(
-      ctx,
-      lake,
-      AWS_PIPELINE_PREFIXES.map((p) => `${ctx.vars.keyPrefix.stringValue}${p}`),
-      true,
-    ),
+    ...lakeStatements(ctx, lake, ctx.vars.keyPrefix.stringValue, AWS_PIPELINE_ACCESS),
     {
       sid: 'ConnectAsPipelineUser',
       actions: ['rds-db:connect'],
