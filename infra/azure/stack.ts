@@ -34,6 +34,8 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet/index.js';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association/index.js';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity/index.js';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network/index.js';
+import { AZURE_CONFIG, DEFAULT_AZURE_REGION } from '../../providers/azure/config.ts';
+import { jobEnvironment } from '../job-environment.ts';
 
 const NAME = 'jobbench';
 const TAGS = { project: NAME };
@@ -50,7 +52,7 @@ export class AzureStack extends TerraformStack {
     });
     const region = new TerraformVariable(this, 'region', {
       type: 'string',
-      default: 'francecentral',
+      default: DEFAULT_AZURE_REGION,
       description:
         'Azure region (France Central: close to the French job market, paired with France South for geo-backups).',
     });
@@ -370,8 +372,13 @@ export class AzureStack extends TerraformStack {
             env: [
               // DefaultAzureCredential picks the user-assigned identity by its client id.
               { name: 'AZURE_CLIENT_ID', value: identity.clientId },
-              { name: 'JOBBENCH_AZURE_ACCOUNT', value: storage.name },
-              { name: 'JOBBENCH_AZURE_CONTAINER', value: container.name },
+              ...Object.entries(
+                jobEnvironment('JOBBENCH_AZURE_', AZURE_CONFIG, {
+                  ACCOUNT: storage.name,
+                  CONTAINER: container.name,
+                  REGION: region.stringValue,
+                }),
+              ).map(([name, value]) => ({ name, value })),
               { name: 'JOBBENCH_SOURCE_SECRET_ID', value: `${vault.vaultUri}secrets/${NAME}-source-api-keys` },
             ],
           },

@@ -33,6 +33,8 @@ import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index.js';
 import { StorageBucket, type StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket/index.js';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member/index.js';
+import { DEFAULT_GCP_LOCATION, GCP_CONFIG } from '../../providers/gcp/config.ts';
+import { jobEnvironment } from '../job-environment.ts';
 
 const NAME = 'jobbench';
 /** Lake prefixes the collector may write (it only extracts). */
@@ -60,8 +62,9 @@ export class GcpStack extends TerraformStack {
     });
     const region = new TerraformVariable(this, 'region', {
       type: 'string',
-      default: 'us-central1',
-      description: 'Region of the buckets, datasets, key and jobs (us-central1 is inside the Cloud Storage free tier).',
+      default: DEFAULT_GCP_LOCATION,
+      description:
+        "Region of the buckets, datasets, key and jobs, the provider's default too (us-central1 would be inside the Cloud Storage free tier).",
     });
     const billingAccount = new TerraformVariable(this, 'billing_account', {
       type: 'string',
@@ -304,8 +307,13 @@ export class GcpStack extends TerraformStack {
               image: collectorImage.stringValue,
               resources: { limits: { cpu: '1', memory: '512Mi' } },
               env: [
-                { name: 'JOBBENCH_GCP_PROJECT', value: project },
-                { name: 'JOBBENCH_GCP_BUCKET', value: lake.name },
+                ...Object.entries(
+                  jobEnvironment('JOBBENCH_GCP_', GCP_CONFIG, {
+                    PROJECT: project,
+                    BUCKET: lake.name,
+                    LOCATION: location,
+                  }),
+                ).map(([name, value]) => ({ name, value })),
                 { name: 'JOBBENCH_SOURCE_SECRET_ID', value: sourceSecret.id },
               ],
             },

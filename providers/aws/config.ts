@@ -6,11 +6,14 @@
 import { ProviderError, readConfig, type Env } from '../core/index.ts';
 import { checkPgSettings, PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
 
+/** The region of a run and of the stack when none is set (Paris: near the French job market). */
+export const DEFAULT_AWS_REGION = 'eu-west-3';
+
 export const AWS_CONFIG = [
   /** S3 bucket holding the lake (created by the Terraform stack; on an emulator, on first use). */
   { key: 'BUCKET' },
   /** Region of the bucket and the RDS instance. */
-  { key: 'REGION', fallbacks: ['AWS_REGION', 'AWS_DEFAULT_REGION'], default: 'eu-west-3' },
+  { key: 'REGION', fallbacks: ['AWS_REGION', 'AWS_DEFAULT_REGION'], default: DEFAULT_AWS_REGION },
   /**
    * S3 endpoint override, for an emulator (moto) or a VPC endpoint. The SDK's own
    * service-specific variable is honoured (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).

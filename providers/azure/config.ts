@@ -8,6 +8,9 @@ import { ProviderError, readConfig, type Env } from '../core/index.ts';
 import { checkPgSettings, PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
 import { checkAccountUrl, checkConnectionString } from './blob-endpoint.ts';
 
+/** The region of a run and of the stack when none is set (France Central: near the French job market). */
+export const DEFAULT_AZURE_REGION = 'francecentral';
+
 export const AZURE_CONFIG = [
   /** Storage connection string (https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string). */
   { key: 'CONNECTION_STRING', fallbacks: ['AZURE_STORAGE_CONNECTION_STRING'], default: '', secret: true },
@@ -18,7 +21,7 @@ export const AZURE_CONFIG = [
   /** Blob container holding the lake (created by the Terraform stack; on Azurite, on first use). */
   { key: 'CONTAINER' },
   /** Azure region of the storage account and the database, for results and prices. */
-  { key: 'REGION', default: 'francecentral' },
+  { key: 'REGION', default: DEFAULT_AZURE_REGION },
   /**
    * Azure Database for PostgreSQL flexible server URL (`postgres://user@host:5432/db`; the
    * plain user name: flexible server needs no `user@server` form). Empty: the PG*

@@ -6,6 +6,9 @@
  */
 import { ProviderError, readConfig, type Env } from '../core/index.ts';
 
+/** The location of a run and of the stack when none is set (Paris: near the French job market). */
+export const DEFAULT_GCP_LOCATION = 'europe-west9';
+
 export const GCP_CONFIG = [
   /** Project that owns the bucket and the datasets, and is billed for queries. */
   { key: 'PROJECT', fallbacks: ['GOOGLE_CLOUD_PROJECT', 'GCLOUD_PROJECT'] },
@@ -14,7 +17,7 @@ export const GCP_CONFIG = [
   /** BigQuery dataset of the warehouse (one dataset per namespace). */
   { key: 'DATASET', default: 'jobbench' },
   /** Location of the bucket and datasets; query and load jobs run there. */
-  { key: 'LOCATION', default: 'europe-west9' },
+  { key: 'LOCATION', default: DEFAULT_GCP_LOCATION },
   /**
    * Cloud Storage endpoint override, for an emulator. Falls back to
    * `STORAGE_EMULATOR_HOST`, the variable @google-cloud/storage itself reads.

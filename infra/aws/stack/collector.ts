@@ -13,6 +13,8 @@ import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
 import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
+import { AWS_CONFIG } from '../../../providers/aws/config.ts';
+import { jobEnvironment } from '../../job-environment.ts';
 import { addCollectorSchedule } from './collector-schedule.ts';
 import { NAME, type AwsStackContext } from './context.ts';
 import { type LakeAccess, lakeStatements } from './lake-access.ts';
@@ -85,8 +87,7 @@ export function addCollector(
     loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
     environment: {
       variables: {
-        JOBBENCH_AWS_BUCKET: lake.bucket,
-        JOBBENCH_AWS_REGION: ctx.vars.region.stringValue,
+        ...jobEnvironment('JOBBENCH_AWS_', AWS_CONFIG, { BUCKET: lake.bucket, REGION: ctx.vars.region.stringValue }),
         JOBBENCH_SOURCE_SECRET_ID: sourceSecret.arn,
       },
     },

@@ -5,6 +5,7 @@
  */
 import { TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
+import { DEFAULT_AWS_REGION } from '../../../providers/aws/config.ts';
 
 /** The stack's variables, by the role they play in the resources. */
 export interface AwsVariables {
@@ -30,7 +31,7 @@ export interface AwsVariables {
 export function addAwsVariables(scope: Construct): AwsVariables {
   const region = new TerraformVariable(scope, 'region', {
     type: 'string',
-    default: 'eu-west-3',
+    default: DEFAULT_AWS_REGION,
     description: 'AWS region for every regional resource (Paris by default, near the French job market).',
   });
   const budgetAmount = new TerraformVariable(scope, 'budget_amount', {
