@@ -3,18 +3,19 @@
  * (the extract stage alone, which is all `jobbench collect` does) and the whole benchmark run
  * (`jobbench run`: pipeline, queries and scenarios) each go through the real S3 provider
  * pointed at a recording proxy in front of moto, and every request becomes the IAM grant it
- * needs (./s3-grants.ts).
+ * needs (../s3-grants.ts). Test support: it drives the benchmark and the pipeline, which the
+ * infra room itself may not import.
  */
 import { randomBytes } from 'node:crypto';
-import { runSuite } from '../../benchmarks/run-suite.ts';
-import { newRunId, partitionDate } from '../../pipeline/lake/lake-layout.ts';
-import { newManifest, writeManifest } from '../../pipeline/lake/run-manifest.ts';
-import { createSources } from '../../pipeline/sources/registry.ts';
-import { extract } from '../../pipeline/stages/extract/extract.ts';
-import type { Env } from '../../providers/core/index.ts';
-import { loadProvider } from '../../providers/registry.ts';
-import { startRecordingProxy } from './recording-proxy.ts';
-import { impliedS3Grants, type LakeGrant, lakeGrant, s3RequestGrant } from './s3-grants.ts';
+import { runSuite } from '../../../benchmarks/run-suite.ts';
+import { newRunId, partitionDate } from '../../../pipeline/lake/lake-layout.ts';
+import { newManifest, writeManifest } from '../../../pipeline/lake/run-manifest.ts';
+import { createSources } from '../../../pipeline/sources/registry.ts';
+import { extract } from '../../../pipeline/stages/extract/extract.ts';
+import type { Env } from '../../../providers/core/index.ts';
+import { loadProvider } from '../../../providers/registry.ts';
+import { startRecordingProxy } from '../recording-proxy.ts';
+import { impliedS3Grants, type LakeGrant, lakeGrant, s3RequestGrant } from '../s3-grants.ts';
 
 /** The roles the stacks define, by what they run. */
 export type LakeRole = 'collector' | 'pipeline';
