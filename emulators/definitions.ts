@@ -141,7 +141,11 @@ export const DEFINITIONS: Readonly<Record<EmulatorName, EmulatorDefinition>> = {
   },
 };
 
-/** The environment that points each provider at the running emulators. */
+/**
+ * The environment that points each provider at the running emulators. It also says so:
+ * `JOBBENCH_<CLOUD>_EMULATED=true` is how a provider knows its endpoints are this manager's
+ * emulators (results are labelled emulated), since a loopback address can be a tunnel to a real cloud.
+ */
 export function emulatorEnvironment(
   ports: Partial<Record<EmulatorName, number>>,
   databaseUrls: { aws: string; azure: string },
@@ -155,12 +159,16 @@ export function emulatorEnvironment(
     env.JOBBENCH_AWS_BUCKET = EMULATED_BUCKET;
   }
   env.JOBBENCH_AWS_DATABASE_URL = databaseUrls.aws;
+  env.JOBBENCH_AWS_EMULATED = 'true';
   if (ports.gcs !== undefined) {
     env.STORAGE_EMULATOR_HOST = `http://127.0.0.1:${ports.gcs}`;
     env.JOBBENCH_GCP_BUCKET = EMULATED_BUCKET;
   }
   if (ports.bigquery !== undefined) env.JOBBENCH_GCP_BIGQUERY_API_ENDPOINT = `http://127.0.0.1:${ports.bigquery}`;
-  if (ports.gcs !== undefined || ports.bigquery !== undefined) env.JOBBENCH_GCP_PROJECT = EMULATED_GCP_PROJECT;
+  if (ports.gcs !== undefined || ports.bigquery !== undefined) {
+    env.JOBBENCH_GCP_PROJECT = EMULATED_GCP_PROJECT;
+    env.JOBBENCH_GCP_EMULATED = 'true';
+  }
   if (ports.azurite !== undefined) {
     env.AZURE_STORAGE_CONNECTION_STRING =
       `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
@@ -168,5 +176,6 @@ export function emulatorEnvironment(
     env.JOBBENCH_AZURE_CONTAINER = EMULATED_BUCKET;
   }
   env.JOBBENCH_AZURE_DATABASE_URL = databaseUrls.azure;
+  env.JOBBENCH_AZURE_EMULATED = 'true';
   return env;
 }

@@ -3,7 +3,7 @@
  * SDK's default chain finds them (AWS_PROFILE, AWS_ACCESS_KEY_ID/SECRET, SSO, instance
  * role — https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html).
  */
-import { ProviderError, readConfig, type Env } from '../core/index.ts';
+import { ProviderError, readConfig, settingIsOn, type Env } from '../core/index.ts';
 import { checkPgSettings, PG_TLS_MODES, type PgTlsMode } from '../postgres/pg-client.ts';
 
 /** The region of a run and of the stack when none is set (Paris: near the French job market). */
@@ -21,10 +21,15 @@ export const AWS_CONFIG = [
   { key: 'S3_ENDPOINT', fallbacks: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], default: '' },
   /**
    * RDS PostgreSQL URL (`postgres://user@host:5432/db`; a password may be in it or in
-   * PGPASSWORD). Empty: the standard PG* variables, else the emulator default
-   * `postgres://postgres@127.0.0.1:5432/jobbench_aws`.
+   * PGPASSWORD, or come from IAM with PG_IAM_AUTH). Empty: the standard PG* variables;
+   * with neither, the run stops naming this setting (`jobbench emulators env` sets it for the emulators).
    */
   { key: 'DATABASE_URL', default: '', secret: true },
+  /**
+   * `true`: the password is a fresh RDS IAM authentication token per connection, signed with
+   * the SDK's default credentials for the URL's host, port and user (the user needs `rds_iam`).
+   */
+  { key: 'PG_IAM_AUTH', default: 'false' },
   /** Postgres schema of the warehouse tables. */
   { key: 'PG_SCHEMA', default: 'jobbench' },
   /** TLS to RDS: auto (verify-full unless loopback), verify-full, require or disable. */
@@ -36,11 +41,14 @@ export const AWS_CONFIG = [
   { key: 'RDS_CA_BUNDLE', default: '' },
   /** Prefix put before every lake key (e.g. `team-a/`); the session's own prefix follows it. */
   { key: 'KEY_PREFIX', default: '' },
+  /**
+   * `true` when the endpoints are the project's emulators: `jobbench emulators env` sets it.
+   * A loopback address alone proves nothing (an SSM tunnel to RDS listens on 127.0.0.1).
+   */
+  { key: 'EMULATED', default: 'false' },
   /** `on` runs the opt-in tests against the real account (test-only switch). */
   { key: 'TEST', default: 'off' },
 ] as const;
-
-export const EMULATOR_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/jobbench_aws';
 
 export interface AwsConfig {
   bucket: string;
@@ -51,8 +59,12 @@ export interface AwsConfig {
   databaseUrl: string | undefined;
   pgSchema: string;
   pgTls: PgTlsMode;
+  /** The pg password is an RDS IAM token, signed per connection. */
+  pgIamAuth: boolean;
   rdsCaBundle: string;
   keyPrefix: string;
+  /** The endpoints are the project's emulators (results are labelled so). */
+  emulated: boolean;
 }
 
 export function readAwsConfig(env: Env): AwsConfig {
@@ -65,7 +77,7 @@ export function readAwsConfig(env: Env): AwsConfig {
       `JOBBENCH_AWS_PG_TLS must be one of ${PG_TLS_MODES.join(', ')}`,
     );
   }
-  const databaseUrl = raw.DATABASE_URL || (env.PGHOST ? undefined : EMULATOR_DATABASE_URL);
+  const databaseUrl = raw.DATABASE_URL || undefined;
   // Where the driver will connect (a host= parameter, PGHOST…) decides TLS; refuse now what would go there unverified.
   checkPgSettings('aws', 'JOBBENCH_AWS_', databaseUrl, raw.PG_TLS as PgTlsMode, env);
   return {
@@ -75,7 +87,9 @@ export function readAwsConfig(env: Env): AwsConfig {
     databaseUrl,
     pgSchema: raw.PG_SCHEMA,
     pgTls: raw.PG_TLS as PgTlsMode,
+    pgIamAuth: settingIsOn('aws', 'JOBBENCH_AWS_PG_IAM_AUTH', raw.PG_IAM_AUTH),
     rdsCaBundle: raw.RDS_CA_BUNDLE,
     keyPrefix: raw.KEY_PREFIX,
+    emulated: settingIsOn('aws', 'JOBBENCH_AWS_EMULATED', raw.EMULATED),
   };
 }

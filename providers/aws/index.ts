@@ -1,10 +1,10 @@
 /**
  * The AWS provider: the lake on S3, the warehouse on RDS for PostgreSQL. Emulated when
- * the S3 endpoint or the database is on this machine (moto, the local PostgreSQL).
+ * JOBBENCH_AWS_EMULATED says so (set by `jobbench emulators env`), never because an
+ * address is on this machine: an SSM tunnel to RDS listens on 127.0.0.1 too.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import {
-  isLoopbackHost,
   endpointFingerprint,
   readSetting,
   type Provider,
@@ -18,7 +18,7 @@ import {
   type OperationDeadlines,
 } from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
-import { pgHost } from '../postgres/pg-client.ts';
+import { pgHost, requireDatabaseSetting } from '../postgres/pg-client.ts';
 import { AWS_CAPABILITIES } from './capabilities.ts';
 import { AWS_CONFIG, readAwsConfig, type AwsConfig } from './config.ts';
 import { S3ObjectStore } from './object-store.ts';
@@ -70,14 +70,14 @@ export const awsProvider: ProviderFactory = {
     return { region, prices: awsPrices(region), platform: PLATFORM() };
   },
   checkConfig(options: ProviderOptions): void {
-    readAwsConfig(options.env ?? process.env);
+    const env = options.env ?? process.env;
+    requireDatabaseSetting('aws', 'JOBBENCH_AWS_', readAwsConfig(env).databaseUrl, env);
   },
   async create(options: ProviderOptions): Promise<Provider> {
     const env = options.env ?? process.env;
     const config = readAwsConfig(env);
     const deadlines = readDeadlines(env);
     const endpoint = config.s3Endpoint || undefined;
-    const s3Emulated = endpoint !== undefined && isLoopbackHost(new URL(endpoint).hostname);
     const client = makeS3Client(config, deadlines);
     const store = new S3ObjectStore({
       client,
@@ -85,13 +85,14 @@ export const awsProvider: ProviderFactory = {
       keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
       deadlines,
     });
-    if (s3Emulated) await store.ensureBucket(config.region);
+    // The emulator starts empty; a real bucket is the stack's, never created here.
+    if (config.emulated) await store.ensureBucket(config.region);
     const warehouse = await openRdsWarehouse(config, env);
     const dbHost = pgHost(config.databaseUrl, env);
     return {
       name: 'aws',
       region: config.region,
-      emulated: s3Emulated || isLoopbackHost(dbHost),
+      emulated: config.emulated,
       endpointFingerprint: endpointFingerprint('aws', config.region, endpoint ?? 'default', config.bucket, dbHost),
       capabilities: AWS_CAPABILITIES,
       store,

@@ -3,15 +3,17 @@
  * server certificates with its own CA, which is not in Node's trust store, so verify-full
  * needs the RDS bundle (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html);
  * `rds.force_ssl=1` on the instance (the Terraform stack sets it) refuses plain TCP.
- * A loopback host is the emulated database: plain TCP.
+ * A loopback host is the emulated database: plain TCP. With IAM database authentication the
+ * password is a token signed per connection (rds-iam-token.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { ProviderError, type Env } from '../core/index.ts';
-import { openPgClient, pgHost, resolvePgTls } from '../postgres/pg-client.ts';
+import { openPgClient, pgHost, requireDatabaseSetting, resolvePgTls } from '../postgres/pg-client.ts';
 import { PostgresWarehouse } from '../postgres/postgres-warehouse.ts';
 import { quoteIdent } from '../postgres/sql-client.ts';
 import type { AwsConfig } from './config.ts';
 import { rdsError } from './errors.ts';
+import { rdsIamPassword, type RdsIamTokenOptions } from './rds-iam-token.ts';
 
 export interface RdsWarehouseOptions {
   /** Overrides the configured schema (tests use a fresh one). */
@@ -19,6 +21,8 @@ export interface RdsWarehouseOptions {
   batchSize?: number;
   /** Drops the schema when the warehouse closes (test namespaces). */
   dropSchemaOnClose?: boolean;
+  /** Fixed credentials for the IAM token (tests); omitted: the SDK's default chain. */
+  iamCredentials?: RdsIamTokenOptions['credentials'];
 }
 
 export async function openRdsWarehouse(
@@ -26,6 +30,7 @@ export async function openRdsWarehouse(
   env: Env,
   options: RdsWarehouseOptions = {},
 ): Promise<PostgresWarehouse> {
+  requireDatabaseSetting('aws', 'JOBBENCH_AWS_', config.databaseUrl, env);
   const host = pgHost(config.databaseUrl, env);
   let ca: string | undefined;
   if (config.rdsCaBundle) {
@@ -51,6 +56,16 @@ export async function openRdsWarehouse(
     env,
     tls,
     applicationName: 'jobbench-aws',
+    ...(config.pgIamAuth
+      ? {
+          password: rdsIamPassword({
+            databaseUrl: config.databaseUrl,
+            env,
+            region: config.region,
+            ...(options.iamCredentials ? { credentials: options.iamCredentials } : {}),
+          }),
+        }
+      : {}),
   });
   const schema = options.schema ?? config.pgSchema;
   return new PostgresWarehouse({

@@ -1,11 +1,11 @@
 /**
  * The Azure provider: the lake on Blob Storage, the warehouse on Azure Database for
- * PostgreSQL flexible server. Emulated when the blob endpoint or the database is on this
- * machine (Azurite, the local PostgreSQL).
+ * PostgreSQL flexible server. Emulated when JOBBENCH_AZURE_EMULATED says so (set by
+ * `jobbench emulators env` for Azurite and the local PostgreSQL), not because an address
+ * is on this machine.
  */
 import { AnonymousCredential, BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import {
-  isLoopbackHost,
   endpointFingerprint,
   readSetting,
   type Provider,
@@ -19,9 +19,10 @@ import {
   type OperationDeadlines,
 } from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
-import { pgHost } from '../postgres/pg-client.ts';
+import { pgHost, requireDatabaseSetting } from '../postgres/pg-client.ts';
 import { AZURE_CAPABILITIES } from './capabilities.ts';
 import { AZURE_CONFIG, readAzureConfig, type AzureConfig } from './config.ts';
+import { defaultAzureCredential, type TokenCredential } from './entra-credential.ts';
 import { BlobObjectStore } from './object-store.ts';
 import { azurePrices } from './pricing.ts';
 import { openAzurePgWarehouse } from './warehouse.ts';
@@ -42,14 +43,20 @@ function pipelineOptions(deadlines: OperationDeadlines): StoragePipelineOptions 
   };
 }
 
+/**
+ * A connection string or a SAS carries its own credential; an account URL alone is signed
+ * in with `credential` (Entra ID), built only then, so no sign-in is attempted without need.
+ */
 export function blobServiceClient(
   config: AzureConfig,
   deadlines: OperationDeadlines = DEFAULT_DEADLINES,
+  credential: () => TokenCredential = defaultAzureCredential,
 ): BlobServiceClient {
   const pipeline = pipelineOptions(deadlines);
   if (config.connectionString) return BlobServiceClient.fromConnectionString(config.connectionString, pipeline);
-  const url = config.sasToken ? `${config.accountUrl}?${config.sasToken}` : config.accountUrl;
-  return new BlobServiceClient(url, new AnonymousCredential(), pipeline);
+  if (config.sasToken)
+    return new BlobServiceClient(`${config.accountUrl}?${config.sasToken}`, new AnonymousCredential(), pipeline);
+  return new BlobServiceClient(config.accountUrl, credential(), pipeline);
 }
 
 /** What this cloud's stack bills while it stands (committed, kept equal to `infra synth` by a test). */
@@ -66,27 +73,34 @@ export const azureProvider: ProviderFactory = {
     return { region, prices: azurePrices(region), platform: PLATFORM() };
   },
   checkConfig(options: ProviderOptions): void {
-    readAzureConfig(options.env ?? process.env);
+    const env = options.env ?? process.env;
+    requireDatabaseSetting('azure', 'JOBBENCH_AZURE_', readAzureConfig(env).databaseUrl, env);
   },
   async create(options: ProviderOptions): Promise<Provider> {
     const env = options.env ?? process.env;
     const config = readAzureConfig(env);
     const deadlines = readDeadlines(env);
-    const service = blobServiceClient(config, deadlines);
+    // One credential for blob and pg, so they share its token cache.
+    let credential: TokenCredential | undefined;
+    const entra = () => {
+      credential ??= defaultAzureCredential();
+      return credential;
+    };
+    const service = blobServiceClient(config, deadlines, entra);
     const blobHost = new URL(service.url).hostname;
-    const blobEmulated = isLoopbackHost(blobHost);
     const store = new BlobObjectStore({
       container: service.getContainerClient(config.container),
       keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
       deadlines,
     });
-    if (blobEmulated) await store.ensureContainer();
-    const warehouse = await openAzurePgWarehouse(config, env);
+    // Azurite starts empty; a real container is the stack's, never created here.
+    if (config.emulated) await store.ensureContainer();
+    const warehouse = await openAzurePgWarehouse(config, env, { credential: entra });
     const dbHost = pgHost(config.databaseUrl, env);
     return {
       name: 'azure',
       region: config.region,
-      emulated: blobEmulated || isLoopbackHost(dbHost),
+      emulated: config.emulated,
       endpointFingerprint: endpointFingerprint('azure', config.region, blobHost, config.container, dbHost),
       capabilities: AZURE_CAPABILITIES,
       store,

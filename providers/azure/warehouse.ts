@@ -6,14 +6,16 @@
  * (DigiCert Global Root G2, Microsoft RSA Root CA 2017, DigiCert Global Root CA) or the
  * configured bundle, and its host name. User names are plain: the
  * `user@server` form was only for the retired single server. A loopback host is the
- * emulated database: plain TCP.
+ * emulated database: plain TCP. With Entra authentication the password is a token asked
+ * for per connection (entra-credential.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { ProviderError, type Env } from '../core/index.ts';
-import { openPgClient, pgHost, resolvePgTls } from '../postgres/pg-client.ts';
+import { openPgClient, pgHost, requireDatabaseSetting, resolvePgTls } from '../postgres/pg-client.ts';
 import { PostgresWarehouse } from '../postgres/postgres-warehouse.ts';
 import { quoteIdent } from '../postgres/sql-client.ts';
 import type { AzureConfig } from './config.ts';
+import { defaultAzureCredential, entraPassword, type TokenCredential } from './entra-credential.ts';
 import { azurePgError } from './errors.ts';
 import { azurePostgresRoots } from './postgres-roots.ts';
 
@@ -23,6 +25,8 @@ export interface AzurePgWarehouseOptions {
   batchSize?: number;
   /** Drops the schema when the warehouse closes (test namespaces). */
   dropSchemaOnClose?: boolean;
+  /** The Entra credential for PG_ENTRA_AUTH (default: DefaultAzureCredential, built only when needed). */
+  credential?: () => TokenCredential;
 }
 
 export async function openAzurePgWarehouse(
@@ -30,6 +34,7 @@ export async function openAzurePgWarehouse(
   env: Env,
   options: AzurePgWarehouseOptions = {},
 ): Promise<PostgresWarehouse> {
+  requireDatabaseSetting('azure', 'JOBBENCH_AZURE_', config.databaseUrl, env);
   let ca: string | undefined;
   if (config.pgCaBundle) {
     try {
@@ -53,6 +58,7 @@ export async function openAzurePgWarehouse(
     applicationName: 'jobbench-azure',
     // Flexible server may take a moment to accept connections after a scale or restart.
     connectTimeoutMs: 30_000,
+    ...(config.pgEntraAuth ? { password: entraPassword((options.credential ?? defaultAzureCredential)()) } : {}),
   });
   const schema = options.schema ?? config.pgSchema;
   return new PostgresWarehouse({

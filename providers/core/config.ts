@@ -56,3 +56,13 @@ export function readSetting(prefix: string, field: ConfigField, env: Env): strin
   const tried = [`${prefix}${field.key}`, ...(field.fallbacks ?? [])];
   return tried.map((name) => env[name]).find((value) => value !== undefined && value !== '') ?? field.default;
 }
+
+/**
+ * A yes/no setting read from its text: `true` or `false`, nothing else, so a typo such as
+ * `ture` or `1` stops the run instead of quietly meaning "no".
+ */
+export function settingIsOn(provider: string, variable: string, value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw ProviderError.because(provider, 'config', 'invalid-config', `${variable} must be true or false`);
+}

@@ -16,7 +16,11 @@ import type { JobResource, JobStatisticsMeter } from './job-statistics.ts';
  */
 const EMULATOR_AUTH = { getRequestHeaders: async () => new Headers({ authorization: 'Bearer emulator' }) };
 
-export function isEmulatedEndpoint(endpoint: string): boolean {
+/**
+ * Picks only the fixed token, which tells a loopback endpoint nothing secret; whether results
+ * are labelled emulated is JOBBENCH_GCP_EMULATED's call (index.ts), not the address's.
+ */
+function isEmulatedEndpoint(endpoint: string): boolean {
   return endpoint !== '' && isLoopbackHost(new URL(endpoint).hostname);
 }
 

@@ -4,7 +4,7 @@
  * (GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, the metadata
  * server — https://cloud.google.com/docs/authentication/application-default-credentials).
  */
-import { ProviderError, readConfig, type Env } from '../core/index.ts';
+import { ProviderError, readConfig, settingIsOn, type Env } from '../core/index.ts';
 
 /** The location of a run and of the stack when none is set (Paris: near the French job market). */
 export const DEFAULT_GCP_LOCATION = 'europe-west9';
@@ -32,6 +32,11 @@ export const GCP_CONFIG = [
   { key: 'MAX_BYTES_BILLED', default: String(10 * 1024 ** 3) },
   /** Prefix put before every lake key; the session's own prefix follows it. */
   { key: 'KEY_PREFIX', default: '' },
+  /**
+   * `true` when the endpoints are the project's emulators: `jobbench emulators env` sets it.
+   * A loopback address alone proves nothing (it may be a tunnel or proxy to the real service).
+   */
+  { key: 'EMULATED', default: 'false' },
   /** `on` runs the opt-in tests against the real project (test-only switch). */
   { key: 'TEST', default: 'off' },
 ] as const;
@@ -46,6 +51,8 @@ export interface GcpConfig {
   bigqueryEndpoint: string;
   maxBytesBilled: string;
   keyPrefix: string;
+  /** The endpoints are the project's emulators (results are labelled so). */
+  emulated: boolean;
 }
 
 export function readGcpConfig(env: Env): GcpConfig {
@@ -76,5 +83,6 @@ export function readGcpConfig(env: Env): GcpConfig {
     bigqueryEndpoint: endpoint(raw.BIGQUERY_API_ENDPOINT),
     maxBytesBilled: raw.MAX_BYTES_BILLED,
     keyPrefix: raw.KEY_PREFIX,
+    emulated: settingIsOn('gcp', 'JOBBENCH_GCP_EMULATED', raw.EMULATED),
   };
 }

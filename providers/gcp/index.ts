@@ -1,6 +1,7 @@
 /**
  * The GCP provider: the lake on Cloud Storage, the warehouse on BigQuery. Emulated when
- * the Cloud Storage or BigQuery endpoint is on this machine (fake-gcs-server, bqemulator).
+ * JOBBENCH_GCP_EMULATED says so (set by `jobbench emulators env` for fake-gcs-server and
+ * bqemulator), not because an endpoint is on this machine.
  */
 import { Storage } from '@google-cloud/storage';
 import {
@@ -17,7 +18,7 @@ import {
   type OperationDeadlines,
 } from '../core/operation-deadlines.ts';
 import { committedPlatformInventory } from '../core/platform-inventory.ts';
-import { isEmulatedEndpoint, makeBigQuery } from './bigquery-client.ts';
+import { makeBigQuery } from './bigquery-client.ts';
 import { BigQueryWarehouse } from './bigquery-warehouse.ts';
 import { GCP_CAPABILITIES } from './capabilities.ts';
 import { GCP_CONFIG, readGcpConfig, type GcpConfig } from './config.ts';
@@ -62,13 +63,13 @@ export const gcpProvider: ProviderFactory = {
   async create(options: ProviderOptions): Promise<Provider> {
     const config = readGcpConfig(options.env ?? process.env);
     const deadlines = readDeadlines(options.env ?? process.env);
-    const storageEmulated = isEmulatedEndpoint(config.storageEndpoint);
     const store = new GcsObjectStore({
       storage: makeStorage(config, deadlines),
       bucket: config.bucket,
       keyPrefix: `${config.keyPrefix}${options.keyPrefix ?? ''}`,
     });
-    if (storageEmulated) await store.ensureBucket(config.location);
+    // The emulator starts empty; a real bucket is the stack's, never created here.
+    if (config.emulated) await store.ensureBucket(config.location);
     const warehouse = new BigQueryWarehouse({
       bigquery: makeBigQuery(config, deadlines),
       config,
@@ -77,7 +78,7 @@ export const gcpProvider: ProviderFactory = {
     return {
       name: 'gcp',
       region: config.location,
-      emulated: storageEmulated || isEmulatedEndpoint(config.bigqueryEndpoint),
+      emulated: config.emulated,
       endpointFingerprint: endpointFingerprint(
         'gcp',
         config.project,

@@ -302,3 +302,60 @@ describe('pg client on the local PostgreSQL 15 (loopback, plain)', function () {
     }
   });
 });
+
+describe('pg password callback (wire stub)', function () {
+  let stub: PgWireStub;
+
+  before(async function () {
+    stub = await startPgWireStub();
+  });
+
+  after(async function () {
+    await stub?.close();
+  });
+
+  it('asks the callback for a new password on every new connection and sends what it returns', async function () {
+    const handedOut: string[] = [];
+    const password = async () => {
+      const token = `token-${handedOut.length + 1}`;
+      handedOut.push(token);
+      return token;
+    };
+    const client = openPgClient({
+      connectionString: `postgres://jobbench@127.0.0.1:${stub.port}/db`,
+      tls: false,
+      password,
+    });
+    try {
+      // Two queries at once need two connections; the stub refuses each after reading its password.
+      const outcomes = await Promise.allSettled([client.query('SELECT 1'), client.query('SELECT 2')]);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['rejected', 'rejected'],
+      );
+      await assert.rejects(
+        client.query('SELECT 3'),
+        (error: unknown) => classifyPgError(error).code === 'unauthenticated',
+      );
+    } finally {
+      await client.close();
+    }
+    assert.deepEqual(handedOut, ['token-1', 'token-2', 'token-3']);
+    assert.deepEqual(stub.connections.map((c) => c.clearPassword).sort(), handedOut);
+  });
+
+  it('sends the callback’s password, not one written in the URL', async function () {
+    const before = stub.connections.length;
+    const client = openPgClient({
+      connectionString: `postgres://jobbench:static-in-url@127.0.0.1:${stub.port}/db`,
+      tls: false,
+      password: async () => 'fresh-token',
+    });
+    await assert.rejects(client.query('SELECT 1'));
+    await client.close();
+    assert.deepEqual(
+      stub.connections.slice(before).map((c) => c.clearPassword),
+      ['fresh-token'],
+    );
+  });
+});

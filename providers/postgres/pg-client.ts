@@ -41,6 +41,12 @@ export interface PgClientOptions {
   applicationName?: string;
   /** Milliseconds before a connection attempt gives up (default 15 s). */
   connectTimeoutMs?: number;
+  /**
+   * Asked for a fresh password on every new connection, instead of one fixed in the URL or
+   * PGPASSWORD: short-lived tokens (an RDS IAM token lasts 15 minutes, an Entra token about
+   * an hour) outlive no pool. The driver calls it per connection (pg `password` option).
+   */
+  password?: () => Promise<string>;
 }
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
@@ -114,6 +120,7 @@ export function openPgClient(options: PgClientOptions): SqlClient {
   // override `ssl`, and would fall back on process.env.PGHOST for an empty host.
   const pool = new pg.Pool({
     ...settings,
+    ...(options.password ? { password: options.password } : {}),
     ssl: options.tls === false ? false : { ca: options.tls.ca, rejectUnauthorized: options.tls.verify },
     max: options.maxConnections ?? 4,
     application_name: settings.application_name ?? options.applicationName ?? 'jobbench',
@@ -133,6 +140,26 @@ function checkTlsFitsDestination(tls: PgTls, destination: PgDestination): void {
     'config',
     'invalid-config',
     `refusing ${tls === false ? 'plain TCP' : 'TLS without certificate checks'} to a database that is not on this machine: use verify-full`,
+  );
+}
+
+/**
+ * For a cloud provider: the database must be named, by its `<prefix>DATABASE_URL` or by
+ * PGHOST. Without either the driver would try localhost, which on a machine with the
+ * emulators is the emulated database: a run meant for the cloud must stop instead.
+ */
+export function requireDatabaseSetting(
+  provider: string,
+  prefix: string,
+  connectionString: string | undefined,
+  env: Env,
+): void {
+  if (connectionString || env.PGHOST) return;
+  throw ProviderError.because(
+    provider,
+    'config',
+    'invalid-config',
+    `missing setting: set ${prefix}DATABASE_URL (or PGHOST and the other PG* variables)`,
   );
 }
 
