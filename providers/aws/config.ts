@@ -30,6 +30,12 @@ export const AWS_CONFIG = [
    * the SDK's default credentials for the URL's host, port and user (the user needs `rds_iam`).
    */
   { key: 'PG_IAM_AUTH', default: 'false' },
+  /**
+   * `host[:port]` of the RDS endpoint the IAM token is signed for, when the URL's is not it:
+   * through an SSM tunnel the URL says 127.0.0.1 and a local port, and RDS accepts only tokens
+   * signed for its own endpoint. The port defaults to the URL's.
+   */
+  { key: 'PG_IAM_ENDPOINT', default: '' },
   /** Postgres schema of the warehouse tables. */
   { key: 'PG_SCHEMA', default: 'jobbench' },
   /** TLS to RDS: auto (verify-full unless loopback), verify-full, require or disable. */
@@ -61,6 +67,8 @@ export interface AwsConfig {
   pgTls: PgTlsMode;
   /** The pg password is an RDS IAM token, signed per connection. */
   pgIamAuth: boolean;
+  /** The endpoint the token is signed for; undefined: the URL's host and port. */
+  pgIamEndpoint: { hostname: string; port?: number } | undefined;
   rdsCaBundle: string;
   keyPrefix: string;
   /** The endpoints are the project's emulators (results are labelled so). */
@@ -88,8 +96,25 @@ export function readAwsConfig(env: Env): AwsConfig {
     pgSchema: raw.PG_SCHEMA,
     pgTls: raw.PG_TLS as PgTlsMode,
     pgIamAuth: settingIsOn('aws', 'JOBBENCH_AWS_PG_IAM_AUTH', raw.PG_IAM_AUTH),
+    pgIamEndpoint: iamEndpoint(raw.PG_IAM_ENDPOINT),
     rdsCaBundle: raw.RDS_CA_BUNDLE,
     keyPrefix: raw.KEY_PREFIX,
     emulated: settingIsOn('aws', 'JOBBENCH_AWS_EMULATED', raw.EMULATED),
   };
+}
+
+/** `host[:port]` → its parts; '' → undefined. */
+function iamEndpoint(value: string): { hostname: string; port?: number } | undefined {
+  if (!value) return undefined;
+  const match = /^([A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(value);
+  const port = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (!match || (port !== undefined && (port < 1 || port > 65535))) {
+    throw ProviderError.because(
+      'aws',
+      'config',
+      'invalid-config',
+      'JOBBENCH_AWS_PG_IAM_ENDPOINT must be host or host:port (the RDS endpoint)',
+    );
+  }
+  return { hostname: match[1]!, ...(port === undefined ? {} : { port }) };
 }

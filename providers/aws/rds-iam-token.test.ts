@@ -51,6 +51,30 @@ describe('RDS IAM auth token', function () {
     assert.equal(url.searchParams.get('DBUser'), 'runner');
   });
 
+  it('is signed for JOBBENCH_AWS_PG_IAM_ENDPOINT when the URL names a tunnel on this machine', async function () {
+    const env = {
+      JOBBENCH_AWS_BUCKET: 'lake',
+      JOBBENCH_AWS_DATABASE_URL: 'postgres://runner@127.0.0.1:15432/jobbench',
+      JOBBENCH_AWS_PG_IAM_AUTH: 'true',
+      JOBBENCH_AWS_PG_IAM_ENDPOINT: 'db.abc123.eu-west-3.rds.amazonaws.com:5432',
+    };
+    const config = readAwsConfig(env);
+    const password = rdsIamPassword({
+      databaseUrl: config.databaseUrl,
+      env,
+      region: config.region,
+      endpoint: config.pgIamEndpoint,
+      credentials: STATIC_CREDENTIALS,
+    });
+    assert.equal(readToken(await password()).host, 'db.abc123.eu-west-3.rds.amazonaws.com:5432');
+    const hostOnly = readAwsConfig({ ...env, JOBBENCH_AWS_PG_IAM_ENDPOINT: 'db.example.com' }).pgIamEndpoint;
+    assert.deepEqual(hostOnly, { hostname: 'db.example.com' });
+    assert.throws(
+      () => readAwsConfig({ ...env, JOBBENCH_AWS_PG_IAM_ENDPOINT: 'https://db.example.com/' }),
+      /JOBBENCH_AWS_PG_IAM_ENDPOINT must be host or host:port/,
+    );
+  });
+
   it('refuses a database without a user, naming where the user goes', function () {
     assert.throws(
       () => rdsIamPassword({ databaseUrl: 'postgres://db.example.com/x', env: {}, region: 'eu-west-3' }),

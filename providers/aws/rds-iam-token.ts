@@ -15,6 +15,8 @@ export interface RdsIamTokenOptions {
   databaseUrl: string | undefined;
   env: Env;
   region: string;
+  /** The endpoint the token is for, when the URL names a tunnel (JOBBENCH_AWS_PG_IAM_ENDPOINT). */
+  endpoint?: { hostname: string; port?: number } | undefined;
   /** Fixed credentials (tests); omitted: the SDK's default credential chain. */
   credentials?: SignerConfig['credentials'];
 }
@@ -31,8 +33,8 @@ export function rdsIamPassword(options: RdsIamTokenOptions): () => Promise<strin
     );
   }
   const signer = new Signer({
-    hostname: destination.host,
-    port: destination.port,
+    hostname: options.endpoint?.hostname ?? destination.host,
+    port: options.endpoint?.port ?? destination.port,
     username: settings.user,
     region: options.region,
     ...(options.credentials ? { credentials: options.credentials } : {}),

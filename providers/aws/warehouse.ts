@@ -62,6 +62,7 @@ export async function openRdsWarehouse(
             databaseUrl: config.databaseUrl,
             env,
             region: config.region,
+            endpoint: config.pgIamEndpoint,
             ...(options.iamCredentials ? { credentials: options.iamCredentials } : {}),
           }),
         }
