@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import type { CommandContext, RegisterCommand } from './command.ts';
 import { registerAnalyze } from './commands/analyze.command.ts';
+import { registerCollect } from './commands/collect.command.ts';
 import { registerCompare } from './commands/compare.command.ts';
 import { registerDashboards } from './commands/dashboards.command.ts';
 import { registerEmulators } from './commands/emulators.command.ts';
@@ -23,6 +24,7 @@ import { exitCodeFor, oneLine } from './usage-error.ts';
 /** In the order `jobbench --help` lists them. */
 const COMMANDS: readonly RegisterCommand[] = [
   registerRun,
+  registerCollect,
   registerTransform,
   registerRecommend,
   registerDashboards,

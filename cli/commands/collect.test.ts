@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Io } from '../io.ts';
+import { main } from '../main.ts';
+
+function captureIo(cwd: string, env: Io['env'] = {}): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (s: string) => void (io.out += s),
+    stderr: (s: string) => void (io.err += s),
+    isTTY: false,
+    env,
+    cwd,
+  };
+  return io;
+}
+
+describe('jobbench collect', function () {
+  this.timeout(60_000);
+  let cwd: string;
+  beforeEach(async () => {
+    cwd = await mkdtemp(path.join(os.tmpdir(), 'jobbench-collect-cli-'));
+  });
+  afterEach(async () => rm(cwd, { recursive: true, force: true }));
+
+  it('collects into the local lake and names the command that continues the run', async () => {
+    const io = captureIo(cwd);
+    assert.equal(await main(['collect', '--scale', '40', '--json'], io), 0, io.err);
+    const summary = JSON.parse(io.out) as { runId: string; provider: string; pages: number };
+    assert.equal(summary.provider, 'local');
+    assert.ok(summary.pages > 0);
+    const lake = path.join(cwd, '.jobbench', 'lake');
+    assert.deepEqual((await readdir(lake)).filter((name) => !name.startsWith('.')).sort(), ['raw', 'runs']);
+    assert.deepEqual(await readdir(path.join(lake, 'runs')), [summary.runId]);
+  });
+
+  it('refuses a secret store it cannot read yet with exit 2, before writing anything', async () => {
+    const io = captureIo(cwd, { JOBBENCH_SOURCE_SECRET_ID: 'jobbench/source-api-keys' });
+    assert.equal(await main(['collect', '--provider', 'gcp', '--sources', 'adzuna'], io), 2);
+    assert.match(io.err, /--secret-id: reading source keys from gcp's secret store is not supported yet/);
+    assert.deepEqual(await readdir(cwd), []);
+  });
+
+  it('names a missing source key with exit 2', async () => {
+    const io = captureIo(cwd);
+    assert.equal(await main(['collect', '--sources', 'adzuna'], io), 2);
+    assert.match(io.err, /ADZUNA_APP_ID/);
+    assert.deepEqual(await readdir(cwd), []);
+  });
+});
