@@ -13,6 +13,7 @@ import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
 import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
+import { Fn } from 'cdktf';
 import { AWS_CONFIG } from '../../../providers/aws/config.ts';
 import { jobEnvironment } from '../../job-environment.ts';
 import { addCollectorSchedule } from './collector-schedule.ts';
@@ -78,6 +79,9 @@ export function addCollector(
     runtime: 'nodejs22.x',
     handler: 'index.handler',
     filename: ctx.vars.collectorPackage.stringValue,
+    // The zip `npm run package:collector` builds; hashed by Terraform at plan time, so synth needs no zip
+    // and a changed bundle is redeployed.
+    sourceCodeHash: Fn.filebase64sha256(ctx.vars.collectorPackage.stringValue),
     architectures: ['arm64'],
     memorySize: 512,
     timeout: 900,

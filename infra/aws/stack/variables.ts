@@ -56,9 +56,10 @@ export function addAwsVariables(scope: Construct): AwsVariables {
   });
   const collectorPackage = new TerraformVariable(scope, 'collector_package', {
     type: 'string',
-    default: 'collector-lambda.zip',
+    // cdktf.out/stacks/aws/ → the project root's dist/collector/, where `npm run package:collector` writes it.
+    default: '../../../dist/collector/aws-collector.zip',
     description:
-      'Path of the collector Lambda zip (Node.js 22 handler `index.handler`), relative to this stack directory.',
+      'Path of the collector Lambda zip built by `npm run package:collector` (handler `index.handler`), relative to this stack directory.',
   });
   const keyPrefix = new TerraformVariable(scope, 'key_prefix', {
     type: 'string',
