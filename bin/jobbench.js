@@ -8,6 +8,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// `.env` in the working directory (see .env.example), read before anything else looks at the environment; a
+// variable already set in the environment wins, as process.loadEnvFile never overwrites one.
+if (existsSync('.env')) process.loadEnvFile('.env');
+
 const COMPILED_ENTRY = new URL('../dist/cli/main.js', import.meta.url);
 const fromSource = process.env.JOBBENCH_FROM_SOURCE === '1' || !existsSync(COMPILED_ENTRY);
 const entry = fromSource ? new URL('../cli/main.ts', import.meta.url) : COMPILED_ENTRY;
