@@ -3,22 +3,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { validateResults } from '../results/validate.ts';
-import type { Io } from './io.ts';
 import { main } from './main.ts';
 import { needs } from '../test/support/needs.ts';
-
-function captureIo(cwd: string, env: Record<string, string | undefined> = {}): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-    isTTY: false,
-    env,
-    cwd,
-  };
-  return io;
-}
+import { captureIo } from './test-support/capture-io.ts';
 
 describe('jobbench CLI', function () {
   this.timeout(180_000);

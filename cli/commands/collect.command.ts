@@ -3,13 +3,11 @@
  * collector runs. The SDKs load only when the command runs.
  */
 import { Option, type Command } from 'commander';
-import { DEFAULT_WORKLOAD } from '../../benchmarks/scenarios/scenario.ts';
 import { SOURCE_SECRET_ID_VARIABLE } from '../../pipeline/source-keys.ts';
-import { SOURCE_NAMES } from '../../pipeline/sources/source.ts';
 import { PROVIDER_NAMES, type ProviderName } from '../../providers/core/provider.ts';
 import type { CommandContext } from '../command.ts';
+import { withWorkloadOptions } from '../workload-options.ts';
 import { DEFAULT_DIRS, DEFAULT_PROVIDER } from '../defaults.ts';
-import { parseInteger, parseList, parseNonNegativeInt } from '../parse-options.ts';
 
 interface CollectFlags {
   provider: ProviderName;
@@ -23,24 +21,14 @@ interface CollectFlags {
 }
 
 export function registerCollect(program: Command, context: CommandContext): void {
-  program
-    .command('collect')
-    .description("extract only: the sources' pages into the lake's raw/, with the run manifest and cursors")
-    .addOption(
-      new Option('--provider <name>', 'the lake to collect into').choices(PROVIDER_NAMES).default(DEFAULT_PROVIDER),
-    )
-    .addOption(
-      new Option('--sources <names>', `sources: ${SOURCE_NAMES.join(', ')}`)
-        .argParser((value) => parseList('--sources', value))
-        .default([...DEFAULT_WORKLOAD.sources], JSON.stringify(DEFAULT_WORKLOAD.sources.join(','))),
-    )
-    .option(
-      '--scale <n>',
-      'postings the sample source generates',
-      (v) => parseNonNegativeInt('--scale', v),
-      DEFAULT_WORKLOAD.scale,
-    )
-    .option('--seed <s>', 'seed of the sample source', (v) => parseInteger('--seed', v), DEFAULT_WORKLOAD.seed)
+  withWorkloadOptions(
+    program
+      .command('collect')
+      .description("extract only: the sources' pages into the lake's raw/, with the run manifest and cursors")
+      .addOption(
+        new Option('--provider <name>', 'the lake to collect into').choices(PROVIDER_NAMES).default(DEFAULT_PROVIDER),
+      ),
+  )
     .option(
       '--secret-id <id>',
       `the cloud secret holding the sources' API keys (default: $${SOURCE_SECRET_ID_VARIABLE})`,

@@ -2,21 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Io } from '../io.ts';
 import { main } from '../main.ts';
-
-function captureIo(cwd: string, env: Io['env'] = {}): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-    isTTY: false,
-    env,
-    cwd,
-  };
-  return io;
-}
+import { captureIo } from '../test-support/capture-io.ts';
 
 describe('jobbench collect', function () {
   this.timeout(60_000);

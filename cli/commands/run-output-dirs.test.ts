@@ -6,21 +6,8 @@ import assert from 'node:assert/strict';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Io } from '../io.ts';
 import { main } from '../main.ts';
-
-function captureIo(cwd: string): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-    isTTY: false,
-    env: {},
-    cwd,
-  };
-  return io;
-}
+import { captureIo } from '../test-support/capture-io.ts';
 
 const RUN = ['run', '--provider', 'local', '--scale', '20', '--no-scenarios', '--transform-workers', '0'];
 

@@ -6,22 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Io } from '../io.ts';
 import { main } from '../main.ts';
 import { needs } from '../../test/support/needs.ts';
-
-function captureIo(cwd: string): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-    isTTY: false,
-    env: {},
-    cwd,
-  };
-  return io;
-}
+import { captureIo } from '../test-support/capture-io.ts';
 
 /** A small local run: no scenarios, parsing on the main thread. */
 const RUN = [

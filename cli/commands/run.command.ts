@@ -8,14 +8,13 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CRITERIA } from '../../benchmarks/recommend/rank-criteria.ts';
 import type { Weights } from '../../benchmarks/recommend/recommend.ts';
-import { DEFAULT_SCENARIO_SETTINGS, DEFAULT_WORKLOAD } from '../../benchmarks/scenarios/scenario.ts';
-import { SOURCE_NAMES } from '../../pipeline/sources/source.ts';
+import { DEFAULT_SCENARIO_SETTINGS } from '../../benchmarks/scenarios/scenario.ts';
 import type { ProviderName } from '../../providers/core/provider.ts';
 import type { CommandContext } from '../command.ts';
+import { withWorkloadOptions } from '../workload-options.ts';
 import { DEFAULT_DIRS, DEFAULT_PROVIDER } from '../defaults.ts';
 import type { Io } from '../io.ts';
 import {
-  parseInteger,
   parseList,
   parseNonNegativeInt,
   parsePositiveInt,
@@ -66,27 +65,17 @@ interface RunFlags {
 
 export function registerRun(program: Command, context: CommandContext): void {
   const settings = DEFAULT_SCENARIO_SETTINGS;
-  program
-    .command('run')
-    .description('collect, land, clean, load and query the workload on each provider; write results')
-    // A list default is shown as the text that gives it, as commander quotes a string default.
-    .addOption(
-      new Option('--provider <names>', 'providers: local,aws,gcp,azure or all')
-        .argParser(parseProviders)
-        .default([DEFAULT_PROVIDER], JSON.stringify(DEFAULT_PROVIDER)),
-    )
-    .addOption(
-      new Option('--sources <names>', `sources: ${SOURCE_NAMES.join(', ')}`)
-        .argParser((value) => parseList('--sources', value))
-        .default([...DEFAULT_WORKLOAD.sources], JSON.stringify(DEFAULT_WORKLOAD.sources.join(','))),
-    )
-    .option(
-      '--scale <n>',
-      'postings the sample source generates',
-      numberOf('--scale', parseNonNegativeInt),
-      DEFAULT_WORKLOAD.scale,
-    )
-    .option('--seed <s>', 'seed of the sample source', numberOf('--seed', parseInteger), DEFAULT_WORKLOAD.seed)
+  withWorkloadOptions(
+    program
+      .command('run')
+      .description('collect, land, clean, load and query the workload on each provider; write results')
+      // A list default is shown as the text that gives it, as commander quotes a string default.
+      .addOption(
+        new Option('--provider <names>', 'providers: local,aws,gcp,azure or all')
+          .argParser(parseProviders)
+          .default([DEFAULT_PROVIDER], JSON.stringify(DEFAULT_PROVIDER)),
+      ),
+  )
     .option('--resume <runId>', 'continue an interrupted run from its manifest')
     .option('--weights <pairs>', `recommendation weights, e.g. latency=1,cost=2 (${CRITERIA.join(', ')})`, (value) =>
       parseWeights(value, CRITERIA),

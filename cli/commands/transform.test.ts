@@ -3,23 +3,10 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Io } from '../io.ts';
 import { main } from '../main.ts';
+import { captureIo } from '../test-support/capture-io.ts';
 
 const fixtures = fileURLToPath(new URL('../../pipeline/stages/transform/parsers/fixtures/', import.meta.url));
-
-function captureIo(cwd: string): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-    isTTY: false,
-    env: {},
-    cwd,
-  };
-  return io;
-}
 
 describe('jobbench transform on saved JSON-LD pages', function () {
   this.timeout(60_000);
