@@ -9,7 +9,9 @@
  * quota is spent again and every provider gets the same data. A pass finds every posting
  * already stored, so its load takes each warehouse's idempotent path: what a daily rerun
  * of the same pages costs. The first pass, which loads every row, stays the results'
- * `pipeline` block. Cleanup removes the passes' objects from the lake.
+ * `pipeline` block. Cleanup removes the passes' objects from the lake; the warehouse keeps
+ * the one thing a pass adds there, its row in the load audit (the record that the load ran),
+ * as no interface deletes it. No posting row changes: their content is what they hold.
  */
 import type { Env } from '../../providers/core/index.ts';
 import { cleanPrefix, newRunId, partitionDate, quarantinePrefix, rawPrefix } from '../../pipeline/lake/lake-layout.ts';

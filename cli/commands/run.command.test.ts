@@ -33,6 +33,8 @@ describe('jobbench run options', function () {
     assert.equal(flags.warmup, settings.warmupOperations);
     assert.equal((flags.largeObjectMb as number) * 1024 * 1024, settings.largeObjectBytes);
     assert.equal(flags.scenarios, true);
+    assert.equal(flags.pipelineReruns, true);
+    assert.equal((await runFlags(['--no-pipeline-reruns'])).pipelineReruns, false);
   });
 
   it('parses each given value to its type as it reads the command line', async function () {
