@@ -32,6 +32,7 @@ import { storeSmallPuts } from './scenarios/store-small-puts.ts';
 import { warehouseBulkLoad } from './scenarios/warehouse-bulk-load.ts';
 import { weightSensitivity } from './recommend/sensitivity.ts';
 import { wilsonInterval } from './stats/proportion.ts';
+import { type VantageClaim, vantageOf } from './vantage.ts';
 
 export interface SuiteOptions {
   providers: readonly ProviderName[];
@@ -75,6 +76,8 @@ export interface SuiteOptions {
    * providers (default true; `--no-pipeline-reruns` leaves it out).
    */
   pipelineReruns?: boolean;
+  /** `--vantage`: `in-region` when this process runs beside the service (the stacks' runners); default `external`. */
+  vantage?: VantageClaim;
 }
 
 export interface SuiteOutcome {
@@ -221,6 +224,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     }
     await proxied?.close();
   }
+  for (const run of runs) run.result.vantage = vantageOf(run.result, options.vantage ?? 'external', options.env);
   const providers: ProviderResult[] = runs.map((r) => r.result);
   const okCount = providers.filter((p) => p.status === 'ok').length;
   // Every lake holds the pages now; a run that did not finish keeps its spool for --resume.

@@ -224,6 +224,21 @@ export const providerResultSchema = z.object({
   quality: z.record(z.string(), z.unknown()).nullable(),
   /** Per-source fetch counters (requests, refused by robots, throttled, …). */
   sources: z.record(z.string(), z.record(z.string(), z.number())).nullable(),
+  /**
+   * Where the figures were measured from (benchmarks/vantage.ts): `in-region` by a runner the
+   * provider's stack deploys next to the service, `external` from anywhere else (an operator's
+   * machine: its network path is in every latency), `this-machine` for an emulator or the
+   * embedded provider. Absent in files written before it was recorded. v3.
+   */
+  vantage: z
+    .object({
+      kind: z.enum(['in-region', 'external', 'this-machine']),
+      /** The region the measuring process ran in, when known (in-region: the provider's own). */
+      region: z.string().nullable(),
+      /** The compute it ran on when a platform says so (`aws-lambda`, `cloud-run-job`, `container-apps-job`). */
+      runtime: z.string().nullable(),
+    })
+    .optional(),
 });
 
 export const benchmarkConfigSchema = z.object({

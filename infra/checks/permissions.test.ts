@@ -1,6 +1,6 @@
 /**
  * The stacks grant exactly what the code does (issue #17): the collector's and the whole
- * benchmark run's storage requests are recorded on the emulators (./test-support/record-lake-use.ts), and
+ * benchmark run's storage requests are recorded on the emulators (./test-support/lake-work.ts, ./test-support/record-s3-use.ts), and
  * each role of the synthesized stacks must grant those actions on those lake prefixes, and
  * nothing broader.
  */
@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { emulatorEnv } from '../../emulators/test-session.ts';
 import { needs } from '../../test/support/needs.ts';
-import { type LakeRole, recordLakeUse } from './test-support/record-lake-use.ts';
+import type { LakeRole } from './test-support/lake-work.ts';
+import { recordS3LakeUse } from './test-support/record-s3-use.ts';
 import { type LakeGrant, s3PolicyGrants } from './s3-grants.ts';
 import type { TfJson } from './tf-json.ts';
 
@@ -30,7 +31,7 @@ describe('stack permissions match what the code does', function () {
     const { synthStacks } = await import('../app.ts');
     const [stack] = await synthStacks({ outdir, clouds: ['aws'] });
     aws = JSON.parse(readFileSync(stack!.file, 'utf8')) as TfJson;
-    used = await recordLakeUse(emulatorEnv('aws'));
+    used = await recordS3LakeUse(emulatorEnv('aws'));
   });
   after(async () => {
     if (outdir) await rm(outdir, { recursive: true, force: true });
