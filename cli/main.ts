@@ -16,6 +16,7 @@ import { registerExport } from './commands/export.command.ts';
 import { registerInfra } from './commands/infra.command.ts';
 import { registerPrices } from './commands/prices.command.ts';
 import { registerRecommend } from './commands/recommend.command.ts';
+import { registerResults } from './commands/results.command.ts';
 import { registerRun } from './commands/run.command.ts';
 import { registerTransform } from './commands/transform.command.ts';
 import { processIo, type Io } from './io.ts';
@@ -27,6 +28,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerCollect,
   registerTransform,
   registerRecommend,
+  registerResults,
   registerDashboards,
   registerAnalyze,
   registerExport,

@@ -307,6 +307,27 @@ export const resultsSchema = z.object({
   providers: z.array(providerResultSchema),
   /** How the benchmark was driven (v2): every figure is read against this. */
   benchmark: benchmarkConfigSchema.optional(),
+  /**
+   * Set on a comparison assembled by `jobbench results pull` from runs that each measured one
+   * cloud (the stacks' runners): which run each provider result comes from, and the machine it
+   * ran on (`machine` above is then the one that assembled it). v3.
+   */
+  combinedFrom: z
+    .array(
+      z.object({
+        provider: z.string(),
+        runId: z.string(),
+        finishedAt: z.iso.datetime({ offset: true }),
+        machine: z.object({
+          cpus: z.number().int().positive(),
+          memoryBytes: z.number().positive(),
+          node: z.string(),
+          platform: z.string(),
+          arch: z.string(),
+        }),
+      }),
+    )
+    .optional(),
   recommendation: z
     .object({
       weights: z.record(z.string(), z.number().nonnegative()),

@@ -176,6 +176,23 @@ describe('recommendation: ranking the clouds', function () {
     assert.match(localOnly.decision!.reason, /^this run measured no cloud; a choice needs at least two clouds/);
   });
 
+  it('names no cloud when one cloud was measured in-region and another from outside, and one when all were in-region', function () {
+    const where = (p: ProviderResult, kind: 'in-region' | 'external') => ({
+      ...p,
+      vantage: { kind, region: kind === 'in-region' ? p.region : null, runtime: null },
+    });
+    const aws = cloud('aws', { put: noisy(10), cost: 0.005 });
+    const gcp = cloud('gcp', { put: noisy(80), cost: 0.05 });
+    const uneven = rankProviders([where(aws, 'in-region'), where(gcp, 'external')], DEFAULT_WEIGHTS)!;
+    assert.equal(uneven.decision!.kind, 'none');
+    assert.match(
+      uneven.decision!.reason,
+      /aws was measured in-region and cannot be weighed against gcp measured from outside/,
+    );
+    const even = rankProviders([where(aws, 'in-region'), where(gcp, 'in-region')], DEFAULT_WEIGHTS)!;
+    assert.deepEqual({ kind: even.decision!.kind, cloud: even.decision!.cloud }, { kind: 'cloud', cloud: 'aws' });
+  });
+
   it('names no cloud when no criterion has repetitions to resample', function () {
     const single = [cloud('aws', { put: [10] }), cloud('gcp', { put: [80] })];
     const rec = rankProviders(single, DEFAULT_WEIGHTS)!;

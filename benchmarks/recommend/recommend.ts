@@ -82,6 +82,13 @@ function precondition(clouds: readonly ProviderResult[], notOk: readonly Provide
     const real = clouds.filter((p) => !p.emulated).map((p) => p.name);
     return `${listNames(emulated)} ${emulated.length === 1 ? 'was' : 'were'} measured on an emulator and cannot be weighed against ${listNames(real)} measured on the real service`;
   }
+  // A latency measured from an operator's machine carries its internet path; one measured in
+  // the region does not. Clouds are weighed against each other only from the same kind of place.
+  const inRegion = clouds.filter((p) => p.vantage?.kind === 'in-region').map((p) => p.name);
+  if (inRegion.length > 0 && inRegion.length < clouds.length) {
+    const outside = clouds.filter((p) => p.vantage?.kind !== 'in-region').map((p) => p.name);
+    return `${listNames(inRegion)} ${inRegion.length === 1 ? 'was' : 'were'} measured in-region and cannot be weighed against ${listNames(outside)} measured from outside the cloud; run every cloud's runner (docs/infrastructure.md) or every cloud from the same machine`;
+  }
   return null;
 }
 

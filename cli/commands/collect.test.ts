@@ -24,10 +24,13 @@ describe('jobbench collect', function () {
     assert.deepEqual(await readdir(path.join(lake, 'runs')), [summary.runId]);
   });
 
-  it('refuses a secret store it cannot read yet with exit 2, before writing anything', async () => {
+  it('refuses a secret id on GCP, whose job gets the keys as environment variables, with exit 2 before writing anything', async () => {
     const io = captureIo(cwd, { JOBBENCH_SOURCE_SECRET_ID: 'jobbench/source-api-keys' });
     assert.equal(await main(['collect', '--provider', 'gcp', '--sources', 'adzuna'], io), 2);
-    assert.match(io.err, /--secret-id: reading source keys from gcp's secret store is not supported yet/);
+    assert.match(
+      io.err,
+      /--secret-id: the gcp jobs receive the source keys as environment variables from Secret Manager, not by secret id/,
+    );
     assert.deepEqual(await readdir(cwd), []);
   });
 

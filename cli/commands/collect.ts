@@ -8,9 +8,9 @@ import { collect, type CollectInfo } from '../../pipeline/collect.ts';
 import type { RunManifest } from '../../pipeline/lake/run-manifest.ts';
 import { withSourceKeys } from '../../pipeline/source-keys.ts';
 import { createSources } from '../../pipeline/sources/registry.ts';
-import type { Env, ObjectStore, ProviderName } from '../../providers/core/index.ts';
-import { loadProvider } from '../../providers/registry.ts';
+import type { Env, ProviderName } from '../../providers/core/index.ts';
 import type { Io } from '../io.ts';
+import { openLake } from '../open-lake.ts';
 import { UsageError } from '../usage-error.ts';
 
 export interface CollectCommandOptions {
@@ -22,26 +22,11 @@ export interface CollectCommandOptions {
   verbose: boolean;
 }
 
-interface Lake {
-  store: ObjectStore;
-  close(): Promise<void> | void;
-}
-
-/**
- * AWS opens the S3 lake alone (a collector has no database settings); the other providers
- * open whole, their warehouse unused.
- */
-async function openLake(provider: ProviderName, env: Env, dataDir: string): Promise<Lake> {
-  if (provider === 'aws') return (await import('../../providers/aws/lake-store.ts')).openS3Lake(env);
-  const factory = await loadProvider(provider);
-  factory.checkConfig({ env, dataDir });
-  return factory.create({ env, dataDir });
-}
-
 async function readSecret(provider: ProviderName, secretId: string, env: Env): Promise<string> {
   if (provider === 'aws') return (await import('../../providers/aws/secret-store.ts')).readAwsSecret(secretId, env);
+  // The GCP and Azure jobs get each key as an environment variable from their platform's secret store.
   throw new UsageError(
-    `--secret-id: reading source keys from ${provider === 'local' ? 'no secret store (local)' : `${provider}'s secret store`} is not supported yet; set ADZUNA_*/FRANCE_TRAVAIL_* in the environment or .env`,
+    `--secret-id: ${provider === 'local' ? 'the local provider has no secret store' : `the ${provider} jobs receive the source keys as environment variables from ${provider === 'gcp' ? 'Secret Manager' : 'Key Vault'}, not by secret id`}; set ADZUNA_*/FRANCE_TRAVAIL_* in the environment or .env`,
   );
 }
 

@@ -4,16 +4,16 @@
  * scenario.ts): the help prints them from there, so it cannot drift from what a run does.
  * The run itself (SDKs, PGlite, the dashboards) loads only when the command runs.
  */
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CRITERIA } from '../../benchmarks/recommend/rank-criteria.ts';
 import type { Weights } from '../../benchmarks/recommend/recommend.ts';
 import { DEFAULT_SCENARIO_SETTINGS } from '../../benchmarks/scenarios/scenario.ts';
 import type { ProviderName } from '../../providers/core/provider.ts';
+import { VANTAGE_CLAIMS, type VantageClaim } from '../../benchmarks/vantage.ts';
 import type { CommandContext } from '../command.ts';
 import { withWorkloadOptions } from '../workload-options.ts';
+import { withStackOutputFiles } from '../stack-output-files.ts';
 import { DEFAULT_DIRS, DEFAULT_PROVIDER } from '../defaults.ts';
-import type { Io } from '../io.ts';
 import {
   parseList,
   parseNonNegativeInt,
@@ -59,6 +59,8 @@ interface RunFlags {
   freeTier?: string;
   dryRun?: true;
   stackOutputs?: string[];
+  vantage: VantageClaim;
+  publish?: true;
   json?: true;
   verbose?: true;
 }
@@ -143,6 +145,18 @@ export function registerRun(program: Command, context: CommandContext): void {
       'Terraform outputs JSON of deployed stacks (comma-separated), see docs/infrastructure.md',
       (value) => parseList('--stack-outputs', value),
     )
+    .addOption(
+      new Option(
+        '--vantage <where>',
+        "where this process measures from: in-region (beside the provider's services, as the stacks' runners do) or external",
+      )
+        .choices(VANTAGE_CLAIMS)
+        .default('external'),
+    )
+    .option(
+      '--publish',
+      "also copy the results file, its samples and market snapshot into the provider's lake (results/<runId>/)",
+    )
     .option('--json', 'print the results JSON on stdout; no progress')
     .option('--verbose', 'show debug events and stack traces')
     .action(async (flags: RunFlags) => {
@@ -180,13 +194,7 @@ function runOptions(flags: RunFlags): RunCommandOptions {
     ...(flags.postingsPerDay !== undefined ? { postingsPerDay: flags.postingsPerDay } : {}),
     ...(flags.freeTier !== undefined ? { freeTier: flags.freeTier } : {}),
     dryRun: Boolean(flags.dryRun),
+    vantage: flags.vantage,
+    publish: Boolean(flags.publish),
   };
-}
-
-/** The environment with each deployed stack's Terraform outputs laid over it, in the order given. */
-async function withStackOutputFiles(io: Io, files: readonly string[]): Promise<Io> {
-  const { readStackOutputs, withStackOutputs } = await import('../../infra/stack-outputs.ts');
-  let env = io.env;
-  for (const file of files) env = withStackOutputs(env, await readStackOutputs(path.resolve(io.cwd, file)));
-  return { ...io, env };
 }

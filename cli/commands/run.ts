@@ -6,7 +6,7 @@ import { isConfigurationError } from '../../pipeline/errors.ts';
 import { isRunId, newRunId } from '../../pipeline/lake/lake-layout.ts';
 import { isDamagedManifestError } from '../../pipeline/lake/run-manifest.ts';
 import { createSources } from '../../pipeline/sources/registry.ts';
-import type { ProviderName } from '../../providers/core/index.ts';
+import type { Env, ProviderName } from '../../providers/core/index.ts';
 import { buildDashboards } from '../../dashboards/index.ts';
 import { writeMarketSnapshot } from '../../results/market-snapshot.ts';
 import { writeResults } from '../../results/store.ts';
@@ -17,6 +17,9 @@ import { DEFAULT_SCENARIO_SETTINGS, type ScenarioSettings } from '../../benchmar
 import { PRIVATE_DIR_MODE } from '../../providers/local/make-directory.ts';
 import { parseFaults } from '../../providers/layers/parse-faults.ts';
 import { onInterrupt } from '../interrupt.ts';
+import { openLake } from '../open-lake.ts';
+import { publishResults } from '../../benchmarks/publish/lake-results.ts';
+import type { VantageClaim } from '../../benchmarks/vantage.ts';
 import type { Io } from '../io.ts';
 import { prepareOutputDirectory } from '../output-directory.ts';
 import { StageProgress } from '../progress.ts';
@@ -49,11 +52,20 @@ export interface RunCommandOptions {
   /** `--free-tier aws-legacy,azure-12-months`. */
   freeTier?: string;
   dryRun?: boolean;
+  /** `--vantage`: where this process measures from (default external). */
+  vantage?: VantageClaim;
+  /** `--publish`: copy the run's results into the provider's own lake (one provider only). */
+  publish?: boolean;
 }
 
 export async function runCommand(options: RunCommandOptions, io: Io): Promise<number> {
   if (options.resume !== undefined && !isRunId(options.resume)) {
     throw new UsageError(`--resume takes a run id like 20261128T103000Z-1a2b3c, got "${options.resume}"`);
+  }
+  if (options.publish && options.providers.length !== 1) {
+    throw new UsageError(
+      `--publish copies the results into one provider's lake: give one provider, not ${options.providers.join(',')}`,
+    );
   }
   if (options.faults !== undefined) {
     try {
@@ -122,6 +134,7 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     ...(options.faults !== undefined ? { faults: options.faults } : {}),
     ...(options.postingsPerDay !== undefined ? { postingsPerDay: options.postingsPerDay } : {}),
     ...(freeTier ? { freeTier } : {}),
+    ...(options.vantage ? { vantage: options.vantage } : {}),
     onScenarioProgress: (message) => {
       if (!quiet) io.stderr(`${message}\n`);
     },
@@ -172,6 +185,24 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
       resultsDir,
     );
   }
+  let publishError: unknown = null;
+  if (options.publish && !written.kept) {
+    try {
+      const keys = await publishRun(
+        options.providers[0]!,
+        io.env,
+        path.resolve(io.cwd, options.dataDir),
+        resultsDir,
+        results.runId,
+      );
+      if (!quiet)
+        io.stderr(
+          `published ${keys.length} objects under results/${results.runId}/ in the ${options.providers[0]} lake\n`,
+        );
+    } catch (error) {
+      publishError = error;
+    }
+  }
   let dashboards: Awaited<ReturnType<typeof buildDashboards>> | null = null;
   let dashboardsError: unknown = null;
   try {
@@ -213,6 +244,12 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     );
     return 1;
   }
+  if (publishError) {
+    io.stderr(
+      `jobbench: the results were written here but could not be published to the ${options.providers[0]} lake: ${oneLine(publishError)}\n`,
+    );
+    return 1;
+  }
   const failures = runs.filter((r) => r.result.status === 'failed');
   for (const run of failures) {
     io.stderr(`jobbench: ${run.result.name} failed: ${run.result.reason ?? 'unknown error'}\n`);
@@ -240,6 +277,22 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   }
   if (failures.length > 0) return 1;
   return 0;
+}
+
+/** Copies run `runId` of `resultsDir` into `provider`'s lake; returns the keys written. */
+async function publishRun(
+  provider: ProviderName,
+  env: Env,
+  dataDir: string,
+  resultsDir: string,
+  runId: string,
+): Promise<string[]> {
+  const lake = await openLake(provider, env, dataDir);
+  try {
+    return await publishResults(lake.store, resultsDir, runId);
+  } finally {
+    await lake.close();
+  }
 }
 
 /** Two lines for Ctrl-C: what the run kept, and the command that continues it. */
