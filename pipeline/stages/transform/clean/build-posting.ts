@@ -10,6 +10,7 @@ import {
   type PostingLocation,
   type PostingSalary,
 } from '../../../../providers/core/index.ts';
+import { CompanyWords } from './company-words.ts';
 import { classify, foldText, type Classification, type FoldedText } from './classify.ts';
 import { resolveLocation, type LocationInput } from './location.ts';
 import type { PayloadFormat } from '../../../sources/source.ts';
@@ -180,33 +181,28 @@ function withoutCompany(title: string, description: string, folded: FoldedText, 
       { text: title, folded: folded.title },
       { text: description, folded: folded.description },
     ];
-  const { original, inFolded } = companyPatterns(company);
+  const words = companyWords(company);
   const blank = (text: string, foldedText: string) => ({
-    text: text.replace(original, ' '),
-    folded: foldedText.replace(inFolded, ' '),
+    text: words.blank(text),
+    folded: words.blankFolded(foldedText),
   });
   return [blank(title, folded.title), blank(description, folded.description)];
 }
 
 /**
- * The two patterns that find a company's name, compiled once per name: employers repeat
- * across postings, and compiling a Unicode-aware pattern costs more than running it.
- * (`replace` with a global pattern starts from index 0 every time, so sharing is safe.)
+ * Each employer's name prepared once (company-words.ts): employers repeat across postings.
+ * Whole words only: a company called "Data" must not turn "Databricks" into "bricks".
  */
-const companyPatternCache = new Map<string, { original: RegExp; inFolded: RegExp }>();
+const companyWordsCache = new Map<string, CompanyWords>();
 
-function companyPatterns(company: string): { original: RegExp; inFolded: RegExp } {
-  const cached = companyPatternCache.get(company);
-  if (cached) return cached;
-  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Whole words only: a company called "Data" must not turn "Databricks" into "bricks".
-  const patterns = {
-    original: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(company)}(?![\\p{L}\\d])`, 'giu'),
-    inFolded: new RegExp(`(?<![a-z0-9])${escapeRegExp(fold(company))}(?![a-z0-9])`, 'g'),
-  };
-  if (companyPatternCache.size >= 10_000) companyPatternCache.clear(); // bounded memory
-  companyPatternCache.set(company, patterns);
-  return patterns;
+function companyWords(company: string): CompanyWords {
+  let words = companyWordsCache.get(company);
+  if (words === undefined) {
+    words = new CompanyWords(company, fold(company));
+    if (companyWordsCache.size >= 10_000) companyWordsCache.clear(); // bounded memory
+    companyWordsCache.set(company, words);
+  }
+  return words;
 }
 
 /** Reads `obj.a.b.c` from unknown JSON without throwing. */
