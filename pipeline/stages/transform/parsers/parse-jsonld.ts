@@ -5,9 +5,9 @@
  * one next to it. Only broken blocks that mention "JobPosting" are reported: a broken
  * breadcrumb is not a lost job.
  */
-import { load, type CheerioAPI } from 'cheerio';
 import type { ContractType } from '../../../../providers/core/index.ts';
 import { buildPosting, isRecord, rejectPayload } from '../clean/build-posting.ts';
+import { htmlBlocks, type HtmlBlocks } from './html-blocks.ts';
 import { asArray, employmentOf, salaryOfJsonLd, textOf } from './jsonld-fields.ts';
 import { postingIdentity, type PageAddress } from './jsonld-identity.ts';
 import {
@@ -63,14 +63,14 @@ function collectPostings(node: unknown, found: Record<string, unknown>[], depth 
  * The page's own declared address: `<link rel="canonical" href>` (RFC 6596), else
  * `<meta property="og:url" content>` (ogp.me); read only when a posting needs it.
  */
-function canonicalLink($: CheerioAPI): string | null {
-  for (const element of $('link[rel][href]').toArray()) {
-    const rel = ($(element).attr('rel') ?? '').toLowerCase().split(/\s+/);
-    if (rel.includes('canonical')) return $(element).attr('href') ?? null;
+function canonicalLink(blocks: HtmlBlocks): string | null {
+  for (const link of blocks.links) {
+    const rel = link.rel.toLowerCase().split(/\s+/);
+    if (rel.includes('canonical')) return link.href;
   }
-  for (const element of $('meta[content]').toArray()) {
-    const name = ($(element).attr('property') ?? $(element).attr('name') ?? '').trim().toLowerCase();
-    if (name === 'og:url') return $(element).attr('content') ?? null;
+  for (const meta of blocks.metas) {
+    const name = (meta.property ?? meta.name ?? '').trim().toLowerCase();
+    if (name === 'og:url') return meta.content;
   }
   return null;
 }
@@ -89,11 +89,11 @@ export function jobPostingNodes(body: string): JobPostingNodes {
   const nodes: Record<string, unknown>[] = [];
   const rejects: Reject[] = [];
   if (!/application\/ld\+json/i.test(body)) return { nodes, rejects, canonical: () => null, title: () => null };
-  // htmlparser2 in HTML mode (not parse5): about twice as fast, and scripts stay raw text.
-  const $ = load(body, { xml: { xmlMode: false, decodeEntities: true } });
-  $('script').each((blockIndex, element) => {
-    if (($(element).attr('type') ?? '').trim().toLowerCase() !== 'application/ld+json') return;
-    const text = $(element).text();
+  // htmlparser2's tokenizer in HTML mode (not parse5), streamed: scripts stay raw text.
+  const blocks = htmlBlocks(body);
+  blocks.scripts.forEach((script, blockIndex) => {
+    if ((script.type ?? '').trim().toLowerCase() !== 'application/ld+json') return;
+    const text = script.text;
     let json: unknown;
     try {
       json = parseBlock(text);
@@ -111,7 +111,7 @@ export function jobPostingNodes(body: string): JobPostingNodes {
   });
   // The first <title> by a plain scan: cheaper than a selector over the whole DOM, and
   // cleanLine() decodes its entities later.
-  return { nodes, rejects, canonical: () => canonicalLink($), title: () => TITLE.exec(body)?.[1] ?? null };
+  return { nodes, rejects, canonical: () => canonicalLink(blocks), title: () => TITLE.exec(body)?.[1] ?? null };
 }
 
 export function parseJsonLd(body: string, context: ParseContext): ParseResult {
