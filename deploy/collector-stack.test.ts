@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
-import { COLLECTOR_ZIP } from '../scripts/package-collector.ts';
+import { LAMBDA_HANDLERS } from '../scripts/package-collector.ts';
 import { needs } from '../test/support/needs.ts';
 
 /** A Terraform interpolation as cdktf writes it into the JSON. */
@@ -15,7 +15,7 @@ interface AwsStackJson {
   resource: { aws_lambda_function: Record<string, { filename: string; source_code_hash: string; handler: string }> };
 }
 
-describe('the AWS stack deploys the zip npm run package:collector builds', function () {
+describe('the AWS stack deploys the zips npm run package:collector builds', function () {
   this.timeout(120_000);
   let outdir: string;
   let stack: AwsStackJson;
@@ -31,16 +31,21 @@ describe('the AWS stack deploys the zip npm run package:collector builds', funct
     if (outdir) await rm(outdir, { recursive: true, force: true });
   });
 
-  it('by default, from cdktf.out/stacks/aws where `jobbench infra synth` writes it', function () {
-    const fromStackDir = path.join(PROJECT_ROOT, 'cdktf.out', 'stacks', 'aws');
-    const zip = path.resolve(fromStackDir, String(stack.variable.collector_package!.default));
-    assert.equal(zip, path.join(PROJECT_ROOT, COLLECTOR_ZIP));
-  });
+  for (const [name, variable] of [
+    ['collector', 'collector_package'],
+    ['runner', 'runner_package'],
+  ] as const) {
+    it(`${name}: by default, from cdktf.out/stacks/aws where \`jobbench infra synth\` writes it`, function () {
+      const fromStackDir = path.join(PROJECT_ROOT, 'cdktf.out', 'stacks', 'aws');
+      const zip = path.resolve(fromStackDir, String(stack.variable[variable]!.default));
+      assert.equal(zip, path.join(PROJECT_ROOT, LAMBDA_HANDLERS[name].zip));
+    });
 
-  it('with its hash, so a changed bundle is redeployed, and its handler', function () {
-    const collector = stack.resource.aws_lambda_function.collector!;
-    assert.equal(collector.filename, terraform('var.collector_package'));
-    assert.equal(collector.source_code_hash, terraform('filebase64sha256(var.collector_package)'));
-    assert.equal(collector.handler, 'index.handler');
-  });
+    it(`${name}: with its hash, so a changed bundle is redeployed, and its handler`, function () {
+      const fn = stack.resource.aws_lambda_function[name]!;
+      assert.equal(fn.filename, terraform(`var.${variable}`));
+      assert.equal(fn.source_code_hash, terraform(`filebase64sha256(var.${variable})`));
+      assert.equal(fn.handler, 'index.handler');
+    });
+  }
 });

@@ -1,12 +1,14 @@
 /**
- * `npm run package:collector`: the AWS collector Lambda's artefact, built by the project
- * itself. esbuild bundles deploy/aws-collector.ts and everything it imports (SDKs included)
- * into one ESM file, `index.mjs` (the stack's handler is `index.handler`), zipped with a
- * fixed timestamp, mode and order, so the same sources and lockfile give the same bytes and
- * the stack's `source_code_hash` changes only when the code does. Prints the zip's path and
- * its base64 SHA-256 (what Terraform's filebase64sha256 computes).
+ * `npm run package:collector`: the AWS Lambda artefacts, built by the project itself — the
+ * collector (deploy/aws-collector.ts) and the in-region runner (deploy/aws-runner.ts). esbuild
+ * bundles each handler and everything it imports (SDKs included) into one ESM file,
+ * `index.mjs` (the stack's handler is `index.handler`), zipped with a fixed timestamp, mode and
+ * order, so the same sources and lockfile give the same bytes and the stack's
+ * `source_code_hash` changes only when the code does. Prints each zip's path and its base64
+ * SHA-256 (what Terraform's filebase64sha256 computes).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +18,16 @@ import { PROJECT_ROOT } from '../lib/project-root.ts';
 
 /** Where the stack (infra/aws/stack/collector.ts) expects the zip, from the project root. */
 export const COLLECTOR_ZIP = 'dist/collector/aws-collector.zip';
+
+/** Where the stack (infra/aws/stack/runner.ts) expects the runner's zip, from the project root. */
+export const RUNNER_ZIP = 'dist/collector/aws-runner.zip';
+
+/** The Lambda functions the project packages: the handler module of each. */
+export const LAMBDA_HANDLERS = {
+  collector: { entry: 'deploy/aws-collector.ts', zip: COLLECTOR_ZIP },
+  runner: { entry: 'deploy/aws-runner.ts', zip: RUNNER_ZIP },
+} as const;
+export type LambdaName = keyof typeof LAMBDA_HANDLERS;
 
 /** Local fields, so the DOS date in the zip is the same in every time zone. */
 const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
@@ -47,20 +59,76 @@ function versionInlined(version: string): Plugin {
   };
 }
 
+/**
+ * The AWS functions run the AWS provider only. The provider registry loads every provider
+ * lazily; bundled, the other three would bring PGlite's WebAssembly and two cloud SDKs into
+ * the zip. They are replaced by a module whose factory says it is not in this bundle.
+ */
+function awsProviderOnly(): Plugin {
+  return {
+    name: 'jobbench-aws-provider-only',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^\.\/(local|gcp|azure)\/index\.ts$/ }, (args) =>
+        /providers[\\/]registry\.ts$/.test(args.importer)
+          ? { path: args.path.split('/')[1]!, namespace: 'jobbench-absent-provider' }
+          : undefined,
+      );
+      plugin.onLoad({ filter: /.*/, namespace: 'jobbench-absent-provider' }, (args) => ({
+        contents:
+          `const absent = () => { throw new Error('the ${args.path} provider is not part of this AWS function'); };\n` +
+          `export const ${args.path}Provider = { name: '${args.path}', checkConfig: absent, create: absent, priceTable: absent };\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * Files the code reads beside itself (`new URL('./prices.json', import.meta.url)`: price tables,
+ * the results schema, package.json). Bundled, every module's `import.meta.url` is the zip's
+ * index.mjs, so each such URL is rewritten to `./assets/<its path in the project>` and the file
+ * is added to the zip there. The transform's worker script is left alone: the functions
+ * transform on one thread.
+ */
+function assetsBeside(assets: Map<string, string>): Plugin {
+  const pattern = /new URL\((['"])([^'"]+\.(?:json|txt|yaml|py|md))\1, import\.meta\.url\)/g;
+  return {
+    name: 'jobbench-assets-beside',
+    setup(plugin) {
+      plugin.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const text = await readFile(args.path, 'utf8');
+        if (!pattern.test(text)) return undefined;
+        const contents = text.replace(pattern, (match, _quote: string, relative: string) => {
+          const absolute = path.resolve(path.dirname(args.path), relative);
+          const inProject = path.relative(PROJECT_ROOT, absolute).split(path.sep).join('/');
+          if (inProject.startsWith('..')) throw new Error(`${args.path} reads ${relative}, outside the project`);
+          // A URL to no file is not a read (an example in a comment): left as written.
+          if (!existsSync(absolute)) return match;
+          assets.set(`assets/${inProject}`, absolute);
+          return `new URL(${JSON.stringify(`./assets/${inProject}`)}, import.meta.url)`;
+        });
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
 export interface CollectorPackage {
   zipPath: string;
   sha256Base64: string;
   bytes: number;
 }
 
-/** The handler as one ES module's text. */
-async function bundleHandler(): Promise<Uint8Array> {
+/** The handler as one ES module's text, and the files it reads beside itself (zip name → file). */
+async function bundleHandler(entry: string): Promise<{ module: Uint8Array; assets: Map<string, string> }> {
+  const assets = new Map<string, string>();
   const { version } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
   const result = await build({
     absWorkingDir: PROJECT_ROOT,
-    entryPoints: ['deploy/aws-collector.ts'],
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -70,11 +138,11 @@ async function bundleHandler(): Promise<Uint8Array> {
     banner: { js: REQUIRE_SHIM },
     // pg's optional native binding, never installed: the pure-JavaScript client is used.
     external: ['pg-native'],
-    plugins: [versionInlined(version)],
+    plugins: [versionInlined(version), awsProviderOnly(), assetsBeside(assets)],
     legalComments: 'eof',
     logLevel: 'error',
   });
-  return result.outputFiles[0]!.contents;
+  return { module: result.outputFiles[0]!.contents, assets };
 }
 
 function zipOf(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<Buffer> {
@@ -91,20 +159,33 @@ function zipOf(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promi
   });
 }
 
-/** Builds the zip at `zipPath` (default: COLLECTOR_ZIP under the project root). */
-export async function packageCollector(zipPath = path.join(PROJECT_ROOT, COLLECTOR_ZIP)): Promise<CollectorPackage> {
-  const zip = await zipOf([{ name: 'index.mjs', bytes: await bundleHandler() }]);
+/** Builds the zip of function `name` at `zipPath` (default: its place under the project root). */
+export async function packageLambda(
+  name: LambdaName,
+  zipPath = path.join(PROJECT_ROOT, LAMBDA_HANDLERS[name].zip),
+): Promise<CollectorPackage> {
+  const { module, assets } = await bundleHandler(LAMBDA_HANDLERS[name].entry);
+  const files = [{ name: 'index.mjs', bytes: module }];
+  for (const [zipName, file] of assets) files.push({ name: zipName, bytes: await readFile(file) });
+  const zip = await zipOf(files);
   await mkdir(path.dirname(zipPath), { recursive: true });
   await writeFile(zipPath, zip);
   return { zipPath, sha256Base64: createHash('sha256').update(zip).digest('base64'), bytes: zip.byteLength };
 }
 
-/** Prints the built zip's path and hash (run as `npm run package:collector`). */
+/** The collector's zip at `zipPath` (default: COLLECTOR_ZIP under the project root). */
+export function packageCollector(zipPath?: string): Promise<CollectorPackage> {
+  return packageLambda('collector', zipPath);
+}
+
+/** Prints each built zip's path and hash (run as `npm run package:collector`). */
 async function main(): Promise<void> {
-  const built = await packageCollector();
-  process.stdout.write(
-    `${path.relative(process.cwd(), built.zipPath)} (${built.bytes} bytes) sha256 base64 ${built.sha256Base64}\n`,
-  );
+  for (const name of Object.keys(LAMBDA_HANDLERS) as LambdaName[]) {
+    const built = await packageLambda(name);
+    process.stdout.write(
+      `${path.relative(process.cwd(), built.zipPath)} (${built.bytes} bytes) sha256 base64 ${built.sha256Base64}\n`,
+    );
+  }
 }
 
 // No top-level await: tests import this module, and mocha loads a test whose imports wait at top level as a

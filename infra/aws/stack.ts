@@ -1,8 +1,8 @@
 /**
  * The AWS side of jobbench as CDK for Terraform: the S3 lake, the RDS PostgreSQL
  * warehouse, the pipeline's IAM role, audit (CloudTrail), monitoring (CloudWatch + SNS),
- * a budget, the daily collector (Lambda + EventBridge Scheduler) and a Glue/Athena
- * catalog over `clean/`. Secure by default: one customer-managed KMS key with rotation
+ * a budget, the daily collector (Lambda + EventBridge Scheduler), the in-region runner
+ * (Lambda in the VPC, S3 through a gateway endpoint) and a Glue/Athena catalog over `clean/`. Secure by default: one customer-managed KMS key with rotation
  * encrypts everything that accepts a key; every bucket blocks public access and refuses
  * plain HTTP; no secret is ever part of the synthesized JSON (RDS keeps its master
  * password in Secrets Manager itself, the pipeline signs in with IAM).
@@ -27,6 +27,7 @@ import { addLakeBuckets } from './stack/lake-buckets.ts';
 import { addMonitoring } from './stack/monitoring.ts';
 import { addAwsOutputs } from './stack/outputs.ts';
 import { addPipelineRole } from './stack/pipeline-iam.ts';
+import { addRunner } from './stack/runner.ts';
 import { addAwsVariables } from './stack/variables.ts';
 
 export { AWS_DB_IAM_USER } from './stack/pipeline-iam.ts';
@@ -41,11 +42,12 @@ export class AwsStack extends TerraformStack {
     const { logs, lake, trailBucket } = addLakeBuckets(ctx);
     const catalog = addGlueCatalog(ctx, lake);
     const { topic, pipelineLogGroup } = addMonitoring(ctx);
-    const db = addDatabase(ctx, logs);
+    const { db, network } = addDatabase(ctx, logs);
     const pipelineRole = addPipelineRole(ctx, lake, db);
     addAuditTrail(ctx, trailBucket, lake);
     const collector = addCollector(ctx, lake, pipelineLogGroup, topic);
+    const runner = addRunner(ctx, lake, db, network, pipelineLogGroup);
     addBudget(ctx);
-    addAwsOutputs(ctx, { lake, db, pipelineRole, collector, catalog, topic, pipelineLogGroup });
+    addAwsOutputs(ctx, { lake, db, pipelineRole, collector, runner, catalog, topic, pipelineLogGroup });
   }
 }

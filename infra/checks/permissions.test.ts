@@ -1,6 +1,6 @@
 /**
- * The stacks grant exactly what the code does (issue #17): the collector's and the whole
- * benchmark run's storage requests are recorded on the emulators (./test-support/lake-work.ts, ./test-support/record-s3-use.ts), and
+ * The stacks grant exactly what the code does (issue #17): the collector's, the operator's
+ * (a benchmark run, its resume, `results pull`) and the in-region runner's storage requests are recorded on the emulators (./test-support/lake-work.ts, ./test-support/record-s3-use.ts), and
  * each role of the synthesized stacks must grant those actions on those lake prefixes, and
  * nothing broader.
  */
@@ -48,6 +48,7 @@ describe('stack permissions match what the code does', function () {
   for (const [role, document] of [
     ['collector', 'collector_policy_document'],
     ['pipeline', 'pipeline_policy_document'],
+    ['runner', 'runner_policy_document'],
   ] as const) {
     it(`AWS: the ${role} role grants exactly the S3 actions and prefixes it uses`, () => {
       assert.deepEqual(sorted(s3PolicyGrants(aws, document)), sorted(used[role]));

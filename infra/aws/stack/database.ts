@@ -11,12 +11,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { NAME, type AwsStackContext } from './context.ts';
-import { addDbNetwork } from './network.ts';
+import { addDbNetwork, type DbNetwork } from './network.ts';
 
 /** Adds the network, parameter group, monitoring role and the database instance. */
-export function addDatabase(ctx: AwsStackContext, logs: S3Bucket): DbInstance {
+export function addDatabase(ctx: AwsStackContext, logs: S3Bucket): { db: DbInstance; network: DbNetwork } {
   const { scope, vars } = ctx;
-  const { subnetIds, dbSecurityGroup } = addDbNetwork(ctx, logs);
+  const network = addDbNetwork(ctx, logs);
+  const { subnetIds, dbSecurityGroup } = network;
   const subnets = new DbSubnetGroup(scope, 'db_subnet_group', { name: `${NAME}-db`, subnetIds });
   const parameters = new DbParameterGroup(scope, 'db_parameter_group', {
     name: `${NAME}-postgres16`,
@@ -44,7 +45,7 @@ export function addDatabase(ctx: AwsStackContext, logs: S3Bucket): DbInstance {
     role: monitoringRole.name,
     policyArn: `arn:${ctx.partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
   });
-  return new DbInstance(scope, 'db', {
+  const db = new DbInstance(scope, 'db', {
     identifier: `${NAME}-warehouse`,
     engine: 'postgres',
     engineVersion: '16',
@@ -79,4 +80,5 @@ export function addDatabase(ctx: AwsStackContext, logs: S3Bucket): DbInstance {
     monitoringRoleArn: monitoringRole.arn,
     enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
   });
+  return { db, network };
 }

@@ -1,6 +1,9 @@
 /**
- * Private VPC for the database: two subnets in two AZs (RDS requires it), no internet
- * gateway, an emptied default security group and flow logs to the access-log bucket.
+ * Private VPC for the database and the in-region runner: two subnets in two AZs (RDS
+ * requires it), no internet gateway, an emptied default security group, flow logs to the
+ * access-log bucket, and a gateway endpoint through which the runner reaches S3 (gateway
+ * endpoints for S3 have no hourly or data charge:
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html, read 2026-12-05).
  */
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log/index.js';
@@ -8,15 +11,21 @@ import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
 import { NAME, type AwsStackContext } from './context.ts';
 
-/** Where the database goes. */
+/** Where the database and the runner go. */
 export interface DbNetwork {
+  vpc: Vpc;
   subnetIds: string[];
   dbSecurityGroup: SecurityGroup;
+  /** The runner's group: no ingress; its egress rules (to the database and S3 only) are added by runner.ts. */
+  runnerSecurityGroup: SecurityGroup;
+  /** The S3 gateway endpoint: its prefix list is the runner's only way out besides the database. */
+  s3Endpoint: VpcEndpoint;
 }
 
-/** Private VPC for the database: two subnets in two AZs (RDS requires it), no internet gateway. */
+/** Private VPC for the database and the runner: two subnets in two AZs (RDS requires it), no internet gateway. */
 export function addDbNetwork(ctx: AwsStackContext, logs: S3Bucket): DbNetwork {
   const { scope } = ctx;
   const vpc = new Vpc(scope, 'vpc', {
@@ -44,11 +53,25 @@ export function addDbNetwork(ctx: AwsStackContext, logs: S3Bucket): DbNetwork {
         tags: { Name: `${NAME}-db-${index}` },
       }).id,
   );
+  // No inline rules: Terraform removes the allow-all egress AWS adds to a new group, and the
+  // runner's two egress rules are separate resources (inline rules and rule resources must not mix).
+  const runnerSecurityGroup = new SecurityGroup(scope, 'runner_security_group', {
+    name: `${NAME}-runner`,
+    description: 'The in-region runner: out to PostgreSQL and the S3 endpoint only',
+    vpcId: vpc.id,
+  });
   const dbSecurityGroup = new SecurityGroup(scope, 'db_security_group', {
     name: `${NAME}-db`,
-    description: 'PostgreSQL from the allowed CIDR only; no egress',
+    description: 'PostgreSQL from the allowed CIDR and the runner only; no egress',
     vpcId: vpc.id,
     ingress: [
+      {
+        description: 'PostgreSQL from the in-region runner',
+        protocol: 'tcp',
+        fromPort: 5432,
+        toPort: 5432,
+        securityGroups: [runnerSecurityGroup.id],
+      },
       {
         description: 'PostgreSQL from the allowed CIDR',
         protocol: 'tcp',
@@ -59,5 +82,13 @@ export function addDbNetwork(ctx: AwsStackContext, logs: S3Bucket): DbNetwork {
     ],
     egress: [],
   });
-  return { subnetIds, dbSecurityGroup };
+  const s3Endpoint = new VpcEndpoint(scope, 's3_gateway_endpoint', {
+    vpcId: vpc.id,
+    serviceName: `com.amazonaws.${ctx.vars.region.stringValue}.s3`,
+    vpcEndpointType: 'Gateway',
+    // The subnets have no route table of their own: they use the VPC's main one.
+    routeTableIds: [vpc.mainRouteTableId],
+    tags: { Name: `${NAME}-s3` },
+  });
+  return { vpc, subnetIds, dbSecurityGroup, runnerSecurityGroup, s3Endpoint };
 }

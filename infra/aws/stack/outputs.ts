@@ -20,6 +20,7 @@ export interface AwsOutputSources {
   db: DbInstance;
   pipelineRole: IamRole;
   collector: LambdaFunction;
+  runner: LambdaFunction;
   catalog: GlueCatalog;
   topic: SnsTopic;
   pipelineLogGroup: CloudwatchLogGroup;
@@ -27,7 +28,7 @@ export interface AwsOutputSources {
 
 /** Adds one output per deployed name, with the bare name as its logical id. */
 export function addAwsOutputs(ctx: AwsStackContext, from: AwsOutputSources): void {
-  const { lake, db, pipelineRole, collector, catalog, topic, pipelineLogGroup } = from;
+  const { lake, db, pipelineRole, collector, runner, catalog, topic, pipelineLogGroup } = from;
   const outputs: Record<string, { value: string | number; description: string }> = {
     jobbench_cloud: {
       value: 'aws',
@@ -52,6 +53,10 @@ export function addAwsOutputs(ctx: AwsStackContext, from: AwsOutputSources): voi
       description: 'Role the pipeline assumes (lake prefixes + rds-db:connect).',
     },
     collector_function: { value: collector.functionName, description: 'Scheduled collector Lambda function name.' },
+    runner_function: {
+      value: runner.functionName,
+      description: 'In-region runner Lambda function name (aws lambda invoke; then jobbench results pull).',
+    },
     glue_database: { value: catalog.database, description: 'Glue Data Catalog database for Athena.' },
     glue_table: { value: catalog.table, description: 'Glue table over clean/ (partitions dt, run).' },
     athena_workgroup: { value: catalog.workgroup, description: 'Athena workgroup with encrypted results.' },

@@ -21,6 +21,8 @@ export interface AwsVariables {
   teardown: TerraformVariable;
   /** `collector_package`: path of the collector Lambda zip. */
   collectorPackage: TerraformVariable;
+  /** `runner_package`: path of the in-region runner Lambda zip. */
+  runnerPackage: TerraformVariable;
   /** `key_prefix`: the pipeline's lake key prefix (JOBBENCH_AWS_KEY_PREFIX). */
   keyPrefix: TerraformVariable;
   /** `db_backup_retention_days`: RDS automated backup retention. */
@@ -72,5 +74,21 @@ export function addAwsVariables(scope: Construct): AwsVariables {
     default: 7,
     description: 'RDS automated backup retention; accounts on the AWS Free plan may have to lower it to 1.',
   });
-  return { region, budgetAmount, alertEmail, allowedCidr, teardown, collectorPackage, keyPrefix, backupDays };
+  const runnerPackage = new TerraformVariable(scope, 'runner_package', {
+    type: 'string',
+    default: '../../../dist/collector/aws-runner.zip',
+    description:
+      'Path of the in-region runner Lambda zip built by `npm run package:collector` (handler `index.handler`), relative to this stack directory.',
+  });
+  return {
+    region,
+    budgetAmount,
+    alertEmail,
+    allowedCidr,
+    teardown,
+    collectorPackage,
+    runnerPackage,
+    keyPrefix,
+    backupDays,
+  };
 }

@@ -22,7 +22,8 @@ import { writeResults } from '../../../results/store.ts';
 
 /** The roles the stacks define, by what they run. */
 export type LakeRole = 'collector' | 'pipeline' | 'runner';
-export const LAKE_ROLES: readonly LakeRole[] = ['collector', 'pipeline', 'runner'];
+/** In the order to record them: the pipeline's `results pull` reads what the runner published under the same prefix. */
+export const LAKE_ROLES: readonly LakeRole[] = ['collector', 'runner', 'pipeline'];
 
 export type Cloud = Exclude<ProviderName, 'local'>;
 
