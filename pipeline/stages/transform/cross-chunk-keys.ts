@@ -5,9 +5,9 @@
  * it still holds the chunk's postings (on its worker thread), so the cross-chunk pass does
  * not parse every chunk again to learn them.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Posting } from '../../../providers/core/index.ts';
-import { dedupeKey } from './dedupe.ts';
+import { dedupeKeyOf } from './dedupe.ts';
 
 /** Bytes kept of each key's SHA-1: 12 for the Bloom filters, the last 4 as a small integer for grouping. */
 export const KEY_BYTES = 16;
@@ -15,7 +15,8 @@ export const SLOTS_PER_POSTING = 2;
 export const POSTING_KEY_BYTES = KEY_BYTES * SLOTS_PER_POSTING;
 
 function writeKey(out: Buffer, offset: number, key: string): void {
-  createHash('sha1').update(key).digest().copy(out, offset, 0, KEY_BYTES);
+  // One-shot `hash` (Node ≥ 20.12): the same SHA-1 as createHash(), without a Hash object per key.
+  hash('sha1', key, 'buffer').copy(out, offset, 0, KEY_BYTES);
 }
 
 /** The key digests of postings, in their order. */
@@ -24,7 +25,7 @@ export function postingKeyDigests(postings: readonly Posting[]): Buffer {
   postings.forEach((posting, i) => {
     const at = i * POSTING_KEY_BYTES;
     writeKey(out, at, `id\u0000${posting.id}`);
-    const key = dedupeKey(posting);
+    const key = dedupeKeyOf(posting);
     if (key !== null) writeKey(out, at + KEY_BYTES, `key\u0000${key}`);
   });
   return out;

@@ -65,6 +65,21 @@ export function dedupeKey(p: Posting): string | null {
   return `${title}\u0000${company}\u0000${fold(place)}`;
 }
 
+/**
+ * `dedupeKey`, remembered per posting object: the chunk's dedupe and its key digests
+ * (cross-chunk-keys.ts) both need it, and it folds and rewrites three texts.
+ */
+const keyOfPosting = new WeakMap<Posting, string | null>();
+
+export function dedupeKeyOf(p: Posting): string | null {
+  let key = keyOfPosting.get(p);
+  if (key === undefined) {
+    key = dedupeKey(p);
+    keyOfPosting.set(p, key);
+  }
+  return key;
+}
+
 /** Higher is richer: salary known, then longer description, then more fields filled. */
 function richness(p: Posting): [number, number, number] {
   const salary = p.salary.minEurYear !== null || p.salary.maxEurYear !== null ? 1 : 0;
@@ -105,7 +120,7 @@ export function dedupePostings(postings: readonly Posting[], options: DedupeOpti
   // 2. Group by content key; inside a group, cluster copies by time, one per origin.
   const groups = new Map<string, number[]>();
   winnerOfId.forEach((p, i) => {
-    const key = dedupeKey(p);
+    const key = dedupeKeyOf(p);
     if (key === null) return;
     const list = groups.get(key);
     if (list) list.push(i);

@@ -119,14 +119,15 @@ export function workingTimeFromText(text: FoldedText): WorkingTime | null {
   return firstMatch(WORKING_TIME_RULES, text.title) ?? firstMatch(WORKING_TIME_RULES, text.description);
 }
 
+const BARE_REMOTE_TITLE = w('remote|teletravail|a distance');
+const BARE_REMOTE_TEXT = w('teletravail|remote');
+
 /** A bare "remote"/"télétravail" means full remote in a title, hybrid in a description. */
 export function remoteFromText(text: FoldedText): RemoteMode | null {
   const fromTitle = firstMatch(REMOTE_RULES, text.title);
   if (fromTitle) return fromTitle;
-  if (w('remote|teletravail|a distance').test(text.title)) return 'full';
-  return (
-    firstMatch(REMOTE_RULES, text.description) ?? (w('teletravail|remote').test(text.description) ? 'hybrid' : null)
-  );
+  if (BARE_REMOTE_TITLE.test(text.title)) return 'full';
+  return firstMatch(REMOTE_RULES, text.description) ?? (BARE_REMOTE_TEXT.test(text.description) ? 'hybrid' : null);
 }
 
 /**

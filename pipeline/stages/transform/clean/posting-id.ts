@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Stable posting id: the first 24 hex characters (96 bits) of SHA-256 over the source
@@ -6,5 +6,6 @@ import { createHash } from 'node:crypto';
  * The same job collected again on a later run gets the same id, so warehouse loads merge.
  */
 export function postingId(source: string, sourceId: string): string {
-  return createHash('sha256').update(`${source}\u0000${sourceId}`).digest('hex').slice(0, 24);
+  // One-shot `hash` (Node ≥ 20.12): the same digest as createHash().update().digest(), without a Hash object per posting.
+  return hash('sha256', `${source}\u0000${sourceId}`, 'hex').slice(0, 24);
 }

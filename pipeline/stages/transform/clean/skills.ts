@@ -9,8 +9,6 @@
 import { fold } from '../../../model/fold.ts';
 import { SKILLS, type SkillDefinition } from '../../../model/skills-taxonomy.ts';
 
-const TOKEN_SPLIT = /[^a-z0-9+#]+/;
-
 interface AliasEntry {
   tokens: readonly string[];
   skill: SkillDefinition;
@@ -36,8 +34,24 @@ const CONTEXT =
 
 let matcher: Matcher | null = null;
 
+/**
+ * The runs of `[a-z0-9+#]` in folded text: `text.split(/[^a-z0-9+#]+/)` without its empty
+ * strings, in one scan that allocates only the tokens (it runs on every text).
+ */
 function tokenize(text: string): string[] {
-  return text.split(TOKEN_SPLIT).filter((t) => t !== '');
+  const tokens: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x23) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      tokens.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) tokens.push(text.slice(start));
+  return tokens;
 }
 
 function buildMatcher(): Matcher {
