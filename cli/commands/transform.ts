@@ -12,8 +12,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isSourceName, SOURCE_NAMES, type PayloadFormat, type SourceName } from '../../pipeline/sources/source.ts';
-import { detectPayloadFormat, parsePayload } from '../../pipeline/stages/transform/parsers/parse-payload.ts';
-import { absoluteHttpUrl } from '../../pipeline/stages/transform/parsers/jsonld-identity.ts';
+import { parsePayloadLazily } from '../../pipeline/stages/transform/parsers/parse-payload-lazily.ts';
+import { detectPayloadFormat } from '../../pipeline/stages/transform/parsers/payload-format.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -39,6 +39,8 @@ export async function transformCommand(
   if (options.files.length === 0) throw new UsageError('transform needs at least one FILE');
   let pageUrl: string | null = null;
   if (options.pageUrl !== undefined) {
+    // Loaded only here: the command's start-up time is most of its time on one page.
+    const { absoluteHttpUrl } = await import('../../pipeline/stages/transform/parsers/jsonld-identity.ts');
     pageUrl = absoluteHttpUrl(options.pageUrl) === null ? null : options.pageUrl.trim();
     if (pageUrl === null) throw new UsageError(`--page-url must be an absolute http(s) URL, not "${options.pageUrl}"`);
     if (options.files.length !== 1)
@@ -62,7 +64,7 @@ export async function transformCommand(
       );
       continue;
     }
-    const result = parsePayload(fileFormat, body, {
+    const result = await parsePayloadLazily(fileFormat, body, {
       source: options.source,
       rawKey: file,
       collectedAt: new Date().toISOString(),
