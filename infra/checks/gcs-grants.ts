@@ -149,9 +149,16 @@ export function conditionScopes(expression: string, lakeName: string): Scope[] {
   });
 }
 
-/** `raw/` stays `raw/`; a prefix that is not a whole top-level folder is reported as written, so it cannot match. */
+/** The stack's lake key prefix, written before every prefix of a grant (the `key_prefix` variable). */
+const KEY_PREFIX_VARIABLE = '${var.key_prefix}';
+
+/**
+ * `${var.key_prefix}raw/` → `raw/`; a prefix that is not a whole top-level folder is reported
+ * as written, so it cannot match; the key prefix alone (or nothing) is the whole lake, `*`.
+ */
 function folder(prefix: string): string {
-  return prefix === '' ? '*' : prefix;
+  const relative = prefix.startsWith(KEY_PREFIX_VARIABLE) ? prefix.slice(KEY_PREFIX_VARIABLE.length) : prefix;
+  return relative === '' ? '*' : relative;
 }
 
 /** The grants of one binding: each permission of its role on the prefixes its condition allows for that permission. */

@@ -160,6 +160,14 @@ describe('Cloud Storage grants (requests and bindings)', () => {
       'sa_account',
     );
     assert.deepEqual(sorted(grants), [`${DELETE} runs/`, `${GET} raw/`, `${GET} state/`, `${LIST} raw/`]);
+    const underKeyPrefix = gcsServiceAccountGrants(
+      doc({
+        read: { role: 'roles/storage.objectViewer', condition: { expression: objects('${var.key_prefix}raw/') } },
+        list: { role: 'roles/storage.objectViewer', condition: { expression: listing('${var.key_prefix}') } },
+      }),
+      'sa_account',
+    );
+    assert.deepEqual(sorted(underKeyPrefix), [`${GET} raw/`, `${LIST} *`]);
   });
 
   it('reports an unconditioned or bucket-wide grant as prefix *, and refuses a condition it cannot read', () => {

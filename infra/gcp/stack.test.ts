@@ -95,6 +95,7 @@ describe('GCP stack: the collector and runner jobs', () => {
     assert.deepEqual(Object.keys(vars).sort(), [
       'JOBBENCH_GCP_BUCKET',
       'JOBBENCH_GCP_DATASET',
+      'JOBBENCH_GCP_KEY_PREFIX',
       'JOBBENCH_GCP_LOCATION',
       'JOBBENCH_GCP_PROJECT',
     ]);
@@ -107,6 +108,10 @@ describe('GCP stack: the collector and runner jobs', () => {
     );
     assert.equal(raw.BUCKET, '${google_storage_bucket.lake_bucket.name}');
     assert.equal(raw.DATASET, '${google_bigquery_dataset.jobbench_dataset.dataset_id}');
+    // The jobs write under the prefix the grants are limited to.
+    assert.equal(raw.KEY_PREFIX, '${var.key_prefix}');
+    assert.equal(env('collector_job').JOBBENCH_GCP_KEY_PREFIX?.value, '${var.key_prefix}');
+    assert.equal(doc.variable.key_prefix?.default, '');
   });
 
   it('gives the runner the warehouse as the pipeline has it: dataEditor on the two datasets, jobUser', () => {

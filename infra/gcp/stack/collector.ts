@@ -52,7 +52,7 @@ export function addCollector(
     name: `${NAME}-collector`,
     account,
     args: ['collect', '--provider', 'gcp', '--sources', 'adzuna,francetravail'],
-    settings: { PROJECT: project, BUCKET: lake.name, LOCATION: location },
+    settings: { PROJECT: project, BUCKET: lake.name, LOCATION: location, KEY_PREFIX: ctx.vars.keyPrefix.stringValue },
     secrets,
     cpu: '1',
     memory: '512Mi',

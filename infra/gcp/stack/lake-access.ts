@@ -24,7 +24,7 @@ import type { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket/in
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member/index.js';
 import type { GcpStackContext } from './context.ts';
 
-/** Lake prefixes (`raw/`…) by what the role does there. */
+/** Lake prefixes (`raw/`…, under the stack's `key_prefix`) by what the role does there. */
 export interface LakeAccess {
   list: readonly string[];
   read: readonly string[];
@@ -54,9 +54,11 @@ export function grantLake(
   member: string,
   access: LakeAccess,
 ): void {
-  const objects = (prefix: string) => `resource.name.startsWith("projects/_/buckets/${lake.name}/objects/${prefix}")`;
+  const keyPrefix = ctx.vars.keyPrefix.stringValue;
+  const objects = (prefix: string) =>
+    `resource.name.startsWith("projects/_/buckets/${lake.name}/objects/${keyPrefix}${prefix}")`;
   const listing = (prefix: string) =>
-    `api.getAttribute("storage.googleapis.com/objectListPrefix", "").startsWith("${prefix}")`;
+    `api.getAttribute("storage.googleapis.com/objectListPrefix", "").startsWith("${keyPrefix}${prefix}")`;
   const kinds = [
     ['list', 'roles/storage.objectViewer', access.list.map(listing)],
     ['read', 'roles/storage.objectViewer', access.read.map(objects)],

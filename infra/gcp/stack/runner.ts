@@ -69,6 +69,7 @@ export function addRunner(
       BUCKET: lake.name,
       DATASET: datasets.warehouse.datasetId,
       LOCATION: ctx.location,
+      KEY_PREFIX: ctx.vars.keyPrefix.stringValue,
     },
     cpu: '2',
     memory: '4Gi',

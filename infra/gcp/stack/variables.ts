@@ -25,6 +25,8 @@ export interface GcpVariables {
   image: TerraformVariable;
   /** `teardown`: lifts every protection that would block `terraform destroy`. */
   teardown: TerraformVariable;
+  /** `key_prefix`: the lake key prefix of every job and grant (JOBBENCH_GCP_KEY_PREFIX). */
+  keyPrefix: TerraformVariable;
 }
 
 /** Declares the variables on the stack (order kept: it is the order of `variable` in the JSON). */
@@ -68,5 +70,11 @@ export function addGcpVariables(scope: Construct): GcpVariables {
     description:
       'Set to true and apply once before `terraform destroy`: lets Terraform empty the buckets and datasets and delete the jobs.',
   });
-  return { projectId, region, billingAccount, budgetAmount, budgetCurrency, alertEmail, image, teardown };
+  const keyPrefix = new TerraformVariable(scope, 'key_prefix', {
+    type: 'string',
+    default: '',
+    description:
+      'Same as JOBBENCH_GCP_KEY_PREFIX (e.g. "team-a/"): the jobs write under it and every lake grant is limited to <key_prefix>raw/, clean/, … .',
+  });
+  return { projectId, region, billingAccount, budgetAmount, budgetCurrency, alertEmail, image, teardown, keyPrefix };
 }
