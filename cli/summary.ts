@@ -1,6 +1,7 @@
 /** The table printed at the end of `jobbench run`. */
 import Table from 'cli-table3';
 import type { Results } from '../results/schema.ts';
+import { vantageLabel } from '../results/vantage.ts';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
 const ms = (value: number | undefined | null) =>
@@ -11,6 +12,7 @@ export function summaryTable(results: Results): string {
     head: [
       'provider',
       'status',
+      'measured from',
       'pages',
       'extracted',
       'quarantined',
@@ -29,6 +31,7 @@ export function summaryTable(results: Results): string {
     table.push([
       p.emulated ? `${p.name} *` : p.name,
       p.status,
+      vantageLabel(p.vantage),
       p.pipeline?.rawPages ?? '—',
       p.pipeline?.extracted ?? '—',
       p.pipeline?.quarantined ?? '—',

@@ -11,6 +11,7 @@ import {
 } from '../../benchmarks/recommend/recommend.ts';
 import { weightSensitivity } from '../../benchmarks/recommend/sensitivity.ts';
 import { readResultsFile } from '../../results/store.ts';
+import { vantageLabel } from '../../results/vantage.ts';
 import type { Io } from '../io.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -103,6 +104,9 @@ export async function recommendCommand(
       .join(', ')}\n`,
   );
   if (recommendation.ranking.length > 0) io.stdout(`${figuresTable(recommendation)}\n`);
+  io.stdout(
+    `measured from: ${results.providers.map((p) => `${p.name} ${vantageLabel(p.vantage)}`).join('; ')}${results.combinedFrom ? ` (combined from ${results.combinedFrom.length} runs, one per cloud, each at its own time)` : ''}\n`,
+  );
   for (const flip of recommendation.sensitivity ?? []) {
     io.stdout(`sensitivity: ${flip.criterion} at ${flip.to} (now ${flip.from}) puts ${flip.newTop} first\n`);
   }

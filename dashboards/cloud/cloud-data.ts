@@ -3,6 +3,7 @@
  * run (pure; no I/O). Labels carry "(emulated)" here once, so every figure built from
  * them says so without remembering to.
  */
+import { vantageLabel } from '../../results/vantage.ts';
 import type { ProviderResult, Results } from '../../results/schema.ts';
 
 /** Latency percentiles of a scenario, in milliseconds. */
@@ -85,6 +86,8 @@ export interface ProviderView {
   colour: string;
   emulated: boolean;
   region: string;
+  /** Where its figures were measured from: `in-region eu-west-3 (aws-lambda)`, `external`, `this machine`. */
+  vantage: string;
   status: 'ok' | 'failed' | 'skipped';
   reason: string | null;
   scenarios: ScenarioView[];
@@ -214,6 +217,7 @@ export function toProviderView(p: ProviderResult, colourOf: (name: string) => st
     colour: colourOf(p.name),
     emulated: p.emulated,
     region: p.region,
+    vantage: vantageLabel(p.vantage),
     status: p.status,
     reason: p.reason,
     scenarios: p.scenarios.map((s) => ({
@@ -276,7 +280,10 @@ export function toCloudRunView(results: Results, colourOf: (name: string) => str
     finishedAt: results.finishedAt,
     status: results.status,
     tool: { ...results.tool },
-    machine: `${results.machine.cpus} CPU · ${(results.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB · Node ${results.machine.node} · ${results.machine.platform}/${results.machine.arch}`,
+    // A comparison assembled from the runners' runs: each cloud was measured by its own run, on its own machine.
+    machine: results.combinedFrom
+      ? `combined from ${results.combinedFrom.map((c) => `${c.provider} run ${c.runId}`).join(', ')}`
+      : `${results.machine.cpus} CPU · ${(results.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB · Node ${results.machine.node} · ${results.machine.platform}/${results.machine.arch}`,
     workload: `sources ${results.workload.sources.join(', ') || 'none'} · scale ${results.workload.scale} · seed ${results.workload.seed}`,
     benchmark: results.benchmark
       ? [

@@ -42,13 +42,17 @@ function providerTable(): void {
   const rows = run.providers.map((p: ProviderView) => [
     el('span', { class: 'swatch-label' }, [el('i', { class: 'swatch' }), p.label]),
     p.region,
+    p.vantage,
     p.emulated ? 'yes' : 'no',
     p.status,
     p.counts ? formatNumber(p.counts.transformed) : '—',
     p.counts ? formatNumber(p.counts.warehouseRows) : '—',
     p.reason ?? '',
   ]);
-  const t = table(['provider', 'region', 'emulated', 'status', 'postings', 'warehouse rows', 'reason'], rows);
+  const t = table(
+    ['provider', 'region', 'measured from', 'emulated', 'status', 'postings', 'warehouse rows', 'reason'],
+    rows,
+  );
   t.querySelectorAll('i.swatch').forEach((node, i) => {
     (node as HTMLElement).style.background = run.providers[i]!.colour;
   });
