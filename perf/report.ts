@@ -13,7 +13,7 @@ interface ReportView {
   [figure: string]: unknown;
 }
 
-export function printReport(report: ReportView): void {
+export function printReport(report: ReportView, written = 'results/perf-latest.json'): void {
   const row = (label: string, figure: unknown, target = '') => {
     console.log(`${label.padEnd(44)} ${formatFigure(figure as Reported).padEnd(44)} ${target}`);
   };
@@ -53,5 +53,8 @@ export function printReport(report: ReportView): void {
   row('idempotent rerun time ÷ first run', report.rerunTimeRatio, '≤ 0.3×');
   row('idempotent rerun rows added', report.rerunRowsAdded, '0');
   row('harness overhead per measured op', report.overheadNsPerOp);
-  console.log('\nwritten: results/perf-latest.json');
+  row('transform, one thread (--transform-workers 0)', report.transformOneThreadPostingsPerSec, '≥ 15,000 postings/s');
+  row('jobbench transform, one small page (wall)', report.transformOnePageMs, '≤ 300 ms');
+  row('jobbench --help (wall)', report.cliHelpMs, '≤ 150 ms');
+  console.log(`\nwritten: ${written}`);
 }

@@ -5,7 +5,8 @@
  * figure is the median over rounds with a bootstrap 95 % CI (docs/performance.md).
  *
  *   tsx perf/run.ts [--reps 5] [--scale 20000] [--rss-small 20000]
- *     [--rss-large 100000] [--rss-heap-mb 160] [--rss-transform-workers 0] [--lake-files 1200] [--concurrency 4] [--only e2e,load,lake,rss,overhead]
+ *     [--rss-large 100000] [--rss-heap-mb 160] [--rss-transform-workers 0] [--lake-files 1200] [--concurrency 4]
+ *     [--cli-runs 5] [--only e2e,load,lake,rss,overhead,transform,cli] [--out results/perf-latest.json]
  *
  * The defaults are sized for a 2-core machine; `--rss-small 100000 --rss-large 1000000`
  * measures the 100k → 1M scaling itself, which takes hours at 5 repetitions
@@ -26,6 +27,8 @@ import { printReport } from './report.ts';
 import { argValue, numberArg } from './argv.ts';
 import { lakeRound, openLakeBench, type LakeBench } from './lake-round.ts';
 import { loadRound, openLoadBench, type LoadBench } from './load-round.ts';
+import { timeCli, type CliTiming } from './cli-latency.ts';
+import type { TransformChildResult } from './transform-child.ts';
 
 const run = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +60,8 @@ export const options = {
   rssTransformWorkers: flag('rss-transform-workers', 0),
   lakeFiles: flag('lake-files', 1200),
   concurrency: flag('concurrency', 4),
+  /** Timed starts of each CLI command per round (`transformOnePageMs`, `cliHelpMs`). */
+  cliRuns: flag('cli-runs', 5),
   dsn: process.env.JOBBENCH_PERF_DATABASE_URL ?? DEFAULT_DSN,
 };
 
@@ -96,6 +101,23 @@ async function pipelineChild(child: ChildOptions): Promise<PipelineChildResult> 
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as PipelineChildResult;
 }
 
+/**
+ * The transform alone on one thread (`--transform-workers 0`), in a fresh process over a
+ * freshly extracted sample run (perf/transform-child.ts): clean postings ÷ the stage's
+ * wall time, first and only pass, as a run pays it (code not yet optimised by the JIT).
+ */
+async function transformChild(scale: number): Promise<TransformChildResult> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(HERE, 'transform-child.ts'), '--scale', String(scale)],
+    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 30 * 60_000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as TransformChildResult;
+}
+
+/** One small page: the Adzuna fixture of the parser tests (5 postings). */
+const ONE_PAGE = ['transform', '--source', 'adzuna', 'pipeline/stages/transform/parsers/fixtures/adzuna-search.json'];
+
 async function harnessOverheadNs(): Promise<number> {
   const { stdout } = await run(
     process.execPath,
@@ -124,6 +146,8 @@ async function main(): Promise<void> {
   let prepared: PreparedRun | null = null;
   let loadBench: LoadBench | null = null;
   let lakeBench: LakeBench | null = null;
+  const cliEntries = new Set<CliTiming['entry']>();
+  const transformDigests = new Set<string>();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     if (wants('load') || wants('lake')) {
@@ -189,6 +213,27 @@ async function main(): Promise<void> {
         log(`  rss ${options.rssLarge} with the default transform workers: ${withWorkers.peakRssMb.toFixed(0)} MiB`);
       }
       if (wants('overhead')) push(s, 'overheadNs', await harnessOverheadNs());
+      if (wants('transform')) {
+        const t = await transformChild(options.scale);
+        push(s, 'transform.oneThread', t.postingsPerSec[0]!);
+        transformDigests.add(t.outputSha256);
+        log(`  transform, one thread: ${Math.round(t.postingsPerSec[0]!)} postings/s (${t.postings} postings)`);
+      }
+      if (wants('cli')) {
+        for (let i = 0; i < options.cliRuns; i++) {
+          for (const [key, args] of [
+            ['cli.transformOnePage', ONE_PAGE],
+            ['cli.help', ['--help']],
+          ] as const) {
+            const timing = timeCli(ROOT, args);
+            cliEntries.add(timing.entry);
+            push(s, key, timing.ms);
+          }
+        }
+        log(
+          `  cli: transform one page ${Math.round(s['cli.transformOnePage']!.at(-1)!)} ms, --help ${Math.round(s['cli.help']!.at(-1)!)} ms (${[...cliEntries].join(', ')})`,
+        );
+      }
     }
   } finally {
     await prepared?.provider.close();
@@ -200,6 +245,14 @@ async function main(): Promise<void> {
       `peakRssMb100k, peakRssMb1M and rssRatio1Mto100k were measured at ${options.rssSmall} and ${options.rssLarge} postings (rssScales), not 100k and 1M (a 1M run takes many minutes); pass --rss-small 100000 --rss-large 1000000 for those scales`,
     );
   }
+  if (cliEntries.size > 0)
+    notes.push(
+      `transformOnePageMs and cliHelpMs: wall time of node bin/jobbench.js from spawn to exit, ${options.cliRuns} starts per round, running ${[...cliEntries].join(' and ')}${cliEntries.has('sources') ? ' (no dist/: npm run build)' : ''}`,
+    );
+  if (transformDigests.size > 1)
+    notes.push(
+      `the one-thread transform wrote different clean bytes in different rounds: ${[...transformDigests].join(', ')}`,
+    );
   if (lakeBench?.files)
     notes.push(
       `lake upload: the first ${lakeBench.files} raw files (bodies and metas) of the prepared run, ${lakeBench.bytes} bytes`,
@@ -273,12 +326,18 @@ async function main(): Promise<void> {
     rerunTimeRatio: fig('rerun.ratio', '× first run', 'e2e not run'),
     rerunRowsAdded: fig('rerun.rowsAdded', 'rows', 'e2e not run'),
     overheadNsPerOp: fig('overheadNs', 'ns/op', 'overhead not run'),
+    transformOneThreadPostingsPerSec: fig('transform.oneThread', 'postings/s', 'transform not run'),
+    transformOneThreadOutputSha256: transformDigests.size === 1 ? [...transformDigests][0]! : null,
+    transformOnePageMs: fig('cli.transformOnePage', 'ms', 'cli not run'),
+    cliHelpMs: fig('cli.help', 'ms', 'cli not run'),
     notes,
     samples: s,
   };
-  await mkdir(path.join(ROOT, 'results'), { recursive: true });
-  await writeFile(path.join(ROOT, 'results', 'perf-latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  printReport(report);
+  // `--out`: a partial run (`--only`) written elsewhere leaves the full report in place.
+  const out = path.resolve(ROOT, argValue('out') ?? path.join('results', 'perf-latest.json'));
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+  printReport(report, path.relative(ROOT, out));
 }
 
 function summarizeOr(values: number[], unit: string, reason: string): Reported {
