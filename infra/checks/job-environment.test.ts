@@ -15,6 +15,7 @@ import { AZURE_CONFIG, DEFAULT_AZURE_REGION } from '../../providers/azure/config
 import { type ConfigField, type Env, readConfig } from '../../providers/core/config.ts';
 import { DEFAULT_GCP_LOCATION, GCP_CONFIG } from '../../providers/gcp/config.ts';
 import { blocks, type TfJson } from './tf-json.ts';
+import { SOURCE_KEY_NAMES } from '../../pipeline/source-keys.ts';
 
 const READERS: Record<string, { prefix: string; table: readonly ConfigField[]; region: string }> = {
   aws: { prefix: 'JOBBENCH_AWS_', table: AWS_CONFIG, region: DEFAULT_AWS_REGION },
@@ -22,8 +23,12 @@ const READERS: Record<string, { prefix: string; table: readonly ConfigField[]; r
   azure: { prefix: 'JOBBENCH_AZURE_', table: AZURE_CONFIG, region: DEFAULT_AZURE_REGION },
 };
 
-/** Names read outside the providers' tables: the collector's secret id (pipeline/source-keys.ts), the SDKs' own. */
-const OTHER_READERS = new Set(['JOBBENCH_SOURCE_SECRET_ID', 'AZURE_CLIENT_ID']);
+/**
+ * Names read outside the providers' tables: the AWS collector's secret id (pipeline/source-keys.ts), the
+ * sources' API keys the GCP and Azure jobs receive from their secret stores (the sources' settings
+ * tables, pipeline/sources/<name>/settings.ts), the SDKs' own.
+ */
+const OTHER_READERS = new Set(['JOBBENCH_SOURCE_SECRET_ID', ...SOURCE_KEY_NAMES, 'AZURE_CLIENT_ID']);
 
 /** Names of every variable set on a job: Lambda `environment.variables`, container `env[].name`. */
 function jobVariables(value: unknown, out: string[] = []): string[] {
