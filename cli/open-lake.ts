@@ -1,7 +1,8 @@
 /**
  * Opens one provider's lake for the commands that need no warehouse (`collect`, `results
- * pull`, `run --publish`). AWS opens its S3 lake alone, so a collector without database
- * settings can run; the other providers open whole, their warehouse unused.
+ * pull`, `run --publish`). AWS and Azure open their lake alone, so a collector (or an operator
+ * pulling results) needs no database settings; GCP opens whole (its BigQuery client sends
+ * nothing until queried) and so does the local provider (its embedded warehouse unused).
  */
 import type { Env, ObjectStore, ProviderName } from '../providers/core/index.ts';
 import { loadProvider } from '../providers/registry.ts';
@@ -13,6 +14,7 @@ export interface OpenLake {
 
 export async function openLake(provider: ProviderName, env: Env, dataDir: string): Promise<OpenLake> {
   if (provider === 'aws') return (await import('../providers/aws/lake-store.ts')).openS3Lake(env);
+  if (provider === 'azure') return (await import('../providers/azure/lake-store.ts')).openBlobLake(env);
   const factory = await loadProvider(provider);
   factory.checkConfig({ env, dataDir });
   return factory.create({ env, dataDir });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { emulatorEnv } from '../../emulators/test-session.ts';
+import { needs } from '../../test/support/needs.ts';
 import { main } from '../main.ts';
 import { captureIo } from '../test-support/capture-io.ts';
 
@@ -32,6 +34,16 @@ describe('jobbench collect', function () {
       /--secret-id: the gcp jobs receive the source keys as environment variables from Secret Manager, not by secret id/,
     );
     assert.deepEqual(await readdir(cwd), []);
+  });
+
+  it('collects into the Azure lake with no database setting: the collector opens Blob Storage alone', async function () {
+    needs(this, 'emulators');
+    const env = { ...emulatorEnv('azure'), JOBBENCH_AZURE_DATABASE_URL: undefined, PGHOST: undefined };
+    const io = captureIo(cwd, env);
+    assert.equal(await main(['collect', '--provider', 'azure', '--scale', '20', '--json'], io), 0, io.err);
+    const summary = JSON.parse(io.out) as { provider: string; pages: number };
+    assert.equal(summary.provider, 'azure');
+    assert.ok(summary.pages > 0);
   });
 
   it('names a missing source key with exit 2', async () => {

@@ -49,7 +49,7 @@ export class AzureStack extends TerraformStack {
     addDiagnostics(ctx, workspace, { storageId: lake.storage.id, serverId: db.server.id, vaultId: keys.vault.id });
     addBudget(ctx);
     const environment = addAppsEnvironment(ctx, network, workspace);
-    const collector = addCollector(ctx, environment, identities.collector, lake, db, keys);
+    const collector = addCollector(ctx, environment, identities.collector, lake, keys);
     const runner = addRunner(ctx, environment, identities.runner, lake, db, privateEndpoint);
     addAzureOutputs(ctx, { lake, db, identities, vault: keys.vault, collector, runner, workspace });
   }

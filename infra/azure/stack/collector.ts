@@ -11,7 +11,6 @@ import { AZURE_CONFIG } from '../../../providers/azure/config.ts';
 import { jobEnvironment } from '../../job-environment.ts';
 import { WORKLOAD_PROFILE } from './apps-environment.ts';
 import { type AzureStackContext, NAME } from './context.ts';
-import type { AzureDatabase } from './database.ts';
 import { type AzureKeyVault, SOURCE_KEY_SECRETS } from './key-vault.ts';
 import type { AzureLake } from './lake.ts';
 
@@ -20,7 +19,6 @@ export function addCollector(
   environment: ContainerAppEnvironment,
   identity: UserAssignedIdentity,
   lake: AzureLake,
-  db: AzureDatabase,
   keys: AzureKeyVault,
 ): ContainerAppJob {
   const secrets = Object.keys(SOURCE_KEY_SECRETS) as (keyof typeof SOURCE_KEY_SECRETS)[];
@@ -54,10 +52,7 @@ export function addCollector(
                 ACCOUNT: lake.storage.name,
                 CONTAINER: lake.container.name,
                 REGION: ctx.vars.region.stringValue,
-                // `collect --provider azure` opens the whole provider, whose settings check asks
-                // for a database; the collector never connects (collect queries no warehouse, and
-                // this identity has no role on the server), so the URL only passes the check.
-                DATABASE_URL: `postgres://${identity.name}@${db.server.fqdn}:5432/${db.database.name}`,
+                // No database: `collect --provider azure` opens the Blob lake alone (providers/azure/lake-store.ts).
               }),
             ).map(([name, value]) => ({ name, value })),
             ...secrets.map((name) => ({ name: SOURCE_KEY_SECRETS[name], secretName: name })),
