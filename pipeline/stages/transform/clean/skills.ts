@@ -1,18 +1,15 @@
 /**
- * Skill extraction against the taxonomy (pipeline/model/skills-taxonomy.ts). The folded
- * text is split into tokens once and aliases are looked up by their first token, so the
- * cost is linear in the text and independent of the taxonomy size. Ambiguous names
+ * Skill extraction against the taxonomy (pipeline/model/skills-taxonomy.ts). Every alias
+ * and name is a phrase of tokens in one trie (phrase-trie.ts), built once, and the folded
+ * text is scanned once against it, so the cost is linear in the text and independent of
+ * the taxonomy size. Ambiguous names
  * (R, C, SAS, Tableau, AI) go through their case-sensitive guard on the original text.
  * Words glued together by the source ("technologiqueSpark", "SQLAnalyse") are split
  * first (`unglue`), unless the glued word is itself a known name ("JavaScript").
  */
 import { fold } from '../../../model/fold.ts';
 import { SKILLS, type SkillDefinition } from '../../../model/skills-taxonomy.ts';
-
-interface AliasEntry {
-  tokens: readonly string[];
-  skill: SkillDefinition;
-}
+import { PhraseTrie } from './phrase-trie.ts';
 
 interface GuardEntry {
   re: RegExp;
@@ -21,7 +18,8 @@ interface GuardEntry {
 }
 
 interface Matcher {
-  byFirstToken: Map<string, AliasEntry[]>;
+  /** Every alias and unambiguous name, folded, as phrases of tokens. */
+  phrases: PhraseTrie<SkillDefinition>;
   guards: GuardEntry[];
   byName: Map<string, SkillDefinition>;
   /** Every token of every alias and name: a glued word found here is left whole. */
@@ -34,10 +32,7 @@ const CONTEXT =
 
 let matcher: Matcher | null = null;
 
-/**
- * The runs of `[a-z0-9+#]` in folded text: `text.split(/[^a-z0-9+#]+/)` without its empty
- * strings, in one scan that allocates only the tokens (it runs on every text).
- */
+/** The runs of `[a-z0-9+#]` in folded text: `text.split(/[^a-z0-9+#]+/)` without its empty strings. */
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
   let start = -1;
@@ -55,7 +50,7 @@ function tokenize(text: string): string[] {
 }
 
 function buildMatcher(): Matcher {
-  const byFirstToken = new Map<string, AliasEntry[]>();
+  const trie = new PhraseTrie<SkillDefinition>();
   const guards: GuardEntry[] = [];
   const byName = new Map<string, SkillDefinition>();
   const vocabulary = new Set<string>();
@@ -65,19 +60,16 @@ function buildMatcher(): Matcher {
     if (!skill.nameIsAmbiguous) phrases.add(fold(skill.name));
     for (const phrase of phrases) {
       const tokens = tokenize(phrase);
-      const first = tokens[0];
-      if (first === undefined) continue;
+      if (tokens.length === 0) continue;
       for (const token of tokens) vocabulary.add(token);
-      const list = byFirstToken.get(first) ?? [];
-      list.push({ tokens, skill });
-      byFirstToken.set(first, list);
+      // A phrase named twice keeps its first skill, as taxonomy order decides.
+      trie.add(tokens, skill);
     }
     if (skill.guard)
       guards.push({ re: new RegExp(skill.guard.pattern, 'gu'), context: skill.guard.context === true, skill });
   }
-  // Longest phrase first, so "power bi" is tried before a one-word alias.
-  for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { byFirstToken, guards, byName, vocabulary };
+  // At each token the longest phrase wins, so "power bi" beats a one-word alias.
+  return { phrases: trie, guards, byName, vocabulary };
 }
 
 function getMatcher(): Matcher {
@@ -169,24 +161,9 @@ export function collectSkills(input: string, into: Set<string>, options: SkillOp
   if (!input) return;
   const m = getMatcher();
   const text = unglue(input);
-  const tokens = tokenize(text === input && folded !== undefined ? folded : fold(text));
-  for (let i = 0; i < tokens.length; i++) {
-    const candidates = m.byFirstToken.get(tokens[i]!);
-    if (!candidates) continue;
-    for (const { tokens: phrase, skill } of candidates) {
-      let ok = true;
-      for (let k = 1; k < phrase.length; k++) {
-        if (tokens[i + k] !== phrase[k]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        add(skill, into, m);
-        break;
-      }
-    }
-  }
+  m.phrases.forEachLongest(text === input && folded !== undefined ? folded : fold(text), (skill) =>
+    add(skill, into, m),
+  );
   for (const guard of m.guards) {
     if (into.has(guard.skill.name)) continue;
     guard.re.lastIndex = 0;
