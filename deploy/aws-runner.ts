@@ -50,14 +50,23 @@ function workloadOf(event: RunnerEvent): { scale: number; seed: number; benchmar
   const unknown = Object.keys(event).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new Error(`unknown payload fields ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const settings = event.benchmark ?? {};
+  const knownSettings = ['repetitions', 'operations', 'concurrency', 'warmupOperations'];
+  const unknownSettings = Object.keys(settings).filter((key) => !knownSettings.includes(key));
+  if (unknownSettings.length > 0)
+    throw new Error(`unknown benchmark fields ${unknownSettings.join(', ')} (known: ${knownSettings.join(', ')})`);
   const benchmark: Partial<ScenarioSettings> = {};
-  for (const key of ['repetitions', 'operations', 'concurrency', 'warmupOperations'] as const) {
-    if (settings[key] !== undefined)
-      benchmark[key] = positiveInt(settings[key], `benchmark.${key}`, DEFAULT_SCENARIO_SETTINGS[key]);
+  for (const key of ['repetitions', 'operations', 'concurrency'] as const) {
+    if (settings[key] !== undefined) benchmark[key] = positiveInt(settings[key], `benchmark.${key}`, 1);
+  }
+  if (settings.warmupOperations !== undefined) {
+    const warmup = settings.warmupOperations;
+    if (typeof warmup !== 'number' || !Number.isInteger(warmup) || warmup < 0)
+      throw new Error('benchmark.warmupOperations must be a whole number');
+    benchmark.warmupOperations = warmup;
   }
   return {
     scale: positiveInt(event.scale, 'scale', DEFAULT_WORKLOAD.scale),
-    seed: event.seed === undefined ? DEFAULT_WORKLOAD.seed : positiveInt(event.seed, 'seed', DEFAULT_WORKLOAD.seed),
+    seed: positiveInt(event.seed, 'seed', DEFAULT_WORKLOAD.seed),
     benchmark,
   };
 }

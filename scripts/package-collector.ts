@@ -22,10 +22,21 @@ export const COLLECTOR_ZIP = 'dist/collector/aws-collector.zip';
 /** Where the stack (infra/aws/stack/runner.ts) expects the runner's zip, from the project root. */
 export const RUNNER_ZIP = 'dist/collector/aws-runner.zip';
 
-/** The Lambda functions the project packages: the handler module of each. */
+/**
+ * Data files of dependencies that code reads through Node's resolution at run time rather than
+ * importing (pipeline/model/geography.ts resolves the INSEE files of
+ * `@etalab/decoupage-administratif`): shipped under node_modules/ beside index.mjs, where that
+ * resolution finds them.
+ */
+const GEOGRAPHY_DATA = ['package.json', 'data/regions.json', 'data/departements.json', 'data/communes.json'].map(
+  (file) => `node_modules/@etalab/decoupage-administratif/${file}`,
+);
+
+/** The Lambda functions the project packages: the handler module of each, and the dependency files it reads. */
 export const LAMBDA_HANDLERS = {
-  collector: { entry: 'deploy/aws-collector.ts', zip: COLLECTOR_ZIP },
-  runner: { entry: 'deploy/aws-runner.ts', zip: RUNNER_ZIP },
+  collector: { entry: 'deploy/aws-collector.ts', zip: COLLECTOR_ZIP, packageFiles: [] as readonly string[] },
+  // The runner transforms, so it places postings on the map.
+  runner: { entry: 'deploy/aws-runner.ts', zip: RUNNER_ZIP, packageFiles: GEOGRAPHY_DATA },
 } as const;
 export type LambdaName = keyof typeof LAMBDA_HANDLERS;
 
@@ -167,6 +178,8 @@ export async function packageLambda(
   const { module, assets } = await bundleHandler(LAMBDA_HANDLERS[name].entry);
   const files = [{ name: 'index.mjs', bytes: module }];
   for (const [zipName, file] of assets) files.push({ name: zipName, bytes: await readFile(file) });
+  for (const file of LAMBDA_HANDLERS[name].packageFiles)
+    files.push({ name: file, bytes: await readFile(path.join(PROJECT_ROOT, file)) });
   const zip = await zipOf(files);
   await mkdir(path.dirname(zipPath), { recursive: true });
   await writeFile(zipPath, zip);
