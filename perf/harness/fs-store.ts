@@ -4,10 +4,13 @@
  * matter here; delete is complete, and list covers the objects directly in the prefix's
  * directory, which is all the pipeline lists: raw pages, clean chunks).
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ProviderError, toBytes, type ObjectInfo, type ObjectStore } from '../../providers/core/index.ts';
+
+/** The local provider's threshold for synchronous reads (providers/local/fs-object-store.ts). */
+const SYNC_READ_MAX_BYTES = 256 * 1024;
 
 export class FsObjectStoreForHarness implements ObjectStore {
   constructor(private readonly root: string) {}
@@ -21,8 +24,12 @@ export class FsObjectStoreForHarness implements ObjectStore {
   }
 
   async get(key: string): Promise<Uint8Array> {
+    const file = path.join(this.root, key);
     try {
-      return await readFile(path.join(this.root, key));
+      // Small objects (raw pages, metas) read synchronously, as the local provider's
+      // FsObjectStore does: four thread-pool round trips per page would otherwise be what a
+      // one-thread transform measures (perf/transform-child.ts).
+      return statSync(file).size <= SYNC_READ_MAX_BYTES ? readFileSync(file) : await readFile(file);
     } catch (cause) {
       throw ProviderError.because('harness', 'store.get', 'not-found', `no object at ${key}`, { cause });
     }
