@@ -216,6 +216,25 @@ function budgets(resources: readonly TerraformResource[]): PlatformLine[] {
     .map((b) => line('budgets.budget', 1, 'resource-month', b, `budget beyond the first ${FREE_BUDGETS} free ones`));
 }
 
+// https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html (read 2026-12-05):
+// "There is no additional charge for using gateway endpoints." Interface and Gateway Load
+// Balancer endpoints bill per endpoint-hour and GB processed, which no price item covers yet.
+const GATEWAY_ENDPOINT_FREE =
+  'gateway endpoints (S3, DynamoDB) have no charge: "There is no additional charge for using gateway endpoints" (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html, read 2026-12-05)';
+
+/** No line for a Gateway endpoint (free); any other kind is refused until it has price items. */
+function vpcEndpoints(resources: readonly TerraformResource[]): PlatformLine[] {
+  for (const endpoint of resources) {
+    // The provider's default vpc_endpoint_type is Gateway.
+    const kind = endpoint.body.vpc_endpoint_type ?? 'Gateway';
+    if (kind !== 'Gateway')
+      throw new Error(
+        `${endpoint.address}: vpc_endpoint_type ${JSON.stringify(kind)} bills per endpoint-hour and GB processed; add its price items before counting it`,
+      );
+  }
+  return [];
+}
+
 const METERED_BY_RUN =
   'lake storage and requests are metered by the run; the log buckets hold small log objects not priced here';
 const FREE_CONFIG = 'configuration, no charge of its own';
@@ -260,6 +279,9 @@ export const AWS_INVENTORY_RULES: InventoryRules = {
     aws_vpc: { free: 'a VPC has no charge' },
     aws_subnet: { free: 'a subnet has no charge' },
     aws_security_group: { free: 'a security group has no charge' },
+    aws_vpc_security_group_egress_rule: { free: 'a security group rule has no charge' },
+    aws_vpc_security_group_ingress_rule: { free: 'a security group rule has no charge' },
+    aws_vpc_endpoint: { lines: vpcEndpoints, otherwise: GATEWAY_ENDPOINT_FREE },
     aws_default_security_group: { free: 'a security group has no charge' },
     aws_db_subnet_group: { free: FREE_CONFIG },
     aws_db_parameter_group: { free: FREE_CONFIG },
