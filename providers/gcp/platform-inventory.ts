@@ -8,6 +8,8 @@ import type { PlatformInventory, PlatformLine } from '../core/platform-inventory
 import {
   blocksOf,
   buildInventory,
+  referencesResource,
+  resourcesOf,
   roundQuantity,
   type InventoryRules,
   type TerraformDocument,
@@ -55,23 +57,41 @@ function cryptoKeys(resources: readonly TerraformResource[]): PlatformLine[] {
   });
 }
 
+// https://cloud.google.com/secret-manager/pricing (read 2026-12-05): active secret versions
+// are billed "per location", and "a secret with an automatic replication policy is billed as
+// a single location"; the first 6 active versions and 10,000 access operations a month are
+// free per billing account. The free versions are the price item's allowance, applied once to
+// the sum of these lines; access operations have no price item (a daily collector reading its
+// source keys stays far below 10,000).
 function secrets(resources: readonly TerraformResource[], doc: TerraformDocument): PlatformLine[] {
   const declared = Object.values(doc.resource?.google_secret_manager_secret_version ?? {});
+  const jobs = resourcesOf(doc, 'google_cloud_run_v2_job');
   return resources.map((secret) => {
     const versions = declared.filter((v) =>
       JSON.stringify(v.secret ?? '').includes(`google_secret_manager_secret.${secret.name}.`),
     ).length;
-    const replication = Object.keys(blocksOf(secret.body.replication)[0] ?? {})[0] ?? 'auto';
+    const replication = blocksOf(secret.body.replication)[0] ?? {};
+    const replicas = blocksOf(blocksOf(replication.user_managed)[0]?.replicas);
+    const locations = replicas.length > 0 ? replicas.length : 1;
+    const where =
+      replicas.length > 0
+        ? `replication user_managed, ${locations} location(s)`
+        : 'replication auto (billed as one location)';
+    const readers = jobs.filter((job) => referencesResource(job.body, secret)).map((job) => job.address);
+    const reads =
+      readers.length > 0
+        ? `; read at each execution of ${readers.join(', ')} (access operations inside the 10,000 free a month, not priced)`
+        : '';
     const basis =
       versions > 0
         ? `${versions} version(s) declared`
         : '1 active version (the value is added once, outside Terraform)';
     return line(
       'secretmanager.secret-version',
-      Math.max(1, versions),
+      Math.max(1, versions) * locations,
       'resource-month',
       secret,
-      `${basis}, replication ${replication}`,
+      `${basis}, ${where}${reads}`,
     );
   });
 }
@@ -131,6 +151,7 @@ export const GCP_INVENTORY_RULES: InventoryRules = {
     google_project_service: { free: 'enabling an API has no charge' },
     google_service_account: { free: IAM_FREE },
     google_project_iam_member: { free: IAM_FREE },
+    google_project_iam_custom_role: { free: `${IAM_FREE}: a custom role is a list of permissions` },
   },
   patterns: [{ match: /^google_.*_iam_(member|binding|policy)$/, free: IAM_FREE }],
 };
