@@ -6,7 +6,9 @@
  * absolute URL of the next page, null on the last one
  * (https://learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices).
  * Each price item is found by service, product, SKU and meter names; the first paid tier
- * is taken.
+ * is taken. Some meters are not regional: Private Link's are listed under armRegionName
+ * `Global` only, Azure DNS's under a billing zone (`Zone 1`) or an empty region; their rules
+ * name those meter regions, and each region's request asks for them too.
  */
 import type { FetchedPrice, PriceFile } from '../core/index.ts';
 
@@ -35,8 +37,13 @@ interface Rule {
   product: RegExp;
   sku?: RegExp;
   meter: RegExp;
-  /** The unit of measure the item's `per` is written in (e.g. `10K` for per 10,000). */
-  unit: string;
+  /** The unit of measure the item's `per` is written in (e.g. `10K` for per 10,000); several when the API spells it more than one way. */
+  unit: string | readonly string[];
+  /**
+   * The armRegionName values the meter is listed under when it is not regional (e.g. `Global`);
+   * unset: the priced region itself. Such a rule needs an entry in NON_REGIONAL_FILTERS.
+   */
+  meterRegions?: readonly string[];
 }
 
 const RULES: readonly Rule[] = [
@@ -109,12 +116,60 @@ const RULES: readonly Rule[] = [
     meter: /^Analytics Logs Data Ingestion$/,
     unit: '1 GB',
   },
+  {
+    item: 'privatelink.endpoint-hour',
+    service: 'Virtual Network',
+    product: /^Virtual Network Private Link$/,
+    sku: /^Standard$/,
+    meter: /^Standard Private Endpoint$/,
+    unit: '1 Hour',
+    meterRegions: ['Global'],
+  },
+  {
+    // Ingress and Egress are two meters at the same price; each direction is billed.
+    item: 'privatelink.data-gb',
+    service: 'Virtual Network',
+    product: /^Virtual Network Private Link$/,
+    sku: /^Standard$/,
+    meter: /^Standard Data Processed - Ingress$/,
+    unit: '1 GB',
+    meterRegions: ['Global'],
+  },
+  {
+    item: 'dns.private-zone',
+    service: 'Azure DNS',
+    product: /^Azure DNS$/,
+    sku: /^Private$/,
+    meter: /^Private Zones?$/,
+    unit: ['1/Month', '1'],
+    meterRegions: ['', 'Zone 1'],
+  },
+  {
+    item: 'dns.query',
+    service: 'Azure DNS',
+    product: /^Azure DNS$/,
+    sku: /^Private$/,
+    meter: /^Private Queries$/,
+    unit: '1M',
+    meterRegions: ['', 'Zone 1'],
+  },
 ];
 
-/** The services the rules read, as one `$filter` per region. */
+/** The clauses that fetch the non-regional meters the rules name, whatever the region. */
+const NON_REGIONAL_FILTERS: readonly string[] = [
+  "armRegionName eq 'Global' and serviceName eq 'Virtual Network' and productName eq 'Virtual Network Private Link'",
+  "serviceName eq 'Azure DNS' and productName eq 'Azure DNS'",
+];
+
+/**
+ * The services the rules read, as one `$filter` per region: the regional services first, then
+ * (OData `and` binds tighter than `or`) each non-regional product, also Consumption only.
+ */
 export function azureFilter(region: string): string {
-  const services = [...new Set(RULES.map((r) => r.service))].map((s) => `serviceName eq '${s}'`).join(' or ');
-  return `armRegionName eq '${region}' and priceType eq 'Consumption' and (${services})`;
+  const regional = RULES.filter((r) => r.meterRegions === undefined);
+  const services = [...new Set(regional.map((r) => r.service))].map((s) => `serviceName eq '${s}'`).join(' or ');
+  const others = NON_REGIONAL_FILTERS.map((f) => ` or (priceType eq 'Consumption' and ${f})`).join('');
+  return `armRegionName eq '${region}' and priceType eq 'Consumption' and (${services})${others}`;
 }
 
 export function azurePricesUrl(base: string, region: string): string {
@@ -174,9 +229,11 @@ export function matchMeter(
   rule: Rule,
   region: string,
 ): { price: number; matched: string } | string {
+  const regions = rule.meterRegions ?? [region];
+  const units: readonly string[] = typeof rule.unit === 'string' ? [rule.unit] : rule.unit;
   const candidates = meters.filter(
     (m) =>
-      m.armRegionName === region &&
+      regions.includes(m.armRegionName ?? '') &&
       m.serviceName === rule.service &&
       rule.product.test(m.productName ?? '') &&
       (!rule.sku || rule.sku.test(m.skuName ?? '')) &&
@@ -184,9 +241,9 @@ export function matchMeter(
       (m.type ?? 'Consumption') === 'Consumption',
   );
   if (candidates.length === 0) return `no ${rule.service} meter matching ${rule.meter.source}`;
-  const sameUnit = candidates.filter((m) => m.unitOfMeasure === rule.unit);
+  const sameUnit = candidates.filter((m) => units.includes(m.unitOfMeasure ?? ''));
   if (sameUnit.length === 0)
-    return `meter found but in unit "${candidates[0]!.unitOfMeasure ?? '?'}", expected "${rule.unit}"`;
+    return `meter found but in unit "${candidates[0]!.unitOfMeasure ?? '?'}", expected "${units.join('" or "')}"`;
   const paid = sameUnit
     .filter((m) => (m.retailPrice ?? 0) > 0)
     .sort((a, b) => (a.tierMinimumUnits ?? 0) - (b.tierMinimumUnits ?? 0))[0];
