@@ -97,6 +97,29 @@ describe('platform inventory', function () {
         ],
       );
     });
+    it('leaves a gateway endpoint and security group rules out as free, and refuses an interface endpoint', function () {
+      const endpoint = (extra: Record<string, unknown> = {}) => ({
+        service_name: 'com.amazonaws.eu-west-3.s3',
+        ...extra,
+      });
+      const inv = awsPlatformInventory({
+        resource: {
+          aws_vpc_endpoint: { s3: endpoint({ vpc_endpoint_type: 'Gateway' }), unset: endpoint() },
+          aws_vpc_security_group_egress_rule: { out: {} },
+        },
+      });
+      assert.deepEqual(inv.lines, []);
+      const reasons = Object.fromEntries(inv.leftOut.map((e) => [e.type, e.reason]));
+      assert.match(reasons.aws_vpc_endpoint!, /no additional charge for using gateway endpoints/);
+      assert.notEqual(reasons.aws_vpc_security_group_egress_rule, UNCLASSIFIED);
+      assert.throws(
+        () =>
+          awsPlatformInventory({
+            resource: { aws_vpc_endpoint: { sm: endpoint({ vpc_endpoint_type: 'Interface' }) } },
+          }),
+        /aws_vpc_endpoint\.sm: vpc_endpoint_type "Interface" bills per endpoint-hour/,
+      );
+    });
   });
 
   describe('gcp', function () {
@@ -117,6 +140,58 @@ describe('platform inventory', function () {
         ],
       );
       assert.match(inv.lines[0]!.basis, /every 90 days/);
+    });
+
+    it('counts each secret once per billed location: automatic replication is one, user-managed one per replica', function () {
+      const auto = { replication: { auto: {} } };
+      const inv = gcpPlatformInventory({
+        resource: {
+          google_secret_manager_secret: {
+            a: auto,
+            b: auto,
+            c: auto,
+            d: auto,
+            pinned: {
+              replication: { user_managed: { replicas: [{ location: 'europe-west9' }, { location: 'europe-west1' }] } },
+            },
+          },
+          google_cloud_run_v2_job: {
+            collector: {
+              template: {
+                template: {
+                  containers: [
+                    {
+                      env: [
+                        { value_source: { secret_key_ref: { secret: '${google_secret_manager_secret.a.secret_id}' } } },
+                      ],
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          google_project_iam_custom_role: { deleter: { permissions: ['storage.objects.delete'] } },
+        },
+      });
+      assert.deepEqual(
+        inv.lines.map((l) => [l.resource, l.quantity]),
+        [
+          ['google_secret_manager_secret.a', 1],
+          ['google_secret_manager_secret.b', 1],
+          ['google_secret_manager_secret.c', 1],
+          ['google_secret_manager_secret.d', 1],
+          ['google_secret_manager_secret.pinned', 2],
+        ],
+      );
+      assert.match(inv.lines[0]!.basis, /read at each execution of google_cloud_run_v2_job\.collector/);
+      assert.doesNotMatch(inv.lines[1]!.basis, /read at each execution/);
+      assert.deepEqual(
+        inv.leftOut.map((e) => [e.type, e.reason === UNCLASSIFIED]),
+        [
+          ['google_cloud_run_v2_job', false],
+          ['google_project_iam_custom_role', false],
+        ],
+      );
     });
 
     it('bills Data Access audit logs only when a Data Access type is on', function () {
@@ -177,6 +252,49 @@ describe('platform inventory', function () {
         /scaled to azurerm_log_analytics_workspace\.logs's cap/,
       );
     });
+    it('bills a private endpoint for 730 hours and an assumed GB, a private DNS zone a month and assumed queries; its link is free', function () {
+      const inv = azurePlatformInventory({
+        resource: {
+          azurerm_private_endpoint: {
+            pe: { private_service_connection: { subresource_names: ['postgresqlServer'] } },
+          },
+          azurerm_private_dns_zone: { zone: { name: 'privatelink.postgres.database.azure.com' } },
+          azurerm_private_dns_zone_virtual_network_link: { link: {} },
+        },
+      });
+      assert.deepEqual(
+        inv.lines.map((l) => [l.item, l.quantity, l.unit, l.assumed]),
+        [
+          ['privatelink.endpoint-hour', 730, 'instance-hour', false],
+          ['privatelink.data-gb', 1, 'gb-ingested', true],
+          ['dns.private-zone', 1, 'resource-month', false],
+          ['dns.query', 10_000, 'request', true],
+        ],
+      );
+      assert.ok(inv.lines.filter((l) => l.assumed).every((l) => /assumed/.test(l.basis)));
+      assert.equal(inv.leftOut[0]?.type, 'azurerm_private_dns_zone_virtual_network_link');
+      assert.notEqual(inv.leftOut[0]?.reason, UNCLASSIFIED);
+    });
+
+    it("counts a vault's reads by the jobs' Key Vault references that follow the latest version", function () {
+      const reference = (name: string) => ({
+        name,
+        identity: 'x',
+        key_vault_secret_id: `\${azurerm_key_vault.kv.vault_uri}secrets/${name}`,
+      });
+      const operations = (secret: unknown[]) =>
+        azurePlatformInventory({
+          resource: {
+            azurerm_key_vault: { kv: {} },
+            azurerm_container_app_job: { job: { secret } },
+          },
+        }).lines[0]!.quantity;
+      assert.equal(operations([]), 100);
+      const perReference = 48 * (730 / 24); // one read every 30 minutes
+      assert.ok(Math.abs(operations([reference('a'), reference('b')]) - (100 + 2 * perReference)) < 1e-3);
+      const pinned = { ...reference('c'), key_vault_secret_id: '${azurerm_key_vault.kv.vault_uri}secrets/c/0123abcd' };
+      assert.equal(operations([pinned]), 100);
+    });
   });
 
   describe('on the synthesized stacks', function () {
@@ -211,7 +329,18 @@ describe('platform inventory', function () {
         assert.ok(items('aws').has(item), item);
       for (const item of ['kms.key-version', 'secretmanager.secret-version', 'scheduler.job', 'logging.ingestion'])
         assert.ok(items('gcp').has(item), item);
-      for (const item of ['postgres.compute', 'postgres.storage', 'keyvault.operation', 'loganalytics.ingestion'])
+      // One line per source key secret: four, inside Secret Manager's six free versions.
+      assert.equal(now.gcp.lines.filter((l) => l.item === 'secretmanager.secret-version').length, 4);
+      for (const item of [
+        'postgres.compute',
+        'postgres.storage',
+        'keyvault.operation',
+        'loganalytics.ingestion',
+        'privatelink.endpoint-hour',
+        'privatelink.data-gb',
+        'dns.private-zone',
+        'dns.query',
+      ])
         assert.ok(items('azure').has(item), item);
     });
   });

@@ -1,10 +1,11 @@
 /**
  * What the Azure stack bills while it stands, from its synthesized Terraform JSON: the
- * PostgreSQL flexible server's compute and storage, Key Vault operations, and the logs
- * the diagnostic settings and the Container Apps environment send to Log Analytics.
- * Log volume and vault operations cannot be read from Terraform; they are small
- * assumptions, stated in each line's `basis` and marked `assumed`, and the workspace's
- * daily cap (read from Terraform) bounds the logs. Pure: no cdktf.
+ * PostgreSQL flexible server's compute and storage, Key Vault operations, the logs the
+ * diagnostic settings and the Container Apps environment send to Log Analytics, private
+ * endpoints (hours and data processed) and private DNS zones (zone-months and queries).
+ * Log volume, vault operations, endpoint traffic and DNS queries cannot be read from
+ * Terraform; they are small assumptions, stated in each line's `basis` and marked
+ * `assumed`, and the workspace's daily cap (read from Terraform) bounds the logs. Pure: no cdktf.
  */
 import type { PlatformInventory, PlatformLine } from '../core/platform-inventory.ts';
 import {
@@ -29,9 +30,21 @@ export const AZURE_ASSUMPTIONS = {
   metricsGb: 0.05,
   /** GB/month of console and system logs from the Container Apps environment (one daily job). */
   containerAppsGb: 0.05,
-  /** Key Vault operations a month: the daily collector reads its secret (~30), runs and deployments a few more. */
+  /** Key Vault operations a month besides the jobs' secret references: deployments and the operator setting the keys. */
   vaultOperations: 100,
+  /** GB/month through a private endpoint, both directions: the in-region runner's queries and merges, a few runs a month. */
+  privateEndpointGb: 1,
+  /** Queries a month a private DNS zone answers: the runner resolving the server's name at each connection, cached by TTL. */
+  privateDnsQueries: 10_000,
 } as const;
+
+/**
+ * Container Apps re-reads a Key Vault reference that names no secret version to pick up a
+ * new one "within 30 minutes" (https://learn.microsoft.com/azure/container-apps/manage-secrets,
+ * as quoted by a secondary page read 2026-12-05), so each such reference is counted as one
+ * read every 30 minutes: an upper bound, as a job may read only when an execution starts.
+ */
+const VAULT_REFERENCE_READS_PER_DAY = 48;
 
 const DAYS_PER_MONTH = PLATFORM_HOURS_PER_MONTH / 24;
 
@@ -78,18 +91,31 @@ function postgres(resources: readonly TerraformResource[], doc: TerraformDocumen
   });
 }
 
-function vaults(resources: readonly TerraformResource[]): PlatformLine[] {
-  const ops = AZURE_ASSUMPTIONS.vaultOperations;
-  return resources.map((vault) =>
-    line(
+function vaults(resources: readonly TerraformResource[], doc: TerraformDocument): PlatformLine[] {
+  const base = AZURE_ASSUMPTIONS.vaultOperations;
+  const consumers = [...resourcesOf(doc, 'azurerm_container_app_job'), ...resourcesOf(doc, 'azurerm_container_app')];
+  return resources.map((vault) => {
+    const references = consumers.flatMap((c) =>
+      blocksOf(c.body.secret).filter(
+        (s) => typeof s.key_vault_secret_id === 'string' && referencesResource(s.key_vault_secret_id, vault),
+      ),
+    );
+    // A reference ending in /secrets/<name>, with no /<version> after it, follows the latest version.
+    const unversioned = references.filter((s) => /secrets\/[^/]+\/?$/.test(String(s.key_vault_secret_id))).length;
+    const refreshes = unversioned * VAULT_REFERENCE_READS_PER_DAY * DAYS_PER_MONTH;
+    const refreshText =
+      unversioned === 0
+        ? ''
+        : ` + ${unversioned} Key Vault reference(s) without a version, each re-read every 30 minutes by Container Apps: ${roundQuantity(refreshes)} (an upper bound)`;
+    return line(
       'keyvault.operation',
-      ops,
+      base + refreshes,
       'request',
       vault,
-      `secret reads by the collector and runs: assumed ${ops} operations/month`,
+      `assumed ${base} operations/month for deployments and setting the keys${refreshText}`,
       true,
-    ),
-  );
+    );
+  });
 }
 
 function diagnostics(resources: readonly TerraformResource[]): PlatformLine[] {
@@ -160,6 +186,49 @@ function capToWorkspaces(lines: PlatformLine[], doc: TerraformDocument): Platfor
   return lines;
 }
 
+function privateEndpoints(resources: readonly TerraformResource[]): PlatformLine[] {
+  const gb = AZURE_ASSUMPTIONS.privateEndpointGb;
+  return resources.flatMap((endpoint) => {
+    const target = blocksOf(endpoint.body.private_service_connection)[0]?.subresource_names;
+    const to = Array.isArray(target) ? ` to ${target.join(', ')}` : '';
+    return [
+      line(
+        'privatelink.endpoint-hour',
+        PLATFORM_HOURS_PER_MONTH,
+        'instance-hour',
+        endpoint,
+        `${PLATFORM_HOURS_PER_MONTH} h × 1 private endpoint${to}, billed while it exists`,
+      ),
+      line(
+        'privatelink.data-gb',
+        gb,
+        'gb-ingested',
+        endpoint,
+        `data processed through the endpoint, both directions: assumed ${gb} GB/month (the in-region runner's database traffic)`,
+        true,
+      ),
+    ];
+  });
+}
+
+function privateDnsZones(resources: readonly TerraformResource[]): PlatformLine[] {
+  const queries = AZURE_ASSUMPTIONS.privateDnsQueries;
+  return resources.flatMap((zone) => {
+    const name = typeof zone.body.name === 'string' ? zone.body.name : zone.name;
+    return [
+      line('dns.private-zone', 1, 'resource-month', zone, `1 private DNS zone (${name}) a month`),
+      line(
+        'dns.query',
+        queries,
+        'request',
+        zone,
+        `queries from the linked networks: assumed ${queries}/month (the runner resolving the server at each connection)`,
+        true,
+      ),
+    ];
+  });
+}
+
 const METERED_BY_RUN = 'lake storage and requests are metered by the run';
 const FREE_CONFIG = 'configuration, no charge of its own';
 
@@ -168,6 +237,11 @@ export const AZURE_INVENTORY_RULES: InventoryRules = {
   types: {
     azurerm_postgresql_flexible_server: { lines: postgres },
     azurerm_key_vault: { lines: vaults },
+    azurerm_private_endpoint: { lines: privateEndpoints },
+    azurerm_private_dns_zone: { lines: privateDnsZones },
+    azurerm_private_dns_zone_virtual_network_link: {
+      free: "a virtual network link has no charge of its own: private DNS bills hosted zones and queries only (https://azure.microsoft.com/pricing/details/dns/, its structure as read in a public copy on 2026-12-05); the linked network's queries are the zone's dns.query line",
+    },
     azurerm_monitor_diagnostic_setting: {
       lines: diagnostics,
       otherwise: 'no diagnostic setting sends to a Log Analytics workspace',
