@@ -3,9 +3,14 @@
  * given are the benchmark's own defaults (benchmarks/scenarios/scenario.ts), not copies.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { DEFAULT_SCENARIO_SETTINGS, DEFAULT_WORKLOAD } from '../../benchmarks/scenarios/scenario.ts';
 import { processIo } from '../io.ts';
+import { main } from '../main.ts';
+import { captureIo } from '../test-support/capture-io.ts';
 import { registerRun } from './run.command.ts';
 
 /** The options commander parsed for `jobbench run …`, with the run itself replaced by nothing. */
@@ -70,5 +75,26 @@ describe('jobbench run options', function () {
   it('refuses a bad value with the sentence that names its option', async function () {
     await assert.rejects(runFlags(['--repetitions', '0']), /--repetitions must be at least 1/);
     await assert.rejects(runFlags(['--rate', 'fast']), /--rate must be a number > 0, got "fast"/);
+    await assert.rejects(runFlags(['--vantage', 'space']), /--vantage.*space.*in-region, external/);
+  });
+
+  it('measures from outside the cloud unless told the run is in the region, and publishes only when asked', async function () {
+    const flags = await runFlags([]);
+    assert.equal(flags.vantage, 'external');
+    assert.equal(flags.publish, undefined);
+    const runner = await runFlags(['--provider', 'aws', '--vantage', 'in-region', '--publish']);
+    assert.deepEqual([runner.vantage, runner.publish], ['in-region', true]);
+  });
+
+  it('refuses --publish with more than one provider, exit 2 before any work', async function () {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'jobbench-run-publish-'));
+    try {
+      const io = captureIo(cwd);
+      assert.equal(await main(['run', '--provider', 'local,aws', '--publish'], io), 2);
+      assert.match(io.err, /--publish copies the results into one provider's lake: give one provider, not local,aws/);
+      assert.deepEqual(await readdir(cwd), []);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 });
