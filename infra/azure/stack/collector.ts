@@ -8,6 +8,7 @@ import type { ContainerAppEnvironment } from '@cdktf/provider-azurerm/lib/contai
 import { ContainerAppJob } from '@cdktf/provider-azurerm/lib/container-app-job/index.js';
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity/index.js';
 import { AZURE_CONFIG } from '../../../providers/azure/config.ts';
+import { collectorArgs } from '../../job-commands.ts';
 import { jobEnvironment } from '../../job-environment.ts';
 import { WORKLOAD_PROFILE } from './apps-environment.ts';
 import { type AzureStackContext, NAME } from './context.ts';
@@ -41,7 +42,7 @@ export function addCollector(
         {
           name: 'collector',
           image: ctx.vars.image.stringValue,
-          args: ['collect', '--provider', 'azure', '--sources', 'adzuna,francetravail'],
+          args: collectorArgs('azure'),
           cpu: 0.25,
           memory: '0.5Gi',
           env: [

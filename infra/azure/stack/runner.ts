@@ -17,6 +17,7 @@ import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoi
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity/index.js';
 import { AZURE_CONFIG } from '../../../providers/azure/config.ts';
 import { jobEnvironment } from '../../job-environment.ts';
+import { runnerArgs } from '../../job-commands.ts';
 import { WORKLOAD_PROFILE } from './apps-environment.ts';
 import { type AzureStackContext, NAME } from './context.ts';
 import type { AzureDatabase } from './database.ts';
@@ -28,25 +29,8 @@ import type { AzureLake } from './lake.ts';
  */
 export const RUNNER_PG_SCHEMA = 'jobbench_runner';
 
-/** What the runner runs, after the image's `node bin/jobbench.js`. */
-export const RUNNER_ARGS = [
-  'run',
-  '--provider',
-  'azure',
-  '--sources',
-  'sample',
-  '--scale',
-  '2000',
-  '--vantage',
-  'in-region',
-  '--publish',
-  '--data-dir',
-  '/tmp/jobbench/data',
-  '--results-dir',
-  '/tmp/jobbench/results',
-  '--dashboards-dir',
-  '/tmp/jobbench/dashboards',
-];
+/** What the runner runs, after the image's `node bin/jobbench.js` (shared with GCP). */
+export const RUNNER_ARGS = runnerArgs('azure');
 
 export function addRunner(
   ctx: AzureStackContext,

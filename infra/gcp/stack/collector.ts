@@ -11,6 +11,7 @@ import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-jo
 import type { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role/index.js';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member/index.js';
 import type { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket/index.js';
+import { collectorArgs } from '../../job-commands.ts';
 import { addContainerJob } from './container-job.ts';
 import { type GcpStackContext, NAME } from './context.ts';
 import { grantLake, type LakeAccess } from './lake-access.ts';
@@ -51,7 +52,7 @@ export function addCollector(
   const job = addContainerJob(ctx, 'collector_job', {
     name: `${NAME}-collector`,
     account,
-    args: ['collect', '--provider', 'gcp', '--sources', 'adzuna,francetravail'],
+    args: collectorArgs('gcp'),
     settings: { PROJECT: project, BUCKET: lake.name, LOCATION: location, KEY_PREFIX: ctx.vars.keyPrefix.stringValue },
     secrets,
     cpu: '1',

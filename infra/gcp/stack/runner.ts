@@ -10,34 +10,15 @@
 import type { CloudRunV2Job } from '@cdktf/provider-google/lib/cloud-run-v2-job/index.js';
 import type { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role/index.js';
 import type { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket/index.js';
+import { runnerArgs } from '../../job-commands.ts';
 import { addContainerJob } from './container-job.ts';
 import { type GcpStackContext, NAME } from './context.ts';
 import { grantLake, type LakeAccess } from './lake-access.ts';
 import { addServiceAccount, memberOf } from './service-accounts.ts';
 import { type GcpWarehouse, grantWarehouse } from './warehouse.ts';
 
-/** Where the job writes on its own disk (Cloud Run's in-memory /tmp): nothing there outlives the task. */
-const WORK_DIR = '/tmp/jobbench';
-
-/** The runner's command after the image's entrypoint. */
-export const RUNNER_ARGS = [
-  'run',
-  '--provider',
-  'gcp',
-  '--sources',
-  'sample',
-  '--scale',
-  '2000',
-  '--vantage',
-  'in-region',
-  '--publish',
-  '--data-dir',
-  `${WORK_DIR}/data`,
-  '--results-dir',
-  `${WORK_DIR}/results`,
-  '--dashboards-dir',
-  `${WORK_DIR}/dashboards`,
-] as const;
+/** The runner's command after the image's entrypoint (shared with Azure). */
+export const RUNNER_ARGS = runnerArgs('gcp');
 
 /**
  * A whole run as recorded, then its results published: the pipeline's prefixes without the
