@@ -38,8 +38,11 @@ export function addAwsVariables(scope: Construct): AwsVariables {
   });
   const budgetAmount = new TerraformVariable(scope, 'budget_amount', {
     type: 'number',
-    default: 10,
-    description: 'Monthly AWS Budgets limit in USD; alerts at 80 % actual and 100 % forecast.',
+    // Above what the stack costs standing (its platform line, about 18.50 USD a month in eu-west-3 from the
+    // committed inventory × the price table), so an alert means a run or a change costs more than expected.
+    default: 25,
+    description:
+      'Monthly AWS Budgets limit in USD; alerts at 80 % actual and 100 % forecast. The standing stack costs about 18.50 a month (docs/infrastructure.md), so 25 leaves room for runs.',
   });
   const alertEmail = new TerraformVariable(scope, 'alert_email', {
     type: 'string',

@@ -41,9 +41,9 @@ export function addAzureVariables(scope: Construct): AzureVariables {
   });
   const budgetAmount = new TerraformVariable(scope, 'budget_amount', {
     type: 'number',
-    default: 15,
+    default: 35,
     description:
-      'Monthly budget of the resource group in the billing currency; alerts at 80 % actual and 100 % forecast. The standing stack costs about 8 a month (the database private endpoint and its DNS zone), so 15 leaves room for runs.',
+      'Monthly budget of the resource group in the billing currency; alerts at 80 % actual and 100 % forecast. The standing stack costs about 24 a month in eastus and at least 26 in francecentral (the database, its private endpoint and DNS zone; docs/infrastructure.md), so 35 leaves room for runs.',
   });
   const alertEmail = new TerraformVariable(scope, 'alert_email', {
     type: 'string',
