@@ -95,16 +95,10 @@ export function resolveLocation(input: LocationInput): PostingLocation {
   const lat = coordinate(input.lat, 90);
   const lon = coordinate(input.lon, 180);
   const area = Array.isArray(input.area) ? input.area.map(str).filter((a): a is string => a !== null) : [];
-  const parts = [
-    input.raw,
-    input.inseeCode,
-    input.postalCode,
-    input.city,
-    input.departement,
-    input.region,
-    input.country,
-  ].map(str);
-  const key = JSON.stringify([parts, area]);
+  const key = cacheKey(
+    [input.raw, input.inseeCode, input.postalCode, input.city, input.departement, input.region, input.country],
+    area,
+  );
   let hit = cache.get(key);
   if (!hit) {
     hit = { location: resolveUncached(input, area) };
@@ -112,6 +106,22 @@ export function resolveLocation(input: LocationInput): PostingLocation {
     cache.set(key, hit);
   }
   return { ...hit.location, lat, lon };
+}
+
+/**
+ * The cache key of a place: its text fields (as `str` reads them) and area, each written
+ * as its length and its characters (a null as "-"), so two different inputs never share a
+ * key. Cheaper than `JSON.stringify` of the same arrays, and this runs on every posting.
+ */
+function cacheKey(fields: readonly unknown[], area: readonly string[]): string {
+  let key = '';
+  for (const field of fields) {
+    const text = str(field);
+    key += text === null ? '-' : `${text.length}:${text}`;
+  }
+  key += '|';
+  for (const part of area) key += `${part.length}:${part}`;
+  return key;
 }
 
 function resolveUncached(input: LocationInput, area: string[]): Omit<PostingLocation, 'lat' | 'lon'> {
