@@ -64,6 +64,18 @@ async function collect(cloud: Cloud, env: Env, keyPrefix: string): Promise<void>
   }
 }
 
+/** What every run of the recorded work shares: one cloud, the small workload, one transform thread. */
+function suiteOn(cloud: Cloud, env: Env, keyPrefix: string) {
+  return {
+    providers: [cloud],
+    providerOptions: { env, keyPrefix },
+    makeSources: () => createSources(WORKLOAD.sources, { env, scale: WORKLOAD.scale, seed: WORKLOAD.seed }),
+    workload: WORKLOAD,
+    env,
+    transformWorkers: 0,
+  };
+}
+
 /** `jobbench run --provider <cloud>`: the pipeline, the queries and every scenario; the results file in `resultsDir`. */
 async function benchmark(
   cloud: Cloud,
@@ -73,12 +85,7 @@ async function benchmark(
   vantage: 'in-region' | 'external',
 ): Promise<string> {
   const { results } = await runSuite({
-    providers: [cloud],
-    providerOptions: { env, keyPrefix },
-    makeSources: () => createSources(WORKLOAD.sources, { env, scale: WORKLOAD.scale, seed: WORKLOAD.seed }),
-    workload: WORKLOAD,
-    env,
-    transformWorkers: 0,
+    ...suiteOn(cloud, env, keyPrefix),
     benchmark: SCENARIOS,
     samplesDir: path.join(resultsDir, 'samples'),
     vantage,
@@ -104,12 +111,7 @@ async function pipeline(cloud: Cloud, env: Env, keyPrefix: string): Promise<void
     const runId = await benchmark(cloud, env, keyPrefix, dir, 'external');
     // `jobbench run --resume <runId>`: reads the run's manifest back before anything else.
     await runSuite({
-      providers: [cloud],
-      providerOptions: { env, keyPrefix },
-      makeSources: () => createSources(WORKLOAD.sources, { env, scale: WORKLOAD.scale, seed: WORKLOAD.seed }),
-      workload: WORKLOAD,
-      env,
-      transformWorkers: 0,
+      ...suiteOn(cloud, env, keyPrefix),
       resumeRunId: runId,
       skipScenarios: true,
     });
