@@ -15,6 +15,7 @@ import { classify, foldText, type Classification, type FoldedText } from './clas
 import { resolveLocation, type LocationInput } from './location.ts';
 import type { PayloadFormat } from '../../../sources/source.ts';
 import type { ParseContext } from '../parsers/parse-result.ts';
+import { surelyValidPosting } from './posting-check.ts';
 import { postingId } from './posting-id.ts';
 import { checkPostingUrl } from './safe-url.ts';
 import { extractSkills, type SkillText } from './skills.ts';
@@ -118,10 +119,13 @@ export function buildPosting(draft: PostingDraft, context: ParseContext): BuildO
   // most postings have none.
   const flags = [...classes.flags, ...scrubber.flags(), ...(url.flag === null ? [] : [url.flag])];
   if (flags.length > 0) candidate.flags = flags;
-  const checked = postingSchema.safeParse(candidate);
-  if (!checked.success) {
-    const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    return { ok: false, reason: `invalid posting: ${issues.join('; ')}` };
+  // zod only when the cheap check is unsure (posting-check.ts): its reasons stay the reasons.
+  if (!surelyValidPosting(candidate)) {
+    const checked = postingSchema.safeParse(candidate);
+    if (!checked.success) {
+      const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      return { ok: false, reason: `invalid posting: ${issues.join('; ')}` };
+    }
   }
   // Last line of defence for the warehouse: a field this function forgot to scrub is a
   // quarantined record, never a failed load.
