@@ -58,10 +58,22 @@ function stripped(input: string): string {
   return after === before ? after : repairCharacters(after.replace(ZERO_WIDTH, ''));
 }
 
+/**
+ * Text that `cleanText`'s line and space rules would leave as it is: no carriage return or
+ * whitespace but spaces and line feeds, no two spaces in a row, no line that is empty or
+ * starts or ends with a space. One scan instead of a split, a replace per line and a join;
+ * most descriptions need nothing else.
+ */
+const LINES_NEED_WORK = /[^\S \n]| {2}|^ | $|^$/m;
+/** Likewise for `cleanLine`: one line, single spaces between words. */
+const LINE_NEEDS_WORK = /[^\S ]| {2}|^ | $/;
+
 /** Plain text for a description: paragraphs kept as single line breaks, spaces collapsed. */
 export function cleanText(input: unknown): string {
   if (typeof input !== 'string') return '';
-  const lines = stripped(input).replace(/\r\n?/g, '\n').split('\n');
+  const text = stripped(input);
+  if (!LINES_NEED_WORK.test(text)) return withoutTagOpeners(text);
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   for (const line of lines) {
     const collapsed = line.replace(/[\s\u00A0\u202F]+/g, ' ').trim();
@@ -73,11 +85,9 @@ export function cleanText(input: unknown): string {
 /** Plain text on one line (titles, company names). */
 export function cleanLine(input: unknown): string {
   if (typeof input !== 'string') return '';
-  return withoutTagOpeners(
-    stripped(input)
-      .replace(/[\s\u00A0\u202F]+/g, ' ')
-      .trim(),
-  );
+  const text = stripped(input);
+  if (!LINE_NEEDS_WORK.test(text)) return withoutTagOpeners(text);
+  return withoutTagOpeners(text.replace(/[\s\u00A0\u202F]+/g, ' ').trim());
 }
 
 /** `cleanLine`, but null for an empty result (optional fields such as company). */
