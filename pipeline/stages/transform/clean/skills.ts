@@ -21,6 +21,12 @@ interface Matcher {
   /** Every alias and unambiguous name, folded, as phrases of tokens. */
   phrases: PhraseTrie<SkillDefinition>;
   guards: GuardEntry[];
+  /**
+   * All guards as one alternation: a text it does not match matches no guard, and most
+   * texts (every short skill-list item) match none. Null when a guard uses a group
+   * reference, which an alternation would renumber.
+   */
+  anyGuard: RegExp | null;
   byName: Map<string, SkillDefinition>;
   /** Every token of every alias and name: a glued word found here is left whole. */
   vocabulary: Set<string>;
@@ -69,7 +75,14 @@ function buildMatcher(): Matcher {
       guards.push({ re: new RegExp(skill.guard.pattern, 'gu'), context: skill.guard.context === true, skill });
   }
   // At each token the longest phrase wins, so "power bi" beats a one-word alias.
-  return { phrases: trie, guards, byName, vocabulary };
+  return { phrases: trie, guards, byName, vocabulary, anyGuard: alternationOf(guards.map((g) => g.re.source)) };
+}
+
+/** The patterns as one alternation, or null when joining them could change one (group references, names). */
+function alternationOf(sources: readonly string[]): RegExp | null {
+  if (sources.length === 0 || sources.some((src) => /\\[1-9]|\\k<|\(\?</.test(src.replace(/\(\?<[=!]/g, ''))))
+    return null;
+  return new RegExp(sources.map((src) => `(?:${src})`).join('|'), 'u');
 }
 
 function getMatcher(): Matcher {
@@ -164,6 +177,7 @@ export function collectSkills(input: string, into: Set<string>, options: SkillOp
   m.phrases.forEachLongest(text === input && folded !== undefined ? folded : fold(text), (skill) =>
     add(skill, into, m),
   );
+  if (m.anyGuard !== null && !m.anyGuard.test(text)) return;
   for (const guard of m.guards) {
     if (into.has(guard.skill.name)) continue;
     guard.re.lastIndex = 0;
