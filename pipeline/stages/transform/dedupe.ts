@@ -59,10 +59,28 @@ export function dedupeKey(p: Posting): string | null {
   if (!p.company) return null; // without a company, equal titles in one city are often different jobs
   const place = p.location.city ?? p.location.departement;
   if (!place) return null;
-  const title = normalizeTitle(p.title);
-  const company = normalizeCompany(p.company);
+  const title = remembered(titleKeys, p.title, normalizeTitle);
+  const company = remembered(companyKeys, p.company, normalizeCompany);
   if (!title || !company) return null;
-  return `${title}\u0000${company}\u0000${fold(place)}`;
+  return `${title}\u0000${company}\u0000${remembered(placeKeys, place, fold)}`;
+}
+
+/**
+ * Titles, employers and places repeat across a run's postings: each is normalized once
+ * (bounded maps, emptied when full).
+ */
+const titleKeys = new Map<string, string>();
+const companyKeys = new Map<string, string>();
+const placeKeys = new Map<string, string>();
+
+function remembered(cache: Map<string, string>, text: string, normalize: (text: string) => string): string {
+  let key = cache.get(text);
+  if (key === undefined) {
+    key = normalize(text);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(text, key);
+  }
+  return key;
 }
 
 /**

@@ -17,14 +17,15 @@
 const WIDTH = 39;
 const NEXT_TOKEN = 38;
 
+/** The edge of each ASCII character: a–z, 0–9, '+', '#' have one; any other separates tokens (-1). */
+const EDGES = new Int8Array(128).fill(-1);
+for (let c = 0x61; c <= 0x7a; c++) EDGES[c] = c - 0x61;
+for (let c = 0x30; c <= 0x39; c++) EDGES[c] = c - 0x30 + 26;
+EDGES[0x2b] = 36;
+EDGES[0x23] = 37;
+
 /** The edge of a token character, or -1 for a character that separates tokens. */
-function edgeOf(c: number): number {
-  if (c >= 0x61 && c <= 0x7a) return c - 0x61;
-  if (c >= 0x30 && c <= 0x39) return c - 0x30 + 26;
-  if (c === 0x2b) return 36;
-  if (c === 0x23) return 37;
-  return -1;
-}
+const edgeOf = (c: number): number => (c < 128 ? EDGES[c]! : -1);
 
 export class PhraseTrie<T> {
   /** `edges[node * WIDTH + edge]`: the child node, 0 for none (the root is nobody's child). */
