@@ -82,18 +82,19 @@ function unstorableKeys(value: unknown, skip: ReadonlySet<string> = NOTHING): (s
  * UTF-8 when the page was decoded, or a source that wrote it so).
  */
 export class CharacterScrubber {
-  private readonly controls = new Set<string>();
-  private readonly invalidUnicode = new Set<string>();
-  private readonly replaced = new Set<string>();
+  // Made on the first field that needs one: one scrubber per posting, and nearly every posting needs none.
+  private controls: Set<string> | null = null;
+  private invalidUnicode: Set<string> | null = null;
+  private replaced: Set<string> | null = null;
 
   /** The text without controls and with lone surrogates replaced; anything else as it is. */
   scrub<T>(field: string, value: T): T {
     if (typeof value !== 'string') return value;
     const text: string = value;
-    if (text.includes(REPLACEMENT_CHARACTER)) this.replaced.add(field);
+    if (text.includes(REPLACEMENT_CHARACTER)) (this.replaced ??= new Set()).add(field);
     if (!SUSPECT.test(text)) return value;
-    if (CONTROL.test(text)) this.controls.add(field);
-    if (LONE_SURROGATE.test(text)) this.invalidUnicode.add(field);
+    if (CONTROL.test(text)) (this.controls ??= new Set()).add(field);
+    if (LONE_SURROGATE.test(text)) (this.invalidUnicode ??= new Set()).add(field);
     return repairCharacters(text) as T;
   }
 
@@ -111,9 +112,9 @@ export class CharacterScrubber {
 
   flags(): string[] {
     const flags: string[] = [];
-    if (this.controls.size > 0) flags.push(`control-characters:${[...this.controls].join(',')}`);
-    if (this.invalidUnicode.size > 0) flags.push(`invalid-unicode:${[...this.invalidUnicode].join(',')}`);
-    if (this.replaced.size > 0) flags.push(`replacement-characters:${[...this.replaced].join(',')}`);
+    if (this.controls) flags.push(`control-characters:${[...this.controls].join(',')}`);
+    if (this.invalidUnicode) flags.push(`invalid-unicode:${[...this.invalidUnicode].join(',')}`);
+    if (this.replaced) flags.push(`replacement-characters:${[...this.replaced].join(',')}`);
     return flags;
   }
 }
