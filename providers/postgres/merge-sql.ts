@@ -87,6 +87,11 @@ export function fingerprintsSql(schema: string): string {
  * each other on a shared new key at most, and never in a cycle (a deadlock).
  */
 export function mergeStatements(schema: string, runIdParam = '$1'): string[] {
+  return [...stagedDimensionStatements(schema), ...stagedFactStatements(schema, runIdParam)];
+}
+
+/** The dimension upserts of mergeStatements, from the staging table. */
+export function stagedDimensionStatements(schema: string): string[] {
   const s = quoteIdent(schema);
   return [
     `INSERT INTO ${s}.dim_source (name) SELECT DISTINCT source FROM ${STAGE} ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
@@ -102,6 +107,13 @@ export function mergeStatements(schema: string, runIdParam = '$1'): string[] {
        ORDER BY 1
        ON CONFLICT (date_key) DO NOTHING`,
     `INSERT INTO ${s}.dim_skill (name) SELECT DISTINCT jsonb_array_elements_text(skills) FROM ${STAGE} ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
+  ];
+}
+
+/** The fact and bridge merge of mergeStatements, once the dimensions hold the staging table's values. */
+export function stagedFactStatements(schema: string, runIdParam = '$1'): string[] {
+  const s = quoteIdent(schema);
+  return [
     // Rows whose content changed lose their skills first; the insert below re-adds them.
     `DELETE FROM ${s}.bridge_posting_skill b USING ${STAGE} st, ${s}.fact_posting f
        WHERE b.posting_id = st.posting_id AND f.posting_id = st.posting_id AND f.content_hash <> st.content_hash`,
@@ -143,4 +155,51 @@ export function upsertAuditSql(schema: string): string {
       unchanged = EXCLUDED.unchanged, batches = EXCLUDED.batches, checksum = EXCLUDED.checksum,
       source_keys = EXCLUDED.source_keys, duration_ms = EXCLUDED.duration_ms, quality = EXCLUDED.quality,
       attempts = ${s}.load_audit.attempts + 1, loaded_at = now()`;
+}
+
+/**
+ * The dimension upserts of a batch whose values were collected in the client
+ * (direct-rows.ts), one statement per table, from arrays: the same rows in the same order
+ * as stagedDimensionStatements (`ORDER BY` in SQL, so in the database's collation), hence
+ * the same keys. Parameters: $1 sources, $2 companies, $3…$10 the locations' key, city,
+ * postal code, département, région, country, lat, lon, $11 days 'YYYY-MM-DD', $12 skills.
+ */
+export function arrayDimensionStatements(schema: string): Array<{ sql: string; params: number[] }> {
+  const s = quoteIdent(schema);
+  return [
+    {
+      sql: `INSERT INTO ${s}.dim_source (name) SELECT DISTINCT n FROM unnest($1::text[]) n ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
+      params: [0],
+    },
+    {
+      sql: `INSERT INTO ${s}.dim_company (name) SELECT DISTINCT n FROM unnest($1::text[]) n ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
+      params: [1],
+    },
+    {
+      sql: `INSERT INTO ${s}.dim_location (location_key, city, postal_code, departement, region, country, lat, lon)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])
+       ORDER BY 1 ON CONFLICT (location_key) DO NOTHING`,
+      params: [2, 3, 4, 5, 6, 7, 8, 9],
+    },
+    {
+      sql: `INSERT INTO ${s}.dim_date (date_key, day, year, quarter, month, iso_week, iso_day_of_week)
+       SELECT DISTINCT to_char(d, 'YYYYMMDD')::int, d, extract(year FROM d), extract(quarter FROM d), extract(month FROM d),
+              extract(week FROM d), extract(isodow FROM d)
+       FROM unnest($1::date[]) d ORDER BY 1 ON CONFLICT (date_key) DO NOTHING`,
+      params: [10],
+    },
+    {
+      sql: `INSERT INTO ${s}.dim_skill (name) SELECT DISTINCT n FROM unnest($1::text[]) n ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
+      params: [11],
+    },
+  ];
+}
+
+/** The surrogate keys of the names in $1 sources, $2 companies, $3 skills: rows of { kind, name, key }. */
+export function dimensionKeysSql(schema: string): string {
+  const s = quoteIdent(schema);
+  return `
+SELECT 's' AS kind, name, source_key AS key FROM ${s}.dim_source WHERE name = ANY($1::text[])
+UNION ALL SELECT 'c', name, company_key FROM ${s}.dim_company WHERE name = ANY($2::text[])
+UNION ALL SELECT 'k', name, skill_key FROM ${s}.dim_skill WHERE name = ANY($3::text[])`;
 }

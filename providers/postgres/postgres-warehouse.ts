@@ -31,6 +31,8 @@ import {
   storedMatchesSql,
   upsertAuditSql,
 } from './merge-sql.ts';
+import { directMerge, isUniqueViolation, serialQueue, type MergeCounts, type Serial } from './direct-merge.ts';
+import { directShape } from './direct-rows.ts';
 import { schemaDdl } from './schema.ts';
 import { csvField, type SqlClient } from './sql-client.ts';
 
@@ -47,6 +49,12 @@ export interface PostgresWarehouseOptions {
    * share a posting id never merge at the same time, so the newest copy still wins.
    */
   mergeConcurrency?: number;
+  /**
+   * New postings COPYed straight into the final tables when the client can type them
+   * (default true); false sends every batch through the staging merge, the reference the
+   * direct path is tested against.
+   */
+  direct?: boolean;
   /** Maps a driver error to a ProviderError (each cloud knows its own codes). */
   mapError?: (error: unknown, operation: string) => ProviderError;
   /** Called when `close()` runs, e.g. to drop a test schema. */
@@ -79,6 +87,7 @@ export class PostgresWarehouse implements Warehouse {
       durationMs: 0,
     };
     const digest = new RunningDigest();
+    const serial = serialQueue();
     let batch = newBatch();
     // Batches merge in the database while the next one is parsed, hashed and serialized
     // here, and up to `mergeConcurrency` merge at once: PostgreSQL runs each transaction on
@@ -93,7 +102,7 @@ export class PostgresWarehouse implements Warehouse {
       return false;
     };
     const flush = async () => {
-      if (batch.lines.length === 0) return;
+      if (batch.postings.length === 0) return;
       const ready = batch;
       batch = newBatch();
       while (merges.size > 0 && (merges.size >= this.mergeConcurrency || overlaps(ready.byId))) {
@@ -101,7 +110,7 @@ export class PostgresWarehouse implements Warehouse {
       }
       if (failure) throw failure.error;
       const merge = { ids: ready.byId, settled: Promise.resolve() };
-      merge.settled = this.guard('warehouse.load', () => this.mergeBatch(ready, run.runId))
+      merge.settled = this.guard('warehouse.load', () => this.mergeBatch(ready, run.runId, serial))
         .then(
           (counts) => {
             info.inserted += counts.inserted;
@@ -122,7 +131,7 @@ export class PostgresWarehouse implements Warehouse {
         const hash = postingContentHash(posting);
         digest.add(posting.id, hash);
         batch.add(posting, hash);
-        if (batch.lines.length >= this.batchSize) await flush();
+        if (batch.postings.length >= this.batchSize) await flush();
         // Parsing and hashing only await microtasks: let the event loop run now and then
         // so the in-flight merges can send their next statements meanwhile.
         else if (merges.size > 0 && info.received % 200 === 0) await yieldToEventLoop();
@@ -154,7 +163,24 @@ export class PostgresWarehouse implements Warehouse {
     return info;
   }
 
-  private async mergeBatch(batch: Batch, runId: string) {
+  /**
+   * A batch of postings the client can type (direct-rows.ts) and that names each id once
+   * goes straight into the final tables (direct-merge.ts); any other batch, or one whose
+   * new ids another writer stored meanwhile, takes the staging merge.
+   */
+  private async mergeBatch(batch: Batch, runId: string, serial: Serial): Promise<MergeCounts> {
+    if (batch.direct && this.options.direct !== false) {
+      try {
+        return await directMerge(this.options.client, this.options.schema, batch, runId, serial);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    return this.stagedMerge(batch, runId);
+  }
+
+  /** The whole batch through the staging table and the set-based merge (merge-sql.ts). */
+  private async stagedMerge(batch: Batch, runId: string): Promise<MergeCounts> {
     return this.options.client.transaction(async (tx) => {
       // A batch whose every (id, content hash) is already stored would merge to nothing
       // (the merge only writes rows whose hash differs): count it unchanged and skip the
@@ -162,14 +188,13 @@ export class PostgresWarehouse implements Warehouse {
       if (batch.consistent) {
         const stored = await tx.query<{ n: number }>(storedMatchesSql(this.options.schema), [
           batch.ids(),
-          batch.hashes(),
+          batch.uniqueHashes(),
         ]);
         const distinct = batch.byId.size;
         if ((stored.rows[0]?.n ?? 0) === distinct) return { inserted: 0, updated: 0, unchanged: distinct };
       }
       await tx.query(createStageRawSql());
-      await tx.copyCsv(STAGE_RAW, ['doc', 'content_hash'], batch.lines);
-      batch.lines.length = 0; // sent: the merge below needs only the staging table
+      await tx.copyCsv(STAGE_RAW, ['doc', 'content_hash'], batch.lines());
       await tx.query(createStageSql());
       const states = await tx.query<{ state: string; n: number }>(classifySql(this.options.schema));
       for (const statement of mergeStatements(this.options.schema)) {
@@ -224,30 +249,43 @@ export class PostgresWarehouse implements Warehouse {
   }
 }
 
-/** One batch as COPY lines (UTF-8 bytes), with each id's content hash for the unchanged check. */
+/** One batch of postings with their content hashes, serialized only for the path that needs it. */
 interface Batch {
-  lines: Buffer[];
+  postings: Posting[];
+  hashes: string[];
   byId: Map<string, string>;
   /** False when the batch repeats an id with different content (then it always merges). */
   consistent: boolean;
+  /** Every posting typed by the client and no id repeated: the direct path applies. */
+  direct: boolean;
   add(posting: Posting, hash: string): void;
   ids(): string[];
-  hashes(): string[];
+  uniqueHashes(): string[];
+  /** The postings as staging COPY lines (UTF-8 bytes): JSON document, content hash. */
+  lines(): Buffer[];
 }
 
 function newBatch(): Batch {
   const batch: Batch = {
-    lines: [],
+    postings: [],
+    hashes: [],
     byId: new Map(),
     consistent: true,
+    direct: true,
     add(posting, hash) {
       const prior = batch.byId.get(posting.id);
-      if (prior !== undefined && prior !== hash) batch.consistent = false;
+      if (prior !== undefined) {
+        batch.direct = false; // the newest copy must win: the staging merge decides
+        if (prior !== hash) batch.consistent = false;
+      }
+      if (batch.direct && !directShape(posting)) batch.direct = false;
       batch.byId.set(posting.id, hash);
-      batch.lines.push(Buffer.from(`${csvField(JSON.stringify(posting))},${hash}\n`));
+      batch.postings.push(posting);
+      batch.hashes.push(hash);
     },
     ids: () => [...batch.byId.keys()],
-    hashes: () => [...batch.byId.values()],
+    uniqueHashes: () => [...batch.byId.values()],
+    lines: () => batch.postings.map((p, i) => Buffer.from(`${csvField(JSON.stringify(p))},${batch.hashes[i]}\n`)),
   };
   return batch;
 }

@@ -1,10 +1,15 @@
 /**
  * The star schema in the Postgres dialect (docs/lake-and-warehouse.md "Warehouse: a star schema"). Every statement is
  * idempotent (`IF NOT EXISTS`), so `migrate()` can run on every start.
+ *
+ * Version 2: the references between tables are checked per statement by triggers
+ * (integrity-sql.ts) instead of per row by foreign keys; migrating a version 1 schema
+ * drops its foreign keys and adds the triggers.
  */
+import { integrityDdl } from './integrity-sql.ts';
 import { quoteIdent } from './sql-client.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export function schemaDdl(schema: string): string {
   const s = quoteIdent(schema);
@@ -35,11 +40,11 @@ CREATE TABLE IF NOT EXISTS ${s}.dim_skill (
 );
 CREATE TABLE IF NOT EXISTS ${s}.fact_posting (
   posting_id TEXT PRIMARY KEY,
-  source_key INTEGER NOT NULL REFERENCES ${s}.dim_source (source_key),
+  source_key INTEGER NOT NULL,
   source_id TEXT NOT NULL,
-  company_key INTEGER REFERENCES ${s}.dim_company (company_key),
-  location_key TEXT REFERENCES ${s}.dim_location (location_key),
-  posted_date_key INTEGER REFERENCES ${s}.dim_date (date_key),
+  company_key INTEGER,
+  location_key TEXT,
+  posted_date_key INTEGER,
   url TEXT, title TEXT NOT NULL, description TEXT NOT NULL,
   contract_type TEXT, working_time TEXT, remote TEXT, seniority TEXT,
   salary_min_eur_year DOUBLE PRECISION, salary_max_eur_year DOUBLE PRECISION,
@@ -50,8 +55,8 @@ CREATE TABLE IF NOT EXISTS ${s}.fact_posting (
   first_run_id TEXT NOT NULL, last_run_id TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS ${s}.bridge_posting_skill (
-  posting_id TEXT NOT NULL REFERENCES ${s}.fact_posting (posting_id) ON DELETE CASCADE,
-  skill_key INTEGER NOT NULL REFERENCES ${s}.dim_skill (skill_key),
+  posting_id TEXT NOT NULL,
+  skill_key INTEGER NOT NULL,
   PRIMARY KEY (posting_id, skill_key)
 );
 CREATE TABLE IF NOT EXISTS ${s}.load_audit (
@@ -66,5 +71,5 @@ CREATE TABLE IF NOT EXISTS ${s}.schema_version (version INTEGER PRIMARY KEY);
 INSERT INTO ${s}.schema_version (version) VALUES (${SCHEMA_VERSION}) ON CONFLICT DO NOTHING;
 CREATE INDEX IF NOT EXISTS fact_posting_posted_date ON ${s}.fact_posting (posted_date_key);
 CREATE INDEX IF NOT EXISTS bridge_posting_skill_skill ON ${s}.bridge_posting_skill (skill_key);
-`;
+${integrityDdl(schema)}`;
 }

@@ -1,0 +1,172 @@
+/**
+ * New postings as the final tables' rows, typed here rather than in SQL, so they are
+ * COPYed straight into fact_posting and bridge_posting_skill with no staging table and no
+ * per-row lookup. Every value is the one the staging merge (merge-sql.ts) computes from the
+ * posting's JSON: the same text, the same doubles, the same location key (md5 of the
+ * non-null parts joined by '|', as concat_ws does), the same UTC date key.
+ *
+ * A posting whose shape the merge would read differently (a field of another JSON type, a
+ * timestamp PostgreSQL might round across midnight) is not typed here: `directShape`
+ * says so and its batch takes the staging merge, which needs no such care.
+ */
+import { createHash } from 'node:crypto';
+import type { Posting } from '../core/index.ts';
+import { csvField } from './sql-client.ts';
+
+/** The dimension keys a batch's facts and bridge rows need, by natural value. */
+export interface DimensionKeys {
+  source: ReadonlyMap<string, number>;
+  company: ReadonlyMap<string, number>;
+  skill: ReadonlyMap<string, number>;
+}
+
+/** What a batch adds to the dimensions: each set as the merge's `SELECT DISTINCT` would see it. */
+export interface BatchDimensions {
+  sources: Set<string>;
+  companies: Set<string>;
+  /** location_key → the first posting's location parts (the merge's DISTINCT ON keeps one row). */
+  locations: Map<string, LocationRow>;
+  /** UTC days 'YYYY-MM-DD'. */
+  days: Set<string>;
+  skills: Set<string>;
+}
+
+export interface LocationRow {
+  city: string | null;
+  postalCode: string | null;
+  departement: string | null;
+  region: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+export const FACT_COLUMNS = [
+  'posting_id',
+  'source_key',
+  'source_id',
+  'company_key',
+  'location_key',
+  'posted_date_key',
+  'url',
+  'title',
+  'description',
+  'contract_type',
+  'working_time',
+  'remote',
+  'seniority',
+  'salary_min_eur_year',
+  'salary_max_eur_year',
+  'salary_predicted',
+  'salary_raw',
+  'location_raw',
+  'posted_at',
+  'collected_at',
+  'raw_key',
+  'duplicates',
+  'content_hash',
+  'first_run_id',
+  'last_run_id',
+] as const;
+
+export const BRIDGE_COLUMNS = ['posting_id', 'skill_key'] as const;
+
+export function newBatchDimensions(): BatchDimensions {
+  return { sources: new Set(), companies: new Set(), locations: new Map(), days: new Set(), skills: new Set() };
+}
+
+/**
+ * An ISO 8601 timestamp with an offset and at most microseconds: PostgreSQL stores it
+ * exactly (no rounding), and Date.parse reads the same instant to the millisecond, which
+ * cannot move it across midnight.
+ */
+const EXACT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const isText = (value: unknown) => value === null || value === undefined || typeof value === 'string';
+const isNumber = (value: unknown) =>
+  value === null || value === undefined || (typeof value === 'number' && Number.isFinite(value));
+
+/** True when this module types the posting exactly as the staging merge would. */
+export function directShape(p: Posting): boolean {
+  const loc = p.location as Partial<Posting['location']> | undefined;
+  const salary = p.salary as Partial<Posting['salary']> | undefined;
+  if (typeof p.id !== 'string' || typeof p.source !== 'string' || typeof p.title !== 'string') return false;
+  if (typeof p.description !== 'string' || typeof p.collectedAt !== 'string' || typeof p.rawKey !== 'string')
+    return false;
+  if (typeof loc !== 'object' || loc === null || typeof salary !== 'object' || salary === null) return false;
+  for (const value of [p.sourceId, p.url, p.company, p.contractType, p.workingTime, p.remote, p.seniority])
+    if (!isText(value)) return false;
+  for (const value of [loc.raw, loc.city, loc.postalCode, loc.departement, loc.region, loc.country, salary.raw])
+    if (!isText(value)) return false;
+  if (!isNumber(loc.lat) || !isNumber(loc.lon) || !isNumber(salary.minEurYear) || !isNumber(salary.maxEurYear))
+    return false;
+  if (salary.predicted !== undefined && salary.predicted !== null && typeof salary.predicted !== 'boolean')
+    return false;
+  if (p.postedAt !== null && p.postedAt !== undefined && !EXACT_TIMESTAMP.test(p.postedAt)) return false;
+  if (!Array.isArray(p.skills) || !p.skills.every((skill) => typeof skill === 'string')) return false;
+  return true;
+}
+
+/** md5 of the non-null location parts joined by '|' (concat_ws), or null when all are null. */
+export function locationKey(loc: Posting['location']): string | null {
+  const parts = [loc.city, loc.postalCode, loc.departement, loc.region, loc.country].filter(
+    (part) => part !== null && part !== undefined,
+  );
+  return parts.length === 0 ? null : createHash('md5').update(parts.join('|')).digest('hex');
+}
+
+/** The UTC day of an exact timestamp, 'YYYY-MM-DD'. */
+export function utcDay(timestamp: string): string {
+  return new Date(Date.parse(timestamp)).toISOString().slice(0, 10);
+}
+
+/** Adds a posting's dimension values to the batch's sets. */
+export function addDimensions(dims: BatchDimensions, p: Posting): void {
+  dims.sources.add(p.source);
+  if (p.company !== null && p.company !== undefined) dims.companies.add(p.company);
+  const key = locationKey(p.location);
+  if (key !== null && !dims.locations.has(key)) {
+    const l = p.location;
+    dims.locations.set(key, {
+      city: l.city ?? null,
+      postalCode: l.postalCode ?? null,
+      departement: l.departement ?? null,
+      region: l.region ?? null,
+      country: l.country ?? null,
+      lat: l.lat ?? null,
+      lon: l.lon ?? null,
+    });
+  }
+  if (p.postedAt) dims.days.add(utcDay(p.postedAt));
+  for (const skill of p.skills) dims.skills.add(skill);
+}
+
+/** One CSV cell: null as the unquoted empty field COPY reads as NULL. */
+const text = (value: string | null | undefined) => (value === null || value === undefined ? '' : csvField(value));
+const number = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
+
+/** The posting's fact_posting row as a CSV line (FACT_COLUMNS order). */
+export function factLine(p: Posting, hash: string, keys: DimensionKeys, runId: string): string {
+  const sourceKey = keys.source.get(p.source);
+  if (sourceKey === undefined) throw new Error(`no dim_source key for "${p.source}"`);
+  const companyKey = p.company === null || p.company === undefined ? null : keys.company.get(p.company);
+  if (companyKey === undefined) throw new Error(`no dim_company key for "${p.company}"`);
+  const loc = p.location;
+  const salary = p.salary;
+  const dateKey = p.postedAt ? utcDay(p.postedAt).replaceAll('-', '') : '';
+  const run = csvField(runId);
+  return `${csvField(p.id)},${sourceKey},${text(p.sourceId)},${companyKey ?? ''},${locationKey(loc) ?? ''},${dateKey},${text(p.url)},${text(p.title)},${text(p.description)},${text(p.contractType)},${text(p.workingTime)},${text(p.remote)},${text(p.seniority)},${number(salary.minEurYear)},${number(salary.maxEurYear)},${salary.predicted ? 't' : 'f'},${text(salary.raw)},${text(loc.raw)},${text(p.postedAt)},${text(p.collectedAt)},${text(p.rawKey)},${p.duplicates === undefined ? '' : csvField(JSON.stringify(p.duplicates))},${hash},${run},${run}\n`;
+}
+
+/** The posting's bridge rows (one per distinct skill) as CSV lines, appended to `out`. */
+export function bridgeLines(p: Posting, keys: DimensionKeys, out: string[]): void {
+  const id = csvField(p.id);
+  const seen = new Set<number>();
+  for (const skill of p.skills) {
+    const key = keys.skill.get(skill);
+    if (key === undefined) throw new Error(`no dim_skill key for "${skill}"`);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(`${id},${key}\n`);
+  }
+}
