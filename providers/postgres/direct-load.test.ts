@@ -49,6 +49,9 @@ function edgePostings(): Posting[] {
   edit(10, (p) => ({ ...p, skills: ['sql', 'python', 'sql', 'rust'] }));
   edit(11, (p) => ({ ...p, salary: { ...p.salary, predicted: null as unknown as boolean, minEurYear: 1e21 } }));
   edit(12, (p) => ({ ...p, company: 'Zèbre & Cie', source: 'other' }));
+  // Postings of one location disagreeing on its coordinates: the same one must be kept.
+  edit(13, (p) => ({ ...p, location: { ...p.location, lat: 41.5, lon: 8.5 } }));
+  edit(17, (p) => ({ ...p, location: { ...p.location, lat: null, lon: null } }));
   return base;
 }
 

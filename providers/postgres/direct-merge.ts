@@ -82,7 +82,7 @@ export async function directMerge(
   if (fresh.length === 0 && changed.length === 0) return { inserted: 0, updated: 0, unchanged };
 
   const dims = newBatchDimensions();
-  for (const p of postings) addDimensions(dims, p);
+  const derived = postings.map((p) => addDimensions(dims, p));
   const keys = await serial(() => upsertDimensions(client, schema, dims));
 
   // In id order, the primary keys' B-trees are filled page by page rather than at random
@@ -91,7 +91,7 @@ export async function directMerge(
   const facts: string[] = [];
   const bridge: string[] = [];
   for (const i of fresh) {
-    facts.push(factLine(postings[i]!, hashes[i]!, keys, runId));
+    facts.push(factLine(postings[i]!, derived[i]!, hashes[i]!, keys, runId));
     bridgeLines(postings[i]!, keys, bridge);
   }
   await client.transaction(async (tx) => {
@@ -114,19 +114,20 @@ export async function directMerge(
 }
 
 async function upsertDimensions(client: SqlClient, schema: string, dims: BatchDimensions): Promise<DimensionKeys> {
-  const locations = [...dims.locations];
+  const locations = dims.locations;
   const column = <T>(pick: (row: (typeof locations)[number]) => T) => locations.map(pick);
   const params: unknown[] = [
     [...dims.sources],
     [...dims.companies],
-    column(([key]) => key),
-    column(([, l]) => l.city),
-    column(([, l]) => l.postalCode),
-    column(([, l]) => l.departement),
-    column(([, l]) => l.region),
-    column(([, l]) => l.country),
-    column(([, l]) => l.lat),
-    column(([, l]) => l.lon),
+    column((l) => l.postingId),
+    column((l) => l.key),
+    column((l) => l.city),
+    column((l) => l.postalCode),
+    column((l) => l.departement),
+    column((l) => l.region),
+    column((l) => l.country),
+    column((l) => l.lat),
+    column((l) => l.lon),
     [...dims.days],
     [...dims.skills],
   ];
@@ -139,7 +140,7 @@ async function upsertDimensions(client: SqlClient, schema: string, dims: BatchDi
   const result = await client.query<{ kind: string; name: string; key: number }>(dimensionKeysSql(schema), [
     params[0],
     params[1],
-    params[11],
+    params[12],
   ]);
   const keys = {
     source: new Map<string, number>(),

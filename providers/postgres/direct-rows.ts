@@ -24,14 +24,21 @@ export interface DimensionKeys {
 export interface BatchDimensions {
   sources: Set<string>;
   companies: Set<string>;
-  /** location_key → the first posting's location parts (the merge's DISTINCT ON keeps one row). */
-  locations: Map<string, LocationRow>;
+  /**
+   * Every posting's location parts that has a key, with its id: postings of one key may
+   * disagree on lat/lon, and the merge's `DISTINCT ON (location_key)` keeps whichever row
+   * its sort puts first, so the database is handed the same rows in the same order
+   * (merge-sql.ts arrayDimensionStatements) to choose the same one.
+   */
+  locations: LocationRow[];
   /** UTC days 'YYYY-MM-DD'. */
   days: Set<string>;
   skills: Set<string>;
 }
 
 export interface LocationRow {
+  postingId: string;
+  key: string;
   city: string | null;
   postalCode: string | null;
   departement: string | null;
@@ -72,7 +79,7 @@ export const FACT_COLUMNS = [
 export const BRIDGE_COLUMNS = ['posting_id', 'skill_key'] as const;
 
 export function newBatchDimensions(): BatchDimensions {
-  return { sources: new Set(), companies: new Set(), locations: new Map(), days: new Set(), skills: new Set() };
+  return { sources: new Set(), companies: new Set(), locations: [], days: new Set(), skills: new Set() };
 }
 
 /**
@@ -120,14 +127,23 @@ export function utcDay(timestamp: string): string {
   return new Date(Date.parse(timestamp)).toISOString().slice(0, 10);
 }
 
-/** Adds a posting's dimension values to the batch's sets. */
-export function addDimensions(dims: BatchDimensions, p: Posting): void {
+/** What a posting's fact row derives from its fields, computed once for the dimensions and the row. */
+export interface Derived {
+  locationKey: string | null;
+  /** UTC day 'YYYY-MM-DD', or null without postedAt. */
+  day: string | null;
+}
+
+/** Adds a posting's dimension values to the batch's sets; returns what its fact row needs. */
+export function addDimensions(dims: BatchDimensions, p: Posting): Derived {
   dims.sources.add(p.source);
   if (p.company !== null && p.company !== undefined) dims.companies.add(p.company);
   const key = locationKey(p.location);
-  if (key !== null && !dims.locations.has(key)) {
+  if (key !== null) {
     const l = p.location;
-    dims.locations.set(key, {
+    dims.locations.push({
+      postingId: p.id,
+      key,
       city: l.city ?? null,
       postalCode: l.postalCode ?? null,
       departement: l.departement ?? null,
@@ -137,8 +153,10 @@ export function addDimensions(dims: BatchDimensions, p: Posting): void {
       lon: l.lon ?? null,
     });
   }
-  if (p.postedAt) dims.days.add(utcDay(p.postedAt));
+  const day = p.postedAt ? utcDay(p.postedAt) : null;
+  if (day !== null) dims.days.add(day);
   for (const skill of p.skills) dims.skills.add(skill);
+  return { locationKey: key, day };
 }
 
 /** One CSV cell: null as the unquoted empty field COPY reads as NULL. */
@@ -146,16 +164,17 @@ const text = (value: string | null | undefined) => (value === null || value === 
 const number = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
 
 /** The posting's fact_posting row as a CSV line (FACT_COLUMNS order). */
-export function factLine(p: Posting, hash: string, keys: DimensionKeys, runId: string): string {
+export function factLine(p: Posting, derived: Derived, hash: string, keys: DimensionKeys, runId: string): string {
   const sourceKey = keys.source.get(p.source);
   if (sourceKey === undefined) throw new Error(`no dim_source key for "${p.source}"`);
   const companyKey = p.company === null || p.company === undefined ? null : keys.company.get(p.company);
   if (companyKey === undefined) throw new Error(`no dim_company key for "${p.company}"`);
   const loc = p.location;
   const salary = p.salary;
-  const dateKey = p.postedAt ? utcDay(p.postedAt).replaceAll('-', '') : '';
+  const day = derived.day;
+  const dateKey = day === null ? '' : `${day.slice(0, 4)}${day.slice(5, 7)}${day.slice(8, 10)}`;
   const run = csvField(runId);
-  return `${csvField(p.id)},${sourceKey},${text(p.sourceId)},${companyKey ?? ''},${locationKey(loc) ?? ''},${dateKey},${text(p.url)},${text(p.title)},${text(p.description)},${text(p.contractType)},${text(p.workingTime)},${text(p.remote)},${text(p.seniority)},${number(salary.minEurYear)},${number(salary.maxEurYear)},${salary.predicted ? 't' : 'f'},${text(salary.raw)},${text(loc.raw)},${text(p.postedAt)},${text(p.collectedAt)},${text(p.rawKey)},${p.duplicates === undefined ? '' : csvField(JSON.stringify(p.duplicates))},${hash},${run},${run}\n`;
+  return `${csvField(p.id)},${sourceKey},${text(p.sourceId)},${companyKey ?? ''},${derived.locationKey ?? ''},${dateKey},${text(p.url)},${text(p.title)},${text(p.description)},${text(p.contractType)},${text(p.workingTime)},${text(p.remote)},${text(p.seniority)},${number(salary.minEurYear)},${number(salary.maxEurYear)},${salary.predicted ? 't' : 'f'},${text(salary.raw)},${text(loc.raw)},${text(p.postedAt)},${text(p.collectedAt)},${text(p.rawKey)},${p.duplicates === undefined ? '' : csvField(JSON.stringify(p.duplicates))},${hash},${run},${run}\n`;
 }
 
 /** The posting's bridge rows (one per distinct skill) as CSV lines, appended to `out`. */

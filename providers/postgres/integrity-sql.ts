@@ -23,54 +23,62 @@ import { quoteIdent } from './sql-client.ts';
 interface Reference {
   child: string;
   column: string;
+  /** The column's SQL type. */
+  type: 'integer' | 'text';
   parent: string;
   key: string;
 }
 
 /** The schema's references, as its foreign keys declared them until schema version 2. */
 const REFERENCES: readonly Reference[] = [
-  { child: 'fact_posting', column: 'source_key', parent: 'dim_source', key: 'source_key' },
-  { child: 'fact_posting', column: 'company_key', parent: 'dim_company', key: 'company_key' },
-  { child: 'fact_posting', column: 'location_key', parent: 'dim_location', key: 'location_key' },
-  { child: 'fact_posting', column: 'posted_date_key', parent: 'dim_date', key: 'date_key' },
-  { child: 'bridge_posting_skill', column: 'posting_id', parent: 'fact_posting', key: 'posting_id' },
-  { child: 'bridge_posting_skill', column: 'skill_key', parent: 'dim_skill', key: 'skill_key' },
+  { child: 'fact_posting', column: 'source_key', type: 'integer', parent: 'dim_source', key: 'source_key' },
+  { child: 'fact_posting', column: 'company_key', type: 'integer', parent: 'dim_company', key: 'company_key' },
+  { child: 'fact_posting', column: 'location_key', type: 'text', parent: 'dim_location', key: 'location_key' },
+  { child: 'fact_posting', column: 'posted_date_key', type: 'integer', parent: 'dim_date', key: 'date_key' },
+  { child: 'bridge_posting_skill', column: 'posting_id', type: 'text', parent: 'fact_posting', key: 'posting_id' },
+  { child: 'bridge_posting_skill', column: 'skill_key', type: 'integer', parent: 'dim_skill', key: 'skill_key' },
 ];
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
- * Check, and lock FOR KEY SHARE, the parents of the rows in `added` (a transition table),
- * one distinct key at a time. Fact rows this transaction wrote itself (xmin is its own id)
- * are invisible to every other transaction, so nobody can delete them meanwhile and they
- * need no lock: a load's new postings are not locked again by their own skills (a lock
- * is a write of its own). The other parents are few (dimension values) and always locked.
+ * Check, and lock FOR KEY SHARE, the parents of the rows in `added` (a transition table).
+ * The rows are read once, into each reference's distinct keys (a fact row is wide: four
+ * passes over a batch's fact rows cost more than the checks), then each key is looked up
+ * once. Fact rows this transaction wrote itself (xmin is its own id) are invisible to
+ * every other transaction, so nobody can delete them meanwhile and they need no lock: a
+ * load's new postings are not locked again by their own skills (a lock is a write of its
+ * own). The other parents are few (dimension values) and always locked.
  */
-function checkParents(s: string, child: string): string {
-  return REFERENCES.filter((r) => r.child === child)
-    .map((r) => {
-      const parent = `${s}.${r.parent}`;
-      const fail = `
+function checkParents(s: string, child: string): { declare: string; body: string } {
+  const refs = REFERENCES.filter((r) => r.child === child);
+  const declare = refs.map((r) => ` k_${r.column} ${r.type}[];`).join('');
+  const collect = `
+  SELECT ${refs.map((r) => `array_agg(DISTINCT a.${r.column}) FILTER (WHERE a.${r.column} IS NOT NULL)`).join(', ')}
+    INTO ${refs.map((r) => `k_${r.column}`).join(', ')}
+    FROM added a;`;
+  const checks = refs.map((r) => {
+    const parent = `${s}.${r.parent}`;
+    const keys = `k_${r.column}`;
+    const fail = `
   IF missing > 0 THEN
     RAISE EXCEPTION 'insert or update on table "${r.child}" violates the reference of "${r.column}" to "${r.parent}"'
       USING ERRCODE = 'foreign_key_violation';
   END IF;`;
-      const wanted = `(SELECT DISTINCT a.${r.column} AS k FROM added a WHERE a.${r.column} IS NOT NULL) a`;
-      if (r.parent === 'fact_posting') {
-        return `
+    if (r.parent === 'fact_posting') {
+      return `
   SELECT count(*) FILTER (WHERE p.${r.key} IS NULL), count(*) FILTER (WHERE p.xmin <> pg_current_xact_id()::xid)
     INTO missing, foreign_rows
-    FROM ${wanted} LEFT JOIN ${parent} p ON p.${r.key} = a.k;
+    FROM unnest(${keys}) a(k) LEFT JOIN ${parent} p ON p.${r.key} = a.k;
   IF foreign_rows > 0 THEN
-    PERFORM 1 FROM ${parent} p WHERE p.${r.key} IN (SELECT a.${r.column} FROM added a)
-      AND p.xmin <> pg_current_xact_id()::xid FOR KEY SHARE;
+    PERFORM 1 FROM ${parent} p WHERE p.${r.key} = ANY (${keys}) AND p.xmin <> pg_current_xact_id()::xid FOR KEY SHARE;
   END IF;${fail}`;
-      }
-      return `
+    }
+    return `
   SELECT count(*) FILTER (WHERE p.${r.key} IS NULL) INTO missing
-    FROM ${wanted} LEFT JOIN LATERAL (SELECT p.${r.key} FROM ${parent} p WHERE p.${r.key} = a.k FOR KEY SHARE) p ON true;${fail}`;
-    })
-    .join('');
+    FROM unnest(${keys}) a(k) LEFT JOIN LATERAL (SELECT p.${r.key} FROM ${parent} p WHERE p.${r.key} = a.k FOR KEY SHARE) p ON true;${fail}`;
+  });
+  return { declare, body: collect + checks.join('') };
 }
 
 /** Fail when a parent key that vanished (row deleted or re-keyed; `removed` holds the old rows) is still referenced. */
@@ -90,9 +98,9 @@ function checkStillReferenced(s: string, parent: string): string {
     .join('');
 }
 
-function fn(s: string, name: string, body: string): string {
+function fn(s: string, name: string, body: string, declare = ''): string {
   return `CREATE OR REPLACE FUNCTION ${s}.${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
-DECLARE missing bigint; foreign_rows bigint;
+DECLARE missing bigint; foreign_rows bigint;${declare}
 BEGIN${body}
   RETURN NULL;
 END $fn$`;
@@ -103,8 +111,15 @@ export function integrityDdl(schema: string): string {
   const s = quoteIdent(schema);
   const parents = ['dim_source', 'dim_company', 'dim_location', 'dim_date', 'dim_skill'];
   const functions = [
-    fn(s, 'jobbench_ri_fact_written', checkParents(s, 'fact_posting')),
-    fn(s, 'jobbench_ri_bridge_written', checkParents(s, 'bridge_posting_skill')),
+    ...['fact_posting', 'bridge_posting_skill'].map((child) => {
+      const check = checkParents(s, child);
+      return fn(
+        s,
+        child === 'fact_posting' ? 'jobbench_ri_fact_written' : 'jobbench_ri_bridge_written',
+        check.body,
+        check.declare,
+      );
+    }),
     fn(
       s,
       'jobbench_ri_fact_deleted',

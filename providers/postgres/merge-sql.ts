@@ -161,8 +161,11 @@ export function upsertAuditSql(schema: string): string {
  * The dimension upserts of a batch whose values were collected in the client
  * (direct-rows.ts), one statement per table, from arrays: the same rows in the same order
  * as stagedDimensionStatements (`ORDER BY` in SQL, so in the database's collation), hence
- * the same keys. Parameters: $1 sources, $2 companies, $3…$10 the locations' key, city,
- * postal code, département, région, country, lat, lon, $11 days 'YYYY-MM-DD', $12 skills.
+ * the same keys. Parameters: $1 sources, $2 companies, $3…$11 each posting's id and its
+ * location's key, city, postal code, département, région, country, lat, lon (postings
+ * without a location key left out), $12 days 'YYYY-MM-DD', $13 skills. The locations are
+ * sorted by posting id first, as the staging table is, so `DISTINCT ON` sees its rows in
+ * the same order and keeps the same one of a key's rows.
  */
 export function arrayDimensionStatements(schema: string): Array<{ sql: string; params: number[] }> {
   const s = quoteIdent(schema);
@@ -177,20 +180,25 @@ export function arrayDimensionStatements(schema: string): Array<{ sql: string; p
     },
     {
       sql: `INSERT INTO ${s}.dim_location (location_key, city, postal_code, departement, region, country, lat, lon)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])
-       ORDER BY 1 ON CONFLICT (location_key) DO NOTHING`,
-      params: [2, 3, 4, 5, 6, 7, 8, 9],
+       SELECT DISTINCT ON (location_key) location_key, city, postal_code, departement, region, country, lat, lon
+       FROM (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                  $8::float8[], $9::float8[])
+               AS st(posting_id, location_key, city, postal_code, departement, region, country, lat, lon)
+             ORDER BY posting_id) st
+       ORDER BY location_key
+       ON CONFLICT (location_key) DO NOTHING`,
+      params: [2, 3, 4, 5, 6, 7, 8, 9, 10],
     },
     {
       sql: `INSERT INTO ${s}.dim_date (date_key, day, year, quarter, month, iso_week, iso_day_of_week)
        SELECT DISTINCT to_char(d, 'YYYYMMDD')::int, d, extract(year FROM d), extract(quarter FROM d), extract(month FROM d),
               extract(week FROM d), extract(isodow FROM d)
        FROM unnest($1::date[]) d ORDER BY 1 ON CONFLICT (date_key) DO NOTHING`,
-      params: [10],
+      params: [11],
     },
     {
       sql: `INSERT INTO ${s}.dim_skill (name) SELECT DISTINCT n FROM unnest($1::text[]) n ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
-      params: [11],
+      params: [12],
     },
   ];
 }
