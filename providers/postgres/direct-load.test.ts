@@ -27,6 +27,7 @@ function edgePostings(): Posting[] {
   edit(2, (p) => ({ ...p, postedAt: '2026-11-30T21:30:00.123456-05:00' }));
   edit(3, (p) => ({ ...p, postedAt: '2026-12-31T23:59Z' }));
   edit(4, (p) => ({ ...p, postedAt: null }));
+  edit(14, (p) => ({ ...p, postedAt: '2026-11-30T24:00:00Z' }));
   // Location: all parts null (no key), an empty string part (a key), a missing lat.
   edit(5, (p) => ({
     ...p,

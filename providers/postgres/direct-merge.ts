@@ -14,6 +14,7 @@
  * and the caller merges the batch through the staging path instead.
  */
 import type { Posting } from '../core/index.ts';
+import { CopyBuffer } from './copy-buffer.ts';
 import {
   addDimensions,
   BRIDGE_COLUMNS,
@@ -50,13 +51,28 @@ export interface MergeCounts {
 /** Runs `fn` after every earlier call has settled: a load's batches upsert dimensions one at a time. */
 export type Serial = <T>(fn: () => Promise<T>) => Promise<T>;
 
-export function serialQueue(): Serial {
+/**
+ * What one load knows of the dimensions: its batches take turns upserting them, and the
+ * natural keys of dim_location and dim_date it has seen stored need no statement again.
+ * (The serial dimensions always get theirs: `ON CONFLICT DO NOTHING` draws a sequence
+ * value even for a name that exists, so skipping it would hand later names other keys
+ * than the staging merge does.) A stored row deleted since is caught by the reference
+ * checks, which fail the batch.
+ */
+export interface LoadDimensions {
+  serial: Serial;
+  locations: Set<string>;
+  days: Set<string>;
+}
+
+export function loadDimensions(): LoadDimensions {
   let tail: Promise<unknown> = Promise.resolve();
-  return <T>(fn: () => Promise<T>) => {
+  const serial = <T>(fn: () => Promise<T>) => {
     const run = tail.then(fn, fn);
     tail = run.catch(() => undefined);
     return run;
   };
+  return { serial, locations: new Set(), days: new Set() };
 }
 
 export async function directMerge(
@@ -64,7 +80,7 @@ export async function directMerge(
   schema: string,
   batch: DirectBatch,
   runId: string,
-  serial: Serial,
+  known: LoadDimensions,
 ): Promise<MergeCounts> {
   const { postings, hashes } = batch;
   const stored = await client.query<{ id: string; content_hash: string }>(fingerprintsSql(schema), [
@@ -83,23 +99,23 @@ export async function directMerge(
 
   const dims = newBatchDimensions();
   const derived = postings.map((p) => addDimensions(dims, p));
-  const keys = await serial(() => upsertDimensions(client, schema, dims));
+  const keys = await known.serial(() => upsertDimensions(client, schema, dims, known));
 
   // In id order, the primary keys' B-trees are filled page by page rather than at random
   // (measured: the bridge's COPY a third faster than in the input's order).
   fresh.sort((a, b) => (postings[a]!.id < postings[b]!.id ? -1 : 1));
-  const facts: string[] = [];
-  const bridge: string[] = [];
+  const facts = new CopyBuffer();
+  const bridge = new CopyBuffer();
   for (const i of fresh) {
-    facts.push(factLine(postings[i]!, derived[i]!, hashes[i]!, keys, runId));
+    facts.write(factLine(postings[i]!, derived[i]!, hashes[i]!, keys, runId));
     bridgeLines(postings[i]!, keys, bridge);
   }
   await client.transaction(async (tx) => {
     // SqlClient.copyCsv names one table, unqualified: the schema comes from the path, for
     // this transaction only (temporary tables are still found first).
     await tx.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
-    if (facts.length > 0) await tx.copyCsv('fact_posting', FACT_COLUMNS, facts.join(''));
-    if (bridge.length > 0) await tx.copyCsv('bridge_posting_skill', BRIDGE_COLUMNS, bridge.join(''));
+    if (facts.lines > 0) await tx.copyCsv('fact_posting', FACT_COLUMNS, facts.done());
+    if (bridge.lines > 0) await tx.copyCsv('bridge_posting_skill', BRIDGE_COLUMNS, bridge.done());
     if (changed.length > 0) {
       await tx.query(createStageRawSql());
       const lines = changed.map((i) => `${csvField(JSON.stringify(postings[i]))},${hashes[i]}\n`);
@@ -113,7 +129,12 @@ export async function directMerge(
   return { inserted: fresh.length, updated: changed.length, unchanged };
 }
 
-async function upsertDimensions(client: SqlClient, schema: string, dims: BatchDimensions): Promise<DimensionKeys> {
+async function upsertDimensions(
+  client: SqlClient,
+  schema: string,
+  dims: BatchDimensions,
+  known: LoadDimensions,
+): Promise<DimensionKeys> {
   const locations = dims.locations;
   const column = <T>(pick: (row: (typeof locations)[number]) => T) => locations.map(pick);
   const params: unknown[] = [
@@ -131,7 +152,13 @@ async function upsertDimensions(client: SqlClient, schema: string, dims: BatchDi
     [...dims.days],
     [...dims.skills],
   ];
+  // dim_location: its statement sees all the batch's rows or none, so DISTINCT ON chooses
+  // among the same rows as the staging merge whenever it inserts anything.
+  const newLocation = locations.some((l) => !known.locations.has(l.key));
+  const newDay = [...dims.days].some((day) => !known.days.has(day));
   for (const statement of arrayDimensionStatements(schema)) {
+    if (statement.table === 'dim_location' && !newLocation) continue;
+    if (statement.table === 'dim_date' && !newDay) continue;
     await client.query(
       statement.sql,
       statement.params.map((i) => params[i]),
@@ -142,6 +169,8 @@ async function upsertDimensions(client: SqlClient, schema: string, dims: BatchDi
     params[1],
     params[12],
   ]);
+  for (const l of locations) known.locations.add(l.key);
+  for (const day of dims.days) known.days.add(day);
   const keys = {
     source: new Map<string, number>(),
     company: new Map<string, number>(),

@@ -109,7 +109,9 @@ export function directShape(p: Posting): boolean {
     return false;
   if (salary.predicted !== undefined && salary.predicted !== null && typeof salary.predicted !== 'boolean')
     return false;
-  if (p.postedAt !== null && p.postedAt !== undefined && !EXACT_TIMESTAMP.test(p.postedAt)) return false;
+  if (p.postedAt !== null && p.postedAt !== undefined) {
+    if (!EXACT_TIMESTAMP.test(p.postedAt) || Number.isNaN(Date.parse(p.postedAt))) return false;
+  }
   if (!Array.isArray(p.skills) || !p.skills.every((skill) => typeof skill === 'string')) return false;
   return true;
 }
@@ -124,6 +126,8 @@ export function locationKey(loc: Posting['location']): string | null {
 
 /** The UTC day of an exact timestamp, 'YYYY-MM-DD'. */
 export function utcDay(timestamp: string): string {
+  // Already in UTC before 24:00 (which both PostgreSQL and Date read as the next midnight): its own date.
+  if (timestamp.endsWith('Z') && timestamp.slice(11, 13) < '24') return timestamp.slice(0, 10);
   return new Date(Date.parse(timestamp)).toISOString().slice(0, 10);
 }
 
@@ -177,8 +181,8 @@ export function factLine(p: Posting, derived: Derived, hash: string, keys: Dimen
   return `${csvField(p.id)},${sourceKey},${text(p.sourceId)},${companyKey ?? ''},${derived.locationKey ?? ''},${dateKey},${text(p.url)},${text(p.title)},${text(p.description)},${text(p.contractType)},${text(p.workingTime)},${text(p.remote)},${text(p.seniority)},${number(salary.minEurYear)},${number(salary.maxEurYear)},${salary.predicted ? 't' : 'f'},${text(salary.raw)},${text(loc.raw)},${text(p.postedAt)},${text(p.collectedAt)},${text(p.rawKey)},${p.duplicates === undefined ? '' : csvField(JSON.stringify(p.duplicates))},${hash},${run},${run}\n`;
 }
 
-/** The posting's bridge rows (one per distinct skill) as CSV lines, appended to `out`. */
-export function bridgeLines(p: Posting, keys: DimensionKeys, out: string[]): void {
+/** The posting's bridge rows (one per distinct skill) as CSV lines, written to `out`. */
+export function bridgeLines(p: Posting, keys: DimensionKeys, out: { write(line: string): void }): void {
   const id = csvField(p.id);
   const seen = new Set<number>();
   for (const skill of p.skills) {
@@ -186,6 +190,6 @@ export function bridgeLines(p: Posting, keys: DimensionKeys, out: string[]): voi
     if (key === undefined) throw new Error(`no dim_skill key for "${skill}"`);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(`${id},${key}\n`);
+    out.write(`${id},${key}\n`);
   }
 }

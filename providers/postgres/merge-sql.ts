@@ -167,18 +167,21 @@ export function upsertAuditSql(schema: string): string {
  * sorted by posting id first, as the staging table is, so `DISTINCT ON` sees its rows in
  * the same order and keeps the same one of a key's rows.
  */
-export function arrayDimensionStatements(schema: string): Array<{ sql: string; params: number[] }> {
+export function arrayDimensionStatements(schema: string): Array<{ table: string; sql: string; params: number[] }> {
   const s = quoteIdent(schema);
   return [
     {
+      table: 'dim_source',
       sql: `INSERT INTO ${s}.dim_source (name) SELECT DISTINCT n FROM unnest($1::text[]) n ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
       params: [0],
     },
     {
+      table: 'dim_company',
       sql: `INSERT INTO ${s}.dim_company (name) SELECT DISTINCT n FROM unnest($1::text[]) n ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
       params: [1],
     },
     {
+      table: 'dim_location',
       sql: `INSERT INTO ${s}.dim_location (location_key, city, postal_code, departement, region, country, lat, lon)
        SELECT DISTINCT ON (location_key) location_key, city, postal_code, departement, region, country, lat, lon
        FROM (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
@@ -190,6 +193,7 @@ export function arrayDimensionStatements(schema: string): Array<{ sql: string; p
       params: [2, 3, 4, 5, 6, 7, 8, 9, 10],
     },
     {
+      table: 'dim_date',
       sql: `INSERT INTO ${s}.dim_date (date_key, day, year, quarter, month, iso_week, iso_day_of_week)
        SELECT DISTINCT to_char(d, 'YYYYMMDD')::int, d, extract(year FROM d), extract(quarter FROM d), extract(month FROM d),
               extract(week FROM d), extract(isodow FROM d)
@@ -197,6 +201,7 @@ export function arrayDimensionStatements(schema: string): Array<{ sql: string; p
       params: [11],
     },
     {
+      table: 'dim_skill',
       sql: `INSERT INTO ${s}.dim_skill (name) SELECT DISTINCT n FROM unnest($1::text[]) n ORDER BY 1 ON CONFLICT (name) DO NOTHING`,
       params: [12],
     },

@@ -31,7 +31,13 @@ import {
   storedMatchesSql,
   upsertAuditSql,
 } from './merge-sql.ts';
-import { directMerge, isUniqueViolation, serialQueue, type MergeCounts, type Serial } from './direct-merge.ts';
+import {
+  directMerge,
+  isUniqueViolation,
+  loadDimensions,
+  type LoadDimensions,
+  type MergeCounts,
+} from './direct-merge.ts';
 import { directShape } from './direct-rows.ts';
 import { schemaDdl } from './schema.ts';
 import { csvField, type SqlClient } from './sql-client.ts';
@@ -87,7 +93,7 @@ export class PostgresWarehouse implements Warehouse {
       durationMs: 0,
     };
     const digest = new RunningDigest();
-    const serial = serialQueue();
+    const known = loadDimensions();
     let batch = newBatch();
     // Batches merge in the database while the next one is parsed, hashed and serialized
     // here, and up to `mergeConcurrency` merge at once: PostgreSQL runs each transaction on
@@ -110,7 +116,7 @@ export class PostgresWarehouse implements Warehouse {
       }
       if (failure) throw failure.error;
       const merge = { ids: ready.byId, settled: Promise.resolve() };
-      merge.settled = this.guard('warehouse.load', () => this.mergeBatch(ready, run.runId, serial))
+      merge.settled = this.guard('warehouse.load', () => this.mergeBatch(ready, run.runId, known))
         .then(
           (counts) => {
             info.inserted += counts.inserted;
@@ -168,10 +174,10 @@ export class PostgresWarehouse implements Warehouse {
    * goes straight into the final tables (direct-merge.ts); any other batch, or one whose
    * new ids another writer stored meanwhile, takes the staging merge.
    */
-  private async mergeBatch(batch: Batch, runId: string, serial: Serial): Promise<MergeCounts> {
+  private async mergeBatch(batch: Batch, runId: string, known: LoadDimensions): Promise<MergeCounts> {
     if (batch.direct && this.options.direct !== false) {
       try {
-        return await directMerge(this.options.client, this.options.schema, batch, runId, serial);
+        return await directMerge(this.options.client, this.options.schema, batch, runId, known);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
