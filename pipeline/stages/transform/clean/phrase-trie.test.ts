@@ -30,7 +30,9 @@ function byTokens(phrases: readonly (readonly string[])[], folded: string): numb
 
 function byTrie(phrases: readonly (readonly string[])[], folded: string): number[] {
   const trie = new PhraseTrie<number>();
-  phrases.forEach((tokens, value) => trie.add(tokens, value));
+  phrases.forEach((tokens, value) => {
+    trie.add(tokens, value);
+  });
   const found: number[] = [];
   trie.forEachLongest(folded, (value) => found.push(value));
   return found;

@@ -74,6 +74,13 @@ function unstorableKeys(value: unknown, skip: ReadonlySet<string> = NOTHING): (s
   return null;
 }
 
+/** `fields` with `field` added, made when the first field comes. */
+function withField(fields: Set<string> | null, field: string): Set<string> {
+  const set = fields ?? new Set<string>();
+  set.add(field);
+  return set;
+}
+
 /**
  * Scrubs the fields of one record and remembers which ones it had to change, for the
  * posting's quality flags: `control-characters:<fields>` (controls removed),
@@ -91,10 +98,10 @@ export class CharacterScrubber {
   scrub<T>(field: string, value: T): T {
     if (typeof value !== 'string') return value;
     const text: string = value;
-    if (text.includes(REPLACEMENT_CHARACTER)) (this.replaced ??= new Set()).add(field);
+    if (text.includes(REPLACEMENT_CHARACTER)) this.replaced = withField(this.replaced, field);
     if (!SUSPECT.test(text)) return value;
-    if (CONTROL.test(text)) (this.controls ??= new Set()).add(field);
-    if (LONE_SURROGATE.test(text)) (this.invalidUnicode ??= new Set()).add(field);
+    if (CONTROL.test(text)) this.controls = withField(this.controls, field);
+    if (LONE_SURROGATE.test(text)) this.invalidUnicode = withField(this.invalidUnicode, field);
     return repairCharacters(text) as T;
   }
 
