@@ -20,7 +20,7 @@ import {
   BRIDGE_COLUMNS,
   bridgeLines,
   FACT_COLUMNS,
-  factLine,
+  writeFactRow,
   newBatchDimensions,
   type BatchDimensions,
   type DimensionKeys,
@@ -107,7 +107,7 @@ export async function directMerge(
   const facts = new CopyBuffer();
   const bridge = new CopyBuffer();
   for (const i of fresh) {
-    facts.write(factLine(postings[i]!, derived[i]!, hashes[i]!, keys, runId));
+    writeFactRow(facts, postings[i]!, derived[i]!, hashes[i]!, keys, runId);
     bridgeLines(postings[i]!, keys, bridge);
   }
   await client.transaction(async (tx) => {

@@ -9,8 +9,9 @@
  * timestamp PostgreSQL might round across midnight) is not typed here: `directShape`
  * says so and its batch takes the staging merge, which needs no such care.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Posting } from '../core/index.ts';
+import type { CopyBuffer } from './copy-buffer.ts';
 import { csvField } from './sql-client.ts';
 
 /** The dimension keys a batch's facts and bridge rows need, by natural value. */
@@ -116,12 +117,24 @@ export function directShape(p: Posting): boolean {
   return true;
 }
 
+/** Location keys by joined parts: a run has a few thousand places at most, each hashed once. */
+const locationKeys = new Map<string, string>();
+const LOCATION_KEYS_KEPT = 50_000;
+
 /** md5 of the non-null location parts joined by '|' (concat_ws), or null when all are null. */
 export function locationKey(loc: Posting['location']): string | null {
   const parts = [loc.city, loc.postalCode, loc.departement, loc.region, loc.country].filter(
     (part) => part !== null && part !== undefined,
   );
-  return parts.length === 0 ? null : createHash('md5').update(parts.join('|')).digest('hex');
+  if (parts.length === 0) return null;
+  const joined = parts.join('|');
+  let key = locationKeys.get(joined);
+  if (key === undefined) {
+    key = hash('md5', joined, 'hex');
+    if (locationKeys.size >= LOCATION_KEYS_KEPT) locationKeys.clear();
+    locationKeys.set(joined, key);
+  }
+  return key;
 }
 
 /** The UTC day of an exact timestamp, 'YYYY-MM-DD'. */
@@ -163,12 +176,17 @@ export function addDimensions(dims: BatchDimensions, p: Posting): Derived {
   return { locationKey: key, day };
 }
 
-/** One CSV cell: null as the unquoted empty field COPY reads as NULL. */
-const text = (value: string | null | undefined) => (value === null || value === undefined ? '' : csvField(value));
 const number = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
 
-/** The posting's fact_posting row as a CSV line (FACT_COLUMNS order). */
-export function factLine(p: Posting, derived: Derived, hash: string, keys: DimensionKeys, runId: string): string {
+/** Writes the posting's fact_posting row as a CSV line (FACT_COLUMNS order). */
+export function writeFactRow(
+  out: CopyBuffer,
+  p: Posting,
+  derived: Derived,
+  hash: string,
+  keys: DimensionKeys,
+  runId: string,
+): void {
   const sourceKey = keys.source.get(p.source);
   if (sourceKey === undefined) throw new Error(`no dim_source key for "${p.source}"`);
   const companyKey = p.company === null || p.company === undefined ? null : keys.company.get(p.company);
@@ -177,8 +195,40 @@ export function factLine(p: Posting, derived: Derived, hash: string, keys: Dimen
   const salary = p.salary;
   const day = derived.day;
   const dateKey = day === null ? '' : `${day.slice(0, 4)}${day.slice(5, 7)}${day.slice(8, 10)}`;
-  const run = csvField(runId);
-  return `${csvField(p.id)},${sourceKey},${text(p.sourceId)},${companyKey ?? ''},${derived.locationKey ?? ''},${dateKey},${text(p.url)},${text(p.title)},${text(p.description)},${text(p.contractType)},${text(p.workingTime)},${text(p.remote)},${text(p.seniority)},${number(salary.minEurYear)},${number(salary.maxEurYear)},${salary.predicted ? 't' : 'f'},${text(salary.raw)},${text(loc.raw)},${text(p.postedAt)},${text(p.collectedAt)},${text(p.rawKey)},${p.duplicates === undefined ? '' : csvField(JSON.stringify(p.duplicates))},${hash},${run},${run}\n`;
+  out.text(p.id);
+  out.raw(`,${sourceKey},`);
+  out.text(p.sourceId);
+  out.raw(`,${companyKey ?? ''},${derived.locationKey ?? ''},${dateKey},`);
+  out.text(p.url);
+  out.comma();
+  out.text(p.title);
+  out.comma();
+  out.text(p.description);
+  out.comma();
+  out.text(p.contractType);
+  out.comma();
+  out.text(p.workingTime);
+  out.comma();
+  out.text(p.remote);
+  out.comma();
+  out.text(p.seniority);
+  out.raw(`,${number(salary.minEurYear)},${number(salary.maxEurYear)},${salary.predicted ? 't' : 'f'},`);
+  out.text(salary.raw);
+  out.comma();
+  out.text(loc.raw);
+  out.comma();
+  out.text(p.postedAt);
+  out.comma();
+  out.text(p.collectedAt);
+  out.comma();
+  out.text(p.rawKey);
+  out.comma();
+  if (p.duplicates !== undefined) out.text(JSON.stringify(p.duplicates));
+  out.raw(`,${hash},`);
+  out.text(runId);
+  out.comma();
+  out.text(runId);
+  out.endLine();
 }
 
 /** The posting's bridge rows (one per distinct skill) as CSV lines, written to `out`. */
