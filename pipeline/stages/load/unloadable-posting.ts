@@ -10,7 +10,8 @@
  * takes — and a record that is not a canonical posting (`postingSchema`, the contract
  * every warehouse loads by).
  */
-import { postingSchema } from '../../../providers/core/index.ts';
+import { postingSchema, type Posting } from '../../../providers/core/index.ts';
+import { surelyValidPosting } from '../transform/clean/posting-check.ts';
 
 /**
  * False when a line of NDJSON cannot hold such text, which is almost always: JSON can
@@ -25,6 +26,10 @@ export function mayHoldUnstorableText(line: Uint8Array): boolean {
 export function unloadableReason(record: unknown, line?: Uint8Array): string | null {
   const text = line === undefined || mayHoldUnstorableText(line) ? unstorableText(record, '') : null;
   if (text) return `text the warehouse cannot store: ${text}`;
+  // The transform's cheap check, at least as strict as the schema: zod (and the copy of
+  // the posting it builds) only for a record it is unsure of, which then gets zod's reason.
+  if (typeof record === 'object' && record !== null && !Array.isArray(record) && surelyValidPosting(record as Posting))
+    return null;
   const checked = postingSchema.safeParse(record);
   if (checked.success) return null;
   const issue = checked.error.issues[0];
