@@ -8,7 +8,7 @@
  * (type errors emit nothing) leaves no dist/, so bin/jobbench.js falls back to the sources.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BUILD_DIR, PROJECT_ROOT } from '../lib/project-root.ts';
@@ -98,8 +98,24 @@ function build(): void {
   process.stdout.write(`build: ${BUILD_DIR}/ compiled, ${copied} files copied beside the code\n`);
 }
 
+/**
+ * The local warehouse's initialised template (providers/local/pglite-template.ts), made once here so that
+ * the first `npm start` loads it instead of running initdb in its own process. In a child process: initdb's
+ * memory is not the build's to keep. A failure only means the first run makes it.
+ */
+function prepareWarehouseTemplate(): void {
+  try {
+    const script =
+      "import('./dist/providers/local/pglite-template.js').then((m) => m.ensureTemplate()).then((f) => console.log('build: local warehouse template ' + f))";
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  } catch {
+    process.stdout.write('build: no local warehouse template made; the first run makes it\n');
+  }
+}
+
 try {
   build();
+  if (existsSync(path.join(PROJECT_ROOT, BUILD_DIR))) prepareWarehouseTemplate();
 } catch (error) {
   // tsc has printed its errors already; say what is left.
   process.stderr.write(`build: failed, ${BUILD_DIR}/ removed (bin/jobbench.js runs the sources): ${String(error)}\n`);

@@ -12,6 +12,7 @@
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { makeTreePrivate } from './make-directory.ts';
+import { isNewDataDir, readTemplate, saveTemplate, templateFile } from './pglite-template.ts';
 import { quoteIdent, type SqlClient, type SqlResult } from '../postgres/sql-client.ts';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -56,10 +57,18 @@ class PgliteSession implements SqlClient {
   }
 }
 
-/** Opens (creating if needed) a PGlite database persisted in `dataDir`; `memory://` for none. */
-export async function openPglite(dataDir: string): Promise<SqlClient> {
-  const db = await PGlite.create(dataDir);
+/**
+ * Opens (creating if needed) a PGlite database persisted in `dataDir`; `memory://` for none.
+ * A new directory is loaded from the initialised template when there is one, and otherwise
+ * initialised and then dumped as the template for the next one (pglite-template.ts).
+ */
+export async function openPglite(dataDir: string, template = templateFile()): Promise<SqlClient> {
   const onDisk = !dataDir.includes('://');
+  const isNew = onDisk && isNewDataDir(dataDir);
+  const initialised = isNew ? await readTemplate(template) : null;
+  const db = await PGlite.create(dataDir, initialised ? { loadDataDir: initialised } : {});
+  // Best effort: without a template the next new warehouse only initialises again.
+  if (isNew && !initialised) await saveTemplate(db, template).catch(() => {});
   if (onDisk) await makeTreePrivate(dataDir);
   return new PgliteSession(db, db, onDisk ? dataDir : null);
 }
