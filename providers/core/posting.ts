@@ -4,7 +4,7 @@
  * contract between the pipeline that produces it and the warehouses that load it;
  * `pipeline/model` re-exports it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 
 export const CONTRACT_TYPES = [
@@ -105,8 +105,9 @@ export type Posting = z.infer<typeof postingSchema>;
  * "unchanged", an edited job is "updated".
  */
 export function postingContentHash(posting: Posting): string {
-  const { collectedAt: _collectedAt, rawKey: _rawKey, ...content } = posting;
-  return createHash('sha256').update(stableStringify(content)).digest('hex');
+  // The posting's text without its two collection fields, written straight from it rather
+  // than from a copy without them, and hashed in one call (no Hash object per posting).
+  return hash('sha256', stableObject(posting as Record<string, unknown>, 'collectedAt', 'rawKey'));
 }
 
 /**
@@ -121,11 +122,16 @@ export function stableStringify(value: unknown): string {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + stableStringify(value[i]);
     return `${out}]`;
   }
-  const record = value as Record<string, unknown>;
+  return stableObject(value as Record<string, unknown>, undefined, undefined);
+}
+
+/** `stableStringify` of an object, leaving out the keys `skip` and `alsoSkip` (undefined: none). */
+function stableObject(record: Record<string, unknown>, skip: string | undefined, alsoSkip: string | undefined): string {
   // Default sort compares UTF-16 code units, the same order as `<` on strings.
   const keys = Object.keys(record).sort();
   let out = '{';
   for (const key of keys) {
+    if (key === skip || key === alsoSkip) continue;
     const item = record[key];
     if (item === undefined) continue;
     out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${stableStringify(item)}`;
