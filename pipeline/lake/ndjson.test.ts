@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { ndjsonRecords, toNdjson } from './ndjson.ts';
 
 describe('NDJSON bodies', function () {
@@ -22,5 +23,33 @@ describe('NDJSON bodies', function () {
 
   it('fails loudly on a corrupt line instead of skipping it', function () {
     assert.throws(() => [...ndjsonRecords(Buffer.from('{"n":1}\n{oops\n'))], SyntaxError);
+  });
+});
+
+describe('toNdjson', function () {
+  /** The bytes as they were first written: one Buffer per line, concatenated. */
+  const reference = (records: readonly unknown[]) =>
+    Buffer.concat(records.map((record) => Buffer.from(`${JSON.stringify(record)}\n`)));
+
+  it('writes the same bytes as one buffer per line, for any records (astral, lone surrogates, long lines)', function () {
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme', maxLength: 2000 }));
+    const records = fc.array(
+      fc.oneof(fc.dictionary(fc.string(), fc.oneof(text, fc.integer(), fc.constant(null))), text, fc.constant(null)),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(records, (list) => {
+        assert.deepEqual(toNdjson(list), reference(list));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('grows past its first buffer without losing a byte at the seams', function () {
+    // 3,000 lines of 1 to 3 bytes per character: several times the first 64 KiB.
+    const list = Array.from({ length: 3000 }, (_, i) => ({ i, text: 'é✓𝄞a'.repeat(i % 40) }));
+    const body = toNdjson(list);
+    assert.ok(body.length > 1 << 17);
+    assert.deepEqual(body, reference(list));
   });
 });
