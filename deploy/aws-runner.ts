@@ -13,11 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { publishResults } from '../benchmarks/publish/lake-results.ts';
 import { runSuite } from '../benchmarks/run-suite.ts';
-import {
-  DEFAULT_SCENARIO_SETTINGS,
-  DEFAULT_WORKLOAD,
-  type ScenarioSettings,
-} from '../benchmarks/scenarios/scenario.ts';
+import { DEFAULT_WORKLOAD, type ScenarioSettings } from '../benchmarks/scenarios/scenario.ts';
 import { createSources } from '../pipeline/sources/registry.ts';
 import { openS3Lake } from '../providers/aws/lake-store.ts';
 import type { Env } from '../providers/core/index.ts';
