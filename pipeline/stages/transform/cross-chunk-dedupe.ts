@@ -155,6 +155,9 @@ export async function dedupeAcrossChunks(
         const before = postings[k]!;
         const after = replacement.get(before.id);
         replacement.delete(before.id); // placed: later places of this id are dropped
+        // Kept as it was (the dedupe returns an untouched posting itself): nothing changes
+        // here, and its two content hashes, equal by construction, need not be computed.
+        if (after === before) return;
         const hashBefore = postingContentHash(before);
         const hashAfter = after === undefined ? null : postingContentHash(after);
         if (hashAfter === hashBefore) return;
