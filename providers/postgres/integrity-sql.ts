@@ -5,7 +5,10 @@
  * A foreign key runs one lookup of its parent per inserted row (an AFTER ROW trigger that
  * queries the parent table); with ~6.6 skills per posting the bridge's two keys made
  * that most of a load's time. The same rules are kept here by statement-level triggers
- * over transition tables (PostgreSQL 10+, so RDS, Azure flexible server and PGlite alike):
+ * over transition tables, in SQL RDS, Azure flexible server and PGlite all run: PostgreSQL
+ * 13 or later (transition tables since 10, https://www.postgresql.org/docs/10/sql-createtrigger.html;
+ * pg_current_xact_id() since 13, https://www.postgresql.org/docs/13/functions-info.html; both
+ * read 2026-12-05); the stacks run 16, PGlite 0.5 is 18:
  * - every fact row's source_key, company_key, location_key and posted_date_key, and every
  *   bridge row's posting_id and skill_key, names an existing row of its parent, checked
  *   after each INSERT or UPDATE (COPY included) as one anti-join over the rows written;
