@@ -289,6 +289,15 @@ export const rankingReferenceSchema = z.object({
   figures: z.record(z.string(), z.number().nullable()),
 });
 
+/** The machine a run measured from: what its figures are read against. */
+const machineSchema = z.object({
+  cpus: z.number().int().positive(),
+  memoryBytes: z.number().positive(),
+  node: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+});
+
 export const resultsSchema = z.object({
   schemaVersion: z.union([z.literal(1), z.literal(2), z.literal(RESULTS_SCHEMA_VERSION)]),
   runId: z.string(),
@@ -296,13 +305,7 @@ export const resultsSchema = z.object({
   finishedAt: z.iso.datetime({ offset: true }),
   status: z.enum(['ok', 'partial', 'failed']),
   tool: z.object({ version: z.string(), gitSha: z.string().nullable() }),
-  machine: z.object({
-    cpus: z.number().int().positive(),
-    memoryBytes: z.number().positive(),
-    node: z.string(),
-    platform: z.string(),
-    arch: z.string(),
-  }),
+  machine: machineSchema,
   workload: z.object({ sources: z.array(z.string()), scale: z.number().int().nonnegative(), seed: z.number().int() }),
   providers: z.array(providerResultSchema),
   /** How the benchmark was driven (v2): every figure is read against this. */
@@ -318,13 +321,7 @@ export const resultsSchema = z.object({
         provider: z.string(),
         runId: z.string(),
         finishedAt: z.iso.datetime({ offset: true }),
-        machine: z.object({
-          cpus: z.number().int().positive(),
-          memoryBytes: z.number().positive(),
-          node: z.string(),
-          platform: z.string(),
-          arch: z.string(),
-        }),
+        machine: machineSchema,
       }),
     )
     .optional(),

@@ -158,3 +158,35 @@ export const WAREHOUSE_TABLES = [
   'bridge_posting_skill',
   'load_audit',
 ] as const;
+
+/**
+ * The columns of `fact_posting`, in the order both dialects write them (the PostgreSQL COPY of
+ * new rows, BigQuery's MERGE); each dialect's schema declares their types.
+ */
+export const FACT_POSTING_COLUMNS = [
+  'posting_id',
+  'source_key',
+  'source_id',
+  'company_key',
+  'location_key',
+  'posted_date_key',
+  'url',
+  'title',
+  'description',
+  'contract_type',
+  'working_time',
+  'remote',
+  'seniority',
+  'salary_min_eur_year',
+  'salary_max_eur_year',
+  'salary_predicted',
+  'salary_raw',
+  'location_raw',
+  'posted_at',
+  'collected_at',
+  'raw_key',
+  'duplicates',
+  'content_hash',
+  'first_run_id',
+  'last_run_id',
+] as const;

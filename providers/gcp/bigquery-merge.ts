@@ -3,6 +3,7 @@
  * statement is a MERGE or a keyed DELETE, so running a batch twice changes nothing
  * (https://cloud.google.com/bigquery/docs/reference/standard-sql/dml-syntax#merge_statement).
  */
+import { FACT_POSTING_COLUMNS } from '../core/index.ts';
 
 /** Backquoted table name inside the default dataset. */
 const t = (name: string) => `\`${name}\``;
@@ -18,33 +19,7 @@ FROM ${t(stage)} st LEFT JOIN ${t('fact_posting')} f ON f.posting_id = st.postin
 GROUP BY state`;
 }
 
-const FACT_COLUMNS = [
-  'posting_id',
-  'source_key',
-  'source_id',
-  'company_key',
-  'location_key',
-  'posted_date_key',
-  'url',
-  'title',
-  'description',
-  'contract_type',
-  'working_time',
-  'remote',
-  'seniority',
-  'salary_min_eur_year',
-  'salary_max_eur_year',
-  'salary_predicted',
-  'salary_raw',
-  'location_raw',
-  'posted_at',
-  'collected_at',
-  'raw_key',
-  'duplicates',
-  'content_hash',
-  'first_run_id',
-  'last_run_id',
-] as const;
+const FACT_COLUMNS = FACT_POSTING_COLUMNS;
 
 /**
  * A GoogleSQL string literal. JSON's escapes (\" \\ \n \uXXXX…) are all valid GoogleSQL

@@ -10,7 +10,7 @@
  * says so and its batch takes the staging merge, which needs no such care.
  */
 import { hash } from 'node:crypto';
-import type { Posting } from '../core/index.ts';
+import { FACT_POSTING_COLUMNS, type Posting } from '../core/index.ts';
 import type { CopyBuffer } from './copy-buffer.ts';
 import { csvField } from './sql-client.ts';
 
@@ -49,33 +49,7 @@ export interface LocationRow {
   lon: number | null;
 }
 
-export const FACT_COLUMNS = [
-  'posting_id',
-  'source_key',
-  'source_id',
-  'company_key',
-  'location_key',
-  'posted_date_key',
-  'url',
-  'title',
-  'description',
-  'contract_type',
-  'working_time',
-  'remote',
-  'seniority',
-  'salary_min_eur_year',
-  'salary_max_eur_year',
-  'salary_predicted',
-  'salary_raw',
-  'location_raw',
-  'posted_at',
-  'collected_at',
-  'raw_key',
-  'duplicates',
-  'content_hash',
-  'first_run_id',
-  'last_run_id',
-] as const;
+export const FACT_COLUMNS = FACT_POSTING_COLUMNS;
 
 export const BRIDGE_COLUMNS = ['posting_id', 'skill_key'] as const;
 
