@@ -247,6 +247,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       concurrency: settings.concurrency,
       targetRatePerSec: settings.targetRatePerSec,
       warmupOperations: settings.warmupOperations,
+      operations: settings.operations,
+      largeObjectBytes: settings.largeObjectBytes,
       interleaving: options.skipScenarios
         ? 'none (scenarios skipped)'
         : `repetition-major: each repetition runs every provider once, in an order shuffled from seed ${settings.seed}`,

@@ -248,6 +248,10 @@ export const benchmarkConfigSchema = z.object({
   concurrency: z.number().int().positive(),
   targetRatePerSec: z.number().positive().nullable(),
   warmupOperations: z.number().int().nonnegative(),
+  /** Operations per repetition of the store scenarios; absent in files written before it was recorded. v3. */
+  operations: z.number().int().positive().optional(),
+  /** Size of a large put; absent in files written before it was recorded. v3. */
+  largeObjectBytes: z.number().int().positive().optional(),
   /** Order the providers × repetitions ran in. */
   interleaving: z.string(),
   /** `--faults` specification, null when none. */

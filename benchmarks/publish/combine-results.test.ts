@@ -93,6 +93,35 @@ describe("combining the runners' runs into one comparison", () => {
     );
   });
 
+  it("refuses runs measured from outside the cloud: each carries its own machine's network path", () => {
+    const aws = runnerRun('aws', '2026-12-05T09:00:00.000Z');
+    const gcp = runnerRun('gcp', '2026-12-05T09:30:00.000Z', {
+      vantage: { kind: 'external', region: null, runtime: null },
+    });
+    assert.throws(
+      () => combineRuns([aws, gcp]),
+      (error: unknown) => {
+        assert.ok(error instanceof IncomparableRunsError);
+        assert.match(error.message, /gcp \(run .*\) was not measured in the region/);
+        return true;
+      },
+    );
+  });
+
+  it('refuses runs whose store scenarios did a different number of operations or object size', () => {
+    const aws = runnerRun('aws', '2026-12-05T09:00:00.000Z', {}, { benchmark: { ...BENCHMARK, operations: 3 } });
+    const gcp = runnerRun('gcp', '2026-12-05T09:30:00.000Z', {}, { benchmark: { ...BENCHMARK, operations: 40 } });
+    assert.throws(() => combineRuns([aws, gcp]), /operations 3 vs 40/);
+  });
+
+  it('takes the newest run that ended ok: a failed newest run does not hide an earlier good one', () => {
+    const good = runnerRun('aws', '2026-12-05T08:00:00.000Z');
+    const failed = runnerRun('aws', '2026-12-05T09:00:00.000Z', { status: 'failed', reason: 'timeout' });
+    const gcp = runnerRun('gcp', '2026-12-05T09:30:00.000Z');
+    const combined = combineRuns([good, failed, gcp])!;
+    assert.equal(combined.combinedFrom!.find((c) => c.provider === 'aws')!.runId, good.runId);
+  });
+
   it('needs two clouds, and never takes the local reference or a failed run as one', () => {
     const aws = runnerRun('aws', '2026-12-05T09:00:00.000Z');
     const local = runnerRun('local', '2026-12-05T09:10:00.000Z');

@@ -37,6 +37,8 @@ function workOf(run: Results): Record<string, unknown> {
     concurrency: b?.concurrency,
     targetRatePerSec: b?.targetRatePerSec,
     warmupOperations: b?.warmupOperations,
+    operations: b?.operations,
+    largeObjectBytes: b?.largeObjectBytes,
     faults: b?.faults ?? null,
     scenarios: b?.interleaving.startsWith('none') ? 'skipped' : 'run',
   };
@@ -61,6 +63,14 @@ export function combineRuns(runs: readonly Results[], options: CombineOptions = 
   }
   if (newest.size < 2) return null;
   const chosen = [...newest.values()].sort((a, b) => a.provider.name.localeCompare(b.provider.name));
+  // Each cloud's run was measured from its own place: only runs beside each service compare (an
+  // emulator's, measured on this machine, are ranked as the method only and never name a cloud).
+  const outside = chosen.filter(({ provider }) => provider.vantage?.kind !== 'in-region' && !provider.emulated);
+  if (outside.length > 0) {
+    throw new IncomparableRunsError(
+      `${outside.map(({ provider, run }) => `${provider.name} (run ${run.runId})`).join(', ')} ${outside.length === 1 ? 'was' : 'were'} not measured in the region: separate runs compare only when each ran beside its cloud (the stacks' runners); run every cloud from one machine with jobbench run --provider ${chosen.map((c) => c.provider.name).join(',')} instead`,
+    );
+  }
   const [first] = chosen;
   const reference = workOf(first!.run);
   for (const { run, provider } of chosen.slice(1)) {

@@ -29,7 +29,14 @@ describe('results in the lake: publish and pull', () => {
     await mkdir(path.join(runnerDir, 'samples', runId, 'aws'), { recursive: true });
     await writeFile(path.join(runnerDir, 'samples', runId, 'aws', 'store.put.small.ndjson.gz'), 'samples');
     await mkdir(path.join(runnerDir, 'market'), { recursive: true });
-    await writeFile(path.join(runnerDir, 'market', `${runId}.json`), '{"market":1}\n');
+    const snapshot = {
+      snapshotVersion: 1,
+      runId,
+      provider: 'aws',
+      generatedAt: '2026-12-05T10:05:00.000Z',
+      queries: {},
+    };
+    await writeFile(path.join(runnerDir, 'market', `${runId}.json`), `${JSON.stringify(snapshot)}\n`);
     return runnerDir;
   }
 
@@ -52,6 +59,11 @@ describe('results in the lake: publish and pull', () => {
     ]) {
       assert.deepEqual(await readFile(path.join(operatorDir, file)), await readFile(path.join(runnerDir, file)), file);
     }
+    // The dashboards read the newest snapshot from market-latest.json.
+    assert.deepEqual(
+      await readFile(path.join(operatorDir, 'market-latest.json')),
+      await readFile(path.join(runnerDir, 'market', `${runId}.json`)),
+    );
   });
 
   it('refuses to publish a results file that is not valid', async () => {

@@ -14,6 +14,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../lib/atomic-write.ts';
 import type { ObjectStore } from '../../providers/core/index.ts';
+import { type MarketSnapshot, writeMarketSnapshot } from '../../results/market-snapshot.ts';
 import { isSafePathSegment } from '../../results/path-segment.ts';
 import type { Results } from '../../results/schema.ts';
 import { validateResults } from '../../results/validate.ts';
@@ -94,7 +95,7 @@ function parseResultsKey(key: string): { runId: string; rest: string } | null {
 
 /**
  * Brings every published run of the lake into `resultsDir` (`runs/<runId>.json`,
- * `market/<runId>.json`, `samples/<runId>/…`). A run whose results file is missing (still
+ * `market/<runId>.json` and `market-latest.json`, `samples/<runId>/…`). A run whose results file is missing (still
  * being published) or invalid is skipped with a warning; nothing else in the directory
  * changes. Keys that are not plain names are skipped too: a lake is input like any other.
  */
@@ -144,8 +145,18 @@ export async function pullResults(
         await store.get(base + rest),
       );
     }
-    if (rests.includes('market.json'))
-      await write(path.join('market', `${runId}.json`), await store.get(`${base}market.json`));
+    if (rests.includes('market.json')) {
+      // Through the snapshot writer: checked, and made the newest (market-latest.json), which the dashboards read.
+      const text = new TextDecoder().decode(await store.get(`${base}market.json`));
+      try {
+        const written = await writeMarketSnapshot(JSON.parse(text) as MarketSnapshot, resultsDir);
+        files.push(path.relative(resultsDir, written));
+      } catch (error) {
+        warn(
+          `run ${runId}: its market snapshot is not valid, left out: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
+      }
+    }
     await write(path.join('runs', `${runId}.json`), text);
     pulled.push({ runId, results, files });
   }

@@ -59,11 +59,15 @@ export async function resultsPullCommand(options: ResultsPullOptions, io: Io): P
     pulls.push(pull);
   }
 
-  const newestPerCloud = pulls.flatMap((p) => (p.runs.length > 0 ? [p.runs[p.runs.length - 1]!.results] : []));
+  // Every pulled run of each lake's own cloud: the newest one that ended ok is the cloud's figure,
+  // so a failed newest run does not hide an earlier good one.
+  const pulledRuns = pulls.flatMap((p) =>
+    p.runs.map((r) => ({ ...r.results, providers: r.results.providers.filter((q) => q.name === p.cloud) })),
+  );
   let comparison: Awaited<ReturnType<typeof combineRuns>> = null;
   let incomparable: string | null = null;
   try {
-    comparison = combineRuns(newestPerCloud, { weights: { ...DEFAULT_WEIGHTS, ...options.weights } });
+    comparison = combineRuns(pulledRuns, { weights: { ...DEFAULT_WEIGHTS, ...options.weights } });
   } catch (error) {
     if (!(error instanceof IncomparableRunsError)) throw error;
     incomparable = error.message;

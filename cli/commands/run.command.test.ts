@@ -86,12 +86,15 @@ describe('jobbench run options', function () {
     assert.deepEqual([runner.vantage, runner.publish], ['in-region', true]);
   });
 
-  it('refuses --publish with more than one provider, exit 2 before any work', async function () {
+  it('refuses --publish or --vantage in-region with more than one provider, exit 2 before any work', async function () {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'jobbench-run-publish-'));
     try {
       const io = captureIo(cwd);
       assert.equal(await main(['run', '--provider', 'local,aws', '--publish'], io), 2);
       assert.match(io.err, /--publish copies the results into one provider's lake: give one provider, not local,aws/);
+      const inRegion = captureIo(cwd);
+      assert.equal(await main(['run', '--provider', 'aws,gcp', '--vantage', 'in-region'], inRegion), 2);
+      assert.match(inRegion.err, /--vantage in-region: one process runs beside one provider's services/);
       assert.deepEqual(await readdir(cwd), []);
     } finally {
       await rm(cwd, { recursive: true, force: true });

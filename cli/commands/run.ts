@@ -62,6 +62,11 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
   if (options.resume !== undefined && !isRunId(options.resume)) {
     throw new UsageError(`--resume takes a run id like 20261128T103000Z-1a2b3c, got "${options.resume}"`);
   }
+  if (options.vantage === 'in-region' && options.providers.length !== 1) {
+    throw new UsageError(
+      `--vantage in-region: one process runs beside one provider's services; give one provider, not ${options.providers.join(',')}`,
+    );
+  }
   if (options.publish && options.providers.length !== 1) {
     throw new UsageError(
       `--publish copies the results into one provider's lake: give one provider, not ${options.providers.join(',')}`,
@@ -238,18 +243,18 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
       io.stdout(dashboards.jobMarket ? `, ${path.relative(io.cwd, dashboards.jobMarket)}\n` : '\n');
     }
   }
+  if (publishError) {
+    io.stderr(
+      `jobbench: the results were written here but could not be published to the ${options.providers[0]} lake: ${oneLine(publishError)}\n`,
+    );
+  }
   if (dashboardsError) {
     io.stderr(
       `jobbench: the results were written but the dashboards failed: ${dashboardsError instanceof Error ? dashboardsError.message : String(dashboardsError)} (retry with: jobbench dashboards)\n`,
     );
     return 1;
   }
-  if (publishError) {
-    io.stderr(
-      `jobbench: the results were written here but could not be published to the ${options.providers[0]} lake: ${oneLine(publishError)}\n`,
-    );
-    return 1;
-  }
+  if (publishError) return 1;
   const failures = runs.filter((r) => r.result.status === 'failed');
   for (const run of failures) {
     io.stderr(`jobbench: ${run.result.name} failed: ${run.result.reason ?? 'unknown error'}\n`);
