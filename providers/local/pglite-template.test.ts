@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { openPglite } from './pglite-client.ts';
 import { ensureTemplate, templateFile } from './pglite-template.ts';
 
@@ -33,6 +34,17 @@ describe('PGlite: new warehouses start from an initialised template', function (
     const reopened = await openPglite(path.join(root, 'a'), template);
     assert.deepEqual((await reopened.query('SELECT id FROM only_in_a')).rows, [{ id: 1 }]);
     await reopened.close();
+  });
+
+  it('sets a damaged template aside and initialises instead, making a sound one', async () => {
+    const template = templateFile(root);
+    await ensureTemplate(template);
+    const whole = await readFile(template);
+    await writeFile(template, whole.subarray(0, whole.length >> 1)); // truncated, as by a full disk
+    const db = await openPglite(path.join(root, 'c'), template);
+    assert.deepEqual((await db.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+    await db.close();
+    gunzipSync(await readFile(template)); // remade whole by the initialisation
   });
 
   it('ensureTemplate makes one only when there is none', async () => {

@@ -10,11 +10,12 @@
  * ahead of the first run (scripts/build.ts); without it, the first run makes it.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
 
 /** PGlite's version, from its package.json (which its `exports` do not expose: found beside its entry, dist/). */
@@ -37,14 +38,26 @@ export function isNewDataDir(dataDir: string): boolean {
   return !existsSync(path.join(dataDir, 'PG_VERSION'));
 }
 
-/** The template as PGlite's `loadDataDir` takes it; null when none has been made. */
+/**
+ * The template as PGlite's `loadDataDir` takes it; null when none has been made, or when the
+ * file is damaged (it is checked to decompress whole first: a truncated dump would fail inside
+ * PGlite's own loader). A damaged one is removed, so the next new warehouse makes it again.
+ */
 export async function readTemplate(file = templateFile()): Promise<Blob | null> {
+  let bytes: Buffer;
   try {
-    return new Blob([await readFile(file)]);
+    bytes = await readFile(file);
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return null;
     throw error;
   }
+  try {
+    gunzipSync(bytes);
+  } catch {
+    await rm(file, { force: true });
+    return null;
+  }
+  return new Blob([new Uint8Array(bytes)]);
 }
 
 /**
@@ -55,7 +68,10 @@ export async function readTemplate(file = templateFile()): Promise<Blob | null> 
 export async function saveTemplate(db: PGlite, file = templateFile()): Promise<void> {
   const dump = await db.dumpDataDir('gzip');
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, new Uint8Array(await dump.arrayBuffer()));
+  // Its own temporary name: two new warehouses opened at once in one process may both save one.
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, new Uint8Array(await dump.arrayBuffer()));
+  await rename(temporary, file);
 }
 
 /** Makes the template when there is none (`npm run build`, ahead of the first run); returns its path. */
