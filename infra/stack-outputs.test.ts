@@ -34,6 +34,15 @@ describe('stack outputs', () => {
     });
   });
 
+  it("passes a stack's lake key prefix on, and leaves an empty one unset", () => {
+    const prefixed = parseStackOutputs(out({ jobbench_cloud: 'aws', lake_bucket: 'b', key_prefix: 'team-a/' }));
+    assert.equal(prefixed.env.JOBBENCH_AWS_KEY_PREFIX, 'team-a/');
+    const gcp = parseStackOutputs(out({ jobbench_cloud: 'gcp', lake_bucket: 'b', key_prefix: 'team-b/' }));
+    assert.equal(gcp.env.JOBBENCH_GCP_KEY_PREFIX, 'team-b/');
+    const none = parseStackOutputs(out({ jobbench_cloud: 'aws', lake_bucket: 'b', key_prefix: '' }));
+    assert.ok(!('JOBBENCH_AWS_KEY_PREFIX' in none.env));
+  });
+
   it('maps GCP and Azure outputs, encoding an Entra user name in the URL', () => {
     const gcp = parseStackOutputs(
       out({

@@ -97,11 +97,14 @@ const MAPPINGS: Record<StackCloud, readonly Mapping[]> = {
   aws: [
     ['JOBBENCH_AWS_BUCKET', text('lake_bucket')],
     ['JOBBENCH_AWS_REGION', text('region')],
+    // The lake's key prefix (the stack's `key_prefix`): the roles are granted under it only.
+    ['JOBBENCH_AWS_KEY_PREFIX', text('key_prefix')],
     ['JOBBENCH_AWS_DATABASE_URL', databaseUrl],
   ],
   gcp: [
     ['JOBBENCH_GCP_PROJECT', text('project_id')],
     ['JOBBENCH_GCP_BUCKET', text('lake_bucket')],
+    ['JOBBENCH_GCP_KEY_PREFIX', text('key_prefix')],
     ['JOBBENCH_GCP_DATASET', text('dataset')],
     ['JOBBENCH_GCP_LOCATION', text('region')],
   ],

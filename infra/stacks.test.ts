@@ -225,6 +225,7 @@ describe('infrastructure stacks', function () {
       assert.deepEqual(Object.keys(parseStackOutputs(fakeOutputs(doc)).env).sort(), [
         'JOBBENCH_AWS_BUCKET',
         'JOBBENCH_AWS_DATABASE_URL',
+        'JOBBENCH_AWS_KEY_PREFIX',
         'JOBBENCH_AWS_REGION',
       ]);
       assert.ok(Object.values(doc.output).every((o) => o.sensitive !== true));
@@ -302,6 +303,7 @@ describe('infrastructure stacks', function () {
       assert.deepEqual(Object.keys(parseStackOutputs(fakeOutputs(doc)).env).sort(), [
         'JOBBENCH_GCP_BUCKET',
         'JOBBENCH_GCP_DATASET',
+        'JOBBENCH_GCP_KEY_PREFIX',
         'JOBBENCH_GCP_LOCATION',
         'JOBBENCH_GCP_PROJECT',
       ]);

@@ -36,6 +36,10 @@ export function addAwsOutputs(ctx: AwsStackContext, from: AwsOutputSources): voi
     },
     region: { value: ctx.vars.region.stringValue, description: 'Region of every regional resource.' },
     lake_bucket: { value: lake.bucket, description: 'S3 bucket holding raw/, clean/, quarantine/, runs/.' },
+    key_prefix: {
+      value: ctx.vars.keyPrefix.stringValue,
+      description: 'Prefix of every lake key (JOBBENCH_AWS_KEY_PREFIX); the roles are granted under it only.',
+    },
     kms_key_arn: { value: ctx.key.arn, description: 'Customer-managed key encrypting the lake, logs and database.' },
     db_host: { value: db.address, description: 'RDS PostgreSQL host name (reachable from inside the VPC only).' },
     db_port: { value: db.port, description: 'RDS PostgreSQL port.' },

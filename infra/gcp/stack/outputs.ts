@@ -35,6 +35,10 @@ export function addGcpOutputs(ctx: GcpStackContext, from: GcpOutputSources): voi
       value: lake.name,
       description: 'Cloud Storage bucket holding raw/, clean/, quarantine/, runs/, state/, bench/, results/.',
     },
+    key_prefix: {
+      value: ctx.vars.keyPrefix.stringValue,
+      description: 'Prefix of every lake key (JOBBENCH_GCP_KEY_PREFIX); the grants are conditioned on it.',
+    },
     dataset: { value: datasets.warehouse.datasetId, description: 'BigQuery warehouse dataset.' },
     staging_dataset: { value: datasets.staging.datasetId, description: 'BigQuery staging dataset (tables expire).' },
     pipeline_service_account: {
