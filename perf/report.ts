@@ -56,5 +56,6 @@ export function printReport(report: ReportView, written = 'results/perf-latest.j
   row('transform, one thread (--transform-workers 0)', report.transformOneThreadPostingsPerSec, '≥ 15,000 postings/s');
   row('jobbench transform, one small page (wall)', report.transformOnePageMs, '≤ 300 ms');
   row('jobbench --help (wall)', report.cliHelpMs, '≤ 150 ms');
+  row('npm start (2,000 postings), peak RSS', report.npmStartPeakRssMb, '≤ 400 MiB');
   console.log(`\nwritten: ${written}`);
 }

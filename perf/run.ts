@@ -6,7 +6,7 @@
  *
  *   tsx perf/run.ts [--reps 5] [--scale 20000] [--rss-small 20000]
  *     [--rss-large 100000] [--rss-heap-mb 160] [--rss-transform-workers 0] [--lake-files 1200] [--concurrency 4]
- *     [--cli-runs 5] [--only e2e,load,lake,rss,overhead,transform,cli] [--out results/perf-latest.json]
+ *     [--cli-runs 5] [--only e2e,load,lake,rss,overhead,transform,cli,npmstart] [--out results/perf-latest.json]
  *
  * The defaults are sized for a 2-core machine; `--rss-small 100000 --rss-large 1000000`
  * measures the 100k → 1M scaling itself, which takes hours at 5 repetitions
@@ -28,6 +28,7 @@ import { argValue, numberArg } from './argv.ts';
 import { lakeRound, openLakeBench, type LakeBench } from './lake-round.ts';
 import { loadRound, openLoadBench, type LoadBench } from './load-round.ts';
 import { timeCli, type CliTiming } from './cli-latency.ts';
+import { npmStartPeakRss } from './npm-start-rss.ts';
 import type { TransformChildResult } from './transform-child.ts';
 
 const run = promisify(execFile);
@@ -219,6 +220,12 @@ async function main(): Promise<void> {
         transformDigests.add(t.outputSha256);
         log(`  transform, one thread: ${Math.round(t.postingsPerSec[0]!)} postings/s (${t.postings} postings)`);
       }
+      if (wants('npmstart')) {
+        const started = await npmStartPeakRss(ROOT);
+        cliEntries.add(started.entry);
+        push(s, 'npmStart.peakRss', started.peakRssMb);
+        log(`  npm start: peak RSS ${started.peakRssMb.toFixed(0)} MiB (${started.entry})`);
+      }
       if (wants('cli')) {
         for (let i = 0; i < options.cliRuns; i++) {
           for (const [key, args] of [
@@ -330,6 +337,7 @@ async function main(): Promise<void> {
     transformOneThreadOutputSha256: transformDigests.size === 1 ? [...transformDigests][0]! : null,
     transformOnePageMs: fig('cli.transformOnePage', 'ms', 'cli not run'),
     cliHelpMs: fig('cli.help', 'ms', 'cli not run'),
+    npmStartPeakRssMb: fig('npmStart.peakRss', 'MiB', 'npmstart not run'),
     notes,
     samples: s,
   };
