@@ -29,6 +29,7 @@ const ASSETS = [
   'slides/template.md', // the deck's template (slides/build.ts)
   'infra/policy-skips.yaml', // accepted checkov findings (infra/checks/policy-skips.ts)
   'perf/*.py', // the dlt peer of the load benchmark (perf/load-peers.ts)
+  'perf/peak-rss-on-exit.mjs', // preloaded into the npm start the bench measures (perf/npm-start-rss.ts)
 ];
 
 const segmentPattern = (segment: string) =>
