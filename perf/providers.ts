@@ -34,9 +34,12 @@ export async function postgresProvider(
     // Without an endpoint the S3 client is built but never used (no request is sent).
     JOBBENCH_AWS_BUCKET: s3?.bucket ?? 'jobbench-perf-unused',
     JOBBENCH_AWS_REGION: 'us-east-1',
-    // This machine's PostgreSQL and moto: emulated, so the provider makes the bucket on first use.
-    JOBBENCH_AWS_EMULATED: 'true',
-    ...(s3 ? { JOBBENCH_AWS_S3_ENDPOINT: s3.endpoint, JOBBENCH_AWS_KEY_PREFIX: s3.keyPrefix } : {}),
+    // With moto the provider is emulated, so it makes the bucket on first use. Without it
+    // the store is never used, and flagging it emulated would send that bucket request to
+    // AWS itself (the e2e and load rounds need only the database).
+    ...(s3
+      ? { JOBBENCH_AWS_EMULATED: 'true', JOBBENCH_AWS_S3_ENDPOINT: s3.endpoint, JOBBENCH_AWS_KEY_PREFIX: s3.keyPrefix }
+      : {}),
   };
   return (await loadProvider('aws')).create({ env });
 }
