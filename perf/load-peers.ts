@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { postingContentHash, type ObjectStore, type Posting } from '../providers/core/index.ts';
 import type { RunManifest } from '../pipeline/lake/run-manifest.ts';
 import { readCleanPostings } from '../pipeline/stages/transform/transform-stage.ts';
+import { readVerifiedCleanLines } from '../pipeline/lake/clean-chunks.ts';
 import { dropSchema, postgresProvider, psql } from './providers.ts';
 
 const run = promisify(execFile);
@@ -123,7 +124,19 @@ export async function measureOurLoad(
   try {
     await provider.warehouse.migrate();
     const started = performance.now();
-    const info = await provider.warehouse.load(readCleanPostings(store, manifest), { runId: manifest.runId });
+    // As the load stage hands them over: verified chunk by chunk, each posting's content
+    // hash from that check passed along (pipeline/stages/load/load.ts).
+    const contentHashes = new WeakMap<Posting, string>();
+    const postings = (async function* () {
+      for await (const line of readVerifiedCleanLines(store, manifest)) {
+        contentHashes.set(line.posting, line.contentHash);
+        yield line.posting;
+      }
+    })();
+    const info = await provider.warehouse.load(postings, {
+      runId: manifest.runId,
+      contentHashOf: (posting) => contentHashes.get(posting),
+    });
     const seconds = (performance.now() - started) / 1000;
     return { rows: info.inserted + info.updated + info.unchanged, seconds };
   } finally {

@@ -2,7 +2,7 @@
  * The warehouse interface: a star schema (docs/lake-and-warehouse.md) that every backend holds with the
  * same logical model, loaded idempotently and read through named analytic queries.
  */
-import type { Posting } from './posting.ts';
+import { postingContentHash, type Posting } from './posting.ts';
 
 /** Identifies the run a load belongs to; written to `load_audit`. */
 export interface LoadRun {
@@ -11,6 +11,18 @@ export interface LoadRun {
   sourceKeys?: readonly string[];
   /** Data-quality figures of the run (before/after cleaning), kept in `load_audit`. */
   quality?: Record<string, unknown>;
+  /**
+   * The content hash the caller already computed for this very posting object, if any
+   * (the load stage verifies each clean chunk with them before handing its postings over):
+   * the warehouse then does not hash it a second time. Undefined: the warehouse computes
+   * it (`postingContentHash`). Only for objects nobody changes between the two.
+   */
+  contentHashOf?: (posting: Posting) => string | undefined;
+}
+
+/** The posting's content hash as `run` already knows it, else computed. */
+export function loadContentHash(run: LoadRun, posting: Posting): string {
+  return run.contentHashOf?.(posting) ?? postingContentHash(posting);
 }
 
 /** What one load did (dlt's load info idea): counts are after the merge. */

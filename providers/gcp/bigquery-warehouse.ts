@@ -14,7 +14,7 @@ import {
   ANALYTIC_QUERIES,
   effectiveLimit,
   groupFingerprints,
-  postingContentHash,
+  loadContentHash,
   ProviderError,
   type AnalyticQuery,
   type Cell,
@@ -94,7 +94,7 @@ export class BigQueryWarehouse implements Warehouse {
     let batch: Posting[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const counts = await this.guard('warehouse.load', () => this.mergeBatch(batch, run.runId, digest));
+      const counts = await this.guard('warehouse.load', () => this.mergeBatch(batch, run, digest));
       info.inserted += counts.inserted;
       info.updated += counts.updated;
       info.unchanged += counts.unchanged;
@@ -125,11 +125,12 @@ export class BigQueryWarehouse implements Warehouse {
     return info;
   }
 
-  private async mergeBatch(batch: readonly Posting[], runId: string, digest: RunningDigest) {
+  private async mergeBatch(batch: readonly Posting[], run: LoadRun, digest: RunningDigest) {
+    const runId = run.runId;
     // One row per id, the newest copy winning, as the Postgres merge does with DISTINCT ON.
     const newest = new Map<string, { posting: Posting; hash: string }>();
     for (const posting of batch) {
-      const hash = postingContentHash(posting);
+      const hash = loadContentHash(run, posting);
       digest.add(posting.id, hash);
       const seen = newest.get(posting.id);
       if (!seen || seen.posting.collectedAt <= posting.collectedAt) newest.set(posting.id, { posting, hash });

@@ -8,7 +8,7 @@ import {
   effectiveLimit,
   groupFingerprints,
   isProviderError,
-  postingContentHash,
+  loadContentHash,
   ProviderError,
   type AnalyticQuery,
   type LoadInfo,
@@ -134,7 +134,7 @@ export class PostgresWarehouse implements Warehouse {
     try {
       for await (const posting of postings) {
         info.received += 1;
-        const hash = postingContentHash(posting);
+        const hash = loadContentHash(run, posting);
         digest.add(posting.id, hash);
         batch.add(posting, hash);
         if (batch.postings.length >= this.batchSize) await flush();

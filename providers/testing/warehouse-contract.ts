@@ -4,10 +4,12 @@
  * and leaves nothing behind.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
   ANALYTIC_QUERIES,
   hasErrorCode,
   postingContentHash,
+  RunningDigest,
   type AnalyticQuery,
   type Posting,
   type Row,
@@ -206,6 +208,24 @@ export function warehouseContract(options: WarehouseContractOptions): void {
         after.queryJobs,
         'every query job has a statement type',
       );
+    });
+
+    it('stores the content hash a caller already computed (contentHashOf), and computes the ones it does not give', async function () {
+      const [given, computed] = makePostings(2, { source: 'prehashed' });
+      // A hash the warehouse could not have computed itself: proof it took the one handed over.
+      const handedOver = createHash('sha256').update('handed over by the caller').digest('hex');
+      const info = await warehouse.load(asAsync([given!, computed!]), {
+        runId: 'run-prehashed',
+        contentHashOf: (posting) => (posting === given ? handedOver : undefined),
+      });
+      assert.equal(info.inserted, 2);
+      const expected = new RunningDigest();
+      expected.add(given!.id, handedOver);
+      expected.add(computed!.id, postingContentHash(computed!));
+      assert.equal(info.checksum, expected.hex());
+      const stored = await warehouse.fingerprints([given!.id, computed!.id]);
+      assert.deepEqual(stored.get(given!.id), [handedOver]);
+      assert.deepEqual(stored.get(computed!.id), [postingContentHash(computed!)]);
     });
 
     it('rejects an unknown query name with invalid-request', async function () {

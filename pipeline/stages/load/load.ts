@@ -38,9 +38,13 @@ export async function loadRun(options: LoadOptions): Promise<LoadInfo> {
   const sourceKeys = Array.from({ length: chunks }, (_, i) => cleanKey(manifest.dt, manifest.runId, i));
   const quality = manifest.stages.quality.assessment;
   const corrupt: CorruptObject[] = [];
-  const info = await options.warehouse.load(checkedPostings(options, corrupt), {
+  // Each posting was hashed to verify its chunk: the warehouse takes that hash rather than
+  // computing it again (the posting objects pass through untouched).
+  const contentHashes = new WeakMap<Posting, string>();
+  const info = await options.warehouse.load(checkedPostings(options, corrupt, contentHashes), {
     runId: manifest.runId,
     sourceKeys,
+    contentHashOf: (posting) => contentHashes.get(posting),
     ...(quality ? { quality: quality as unknown as Record<string, unknown> } : {}),
   });
   if (corrupt.length > 0) throw new LakeCorruptionError(corrupt, cleanRepair(manifest.runId, true), 'clean');
@@ -67,7 +71,11 @@ export async function loadRun(options: LoadOptions): Promise<LoadInfo> {
  * corrupt chunk is kept for inspection, listed in `corrupt` and skipped (the others still
  * load: the merge is idempotent, so the repaired run loads them again at no cost).
  */
-async function* checkedPostings(options: LoadOptions, corrupt: CorruptObject[]): AsyncIterable<Posting> {
+async function* checkedPostings(
+  options: LoadOptions,
+  corrupt: CorruptObject[],
+  contentHashes: WeakMap<Posting, string>,
+): AsyncIterable<Posting> {
   const { store, manifest } = options;
   const chunks = manifest.stages.transform.chunks ?? 0;
   for (let index = 0; index < chunks; index++) {
@@ -108,6 +116,11 @@ async function* checkedPostings(options: LoadOptions, corrupt: CorruptObject[]):
       });
     }
     const dropped = new Set(unloadable.map((u) => u.line));
-    for (let i = 0; i < read.lines.length; i++) if (!dropped.has(i)) yield read.lines[i]!.posting;
+    for (let i = 0; i < read.lines.length; i++) {
+      if (dropped.has(i)) continue;
+      const line = read.lines[i]!;
+      contentHashes.set(line.posting, line.contentHash);
+      yield line.posting;
+    }
   }
 }
