@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { openPglite } from './pglite-client.ts';
-import { ensureTemplate, templateFile } from './pglite-template.ts';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { openPglite, PGLITE_SHARED_BUFFERS } from './pglite-client.ts';
+import { ensureTemplate, extractTemplate, isNewDataDir, templateFile } from './pglite-template.ts';
 
 describe('PGlite: new warehouses start from an initialised template', function () {
   this.timeout(120_000);
@@ -54,4 +55,80 @@ describe('PGlite: new warehouses start from an initialised template', function (
     await ensureTemplate(file);
     assert.equal((await stat(file)).mtimeMs, made);
   });
+
+  it('unpacks the template into a new directory as files: every file of the dump, with its bytes, private', async () => {
+    const template = templateFile(root);
+    await ensureTemplate(template);
+    const dir = path.join(root, 'unpacked');
+    await mkdir(dir, { mode: 0o700 });
+    assert.equal(await extractTemplate(dir, template), true);
+    assert.equal(isNewDataDir(dir), false);
+    // Compared with what tar(1) reads from the same dump.
+    const reference = path.join(root, 'reference');
+    await mkdir(reference);
+    execFileSync('tar', ['-xzf', template, '-C', reference], { stdio: 'ignore' }); // it notes the leading / it drops
+    const listing = async (base: string) =>
+      (await readdir(base, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(base, path.join(entry.parentPath, entry.name)))
+        .sort();
+    const files = await listing(dir);
+    assert.deepEqual(files, await listing(reference));
+    assert.ok(files.length > 100, `a whole cluster, got ${files.length} files`);
+    for (const file of files) {
+      assert.ok((await readFile(path.join(dir, file))).equals(await readFile(path.join(reference, file))), file);
+      assert.equal((await stat(path.join(dir, file))).mode & 0o777, 0o600, file);
+    }
+    const db = await openPglite(dir, template);
+    assert.deepEqual((await db.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+    await db.close();
+  });
+
+  it('refuses a dump whose entry leaves the directory: nothing written, the template removed', async () => {
+    const template = templateFile(root);
+    await mkdir(path.dirname(template), { recursive: true });
+    await writeFile(
+      template,
+      gzipSync(
+        tarOf([
+          { name: '/PG_VERSION', body: '18\n' },
+          { name: '/../escaped', body: 'x' },
+        ]),
+      ),
+    );
+    const dir = path.join(root, 'hostile');
+    await mkdir(dir);
+    assert.equal(await extractTemplate(dir, template), false);
+    assert.deepEqual(await readdir(dir), []);
+    await assert.rejects(stat(path.join(root, 'escaped')), { code: 'ENOENT' });
+    await assert.rejects(stat(template), { code: 'ENOENT' });
+  });
+
+  it('opens every warehouse with the smaller buffer pool', async () => {
+    const db = await openPglite('memory://');
+    assert.deepEqual((await db.query('SHOW shared_buffers')).rows, [{ shared_buffers: PGLITE_SHARED_BUFFERS }]);
+    await db.close();
+  });
 });
+
+/** A ustar archive of regular files, as PGlite's dump writes them. */
+function tarOf(entries: readonly { name: string; body: string }[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const { name, body } of entries) {
+    const header = Buffer.alloc(512);
+    header.write(name, 0, 100);
+    header.write('0000600\0', 100);
+    header.write(`${Buffer.byteLength(body).toString(8).padStart(11, '0')}\0`, 124);
+    header.write('        ', 148);
+    header.write('0', 156);
+    header.write('ustar\0', 257);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    const data = Buffer.alloc(Math.ceil(Buffer.byteLength(body) / 512) * 512);
+    data.write(body);
+    blocks.push(header, data);
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
