@@ -40,6 +40,11 @@ export interface PipelineOptions {
   chunkBytes?: number;
   /** Transform worker threads (default: one per core; 0 = parse on the main thread). */
   transformWorkers?: number;
+  /**
+   * Let the transform copy the clean output of an earlier run over the same raw pages
+   * instead of parsing them again (default true; transform/reuse-clean.ts).
+   */
+  reuseClean?: boolean;
   log?: (event: SourceEvent) => void;
   onProgress?: (progress: PipelineProgress) => void;
 }
@@ -163,6 +168,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineInf
       checkpoint,
       ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}),
       ...(options.transformWorkers !== undefined ? { workers: options.transformWorkers } : {}),
+      ...(options.reuseClean !== undefined ? { reuse: options.reuseClean } : {}),
       onChunk: (done, total) => progress({ stage: 'transform', state: 'progress', done, total }),
       ...(options.log ? { log: options.log } : {}),
     }),

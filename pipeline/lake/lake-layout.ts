@@ -20,6 +20,13 @@ export function rawMetaKey(source: string, dt: string, runId: string, n: number)
   return `${rawPrefix(source, dt, runId)}${n}.meta.json`;
 }
 
+/** The parts of a raw body key (`rawKey`'s inverse), or null for any other key. */
+export function parseRawKey(key: string): { source: string; dt: string; runId: string; n: number; ext: string } | null {
+  const match = /^raw\/source=([^/]+)\/dt=([^/]+)\/run=([^/]+)\/(\d+)\.(json|html)$/.exec(key);
+  if (!match) return null;
+  return { source: match[1]!, dt: match[2]!, runId: match[3]!, n: Number(match[4]), ext: match[5]! };
+}
+
 /** The page number and kind of a key under a raw prefix (`12.json` → 12, body). */
 export function parseRawName(name: string): { n: number; kind: 'body' | 'meta' } | null {
   const match = /^(\d+)\.(meta\.json|json|html)$/.exec(name);
@@ -55,6 +62,14 @@ export function corruptCopyKey(runId: string, key: string): string {
 
 export function manifestKey(runId: string): string {
   return `runs/${runId}/manifest.json`;
+}
+
+/**
+ * The run whose transform last ran over raw pages with this listing digest (reuse-clean.ts):
+ * one GET finds the earlier run whose clean output a rerun may reuse.
+ */
+export function cleanReuseIndexKey(listingDigest: string): string {
+  return `state/transform/clean-reuse/${listingDigest}.json`;
 }
 
 /** Run ids sort by start time: `20261128T103000Z-1a2b3c`. */

@@ -55,6 +55,14 @@ export interface RunManifest {
       chunkChecksums: Record<string, string>;
       /** Order-independent digest of (id, content hash) over clean/ (see RunningDigest). */
       checksum: string | null;
+      /**
+       * Digest of everything clean/ was made from (reuse-clean.ts): the raw pages, the chunk
+       * plan and the transform's own code. Absent in manifests written before it existed,
+       * and when a page's metadata rules reuse out.
+       */
+      inputFingerprint?: string;
+      /** The earlier run whose clean output this transform copied instead of parsing again. */
+      reusedFrom?: string;
     };
     quality: { status: StageStatus; durationMs: number; assessment: QualityAssessment | null };
     load: { status: StageStatus; durationMs: number; info: LoadInfo | null };

@@ -9,6 +9,9 @@
  * Every raw page is checked against the sha256 its `.meta.json` recorded as it is read,
  * and every page the extract counted must be there (raw-page-check.ts): a bad page stops
  * the stage loudly and sets the run up to fetch it again (raw-reextract.ts).
+ *
+ * A rerun whose pages, chunk plan and transform code are those of an earlier run copies
+ * that run's clean output instead of parsing (reuse-clean.ts).
  */
 import pLimit from 'p-limit';
 import { RunningDigest, type ObjectStore, type Posting } from '../../../providers/core/index.ts';
@@ -21,6 +24,13 @@ import type { RunManifest } from '../../lake/run-manifest.ts';
 import type { SourceEvent } from '../../sources/source.ts';
 import { chunkTransformer, defaultTransformWorkers } from './transform-pool.ts';
 import type { RawPageBytes } from './transform-pages.ts';
+import {
+  PageInputs,
+  parsedInputFingerprint,
+  reuseCleanOutput,
+  writeReuseIndex,
+  type ReuseContext,
+} from './reuse-clean.ts';
 
 export interface TransformOptions {
   store: ObjectStore;
@@ -34,8 +44,16 @@ export interface TransformOptions {
    */
   workers?: number;
   onChunk?: (done: number, total: number) => void;
-  /** Told (level `warn`) when chunks of an earlier attempt are made again. */
+  /** Told (level `warn`) when chunks of an earlier attempt are made again, or an earlier run's output cannot be reused. */
   log?: (event: SourceEvent) => void;
+  /**
+   * Copy the clean output of an earlier run with the same inputs instead of parsing
+   * (default true; reuse-clean.ts). Off, every page is parsed; the run is still recorded
+   * for later runs to reuse.
+   */
+  reuse?: boolean;
+  /** The transform's code digest (default: computed, code-fingerprint.ts); tests give another. */
+  codeFingerprint?: string;
 }
 
 export interface TransformInfo {
@@ -46,6 +64,8 @@ export interface TransformInfo {
   duplicatesMerged: number;
   checksum: string;
   durationMs: number;
+  /** The earlier run whose clean output was copied, when it was. */
+  reusedFrom?: string;
 }
 
 /**
@@ -164,6 +184,8 @@ export function resetTransform(manifest: RunManifest): void {
   stage.chunkChecksums = {};
   stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
   stage.checksum = null;
+  delete stage.inputFingerprint;
+  delete stage.reusedFrom;
   manifest.stages.quality.status = 'pending';
   manifest.stages.quality.assessment = null;
 }
@@ -174,7 +196,8 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   const started = performance.now();
   stage.status = 'running';
   const listing = await listRawPages(store, manifest);
-  const chunks = planChunks(listing.refs, options.chunkBytes ?? 8 * 1024 * 1024);
+  const chunkBytes = options.chunkBytes ?? 8 * 1024 * 1024;
+  const chunks = planChunks(listing.refs, chunkBytes);
   if (stage.chunks !== null && stage.chunks !== chunks.length) {
     // The raw set changed since the plan (extract resumed and added pages): start over.
     stage.chunksDone = [];
@@ -196,7 +219,24 @@ export async function transformRun(options: TransformOptions): Promise<Transform
     stage.chunkChecksums = {};
     stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
   }
+  const reuse: ReuseContext = {
+    store,
+    manifest,
+    refs: listing.refs,
+    chunkBytes,
+    chunks: chunks.length,
+    checkpoint: options.checkpoint,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.onChunk ? { onChunk: options.onChunk } : {}),
+    ...(options.codeFingerprint ? { codeFingerprint: options.codeFingerprint } : {}),
+  };
+  // Only before any chunk is made: a copy is all the chunks or none.
+  if (options.reuse !== false && stage.chunksDone.length === 0 && listing.missing.length === 0) {
+    if (await reuseCleanOutput(reuse)) return infoOf(stage, performance.now() - started);
+  }
+  delete stage.reusedFrom;
   stage.chunks = chunks.length;
+  const inputs = new PageInputs(); // the pages' metas, for the fingerprint recorded at the end
   const done = new Set(stage.chunksDone);
   const transformer = chunkTransformer({
     workers: options.workers ?? defaultTransformWorkers(),
@@ -216,6 +256,7 @@ export async function transformRun(options: TransformOptions): Promise<Transform
           if (done.has(index)) return; // checked above: it holds what was recorded
           const { pages, bad } = await readPages(store, refs);
           badPages.push(...bad);
+          for (const [i, page] of pages.entries()) inputs.record(refs[i]!, page.meta);
           if (badPages.length > 0) return;
           const out = await transformer.transform(pages);
           if (out.quarantine) {
@@ -262,18 +303,28 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   stage.postings = crossChunk.postingsAfter;
   stage.checksum = RunningDigest.combine(Object.values(stage.chunkChecksums));
   stage.chunksDone.sort((a, b) => a - b);
+  const fingerprint = await parsedInputFingerprint(reuse, inputs);
+  if (fingerprint === null) delete stage.inputFingerprint;
+  else stage.inputFingerprint = fingerprint;
   stage.status = 'done';
   const durationMs = performance.now() - started;
   stage.durationMs += durationMs;
   await options.checkpoint();
+  // After the checkpoint: the index never names a run whose manifest does not say done.
+  await writeReuseIndex(reuse);
+  return infoOf(stage, durationMs);
+}
+
+function infoOf(stage: RunManifest['stages']['transform'], durationMs: number): TransformInfo {
   return {
-    chunks: chunks.length,
+    chunks: stage.chunks ?? 0,
     extracted: stage.extracted,
     postings: stage.postings,
     quarantined: stage.quarantined,
     duplicatesMerged: stage.duplicatesMerged,
-    checksum: stage.checksum,
+    checksum: stage.checksum ?? '',
     durationMs,
+    ...(stage.reusedFrom ? { reusedFrom: stage.reusedFrom } : {}),
   };
 }
 
