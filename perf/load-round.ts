@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureCopyFloor, measureDlt, measureOurLoad, prepareLoadInputs, type LoadInputs } from './load-peers.ts';
 import type { PreparedRun } from './prepare-run.ts';
+import { measureSchemaCopyFloor, prepareSchemaCopyInputs, type SchemaCopyInputs } from './schema-copy-floor.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +33,8 @@ async function perfPython(log: (line: string) => void): Promise<string> {
 export interface LoadBench {
   prepared: PreparedRun;
   inputs: LoadInputs;
+  /** Our load's own rows, for the floor of our schema (schema-copy-floor.ts). */
+  schemaInputs: SchemaCopyInputs;
   dsn: string;
   work: string;
   python: string | null;
@@ -48,6 +51,9 @@ export async function openLoadBench(
   log: (line: string) => void,
 ): Promise<LoadBench> {
   const inputs = await prepareLoadInputs(prepared.store, prepared.manifest, work);
+  const schemaInputs = await prepareSchemaCopyInputs(prepared.store, prepared.manifest, dsn, work);
+  if (schemaInputs.factRows !== inputs.rows)
+    throw new Error(`our load stored ${schemaInputs.factRows} postings, expected ${inputs.rows}`);
   let python: string | null = null;
   let dltSkipped: string | null = null;
   let dltVersion: string | null = null;
@@ -61,7 +67,7 @@ export async function openLoadBench(
   const serverVersion =
     (await run('psql', [dsn, '-X', '-At', '-c', 'SHOW server_version']).catch(() => ({ stdout: '' }))).stdout.trim() ||
     null;
-  return { prepared, inputs, dsn, work, python, dltSkipped, dltVersion, psqlVersion, serverVersion };
+  return { prepared, inputs, schemaInputs, dsn, work, python, dltSkipped, dltVersion, psqlVersion, serverVersion };
 }
 
 export async function loadRound(
@@ -90,6 +96,15 @@ export async function loadRound(
     push('load.copy', r.rows / r.seconds);
     return r;
   };
+  const schemaFloor = async () => {
+    const r = await measureSchemaCopyFloor(bench.schemaInputs, bench.dsn, tag);
+    if (r.rows !== bench.inputs.rows || r.bridgeRows !== bench.schemaInputs.bridgeRows)
+      throw new Error(
+        `psql \\copy into our schema stored ${r.rows} facts and ${r.bridgeRows} bridge rows, expected ${bench.inputs.rows} and ${bench.schemaInputs.bridgeRows}`,
+      );
+    push('load.schemaCopy', r.rows / r.seconds);
+    return r;
+  };
   const dlt = async () => {
     if (!bench.python || bench.dltSkipped) return null;
     const r = await measureDlt(bench.python, bench.inputs, bench.dsn, tag, bench.work);
@@ -97,10 +112,10 @@ export async function loadRound(
     push('load.dlt', r.rows / r.seconds);
     return r;
   };
-  const order = rep % 2 === 0 ? [ours, floor, dlt] : [dlt, floor, ours];
+  const order = rep % 2 === 0 ? [ours, floor, schemaFloor, dlt] : [dlt, schemaFloor, floor, ours];
   for (const step of order) await step();
   const last = (key: string) => Math.round(series[key]?.at(-1) ?? Number.NaN);
   log(
-    `  load: ours ${last('load.ours')} rows/s, psql \\copy ${last('load.copy')} rows/s, dlt ${last('load.dlt')} rows/s`,
+    `  load: ours ${last('load.ours')} rows/s, psql \\copy ${last('load.copy')} rows/s, psql \\copy into our schema ${last('load.schemaCopy')} rows/s, dlt ${last('load.dlt')} rows/s`,
   );
 }

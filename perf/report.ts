@@ -35,9 +35,12 @@ export function printReport(report: ReportView, written = 'results/perf-latest.j
   }
   row('warehouse load (ours)', report.loadRowsPerSec);
   row('psql \\copy of the fact rows (floor)', report.copyRowsPerSec);
+  row('psql \\copy of our rows into our schema', report.schemaCopyRowsPerSec);
   row('dlt merge load', report.dltRowsPerSec);
   row('load ÷ raw COPY', report.loadVsCopy, '≥ 0.35×');
   row('load ÷ dlt', report.vsDlt, '≥ 5×');
+  row('load ÷ psql \\copy into our schema', report.loadVsSchemaCopy);
+  row("our schema's floor ÷ raw COPY (ceiling of load ÷ raw COPY)", report.schemaCopyVsCopy);
   row('lake upload (ours, S3ObjectStore puts)', report.lakeOursMbPerSec);
   row('lake upload (rclone copy)', report.lakeRcloneMbPerSec);
   row('lake upload ÷ rclone', report.vsRclone, '≥ 1×');

@@ -302,7 +302,13 @@ async function main(): Promise<void> {
     loadRowsPerSec: fig('load.ours', 'rows/s', 'load not run'),
     copyRowsPerSec: fig('load.copy', 'rows/s', 'load not run'),
     dltRowsPerSec: fig('load.dlt', 'rows/s', reasons.vsDlt ?? 'load not run'),
+    // psql \copy of our load's own fact and bridge rows into our schema (perf/schema-copy-floor.ts).
+    schemaCopyRowsPerSec: fig('load.schemaCopy', 'rows/s', 'load not run'),
     loadVsCopy: summarizeOr(pairedRatios(s['load.ours'] ?? [], s['load.copy'] ?? []), '×', 'load not run'),
+    // How much of our load's time is the client's: 1 would be a client that costs nothing.
+    loadVsSchemaCopy: summarizeOr(pairedRatios(s['load.ours'] ?? [], s['load.schemaCopy'] ?? []), '×', 'load not run'),
+    // The most loadVsCopy can be while the schema keeps its bridge, indexes and reference checks.
+    schemaCopyVsCopy: summarizeOr(pairedRatios(s['load.schemaCopy'] ?? [], s['load.copy'] ?? []), '×', 'load not run'),
     vsDlt: reasons.vsDlt
       ? missing(reasons.vsDlt)
       : summarizeOr(pairedRatios(s['load.ours'] ?? [], s['load.dlt'] ?? []), '×', 'load not run'),
