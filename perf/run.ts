@@ -7,12 +7,14 @@
  *   tsx perf/run.ts [--reps 5] [--scale 20000] [--rss-small 20000]
  *     [--rss-large 100000] [--rss-heap-mb 160] [--rss-transform-workers 0] [--lake-files 1200] [--concurrency 4]
  *     [--cli-runs 5] [--only e2e,load,lake,rss,overhead,transform,cli,npmstart] [--out results/perf-latest.json]
+ *     [--no-build]
  *
  * The defaults are sized for a 2-core machine; `--rss-small 100000 --rss-large 1000000`
  * measures the 100k → 1M scaling itself, which takes hours at 5 repetitions
  * (docs/performance.md says how long each took).
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,12 +81,45 @@ interface ChildOptions {
   transformWorkers?: number;
 }
 
+/**
+ * Which code the pipeline and transform children run: `dist` (compiled, what
+ * bin/jobbench.js runs for a user) or `sources` (through tsx, whose loader and compiled
+ * copies add ~40 MiB to a process: 283 vs 245 MiB peak for one 20k child, 2026-12-06).
+ * Set once in main() after the build.
+ */
+let childCode: 'dist' | 'sources' = 'sources';
+
+/** node arguments that run perf/<name>.ts as `childCode` says. */
+const childEntry = (name: string): string[] =>
+  childCode === 'dist'
+    ? [path.join(ROOT, 'dist', 'perf', `${name}.js`)]
+    : ['--import', 'tsx', path.join(HERE, `${name}.ts`)];
+
+/**
+ * Builds dist/ first (`npm run build`'s script), so every child runs the compiled code
+ * users run and none runs a stale copy; `--no-build` keeps dist/ as it is. A failed build
+ * leaves no dist/ (scripts/build.ts), and the children then run the sources.
+ */
+async function buildChildCode(log: (line: string) => void): Promise<'dist' | 'sources'> {
+  if (!process.argv.includes('--no-build')) {
+    log('building dist/ (npm run build) so the children run the compiled code…');
+    await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'build.ts')], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 10 * 60_000,
+    }).catch((error: unknown) =>
+      log(
+        `the build failed, the children run the sources: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+      ),
+    );
+  }
+  return existsSync(path.join(ROOT, 'dist', 'perf', 'pipeline-child.js')) ? 'dist' : 'sources';
+}
+
 async function pipelineChild(child: ChildOptions): Promise<PipelineChildResult> {
   const args = [
     ...(child.heapMb ? [`--max-old-space-size=${child.heapMb}`] : []),
-    '--import',
-    'tsx',
-    path.join(HERE, 'pipeline-child.ts'),
+    ...childEntry('pipeline-child'),
     '--warehouse',
     child.warehouse,
     '--scale',
@@ -108,11 +143,11 @@ async function pipelineChild(child: ChildOptions): Promise<PipelineChildResult> 
  * wall time, first and only pass, as a run pays it (code not yet optimised by the JIT).
  */
 async function transformChild(scale: number): Promise<TransformChildResult> {
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', path.join(HERE, 'transform-child.ts'), '--scale', String(scale)],
-    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 30 * 60_000 },
-  );
+  const { stdout } = await run(process.execPath, [...childEntry('transform-child'), '--scale', String(scale)], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 30 * 60_000,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as TransformChildResult;
 }
 
@@ -151,6 +186,7 @@ async function main(): Promise<void> {
   const transformDigests = new Set<string>();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
+    childCode = await buildChildCode(log);
     if (wants('load') || wants('lake')) {
       log(`preparing a ${options.scale}-posting run in the file lake (extract + transform)…`);
       prepared = await prepareRun(path.join(work, 'lake'), options.scale);
@@ -252,6 +288,11 @@ async function main(): Promise<void> {
       `peakRssMb100k, peakRssMb1M and rssRatio1Mto100k were measured at ${options.rssSmall} and ${options.rssLarge} postings (rssScales), not 100k and 1M (a 1M run takes many minutes); pass --rss-small 100000 --rss-large 1000000 for those scales`,
     );
   }
+  notes.push(
+    childCode === 'dist'
+      ? `the pipeline and transform children ran the compiled code (dist/${process.argv.includes('--no-build') ? ', as it was: --no-build' : ', built at the start of this bench'})`
+      : 'the pipeline and transform children ran the sources through tsx (no dist/: the build failed or was skipped)',
+  );
   if (cliEntries.size > 0)
     notes.push(
       `transformOnePageMs and cliHelpMs: wall time of node bin/jobbench.js from spawn to exit, ${options.cliRuns} starts per round, running ${[...cliEntries].join(' and ')}${cliEntries.has('sources') ? ' (no dist/: npm run build)' : ''}`,
