@@ -235,6 +235,19 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
     assert.equal(second.verification.lost, 0);
   });
 
+  it('warns and parses when the run the index names is gone', async function () {
+    const first = await runPipeline(options(FIRST));
+    for (const { key } of await listAll(store, `runs/${first.runId}/`)) await store.delete(key);
+    const { seen, log } = events();
+    const second = await runPipeline(options(LATER, { log }));
+    assert.equal(second.manifest.stages.transform.reusedFrom, undefined);
+    assert.ok(
+      seen.some((e) => e.level === 'warn' && /names run .* which is gone/.test(e.message)),
+      seen.map((e) => e.message).join('\n'),
+    );
+    assert.equal(second.manifest.stages.transform.checksum, first.manifest.stages.transform.checksum);
+  });
+
   it('resumes a copy that crashed midway to the same clean output', async function () {
     const first = await runPipeline(options(FIRST));
     const crashing = new CrashAfterWrites(store, 2, 'clean/');

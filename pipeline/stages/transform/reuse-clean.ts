@@ -22,19 +22,25 @@
  * names a run whose output was made from the pages (a benchmark that deletes its reruns
  * leaves it pointing at the run it keeps).
  *
- * Every chunk of the earlier run is read verified (clean-chunks.ts) and its rewritten
- * postings must give the checksum recorded for it. Anything unexpected — the run gone,
+ * Every chunk of the earlier run is read verified: its rewritten postings must give the
+ * checksum recorded for it (rewrittenChunk). Anything unexpected — the run gone,
  * a chunk changed, a posting naming a page this run lacks — is a warning, and the stage
  * transforms normally: reuse never loses or changes a posting. A crash while copying
  * leaves no chunk marked done, so the resumed stage copies (or transforms) again.
  */
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import { postingContentHash, postingSchema, RunningDigest, type ObjectStore } from '../../../providers/core/index.ts';
-import { readVerifiedCleanChunk } from '../../lake/clean-chunks.ts';
-import { getIfPresent, isLakeCorruptionError } from '../../lake/lake-corruption.ts';
+import {
+  postingContentHash,
+  postingSchema,
+  RunningDigest,
+  type ObjectStore,
+  type Posting,
+} from '../../../providers/core/index.ts';
+import { checksumProblem, recordedChecksum } from '../../lake/clean-chunks.ts';
+import { getIfPresent, keepCorruptCopy } from '../../lake/lake-corruption.ts';
 import { cleanKey, cleanReuseIndexKey, parseRawKey, quarantineKey } from '../../lake/lake-layout.ts';
-import { ndjsonRecords, toNdjson } from '../../lake/ndjson.ts';
+import { ndjsonLines, toNdjson } from '../../lake/ndjson.ts';
 import { isDamagedManifestError, readManifest, type RunManifest } from '../../lake/run-manifest.ts';
 import type { SourceEvent } from '../../sources/source.ts';
 import type { RawPageMeta } from '../extract/extract.ts';
@@ -187,6 +193,27 @@ export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> 
         'warn',
       );
     const pages = new Map(context.refs.map((ref) => [refName(ref), ref]));
+    const copyChunk = async (chunk: number) => {
+      const quarantine = await getIfPresent(store, quarantineKey(earlier.runId, chunk));
+      if (quarantine !== null) {
+        const key = quarantineKey(manifest.runId, chunk);
+        written.push(key);
+        await store.put(
+          key,
+          rewrittenQuarantine(quarantine, (rawKey) => move(rawKey).key),
+          {
+            contentType: 'application/x-ndjson',
+          },
+        );
+      }
+      const clean = await rewrittenChunk(store, earlier, chunk, (posting) => {
+        const { key, ref } = move(posting.rawKey);
+        posting.rawKey = key;
+        posting.collectedAt = fetchedAtOf(inputs, ref);
+      });
+      await store.put(cleanKey(manifest.dt, manifest.runId, chunk), clean, { contentType: 'application/x-ndjson' });
+      context.onChunk?.(++done, context.chunks);
+    };
     const move = (rawKey: unknown): { key: string; ref: PageRef } => {
       const parsed = typeof rawKey === 'string' ? parseRawKey(rawKey) : null;
       const ref = parsed && parsed.runId === earlier.runId ? pages.get(refName(parsed)) : undefined;
@@ -195,38 +222,25 @@ export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> 
       return { key: `${ref.prefix}${ref.n}.${ref.ext}`, ref };
     };
     let done = 0;
+    let failed = false;
     const copy = pLimit(2);
-    await Promise.all(
+    // Settled, not raced: once a chunk fails, no copy may still be writing when the
+    // transform starts over.
+    const copies = await Promise.allSettled(
       Array.from({ length: context.chunks }, (_, chunk) =>
         copy(async () => {
-          const quarantine = await getIfPresent(store, quarantineKey(earlier.runId, chunk));
-          if (quarantine !== null) {
-            const entries = [...ndjsonRecords<QuarantineEntry>(quarantine)].map((entry) => ({
-              ...entry,
-              rawKey: move(entry.rawKey).key,
-            }));
-            const key = quarantineKey(manifest.runId, chunk);
-            written.push(key);
-            await store.put(key, toNdjson(entries), { contentType: 'application/x-ndjson' });
+          if (failed) return;
+          try {
+            await copyChunk(chunk);
+          } catch (error) {
+            failed = true;
+            throw error;
           }
-          const postings = (await readVerifiedCleanChunk(store, earlier, chunk)).map((line) => line.posting);
-          const digest = new RunningDigest();
-          for (const posting of postings) {
-            const { key, ref } = move(posting.rawKey);
-            // In place: the keys keep their order, so the line is what the transform writes.
-            posting.rawKey = key;
-            posting.collectedAt = fetchedAtOf(inputs, ref);
-            digest.add(posting.id, postingContentHash(posting));
-          }
-          if (digest.hex() !== before.chunkChecksums[String(chunk)])
-            throw new NotReused(`chunk ${chunk} of run ${earlier.runId} rewritten does not give its checksum`, 'warn');
-          await store.put(cleanKey(manifest.dt, manifest.runId, chunk), toNdjson(postings), {
-            contentType: 'application/x-ndjson',
-          });
-          context.onChunk?.(++done, context.chunks);
         }),
       ),
     );
+    const failure = copies.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
     stage.chunks = context.chunks;
     stage.chunksDone = Array.from({ length: context.chunks }, (_, i) => i);
     stage.chunkChecksums = { ...before.chunkChecksums };
@@ -247,18 +261,80 @@ export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> 
     });
     return true;
   } catch (error) {
-    // A corrupt earlier chunk is kept as evidence by clean-chunks.ts; this run parses instead.
-    if (!(error instanceof NotReused) && !isLakeCorruptionError(error)) throw error;
+    if (!(error instanceof NotReused)) throw error;
     // What a partial copy wrote: the clean chunks are all written again by the transform,
     // but a quarantine object it does not write would stay.
     for (const key of written) await store.delete(key);
     context.log?.({
-      level: error instanceof NotReused ? error.level : 'warn',
+      level: error.level,
       source: 'transform',
-      message: `clean output not reused: ${error instanceof Error ? error.message : String(error)}; transforming every page`,
+      message: `clean output not reused: ${error.message}; transforming every page`,
     });
     return false;
   }
+}
+
+/**
+ * A clean chunk of the earlier run with each posting rewritten, as NDJSON, verified: the
+ * RunningDigest of the rewritten postings must be the checksum recorded for the chunk.
+ * That one comparison checks both the chunk as read (clean-chunks.ts compares the same
+ * digest) and the rewrite, since rawKey and collectedAt are outside the content hash; it
+ * hashes each posting once where a verified read followed by a check of the rewrite
+ * would hash it twice. The keys keep their order (changed in place), so each line is what
+ * the transform writes. A chunk that does not match is kept as evidence, like any corrupt
+ * clean chunk (lake-corruption.ts), and this run parses instead.
+ */
+async function rewrittenChunk(
+  store: ObjectStore,
+  earlier: RunManifest,
+  chunk: number,
+  rewrite: (posting: Posting) => void,
+): Promise<Buffer> {
+  const key = cleanKey(earlier.dt, earlier.runId, chunk);
+  const bytes = await getIfPresent(store, key);
+  if (bytes === null) throw new NotReused(`${key} is gone`, 'warn');
+  const postings: Posting[] = [];
+  const digest = new RunningDigest();
+  for (const line of ndjsonLines(bytes)) {
+    let posting: Posting | null = null;
+    try {
+      posting = JSON.parse(line.toString('utf8')) as Posting;
+    } catch {
+      // reported below
+    }
+    if (typeof posting !== 'object' || posting === null || Array.isArray(posting) || typeof posting.id !== 'string')
+      throw new NotReused(`${key} holds a line that is not a posting`, 'warn');
+    rewrite(posting);
+    digest.add(posting.id, postingContentHash(posting));
+    postings.push(posting);
+  }
+  const recorded = recordedChecksum(earlier, chunk);
+  if (digest.hex() !== recorded) {
+    await keepCorruptCopy(store, earlier.runId, key, bytes);
+    throw new NotReused(
+      `${key} is not what run ${earlier.runId} recorded (${checksumProblem(postings.length, digest.hex(), recorded)})`,
+      'warn',
+    );
+  }
+  return toNdjson(postings);
+}
+
+/** A quarantine object of the earlier run with each entry's rawKey moved to this run's page. */
+function rewrittenQuarantine(bytes: Uint8Array, move: (rawKey: unknown) => string): Buffer {
+  const entries: QuarantineEntry[] = [];
+  for (const line of ndjsonLines(bytes)) {
+    let entry: QuarantineEntry;
+    try {
+      entry = JSON.parse(line.toString('utf8')) as QuarantineEntry;
+    } catch {
+      throw new NotReused('a quarantine line of the earlier run is not JSON', 'warn');
+    }
+    if (typeof entry !== 'object' || entry === null)
+      throw new NotReused('a quarantine line of the earlier run is not an entry', 'warn');
+    entry.rawKey = move(entry.rawKey); // in place: the keys keep their order
+    entries.push(entry);
+  }
+  return toNdjson(entries);
 }
 
 function fetchedAtOf(inputs: PageInputs, ref: PageRef): string {
