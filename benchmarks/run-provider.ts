@@ -56,6 +56,8 @@ export interface ProviderRunOptions {
   queryRepetitions?: number;
   /** Transform worker threads (`--transform-workers`; default one per core, 0 = main thread). */
   transformWorkers?: number;
+  /** False: the transform parses every page (`--no-reuse-clean`); default true. */
+  reuseClean?: boolean;
   /** Most postings kept in memory for the bulk-load scenario (default 20,000). */
   bulkLoadCap?: number;
 }
@@ -235,6 +237,7 @@ export async function runOnProvider(options: ProviderRunOptions): Promise<Provid
       ...(options.log ? { log: options.log } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
+      ...(options.reuseClean === false ? { reuseClean: false } : {}),
     });
     // Before any query or scenario: what the pipeline's own warehouse jobs were billed.
     const pipelineBilling = (await provider.warehouse.billing?.()) ?? null;

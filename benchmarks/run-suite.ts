@@ -54,6 +54,8 @@ export interface SuiteOptions {
   skipScenarios?: boolean;
   /** Transform worker threads of each provider's pipeline (default one per core, 0 = main thread). */
   transformWorkers?: number;
+  /** False: every pipeline of the suite parses its raw pages (`--no-reuse-clean`; transform/reuse-clean.ts). */
+  reuseClean?: boolean;
   /** `--faults` specification (parse it first with `parseFaults` to report bad usage as exit 2). */
   faults?: string | null;
   retryPolicy?: RetryPolicy;
@@ -147,6 +149,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
         retryPolicy: policy,
         queryRepetitions: settings.repetitions,
         ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
+        ...(options.reuseClean === false ? { reuseClean: false } : {}),
       });
       runs.push(run);
       options.onProviderDone?.(run);
@@ -163,6 +166,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
               workload: options.workload,
               env: options.env,
               ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
+              ...(options.reuseClean === false ? { reuseClean: false } : {}),
               ...(options.now ? { now: options.now } : {}),
             });
       const targets: ScenarioTarget[] = open.map((r) => ({

@@ -40,6 +40,8 @@ describe('jobbench run options', function () {
     assert.equal(flags.scenarios, true);
     assert.equal(flags.pipelineReruns, true);
     assert.equal((await runFlags(['--no-pipeline-reruns'])).pipelineReruns, false);
+    assert.equal(flags.reuseClean, true);
+    assert.equal((await runFlags(['--no-reuse-clean'])).reuseClean, false);
   });
 
   it('parses each given value to its type as it reads the command line', async function () {

@@ -54,6 +54,8 @@ interface RunFlags {
   /** False with --no-pipeline-reruns. */
   pipelineReruns: boolean;
   transformWorkers?: number;
+  /** False with --no-reuse-clean. */
+  reuseClean: boolean;
   faults?: string;
   postingsPerDay?: number;
   freeTier?: string;
@@ -132,6 +134,10 @@ export function registerRun(program: Command, context: CommandContext): void {
       'threads that parse in the transform (default: one per core; 0: the main thread only, least memory)',
       numberOf('--transform-workers', parseNonNegativeInt),
     )
+    .option(
+      '--no-reuse-clean',
+      "parse every raw page, even when an earlier run's clean output was made from the same pages and code",
+    )
     .option('--faults <spec>', 'inject faults, e.g. "reset=0.05,latency=50ms,http503=0.02"')
     .option(
       '--postings-per-day <n>',
@@ -190,6 +196,7 @@ function runOptions(flags: RunFlags): RunCommandOptions {
     skipScenarios: !flags.scenarios,
     ...(flags.pipelineReruns ? {} : { pipelineReruns: false }),
     ...(flags.transformWorkers !== undefined ? { transformWorkers: flags.transformWorkers } : {}),
+    ...(flags.reuseClean ? {} : { reuseClean: false }),
     ...(flags.faults !== undefined ? { faults: flags.faults } : {}),
     ...(flags.postingsPerDay !== undefined ? { postingsPerDay: flags.postingsPerDay } : {}),
     ...(flags.freeTier !== undefined ? { freeTier: flags.freeTier } : {}),

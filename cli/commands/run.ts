@@ -46,6 +46,8 @@ export interface RunCommandOptions {
   pipelineReruns?: boolean;
   /** `--transform-workers`: transform threads (default one per core; 0 = main thread, least memory). */
   transformWorkers?: number;
+  /** False with `--no-reuse-clean`: the transform parses every page, reusing no earlier run's clean output. */
+  reuseClean?: boolean;
   /** `--faults` spec, validated here (bad spec: exit 2). */
   faults?: string;
   postingsPerDay?: number;
@@ -136,6 +138,7 @@ export async function runCommand(options: RunCommandOptions, io: Io): Promise<nu
     ...(options.skipScenarios ? { skipScenarios: true } : {}),
     ...(options.pipelineReruns === false ? { pipelineReruns: false } : {}),
     ...(options.transformWorkers !== undefined ? { transformWorkers: options.transformWorkers } : {}),
+    ...(options.reuseClean === false ? { reuseClean: false } : {}),
     ...(options.faults !== undefined ? { faults: options.faults } : {}),
     ...(options.postingsPerDay !== undefined ? { postingsPerDay: options.postingsPerDay } : {}),
     ...(freeTier ? { freeTier } : {}),

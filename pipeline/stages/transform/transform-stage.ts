@@ -48,8 +48,9 @@ export interface TransformOptions {
   log?: (event: SourceEvent) => void;
   /**
    * Copy the clean output of an earlier run with the same inputs instead of parsing
-   * (default true; reuse-clean.ts). Off, every page is parsed; the run is still recorded
-   * for later runs to reuse.
+   * (default true; reuse-clean.ts). Off, every page is parsed and the run is not offered
+   * for reuse either: a run made apart (a benchmark pass, deleted afterwards) leaves the
+   * index naming the run it had.
    */
   reuse?: boolean;
   /** The transform's code digest (default: computed, code-fingerprint.ts); tests give another. */
@@ -311,7 +312,7 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   stage.durationMs += durationMs;
   await options.checkpoint();
   // After the checkpoint: the index never names a run whose manifest does not say done.
-  await writeReuseIndex(reuse);
+  if (options.reuse !== false) await writeReuseIndex(reuse);
   return infoOf(stage, durationMs);
 }
 
