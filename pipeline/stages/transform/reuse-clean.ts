@@ -130,7 +130,9 @@ export class PageInputs {
     for (const ref of refs) {
       const input = this.inputs.get(refName(ref));
       if (!input) return null;
-      hash.update(`${JSON.stringify([input.sha256, input.format ?? null, input.url ?? null])}\n`);
+      // typeof too: a format absent and one null are rejected with different reasons (parse-guarded.ts).
+      const fields = [input.sha256, typeof input.format, input.format ?? null, typeof input.url, input.url ?? null];
+      hash.update(`${JSON.stringify(fields)}\n`);
     }
     return hash.digest('hex');
   }
@@ -350,6 +352,7 @@ async function readIndex(store: ObjectStore, listing: string): Promise<ReuseInde
     const index = JSON.parse(Buffer.from(bytes).toString('utf8')) as Partial<ReuseIndex>;
     if (
       typeof index.runId === 'string' &&
+      !index.runId.includes('/') && // a run id, never a path elsewhere in the lake
       typeof index.inputFingerprint === 'string' &&
       typeof index.checksum === 'string'
     )
