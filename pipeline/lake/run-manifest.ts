@@ -61,6 +61,12 @@ export interface RunManifest {
        * and when a page's metadata rules reuse out.
        */
       inputFingerprint?: string;
+      /**
+       * Digest of each chunk's raw page inputs (sha256, format and url from the metas), by
+       * chunk index, recorded as the chunk is made; the input fingerprint combines them in
+       * chunk order (reuse-clean.ts). Null for a chunk with a page that rules reuse out.
+       */
+      chunkInputDigests?: Record<string, string | null>;
       /** The earlier run whose clean output this transform copied instead of parsing again. */
       reusedFrom?: string;
     };

@@ -8,25 +8,67 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { listAll, type ObjectStore, type Warehouse } from '../../../providers/core/index.ts';
+import { listAll, type ObjectStore, type Posting, type Warehouse } from '../../../providers/core/index.ts';
 import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
 import { openPglite } from '../../../providers/local/pglite-client.ts';
 import { PostgresWarehouse } from '../../../providers/postgres/postgres-warehouse.ts';
 import { CrashAfterWrites } from '../../../test/support/faulty-store.ts';
 import { needs } from '../../../test/support/needs.ts';
-import { cleanKey, cleanPrefix, quarantinePrefix } from '../../lake/lake-layout.ts';
+import { cleanKey, cleanPrefix, quarantinePrefix, rawPrefix } from '../../lake/lake-layout.ts';
 import { readManifest, writeManifest, type RunManifest } from '../../lake/run-manifest.ts';
-import { PipelineError, runPipeline, type PipelineInfo, type PipelineOptions } from '../../run-pipeline.ts';
+import {
+  PipelineError,
+  runPipeline,
+  type PipelineInfo,
+  type PipelineOptions,
+  type PipelineProgress,
+} from '../../run-pipeline.ts';
 import { createSampleSource } from '../../sources/sample/index.ts';
-import type { Source, SourceEvent } from '../../sources/source.ts';
+import type { RawPage, Source, SourceEvent } from '../../sources/source.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
-import { resetTransform, transformRun } from './transform-stage.ts';
+import { spliceFields } from './reuse-clean.ts';
+import { planChunks, resetTransform, transformRun } from './transform-stage.ts';
 
 // The same day, so the sample source renders the same bodies; fetched hours apart.
 const FIRST = new Date('2026-11-28T10:00:00.000Z');
 const LATER = new Date('2026-11-28T16:30:00.000Z');
 const SCALE = 300;
 const CHUNK_BYTES = 64 * 1024;
+
+/** The store, recording each get and put (`get <key>`, `put <key>`) in the order they start. */
+class RecordingStore implements ObjectStore {
+  readonly events: string[] = [];
+  constructor(private readonly inner: ObjectStore) {}
+  /** An onProgress that marks where the transform starts and ends among the events. */
+  readonly mark = (progress: PipelineProgress) => {
+    if (progress.stage === 'transform' && progress.state !== 'progress')
+      this.events.push(`transform ${progress.state}`);
+  };
+  /** The events between the transform's start and end marks. */
+  transformEvents(): string[] {
+    const start = this.events.indexOf('transform start');
+    const end = this.events.indexOf('transform done');
+    assert.ok(start >= 0 && end > start, 'the transform ran');
+    return this.events.slice(start + 1, end);
+  }
+  put(key: string, body: Uint8Array | string, options?: Parameters<ObjectStore['put']>[2]) {
+    this.events.push(`put ${key}`);
+    return this.inner.put(key, body, options);
+  }
+  get(key: string) {
+    this.events.push(`get ${key}`);
+    return this.inner.get(key);
+  }
+  head(key: string) {
+    return this.inner.head(key);
+  }
+  list(prefix: string) {
+    return this.inner.list(prefix);
+  }
+  delete(key: string) {
+    return this.inner.delete(key);
+  }
+}
 
 describe('transform: a rerun reuses the clean output of an identical earlier run', function () {
   this.timeout(180_000);
@@ -70,6 +112,17 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
     const seen: SourceEvent[] = [];
     return { seen, log: (event: SourceEvent) => seen.push(event) };
   };
+
+  /** The page numbers of each chunk the transform plans for the run's (one source's) pages. */
+  async function planOf(manifest: RunManifest): Promise<number[][]> {
+    const prefix = rawPrefix('sample', manifest.dt, manifest.runId);
+    const bodies = (await listAll(store, prefix))
+      .map((o) => ({ n: /^(\d+)\.(json|html)$/.exec(o.key.slice(prefix.length)), size: o.size }))
+      .filter((b) => b.n !== null)
+      .map((b) => ({ n: Number(b.n![1]), size: b.size }))
+      .sort((a, b) => a.n - b.n);
+    return planChunks(bodies, CHUNK_BYTES).map((refs) => refs.map((ref) => ref.n));
+  }
 
   /** The run's transform output: its clean and quarantine objects, by key. */
   async function outputOf(manifest: RunManifest): Promise<Map<string, Buffer>> {
@@ -214,6 +267,50 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
     assert.equal(sameVersion.reusedFrom, first.runId);
   });
 
+  it('gives a posting the cross-chunk dedupe placed in another chunk than its page the fetch time of its page', async function () {
+    // The last page repeats the first page's records with longer descriptions, fetched a
+    // minute later: the richer copies are kept, at the place of the first (chunk 0), so
+    // chunk 0 holds postings whose page is in the last chunk.
+    const repeating = (at: Date): Source => {
+      const sample = createSampleSource({ scale: SCALE, seed: 5, now: () => at });
+      return {
+        ...sample,
+        async *pages(context) {
+          let first: RawPage | null = null;
+          let last: RawPage | null = null;
+          for await (const page of sample.pages(context)) {
+            first ??= page;
+            last = page;
+            yield page;
+          }
+          const body = JSON.parse(first!.body) as { results: { description: string }[] };
+          for (const result of body.results) result.description += ' Télétravail possible deux jours par semaine.';
+          yield {
+            ...first!,
+            cursor: last!.cursor, // where a resume continues: after the last page
+            body: JSON.stringify(body),
+            url: `${first!.url}&again`,
+            fetchedAt: new Date(at.getTime() + 60_000).toISOString(),
+          };
+        },
+      };
+    };
+    const first = await runPipeline(options(FIRST, { sources: [repeating(FIRST)] }));
+    const second = await runPipeline(options(LATER, { sources: [repeating(LATER)] }));
+    assert.equal(second.manifest.stages.transform.reusedFrom, first.runId);
+    const lastPage = second.manifest.stages.extract.sources.sample!.pages - 1;
+    const moved = Buffer.from(await store.get(cleanKey(second.manifest.dt, second.runId, 0)))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { rawKey: string; collectedAt: string })
+      .filter((posting) => posting.rawKey.endsWith(`/${lastPage}.json`));
+    assert.ok(second.manifest.stages.transform.chunks! > 2);
+    assert.ok(moved.length > 0, 'chunk 0 holds postings of the last page');
+    for (const posting of moved) assert.equal(posting.collectedAt, new Date(LATER.getTime() + 60_000).toISOString());
+    await assertSameAsParsed(second);
+  });
+
   it('warns and parses when a chunk of the earlier run was changed, losing nothing', async function () {
     const first = await runPipeline(options(FIRST));
     const key = cleanKey(first.manifest.dt, first.runId, 1);
@@ -265,10 +362,127 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
     await assertSameAsParsed(resumed);
   });
 
+  it('reads each page meta once, a chunk at a time, in the run that parses and in the copy', async function () {
+    // The memory shape: what either run holds per page lives only while its chunk is
+    // handled. Seen from the store: the run that parses reads each meta once, as its chunk
+    // is read (the fingerprint comes from per-chunk digests, not a pass over every page at
+    // the end), and the copy reads a chunk's metas only while at most two chunks (its copy
+    // concurrency) are open.
+    const parsing = new RecordingStore(store);
+    const first = await runPipeline(options(FIRST, { store: parsing as ObjectStore, onProgress: parsing.mark }));
+    const t = first.manifest.stages.transform;
+    assert.equal(Object.keys(t.chunkInputDigests ?? {}).length, t.chunks, 'one input digest per chunk');
+    const firstReads = parsing.transformEvents().filter((e) => /^get raw\/.*\.meta\.json$/.test(e));
+    assert.equal(firstReads.length, first.manifest.stages.extract.sources.sample!.pages);
+    assert.equal(new Set(firstReads).size, firstReads.length, 'no meta read twice');
+
+    const copying = new RecordingStore(store);
+    const second = await runPipeline(options(LATER, { store: copying as ObjectStore, onProgress: copying.mark }));
+    assert.equal(second.manifest.stages.transform.reusedFrom, first.runId);
+    const plan = await planOf(second.manifest);
+    const chunkOf = new Map(plan.flatMap((pages, chunk) => pages.map((n) => [n, chunk] as const)));
+    const open = new Set<number>();
+    const readIn = new Set<number>();
+    let mostOpen = 0;
+    for (const event of copying.transformEvents()) {
+      const meta = /^get raw\/.*\/run=([^/]+)\/(\d+)\.meta\.json$/.exec(event);
+      if (meta && meta[1] === second.runId) {
+        const chunk = chunkOf.get(Number(meta[2]))!;
+        open.add(chunk);
+        readIn.add(chunk);
+        mostOpen = Math.max(mostOpen, open.size);
+      }
+      const clean = /^put clean\/.*\/run=([^/]+)\/postings-(\d+)\.ndjson$/.exec(event);
+      if (clean && clean[1] === second.runId) open.delete(Number(clean[2]));
+    }
+    assert.ok(plan.length > 2, `${plan.length} chunks`);
+    assert.equal(readIn.size, plan.length, 'every chunk read its metas');
+    assert.ok(mostOpen <= 2, `${mostOpen} chunks had metas read before their copy was written`);
+  });
+
+  it('records the same fingerprint for a transform resumed after a crash as for one that was not', async function () {
+    const first = await runPipeline(options(FIRST, { reuseClean: false }));
+    const crashed = await runPipeline(
+      options(LATER, { store: new CrashAfterWrites(store, 2, 'clean/') as ObjectStore, reuseClean: false }),
+    ).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    assert.ok(crashed instanceof PipelineError && crashed.stage === 'transform', String(crashed));
+    const stopped = (await readManifest(store, crashed.runId))!.stages.transform;
+    assert.equal(stopped.chunksDone.length, 2);
+    assert.equal(Object.keys(stopped.chunkInputDigests ?? {}).length, 2, 'a done chunk checkpoints its digest');
+    // Resumed on worker threads: chunks finish out of order, the fingerprint does not depend on it.
+    const resuming = new RecordingStore(store);
+    const resumed = await runPipeline(
+      options(LATER, {
+        store: resuming as ObjectStore,
+        onProgress: resuming.mark,
+        resumeRunId: crashed.runId,
+        reuseClean: false,
+        transformWorkers: 2,
+      }),
+    );
+    assert.equal(resumed.manifest.stages.transform.inputFingerprint, first.manifest.stages.transform.inputFingerprint);
+    assert.deepEqual(
+      resumed.manifest.stages.transform.chunkInputDigests,
+      first.manifest.stages.transform.chunkInputDigests,
+    );
+    // The chunks done before the crash are not read again for their digests.
+    const plan = await planOf(resumed.manifest);
+    const doneBefore = new Set(stopped.chunksDone.flatMap((chunk) => plan[chunk]!));
+    const reread = resuming
+      .transformEvents()
+      .map((e) => /^get raw\/.*\/(\d+)\.meta\.json$/.exec(e))
+      .filter((m) => m !== null && doneBefore.has(Number(m[1])));
+    assert.deepEqual(reread, []);
+  });
+
   it('stays off with reuseClean: false', async function () {
     await runPipeline(options(FIRST));
     const second = await runPipeline(options(LATER, { reuseClean: false }));
     assert.equal(second.manifest.stages.transform.reusedFrom, undefined);
+  });
+});
+
+describe('spliceFields: rawKey and collectedAt replaced in a clean line', function () {
+  const posting = {
+    id: 'sample:1',
+    title: 'Data "scientist" \u2014 énergie \ud83d\ude80',
+    description: 'rawKey: "raw/x" \\"rawKey\\": collectedAt',
+    collectedAt: '2026-11-28T10:00:00.000Z',
+    rawKey: 'raw/source=sample/dt=2026-11-28/run=a/3.json',
+    location: { city: 'Lyon', raw: 'Lyon (69)' },
+    duplicates: [{ source: 'adzuna', sourceId: '9', url: null }],
+  } as unknown as Posting;
+  const place = { key: 'raw/source=sample/dt=2026-11-28/run=b/3.json', collectedAt: '2026-11-28T16:30:00.000Z' };
+  const splice = (line: string, value: Posting = posting) => {
+    const pieces = spliceFields(Buffer.from(line), value, place);
+    return pieces === null ? null : Buffer.concat(pieces).toString('utf8');
+  };
+
+  it('gives what JSON.stringify writes for the rewritten posting, whatever the fields around them hold', function () {
+    const line = JSON.stringify(posting);
+    assert.equal(splice(line), JSON.stringify({ ...posting, rawKey: place.key, collectedAt: place.collectedAt }));
+    // The other order of the two fields too.
+    const { rawKey, collectedAt, ...rest } = posting;
+    const swapped = { ...rest, rawKey, collectedAt } as Posting;
+    assert.equal(
+      splice(JSON.stringify(swapped), swapped),
+      JSON.stringify({ ...swapped, ...{ rawKey: place.key, collectedAt: place.collectedAt } }),
+    );
+  });
+
+  it('refuses a line where either field cannot be placed for certain', function () {
+    const line = JSON.stringify(posting);
+    // The field name written with an escape: it parses the same, the text does not hold it.
+    assert.equal(splice(line.replace('"rawKey":', '"raw\\u004bey":')), null);
+    // A second `"rawKey":` (a nested key ending in it), or the key twice (the last one wins when parsed).
+    assert.equal(splice(line.replace('"city":', '"x\\"rawKey":')), null);
+    assert.equal(splice(line.replace('{"id"', `{"rawKey":"other","id"`)), null);
+    // The old value written otherwise than JSON.stringify writes it, or space after the colon.
+    assert.equal(splice(line.replace('"collectedAt":"2026', '"collectedAt":"\\u0032026')), null);
+    assert.equal(splice(line.replace('"collectedAt":', '"collectedAt": ')), null);
   });
 });
 

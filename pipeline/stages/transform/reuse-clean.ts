@@ -14,19 +14,25 @@
  * would refuse rejects the page's postings instead, so a run with one is never reused
  * from nor into.
  *
+ * The fingerprint is made chunk by chunk, so the reuse holds nothing per page beyond the
+ * chunk in hand (a run of a million postings has a quarter of a million pages): the
+ * transform digests each chunk's metas when it reads the chunk's pages and records the
+ * digest in the manifest beside the chunk's checksum; the fingerprint combines them in
+ * chunk order once every chunk is made.
+ *
  * Finding the earlier run is one GET: the index object under `state/` (lake-layout.ts)
  * keyed by a digest of the listing alone (pages, sizes, chunk size, code), which costs no
- * read; it names the last run whose transform parsed such pages. Only on a hit are this
- * run's metas read to compute the full fingerprint, compared with the one that run's
- * manifest recorded. The index is written by transforms that parsed, not by copies, so it
- * names a run whose output was made from the pages (a benchmark that deletes its reruns
- * leaves it pointing at the run it keeps).
+ * read; it names the last run whose transform parsed such pages. On a hit, each chunk's
+ * metas are read when that chunk is copied, and their digest compared with the one the
+ * earlier run recorded for the chunk. The index is written by transforms that parsed, not
+ * by copies, so it names a run whose output was made from the pages (a benchmark that
+ * deletes its reruns leaves it pointing at the run it keeps).
  *
- * Every chunk of the earlier run is read verified: its rewritten postings must give the
- * checksum recorded for it (rewrittenChunk). Anything unexpected — the run gone,
- * a chunk changed, a posting naming a page this run lacks — is a warning, and the stage
- * transforms normally: reuse never loses or changes a posting. A crash while copying
- * leaves no chunk marked done, so the resumed stage copies (or transforms) again.
+ * Every chunk of the earlier run is read verified: its postings must give the checksum
+ * recorded for it (rewrittenChunk). Anything unexpected — the run gone, a page or a chunk
+ * changed, a posting naming a page this run lacks — is told, and the stage transforms
+ * normally: reuse never loses or changes a posting. A crash while copying leaves no chunk
+ * marked done, so the resumed stage copies (or transforms) again.
  */
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
@@ -74,77 +80,109 @@ interface ReuseIndex {
 }
 
 const refName = (ref: { source: string; n: number }) => `${ref.source}/${ref.n}`;
+const metaKeyOf = (ref: PageRef) => `${ref.prefix}${ref.n}.meta.json`;
 const isCollectedAt = (value: unknown) => postingSchema.shape.collectedAt.safeParse(value).success;
 
 /** Digest of what the listing alone tells: pages, sizes, chunk size and the transform's code. */
 export function listingDigest(refs: readonly PageRef[], chunkBytes: number, code: string): string {
   const hash = createHash('sha256');
-  hash.update(`clean-reuse/1\0code ${code}\0chunk-bytes ${chunkBytes}\0`);
+  hash.update(`clean-reuse/2\0code ${code}\0chunk-bytes ${chunkBytes}\0`);
   for (const ref of refs) hash.update(`${ref.source}\0${ref.n}\0${ref.ext}\0${ref.size}\n`);
   return hash.digest('hex');
 }
 
-/** The pages' meta fields, gathered as the transform reads them, for the fingerprint. */
-export class PageInputs {
-  private readonly inputs = new Map<string, PageInput | null>();
-
-  record(ref: { source: string; n: number }, meta: Uint8Array): void {
-    let parsed: Partial<RawPageMeta> | null = null;
-    try {
-      parsed = JSON.parse(Buffer.from(meta.buffer, meta.byteOffset, meta.byteLength).toString('utf8'));
-    } catch {
-      // not JSON: the page rules reuse out
-    }
-    const usable =
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      typeof parsed.sha256 === 'string' &&
-      typeof parsed.fetchedAt === 'string' &&
-      isCollectedAt(parsed.fetchedAt);
-    this.inputs.set(
-      refName(ref),
-      usable
-        ? { sha256: parsed!.sha256!, format: parsed!.format, url: parsed!.url, fetchedAt: parsed!.fetchedAt! }
-        : null,
-    );
+/** The fields of a page's meta the output depends on; null when the page rules reuse out. */
+function pageInput(meta: Uint8Array): PageInput | null {
+  let parsed: Partial<RawPageMeta> | null = null;
+  try {
+    parsed = JSON.parse(Buffer.from(meta.buffer, meta.byteOffset, meta.byteLength).toString('utf8'));
+  } catch {
+    return null; // not JSON
   }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    typeof parsed.sha256 !== 'string' ||
+    typeof parsed.fetchedAt !== 'string' ||
+    !isCollectedAt(parsed.fetchedAt)
+  )
+    return null;
+  return { sha256: parsed.sha256, format: parsed.format, url: parsed.url, fetchedAt: parsed.fetchedAt };
+}
 
-  /** Reads the metas of the pages not recorded yet (all of them, or those of an earlier attempt's chunks). */
-  async complete(store: ObjectStore, refs: readonly PageRef[]): Promise<void> {
-    const read = pLimit(8);
-    await Promise.all(
-      refs
-        .filter((ref) => !this.inputs.has(refName(ref)))
-        .map((ref) => read(async () => this.record(ref, await store.get(`${ref.prefix}${ref.n}.meta.json`)))),
-    );
-  }
+/**
+ * Digest of one chunk's pages as their metas give them (sha256, format, url), in plan
+ * order; null when a page rules reuse out. Each chunk's digest is made while its pages
+ * are in hand and kept in the manifest, so nothing per page outlives its chunk: a run of a
+ * million postings has a quarter of a million pages.
+ */
+export function chunkInputDigest(refs: readonly PageRef[], metas: readonly Uint8Array[]): string | null {
+  return digestOf(
+    refs,
+    metas.map((meta) => pageInput(meta)),
+  );
+}
 
-  fetchedAt(ref: { source: string; n: number }): string | null {
-    return this.inputs.get(refName(ref))?.fetchedAt ?? null;
+function digestOf(refs: readonly PageRef[], inputs: readonly (PageInput | null)[]): string | null {
+  const hash = createHash('sha256');
+  for (const [i, ref] of refs.entries()) {
+    const input = inputs[i];
+    if (!input) return null;
+    // typeof too: a format absent and one null are rejected with different reasons (parse-guarded.ts).
+    const fields = [input.sha256, typeof input.format, input.format ?? null, typeof input.url, input.url ?? null];
+    hash.update(`${refName(ref)}\0${JSON.stringify(fields)}\n`);
   }
+  return hash.digest('hex');
+}
 
-  /** Digest of the listing and every page's input; null when a page rules reuse out. */
-  fingerprint(listing: string, refs: readonly PageRef[]): string | null {
-    const hash = createHash('sha256');
-    hash.update(`${listing}\n`);
-    for (const ref of refs) {
-      const input = this.inputs.get(refName(ref));
-      if (!input) return null;
-      // typeof too: a format absent and one null are rejected with different reasons (parse-guarded.ts).
-      const fields = [input.sha256, typeof input.format, input.format ?? null, typeof input.url, input.url ?? null];
-      hash.update(`${JSON.stringify(fields)}\n`);
-    }
-    return hash.digest('hex');
+/**
+ * The input fingerprint: the listing digest and each chunk's input digest, in chunk order
+ * (chunks finish in any order, and a resumed run skips those done); null when a chunk's is
+ * null or missing.
+ */
+export function inputFingerprint(listing: string, chunkDigests: readonly (string | null | undefined)[]): string | null {
+  const hash = createHash('sha256');
+  hash.update(`${listing}\n`);
+  for (const digest of chunkDigests) {
+    if (typeof digest !== 'string') return null;
+    hash.update(`${digest}\n`);
   }
+  return hash.digest('hex');
+}
+
+/** Reads the metas of a chunk's pages, a few at a time. */
+async function readInputs(store: ObjectStore, refs: readonly PageRef[]): Promise<(PageInput | null)[]> {
+  const read = pLimit(8);
+  return Promise.all(refs.map((ref) => read(async () => pageInput(await store.get(metaKeyOf(ref))))));
+}
+
+/**
+ * The page of the listing with this source and number. The listing is sorted by source
+ * (`<` order) then number (transform-stage.ts), so a binary search finds it without a map
+ * of every page.
+ */
+function findRef(refs: readonly PageRef[], source: string, n: number): PageRef | undefined {
+  let low = 0;
+  let high = refs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const ref = refs[middle]!;
+    const order = ref.source < source ? -1 : ref.source > source ? 1 : ref.n - n;
+    if (order === 0) return ref;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 export interface ReuseContext {
   store: ObjectStore;
   manifest: RunManifest;
+  /** The run's pages, in listing order: by source (`<` order), then page number. */
   refs: readonly PageRef[];
   chunkBytes: number;
-  /** Chunks this run plans from its listing. */
-  chunks: number;
+  /** The chunks this run plans from its listing: each chunk's pages, in order. */
+  plan: readonly (readonly PageRef[])[];
   checkpoint: () => Promise<void>;
   log?: (event: SourceEvent) => void;
   onChunk?: (done: number, total: number) => void;
@@ -167,61 +205,85 @@ class NotReused extends Error {
   }
 }
 
+/** Where a copied posting now comes from: this run's page key and its fetch time. */
+interface Place {
+  key: string;
+  collectedAt: string;
+}
+
 /**
  * Copies the clean output of the earlier run with the same inputs, if there is one, and
  * marks the transform done; false when there is none or it cannot be used (then clean/ of
- * this run holds nothing this attempt wrote).
+ * this run holds nothing this attempt wrote but chunks the transform writes again).
+ *
+ * Each chunk's metas are read when that chunk is copied, and its input digest compared
+ * with the one the earlier run recorded for it: what the copy holds per page (fetch times)
+ * lives only while its chunk is copied. A page that differs is found at its chunk, so the
+ * chunks copied before it are wasted work, never output: the stage then parses every page.
  */
 export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> {
   const { store, manifest } = context;
   const stage = manifest.stages.transform;
   const started = performance.now();
+  const chunks = context.plan.length;
   const listing = reuseListingDigest(context);
   const index = await readIndex(store, listing);
   if (index === null || index.runId === manifest.runId) return false;
   const written: string[] = [];
   try {
     const earlier = await earlierRun(store, index);
-    const inputs = new PageInputs();
-    await inputs.complete(store, context.refs);
-    const fingerprint = inputs.fingerprint(listing, context.refs);
-    if (fingerprint === null || fingerprint !== earlier.stages.transform.inputFingerprint) {
-      throw new NotReused(`its raw pages differ from those of run ${earlier.runId}`, 'info');
-    }
     const before = earlier.stages.transform;
-    if (before.chunks !== context.chunks)
-      throw new NotReused(
-        `run ${earlier.runId} made ${before.chunks} chunks where ${context.chunks} are planned`,
-        'warn',
-      );
-    const pages = new Map(context.refs.map((ref) => [refName(ref), ref]));
+    if (before.chunks !== chunks)
+      throw new NotReused(`run ${earlier.runId} made ${before.chunks} chunks where ${chunks} are planned`, 'warn');
+    const recorded = Array.from({ length: chunks }, (_, chunk) => before.chunkInputDigests?.[String(chunk)]);
+    // The per-chunk digests must be those its fingerprint was made from (and so of this listing).
+    const fingerprint = inputFingerprint(listing, recorded);
+    if (fingerprint === null || fingerprint !== before.inputFingerprint)
+      throw new NotReused(`the manifest of run ${earlier.runId} does not record its chunks' inputs`, 'warn');
+    const placeIn = (chunk: number, fetchedAt: ReadonlyMap<PageRef, string>) => {
+      const place = (rawKey: unknown): { ref: PageRef; key: string } => {
+        const parsed = typeof rawKey === 'string' ? parseRawKey(rawKey) : null;
+        const ref =
+          parsed && parsed.runId === earlier.runId ? findRef(context.refs, parsed.source, parsed.n) : undefined;
+        if (!ref || ref.ext !== parsed!.ext)
+          throw new NotReused(`a line of run ${earlier.runId} names ${String(rawKey)}, no page of this run`, 'warn');
+        return { ref, key: `${ref.prefix}${ref.n}.${ref.ext}` };
+      };
+      return {
+        key: (rawKey: unknown) => place(rawKey).key,
+        /**
+         * Null when the page is another chunk's: the cross-chunk dedupe places a posting at
+         * the first chunk that held its id, which may not be its page's (its meta is read then).
+         */
+        known: (rawKey: unknown): Place | null => {
+          const { ref, key } = place(rawKey);
+          const collectedAt = fetchedAt.get(ref);
+          return collectedAt === undefined ? null : { key, collectedAt };
+        },
+        read: async (rawKey: unknown): Promise<Place> => {
+          const { ref, key } = place(rawKey);
+          const input = pageInput(await store.get(metaKeyOf(ref)));
+          if (!input)
+            throw new NotReused(`page ${refName(ref)} (in chunk ${chunk}'s postings) has no usable fetchedAt`, 'warn');
+          return { key, collectedAt: input.fetchedAt };
+        },
+      };
+    };
     const copyChunk = async (chunk: number) => {
+      const refs = context.plan[chunk]!;
+      const inputs = await readInputs(store, refs);
+      if (digestOf(refs, inputs) !== recorded[chunk])
+        throw new NotReused(`its raw pages differ from those of run ${earlier.runId}`, 'info');
+      const places = placeIn(chunk, new Map(refs.map((ref, i) => [ref, inputs[i]!.fetchedAt])));
       const quarantine = await getIfPresent(store, quarantineKey(earlier.runId, chunk));
       if (quarantine !== null) {
         const key = quarantineKey(manifest.runId, chunk);
         written.push(key);
-        await store.put(
-          key,
-          rewrittenQuarantine(quarantine, (rawKey) => move(rawKey).key),
-          {
-            contentType: 'application/x-ndjson',
-          },
-        );
+        await store.put(key, rewrittenQuarantine(quarantine, places.key), { contentType: 'application/x-ndjson' });
       }
-      const clean = await rewrittenChunk(store, earlier, chunk, (posting) => {
-        const { key, ref } = move(posting.rawKey);
-        posting.rawKey = key;
-        posting.collectedAt = fetchedAtOf(inputs, ref);
-      });
+      const clean = await rewrittenChunk(store, earlier, chunk, places);
       await store.put(cleanKey(manifest.dt, manifest.runId, chunk), clean, { contentType: 'application/x-ndjson' });
-      context.onChunk?.(++done, context.chunks);
-    };
-    const move = (rawKey: unknown): { key: string; ref: PageRef } => {
-      const parsed = typeof rawKey === 'string' ? parseRawKey(rawKey) : null;
-      const ref = parsed && parsed.runId === earlier.runId ? pages.get(refName(parsed)) : undefined;
-      if (!ref || ref.ext !== parsed!.ext)
-        throw new NotReused(`a line of run ${earlier.runId} names ${String(rawKey)}, no page of this run`, 'warn');
-      return { key: `${ref.prefix}${ref.n}.${ref.ext}`, ref };
+      context.onChunk?.(++done, chunks);
     };
     let done = 0;
     let failed = false;
@@ -229,7 +291,7 @@ export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> 
     // Settled, not raced: once a chunk fails, no copy may still be writing when the
     // transform starts over.
     const copies = await Promise.allSettled(
-      Array.from({ length: context.chunks }, (_, chunk) =>
+      Array.from({ length: chunks }, (_, chunk) =>
         copy(async () => {
           if (failed) return;
           try {
@@ -243,9 +305,10 @@ export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> 
     );
     const failure = copies.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
-    stage.chunks = context.chunks;
-    stage.chunksDone = Array.from({ length: context.chunks }, (_, i) => i);
+    stage.chunks = chunks;
+    stage.chunksDone = Array.from({ length: chunks }, (_, i) => i);
     stage.chunkChecksums = { ...before.chunkChecksums };
+    stage.chunkInputDigests = { ...before.chunkInputDigests };
     stage.extracted = before.extracted;
     stage.postings = before.postings;
     stage.quarantined = before.quarantined;
@@ -259,7 +322,7 @@ export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> 
     context.log?.({
       level: 'info',
       source: 'transform',
-      message: `the raw pages are those of run ${earlier.runId}: its ${context.chunks} clean chunks copied, not parsed again`,
+      message: `the raw pages are those of run ${earlier.runId}: its ${chunks} clean chunks copied, not parsed again`,
     });
     return true;
   } catch (error) {
@@ -277,26 +340,31 @@ export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> 
 }
 
 /**
- * A clean chunk of the earlier run with each posting rewritten, as NDJSON, verified: the
- * RunningDigest of the rewritten postings must be the checksum recorded for the chunk.
- * That one comparison checks both the chunk as read (clean-chunks.ts compares the same
- * digest) and the rewrite, since rawKey and collectedAt are outside the content hash; it
- * hashes each posting once where a verified read followed by a check of the rewrite
- * would hash it twice. The keys keep their order (changed in place), so each line is what
- * the transform writes. A chunk that does not match is kept as evidence, like any corrupt
- * clean chunk (lake-corruption.ts), and this run parses instead.
+ * A clean chunk of the earlier run with each posting's rawKey and collectedAt rewritten,
+ * as NDJSON, verified: the RunningDigest of its postings must be the checksum recorded for
+ * the chunk. rawKey and collectedAt are outside the content hash, so the posting as read
+ * hashes as the rewritten one: one parse and one hash per posting check both the chunk as
+ * read (clean-chunks.ts compares the same digest) and the copy.
+ *
+ * The two values are spliced into the line's bytes (spliceFields) rather than the posting
+ * serialised again; the transform wrote each line as JSON.stringify of its posting, so the
+ * splice is what JSON.stringify of the rewritten posting gives, byte for byte. A line the
+ * splice cannot place safely is serialised instead. A chunk that does not match is kept
+ * as evidence, like any corrupt clean chunk (lake-corruption.ts), and this run parses
+ * instead.
  */
 async function rewrittenChunk(
   store: ObjectStore,
   earlier: RunManifest,
   chunk: number,
-  rewrite: (posting: Posting) => void,
+  places: { known: (rawKey: unknown) => Place | null; read: (rawKey: unknown) => Promise<Place> },
 ): Promise<Buffer> {
   const key = cleanKey(earlier.dt, earlier.runId, chunk);
   const bytes = await getIfPresent(store, key);
   if (bytes === null) throw new NotReused(`${key} is gone`, 'warn');
-  const postings: Posting[] = [];
+  const pieces: Buffer[] = [];
   const digest = new RunningDigest();
+  let count = 0;
   for (const line of ndjsonLines(bytes)) {
     let posting: Posting | null = null;
     try {
@@ -306,19 +374,64 @@ async function rewrittenChunk(
     }
     if (typeof posting !== 'object' || posting === null || Array.isArray(posting) || typeof posting.id !== 'string')
       throw new NotReused(`${key} holds a line that is not a posting`, 'warn');
-    rewrite(posting);
     digest.add(posting.id, postingContentHash(posting));
-    postings.push(posting);
+    count += 1;
+    const place = places.known(posting.rawKey) ?? (await places.read(posting.rawKey));
+    const spliced = spliceFields(line, posting, place);
+    if (spliced) pieces.push(...spliced, NEWLINE);
+    else {
+      posting.rawKey = place.key; // in place: the keys keep their order
+      posting.collectedAt = place.collectedAt;
+      pieces.push(Buffer.from(`${JSON.stringify(posting)}\n`));
+    }
   }
   const recorded = recordedChecksum(earlier, chunk);
   if (digest.hex() !== recorded) {
     await keepCorruptCopy(store, earlier.runId, key, bytes);
     throw new NotReused(
-      `${key} is not what run ${earlier.runId} recorded (${checksumProblem(postings.length, digest.hex(), recorded)})`,
+      `${key} is not what run ${earlier.runId} recorded (${checksumProblem(count, digest.hex(), recorded)})`,
       'warn',
     );
   }
-  return toNdjson(postings);
+  return Buffer.concat(pieces);
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * The line with the values of its top-level `rawKey` and `collectedAt` replaced, as pieces
+ * of bytes (views of the line and the two new values); null when either cannot be placed
+ * for certain. Each `"field":` must occur exactly once in the line, followed by the old
+ * value as JSON.stringify writes it. Inside a JSON string a quote is escaped, so
+ * `"rawKey":` there would need a key ending in `rawKey` (another occurrence: refused);
+ * the field itself is in the line since the parsed posting has it, unless its name was
+ * written with escapes (then not found: refused).
+ */
+export function spliceFields(line: Buffer, posting: Posting, place: Place): Buffer[] | null {
+  const at: { start: number; end: number; value: string }[] = [];
+  for (const [field, value] of [
+    ['rawKey', place.key],
+    ['collectedAt', place.collectedAt],
+  ] as const) {
+    const old = JSON.stringify((posting as unknown as Record<string, unknown>)[field]);
+    if (old === undefined) return null;
+    const name = `"${field}":`;
+    const start = line.indexOf(name);
+    if (start < 0 || line.lastIndexOf(name) !== start) return null;
+    const valueStart = start + name.length;
+    const valueEnd = valueStart + Buffer.byteLength(old);
+    if (line.toString('utf8', valueStart, valueEnd) !== old) return null;
+    at.push({ start: valueStart, end: valueEnd, value: JSON.stringify(value) });
+  }
+  at.sort((a, b) => a.start - b.start);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const { start, end, value } of at) {
+    pieces.push(line.subarray(from, start), Buffer.from(value));
+    from = end;
+  }
+  pieces.push(line.subarray(from));
+  return pieces;
 }
 
 /** A quarantine object of the earlier run with each entry's rawKey moved to this run's page. */
@@ -337,12 +450,6 @@ function rewrittenQuarantine(bytes: Uint8Array, move: (rawKey: unknown) => strin
     entries.push(entry);
   }
   return toNdjson(entries);
-}
-
-function fetchedAtOf(inputs: PageInputs, ref: PageRef): string {
-  const at = inputs.fetchedAt(ref);
-  if (at === null) throw new NotReused(`page ${refName(ref)} has no usable fetchedAt`, 'warn');
-  return at;
 }
 
 async function readIndex(store: ObjectStore, listing: string): Promise<ReuseIndex | null> {
@@ -383,14 +490,24 @@ async function earlierRun(store: ObjectStore, index: ReuseIndex): Promise<RunMan
 }
 
 /**
- * The fingerprint of a run whose transform parsed its pages (metas gathered as it read
- * them, the rest read now), for its manifest; null when a page rules reuse out or the
- * metas cannot be read (then only a later reuse is lost: told, not thrown).
+ * The fingerprint of a run whose transform parsed its pages, for its manifest: from the
+ * input digest each chunk recorded as it was made (a chunk an earlier attempt made without
+ * one is read again, one chunk at a time); null when a page rules reuse out or the metas
+ * cannot be read (then only a later reuse is lost: told, not thrown).
  */
-export async function parsedInputFingerprint(context: ReuseContext, inputs: PageInputs): Promise<string | null> {
+export async function parsedInputFingerprint(context: ReuseContext): Promise<string | null> {
+  const stage = context.manifest.stages.transform;
   try {
-    await inputs.complete(context.store, context.refs);
-    return inputs.fingerprint(reuseListingDigest(context), context.refs);
+    for (const [chunk, refs] of context.plan.entries()) {
+      stage.chunkInputDigests ??= {};
+      const digests = stage.chunkInputDigests;
+      if (digests[String(chunk)] === undefined)
+        digests[String(chunk)] = digestOf(refs, await readInputs(context.store, refs));
+    }
+    return inputFingerprint(
+      reuseListingDigest(context),
+      context.plan.map((_, chunk) => stage.chunkInputDigests?.[String(chunk)]),
+    );
   } catch (error) {
     tellNoIndex(context, error);
     return null;

@@ -25,7 +25,7 @@ import type { SourceEvent } from '../../sources/source.ts';
 import { chunkTransformer, defaultTransformWorkers } from './transform-pool.ts';
 import type { RawPageBytes } from './transform-pages.ts';
 import {
-  PageInputs,
+  chunkInputDigest,
   parsedInputFingerprint,
   reuseCleanOutput,
   writeReuseIndex,
@@ -186,6 +186,7 @@ export function resetTransform(manifest: RunManifest): void {
   stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
   stage.checksum = null;
   delete stage.inputFingerprint;
+  delete stage.chunkInputDigests;
   delete stage.reusedFrom;
   manifest.stages.quality.status = 'pending';
   manifest.stages.quality.assessment = null;
@@ -203,6 +204,7 @@ export async function transformRun(options: TransformOptions): Promise<Transform
     // The raw set changed since the plan (extract resumed and added pages): start over.
     stage.chunksDone = [];
     stage.chunkChecksums = {};
+    delete stage.chunkInputDigests;
     stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
   }
   // A chunk an earlier attempt wrote is skipped only while it holds what that attempt
@@ -218,6 +220,7 @@ export async function transformRun(options: TransformOptions): Promise<Transform
     });
     stage.chunksDone = [];
     stage.chunkChecksums = {};
+    delete stage.chunkInputDigests;
     stage.extracted = stage.postings = stage.quarantined = stage.duplicatesMerged = 0;
   }
   const reuse: ReuseContext = {
@@ -225,7 +228,7 @@ export async function transformRun(options: TransformOptions): Promise<Transform
     manifest,
     refs: listing.refs,
     chunkBytes,
-    chunks: chunks.length,
+    plan: chunks,
     checkpoint: options.checkpoint,
     ...(options.log ? { log: options.log } : {}),
     ...(options.onChunk ? { onChunk: options.onChunk } : {}),
@@ -237,7 +240,6 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   }
   delete stage.reusedFrom;
   stage.chunks = chunks.length;
-  const inputs = new PageInputs(); // the pages' metas, for the fingerprint recorded at the end
   const done = new Set(stage.chunksDone);
   const transformer = chunkTransformer({
     workers: options.workers ?? defaultTransformWorkers(),
@@ -257,8 +259,13 @@ export async function transformRun(options: TransformOptions): Promise<Transform
           if (done.has(index)) return; // checked above: it holds what was recorded
           const { pages, bad } = await readPages(store, refs);
           badPages.push(...bad);
-          for (const [i, page] of pages.entries()) inputs.record(refs[i]!, page.meta);
           if (badPages.length > 0) return;
+          // What the chunk was made from, for the input fingerprint: digested now, while its
+          // metas are in hand, so nothing per page is kept for the end of the stage.
+          const inputDigest = chunkInputDigest(
+            refs,
+            pages.map((page) => page.meta),
+          );
           const out = await transformer.transform(pages);
           if (out.quarantine) {
             await store.put(quarantineKey(manifest.runId, index), out.quarantine, {
@@ -273,6 +280,8 @@ export async function transformRun(options: TransformOptions): Promise<Transform
           stage.quarantined += out.quarantined;
           stage.duplicatesMerged += out.merged;
           stage.chunkChecksums[String(index)] = out.checksum;
+          stage.chunkInputDigests ??= {};
+          stage.chunkInputDigests[String(index)] = inputDigest;
           keys.set(index, out.keys);
           stage.chunksDone.push(index);
           done.add(index);
@@ -304,7 +313,7 @@ export async function transformRun(options: TransformOptions): Promise<Transform
   stage.postings = crossChunk.postingsAfter;
   stage.checksum = RunningDigest.combine(Object.values(stage.chunkChecksums));
   stage.chunksDone.sort((a, b) => a - b);
-  const fingerprint = await parsedInputFingerprint(reuse, inputs);
+  const fingerprint = await parsedInputFingerprint(reuse);
   if (fingerprint === null) delete stage.inputFingerprint;
   else stage.inputFingerprint = fingerprint;
   stage.status = 'done';
