@@ -6,12 +6,13 @@
  * whichever order chunks were written in or whether the run was resumed.
  */
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import type { ObjectStore } from '../../../providers/core/index.ts';
 import type { RawPageMeta } from '../extract/extract.ts';
 import { cleanKey, parseRawName, rawPrefix } from '../../lake/lake-layout.ts';
 import { readVerifiedCleanChunk } from '../../lake/clean-chunks.ts';
 import type { RunManifest } from '../../lake/run-manifest.ts';
-import { qualityReport, rawQualityReport, type QualityReport, type RawQualityPayload } from './quality.ts';
+import { QualityTally, type QualityReport, type RawQualityPayload } from './quality.ts';
 import { decodeUtf8 } from '../transform/parsers/utf8-decode.ts';
 
 export interface QualitySample {
@@ -57,13 +58,22 @@ export async function assessQuality(
     .map((b) => ({ ...b, hash: byHash(b.key) }))
     .sort((a, b) => (a.hash < b.hash ? -1 : 1))
     .slice(0, options.rawPages ?? 300);
-  const payloads: RawQualityPayload[] = [];
-  for (const page of pickedPages) {
-    const meta = JSON.parse(text(await store.get(page.metaKey))) as RawPageMeta;
-    const body = decodeUtf8(await store.get(page.key));
-    payloads.push({ format: meta.format, body: body.text, invalidUtf8: body.replacements });
-  }
-  const before = rawQualityReport(payloads, { now: options.now });
+  // Read a few at a time (a cloud store answers each GET in tens of milliseconds), added in
+  // sample order.
+  const rawTally = new QualityTally({ now: options.now, stage: 'raw' });
+  const read = pLimit(8);
+  const pages = pickedPages.map((page) =>
+    read(async (): Promise<RawQualityPayload> => {
+      const [metaBytes, bodyBytes] = await Promise.all([store.get(page.metaKey), store.get(page.key)]);
+      const meta = JSON.parse(text(metaBytes)) as RawPageMeta;
+      const body = decodeUtf8(bodyBytes);
+      return { format: meta.format, body: body.text, invalidUtf8: body.replacements };
+    }),
+  );
+  // A read that fails after an earlier one threw is not left unhandled; the first is thrown.
+  for (const page of pages) page.catch(() => {});
+  for (const page of pages) rawTally.addPayload(await page);
+  const before = rawTally.report();
 
   // After cleaning: whole clean chunks in key-hash order until enough postings are read.
   // Each chunk is checked against the checksum the transform recorded before its postings
@@ -74,21 +84,26 @@ export async function assessQuality(
   const ordered = chunkKeys
     .map((key, index) => ({ index, hash: byHash(key) }))
     .sort((a, b) => (a.hash < b.hash ? -1 : 1));
-  const postings: unknown[] = [];
+  // Each chunk's postings are added as it is read, not kept for one report at the end.
+  const cleanTally = new QualityTally({ now: options.now, stage: 'clean' });
+  let postings = 0;
   let chunks = 0;
   for (const { index } of ordered) {
-    if (postings.length >= (options.cleanPostings ?? 10_000)) break;
-    for (const line of await readVerifiedCleanChunk(store, manifest, index)) postings.push(line.posting);
+    if (postings >= (options.cleanPostings ?? 10_000)) break;
+    for (const line of await readVerifiedCleanChunk(store, manifest, index)) {
+      cleanTally.add(line.posting);
+      postings += 1;
+    }
     chunks += 1;
   }
-  const after = qualityReport(postings, { now: options.now, stage: 'clean' });
+  const after = cleanTally.report();
   return {
     before,
     after,
     sample: {
       rawPages: pickedPages.length,
       rawPagesTotal: bodies.length,
-      cleanPostings: postings.length,
+      cleanPostings: postings,
       cleanChunks: chunks,
       cleanChunksTotal: chunkKeys.length,
     },

@@ -123,12 +123,27 @@ const text = (v: unknown) => (typeof v === 'string' ? v : null);
 
 /** Quality of canonical postings, or of any posting-shaped records (raw stage). */
 export function qualityReport(records: readonly unknown[], options: QualityOptions = {}): QualityReport {
-  const now = options.now ?? new Date();
-  const geo = geography();
-  const regionNames = new Set(geo.regionName.values());
-  const skillNames = new Set(SKILLS.map((s) => s.name));
-  const counts = Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, 0])) as Record<CompletenessField, number>;
-  const v = {
+  const tally = new QualityTally(options);
+  for (const r of records) tally.add(r);
+  return tally.report();
+}
+
+/**
+ * The checks of `qualityReport`, one record at a time: a stage that samples thousands of
+ * postings adds each chunk's as it reads them instead of keeping them all for one call
+ * (what is kept across records is what the figures need: ids and content keys seen, ages).
+ * The figures do not depend on the order of the records.
+ */
+export class QualityTally {
+  private readonly now: Date;
+  private readonly geo = geography();
+  private readonly regionNames = new Set(this.geo.regionName.values());
+  private readonly skillNames = new Set(SKILLS.map((s) => s.name));
+  private readonly counts = Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, 0])) as Record<
+    CompletenessField,
+    number
+  >;
+  private readonly v = {
     schemaValid: 0,
     salaryMinAboveMax: 0,
     salaryOutOfBounds: 0,
@@ -142,15 +157,24 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
     unsafeUrl: 0,
     invalidEnum: { contractType: 0, workingTime: 0, remote: 0, seniority: 0 },
   };
-  const ids = new Set<string>();
-  const contents = new Set<string>();
-  let duplicateIds = 0;
-  let duplicateContent = 0;
-  let listedDuplicates = 0;
-  const ages: number[] = [];
-  let futureDated = 0;
+  private readonly ids = new Set<string>();
+  private readonly contents = new Set<string>();
+  private duplicateIds = 0;
+  private duplicateContent = 0;
+  private listedDuplicates = 0;
+  private readonly ages: number[] = [];
+  private futureDated = 0;
+  private total = 0;
+  /** U+FFFD counted decoding the payloads added (addPayload), when any was measured. */
+  private invalidUtf8: number | undefined;
 
-  for (const r of records) {
+  constructor(private readonly options: QualityOptions = {}) {
+    this.now = options.now ?? new Date();
+  }
+
+  add(r: unknown): void {
+    const { counts, v, geo, now } = this;
+    this.total++;
     const min = pick(r, 'salary', 'minEurYear');
     const max = pick(r, 'salary', 'maxEurYear');
     const values: Record<CompletenessField, unknown> = {
@@ -181,7 +205,7 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
       !(typeof values.departement === 'string' && geo.departementByCode.has(values.departement))
     )
       v.invalidDepartement++;
-    if (known(values.region) && !(typeof values.region === 'string' && regionNames.has(values.region)))
+    if (known(values.region) && !(typeof values.region === 'string' && this.regionNames.has(values.region)))
       v.invalidRegion++;
     if (HTML.test(text(pick(r, 'title')) ?? '') || HTML.test(text(values.description) ?? '')) v.htmlInText++;
     if (someString(r, (s) => s.includes(REPLACEMENT_CHARACTER))) v.replacementCharacters++;
@@ -189,61 +213,74 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
     const url = pick(r, 'url');
     if (known(url) && checkPostingUrl(url).url === null) v.unsafeUrl++;
     const skills = values.skills;
-    if (Array.isArray(skills) && skills.some((s) => typeof s !== 'string' || !skillNames.has(s))) v.unknownSkills++;
+    if (Array.isArray(skills) && skills.some((s) => typeof s !== 'string' || !this.skillNames.has(s)))
+      v.unknownSkills++;
 
     const id = text(pick(r, 'id'));
     if (id !== null) {
-      if (ids.has(id)) duplicateIds++;
-      else ids.add(id);
+      if (this.ids.has(id)) this.duplicateIds++;
+      else this.ids.add(id);
     }
     const title = text(pick(r, 'title'));
     const company = text(values.company);
     const place = text(pick(r, 'location', 'city')) ?? text(values.departement) ?? text(pick(r, 'location', 'raw'));
     if (title && company && place) {
       const key = `${normalizeTitle(title)}\u0000${normalizeCompany(company)}\u0000${place.toLowerCase()}`;
-      if (contents.has(key)) duplicateContent++;
-      else contents.add(key);
+      if (this.contents.has(key)) this.duplicateContent++;
+      else this.contents.add(key);
     }
     const dups = pick(r, 'duplicates');
-    if (Array.isArray(dups)) listedDuplicates += dups.length;
+    if (Array.isArray(dups)) this.listedDuplicates += dups.length;
 
     const posted = values.postedAt;
     if (known(posted)) {
       const t = typeof posted === 'string' && ISO.test(posted) ? Date.parse(posted) : NaN;
       if (!Number.isFinite(t)) v.invalidPostedAt++;
-      else if (t > now.getTime()) futureDated++;
-      else ages.push((now.getTime() - t) / DAY_MS);
+      else if (t > now.getTime()) this.futureDated++;
+      else this.ages.push((now.getTime() - t) / DAY_MS);
     }
   }
 
-  const total = records.length;
-  ages.sort((a, b) => a - b);
-  const round1 = (n: number) => Math.round(n * 10) / 10;
-  const median =
-    ages.length === 0
-      ? null
-      : ages.length % 2
-        ? ages[(ages.length - 1) / 2]!
-        : (ages[ages.length / 2 - 1]! + ages[ages.length / 2]!) / 2;
-  return {
-    schemaVersion: 1,
-    stage: options.stage ?? 'clean',
-    now: now.toISOString(),
-    total,
-    completeness: Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, share(counts[f], total)])) as Record<
-      CompletenessField,
-      number | null
-    >,
-    validity: { ...v, schemaValid: share(v.schemaValid, total) },
-    decoding: { invalidUtf8: options.invalidUtf8 ?? null },
-    uniqueness: { duplicateIds, duplicateContent, listedDuplicates },
-    freshness: {
-      medianAgeDays: median === null ? null : round1(median),
-      maxAgeDays: ages.length ? round1(ages[ages.length - 1]!) : null,
-      shareOlderThan60Days: share(ages.filter((a) => a > STALE_AFTER_DAYS).length, ages.length),
-      futureDated,
-    },
-  };
+  /** The records of a payload before cleaning, read as the source wrote them (rawQualityReport). */
+  addPayload(payload: RawQualityPayload): void {
+    for (const record of rawRecords(payload.format, payload.body)) this.add(record);
+    if (payload.invalidUtf8 !== undefined) this.invalidUtf8 = (this.invalidUtf8 ?? 0) + payload.invalidUtf8;
+  }
+
+  report(): QualityReport {
+    const { counts, v, total, now, options } = this;
+    const ages = [...this.ages].sort((a, b) => a - b);
+    const round1 = (n: number) => Math.round(n * 10) / 10;
+    const median =
+      ages.length === 0
+        ? null
+        : ages.length % 2
+          ? ages[(ages.length - 1) / 2]!
+          : (ages[ages.length / 2 - 1]! + ages[ages.length / 2]!) / 2;
+    return {
+      schemaVersion: 1,
+      stage: options.stage ?? 'clean',
+      now: now.toISOString(),
+      total,
+      completeness: Object.fromEntries(COMPLETENESS_FIELDS.map((f) => [f, share(counts[f], total)])) as Record<
+        CompletenessField,
+        number | null
+      >,
+      validity: { ...v, schemaValid: share(v.schemaValid, total) },
+      decoding: { invalidUtf8: this.invalidUtf8 ?? options.invalidUtf8 ?? null },
+      uniqueness: {
+        duplicateIds: this.duplicateIds,
+        duplicateContent: this.duplicateContent,
+        listedDuplicates: this.listedDuplicates,
+      },
+      freshness: {
+        medianAgeDays: median === null ? null : round1(median),
+        maxAgeDays: ages.length ? round1(ages[ages.length - 1]!) : null,
+        shareOlderThan60Days: share(ages.filter((a) => a > STALE_AFTER_DAYS).length, ages.length),
+        futureDated: this.futureDated,
+      },
+    };
+  }
 }
 
 /**
@@ -253,13 +290,9 @@ export function qualityReport(records: readonly unknown[], options: QualityOptio
  * shows what each ETL step buys.
  */
 export function rawQualityReport(payloads: readonly RawQualityPayload[], options: QualityOptions = {}): QualityReport {
-  const records: unknown[] = [];
-  let invalidUtf8: number | undefined;
-  for (const payload of payloads) {
-    for (const record of rawRecords(payload.format, payload.body)) records.push(record);
-    if (payload.invalidUtf8 !== undefined) invalidUtf8 = (invalidUtf8 ?? 0) + payload.invalidUtf8;
-  }
-  return qualityReport(records, { ...options, stage: 'raw', ...(invalidUtf8 === undefined ? {} : { invalidUtf8 }) });
+  const tally = new QualityTally({ ...options, stage: 'raw' });
+  for (const payload of payloads) tally.addPayload(payload);
+  return tally.report();
 }
 
 export interface RawQualityPayload {
