@@ -195,6 +195,14 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
     ) as { rawKey: string; collectedAt: string };
     assert.ok(line.rawKey.includes(`/run=${second.runId}/`), line.rawKey);
     assert.equal(line.collectedAt, LATER.toISOString());
+    // Lines as the transform writes them take the splice, not the fallback that serialises again.
+    const earlierLines = Buffer.from(await store.get(cleanKey(first.manifest.dt, first.runId, 0)));
+    for (const bytes of earlierLines
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => Buffer.from(l)))
+      assert.ok(spliceFields(bytes, JSON.parse(bytes.toString('utf8')) as Posting, { key: 'k', collectedAt: 'c' }));
     // (f) the load finds every posting stored, and verify passes.
     assert.equal(second.load?.inserted, 0);
     assert.deepEqual(
@@ -457,8 +465,16 @@ describe('spliceFields: rawKey and collectedAt replaced in a clean line', functi
   } as unknown as Posting;
   const place = { key: 'raw/source=sample/dt=2026-11-28/run=b/3.json', collectedAt: '2026-11-28T16:30:00.000Z' };
   const splice = (line: string, value: Posting = posting) => {
-    const pieces = spliceFields(Buffer.from(line), value, place);
-    return pieces === null ? null : Buffer.concat(pieces).toString('utf8');
+    const bytes = Buffer.from(line);
+    const splices = spliceFields(bytes, value, place);
+    if (splices === null) return null;
+    let out = '';
+    let from = 0;
+    for (const { start, end, value: json } of splices) {
+      out += bytes.toString('utf8', from, start) + json.toString('utf8');
+      from = end;
+    }
+    return out + bytes.toString('utf8', from);
   };
 
   it('gives what JSON.stringify writes for the rewritten posting, whatever the fields around them hold', function () {

@@ -362,7 +362,8 @@ async function rewrittenChunk(
   const key = cleanKey(earlier.dt, earlier.runId, chunk);
   const bytes = await getIfPresent(store, key);
   if (bytes === null) throw new NotReused(`${key} is gone`, 'warn');
-  const pieces: Buffer[] = [];
+  const out = new ByteWriter(bytes.byteLength);
+  const json = new JsonBytes();
   const digest = new RunningDigest();
   let count = 0;
   for (const line of ndjsonLines(bytes)) {
@@ -377,12 +378,21 @@ async function rewrittenChunk(
     digest.add(posting.id, postingContentHash(posting));
     count += 1;
     const place = places.known(posting.rawKey) ?? (await places.read(posting.rawKey));
-    const spliced = spliceFields(line, posting, place);
-    if (spliced) pieces.push(...spliced, NEWLINE);
-    else {
+    const splices = spliceFields(line, posting, place, json);
+    if (splices) {
+      let from = 0;
+      for (const splice of splices) {
+        out.write(line, from, splice.start);
+        out.write(splice.value, 0, splice.value.length);
+        from = splice.end;
+      }
+      out.write(line, from, line.length);
+      out.write(NEWLINE, 0, 1);
+    } else {
       posting.rawKey = place.key; // in place: the keys keep their order
       posting.collectedAt = place.collectedAt;
-      pieces.push(Buffer.from(`${JSON.stringify(posting)}\n`));
+      const text = Buffer.from(`${JSON.stringify(posting)}\n`);
+      out.write(text, 0, text.length);
     }
   }
   const recorded = recordedChecksum(earlier, chunk);
@@ -393,45 +403,83 @@ async function rewrittenChunk(
       'warn',
     );
   }
-  return Buffer.concat(pieces);
+  return out.bytes();
 }
 
 const NEWLINE = Buffer.from('\n');
+const FIELD_NAMES = { rawKey: Buffer.from('"rawKey":'), collectedAt: Buffer.from('"collectedAt":') };
+
+/** Bytes appended to one growing buffer (a chunk's lines, copied once each). */
+class ByteWriter {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(expected: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(expected, 1024));
+  }
+
+  write(source: Buffer, start: number, end: number): void {
+    const needed = this.length + end - start;
+    if (needed > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += source.copy(this.buffer, this.length, start, end);
+  }
+
+  /** Copied to its own length: the chunk is kept until uploaded, its spare room need not be. */
+  bytes(): Buffer {
+    return Buffer.from(this.buffer.subarray(0, this.length));
+  }
+}
+
+/** JSON.stringify of a value as bytes, made once per value: a page's postings share their rawKey and fetch time. */
+export class JsonBytes {
+  private readonly made = new Map<unknown, Buffer>();
+
+  of(value: unknown): Buffer | null {
+    let bytes = this.made.get(value);
+    if (bytes === undefined) {
+      const text = JSON.stringify(value);
+      if (text === undefined) return null;
+      bytes = Buffer.from(text);
+      this.made.set(value, bytes);
+    }
+    return bytes;
+  }
+}
+
+/** A value's place in a line and what replaces it. */
+interface Splice {
+  start: number;
+  end: number;
+  value: Buffer;
+}
 
 /**
- * The line with the values of its top-level `rawKey` and `collectedAt` replaced, as pieces
- * of bytes (views of the line and the two new values); null when either cannot be placed
- * for certain. Each `"field":` must occur exactly once in the line, followed by the old
- * value as JSON.stringify writes it. Inside a JSON string a quote is escaped, so
- * `"rawKey":` there would need a key ending in `rawKey` (another occurrence: refused);
- * the field itself is in the line since the parsed posting has it, unless its name was
- * written with escapes (then not found: refused).
+ * Where the values of a line's top-level `rawKey` and `collectedAt` are, with their new
+ * values, in line order; null when either cannot be placed for certain. Each `"field":`
+ * must occur exactly once in the line, followed by the old value as JSON.stringify writes
+ * it. Inside a JSON string a quote is escaped, so `"rawKey":` there would need a key
+ * ending in `rawKey` (another occurrence: refused); the field itself is in the line since
+ * the parsed posting has it, unless its name was written with escapes (then not found:
+ * refused).
  */
-export function spliceFields(line: Buffer, posting: Posting, place: Place): Buffer[] | null {
-  const at: { start: number; end: number; value: string }[] = [];
-  for (const [field, value] of [
-    ['rawKey', place.key],
-    ['collectedAt', place.collectedAt],
-  ] as const) {
-    const old = JSON.stringify((posting as unknown as Record<string, unknown>)[field]);
-    if (old === undefined) return null;
-    const name = `"${field}":`;
-    const start = line.indexOf(name);
-    if (start < 0 || line.lastIndexOf(name) !== start) return null;
-    const valueStart = start + name.length;
-    const valueEnd = valueStart + Buffer.byteLength(old);
-    if (line.toString('utf8', valueStart, valueEnd) !== old) return null;
-    at.push({ start: valueStart, end: valueEnd, value: JSON.stringify(value) });
+export function spliceFields(line: Buffer, posting: Posting, place: Place, json = new JsonBytes()): Splice[] | null {
+  const splices: Splice[] = [];
+  for (const field of ['rawKey', 'collectedAt'] as const) {
+    const old = json.of(posting[field]);
+    if (old === null) return null;
+    const name = FIELD_NAMES[field];
+    const at = line.indexOf(name);
+    if (at < 0 || line.indexOf(name, at + 1) >= 0) return null;
+    const start = at + name.length;
+    const end = start + old.length;
+    if (end > line.length || line.compare(old, 0, old.length, start, end) !== 0) return null;
+    splices.push({ start, end, value: json.of(field === 'rawKey' ? place.key : place.collectedAt)! });
   }
-  at.sort((a, b) => a.start - b.start);
-  const pieces: Buffer[] = [];
-  let from = 0;
-  for (const { start, end, value } of at) {
-    pieces.push(line.subarray(from, start), Buffer.from(value));
-    from = end;
-  }
-  pieces.push(line.subarray(from));
-  return pieces;
+  return splices.sort((a, b) => a.start - b.start);
 }
 
 /** A quarantine object of the earlier run with each entry's rawKey moved to this run's page. */
