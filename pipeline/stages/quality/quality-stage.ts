@@ -91,7 +91,7 @@ export async function assessQuality(
   for (const { index } of ordered) {
     if (postings >= (options.cleanPostings ?? 10_000)) break;
     for (const line of await readVerifiedCleanChunk(store, manifest, index)) {
-      cleanTally.add(line.posting);
+      cleanTally.add(line.posting, line.bytes);
       postings += 1;
     }
     chunks += 1;

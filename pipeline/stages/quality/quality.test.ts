@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { makePostings } from '../../../providers/testing/posting-fixtures.ts';
 import type { Posting } from '../../../providers/core/index.ts';
 import { parsePayload } from '../transform/parsers/parse-payload.ts';
-import { qualityReport, rawQualityReport } from './quality.ts';
+import { plainText, QualityTally, qualityReport, rawQualityReport } from './quality.ts';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 const fixture = (name: string) =>
@@ -91,5 +91,46 @@ describe('qualityReport', () => {
     assert.ok((raw.validity.schemaValid ?? 1) < 0.5);
     assert.equal(clean.validity.schemaValid, 1);
     assert.deepEqual(Object.keys(raw), Object.keys(clean), 'same shape at both stages');
+  });
+});
+
+describe('QualityTally', () => {
+  // Every way a string can hold U+FFFD or an unstorable character, and look-alikes that
+  // hold none (a backslash followed by letters, tab, line feed, quotes, emoji).
+  const texts = [
+    'Data \u0000Engineer',
+    'CR\r',
+    'back\bspace',
+    'form\ffeed',
+    'esc\u001b[31m',
+    'del\u007f',
+    'lone \ud800 high',
+    'lone \udc00 low',
+    'bad \ufffd byte',
+    'plain énergie 🚀',
+    'tab\tand\nline',
+    'C:\\bin\\file "quoted" a/b',
+    'not an escape: \\u0000 \\r',
+  ];
+
+  it('gives the same figures given each record with its JSON line, and tells which lines are plain', () => {
+    const base = makePostings(texts.length);
+    const records = base.map((p, i) => ({ ...p, description: texts[i]!, location: { ...p.location, raw: texts[i]! } }));
+    const tally = new QualityTally({ now: NOW });
+    for (const record of records) tally.add(record, Buffer.from(JSON.stringify(record)));
+    const report = tally.report();
+    assert.deepEqual(report, qualityReport(records, { now: NOW }));
+    assert.equal(report.validity.unstorableCharacters, 8);
+    assert.equal(report.validity.replacementCharacters, 1);
+    const plain = texts.map((t) => plainText(Buffer.from(JSON.stringify({ t }))));
+    assert.deepEqual(plain, [false, false, false, false, false, false, false, false, false, true, true, true, true]);
+  });
+
+  it('gives figures that do not depend on the order of the records', () => {
+    const [a, b] = makePostings(2) as [Posting, Posting];
+    const records = [a, b, a, { ...b, id: 'other' }, { ...a, postedAt: 'yesterday' }];
+    const forward = qualityReport(records, { now: NOW });
+    assert.deepEqual(qualityReport([...records].reverse(), { now: NOW }), forward);
+    assert.equal(forward.uniqueness.duplicateIds, 2);
   });
 });

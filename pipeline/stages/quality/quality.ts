@@ -172,7 +172,12 @@ export class QualityTally {
     this.now = options.now ?? new Date();
   }
 
-  add(r: unknown): void {
+  /**
+   * Adds one record. `json`, when given, is the record's JSON text as bytes (a clean
+   * chunk's line): when it shows that no string can hold U+FFFD or an unstorable character
+   * (plainText), the walks over every string of the record are skipped.
+   */
+  add(r: unknown, json?: Buffer): void {
     const { counts, v, geo, now } = this;
     this.total++;
     const min = pick(r, 'salary', 'minEurYear');
@@ -208,8 +213,9 @@ export class QualityTally {
     if (known(values.region) && !(typeof values.region === 'string' && this.regionNames.has(values.region)))
       v.invalidRegion++;
     if (HTML.test(text(pick(r, 'title')) ?? '') || HTML.test(text(values.description) ?? '')) v.htmlInText++;
-    if (someString(r, (s) => s.includes(REPLACEMENT_CHARACTER))) v.replacementCharacters++;
-    if (firstUnstorablePath(r) !== null) v.unstorableCharacters++;
+    const plain = json !== undefined && plainText(json);
+    if (!plain && someString(r, (s) => s.includes(REPLACEMENT_CHARACTER))) v.replacementCharacters++;
+    if (!plain && firstUnstorablePath(r) !== null) v.unstorableCharacters++;
     const url = pick(r, 'url');
     if (known(url) && checkPostingUrl(url).url === null) v.unsafeUrl++;
     const skills = values.skills;
@@ -301,6 +307,29 @@ export interface RawQualityPayload {
   body: string;
   /** Replacement characters its decoding produced (`decodeUtf8`), when known. */
   invalidUtf8?: number;
+}
+
+const FFFD_UTF8 = Buffer.from(REPLACEMENT_CHARACTER);
+const BACKSLASH = 0x5c;
+const DEL = 0x7f;
+
+/**
+ * True when JSON text, as UTF-8 bytes, cannot decode to a string holding U+FFFD, a C0
+ * control other than tab and line feed, DEL or a lone surrogate: it holds no U+FFFD and
+ * no DEL as bytes, and no escape but `\"`, `\\`, `\/`, `\t` and `\n`. JSON forbids raw
+ * controls inside strings, UTF-8 cannot encode a lone surrogate (a decoder gives U+FFFD
+ * for one), so the only other way to any of them is an escape (`\u…`, `\b`, `\f`, `\r`).
+ * Conservative: text that fails this is simply walked.
+ */
+export function plainText(json: Buffer): boolean {
+  if (json.includes(DEL) || json.includes(FFFD_UTF8)) return false;
+  for (let at = json.indexOf(BACKSLASH); at >= 0; at = json.indexOf(BACKSLASH, at + 2)) {
+    const escaped = json[at + 1];
+    // `"`, `\`, `/`, `t`, `n`: each escape is two bytes, so the next search starts past it.
+    if (escaped !== 0x22 && escaped !== BACKSLASH && escaped !== 0x2f && escaped !== 0x74 && escaped !== 0x6e)
+      return false;
+  }
+  return true;
 }
 
 /** True when some string inside the value passes the test. */
