@@ -26,7 +26,7 @@ import {
 import { createSampleSource } from '../../sources/sample/index.ts';
 import type { RawPage, Source, SourceEvent } from '../../sources/source.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
-import { spliceFields } from './reuse-clean.ts';
+import { spliceFields } from './line-splice.ts';
 import { planChunks, resetTransform, transformRun } from './transform-stage.ts';
 
 // The same day, so the sample source renders the same bodies; fetched hours apart.

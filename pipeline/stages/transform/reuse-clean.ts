@@ -34,42 +34,28 @@
  * normally: reuse never loses or changes a posting. A crash while copying leaves no chunk
  * marked done, so the resumed stage copies (or transforms) again.
  */
-import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import {
-  postingContentHash,
-  postingSchema,
-  RunningDigest,
-  type ObjectStore,
-  type Posting,
-} from '../../../providers/core/index.ts';
+import { postingContentHash, RunningDigest, type ObjectStore, type Posting } from '../../../providers/core/index.ts';
 import { checksumProblem, recordedChecksum } from '../../lake/clean-chunks.ts';
 import { getIfPresent, keepCorruptCopy } from '../../lake/lake-corruption.ts';
 import { cleanKey, cleanReuseIndexKey, parseRawKey, quarantineKey } from '../../lake/lake-layout.ts';
 import { ndjsonLines, toNdjson } from '../../lake/ndjson.ts';
 import { isDamagedManifestError, readManifest, type RunManifest } from '../../lake/run-manifest.ts';
 import type { SourceEvent } from '../../sources/source.ts';
-import type { RawPageMeta } from '../extract/extract.ts';
 import { transformCodeFingerprint } from './code-fingerprint.ts';
+import { ByteWriter, JsonBytes, NEWLINE, spliceFields, type Place } from './line-splice.ts';
+import {
+  digestOf,
+  findRef,
+  inputFingerprint,
+  listingDigest,
+  metaKeyOf,
+  pageInput,
+  readInputs,
+  refName,
+  type PageRef,
+} from './reuse-inputs.ts';
 import type { QuarantineEntry } from './transform-pages.ts';
-
-/** One raw page of the run, as the transform lists it. */
-export interface PageRef {
-  source: string;
-  /** The run's raw prefix for the page's source. */
-  prefix: string;
-  n: number;
-  ext: string;
-  size: number;
-}
-
-/** What a page's `.meta.json` gives the output; null when the page rules reuse out. */
-interface PageInput {
-  sha256: string;
-  format: unknown;
-  url: unknown;
-  fetchedAt: string;
-}
 
 /** The index object: the last run whose transform parsed pages with this listing. */
 interface ReuseIndex {
@@ -77,102 +63,6 @@ interface ReuseIndex {
   inputFingerprint: string;
   /** The transform's checksum when it finished: a load that moved postings out since changes it. */
   checksum: string;
-}
-
-const refName = (ref: { source: string; n: number }) => `${ref.source}/${ref.n}`;
-const metaKeyOf = (ref: PageRef) => `${ref.prefix}${ref.n}.meta.json`;
-const isCollectedAt = (value: unknown) => postingSchema.shape.collectedAt.safeParse(value).success;
-
-/** Digest of what the listing alone tells: pages, sizes, chunk size and the transform's code. */
-export function listingDigest(refs: readonly PageRef[], chunkBytes: number, code: string): string {
-  const hash = createHash('sha256');
-  hash.update(`clean-reuse/2\0code ${code}\0chunk-bytes ${chunkBytes}\0`);
-  for (const ref of refs) hash.update(`${ref.source}\0${ref.n}\0${ref.ext}\0${ref.size}\n`);
-  return hash.digest('hex');
-}
-
-/** The fields of a page's meta the output depends on; null when the page rules reuse out. */
-function pageInput(meta: Uint8Array): PageInput | null {
-  let parsed: Partial<RawPageMeta> | null = null;
-  try {
-    parsed = JSON.parse(Buffer.from(meta.buffer, meta.byteOffset, meta.byteLength).toString('utf8'));
-  } catch {
-    return null; // not JSON
-  }
-  if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
-    typeof parsed.sha256 !== 'string' ||
-    typeof parsed.fetchedAt !== 'string' ||
-    !isCollectedAt(parsed.fetchedAt)
-  )
-    return null;
-  return { sha256: parsed.sha256, format: parsed.format, url: parsed.url, fetchedAt: parsed.fetchedAt };
-}
-
-/**
- * Digest of one chunk's pages as their metas give them (sha256, format, url), in plan
- * order; null when a page rules reuse out. Each chunk's digest is made while its pages
- * are in hand and kept in the manifest, so nothing per page outlives its chunk: a run of a
- * million postings has a quarter of a million pages.
- */
-export function chunkInputDigest(refs: readonly PageRef[], metas: readonly Uint8Array[]): string | null {
-  return digestOf(
-    refs,
-    metas.map((meta) => pageInput(meta)),
-  );
-}
-
-function digestOf(refs: readonly PageRef[], inputs: readonly (PageInput | null)[]): string | null {
-  const hash = createHash('sha256');
-  for (const [i, ref] of refs.entries()) {
-    const input = inputs[i];
-    if (!input) return null;
-    // typeof too: a format absent and one null are rejected with different reasons (parse-guarded.ts).
-    const fields = [input.sha256, typeof input.format, input.format ?? null, typeof input.url, input.url ?? null];
-    hash.update(`${refName(ref)}\0${JSON.stringify(fields)}\n`);
-  }
-  return hash.digest('hex');
-}
-
-/**
- * The input fingerprint: the listing digest and each chunk's input digest, in chunk order
- * (chunks finish in any order, and a resumed run skips those done); null when a chunk's is
- * null or missing.
- */
-export function inputFingerprint(listing: string, chunkDigests: readonly (string | null | undefined)[]): string | null {
-  const hash = createHash('sha256');
-  hash.update(`${listing}\n`);
-  for (const digest of chunkDigests) {
-    if (typeof digest !== 'string') return null;
-    hash.update(`${digest}\n`);
-  }
-  return hash.digest('hex');
-}
-
-/** Reads the metas of a chunk's pages, a few at a time. */
-async function readInputs(store: ObjectStore, refs: readonly PageRef[]): Promise<(PageInput | null)[]> {
-  const read = pLimit(8);
-  return Promise.all(refs.map((ref) => read(async () => pageInput(await store.get(metaKeyOf(ref))))));
-}
-
-/**
- * The page of the listing with this source and number. The listing is sorted by source
- * (`<` order) then number (transform-stage.ts), so a binary search finds it without a map
- * of every page.
- */
-function findRef(refs: readonly PageRef[], source: string, n: number): PageRef | undefined {
-  let low = 0;
-  let high = refs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const ref = refs[middle]!;
-    const order = ref.source < source ? -1 : ref.source > source ? 1 : ref.n - n;
-    if (order === 0) return ref;
-    if (order < 0) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
 }
 
 export interface ReuseContext {
@@ -203,12 +93,6 @@ class NotReused extends Error {
   ) {
     super(message);
   }
-}
-
-/** Where a copied posting now comes from: this run's page key and its fetch time. */
-interface Place {
-  key: string;
-  collectedAt: string;
 }
 
 /**
@@ -404,82 +288,6 @@ async function rewrittenChunk(
     );
   }
   return out.bytes();
-}
-
-const NEWLINE = Buffer.from('\n');
-const FIELD_NAMES = { rawKey: Buffer.from('"rawKey":'), collectedAt: Buffer.from('"collectedAt":') };
-
-/** Bytes appended to one growing buffer (a chunk's lines, copied once each). */
-class ByteWriter {
-  private buffer: Buffer;
-  private length = 0;
-
-  constructor(expected: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(expected, 1024));
-  }
-
-  write(source: Buffer, start: number, end: number): void {
-    const needed = this.length + end - start;
-    if (needed > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
-    this.length += source.copy(this.buffer, this.length, start, end);
-  }
-
-  /** Copied to its own length: the chunk is kept until uploaded, its spare room need not be. */
-  bytes(): Buffer {
-    return Buffer.from(this.buffer.subarray(0, this.length));
-  }
-}
-
-/** JSON.stringify of a value as bytes, made once per value: a page's postings share their rawKey and fetch time. */
-export class JsonBytes {
-  private readonly made = new Map<unknown, Buffer>();
-
-  of(value: unknown): Buffer | null {
-    let bytes = this.made.get(value);
-    if (bytes === undefined) {
-      const text = JSON.stringify(value);
-      if (text === undefined) return null;
-      bytes = Buffer.from(text);
-      this.made.set(value, bytes);
-    }
-    return bytes;
-  }
-}
-
-/** A value's place in a line and what replaces it. */
-interface Splice {
-  start: number;
-  end: number;
-  value: Buffer;
-}
-
-/**
- * Where the values of a line's top-level `rawKey` and `collectedAt` are, with their new
- * values, in line order; null when either cannot be placed for certain. Each `"field":`
- * must occur exactly once in the line, followed by the old value as JSON.stringify writes
- * it. Inside a JSON string a quote is escaped, so `"rawKey":` there would need a key
- * ending in `rawKey` (another occurrence: refused); the field itself is in the line since
- * the parsed posting has it, unless its name was written with escapes (then not found:
- * refused).
- */
-export function spliceFields(line: Buffer, posting: Posting, place: Place, json = new JsonBytes()): Splice[] | null {
-  const splices: Splice[] = [];
-  for (const field of ['rawKey', 'collectedAt'] as const) {
-    const old = json.of(posting[field]);
-    if (old === null) return null;
-    const name = FIELD_NAMES[field];
-    const at = line.indexOf(name);
-    if (at < 0 || line.indexOf(name, at + 1) >= 0) return null;
-    const start = at + name.length;
-    const end = start + old.length;
-    if (end > line.length || line.compare(old, 0, old.length, start, end) !== 0) return null;
-    splices.push({ start, end, value: json.of(field === 'rawKey' ? place.key : place.collectedAt)! });
-  }
-  return splices.sort((a, b) => a.start - b.start);
 }
 
 /** A quarantine object of the earlier run with each entry's rawKey moved to this run's page. */

@@ -24,13 +24,8 @@ import type { RunManifest } from '../../lake/run-manifest.ts';
 import type { SourceEvent } from '../../sources/source.ts';
 import { chunkTransformer, defaultTransformWorkers } from './transform-pool.ts';
 import type { RawPageBytes } from './transform-pages.ts';
-import {
-  chunkInputDigest,
-  parsedInputFingerprint,
-  reuseCleanOutput,
-  writeReuseIndex,
-  type ReuseContext,
-} from './reuse-clean.ts';
+import { parsedInputFingerprint, reuseCleanOutput, writeReuseIndex, type ReuseContext } from './reuse-clean.ts';
+import { chunkInputDigest } from './reuse-inputs.ts';
 
 export interface TransformOptions {
   store: ObjectStore;
