@@ -104,6 +104,30 @@ describe('PGlite: new warehouses start from an initialised template', function (
     await assert.rejects(stat(template), { code: 'ENOENT' });
   });
 
+  it('refuses a dump whose gzip is whole but whose tar is not, or that holds a link: the template removed', async () => {
+    const template = templateFile(root);
+    await mkdir(path.dirname(template), { recursive: true });
+    const flipped = tarOf([{ name: '/PG_VERSION', body: '18\n' }]);
+    flipped[0] = flipped[0]! ^ 0x01; // the first header's name: its checksum no longer matches
+    const link = tarOf([{ name: '/PG_VERSION', body: '18\n' }]);
+    link[156] = '2'.charCodeAt(0); // a symbolic link, its checksum made right again below
+    link.write('        ', 148, 'latin1');
+    let sum = 0;
+    for (let i = 0; i < 512; i++) sum += link[i]!;
+    link.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    for (const [name, archive] of [
+      ['flipped', flipped],
+      ['link', link],
+    ] as const) {
+      await writeFile(template, gzipSync(archive));
+      const dir = path.join(root, name);
+      await mkdir(dir);
+      assert.equal(await extractTemplate(dir, template), false, name);
+      assert.deepEqual(await readdir(dir), [], name);
+      await assert.rejects(stat(template), { code: 'ENOENT' }, name);
+    }
+  });
+
   it('opens every warehouse with the smaller buffer pool', async () => {
     const db = await openPglite('memory://');
     assert.deepEqual((await db.query('SHOW shared_buffers')).rows, [{ shared_buffers: PGLITE_SHARED_BUFFERS }]);

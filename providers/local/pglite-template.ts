@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import tar from 'tar-stream';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -69,111 +70,78 @@ export async function extractTemplate(dataDir: string, file = templateFile()): P
     return true;
   } catch (error) {
     for (const entry of made) await rm(path.join(dataDir, entry), { recursive: true, force: true });
-    const damaged = error instanceof DamagedTemplate || /^Z_/.test(String((error as { code?: string }).code));
-    if (!damaged) throw error;
+    if (!(error instanceof DamagedTemplate)) throw error;
     await rm(file, { force: true });
     return false;
   }
 }
 
-/** Bytes of a tar block: headers and the padding after each file's data. */
-const BLOCK = 512;
-
 /**
- * Unpacks the dump `dumpDataDir('gzip')` writes: a POSIX ustar archive of directories and
- * regular files, paths relative to the data directory (with a leading `/`). Anything else
- * (a link, a path leaving the directory) is a damaged template. Records in `made` the
- * top-level entries it created, for the caller to remove on failure.
+ * Unpacks the dump `dumpDataDir('gzip')` writes: a tar archive of directories and regular
+ * files, paths relative to the data directory (with a leading `/`), read by tar-stream (which
+ * checks every header's checksum). Anything else (a link, a path leaving the directory) is a
+ * damaged template. Records in `made` the top-level entries it created, for the caller to
+ * remove on failure.
  */
 async function extractTarGz(bytes: Buffer, dataDir: string, made: Set<string>): Promise<void> {
+  const archive = tar.extract();
   const gunzip = createGunzip();
+  // A corrupt gzip (Z_* codes) or tar (a header failing its checksum, data cut short) fails
+  // the streams, which ends the loop below with their error: the template is damaged. An
+  // error writing the files is not the template's, and is thrown as it is.
+  let streamError: unknown = null;
+  const failStreams = (error: unknown) => {
+    streamError ??= error;
+    archive.destroy(error as Error);
+  };
+  gunzip.on('error', failStreams);
+  archive.on('error', failStreams);
+  gunzip.pipe(archive);
   gunzip.end(bytes);
-  const input = new ByteReader(gunzip[Symbol.asyncIterator]());
+  try {
+    await writeEntries(archive, dataDir, made);
+  } catch (error) {
+    if (streamError === null || error instanceof DamagedTemplate) throw error;
+    throw new DamagedTemplate(
+      `the template is not a readable tar.gz: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** Writes each entry of the archive under `dataDir`, `PG_VERSION` last. */
+async function writeEntries(archive: tar.Extract, dataDir: string, made: Set<string>): Promise<void> {
   let version: Buffer | null = null;
-  for (;;) {
-    const header = await input.exactly(BLOCK);
-    if (header.every((byte) => byte === 0)) break; // the end-of-archive blocks
-    const entry = parseHeader(header);
-    const relative = entry.name.replace(/^\/+/, '').replace(/\/+$/, '');
+  for await (const entry of archive) {
+    const { name, type } = entry.header;
+    const relative = name.replace(/^\/+/, '').replace(/\/+$/, '');
     const parts = relative.split('/');
     if (relative === '' || parts.some((part) => part === '' || part === '.' || part === '..'))
-      throw new DamagedTemplate(`tar entry ${JSON.stringify(entry.name)} leaves the data directory`);
+      throw new DamagedTemplate(`tar entry ${JSON.stringify(name)} leaves the data directory`);
+    if (type !== 'file' && type !== 'directory')
+      throw new DamagedTemplate(`tar entry ${JSON.stringify(name)} is a ${type}, not a file or directory`);
     const target = path.join(dataDir, ...parts);
     made.add(parts[0]!);
-    if (entry.type === 'directory') {
+    if (type === 'directory') {
       await mkdir(target, { recursive: true, mode: 0o700 });
+      entry.resume();
       continue;
     }
     if (relative === 'PG_VERSION') {
-      version = await input.exactly(entry.size);
-    } else {
-      await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-      const handle = await open(target, 'w', 0o600);
-      try {
-        for (let left = entry.size; left > 0; ) {
-          const part = await input.take(Math.min(left, 1 << 20));
-          await handle.write(part);
-          left -= part.length;
-        }
-      } finally {
-        await handle.close();
-      }
+      const pieces: Buffer[] = [];
+      for await (const piece of entry) pieces.push(piece as Buffer);
+      version = Buffer.concat(pieces);
+      continue;
     }
-    await input.exactly((BLOCK - (entry.size % BLOCK)) % BLOCK);
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    const handle = await open(target, 'w', 0o600);
+    try {
+      for await (const piece of entry) await handle.write(piece as Buffer);
+    } finally {
+      await handle.close();
+    }
   }
   if (!version) throw new DamagedTemplate('the template holds no PG_VERSION');
   await writeFile(path.join(dataDir, 'PG_VERSION'), version, { mode: 0o600 });
-}
-
-/** The fields of a ustar header this extraction uses; its checksum is verified. */
-function parseHeader(header: Buffer): { name: string; size: number; type: 'file' | 'directory' } {
-  const text = (start: number, length: number) => {
-    const field = header.subarray(start, start + length);
-    const end = field.indexOf(0);
-    return field.subarray(0, end === -1 ? length : end).toString('utf8');
-  };
-  const octal = (start: number, length: number) => Number.parseInt(text(start, length).trim() || '0', 8);
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i]!; // the checksum field counts as spaces
-  if (sum !== octal(148, 8)) throw new DamagedTemplate('a tar header fails its checksum');
-  const prefix = text(345, 155);
-  const name = prefix ? `${prefix}/${text(0, 100)}` : text(0, 100);
-  const flag = String.fromCharCode(header[156]!);
-  const size = octal(124, 12);
-  if (flag === '5') return { name, size: 0, type: 'directory' };
-  if (flag === '0' || flag === '\0') return { name, size, type: 'file' };
-  throw new DamagedTemplate(
-    `tar entry ${JSON.stringify(name)} has type ${JSON.stringify(flag)}, not a file or directory`,
-  );
-}
-
-/** Reads a stream of buffers by counts of bytes. */
-class ByteReader {
-  private head: Buffer = Buffer.alloc(0);
-  constructor(private readonly source: AsyncIterator<Buffer>) {}
-
-  /** Between 1 and `max` bytes. */
-  async take(max: number): Promise<Buffer> {
-    while (this.head.length === 0) {
-      const next = await this.source.next();
-      if (next.done) throw new DamagedTemplate('the template ends inside an entry');
-      this.head = next.value;
-    }
-    const part = this.head.subarray(0, max);
-    this.head = this.head.subarray(part.length);
-    return part;
-  }
-
-  /** Exactly `count` bytes. */
-  async exactly(count: number): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    for (let got = 0; got < count; ) {
-      const part = await this.take(count - got);
-      parts.push(part);
-      got += part.length;
-    }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, count);
-  }
 }
 
 /**
