@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ProviderError, type ObjectStore } from '../../../providers/core/index.ts';
 import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
+import { ForwardingStore } from '../../../test/support/forwarding-store.ts';
 import { extract } from './extract.ts';
 import { rawMetaKey } from '../../lake/lake-layout.ts';
 import { newManifest } from '../../lake/run-manifest.ts';
@@ -20,34 +21,24 @@ const NOW = new Date('2026-11-28T10:00:00.000Z');
  * The real file store, with writes of chosen pages slowed down or failing: puts then
  * finish out of order, as they do with several in flight against a real lake.
  */
-class UnevenStore implements ObjectStore {
+class UnevenStore extends ForwardingStore {
   constructor(
-    private readonly inner: ObjectStore,
+    inner: ObjectStore,
     private readonly slowPages: ReadonlySet<number>,
     private readonly failingPage: number | null,
-  ) {}
+  ) {
+    super(inner);
+  }
   private page(key: string): number | null {
     const match = /\/(\d+)\.(?:meta\.json|json|html)$/.exec(key);
     return match ? Number(match[1]) : null;
   }
-  async put(key: string, body: Uint8Array | string, options?: Parameters<ObjectStore['put']>[2]) {
+  override async put(key: string, body: Uint8Array | string, options?: Parameters<ObjectStore['put']>[2]) {
     const n = this.page(key);
     if (n !== null && n === this.failingPage)
       throw ProviderError.because('test', 'store.put', 'unavailable', 'injected failure');
     if (n !== null && this.slowPages.has(n)) await new Promise((resolve) => setTimeout(resolve, 40));
     return this.inner.put(key, body, options);
-  }
-  get(key: string) {
-    return this.inner.get(key);
-  }
-  head(key: string) {
-    return this.inner.head(key);
-  }
-  list(prefix: string) {
-    return this.inner.list(prefix);
-  }
-  delete(key: string) {
-    return this.inner.delete(key);
   }
 }
 

@@ -13,6 +13,7 @@ import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
 import { openPglite } from '../../../providers/local/pglite-client.ts';
 import { PostgresWarehouse } from '../../../providers/postgres/postgres-warehouse.ts';
 import { CrashAfterWrites } from '../../../test/support/faulty-store.ts';
+import { ForwardingStore } from '../../../test/support/forwarding-store.ts';
 import { needs } from '../../../test/support/needs.ts';
 import { cleanKey, cleanPrefix, quarantinePrefix, rawPrefix } from '../../lake/lake-layout.ts';
 import { readManifest, writeManifest, type RunManifest } from '../../lake/run-manifest.ts';
@@ -36,9 +37,8 @@ const SCALE = 300;
 const CHUNK_BYTES = 64 * 1024;
 
 /** The store, recording each get and put (`get <key>`, `put <key>`) in the order they start. */
-class RecordingStore implements ObjectStore {
+class RecordingStore extends ForwardingStore {
   readonly events: string[] = [];
-  constructor(private readonly inner: ObjectStore) {}
   /** An onProgress that marks where the transform starts and ends among the events. */
   readonly mark = (progress: PipelineProgress) => {
     if (progress.stage === 'transform' && progress.state !== 'progress')
@@ -51,22 +51,13 @@ class RecordingStore implements ObjectStore {
     assert.ok(start >= 0 && end > start, 'the transform ran');
     return this.events.slice(start + 1, end);
   }
-  put(key: string, body: Uint8Array | string, options?: Parameters<ObjectStore['put']>[2]) {
+  override put(key: string, body: Uint8Array | string, options?: Parameters<ObjectStore['put']>[2]) {
     this.events.push(`put ${key}`);
     return this.inner.put(key, body, options);
   }
-  get(key: string) {
+  override get(key: string) {
     this.events.push(`get ${key}`);
     return this.inner.get(key);
-  }
-  head(key: string) {
-    return this.inner.head(key);
-  }
-  list(prefix: string) {
-    return this.inner.list(prefix);
-  }
-  delete(key: string) {
-    return this.inner.delete(key);
   }
 }
 
