@@ -12,12 +12,13 @@ import { type LakeAccess, lakeStatements } from './lake-access.ts';
 /**
  * What `jobbench run` does in the lake (docs/lake-and-warehouse.md "Lake layout"): the pipeline, the
  * sources' cursors and quotas in `state/`, the benchmark's scenario objects under `bench/`, a
- * resumed run's manifest, and `jobbench results pull` of what the runner published under `results/`;
+ * resumed run's manifest, a rerun's copy of an earlier run's clean output (its manifest, clean chunks and
+ * quarantine objects, docs/pipeline.md), and `jobbench results pull` of what the runner published under `results/`;
  * recorded on the emulators by infra/checks/permissions.test.ts.
  */
 export const AWS_PIPELINE_ACCESS: LakeAccess = {
   list: ['raw/', 'clean/', 'quarantine/', 'runs/', 'bench/', 'results/'],
-  read: ['raw/', 'clean/', 'runs/', 'state/', 'bench/', 'results/'],
+  read: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/', 'results/'],
   write: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/'],
   delete: ['raw/', 'clean/', 'quarantine/', 'runs/', 'bench/'],
 };

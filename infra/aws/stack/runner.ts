@@ -25,11 +25,12 @@ import { AWS_DB_IAM_USER, AWS_PIPELINE_ACCESS } from './pipeline-iam.ts';
 /**
  * What the runner does in the lake: the whole pipeline and benchmark, and its publication
  * under `results/`, which it writes and never reads back (the operator's `results pull` does).
- * It never resumes a run, so it never reads a manifest back from `runs/`.
+ * It never resumes a run, but its benchmark's pipeline reruns copy the clean output of an
+ * earlier run made from the same pages, reading that run's manifest back from `runs/`.
  */
 const AWS_RUNNER_ACCESS: LakeAccess = {
   list: AWS_PIPELINE_ACCESS.list.filter((p) => p !== 'results/'),
-  read: AWS_PIPELINE_ACCESS.read.filter((p) => p !== 'results/' && p !== 'runs/'),
+  read: AWS_PIPELINE_ACCESS.read.filter((p) => p !== 'results/'),
   write: [...AWS_PIPELINE_ACCESS.write, 'results/'],
   delete: AWS_PIPELINE_ACCESS.delete,
 };

@@ -41,14 +41,14 @@ export const AZURE_LAKE_ACCESS = {
   /** The operator's `jobbench run` (and `--resume`) and `jobbench results pull`. */
   pipeline: {
     list: ['raw/', 'clean/', 'quarantine/', 'runs/', 'bench/', 'results/'],
-    read: ['raw/', 'clean/', 'runs/', 'state/', 'bench/', 'results/'],
+    read: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/', 'results/'],
     write: PIPELINE_WRITES,
     delete: PIPELINE_DELETES,
   },
-  /** The in-region `jobbench run --publish`: a fresh run (no resume reads runs/), published under results/. */
+  /** The in-region `jobbench run --publish`: a fresh run published under results/; its pipeline reruns read an earlier run's manifest, clean chunks and quarantine objects to copy them. */
   runner: {
     list: ['raw/', 'clean/', 'quarantine/', 'runs/', 'bench/'],
-    read: ['raw/', 'clean/', 'state/', 'bench/'],
+    read: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/'],
     write: [...PIPELINE_WRITES, 'results/'],
     delete: PIPELINE_DELETES,
   },

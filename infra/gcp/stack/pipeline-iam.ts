@@ -18,7 +18,7 @@ import { type GcpWarehouse, grantWarehouse } from './warehouse.ts';
  */
 export const PIPELINE_LAKE_ACCESS: LakeAccess = {
   list: ['raw/', 'clean/', 'quarantine/', 'runs/', 'bench/', 'results/'],
-  read: ['raw/', 'clean/', 'runs/', 'state/', 'bench/', 'results/'],
+  read: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/', 'results/'],
   write: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/'],
   delete: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/'],
 };

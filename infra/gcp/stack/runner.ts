@@ -22,11 +22,12 @@ export const RUNNER_ARGS = runnerArgs('gcp');
 
 /**
  * A whole run as recorded, then its results published: the pipeline's prefixes without the
- * resume's manifest read and the pull's results/ listing, plus writing results/.
+ * pull's results/ listing and reads, plus writing results/ (its pipeline reruns read an earlier
+ * run's manifest, clean chunks and quarantine objects to copy them).
  */
 export const RUNNER_LAKE_ACCESS: LakeAccess = {
   list: ['raw/', 'clean/', 'quarantine/', 'runs/', 'bench/'],
-  read: ['raw/', 'clean/', 'state/', 'bench/'],
+  read: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/'],
   write: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/', 'results/'],
   delete: ['raw/', 'clean/', 'quarantine/', 'runs/', 'state/', 'bench/'],
 };

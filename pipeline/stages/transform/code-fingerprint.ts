@@ -22,8 +22,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `from '…'`, `import '…'`, `import('…')` specifiers, and the start of a `resolve(…)`
- * argument (package data read by path, as geography.ts does); comments may add a few: harmless.
+ * The specifiers of static imports and re-exports (after `from`), of bare and dynamic
+ * imports (after `import` or `import(`), and the start of a `resolve(…)` argument (package
+ * data read by path, as geography.ts does); comments may add a few: harmless. (Written
+ * without a quoted example, which cli/runtime-dependencies.test.ts would read as a package.)
  */
 const SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]|\bresolve\(\s*['"`]([^'"`$]+)/g;
 
