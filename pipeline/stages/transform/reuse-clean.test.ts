@@ -235,6 +235,41 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
     assert.equal(second.verification.lost, 0);
   });
 
+  it('checks each raw page body before copying: one flipped after the extract stops the run, named, as a parse would', async function () {
+    const first = await runPipeline(options(FIRST));
+    const crashed = await runPipeline(
+      options(LATER, { store: new CrashAfterWrites(store, 0, 'clean/') as ObjectStore, reuseClean: false }),
+    ).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    assert.ok(crashed instanceof PipelineError && crashed.stage === 'transform', String(crashed));
+    const manifest = (await readManifest(store, crashed.runId))!;
+    // A byte of one page's body flipped in the lake, its meta untouched: only its sha256 tells.
+    const prefix = rawPrefix('sample', manifest.dt, manifest.runId);
+    const page = (await listAll(store, prefix)).find((o) => /\/2\.(json|html)$/.test(o.key))!;
+    const body = Buffer.from(await store.get(page.key));
+    const middle = body.length >> 1;
+    body[middle] = body[middle]! ^ 0x20;
+    await store.put(page.key, body);
+    const { seen, log } = events();
+    const transform = transformRun({
+      store,
+      manifest,
+      checkpoint: () => writeManifest(store, manifest, LATER),
+      chunkBytes: CHUNK_BYTES,
+      workers: 0,
+      log,
+    });
+    await assert.rejects(transform, (error: unknown) => String(error).includes(page.key));
+    assert.ok(
+      seen.some((e) => e.level === 'warn' && e.message.includes(`${page.key} is not what the extract stored`)),
+      seen.map((e) => e.message).join('\n'),
+    );
+    assert.equal(manifest.stages.transform.reusedFrom, undefined);
+    assert.ok(first.manifest.stages.transform.checksum);
+  });
+
   it('parses when the transform code differs', async function () {
     const first = await runPipeline(options(FIRST));
     // Two runs that stop after their extract (the transform's first clean write fails).

@@ -23,8 +23,9 @@
  * Finding the earlier run is one GET: the index object under `state/` (lake-layout.ts)
  * keyed by a digest of the listing alone (pages, sizes, chunk size, code), which costs no
  * read; it names the last run whose transform parsed such pages. On a hit, each chunk's
- * metas are read when that chunk is copied, and their digest compared with the one the
- * earlier run recorded for the chunk. The index is written by transforms that parsed, not
+ * pages are read when that chunk is copied, every body checked against its meta's sha256
+ * as the transform checks the pages it parses, and the metas' digest compared with the one
+ * the earlier run recorded for the chunk. The index is written by transforms that parsed, not
  * by copies, so it names a run whose output was made from the pages (a benchmark that
  * deletes its reruns leaves it pointing at the run it keeps).
  *
@@ -51,6 +52,7 @@ import {
   listingDigest,
   metaKeyOf,
   pageInput,
+  readCheckedInputs,
   readInputs,
   refName,
   type PageRef,
@@ -155,7 +157,9 @@ export async function reuseCleanOutput(context: ReuseContext): Promise<boolean> 
     };
     const copyChunk = async (chunk: number) => {
       const refs = context.plan[chunk]!;
-      const inputs = await readInputs(store, refs);
+      const { inputs, bad } = await readCheckedInputs(store, refs);
+      // The transform that follows reads the page again, names it and sets the run up to fetch it.
+      if (bad) throw new NotReused(`${bad.key} is not what the extract stored (${bad.problem})`, 'warn');
       if (digestOf(refs, inputs) !== recorded[chunk])
         throw new NotReused(`its raw pages differ from those of run ${earlier.runId}`, 'info');
       const places = placeIn(chunk, new Map(refs.map((ref, i) => [ref, inputs[i]!.fetchedAt])));

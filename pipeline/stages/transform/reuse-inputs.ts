@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { postingSchema, type ObjectStore } from '../../../providers/core/index.ts';
+import type { CorruptObject } from '../../lake/lake-corruption.ts';
+import { rawPageProblem } from '../../lake/raw-page-check.ts';
 import type { RawPageMeta } from '../extract/extract.ts';
 
 /** One raw page of the run, as the transform lists it. */
@@ -101,6 +103,30 @@ export function inputFingerprint(listing: string, chunkDigests: readonly (string
 export async function readInputs(store: ObjectStore, refs: readonly PageRef[]): Promise<(PageInput | null)[]> {
   const read = pLimit(8);
   return Promise.all(refs.map((ref) => read(async () => pageInput(await store.get(metaKeyOf(ref))))));
+}
+
+/**
+ * Reads a chunk's pages, bodies and metas, a few at a time, each body checked against the
+ * sha256 its meta records (raw-page-check.ts), as the transform checks every page it reads:
+ * a copy must not let a damaged raw page go unnoticed. The first bad page, or null.
+ */
+export async function readCheckedInputs(
+  store: ObjectStore,
+  refs: readonly PageRef[],
+): Promise<{ inputs: (PageInput | null)[]; bad: CorruptObject | null }> {
+  const read = pLimit(8);
+  let bad: CorruptObject | null = null;
+  const inputs = await Promise.all(
+    refs.map((ref) =>
+      read(async () => {
+        const bodyKey = `${ref.prefix}${ref.n}.${ref.ext}`;
+        const [body, meta] = await Promise.all([store.get(bodyKey), store.get(metaKeyOf(ref))]);
+        bad ??= rawPageProblem(bodyKey, metaKeyOf(ref), body, meta);
+        return pageInput(meta);
+      }),
+    ),
+  );
+  return { inputs, bad };
 }
 
 /**
