@@ -4,13 +4,8 @@
  * their postings would be lost while the run reports ok.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Warehouse } from '../../../providers/core/index.ts';
-import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
-import { openPglite } from '../../../providers/local/pglite-client.ts';
-import { PostgresWarehouse } from '../../../providers/postgres/postgres-warehouse.ts';
+import type { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
 import { rawKey, rawMetaKey } from '../../lake/lake-layout.ts';
 import { readManifest, writeManifest } from '../../lake/run-manifest.ts';
 import { resetTransform } from '../transform/transform-stage.ts';
@@ -19,13 +14,13 @@ import { JsonLdSource } from '../../sources/jsonld/jsonld-source.ts';
 import { fixture } from '../../sources/test-support/fixtures.ts';
 import { FAST_POLICY } from '../../sources/test-support/harness.ts';
 import { send, startLocalServer, type LocalServer } from '../../sources/test-support/local-server.ts';
+import { freshLocalLake } from '../../../test/support/local-lake.ts';
 import { needs } from '../../../test/support/needs.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 
 describe('raw page repair on a source that remembers what it fetched (jsonld)', function () {
   this.timeout(60_000);
-  let dir: string;
   let store: FsObjectStore;
   let warehouse: Warehouse;
   let site: LocalServer;
@@ -33,15 +28,9 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
   before(function () {
     needs(this, 'whole-runs');
   });
+  const lake = freshLocalLake('raw-repair', { batchSize: 40 });
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-raw-repair-'));
-    store = new FsObjectStore(path.join(dir, 'lake'));
-    warehouse = new PostgresWarehouse({
-      provider: 'local',
-      client: await openPglite('memory://'),
-      schema: 'jobbench',
-      batchSize: 40,
-    });
+    ({ store, warehouse } = lake);
     let origin = '';
     site = await startLocalServer((req, res) => {
       if (req.url === '/robots.txt') return send(res, 200, fixture('jsonld/robots.txt'), 'text/plain');
@@ -59,9 +48,7 @@ describe('raw page repair on a source that remembers what it fetched (jsonld)', 
     origin = site.origin;
   });
   afterEach(async () => {
-    await warehouse.close();
     await site.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   const options = (overrides: Partial<PipelineOptions> = {}): PipelineOptions => ({

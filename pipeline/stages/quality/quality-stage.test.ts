@@ -5,18 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { listAll, type Warehouse } from '../../../providers/core/index.ts';
-import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
-import { openPglite } from '../../../providers/local/pglite-client.ts';
-import { PostgresWarehouse } from '../../../providers/postgres/postgres-warehouse.ts';
+import type { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
 import { readVerifiedCleanChunk } from '../../lake/clean-chunks.ts';
 import { cleanKey, quarantinePrefix, rawPrefix } from '../../lake/lake-layout.ts';
 import { readManifest, writeManifest } from '../../lake/run-manifest.ts';
 import { PipelineError, runPipeline, type PipelineOptions } from '../../run-pipeline.ts';
 import { createSampleSource } from '../../sources/sample/index.ts';
+import { freshLocalLake } from '../../../test/support/local-lake.ts';
 import { needs } from '../../../test/support/needs.ts';
 import { decodeUtf8 } from '../transform/parsers/utf8-decode.ts';
 import { assessQuality } from './quality-stage.ts';
@@ -26,26 +22,15 @@ const NOW = new Date('2026-11-28T10:00:00.000Z');
 
 describe('quality stage: its sample, read verified', function () {
   this.timeout(120_000);
-  let dir: string;
   let store: FsObjectStore;
   let warehouse: Warehouse;
 
   before(function () {
     needs(this, 'whole-runs');
   });
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-quality-'));
-    store = new FsObjectStore(path.join(dir, 'lake'));
-    warehouse = new PostgresWarehouse({
-      provider: 'local',
-      client: await openPglite('memory://'),
-      schema: 'jobbench',
-      batchSize: 40,
-    });
-  });
-  afterEach(async () => {
-    await warehouse.close();
-    await rm(dir, { recursive: true, force: true });
+  const lake = freshLocalLake('quality', { batchSize: 40 });
+  beforeEach(() => {
+    ({ store, warehouse } = lake);
   });
 
   const options = (overrides: Partial<PipelineOptions> = {}): PipelineOptions => ({

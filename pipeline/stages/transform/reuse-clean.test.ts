@@ -9,11 +9,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { listAll, type ObjectStore, type Posting, type Warehouse } from '../../../providers/core/index.ts';
-import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
-import { openPglite } from '../../../providers/local/pglite-client.ts';
-import { PostgresWarehouse } from '../../../providers/postgres/postgres-warehouse.ts';
+import type { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
 import { CrashAfterWrites } from '../../../test/support/faulty-store.ts';
 import { ForwardingStore } from '../../../test/support/forwarding-store.ts';
+import { freshLocalLake } from '../../../test/support/local-lake.ts';
 import { needs } from '../../../test/support/needs.ts';
 import { cleanKey, cleanPrefix, quarantinePrefix, rawPrefix } from '../../lake/lake-layout.ts';
 import { readManifest, writeManifest, type RunManifest } from '../../lake/run-manifest.ts';
@@ -63,26 +62,15 @@ class RecordingStore extends ForwardingStore {
 
 describe('transform: a rerun reuses the clean output of an identical earlier run', function () {
   this.timeout(180_000);
-  let dir: string;
   let store: FsObjectStore;
   let warehouse: Warehouse;
 
   before(function () {
     needs(this, 'whole-runs');
   });
-  beforeEach(async function () {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-reuse-'));
-    store = new FsObjectStore(path.join(dir, 'lake'));
-    warehouse = new PostgresWarehouse({
-      provider: 'local',
-      client: await openPglite('memory://'),
-      schema: 'jobbench',
-      batchSize: 100,
-    });
-  });
-  afterEach(async function () {
-    await warehouse.close();
-    await rm(dir, { recursive: true, force: true });
+  const lake = freshLocalLake('reuse', { batchSize: 100 });
+  beforeEach(() => {
+    ({ store, warehouse } = lake);
   });
 
   function options(at: Date, overrides: Partial<PipelineOptions> = {}): PipelineOptions {

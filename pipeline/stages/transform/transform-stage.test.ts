@@ -5,8 +5,6 @@
  * uncorrupted run.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { listAll, type ObjectStore, type Warehouse } from '../../../providers/core/index.ts';
 import { FsObjectStore } from '../../../providers/local/fs-object-store.ts';
@@ -17,6 +15,7 @@ import { cleanKey, quarantinePrefix, rawKey, rawMetaKey } from '../../lake/lake-
 import { readManifest } from '../../lake/run-manifest.ts';
 import { PipelineError, runPipeline, type PipelineInfo, type PipelineOptions } from '../../run-pipeline.ts';
 import { createSampleSource } from '../../sources/sample/index.ts';
+import { freshLocalLake } from '../../../test/support/local-lake.ts';
 import { needs } from '../../../test/support/needs.ts';
 
 const NOW = new Date('2026-11-28T10:00:00.000Z');
@@ -32,19 +31,9 @@ describe('transform: raw pages checked against their recorded sha256', function 
   before(function () {
     needs(this, 'whole-runs');
   });
-  beforeEach(async function () {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'jobbench-raw-'));
-    store = new FsObjectStore(path.join(dir, 'lake'));
-    warehouse = new PostgresWarehouse({
-      provider: 'local',
-      client: await openPglite('memory://'),
-      schema: 'jobbench',
-      batchSize: 100,
-    });
-  });
-  afterEach(async function () {
-    await warehouse.close();
-    await rm(dir, { recursive: true, force: true });
+  const lake = freshLocalLake('raw', { batchSize: 100 });
+  beforeEach(() => {
+    ({ dir, store, warehouse } = lake);
   });
 
   function options(overrides: Partial<PipelineOptions> = {}): PipelineOptions {
