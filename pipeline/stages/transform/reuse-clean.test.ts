@@ -223,16 +223,21 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
     assert.equal(second.verification.lost, 0);
   });
 
-  it('checks each raw page body before copying: one flipped after the extract stops the run, named, as a parse would', async function () {
-    const first = await runPipeline(options(FIRST));
+  /** The manifest of a new run stopped after its extract (the transform's first clean write fails). */
+  async function extractedOnly(at: Date): Promise<RunManifest> {
     const crashed = await runPipeline(
-      options(LATER, { store: new CrashAfterWrites(store, 0, 'clean/') as ObjectStore, reuseClean: false }),
+      options(at, { store: new CrashAfterWrites(store, 0, 'clean/') as ObjectStore, reuseClean: false }),
     ).then(
       () => null,
       (error: unknown) => error,
     );
     assert.ok(crashed instanceof PipelineError && crashed.stage === 'transform', String(crashed));
-    const manifest = (await readManifest(store, crashed.runId))!;
+    return (await readManifest(store, crashed.runId))!;
+  }
+
+  it('checks each raw page body before copying: one flipped after the extract stops the run, named, as a parse would', async function () {
+    const first = await runPipeline(options(FIRST));
+    const manifest = await extractedOnly(LATER);
     // A byte of one page's body flipped in the lake, its meta untouched: only its sha256 tells.
     const prefix = rawPrefix('sample', manifest.dt, manifest.runId);
     const page = (await listAll(store, prefix)).find((o) => /\/2\.(json|html)$/.test(o.key))!;
@@ -260,17 +265,7 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
 
   it('parses when the transform code differs', async function () {
     const first = await runPipeline(options(FIRST));
-    // Two runs that stop after their extract (the transform's first clean write fails).
-    const extracted = async (at: Date) => {
-      const crashed = await runPipeline(
-        options(at, { store: new CrashAfterWrites(store, 0, 'clean/') as ObjectStore, reuseClean: false }),
-      ).then(
-        () => null,
-        (error: unknown) => error,
-      );
-      assert.ok(crashed instanceof PipelineError && crashed.stage === 'transform', String(crashed));
-      return (await readManifest(store, crashed.runId))!;
-    };
+    // Two runs that stop after their extract.
     const transform = (manifest: RunManifest, code?: string) =>
       transformRun({
         store,
@@ -280,12 +275,12 @@ describe('transform: a rerun reuses the clean output of an identical earlier run
         workers: 0,
         ...(code ? { codeFingerprint: code } : {}),
       });
-    const otherVersion = await transform(await extracted(LATER), 'the digest of another jobbench');
+    const otherVersion = await transform(await extractedOnly(LATER), 'the digest of another jobbench');
     assert.equal(otherVersion.reusedFrom, undefined);
     assert.equal(otherVersion.checksum, first.manifest.stages.transform.checksum);
     // The same pages with this version's code are reused (from the first run: the index
     // names a run that parsed with this code).
-    const sameVersion = await transform(await extracted(LATER));
+    const sameVersion = await transform(await extractedOnly(LATER));
     assert.equal(sameVersion.reusedFrom, first.runId);
   });
 
